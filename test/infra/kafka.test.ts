@@ -1,0 +1,126 @@
+// Smoke test of the real Kafka peer (scripts/kafka.sh) with the project's client, @platformatic/kafka.
+import {
+  Admin,
+  Consumer,
+  FetchIsolationLevels,
+  type Message,
+  Producer,
+  stringDeserializers,
+  stringSerializers,
+} from "@platformatic/kafka";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeWithJava, type KafkaPeer, requireKafka, uniqueName } from "./peers.ts";
+
+type StringMessage = Message<string, string, string, string>;
+
+/** Read a topic from the beginning until `count` records arrived or `timeoutMs` passed. */
+async function readTopic(
+  kafka: KafkaPeer,
+  topic: string,
+  count: number,
+  isolationLevel: number,
+  timeoutMs = 20_000,
+): Promise<StringMessage[]> {
+  const consumer = new Consumer({
+    clientId: "headwater-infra-test",
+    groupId: uniqueName("hw-test-group"),
+    bootstrapBrokers: kafka.brokers,
+    deserializers: stringDeserializers,
+    isolationLevel,
+    maxWaitTime: 200,
+  });
+  const got: StringMessage[] = [];
+  try {
+    const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false });
+    const timer = setTimeout(() => void stream.close(), timeoutMs);
+    try {
+      for await (const m of stream) {
+        got.push(m as StringMessage);
+        if (got.length >= count) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      await stream.close();
+    }
+  } finally {
+    await consumer.close(true);
+  }
+  return got;
+}
+
+describeWithJava("real Kafka (scripts/kafka.sh)", () => {
+  let kafka: KafkaPeer;
+  let admin: Admin;
+
+  beforeAll(async () => {
+    kafka = await requireKafka();
+    admin = new Admin({ clientId: "headwater-infra-test", bootstrapBrokers: kafka.brokers });
+  }, 600_000);
+
+  afterAll(async () => {
+    await admin?.close();
+  });
+
+  it("is a KRaft broker on loopback", async () => {
+    expect(kafka.bootstrap).toMatch(/^127\.0\.0\.1:\d+$/);
+    const md = await admin.metadata({ topics: [] });
+    expect(md.brokers.size).toBe(1);
+    const broker = [...md.brokers.values()][0];
+    expect(broker?.host).toBe("127.0.0.1");
+  });
+
+  it("creates a topic, produces and consumes records", async () => {
+    const topic = uniqueName("hw-smoke");
+    await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 });
+    const producer = new Producer({
+      clientId: "headwater-infra-test",
+      bootstrapBrokers: kafka.brokers,
+      serializers: stringSerializers,
+    });
+    try {
+      const sent = [1, 2, 3, 4].map((i) => ({ topic, key: `k${i}`, value: JSON.stringify({ i }) }));
+      const r = await producer.send({ messages: sent });
+      expect(r.offsets?.length).toBeGreaterThan(0);
+    } finally {
+      await producer.close();
+    }
+    const got = await readTopic(kafka, topic, 4, FetchIsolationLevels.READ_COMMITTED);
+    expect(got.map((m) => m.key).sort()).toEqual(["k1", "k2", "k3", "k4"]);
+    expect(got.find((m) => m.key === "k3")?.value).toBe('{"i":3}');
+  });
+
+  it("commits a transaction and hides an aborted one from read_committed consumers", async () => {
+    const topic = uniqueName("hw-txn");
+    await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
+    const producer = new Producer({
+      clientId: "headwater-infra-test",
+      bootstrapBrokers: kafka.brokers,
+      serializers: stringSerializers,
+      idempotent: true,
+      transactionalId: uniqueName("hw-txn-id"),
+    });
+    try {
+      const aborted = await producer.beginTransaction();
+      await aborted.send({ messages: [{ topic, key: "a1", value: "aborted" }] });
+      await aborted.abort();
+
+      const committed = await producer.beginTransaction();
+      await committed.send({
+        messages: [
+          { topic, key: "c1", value: "committed-1" },
+          { topic, key: "c2", value: "committed-2" },
+        ],
+      });
+      await committed.commit();
+    } finally {
+      await producer.close();
+    }
+
+    const readCommitted = await readTopic(kafka, topic, 2, FetchIsolationLevels.READ_COMMITTED);
+    expect(readCommitted.map((m) => m.value)).toEqual(["committed-1", "committed-2"]);
+
+    // read_uncommitted also sees the aborted record: proves the broker really ran both transactions
+    const readUncommitted = await readTopic(kafka, topic, 3, FetchIsolationLevels.READ_UNCOMMITTED);
+    expect(readUncommitted.map((m) => m.value)).toEqual(["aborted", "committed-1", "committed-2"]);
+  });
+});
