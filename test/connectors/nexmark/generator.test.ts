@@ -181,7 +181,7 @@ describe("nexmark generator: sizes and strings", () => {
   const rows = new NexmarkGenerator().generate(0, 100_000);
   const mean = (values: number[]) => values.reduce((s, x) => s + x, 0) / values.length;
   const of = (type: number) => rows.filter((r) => r[0] === type).map((r) => fields(r, type));
-  const len = (value: SqlValue) => (value as string).length;
+  const len = (value: SqlValue | undefined) => (value as string).length;
 
   it("pads events to the configured average size (Flink's accounting) within ±20 %", () => {
     // Flink counts 8 bytes per number and the string lengths it lists in each generator.
