@@ -1,0 +1,265 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { syncDirectory } from "../fs-util.ts";
+import type { FsyncPolicy } from "../fsync-policy.ts";
+import type { LogConfig } from "./log-config.ts";
+import type { RecordInput, StoredRecord } from "./record.ts";
+import {
+  checkFrame,
+  decodeFrame,
+  encodeBatch,
+  FRAME_CORRUPT,
+  FRAME_HEADER_BYTES,
+  FRAME_INCOMPLETE,
+  frameLength,
+  frameOffset,
+  viewOf,
+} from "./record-codec.ts";
+import { LOG_SUFFIX, Segment } from "./segment.ts";
+
+/** Where a reader is: the next offset it wants, and (a hint) the segment and file position holding it. */
+export interface ReadCursor {
+  offset: number;
+  segment: Segment | undefined;
+  position: number;
+}
+
+export interface AppendOptions {
+  /** Transactions sync themselves after writing every partition. */
+  readonly sync: boolean;
+  /** Transactions wake readers only once their commit marker is durable. */
+  readonly notify: boolean;
+}
+
+const DEFAULT_APPEND: AppendOptions = { sync: true, notify: true };
+
+/** The ordered segments of one partition: appends, reads, recovery, retention and truncation. */
+export class PartitionLog {
+  readonly dir: string;
+  readonly config: LogConfig;
+  private readonly fsync: FsyncPolicy;
+  segments: Segment[];
+  private dirty = false;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(dir: string, config: LogConfig, fsync: FsyncPolicy, segments: Segment[]) {
+    this.dir = dir;
+    this.config = config;
+    this.fsync = fsync;
+    this.segments = segments;
+  }
+
+  /** Opens (or creates) a partition directory, repairing a torn tail and rebuilding stale indexes. */
+  static open(dir: string, config: LogConfig, fsync: FsyncPolicy): PartitionLog {
+    fs.mkdirSync(dir, { recursive: true });
+    const bases: number[] = [];
+    for (const name of fs.readdirSync(dir)) {
+      // Leftovers of an interrupted compaction or index write; the originals are intact.
+      if (name.endsWith(".cleaned") || name.endsWith(".tmp"))
+        fs.rmSync(path.join(dir, name), { force: true });
+      else if (name.endsWith(LOG_SUFFIX)) bases.push(Number(name.slice(0, -LOG_SUFFIX.length)));
+    }
+    bases.sort((a, b) => a - b);
+    const segments: Segment[] = [];
+    bases.forEach((base, i) => {
+      const sealed = i < bases.length - 1;
+      const segment = Segment.open(dir, base, config.indexIntervalBytes, sealed);
+      if (sealed && !fs.existsSync(segment.indexPath)) segment.saveIndex(false);
+      segments.push(segment);
+    });
+    if (segments.length === 0) segments.push(Segment.create(dir, 0, config.indexIntervalBytes));
+    return new PartitionLog(dir, config, fsync, segments);
+  }
+
+  private get active(): Segment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  /** The first offset still stored (earlier ones were deleted by retention). */
+  get startOffset(): number {
+    return this.segments[0]!.baseOffset;
+  }
+
+  /** The offset the next appended record gets; also the "latest" position of a reader. */
+  get nextOffset(): number {
+    return this.active.nextOffset;
+  }
+
+  get sizeBytes(): number {
+    let total = 0;
+    for (const segment of this.segments) total += segment.size;
+    return total;
+  }
+
+  /** Appends records with one write call; returns the offset of the first. */
+  appendBatch(records: readonly RecordInput[], options: AppendOptions = DEFAULT_APPEND): number {
+    const first = this.nextOffset;
+    if (records.length === 0) return first;
+    const frames = encodeBatch(records, first, Date.now());
+    if (!this.active.isEmpty && this.active.size + frames.length > this.config.segmentBytes) this.roll();
+    this.active.append(frames);
+    this.dirty = true;
+    if (options.sync && this.fsync.kind === "every-batch") this.flush();
+    if (options.notify) this.notifyAppend();
+    return first;
+  }
+
+  /** Forces appended records to disk if any are pending. */
+  flush(): void {
+    if (!this.dirty) return;
+    this.active.sync();
+    this.dirty = false;
+  }
+
+  /** Forces every segment holding offsets >= `offset` to disk, whatever the fsync policy. */
+  syncFrom(offset: number): void {
+    const first = this.segments.indexOf(this.segmentFor(offset));
+    for (let i = first; i < this.segments.length; i++) this.segments[i]!.sync();
+    if (first < this.segments.length - 1) syncDirectory(this.dir); // segments created by a roll
+    this.dirty = false;
+  }
+
+  /**
+   * Reads records from the cursor on, up to about `maxBytes` (at least one record) and `maxRecords`,
+   * and advances the cursor. Returns an empty array at the end of the log.
+   */
+  read(cursor: ReadCursor, maxBytes: number, maxRecords: number): StoredRecord[] {
+    if (cursor.offset < this.startOffset) {
+      cursor.offset = this.startOffset;
+      cursor.segment = undefined;
+    }
+    const out: StoredRecord[] = [];
+    for (;;) {
+      let segment = cursor.segment;
+      if (segment === undefined || !segment.isOpen || cursor.position > segment.size) {
+        segment = this.segmentFor(cursor.offset);
+        cursor.segment = segment;
+        cursor.position = segment.positionOfOffset(cursor.offset);
+      }
+      if (cursor.position >= segment.size) {
+        const next = this.segments[this.segments.indexOf(segment) + 1];
+        if (next === undefined) return out;
+        cursor.segment = next;
+        cursor.position = 0;
+        continue;
+      }
+      this.readChunk(segment, cursor, maxBytes, maxRecords, out);
+      if (out.length > 0) return out;
+    }
+  }
+
+  private readChunk(
+    segment: Segment,
+    cursor: ReadCursor,
+    maxBytes: number,
+    maxRecords: number,
+    out: StoredRecord[],
+  ) {
+    let bytes = segment.read(cursor.position, maxBytes);
+    let view = viewOf(bytes);
+    if (bytes.length >= FRAME_HEADER_BYTES && frameLength(view, 0) > bytes.length) {
+      // A single record larger than maxBytes: read it whole.
+      bytes = segment.read(cursor.position, frameLength(view, 0));
+      view = viewOf(bytes);
+    }
+    const verify = this.config.verifyChecksumsOnRead;
+    let pos = 0;
+    while (out.length < maxRecords) {
+      const next = checkFrame(bytes, view, pos, bytes.length, verify);
+      if (next === FRAME_INCOMPLETE) break;
+      if (next === FRAME_CORRUPT) {
+        throw new Error(`corrupt record in ${segment.logPath} at byte ${cursor.position + pos}`);
+      }
+      if (frameOffset(view, pos) >= cursor.offset) out.push(decodeFrame(bytes, view, pos));
+      pos = next;
+    }
+    cursor.position += pos;
+    if (out.length > 0) cursor.offset = out[out.length - 1]!.offset + 1;
+  }
+
+  /** The first offset whose record has timestamp >= `timestamp`, or `nextOffset` if none. */
+  offsetForTimestamp(timestamp: number): number {
+    for (const segment of this.segments) {
+      const found = segment.offsetOfTimestamp(timestamp);
+      if (found !== undefined) return found;
+    }
+    return this.nextOffset;
+  }
+
+  /** Removes every record with offset >= `offset` (rolling back an unfinished transaction). */
+  truncateTo(offset: number): void {
+    while (this.segments.length > 1 && this.active.baseOffset > offset) this.segments.pop()!.remove();
+    this.active.truncateFromOffset(offset);
+    // The new active segment's saved index no longer matches; the active segment is always rescanned.
+    fs.rmSync(this.active.indexPath, { force: true });
+    if (this.fsync.kind !== "never") this.active.sync();
+  }
+
+  /** Deletes whole sealed segments that retention by time or size no longer keeps; returns how many. */
+  enforceRetention(now: number): number {
+    const { retentionMs, retentionBytes } = this.config;
+    let total = this.sizeBytes;
+    let deleted = 0;
+    while (this.segments.length > 1) {
+      const oldest = this.segments[0]!;
+      const expired = retentionMs !== null && oldest.index.maxTimestamp < now - retentionMs;
+      const oversized = retentionBytes !== null && total > retentionBytes;
+      if (!expired && !oversized) break;
+      total -= oldest.size;
+      this.segments.shift()!.remove();
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /** Swaps a sealed segment for its compacted rewrite, or drops it when nothing in it survived. */
+  replaceSegment(old: Segment, replacement: Segment | undefined): void {
+    const i = this.segments.indexOf(old);
+    if (i < 0 || i === this.segments.length - 1) throw new Error("only sealed segments can be replaced");
+    if (replacement === undefined) {
+      old.remove();
+      this.segments.splice(i, 1);
+    } else {
+      old.close();
+      this.segments[i] = replacement;
+    }
+  }
+
+  /** Registers a callback run after each visible append; returns the unsubscribe function. */
+  onAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notifyAppend(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  close(): void {
+    if (this.fsync.kind !== "never") this.flush();
+    for (const segment of this.segments) segment.close();
+  }
+
+  private roll(): void {
+    const sealed = this.active;
+    const durable = this.fsync.kind !== "never";
+    if (durable) sealed.sync();
+    sealed.saveIndex(durable);
+    this.segments.push(Segment.create(this.dir, sealed.nextOffset, this.config.indexIntervalBytes));
+    if (durable) {
+      syncDirectory(this.dir);
+      this.dirty = false;
+    }
+  }
+
+  private segmentFor(offset: number): Segment {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.segments[mid]!.baseOffset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.segments[lo]!;
+  }
+}

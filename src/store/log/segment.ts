@@ -1,0 +1,173 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { readAt, writeFileAtomic } from "../fs-util.ts";
+import { frameLength, frameOffset, frameTimestamp, viewOf } from "./record-codec.ts";
+import { SegmentIndex } from "./segment-index.ts";
+import { scanFrames } from "./segment-scan.ts";
+
+export const LOG_SUFFIX = ".log";
+export const INDEX_SUFFIX = ".idx";
+
+export function segmentFileName(baseOffset: number, suffix: string): string {
+  return String(baseOffset).padStart(20, "0") + suffix;
+}
+
+/**
+ * One append-only file of a partition, holding records from `baseOffset` on, with its sparse offset
+ * and time index. Only the last segment of a partition (the active one) is ever appended to.
+ */
+export class Segment {
+  readonly baseOffset: number;
+  readonly logPath: string;
+  readonly indexPath: string;
+  private fd: number;
+  private readonly intervalBytes: number;
+  size: number;
+  index: SegmentIndex;
+
+  private constructor(dir: string, baseOffset: number, fd: number, size: number, intervalBytes: number) {
+    this.baseOffset = baseOffset;
+    this.logPath = path.join(dir, segmentFileName(baseOffset, LOG_SUFFIX));
+    this.indexPath = path.join(dir, segmentFileName(baseOffset, INDEX_SUFFIX));
+    this.fd = fd;
+    this.size = size;
+    this.intervalBytes = intervalBytes;
+    this.index = new SegmentIndex(intervalBytes);
+  }
+
+  static create(dir: string, baseOffset: number, intervalBytes: number): Segment {
+    const fd = fs.openSync(path.join(dir, segmentFileName(baseOffset, LOG_SUFFIX)), "w+");
+    return new Segment(dir, baseOffset, fd, 0, intervalBytes);
+  }
+
+  /**
+   * Opens an existing segment. With `trustSavedIndex` (sealed segments) a saved index that covers the
+   * whole file is used as is; otherwise every frame is checked and a torn or corrupt tail is cut off.
+   */
+  static open(dir: string, baseOffset: number, intervalBytes: number, trustSavedIndex: boolean): Segment {
+    const fd = fs.openSync(path.join(dir, segmentFileName(baseOffset, LOG_SUFFIX)), "r+");
+    const segment = new Segment(dir, baseOffset, fd, fs.fstatSync(fd).size, intervalBytes);
+    const saved = trustSavedIndex ? segment.loadSavedIndex() : undefined;
+    if (saved !== undefined) segment.index = saved;
+    else segment.recover();
+    return segment;
+  }
+
+  get isOpen(): boolean {
+    return this.fd >= 0;
+  }
+
+  /** The offset the next appended record gets. */
+  get nextOffset(): number {
+    return this.index.lastOffset >= 0 ? this.index.lastOffset + 1 : this.baseOffset;
+  }
+
+  get isEmpty(): boolean {
+    return this.size === 0;
+  }
+
+  /** Appends encoded frames with one write call. */
+  append(frames: Buffer): void {
+    let written = 0;
+    while (written < frames.length) {
+      written += fs.writeSync(this.fd, frames, written, frames.length - written, this.size + written);
+    }
+    const view = viewOf(frames);
+    for (let pos = 0; pos < frames.length; pos += frameLength(view, pos)) {
+      this.index.observe(frameOffset(view, pos), this.size + pos, frameTimestamp(view, pos));
+    }
+    this.size += frames.length;
+  }
+
+  read(position: number, length: number): Buffer {
+    return readAt(this.fd, position, Math.min(length, this.size - position));
+  }
+
+  /** File position of the first record with offset >= `offset` (`size` if none). */
+  positionOfOffset(offset: number): number {
+    let found = this.size;
+    scanFrames(this.fd, this.index.positionForOffset(offset), this.size, false, (_b, view, pos, filePos) => {
+      if (frameOffset(view, pos) < offset) return true;
+      found = filePos;
+      return false;
+    });
+    return found;
+  }
+
+  /** Offset of the first record with timestamp >= `timestamp`, or undefined if there is none. */
+  offsetOfTimestamp(timestamp: number): number | undefined {
+    if (this.index.maxTimestamp < timestamp) return undefined;
+    let found: number | undefined;
+    scanFrames(this.fd, this.index.positionForTimestamp(timestamp), this.size, false, (_b, view, pos) => {
+      if (frameTimestamp(view, pos) < timestamp) return true;
+      found = frameOffset(view, pos);
+      return false;
+    });
+    return found;
+  }
+
+  /** Visits every frame (checksums verified); used by compaction and the key map. */
+  forEachFrame(visit: (bytes: Buffer, view: DataView, pos: number) => void): void {
+    scanFrames(this.fd, 0, this.size, true, (bytes, view, pos) => {
+      visit(bytes, view, pos);
+      return true;
+    });
+  }
+
+  /** Cuts the segment just before the first record with offset >= `offset`. */
+  truncateFromOffset(offset: number): void {
+    const position = this.positionOfOffset(offset);
+    if (position < this.size) this.truncateAtPosition(position);
+  }
+
+  /** Cuts the file at `position` (a frame boundary, or the end of the last acknowledged append). */
+  truncateAtPosition(position: number): void {
+    fs.ftruncateSync(this.fd, position);
+    this.size = position;
+    this.recover();
+  }
+
+  sync(): void {
+    fs.fdatasyncSync(this.fd);
+  }
+
+  saveIndex(sync: boolean): void {
+    writeFileAtomic(this.indexPath, this.index.serialize(this.size), sync);
+  }
+
+  close(): void {
+    if (this.fd < 0) return;
+    fs.closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  /** Closes and deletes the segment's files. */
+  remove(): void {
+    this.close();
+    fs.rmSync(this.logPath, { force: true });
+    fs.rmSync(this.indexPath, { force: true });
+  }
+
+  private loadSavedIndex(): SegmentIndex | undefined {
+    if (!fs.existsSync(this.indexPath)) return undefined;
+    return SegmentIndex.deserialize(fs.readFileSync(this.indexPath), this.intervalBytes, this.size);
+  }
+
+  /** Rebuilds the index by checking every frame, and cuts off whatever follows the last good one. */
+  private recover(): void {
+    const index = new SegmentIndex(this.intervalBytes);
+    let previous = this.baseOffset - 1;
+    const validEnd = scanFrames(this.fd, 0, this.size, true, (_bytes, view, pos, filePos) => {
+      const offset = frameOffset(view, pos);
+      if (!(offset > previous) || !Number.isSafeInteger(offset)) return false;
+      previous = offset;
+      index.observe(offset, filePos, frameTimestamp(view, pos));
+      return true;
+    });
+    if (validEnd < this.size) {
+      fs.ftruncateSync(this.fd, validEnd);
+      this.size = validEnd;
+    }
+    this.index = index;
+  }
+}

@@ -1,0 +1,145 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Consumer, type ConsumerOptions } from "./consumer.ts";
+import { ControlLog } from "./control/control-log.ts";
+import { Transaction } from "./control/transaction.ts";
+import { DEFAULT_FSYNC_POLICY, type FsyncPolicy } from "./fsync-policy.ts";
+import { checkTopicName, Topic, type TopicConfig } from "./log/topic.ts";
+
+export interface StoreOptions {
+  /** See `FsyncPolicy` for the exact guarantee of each policy. */
+  readonly fsync?: FsyncPolicy;
+}
+
+export interface CleanupResult {
+  readonly segmentsDeleted: number;
+  readonly segmentsRewritten: number;
+  readonly recordsRemoved: number;
+}
+
+/**
+ * The embedded durable store: topics of partitioned logs under `<dir>/topics/`, and a control log of
+ * consumer-group offsets and transaction markers under `<dir>/control/`. One process owns a store
+ * directory at a time. Opening a store recovers it: torn tails are cut, stale indexes rebuilt, and
+ * transactions that prepared but never committed are rolled back.
+ */
+export class Store {
+  readonly dir: string;
+  readonly fsync: FsyncPolicy;
+  private readonly topics = new Map<string, Topic>();
+  private readonly control: ControlLog;
+  private readonly flushTimer: NodeJS.Timeout | undefined;
+
+  private constructor(dir: string, fsync: FsyncPolicy, control: ControlLog) {
+    this.dir = dir;
+    this.fsync = fsync;
+    this.control = control;
+    if (fsync.kind === "interval") {
+      this.flushTimer = setInterval(() => this.flush(), fsync.ms);
+      this.flushTimer.unref();
+    }
+  }
+
+  static open(dir: string, options: StoreOptions = {}): Store {
+    const fsync = options.fsync ?? DEFAULT_FSYNC_POLICY;
+    fs.mkdirSync(path.join(dir, "topics"), { recursive: true });
+    const store = new Store(dir, fsync, ControlLog.open(path.join(dir, "control")));
+    for (const name of fs.readdirSync(path.join(dir, "topics"))) {
+      store.topics.set(name, Topic.open(store.topicDir(name), name, fsync));
+    }
+    store.rollBackUnfinishedTransactions();
+    return store;
+  }
+
+  createTopic(name: string, config: Partial<TopicConfig> = {}): Topic {
+    checkTopicName(name);
+    if (this.topics.has(name)) throw new Error(`topic '${name}' already exists`);
+    const topic = Topic.open(this.topicDir(name), name, this.fsync, config);
+    this.topics.set(name, topic);
+    return topic;
+  }
+
+  /** The topic if it exists, otherwise a new one with `config`. */
+  ensureTopic(name: string, config: Partial<TopicConfig> = {}): Topic {
+    return this.topics.get(name) ?? this.createTopic(name, config);
+  }
+
+  topic(name: string): Topic {
+    const topic = this.topics.get(name);
+    if (topic === undefined) throw new Error(`topic '${name}' does not exist`);
+    return topic;
+  }
+
+  hasTopic(name: string): boolean {
+    return this.topics.has(name);
+  }
+
+  topicNames(): string[] {
+    return [...this.topics.keys()].sort();
+  }
+
+  deleteTopic(name: string): void {
+    this.topic(name).close();
+    this.topics.delete(name);
+    fs.rmSync(this.topicDir(name), { recursive: true, force: true });
+  }
+
+  beginTransaction(): Transaction {
+    return new Transaction(this.control.allocateTransactionId(), (name) => this.topic(name), this.control);
+  }
+
+  /** Durably records a consumer group's next offsets for some partitions of a topic (fsynced before return). */
+  commitOffsets(group: string, topic: string, offsets: ReadonlyMap<number, number>): void {
+    const entries = [...offsets].map(([partition, offset]) => ({ group, topic, partition, offset }));
+    this.control.append({ type: "offsets", offsets: entries });
+  }
+
+  /** The group's committed next offset per partition of the topic. */
+  committedOffsets(group: string, topic: string): Map<number, number> {
+    return this.control.committedOffsets(group, topic);
+  }
+
+  consumer(topic: string, options: ConsumerOptions = {}): Consumer {
+    return new Consumer(this.topic(topic), options, (group) => this.committedOffsets(group, topic));
+  }
+
+  /** Forces every partition's appended records to disk. */
+  flush(): void {
+    for (const topic of this.topics.values()) topic.flush();
+  }
+
+  /** Applies retention and compaction to every topic; call it periodically (e.g. every minute). */
+  runCleanup(now: number = Date.now()): CleanupResult {
+    let segmentsDeleted = 0;
+    let segmentsRewritten = 0;
+    let recordsRemoved = 0;
+    for (const topic of this.topics.values()) {
+      const result = topic.runCleanup(now);
+      segmentsDeleted += result.segmentsDeleted;
+      segmentsRewritten += result.segmentsRewritten;
+      recordsRemoved += result.recordsRemoved;
+    }
+    return { segmentsDeleted, segmentsRewritten, recordsRemoved };
+  }
+
+  close(): void {
+    if (this.flushTimer !== undefined) clearInterval(this.flushTimer);
+    for (const topic of this.topics.values()) topic.close();
+    this.control.close();
+  }
+
+  private topicDir(name: string): string {
+    return path.join(this.dir, "topics", name);
+  }
+
+  /** Cuts every partition a prepared-but-uncommitted transaction wrote back to where it started. */
+  private rollBackUnfinishedTransactions(): void {
+    for (const [txn, ranges] of [...this.control.prepared]) {
+      for (const { topic, partition, start } of ranges) {
+        const log = this.topics.get(topic)?.partitions[partition];
+        if (log !== undefined && log.nextOffset > start) log.truncateTo(start);
+      }
+      this.control.append({ type: "abort", txn });
+    }
+  }
+}
