@@ -1,0 +1,13 @@
+-- error: table customer_order does not exist; did you mean customer_orders?
+-- at: 13:22
+CREATE TABLE customer_orders (
+  order_id BIGINT,
+  customer_id STRING,
+  status STRING,
+  amount DECIMAL(10, 2),
+  order_date DATE,
+  order_time TIMESTAMP(3),
+  WATERMARK FOR order_time AS order_time - INTERVAL '5' SECOND
+) WITH ('connector' = 'datagen');
+
+SELECT order_id FROM customer_order;

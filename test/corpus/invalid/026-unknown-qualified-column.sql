@@ -1,0 +1,13 @@
+-- error: column o.custmer_id does not exist; did you mean customer_id?
+-- at: 13:8
+CREATE TABLE customer_orders (
+  order_id BIGINT,
+  customer_id STRING,
+  status STRING,
+  amount DECIMAL(10, 2),
+  order_date DATE,
+  order_time TIMESTAMP(3),
+  WATERMARK FOR order_time AS order_time - INTERVAL '5' SECOND
+) WITH ('connector' = 'datagen');
+
+SELECT o.custmer_id FROM customer_orders AS o;

@@ -1,0 +1,13 @@
+-- error: cannot apply '+' to a string and an integer ('abc' + 1)
+-- at: 13:8
+CREATE TABLE customer_orders (
+  order_id BIGINT,
+  customer_id STRING,
+  status STRING,
+  amount DECIMAL(10, 2),
+  order_date DATE,
+  order_time TIMESTAMP(3),
+  WATERMARK FOR order_time AS order_time - INTERVAL '5' SECOND
+) WITH ('connector' = 'datagen');
+
+SELECT 'abc' + 1 FROM customer_orders;

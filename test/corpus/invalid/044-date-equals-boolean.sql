@@ -1,0 +1,13 @@
+-- error: cannot compare a DATE (order_date) with a BOOLEAN
+-- at: 13:44
+CREATE TABLE customer_orders (
+  order_id BIGINT,
+  customer_id STRING,
+  status STRING,
+  amount DECIMAL(10, 2),
+  order_date DATE,
+  order_time TIMESTAMP(3),
+  WATERMARK FOR order_time AS order_time - INTERVAL '5' SECOND
+) WITH ('connector' = 'datagen');
+
+SELECT order_id FROM customer_orders WHERE order_date = TRUE;
