@@ -1,0 +1,339 @@
+import { closestMatch } from "../../common/diagnostic.ts";
+import type { Expr, ExtractExpr, FunctionCall, JsonCall, TrimExpr } from "../ast/expression.ts";
+import { qualify } from "../catalog/catalog.ts";
+import {
+  type ArgInfo,
+  allFunctionNames,
+  type FunctionDefinition,
+  lookupFunction,
+} from "../functions/index.ts";
+import type { DataType } from "../types/data-type.ts";
+import { formatDataType } from "../types/format-type.ts";
+import { withNullability } from "../types/index.ts";
+import { bindExpr } from "./bind-expression.ts";
+import { bindWindowCall } from "./bind-window-call.ts";
+import type { BoundAggregate, BoundExpr } from "./bound.ts";
+import { errorExpr, isError } from "./error-expr.ts";
+import { type ExprScope, exprKey } from "./expr-scope.ts";
+
+type CallExpr = FunctionCall | ExtractExpr | TrimExpr | JsonCall;
+
+const STRING: DataType = { kind: "VARCHAR", length: 2147483647, nullable: true };
+
+export function bindCall(expr: CallExpr, es: ExprScope): BoundExpr {
+  switch (expr.kind) {
+    case "extract": {
+      const source = bindExpr(expr.source, es);
+      if (
+        !isError(source) &&
+        !["DATE", "TIME", "TIMESTAMP", "TIMESTAMP_LTZ", "INTERVAL_YM", "INTERVAL_DT", "NULL"].includes(
+          source.type.kind,
+        )
+      ) {
+        es.ctx.error(
+          "type-mismatch",
+          `EXTRACT expects a date, time, timestamp or interval, got ${formatDataType(source.type)}`,
+          expr.source.span,
+        );
+      }
+      const unit: BoundExpr = {
+        kind: "timeUnit",
+        unit: expr.unit,
+        type: { kind: "NULL", nullable: true },
+        span: expr.span,
+      };
+      return {
+        kind: "call",
+        name: "EXTRACT",
+        args: [unit, source],
+        type: { kind: "BIGINT", nullable: source.type.nullable },
+        span: expr.span,
+      };
+    }
+    case "trim": {
+      const args = [bindExpr(expr.source, es), ...(expr.chars ? [bindExpr(expr.chars, es)] : [])];
+      for (const arg of args) requireCharacter(arg, "TRIM", es);
+      const type: DataType = {
+        kind: "VARCHAR",
+        length: 2147483647,
+        nullable: args.some((a) => a.type.nullable),
+      };
+      return { kind: "call", name: `TRIM ${expr.side}`, args, type, span: expr.span };
+    }
+    case "jsonCall":
+      return bindJsonCall(expr, es);
+    case "call":
+      return bindFunctionCall(expr, es);
+    default:
+      return expr satisfies never;
+  }
+}
+
+function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
+  const nameParts = expr.name.parts.map((p) => p.value);
+  const builtin = nameParts.length === 1 ? lookupFunction(nameParts[0]!) : undefined;
+  const path = qualify(es.ctx.catalog, nameParts);
+  const userFunction = !builtin && path ? es.ctx.catalog.getFunction(path) : undefined;
+  if (!builtin && !userFunction) {
+    const hint = closestMatch(nameParts[nameParts.length - 1]!.toUpperCase(), allFunctionNames());
+    es.ctx.error(
+      "unknown-function",
+      `unknown function '${nameParts.join(".")}'`,
+      expr.name.span,
+      hint ? [`did you mean ${hint}?`] : [],
+    );
+    return errorExpr(expr.span);
+  }
+  if (userFunction) {
+    // User functions are typed by their TypeScript implementation when it is loaded; until then the
+    // binder knows only that they exist.
+    const args = expr.args.map((a) => bindExpr(a, es));
+    return {
+      kind: "call",
+      name: nameParts.join("."),
+      args,
+      type: STRING,
+      userFunction: userFunction.implementation,
+      span: expr.span,
+    };
+  }
+  const definition = builtin!;
+  const argCount = expr.args.length === 1 && expr.args[0]!.kind === "star" ? 0 : expr.args.length;
+  if (argCount < definition.minArgs || argCount > definition.maxArgs) {
+    es.ctx.error(
+      "wrong-arity",
+      `${definition.name} takes ${arityText(definition)}, got ${argCount}`,
+      expr.span,
+    );
+    return errorExpr(expr.span);
+  }
+  if (expr.over) return bindWindowCall(expr, definition, es);
+  switch (definition.kind) {
+    case "window":
+      es.ctx.error(
+        "missing-over",
+        `${definition.name} is a window function and needs an OVER clause`,
+        expr.span,
+      );
+      return errorExpr(expr.span);
+    case "aggregate":
+      return bindAggregate(expr, definition, es);
+    case "table":
+    case "windowTvf":
+      es.ctx.error(
+        "misplaced-table-function",
+        `${definition.name} is a table function: use it in FROM, e.g. TABLE(${definition.name}(...))`,
+        expr.span,
+      );
+      return errorExpr(expr.span);
+    case "groupWindow":
+      if (es.clause !== "GROUP BY") {
+        es.ctx.error(
+          "misplaced-group-window",
+          `group window ${definition.name}(...) is allowed only in GROUP BY`,
+          expr.span,
+        );
+        return errorExpr(expr.span);
+      }
+      return typedCall(expr, definition, bindArgs(expr.args, es), es);
+    case "groupWindowAuxiliary":
+      return bindGroupWindowAuxiliary(expr, definition, es);
+    default:
+      return typedCall(expr, definition, bindArgs(expr.args, es), es);
+  }
+}
+
+/** Binds arguments; a bare time unit (`TIMESTAMPDIFF(DAY, ...)`) becomes a time-unit argument. */
+export function bindArgs(args: readonly Expr[], es: ExprScope): BoundExpr[] {
+  return args
+    .filter((a) => a.kind !== "star")
+    .map((a) =>
+      a.kind === "timeUnit"
+        ? { kind: "timeUnit", unit: a.unit, type: { kind: "NULL", nullable: true }, span: a.span }
+        : bindExpr(a, es),
+    );
+}
+
+export function argInfos(args: readonly BoundExpr[]): ArgInfo[] {
+  return args.map((a) => {
+    if (a.kind === "timeUnit") return { type: a.type, timeUnit: a.unit };
+    if (
+      a.kind === "literal" &&
+      (typeof a.value === "string" ||
+        typeof a.value === "number" ||
+        typeof a.value === "boolean" ||
+        a.value === null)
+    ) {
+      return { type: a.type, literal: a.value };
+    }
+    return { type: a.type };
+  });
+}
+
+/** Asks the function's signature for the result type; reports its complaint where it points. */
+export function inferType(
+  definition: FunctionDefinition,
+  args: readonly BoundExpr[],
+  es: ExprScope,
+  span: FunctionCall["span"],
+): DataType | undefined {
+  if (isError(...args)) return undefined;
+  const result = definition.inferType(argInfos(args));
+  if ("error" in result) {
+    const at = result.argIndex === undefined ? span : (args[result.argIndex]?.span ?? span);
+    es.ctx.error("type-mismatch", result.error, at);
+    return undefined;
+  }
+  return result;
+}
+
+function typedCall(
+  expr: FunctionCall,
+  definition: FunctionDefinition,
+  args: BoundExpr[],
+  es: ExprScope,
+): BoundExpr {
+  const type = inferType(definition, args, es, expr.span);
+  return type ? { kind: "call", name: definition.name, args, type, span: expr.span } : errorExpr(expr.span);
+}
+
+function bindAggregate(expr: FunctionCall, definition: FunctionDefinition, es: ExprScope): BoundExpr {
+  const aggregation = es.aggregation;
+  if (!aggregation) {
+    const where = es.clause === "argument" ? "inside another aggregate function" : `in ${es.clause}`;
+    es.ctx.error(
+      "misplaced-aggregate",
+      `aggregate function ${definition.name} is not allowed ${where}`,
+      expr.span,
+    );
+    return errorExpr(expr.span);
+  }
+  const inputScope: ExprScope = { ctx: es.ctx, scope: es.scope, clause: "argument" };
+  const args = bindArgs(expr.args, inputScope);
+  const filter = expr.filter ? bindExpr(expr.filter, inputScope) : undefined;
+  const orderBy = (expr.withinGroup ?? []).map((o) => ({
+    expr: bindExpr(o.expr, inputScope),
+    descending: o.direction === "DESC",
+    nullsFirst: o.nulls ? o.nulls === "FIRST" : o.direction !== "DESC",
+  }));
+  const type = inferType(definition, args, es, expr.span);
+  if (!type) return errorExpr(expr.span);
+  const aggregate: BoundAggregate = {
+    name: definition.name,
+    args,
+    distinct: expr.distinct,
+    ...(filter ? { filter } : {}),
+    orderBy,
+    ignoreNulls: expr.nullTreatment === "IGNORE",
+    type,
+    span: expr.span,
+  };
+  return aggregateRef(aggregate, aggregation);
+}
+
+function aggregateRef(
+  aggregate: BoundAggregate,
+  aggregation: NonNullable<ExprScope["aggregation"]>,
+): BoundExpr {
+  const key =
+    exprKey({
+      kind: "call",
+      name: aggregate.name,
+      args: [...aggregate.args, ...(aggregate.filter ? [aggregate.filter] : [])],
+      type: aggregate.type,
+      span: aggregate.span,
+    }) + String(aggregate.distinct);
+  let index = aggregation.aggregateKeys.get(key);
+  if (index === undefined) {
+    index = aggregation.aggregates.length;
+    aggregation.aggregates.push(aggregate);
+    aggregation.aggregateKeys.set(key, index);
+  }
+  return { kind: "aggregateRef", index, type: aggregate.type, span: aggregate.span };
+}
+
+/** `TUMBLE_START(ts, INTERVAL '1' HOUR)` reads the bound of the matching `GROUP BY TUMBLE(ts, ...)`. */
+function bindGroupWindowAuxiliary(
+  expr: FunctionCall,
+  definition: FunctionDefinition,
+  es: ExprScope,
+): BoundExpr {
+  const plain: ExprScope = { ctx: es.ctx, scope: es.scope, clause: "argument" };
+  const args = bindArgs(expr.args, plain);
+  const windowName = definition.name.slice(0, definition.name.indexOf("_"));
+  const argsKey = args.map(exprKey).join(",");
+  const grouped = es.aggregation?.groupExprs.some(
+    (g) => g.kind === "call" && g.name === windowName && g.args.map(exprKey).join(",") === argsKey,
+  );
+  if (!grouped) {
+    es.ctx.error(
+      "missing-group-window",
+      `${definition.name} needs a matching ${windowName}(...) with the same arguments in GROUP BY`,
+      expr.span,
+    );
+    return errorExpr(expr.span);
+  }
+  return typedCall(expr, definition, args, es);
+}
+
+function bindJsonCall(expr: JsonCall, es: ExprScope): BoundExpr {
+  const definition = lookupFunction(expr.name);
+  if (definition?.kind === "aggregate") {
+    if (!es.aggregation) {
+      es.ctx.error(
+        "misplaced-aggregate",
+        `aggregate function ${expr.name} is not allowed in ${es.clause}`,
+        expr.span,
+      );
+      return errorExpr(expr.span);
+    }
+    const inputScope: ExprScope = { ctx: es.ctx, scope: es.scope, clause: "argument" };
+    const args = [...expr.args, ...expr.entries.flatMap((e) => [e.key, e.value])].map((a) =>
+      bindExpr(a, inputScope),
+    );
+    const aggregate: BoundAggregate = {
+      name: expr.name,
+      args,
+      distinct: false,
+      orderBy: [],
+      ignoreNulls: expr.onNull === "ABSENT",
+      type: { ...STRING, nullable: false },
+      span: expr.span,
+    };
+    return aggregateRef(aggregate, es.aggregation);
+  }
+  const args = [...expr.args, ...expr.entries.flatMap((e) => [e.key, e.value])].map((a) => bindExpr(a, es));
+  for (const behavior of [expr.onEmpty, expr.onError])
+    if (behavior?.kind === "DEFAULT") args.push(bindExpr(behavior.value, es));
+  const type = jsonResultType(expr);
+  return { kind: "call", name: expr.name, args, type, span: expr.span };
+}
+
+function jsonResultType(expr: JsonCall): DataType {
+  switch (expr.name) {
+    case "JSON_VALUE":
+      return withNullability(expr.returning ?? STRING, true);
+    case "JSON_QUERY":
+      return STRING;
+    case "JSON_EXISTS":
+      return { kind: "BOOLEAN", nullable: true };
+    default:
+      return { ...STRING, nullable: false };
+  }
+}
+
+function requireCharacter(arg: BoundExpr, fn: string, es: ExprScope): void {
+  if (isError(arg) || ["CHAR", "VARCHAR", "NULL"].includes(arg.type.kind)) return;
+  es.ctx.error(
+    "type-mismatch",
+    `${fn} expects a character string, got ${formatDataType(arg.type)}`,
+    arg.span,
+  );
+}
+
+function arityText(d: FunctionDefinition): string {
+  if (d.minArgs === d.maxArgs) return `${d.minArgs} argument${d.minArgs === 1 ? "" : "s"}`;
+  if (d.maxArgs === Number.POSITIVE_INFINITY)
+    return `at least ${d.minArgs} argument${d.minArgs === 1 ? "" : "s"}`;
+  return `${d.minArgs} to ${d.maxArgs} arguments`;
+}

@@ -1,0 +1,108 @@
+import { closestMatch } from "../../common/diagnostic.ts";
+import type { ColumnRef } from "../ast/expression.ts";
+import type { Ident } from "../ast/names.ts";
+import type { BoundExpr } from "./bound.ts";
+import { errorExpr } from "./error-expr.ts";
+import type { ExprScope } from "./expr-scope.ts";
+import type { Scope } from "./scope.ts";
+import { spanOf } from "./spans.ts";
+
+/**
+ * Resolves `a`, `t.a` or `t.a.f.g` to a column (of this query level or an enclosing one) and any ROW
+ * field accesses that follow it.
+ */
+export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
+  const names = ref.parts.map((p) => p.value);
+  let depth = 0;
+  for (let scope: Scope | undefined = es.scope; scope; scope = scope.parent) {
+    const found = scope.lookup(names);
+    if (found.kind === "ambiguous") {
+      es.ctx.error(
+        "ambiguous-column",
+        `column '${found.name}' is ambiguous: it exists in ${found.relations.length} tables of the FROM clause`,
+        ref.span,
+        [
+          "qualify it with a table name or alias, e.g. " +
+            `${found.relations[0]?.qualifiers[0]?.join(".") ?? "t"}.${found.name}`,
+        ],
+      );
+      return errorExpr(ref.span);
+    }
+    if (found.kind === "found") {
+      const column = found.relation.columns[found.column]!;
+      const base: BoundExpr =
+        depth === 0
+          ? {
+              kind: "column",
+              ref: { binding: found.relation.binding, column: found.column },
+              name: column.name,
+              type: column.type,
+              ...(column.timeAttribute ? { timeAttribute: column.timeAttribute } : {}),
+              span: spanOf(ref.parts.slice(0, found.consumed)),
+            }
+          : {
+              kind: "outerColumn",
+              depth,
+              ref: { binding: found.relation.binding, column: found.column },
+              name: column.name,
+              type: column.type,
+              span: spanOf(ref.parts.slice(0, found.consumed)),
+            };
+      return accessFields(base, ref.parts.slice(found.consumed), es);
+    }
+    if (scope.queryLevel) depth++;
+  }
+  const unknown = ref.parts.length > 1 ? ref.parts.map((p) => p.value).join(".") : names[0]!;
+  const suggestion = closestMatch(names[names.length - 1]!, es.scope.visibleColumnNames());
+  es.ctx.error(
+    "unknown-column",
+    `unknown column '${unknown}'`,
+    ref.span,
+    suggestion ? [`did you mean ${suggestion}?`] : [],
+  );
+  return errorExpr(ref.span);
+}
+
+/** Applies `.field` accesses to a ROW-typed expression. */
+export function accessFields(base: BoundExpr, fields: readonly Ident[], es: ExprScope): BoundExpr {
+  let expr = base;
+  for (const field of fields) {
+    if (expr.type.kind !== "ROW") {
+      es.ctx.error(
+        "not-a-row",
+        `cannot access field '${field.value}': ${describeTarget(expr)} is not a ROW`,
+        field.span,
+      );
+      return errorExpr(field.span);
+    }
+    const index = expr.type.fields.findIndex((f) => f.name === field.value);
+    if (index < 0) {
+      const suggestion = closestMatch(
+        field.value,
+        expr.type.fields.map((f) => f.name),
+      );
+      es.ctx.error(
+        "unknown-field",
+        `ROW has no field '${field.value}'`,
+        field.span,
+        suggestion ? [`did you mean ${suggestion}?`] : [],
+      );
+      return errorExpr(field.span);
+    }
+    const fieldType = expr.type.fields[index]!.type;
+    expr = {
+      kind: "fieldAccess",
+      base: expr,
+      field: index,
+      name: field.value,
+      // A field of a nullable row is nullable whatever its declared type.
+      type: expr.type.nullable ? { ...fieldType, nullable: true } : fieldType,
+      span: { ...expr.span, end: field.span.end },
+    };
+  }
+  return expr;
+}
+
+function describeTarget(expr: BoundExpr): string {
+  return expr.kind === "column" || expr.kind === "fieldAccess" ? `'${expr.name}'` : "the expression";
+}

@@ -1,0 +1,294 @@
+import { closestMatch } from "../../common/diagnostic.ts";
+import type { Ident } from "../ast/names.ts";
+import type { ColumnDef, CreateTable, Distribution, PrimaryKey, Watermark } from "../ast/statement.ts";
+import { qualify } from "../catalog/catalog.ts";
+import {
+  type ColumnSchema,
+  isConfluentStyle,
+  ROWTIME_COLUMN,
+  type TableSchema,
+} from "../catalog/table-schema.ts";
+import { formatDataType } from "../types/format-type.ts";
+import { withNullability } from "../types/index.ts";
+import { bindExpr } from "./bind-expression.ts";
+import { bindQuery } from "./bind-query.ts";
+import type { BindContext } from "./context.ts";
+import { isError } from "./error-expr.ts";
+import { Scope } from "./scope.ts";
+
+/** Validates CREATE TABLE and builds the table's schema: columns, time attributes, key, options. */
+export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchema | undefined {
+  const path = qualify(
+    ctx.catalog,
+    stmt.name.parts.map((p) => p.value),
+  );
+  if (!path) {
+    ctx.error("invalid-name", "a table name has at most three parts: catalog.database.table", stmt.name.span);
+    return undefined;
+  }
+  const existing = ctx.catalog.getTable(path);
+  if (existing && !stmt.ifNotExists && !stmt.orReplace) {
+    ctx.error("table-exists", `table '${path.join(".")}' already exists`, stmt.name.span, [
+      "use CREATE TABLE IF NOT EXISTS, or DROP it first",
+    ]);
+    return undefined;
+  }
+  const like = stmt.like ? likeSource(stmt, ctx) : undefined;
+  const options: Record<string, string> = { ...(like?.options ?? {}) };
+  for (const o of stmt.options) options[o.key] = o.value;
+
+  const columns: ColumnSchema[] = [...(like?.columns ?? [])];
+  const scope = new Scope();
+  const binding = ctx.newBinding();
+  const scopeColumns = () =>
+    columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
+    }));
+  // Computed columns may read physical and metadata columns, so those are bound first.
+  const ordered = [
+    ...stmt.columns.filter((c) => c.kind !== "computedColumn"),
+    ...stmt.columns.filter((c) => c.kind === "computedColumn"),
+  ];
+  const seen = new Set(columns.map((c) => c.name));
+  for (const def of ordered) {
+    if (seen.has(def.name.value)) {
+      ctx.error("duplicate-column", `column '${def.name.value}' is defined twice`, def.name.span);
+      continue;
+    }
+    seen.add(def.name.value);
+    scope.relations.length = 0;
+    scope.add({ binding, qualifiers: [], columns: scopeColumns() });
+    columns.push(columnSchema(def, ctx, scope));
+  }
+  // Restore declaration order: computed columns stay where the user wrote them.
+  const declared = stmt.columns.map((d) => d.name.value);
+  columns.sort((a, b) => orderOf(a.name, declared, like) - orderOf(b.name, declared, like));
+
+  if (stmt.asQuery) {
+    const query = bindQuery(stmt.asQuery, ctx, undefined);
+    for (const c of query.columns) {
+      if (seen.has(c.name)) continue;
+      columns.push({ name: c.name, type: c.type, origin: "physical", virtual: false, hidden: false });
+    }
+  }
+
+  const primaryKey = stmt.primaryKey ? bindPrimaryKey(stmt.primaryKey, columns, ctx) : like?.primaryKey;
+  if (primaryKey) {
+    for (const [i, c] of columns.entries())
+      if (primaryKey.includes(c.name)) columns[i] = { ...c, type: withNullability(c.type, false) };
+  }
+  const watermarkDef = stmt.watermark ?? undefined;
+  const watermark = watermarkDef ? bindWatermark(watermarkDef, columns, ctx, binding) : like?.watermark;
+  if (isConfluentStyle(options) && !columns.some((c) => c.name === ROWTIME_COLUMN)) {
+    // Confluent Cloud: every table exposes the Kafka record timestamp; without a declared watermark it
+    // is the event-time attribute, with Confluent's default watermark strategy.
+    columns.push({
+      name: ROWTIME_COLUMN,
+      type: { kind: "TIMESTAMP_LTZ", precision: 3, nullable: false },
+      origin: "system",
+      metadataKey: "timestamp",
+      virtual: true,
+      hidden: true,
+      ...(watermark ? {} : { timeAttribute: "rowtime" as const }),
+    });
+  }
+  const distribution = stmt.distribution
+    ? bindDistribution(stmt.distribution, columns, ctx)
+    : like?.distribution;
+  for (const p of stmt.partitionedBy) requireColumn(p, columns, "PARTITIONED BY", ctx);
+  return {
+    path,
+    kind: "table",
+    temporary: stmt.temporary,
+    columns,
+    ...(primaryKey ? { primaryKey } : {}),
+    ...(watermark ? { watermark } : {}),
+    ...(distribution ? { distribution } : {}),
+    partitionedBy: stmt.partitionedBy.map((p) => p.value),
+    options,
+    ...(stmt.comment !== undefined ? { comment: stmt.comment } : {}),
+    definition: stmt,
+  };
+}
+
+function orderOf(name: string, declared: readonly string[], like: TableSchema | undefined): number {
+  const inherited = like?.columns.findIndex((c) => c.name === name) ?? -1;
+  if (inherited >= 0) return inherited;
+  const own = declared.indexOf(name);
+  return own >= 0 ? 10_000 + own : 20_000;
+}
+
+export function columnSchema(def: ColumnDef, ctx: BindContext, scope: Scope): ColumnSchema {
+  const comment = def.comment !== undefined ? { comment: def.comment } : {};
+  switch (def.kind) {
+    case "physicalColumn":
+      return {
+        name: def.name.value,
+        type: def.type,
+        origin: "physical",
+        virtual: false,
+        hidden: false,
+        ...comment,
+      };
+    case "metadataColumn":
+      return {
+        name: def.name.value,
+        type: def.type,
+        origin: "metadata",
+        metadataKey: def.from ?? def.name.value,
+        virtual: def.virtual,
+        hidden: false,
+        ...comment,
+      };
+    case "computedColumn": {
+      const bound = bindExpr(def.expr, { ctx, scope, clause: "computed column" });
+      const proctime = bound.kind === "call" && bound.name === "PROCTIME";
+      return {
+        name: def.name.value,
+        type: bound.type,
+        origin: "computed",
+        expr: def.expr,
+        virtual: true,
+        hidden: false,
+        ...(proctime ? { timeAttribute: "proctime" as const } : {}),
+        ...comment,
+      };
+    }
+    default:
+      return def satisfies never;
+  }
+}
+
+function requireColumn(
+  name: Ident,
+  columns: readonly ColumnSchema[],
+  clause: string,
+  ctx: BindContext,
+): ColumnSchema | undefined {
+  const column = columns.find((c) => c.name === name.value);
+  if (!column)
+    ctx.error(
+      "unknown-column",
+      `${clause} names unknown column '${name.value}'`,
+      name.span,
+      hintFor(name.value, columns),
+    );
+  return column;
+}
+
+function hintFor(name: string, columns: readonly ColumnSchema[]): string[] {
+  const close = closestMatch(
+    name,
+    columns.map((c) => c.name),
+  );
+  return close ? [`did you mean ${close}?`] : [];
+}
+
+function bindPrimaryKey(
+  pk: PrimaryKey,
+  columns: readonly ColumnSchema[],
+  ctx: BindContext,
+): string[] | undefined {
+  for (const name of pk.columns) {
+    const column = requireColumn(name, columns, "PRIMARY KEY", ctx);
+    if (column && column.origin !== "physical") {
+      ctx.error(
+        "invalid-primary-key",
+        `PRIMARY KEY column '${name.value}' must be a physical column, not ${column.origin}`,
+        name.span,
+      );
+    }
+  }
+  return pk.columns.map((c) => c.value);
+}
+
+function bindWatermark(
+  wm: Watermark,
+  columns: ColumnSchema[],
+  ctx: BindContext,
+  binding: number,
+): TableSchema["watermark"] {
+  const index = columns.findIndex((c) => c.name === wm.column.value);
+  const column = columns[index];
+  if (!column) {
+    requireColumn(wm.column, columns, "WATERMARK FOR", ctx);
+    return undefined;
+  }
+  if (
+    (column.type.kind !== "TIMESTAMP" && column.type.kind !== "TIMESTAMP_LTZ") ||
+    column.type.precision > 3
+  ) {
+    ctx.error(
+      "invalid-watermark",
+      `the WATERMARK column '${column.name}' must be TIMESTAMP(3) or TIMESTAMP_LTZ(3), not ${formatDataType(column.type)}`,
+      wm.column.span,
+    );
+    return undefined;
+  }
+  const scope = new Scope();
+  scope.add({ binding, qualifiers: [], columns: columns.map((c) => ({ name: c.name, type: c.type })) });
+  const expr = bindExpr(wm.expr, { ctx, scope, clause: "watermark" });
+  if (!isError(expr) && expr.type.kind !== column.type.kind) {
+    ctx.error(
+      "invalid-watermark",
+      `the WATERMARK expression must be ${column.type.kind}, got ${formatDataType(expr.type)}`,
+      wm.expr.span,
+    );
+  }
+  columns[index] = { ...column, timeAttribute: "rowtime" };
+  return { column: column.name, expr: wm.expr };
+}
+
+function bindDistribution(
+  d: Distribution,
+  columns: readonly ColumnSchema[],
+  ctx: BindContext,
+): TableSchema["distribution"] {
+  for (const c of d.columns) requireColumn(c, columns, "DISTRIBUTED BY", ctx);
+  if (d.buckets !== undefined && d.buckets < 1)
+    ctx.error("invalid-distribution", "the number of buckets must be at least 1", d.span);
+  return {
+    ...(d.algorithm ? { algorithm: d.algorithm } : {}),
+    columns: d.columns.map((c) => c.value),
+    ...(d.buckets !== undefined ? { buckets: d.buckets } : {}),
+  };
+}
+
+/** The parts of the LIKE source the clause's INCLUDING/EXCLUDING options keep. */
+function likeSource(stmt: CreateTable, ctx: BindContext): TableSchema | undefined {
+  const like = stmt.like!;
+  const path = qualify(
+    ctx.catalog,
+    like.source.parts.map((p) => p.value),
+  );
+  const source = path ? ctx.catalog.getTable(path) : undefined;
+  if (!source) {
+    ctx.error(
+      "unknown-table",
+      `LIKE names unknown table '${like.source.parts.map((p) => p.value).join(".")}'`,
+      like.source.span,
+    );
+    return undefined;
+  }
+  const excluded = (feature: string): boolean => {
+    let result = false;
+    for (const o of like.options)
+      if (o.feature === feature || o.feature === "ALL") result = o.action === "EXCLUDING";
+    return result;
+  };
+  return {
+    ...source,
+    columns: source.columns.filter(
+      (c) =>
+        !(c.origin === "computed" && excluded("GENERATED")) &&
+        !(c.origin === "metadata" && excluded("METADATA")) &&
+        c.origin !== "system",
+    ),
+    ...(excluded("CONSTRAINTS") ? { primaryKey: undefined } : {}),
+    ...(excluded("WATERMARKS") ? { watermark: undefined } : {}),
+    ...(excluded("DISTRIBUTION") ? { distribution: undefined } : {}),
+    options: excluded("OPTIONS") ? {} : source.options,
+  } as TableSchema;
+}

@@ -1,0 +1,311 @@
+import type { Expr } from "../ast/expression.ts";
+import type { DataType } from "../types/data-type.ts";
+import { formatDataType } from "../types/format-type.ts";
+import { canExplicitlyCast, commonType, withNullability } from "../types/index.ts";
+import { bindCall } from "./bind-call.ts";
+import { accessFields, bindColumnRef } from "./bind-column.ts";
+import { bindLiteral } from "./bind-literal.ts";
+import { bindBinaryOp, bindUnary, booleanOperand, comparison } from "./bind-operators.ts";
+import { bindSubquery } from "./bind-subquery.ts";
+import type { BoundExpr } from "./bound.ts";
+import { errorExpr, isError } from "./error-expr.ts";
+import { type ExprScope, exprKey } from "./expr-scope.ts";
+
+const BOOLEAN_NOT_NULL: DataType = { kind: "BOOLEAN", nullable: false };
+
+/** Binds and types one expression. Errors are reported to the context; the result is then an error expr. */
+export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
+  if (es.aggregation && expr.kind !== "call") {
+    const grouped = matchGroupKey(expr, es);
+    if (grouped) return grouped;
+  }
+  switch (expr.kind) {
+    case "numeric":
+    case "string":
+    case "boolean":
+    case "null":
+    case "binary":
+    case "typedLiteral":
+    case "interval":
+      return bindLiteral(expr, es);
+    case "column": {
+      const bound = bindColumnRef(expr, es);
+      if (es.aggregation && !isError(bound) && bound.kind !== "outerColumn") {
+        es.ctx.error(
+          "not-grouped",
+          `column '${expr.parts.map((p) => p.value).join(".")}' must appear in GROUP BY or be used in an aggregate function`,
+          expr.span,
+        );
+        return errorExpr(expr.span);
+      }
+      return bound;
+    }
+    case "star":
+      es.ctx.error("misplaced-star", "'*' is allowed only in a SELECT list or in COUNT(*)", expr.span);
+      return errorExpr(expr.span);
+    case "parameter":
+      return {
+        kind: "parameter",
+        index: expr.index,
+        type: { kind: "NULL", nullable: true },
+        span: expr.span,
+      };
+    case "unary":
+      return bindUnary(expr, es);
+    case "binaryOp":
+      return bindBinaryOp(expr, es);
+    case "is": {
+      const operand = bindExpr(expr.operand, es);
+      if (expr.test !== "NULL") booleanOperand(operand, `IS ${expr.test}`, es);
+      const name = `IS ${expr.negated ? "NOT " : ""}${expr.test}`;
+      return { kind: "call", name, args: [operand], type: BOOLEAN_NOT_NULL, span: expr.span };
+    }
+    case "isDistinctFrom": {
+      const left = bindExpr(expr.left, es);
+      const right = bindExpr(expr.right, es);
+      comparison(left, right, "IS DISTINCT FROM", es);
+      const name = expr.negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM";
+      return { kind: "call", name, args: [left, right], type: BOOLEAN_NOT_NULL, span: expr.span };
+    }
+    case "between": {
+      const operand = bindExpr(expr.operand, es);
+      const low = bindExpr(expr.low, es);
+      const high = bindExpr(expr.high, es);
+      comparison(operand, low, "BETWEEN", es);
+      comparison(operand, high, "BETWEEN", es);
+      const name = `${expr.negated ? "NOT " : ""}BETWEEN${expr.symmetric ? " SYMMETRIC" : ""}`;
+      const args = [operand, low, high];
+      return { kind: "call", name, args, type: booleanOf(args), span: expr.span };
+    }
+    case "like": {
+      const args = [bindExpr(expr.operand, es), bindExpr(expr.pattern, es)];
+      if (expr.escape) args.push(bindExpr(expr.escape, es));
+      for (const arg of args) {
+        if (!isError(arg) && !isCharacter(arg.type)) {
+          es.ctx.error(
+            "type-mismatch",
+            `${expr.op} expects character strings, got ${formatDataType(arg.type)}`,
+            arg.span,
+          );
+        }
+      }
+      const name = `${expr.negated ? "NOT " : ""}${expr.op}`;
+      return { kind: "call", name, args, type: booleanOf(args), span: expr.span };
+    }
+    case "inList": {
+      const operand = bindExpr(expr.operand, es);
+      const list = expr.list.map((e) => bindExpr(e, es));
+      for (const item of list) comparison(operand, item, "IN", es);
+      const args = [operand, ...list];
+      return {
+        kind: "call",
+        name: expr.negated ? "NOT IN" : "IN",
+        args,
+        type: booleanOf(args),
+        span: expr.span,
+      };
+    }
+    case "inSubquery":
+    case "exists":
+    case "scalarSubquery":
+      return bindSubquery(expr, es);
+    case "case":
+      return bindCase(expr, es);
+    case "cast": {
+      const operand = bindExpr(expr.operand, es);
+      if (!isError(operand) && !canExplicitlyCast(operand.type, expr.type)) {
+        es.ctx.error(
+          "invalid-cast",
+          `cannot cast ${formatDataType(operand.type)} to ${formatDataType(expr.type)}`,
+          expr.span,
+        );
+      }
+      // TRY_CAST turns a failed conversion into NULL, so its result is always nullable.
+      const nullable = expr.safe || operand.type.nullable || expr.type.nullable;
+      return {
+        kind: "cast",
+        safe: expr.safe,
+        operand,
+        type: withNullability(expr.type, nullable),
+        span: expr.span,
+      };
+    }
+    case "call":
+    case "extract":
+    case "trim":
+    case "jsonCall":
+      return bindCall(expr, es);
+    case "timeUnit":
+      es.ctx.error(
+        "misplaced-time-unit",
+        `time unit ${expr.unit} is allowed only as a function argument`,
+        expr.span,
+      );
+      return errorExpr(expr.span);
+    case "fieldAccess": {
+      const base = bindExpr(expr.base, es);
+      return isError(base) ? base : accessFields(base, [expr.field], es);
+    }
+    case "subscript":
+      return bindSubscript(expr, es);
+    case "row": {
+      const fields = expr.fields.map((f) => bindExpr(f, es));
+      const type: DataType = {
+        kind: "ROW",
+        fields: fields.map((f, i) => ({ name: `EXPR$${i}`, type: f.type })),
+        nullable: false,
+      };
+      return { kind: "call", name: "ROW", args: fields, type, span: expr.span };
+    }
+    case "array": {
+      const elements = expr.elements.map((e) => bindExpr(e, es));
+      const element = commonTypeOf(elements, "ARRAY elements", es, expr.span);
+      return {
+        kind: "call",
+        name: "ARRAY",
+        args: elements,
+        type: { kind: "ARRAY", element, nullable: false },
+        span: expr.span,
+      };
+    }
+    case "map": {
+      const keys = expr.entries.map((e) => bindExpr(e.key, es));
+      const values = expr.entries.map((e) => bindExpr(e.value, es));
+      const type: DataType = {
+        kind: "MAP",
+        key: commonTypeOf(keys, "MAP keys", es, expr.span),
+        value: commonTypeOf(values, "MAP values", es, expr.span),
+        nullable: false,
+      };
+      const args = keys.flatMap((k, i) => [k, values[i]!]);
+      return { kind: "call", name: "MAP", args, type, span: expr.span };
+    }
+    case "namedArgument":
+    case "tableArgument":
+    case "descriptor":
+      es.ctx.error(
+        "misplaced-argument",
+        "named, TABLE and DESCRIPTOR arguments are allowed only in table function calls",
+        expr.span,
+      );
+      return errorExpr(expr.span);
+    default:
+      return expr satisfies never;
+  }
+}
+
+/** In a grouped select, an expression equal to a GROUP BY key reads the key. */
+function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
+  const aggregation = es.aggregation!;
+  if (aggregation.groupKeys.size === 0) return undefined;
+  const plain = es.ctx.trial(() => bindExpr(expr, { ...es, aggregation: undefined, windowCalls: undefined }));
+  if (!plain) return undefined;
+  const index = aggregation.groupKeys.get(exprKey(plain));
+  if (index === undefined) return undefined;
+  const key = aggregation.groupExprs[index]!;
+  return {
+    kind: "groupRef",
+    index,
+    type: key.type,
+    ...(key.kind === "column" && key.timeAttribute ? { timeAttribute: key.timeAttribute } : {}),
+    span: expr.span,
+  };
+}
+
+function bindCase(expr: Extract<Expr, { kind: "case" }>, es: ExprScope): BoundExpr {
+  const operand = expr.operand ? bindExpr(expr.operand, es) : undefined;
+  const whens = expr.whens.map((w) => {
+    const when = bindExpr(w.when, es);
+    if (operand) comparison(operand, when, "CASE", es);
+    else booleanOperand(when, "CASE WHEN", es);
+    return { when, then: bindExpr(w.then, es) };
+  });
+  const elseExpr = expr.else ? bindExpr(expr.else, es) : undefined;
+  const results = [...whens.map((w) => w.then), ...(elseExpr ? [elseExpr] : [])];
+  const type = commonTypeOf(results, "CASE branches", es, expr.span);
+  const nullable = !elseExpr || results.some((r) => r.type.nullable);
+  const conditions = operand
+    ? whens.map((w) => ({
+        when: {
+          kind: "call",
+          name: "=",
+          args: [operand, w.when],
+          type: booleanOf([operand, w.when]),
+          span: w.when.span,
+        } as BoundExpr,
+        then: w.then,
+      }))
+    : whens;
+  return {
+    kind: "case",
+    whens: conditions,
+    ...(elseExpr ? { else: elseExpr } : {}),
+    type: withNullability(type, nullable),
+    span: expr.span,
+  };
+}
+
+function bindSubscript(expr: Extract<Expr, { kind: "subscript" }>, es: ExprScope): BoundExpr {
+  const base = bindExpr(expr.base, es);
+  const index = bindExpr(expr.index, es);
+  if (isError(base, index)) return errorExpr(expr.span);
+  if (base.type.kind === "ARRAY") {
+    if (!["TINYINT", "SMALLINT", "INT", "BIGINT"].includes(index.type.kind)) {
+      es.ctx.error(
+        "type-mismatch",
+        `an ARRAY index must be an integer, got ${formatDataType(index.type)}`,
+        index.span,
+      );
+    }
+    return {
+      kind: "call",
+      name: "ITEM",
+      args: [base, index],
+      type: withNullability(base.type.element, true),
+      span: expr.span,
+    };
+  }
+  if (base.type.kind === "MAP") {
+    comparison(index, { ...index, type: base.type.key }, "a MAP subscript", es);
+    return {
+      kind: "call",
+      name: "ITEM",
+      args: [base, index],
+      type: withNullability(base.type.value, true),
+      span: expr.span,
+    };
+  }
+  es.ctx.error(
+    "type-mismatch",
+    `only ARRAY and MAP values can be subscripted, got ${formatDataType(base.type)}`,
+    expr.base.span,
+  );
+  return errorExpr(expr.span);
+}
+
+/** The common type of several expressions, reporting an error when there is none. */
+export function commonTypeOf(
+  exprs: readonly BoundExpr[],
+  what: string,
+  es: ExprScope,
+  span: BoundExpr["span"],
+): DataType {
+  const typed = exprs.filter((e) => !isError(e));
+  if (typed.length === 0) return { kind: "NULL", nullable: true };
+  const common = commonType(typed.map((e) => e.type));
+  if (common) return common;
+  es.ctx.error(
+    "type-mismatch",
+    `${what} have no common type: ${typed.map((e) => formatDataType(e.type)).join(", ")}`,
+    span,
+  );
+  return typed[0]!.type;
+}
+
+export function booleanOf(args: readonly BoundExpr[]): DataType {
+  return { kind: "BOOLEAN", nullable: args.some((a) => a.type.nullable) };
+}
+
+function isCharacter(type: DataType): boolean {
+  return type.kind === "CHAR" || type.kind === "VARCHAR" || type.kind === "NULL";
+}

@@ -1,0 +1,140 @@
+import type { Expr } from "../ast/expression.ts";
+import type { Query, QueryBody, Select, SetOperation, Values } from "../ast/query.ts";
+import { formatDataType } from "../types/format-type.ts";
+import { withNullability } from "../types/index.ts";
+import { bindExpr, commonTypeOf } from "./bind-expression.ts";
+import { bindSelect } from "./bind-select.ts";
+import { bindOrderItems } from "./bind-window-call.ts";
+import type { BoundQuery, BoundQueryBody, BoundSetOperation, BoundValues, OutputColumn } from "./bound.ts";
+import type { BindContext } from "./context.ts";
+import { isError } from "./error-expr.ts";
+import type { ExprScope } from "./expr-scope.ts";
+import { Scope } from "./scope.ts";
+
+/** Binds a query: its CTEs, body, ORDER BY and LIMIT/OFFSET. */
+export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefined): BoundQuery {
+  const cteScope = query.with.length > 0 ? new Scope(parent, false) : parent;
+  for (const cte of query.with) {
+    if (cteScope!.hasOwnCte(cte.name.value)) {
+      ctx.error("duplicate-cte", `WITH defines '${cte.name.value}' twice`, cte.name.span);
+      continue;
+    }
+    const bound = bindQuery(cte.query, ctx, cteScope);
+    let columns = bound.columns;
+    if (cte.columns.length > 0) {
+      if (cte.columns.length !== columns.length) {
+        ctx.error(
+          "column-count",
+          `'${cte.name.value}' names ${cte.columns.length} columns but its query returns ${columns.length}`,
+          cte.span,
+        );
+      } else {
+        columns = columns.map((c, i) => ({ ...c, name: cte.columns[i]!.value }));
+      }
+    }
+    cteScope!.addCte({ name: cte.name.value, query: bound, columns });
+  }
+  const body = bindBody(query.body, ctx, cteScope);
+  const orderScope = new Scope(cteScope);
+  orderScope.add({ binding: ctx.newBinding(), qualifiers: [], columns: body.columns });
+  const es: ExprScope = { ctx, scope: orderScope, clause: "ORDER BY" };
+  const orderBy = bindOrderItems(query.orderBy, es);
+  const limit = query.limit ? integerLiteral(query.limit, "LIMIT", ctx) : undefined;
+  const offset = query.offset ? integerLiteral(query.offset, "OFFSET", ctx) : undefined;
+  return {
+    kind: "query",
+    body,
+    orderBy,
+    ...(limit !== undefined ? { limit } : {}),
+    ...(offset !== undefined ? { offset } : {}),
+    columns: body.columns,
+    span: query.span,
+  };
+}
+
+export function bindBody(body: QueryBody, ctx: BindContext, parent: Scope | undefined): BoundQueryBody {
+  switch (body.kind) {
+    case "select":
+      return bindSelect(body satisfies Select, ctx, parent);
+    case "setOp":
+      return bindSetOperation(body, ctx, parent);
+    case "values":
+      return bindValues(body, ctx, parent);
+    case "query":
+      return bindQuery(body, ctx, parent);
+    default:
+      return body satisfies never;
+  }
+}
+
+function bindSetOperation(op: SetOperation, ctx: BindContext, parent: Scope | undefined): BoundSetOperation {
+  const left = bindBody(op.left, ctx, parent);
+  const right = bindBody(op.right, ctx, parent);
+  let columns: readonly OutputColumn[] = left.columns;
+  if (left.columns.length !== right.columns.length) {
+    ctx.error(
+      "column-count",
+      `${op.op} needs the same number of columns on both sides: ${left.columns.length} vs ${right.columns.length}`,
+      op.span,
+    );
+  } else {
+    columns = left.columns.map((c, i) => {
+      const other = right.columns[i]!;
+      const es: ExprScope = { ctx, scope: new Scope(parent), clause: "SELECT" };
+      const type = commonTypeOf(
+        [
+          { kind: "literal", value: null, type: c.type, span: op.span },
+          { kind: "literal", value: null, type: other.type, span: op.span },
+        ],
+        `column ${i + 1} of ${op.op} (${formatDataType(c.type)} and ${formatDataType(other.type)})`,
+        es,
+        op.span,
+      );
+      return { name: c.name, type: withNullability(type, c.type.nullable || other.type.nullable) };
+    });
+  }
+  return { kind: "setOp", op: op.op, all: op.all, left, right, columns, span: op.span };
+}
+
+function bindValues(values: Values, ctx: BindContext, parent: Scope | undefined): BoundValues {
+  const es: ExprScope = { ctx, scope: new Scope(parent), clause: "VALUES" };
+  const rows = values.rows.map((row) => row.map((e) => bindExpr(e, es)));
+  const width = rows[0]?.length ?? 0;
+  for (const [i, row] of rows.entries()) {
+    if (row.length !== width) {
+      ctx.error(
+        "column-count",
+        `VALUES row ${i + 1} has ${row.length} values, the first row has ${width}`,
+        values.span,
+      );
+      return { kind: "values", rows, columns: [], span: values.span };
+    }
+  }
+  const columns = Array.from({ length: width }, (_, c) => {
+    const column = rows.map((r) => r[c]!);
+    const type = commonTypeOf(column, `values of column ${c + 1}`, es, values.span);
+    return {
+      name: `EXPR$${c}`,
+      type: withNullability(
+        type,
+        column.some((e) => e.type.nullable),
+      ),
+    };
+  });
+  return { kind: "values", rows, columns, span: values.span };
+}
+
+function integerLiteral(expr: Expr, clause: string, ctx: BindContext): number | undefined {
+  const bound = bindExpr(expr, { ctx, scope: new Scope(), clause: "LIMIT" });
+  if (isError(bound)) return undefined;
+  if (
+    bound.kind === "literal" &&
+    typeof bound.value === "number" &&
+    Number.isInteger(bound.value) &&
+    bound.value >= 0
+  ) {
+    return bound.value;
+  }
+  ctx.error("invalid-limit", `${clause} expects a non-negative integer literal`, expr.span);
+  return undefined;
+}

@@ -1,0 +1,213 @@
+import type { Expr, FunctionCall } from "../ast/expression.ts";
+import type { GroupingElement, Select } from "../ast/query.ts";
+import { lookupFunction } from "../functions/index.ts";
+import { bindExpr } from "./bind-expression.ts";
+import { booleanOperand } from "./bind-operators.ts";
+import { bindTableRef } from "./bind-table-ref.ts";
+import type {
+  BoundExpr,
+  BoundGrouping,
+  BoundRelation,
+  BoundSelect,
+  BoundWindowCall,
+  OutputColumn,
+} from "./bound.ts";
+import type { BindContext } from "./context.ts";
+import { isError } from "./error-expr.ts";
+import { type Aggregation, type ExprScope, exprKey } from "./expr-scope.ts";
+import { Scope } from "./scope.ts";
+import { walkExpr } from "./walk-ast.ts";
+
+/** Binds one SELECT: FROM first (it defines the names), then WHERE, GROUP BY, the select list, HAVING. */
+export function bindSelect(select: Select, ctx: BindContext, parent: Scope | undefined): BoundSelect {
+  const scope = new Scope(parent);
+  const from: BoundRelation | undefined = select.from ? bindTableRef(select.from, ctx, scope) : undefined;
+  const namedWindows = new Map(select.windows.map((w) => [w.name.value, { name: w.name, spec: w.spec }]));
+  const base: ExprScope = { ctx, scope, clause: "WHERE", namedWindows };
+
+  const where = select.where ? bindExpr(select.where, base) : undefined;
+  if (where) booleanOperand(where, "WHERE", base);
+
+  const grouping = bindGrouping(select.groupBy, { ...base, clause: "GROUP BY" });
+  const aggregated = grouping !== undefined || hasAggregate(select);
+  const aggregation: Aggregation | undefined = aggregated
+    ? {
+        groupExprs: grouping?.expressions ?? [],
+        groupKeys: new Map((grouping?.expressions ?? []).map((e, i) => [exprKey(e), i])),
+        aggregates: [],
+        aggregateKeys: new Map(),
+      }
+    : undefined;
+  const windowCalls: BoundWindowCall[] = [];
+  const selectScope: ExprScope = {
+    ...base,
+    clause: "SELECT",
+    windowCalls,
+    ...(aggregation ? { aggregation } : {}),
+  };
+
+  const projections: BoundExpr[] = [];
+  const columns: OutputColumn[] = [];
+  for (const [i, item] of select.items.entries()) {
+    if (item.expr.kind === "star") {
+      for (const expanded of expandStar(item.expr, selectScope)) {
+        projections.push(expanded.expr);
+        columns.push(expanded.column);
+      }
+      continue;
+    }
+    const expr = bindExpr(item.expr, selectScope);
+    projections.push(expr);
+    columns.push(outputColumn(item.alias?.value ?? derivedName(item.expr, i), expr));
+  }
+
+  const having = select.having
+    ? bindExpr(select.having, { ...selectScope, clause: "HAVING", windowCalls: undefined })
+    : undefined;
+  if (having) booleanOperand(having, "HAVING", base);
+
+  return {
+    kind: "select",
+    ...(from ? { from } : {}),
+    ...(where ? { where } : {}),
+    ...(aggregation ? { grouping: grouping ?? { expressions: [], sets: [[]] } } : {}),
+    aggregates: aggregation?.aggregates ?? [],
+    ...(having ? { having } : {}),
+    windowCalls,
+    projections,
+    distinct: select.distinct,
+    hints: select.hints,
+    columns,
+    span: select.span,
+  };
+}
+
+function outputColumn(name: string, expr: BoundExpr): OutputColumn {
+  const timeAttribute = expr.kind === "column" || expr.kind === "groupRef" ? expr.timeAttribute : undefined;
+  return { name, type: expr.type, ...(timeAttribute ? { timeAttribute } : {}) };
+}
+
+/** Calcite's names for unaliased select items: the column or field name, else `EXPR$i`. */
+function derivedName(expr: Expr, index: number): string {
+  if (expr.kind === "column") return expr.parts[expr.parts.length - 1]!.value;
+  if (expr.kind === "fieldAccess") return expr.field.value;
+  return `EXPR$${index}`;
+}
+
+function expandStar(
+  star: Extract<Expr, { kind: "star" }>,
+  es: ExprScope,
+): { expr: BoundExpr; column: OutputColumn }[] {
+  const qualifier = star.qualifier.map((q) => q.value);
+  const relations = qualifier.length > 0 ? es.scope.relationsNamed(qualifier) : es.scope.relations;
+  if (qualifier.length > 0 && relations.length === 0) {
+    es.ctx.error(
+      "unknown-table",
+      `unknown table or alias '${qualifier.join(".")}' in ${qualifier.join(".")}.*`,
+      star.span,
+    );
+    return [];
+  }
+  const out: { expr: BoundExpr; column: OutputColumn }[] = [];
+  for (const relation of relations) {
+    for (const [column, c] of relation.columns.entries()) {
+      if (c.hidden) continue;
+      const expr: BoundExpr = {
+        kind: "column",
+        ref: { binding: relation.binding, column },
+        name: c.name,
+        type: c.type,
+        ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
+        span: star.span,
+      };
+      if (es.aggregation) {
+        const index = es.aggregation.groupKeys.get(exprKey(expr));
+        if (index === undefined) {
+          es.ctx.error(
+            "not-grouped",
+            `column '${c.name}' of * must appear in GROUP BY or be used in an aggregate function`,
+            star.span,
+          );
+          continue;
+        }
+        out.push({
+          expr: { kind: "groupRef", index, type: c.type, span: star.span },
+          column: { name: c.name, type: c.type },
+        });
+        continue;
+      }
+      out.push({
+        expr,
+        column: {
+          name: c.name,
+          type: c.type,
+          ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** GROUP BY elements into one list of expressions plus the grouping sets over them. */
+function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): BoundGrouping | undefined {
+  if (elements.length === 0) return undefined;
+  const expressions: BoundExpr[] = [];
+  const indexOf = (expr: Expr): number => {
+    const bound = bindExpr(expr, es);
+    if (isError(bound)) return -1;
+    const key = exprKey(bound);
+    const existing = expressions.findIndex((e) => exprKey(e) === key);
+    if (existing >= 0) return existing;
+    expressions.push(bound);
+    return expressions.length - 1;
+  };
+  const setsOf = (element: GroupingElement): number[][] => {
+    switch (element.kind) {
+      case "groupExpr":
+        return [[indexOf(element.expr)].filter((i) => i >= 0)];
+      case "emptyGroup":
+        return [[]];
+      case "rollup": {
+        const keys = element.elements.map(indexOf).filter((i) => i >= 0);
+        return keys.map((_, i) => keys.slice(0, keys.length - i)).concat([[]]);
+      }
+      case "cube": {
+        const keys = element.elements.map(indexOf).filter((i) => i >= 0);
+        const sets: number[][] = [];
+        for (let mask = (1 << keys.length) - 1; mask >= 0; mask--)
+          sets.push(keys.filter((_, i) => mask & (1 << (keys.length - 1 - i))));
+        return sets;
+      }
+      case "groupingSets":
+        return element.sets.flatMap(setsOf);
+      default:
+        return element satisfies never;
+    }
+  };
+  // Several elements multiply out: GROUP BY a, ROLLUP(b) = GROUPING SETS ((a, b), (a)).
+  let sets: number[][] = [[]];
+  for (const element of elements) {
+    const next = setsOf(element);
+    sets = sets.flatMap((left) => next.map((right) => [...new Set([...left, ...right])]));
+  }
+  return { expressions, sets };
+}
+
+/** Whether the select list or HAVING calls an aggregate outside any subquery and OVER. */
+function hasAggregate(select: Select): boolean {
+  let found = select.having !== undefined;
+  const visit = (expr: Expr): void =>
+    walkExpr(expr, (e) => {
+      if (found) return false;
+      if (e.kind === "call" && !e.over && isAggregateCall(e)) found = true;
+      if (e.kind === "jsonCall" && (e.name === "JSON_OBJECTAGG" || e.name === "JSON_ARRAYAGG")) found = true;
+      return !found;
+    });
+  for (const item of select.items) visit(item.expr);
+  return found;
+}
+
+function isAggregateCall(call: FunctionCall): boolean {
+  return call.name.parts.length === 1 && lookupFunction(call.name.parts[0]!.value)?.kind === "aggregate";
+}

@@ -1,0 +1,352 @@
+import { closestMatch } from "../../common/diagnostic.ts";
+import type {
+  AlterTable,
+  CreateMaterializedTable,
+  CreateView,
+  Drop,
+  Insert,
+  Statement,
+} from "../ast/statement.ts";
+import { qualify } from "../catalog/catalog.ts";
+import type { SessionCatalog } from "../catalog/session-catalog.ts";
+import type { TableSchema } from "../catalog/table-schema.ts";
+import { formatDataType } from "../types/format-type.ts";
+import { canImplicitlyCast } from "../types/index.ts";
+import { applyAlterTable } from "./bind-alter-table.ts";
+import { bindCreateTable } from "./bind-create-table.ts";
+import { bindQuery } from "./bind-query.ts";
+import type { BoundStatement } from "./bound.ts";
+import { BindContext } from "./context.ts";
+
+/**
+ * Binds one statement against the session catalog and applies its effect (CREATE, DROP, ALTER, USE)
+ * when it is valid, so the next statement of the script sees it.
+ */
+export function bindStatement(
+  stmt: Statement,
+  catalog: SessionCatalog,
+): { bound?: BoundStatement; ctx: BindContext } {
+  const ctx = new BindContext(catalog);
+  const bound = bindInContext(stmt, ctx, catalog);
+  return { ...(bound && ctx.diagnostics.length === 0 ? { bound } : {}), ctx };
+}
+
+function bindInContext(
+  stmt: Statement,
+  ctx: BindContext,
+  catalog: SessionCatalog,
+): BoundStatement | undefined {
+  switch (stmt.kind) {
+    case "queryStatement":
+      return { kind: "query", query: bindQuery(stmt.query, ctx, undefined), statement: stmt };
+    case "insert":
+      return bindInsert(stmt, ctx);
+    case "statementSet": {
+      const inserts = stmt.inserts
+        .map((i) => bindInsert(i, ctx))
+        .filter((b): b is BoundStatement => b !== undefined);
+      return { kind: "statementSet", inserts, statement: stmt };
+    }
+    case "explain": {
+      const inner = bindInContext(stmt.statement, ctx, catalog);
+      return inner ? { kind: "explain", inner, statement: stmt } : undefined;
+    }
+    case "createTable": {
+      const table = bindCreateTable(stmt, ctx);
+      if (table && ctx.diagnostics.length === 0 && !(stmt.ifNotExists && catalog.getTable(table.path)))
+        catalog.putTable(table);
+      return { kind: "ddl", ...(table ? { table } : {}), statement: stmt };
+    }
+    case "createView":
+    case "createMaterializedTable": {
+      const table = bindDerivedTable(stmt, ctx);
+      if (table && ctx.diagnostics.length === 0 && !(stmt.ifNotExists && catalog.getTable(table.path)))
+        catalog.putTable(table);
+      return { kind: "ddl", ...(table ? { table } : {}), statement: stmt };
+    }
+    case "alterTable":
+      return bindAlter(stmt, ctx, catalog);
+    case "alterMaterializedTable": {
+      const table = existingTable(stmt.name, ctx);
+      if (table && table.kind !== "materializedTable")
+        ctx.error("wrong-object", `'${table.path.join(".")}' is not a materialized table`, stmt.name.span);
+      if (stmt.action.kind === "asQuery") bindQuery(stmt.action.query, ctx, undefined);
+      return { kind: "ddl", statement: stmt };
+    }
+    case "drop":
+      bindDrop(stmt, ctx, catalog);
+      return { kind: "ddl", statement: stmt };
+    case "createFunction": {
+      const path = qualify(
+        catalog,
+        stmt.name.parts.map((p) => p.value),
+      );
+      if (!path) return undefined;
+      if (catalog.getFunction(path) && !stmt.ifNotExists)
+        ctx.error("function-exists", `function '${path.join(".")}' already exists`, stmt.name.span);
+      else
+        catalog.putFunction({
+          path,
+          implementation: stmt.implementation,
+          temporary: stmt.temporary,
+          ...(stmt.language ? { language: stmt.language } : {}),
+        });
+      return { kind: "ddl", statement: stmt };
+    }
+    case "createCatalog":
+      if (catalog.hasCatalog(stmt.name.value) && !stmt.ifNotExists)
+        ctx.error("catalog-exists", `catalog '${stmt.name.value}' already exists`, stmt.name.span);
+      else catalog.createCatalog(stmt.name.value);
+      return { kind: "ddl", statement: stmt };
+    case "createDatabase": {
+      const parts = stmt.name.parts.map((p) => p.value);
+      const [cat, db] = parts.length === 2 ? [parts[0]!, parts[1]!] : [catalog.currentCatalog, parts[0]!];
+      if (!catalog.hasCatalog(cat)) ctx.error("unknown-catalog", `unknown catalog '${cat}'`, stmt.name.span);
+      else if (catalog.hasDatabase(cat, db) && !stmt.ifNotExists)
+        ctx.error("database-exists", `database '${cat}.${db}' already exists`, stmt.name.span);
+      else catalog.createDatabase(cat, db);
+      return { kind: "ddl", statement: stmt };
+    }
+    case "use": {
+      const parts = stmt.name.parts.map((p) => p.value);
+      if (stmt.target === "CATALOG") {
+        if (!catalog.hasCatalog(parts[0]!))
+          ctx.error("unknown-catalog", `unknown catalog '${parts[0]}'`, stmt.name.span);
+        else {
+          catalog.currentCatalog = parts[0]!;
+          catalog.currentDatabase = "default_database";
+        }
+      } else {
+        const [cat, db] = parts.length === 2 ? [parts[0]!, parts[1]!] : [catalog.currentCatalog, parts[0]!];
+        if (!catalog.hasDatabase(cat, db))
+          ctx.error("unknown-database", `unknown database '${cat}.${db}'`, stmt.name.span);
+        else {
+          catalog.currentCatalog = cat;
+          catalog.currentDatabase = db;
+        }
+      }
+      return { kind: "ddl", statement: stmt };
+    }
+    case "describe":
+      existingTable(stmt.name, ctx);
+      return { kind: "ddl", statement: stmt };
+    case "show":
+      if (stmt.object === "CREATE TABLE" || stmt.object === "CREATE VIEW" || stmt.object === "COLUMNS") {
+        if (stmt.target) existingTable(stmt.target, ctx);
+      }
+      return { kind: "ddl", statement: stmt };
+    case "set":
+    case "reset":
+      return { kind: "ddl", statement: stmt };
+    default:
+      return stmt satisfies never;
+  }
+}
+
+function existingTable(
+  name: { parts: readonly { value: string }[]; span: Statement["span"] },
+  ctx: BindContext,
+): TableSchema | undefined {
+  const parts = name.parts.map((p) => p.value);
+  const path = qualify(ctx.catalog, parts);
+  const table = path ? ctx.catalog.getTable(path) : undefined;
+  if (!table) {
+    const hint = path
+      ? closestMatch(parts[parts.length - 1]!, ctx.catalog.listTables(path[0], path[1]))
+      : undefined;
+    ctx.error(
+      "unknown-table",
+      `unknown table '${parts.join(".")}'`,
+      name.span,
+      hint ? [`did you mean ${hint}?`] : [],
+    );
+  }
+  return table;
+}
+
+function bindDerivedTable(
+  stmt: CreateView | CreateMaterializedTable,
+  ctx: BindContext,
+): TableSchema | undefined {
+  const path = qualify(
+    ctx.catalog,
+    stmt.name.parts.map((p) => p.value),
+  );
+  if (!path) return undefined;
+  const orReplace = stmt.kind === "createMaterializedTable" && stmt.orReplace;
+  if (ctx.catalog.getTable(path) && !stmt.ifNotExists && !orReplace) {
+    ctx.error("table-exists", `'${path.join(".")}' already exists`, stmt.name.span);
+    return undefined;
+  }
+  const query = bindQuery(stmt.query, ctx, undefined);
+  let columns = query.columns;
+  if (stmt.kind === "createView" && stmt.columns.length > 0) {
+    if (stmt.columns.length !== columns.length) {
+      ctx.error(
+        "column-count",
+        `the view names ${stmt.columns.length} columns but its query returns ${columns.length}`,
+        stmt.span,
+      );
+    } else {
+      columns = columns.map((c, i) => ({ ...c, name: stmt.columns[i]!.value }));
+    }
+  }
+  const primaryKey =
+    stmt.kind === "createMaterializedTable" ? stmt.primaryKey?.columns.map((c) => c.value) : undefined;
+  for (const key of stmt.kind === "createMaterializedTable" ? (stmt.primaryKey?.columns ?? []) : []) {
+    if (!columns.some((c) => c.name === key.value))
+      ctx.error("unknown-column", `PRIMARY KEY names unknown column '${key.value}'`, key.span);
+  }
+  return {
+    path,
+    kind: stmt.kind === "createView" ? "view" : "materializedTable",
+    temporary: stmt.kind === "createView" && stmt.temporary,
+    columns: columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      origin: "physical",
+      virtual: false,
+      hidden: c.hidden ?? false,
+      ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
+    })),
+    ...(primaryKey ? { primaryKey } : {}),
+    partitionedBy: stmt.kind === "createMaterializedTable" ? stmt.partitionedBy.map((p) => p.value) : [],
+    options:
+      stmt.kind === "createMaterializedTable"
+        ? Object.fromEntries(stmt.options.map((o) => [o.key, o.value]))
+        : {},
+    ...(stmt.comment !== undefined ? { comment: stmt.comment } : {}),
+    query: stmt.query,
+    definition: stmt,
+  };
+}
+
+function bindAlter(stmt: AlterTable, ctx: BindContext, catalog: SessionCatalog): BoundStatement | undefined {
+  const path = qualify(
+    catalog,
+    stmt.name.parts.map((p) => p.value),
+  );
+  const table = path ? catalog.getTable(path) : undefined;
+  if (!table) {
+    if (!stmt.ifExists) existingTable(stmt.name, ctx);
+    return { kind: "ddl", statement: stmt };
+  }
+  const altered = applyAlterTable(table, stmt, ctx);
+  if (altered && ctx.diagnostics.length === 0) {
+    if (altered.path.join(".") !== table.path.join(".")) catalog.dropTable(table.path, table.temporary);
+    catalog.putTable(altered);
+  }
+  return { kind: "ddl", ...(altered ? { table: altered } : {}), statement: stmt };
+}
+
+function bindDrop(stmt: Drop, ctx: BindContext, catalog: SessionCatalog): void {
+  const parts = stmt.name.parts.map((p) => p.value);
+  const missing = (what: string): void => {
+    if (!stmt.ifExists)
+      ctx.error("unknown-object", `${what} '${parts.join(".")}' does not exist`, stmt.name.span);
+  };
+  switch (stmt.object) {
+    case "TABLE":
+    case "VIEW":
+    case "MATERIALIZED TABLE": {
+      const path = qualify(catalog, parts);
+      const table = path ? catalog.getTable(path) : undefined;
+      if (!table || !path) {
+        missing(stmt.object.toLowerCase());
+        return;
+      }
+      const expected =
+        stmt.object === "TABLE" ? "table" : stmt.object === "VIEW" ? "view" : "materializedTable";
+      if (table.kind !== expected) {
+        ctx.error(
+          "wrong-object",
+          `'${parts.join(".")}' is a ${table.kind === "materializedTable" ? "materialized table" : table.kind}, not a ${stmt.object.toLowerCase()}`,
+          stmt.name.span,
+        );
+        return;
+      }
+      catalog.dropTable(path, table.temporary);
+      return;
+    }
+    case "FUNCTION": {
+      const path = qualify(catalog, parts);
+      if (!path || !catalog.dropFunction(path)) missing("function");
+      return;
+    }
+    case "CATALOG":
+      if (!catalog.dropCatalog(parts[0]!)) missing("catalog");
+      return;
+    case "DATABASE": {
+      const [cat, db] = parts.length === 2 ? [parts[0]!, parts[1]!] : [catalog.currentCatalog, parts[0]!];
+      if (!catalog.dropDatabase(cat, db)) missing("database");
+      return;
+    }
+    default:
+      stmt.object satisfies never;
+  }
+}
+
+/** INSERT: the target exists and is writable, and the query's columns fit the target columns. */
+function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined {
+  const table = existingTable(stmt.table, ctx);
+  const query = bindQuery(stmt.source, ctx, undefined);
+  if (!table) return undefined;
+  if (table.kind === "view") {
+    ctx.error("insert-into-view", `cannot INSERT INTO view '${table.path.join(".")}'`, stmt.table.span);
+    return undefined;
+  }
+  const writable = table.columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => !c.virtual && c.origin !== "computed" && c.origin !== "system");
+  const partitionColumns = new Set(stmt.partition.map((p) => p.column.value));
+  let targets: { c: (typeof writable)[number]["c"]; i: number }[];
+  if (stmt.columns.length > 0) {
+    targets = [];
+    for (const name of stmt.columns) {
+      const target = writable.find(({ c }) => c.name === name.value);
+      if (!target) {
+        const hint = closestMatch(
+          name.value,
+          writable.map(({ c }) => c.name),
+        );
+        ctx.error(
+          "unknown-column",
+          `'${table.path[2]}' has no writable column '${name.value}'`,
+          name.span,
+          hint ? [`did you mean ${hint}?`] : [],
+        );
+        return undefined;
+      }
+      targets.push(target);
+    }
+  } else {
+    targets = writable.filter(({ c }) => !partitionColumns.has(c.name));
+  }
+  if (targets.length !== query.columns.length) {
+    ctx.error(
+      "column-count",
+      `INSERT INTO '${table.path[2]}' writes ${targets.length} columns but the query returns ${query.columns.length}`,
+      stmt.source.span,
+    );
+    return undefined;
+  }
+  for (const [i, column] of query.columns.entries()) {
+    const target = targets[i]!.c;
+    if (!canImplicitlyCast(column.type, target.type)) {
+      ctx.error(
+        "type-mismatch",
+        `column ${i + 1} of the query is ${formatDataType(column.type)}, which cannot be written to '${target.name}' ${formatDataType(target.type)}`,
+        stmt.source.span,
+        ["add an explicit CAST"],
+      );
+    }
+  }
+  return {
+    kind: "insert",
+    table,
+    targetColumns: targets.map((t) => t.i),
+    query,
+    overwrite: stmt.overwrite,
+    statement: stmt,
+  };
+}

@@ -1,0 +1,63 @@
+import type { Expr } from "../ast/expression.ts";
+import { formatDataType } from "../types/format-type.ts";
+import { areComparable, withNullability } from "../types/index.ts";
+import { bindExpr } from "./bind-expression.ts";
+import { bindQuery } from "./bind-query.ts";
+import type { BoundExpr } from "./bound.ts";
+import { errorExpr, isError } from "./error-expr.ts";
+import type { ExprScope } from "./expr-scope.ts";
+import { Scope } from "./scope.ts";
+
+type SubqueryExpr = Extract<Expr, { kind: "inSubquery" | "exists" | "scalarSubquery" }>;
+
+/** IN (SELECT ...), EXISTS (SELECT ...) and scalar subqueries; the query may refer to outer columns. */
+export function bindSubquery(expr: SubqueryExpr, es: ExprScope): BoundExpr {
+  const query = bindQuery(expr.query, es.ctx, new Scope(es.scope));
+  if (expr.kind === "exists") {
+    return {
+      kind: "subquery",
+      subquery: "exists",
+      negated: false,
+      query,
+      type: { kind: "BOOLEAN", nullable: false },
+      span: expr.span,
+    };
+  }
+  if (query.columns.length !== 1) {
+    es.ctx.error(
+      "subquery-columns",
+      `a subquery used as ${expr.kind === "inSubquery" ? "an IN list" : "a value"} must return one column, not ${query.columns.length}`,
+      expr.query.span,
+    );
+    return errorExpr(expr.span);
+  }
+  const column = query.columns[0]!;
+  if (expr.kind === "scalarSubquery") {
+    // A scalar subquery yields NULL when it returns no row.
+    return {
+      kind: "subquery",
+      subquery: "scalar",
+      negated: false,
+      query,
+      type: withNullability(column.type, true),
+      span: expr.span,
+    };
+  }
+  const operand = bindExpr(expr.operand, es);
+  if (!isError(operand) && !areComparable(operand.type, column.type)) {
+    es.ctx.error(
+      "type-mismatch",
+      `cannot compare ${formatDataType(operand.type)} with ${formatDataType(column.type)} in IN`,
+      expr.span,
+    );
+  }
+  return {
+    kind: "subquery",
+    subquery: "in",
+    negated: expr.negated,
+    operand,
+    query,
+    type: { kind: "BOOLEAN", nullable: operand.type.nullable || column.type.nullable },
+    span: expr.span,
+  };
+}

@@ -1,0 +1,39 @@
+import type { TableSchema } from "./table-schema.ts";
+
+/** A user-defined function registered with CREATE FUNCTION or the API. */
+export interface UserFunction {
+  readonly path: readonly [string, string, string];
+  readonly implementation: string;
+  readonly language?: string;
+  readonly temporary: boolean;
+}
+
+/**
+ * The binder's one view of the world: tables and functions by name. Everything that stores tables
+ * (the session catalog, a pipeline project, a remote Flink catalog) implements this narrow interface.
+ */
+export interface Catalog {
+  readonly currentCatalog: string;
+  readonly currentDatabase: string;
+  /** A table by its fully qualified path, or undefined. */
+  getTable(path: readonly [string, string, string]): TableSchema | undefined;
+  /** Qualified names of the tables in a database, for "did you mean" hints and SHOW TABLES. */
+  listTables(catalog: string, database: string): readonly string[];
+  getFunction(path: readonly [string, string, string]): UserFunction | undefined;
+  hasCatalog(name: string): boolean;
+  hasDatabase(catalog: string, database: string): boolean;
+}
+
+/** Completes a 1-, 2- or 3-part name with the current catalog and database. */
+export function qualify(catalog: Catalog, parts: readonly string[]): [string, string, string] | undefined {
+  switch (parts.length) {
+    case 1:
+      return [catalog.currentCatalog, catalog.currentDatabase, parts[0]!];
+    case 2:
+      return [catalog.currentCatalog, parts[0]!, parts[1]!];
+    case 3:
+      return [parts[0]!, parts[1]!, parts[2]!];
+    default:
+      return undefined;
+  }
+}

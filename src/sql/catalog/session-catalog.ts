@@ -1,0 +1,82 @@
+import type { Catalog, UserFunction } from "./catalog.ts";
+import type { TableSchema } from "./table-schema.ts";
+
+export const DEFAULT_CATALOG = "default_catalog";
+export const DEFAULT_DATABASE = "default_database";
+
+const key = (path: readonly string[]): string => path.join("\u0000");
+
+/**
+ * The in-memory catalog of one session: what CREATE/DROP/ALTER/USE statements change, in order.
+ * Temporary objects shadow permanent ones of the same name, as in Flink.
+ */
+export class SessionCatalog implements Catalog {
+  currentCatalog = DEFAULT_CATALOG;
+  currentDatabase = DEFAULT_DATABASE;
+  private readonly databases = new Map<string, Set<string>>([[DEFAULT_CATALOG, new Set([DEFAULT_DATABASE])]]);
+  private readonly tables = new Map<string, TableSchema>();
+  private readonly temporaryTables = new Map<string, TableSchema>();
+  private readonly functions = new Map<string, UserFunction>();
+
+  getTable(path: readonly [string, string, string]): TableSchema | undefined {
+    return this.temporaryTables.get(key(path)) ?? this.tables.get(key(path));
+  }
+
+  listTables(catalog: string, database: string): readonly string[] {
+    const names = new Set<string>();
+    for (const table of [...this.tables.values(), ...this.temporaryTables.values()]) {
+      if (table.path[0] === catalog && table.path[1] === database) names.add(table.path[2]);
+    }
+    return [...names].sort();
+  }
+
+  allTables(): readonly TableSchema[] {
+    const byKey = new Map(this.tables);
+    for (const [k, t] of this.temporaryTables) byKey.set(k, t);
+    return [...byKey.values()];
+  }
+
+  getFunction(path: readonly [string, string, string]): UserFunction | undefined {
+    return this.functions.get(key(path));
+  }
+
+  hasCatalog(name: string): boolean {
+    return this.databases.has(name);
+  }
+
+  hasDatabase(catalog: string, database: string): boolean {
+    return this.databases.get(catalog)?.has(database) ?? false;
+  }
+
+  putTable(table: TableSchema): void {
+    (table.temporary ? this.temporaryTables : this.tables).set(key(table.path), table);
+  }
+
+  dropTable(path: readonly [string, string, string], temporary: boolean): boolean {
+    return (temporary ? this.temporaryTables : this.tables).delete(key(path));
+  }
+
+  putFunction(fn: UserFunction): void {
+    this.functions.set(key(fn.path), fn);
+  }
+
+  dropFunction(path: readonly [string, string, string]): boolean {
+    return this.functions.delete(key(path));
+  }
+
+  createCatalog(name: string): void {
+    if (!this.databases.has(name)) this.databases.set(name, new Set([DEFAULT_DATABASE]));
+  }
+
+  dropCatalog(name: string): boolean {
+    return this.databases.delete(name);
+  }
+
+  createDatabase(catalog: string, database: string): void {
+    this.databases.get(catalog)?.add(database);
+  }
+
+  dropDatabase(catalog: string, database: string): boolean {
+    return this.databases.get(catalog)?.delete(database) ?? false;
+  }
+}
