@@ -106,8 +106,8 @@ export class ControlLog {
   private applyOffsets(offsets: readonly GroupOffset[]): void {
     for (const { group, topic, partition, offset } of offsets) {
       const key = groupKey(group, topic);
-      let partitions = this.offsets.get(key);
-      if (partitions === undefined) this.offsets.set(key, (partitions = new Map()));
+      const partitions = this.offsets.get(key) ?? new Map<number, number>();
+      this.offsets.set(key, partitions);
       partitions.set(partition, offset);
     }
   }

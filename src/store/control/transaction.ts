@@ -85,8 +85,9 @@ export class Transaction {
     const logs: PartitionLog[] = writes.map((w) => w.topic.partition(w.partition));
     if (writes.length > 0) this.control.append({ type: "prepare", txn: this.id, ranges });
     try {
-      writes.forEach((w, i) => logs[i]!.appendBatch(w.records, { sync: false, notify: false }));
-      ranges.forEach((range, i) => logs[i]!.syncFrom(range.start));
+      for (let i = 0; i < writes.length; i++)
+        logs[i]!.appendBatch(writes[i]!.records, { sync: false, notify: false });
+      for (let i = 0; i < ranges.length; i++) logs[i]!.syncFrom(ranges[i]!.start);
       this.control.append({ type: "commit", txn: this.id, offsets: this.offsets });
     } catch (error) {
       this.rollBack(logs, ranges);
@@ -113,7 +114,7 @@ export class Transaction {
   private rollBack(logs: readonly PartitionLog[], ranges: readonly TransactionRange[]): void {
     this.stateValue = "aborted";
     if (ranges.length === 0) return;
-    ranges.forEach((range, i) => logs[i]!.truncateTo(range.start));
+    for (let i = 0; i < ranges.length; i++) logs[i]!.truncateTo(ranges[i]!.start);
     this.control.append({ type: "abort", txn: this.id });
   }
 

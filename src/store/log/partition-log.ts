@@ -5,9 +5,9 @@ import type { FsyncPolicy } from "../fsync-policy.ts";
 import type { LogConfig } from "./log-config.ts";
 import type { RecordInput, StoredRecord } from "./record.ts";
 import {
+  BatchEncoder,
   checkFrame,
   decodeFrame,
-  encodeBatch,
   FRAME_CORRUPT,
   FRAME_HEADER_BYTES,
   FRAME_INCOMPLETE,
@@ -41,6 +41,7 @@ export class PartitionLog {
   segments: Segment[];
   private dirty = false;
   private readonly listeners = new Set<() => void>();
+  private readonly encoder = new BatchEncoder();
 
   private constructor(dir: string, config: LogConfig, fsync: FsyncPolicy, segments: Segment[]) {
     this.dir = dir;
@@ -95,7 +96,7 @@ export class PartitionLog {
   appendBatch(records: readonly RecordInput[], options: AppendOptions = DEFAULT_APPEND): number {
     const first = this.nextOffset;
     if (records.length === 0) return first;
-    const frames = encodeBatch(records, first, Date.now());
+    const frames = this.encoder.encode(records, first, Date.now());
     if (!this.active.isEmpty && this.active.size + frames.length > this.config.segmentBytes) this.roll();
     this.active.append(frames);
     this.dirty = true;

@@ -43,12 +43,43 @@ function encodedSize(record: RecordInput): number {
   return size;
 }
 
-/** Encodes records with consecutive offsets from `firstOffset` into one buffer, ready for one write. */
+/** Encodes records with consecutive offsets from `firstOffset` into a new buffer, ready for one write. */
 export function encodeBatch(records: readonly RecordInput[], firstOffset: number, now: number): Buffer {
   let total = 0;
   for (const record of records) total += encodedSize(record);
   const buf = Buffer.allocUnsafe(total);
-  const view = viewOf(buf);
+  encodeInto(buf, viewOf(buf), records, firstOffset, now);
+  return buf;
+}
+
+/**
+ * Encodes batches into one reused buffer: a fresh multi-megabyte buffer per batch costs page faults
+ * and garbage collection that dominate the append path. The returned view is valid until the next call.
+ */
+export class BatchEncoder {
+  private scratch = Buffer.allocUnsafe(0);
+  private view = viewOf(this.scratch);
+
+  encode(records: readonly RecordInput[], firstOffset: number, now: number): Buffer {
+    let total = 0;
+    for (const record of records) total += encodedSize(record);
+    if (total > this.scratch.length) {
+      this.scratch = Buffer.allocUnsafe(Math.max(total, this.scratch.length * 2));
+      this.view = viewOf(this.scratch);
+    }
+    const buf = this.scratch.subarray(0, total);
+    encodeInto(buf, this.view, records, firstOffset, now);
+    return buf;
+  }
+}
+
+function encodeInto(
+  buf: Buffer,
+  view: DataView,
+  records: readonly RecordInput[],
+  firstOffset: number,
+  now: number,
+) {
   let pos = 0;
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
@@ -86,7 +117,6 @@ export function encodeBatch(records: readonly RecordInput[], firstOffset: number
     view.setUint32(start, bodyLength, true);
     view.setUint32(start + 4, checksum(buf, start + FRAME_HEADER_BYTES, pos), true);
   }
-  return buf;
 }
 
 /**
