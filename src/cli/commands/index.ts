@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { registerSqlCommands } from "./sql.ts";
 
 /** Every command group of the CLI; each lives in its own file and adds its subcommands. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerSqlCommands(program);
 }
