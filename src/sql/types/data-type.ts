@@ -3,18 +3,41 @@
  * them for expressions. They carry no source span: they are values, compared structurally.
  */
 export type DataType =
-  | { readonly kind: "CHAR" | "VARCHAR" | "BINARY" | "VARBINARY"; readonly length: number; readonly nullable: boolean }
   | {
-      readonly kind: "BOOLEAN" | "TINYINT" | "SMALLINT" | "INT" | "BIGINT" | "FLOAT" | "DOUBLE" | "DATE" | "NULL";
+      readonly kind: "CHAR" | "VARCHAR" | "BINARY" | "VARBINARY";
+      readonly length: number;
       readonly nullable: boolean;
     }
-  | { readonly kind: "DECIMAL"; readonly precision: number; readonly scale: number; readonly nullable: boolean }
+  | {
+      readonly kind:
+        | "BOOLEAN"
+        | "TINYINT"
+        | "SMALLINT"
+        | "INT"
+        | "BIGINT"
+        | "FLOAT"
+        | "DOUBLE"
+        | "DATE"
+        | "NULL";
+      readonly nullable: boolean;
+    }
+  | {
+      readonly kind: "DECIMAL";
+      readonly precision: number;
+      readonly scale: number;
+      readonly nullable: boolean;
+    }
   | {
       readonly kind: "TIME" | "TIMESTAMP" | "TIMESTAMP_LTZ" | "TIMESTAMP_TZ";
       readonly precision: number;
       readonly nullable: boolean;
     }
-  | { readonly kind: "INTERVAL_YM"; readonly resolution: YearMonthResolution; readonly precision: number; readonly nullable: boolean }
+  | {
+      readonly kind: "INTERVAL_YM";
+      readonly resolution: YearMonthResolution;
+      readonly precision: number;
+      readonly nullable: boolean;
+    }
   | {
       readonly kind: "INTERVAL_DT";
       readonly resolution: DayTimeResolution;
@@ -25,7 +48,12 @@ export type DataType =
   | { readonly kind: "ARRAY" | "MULTISET"; readonly element: DataType; readonly nullable: boolean }
   | { readonly kind: "MAP"; readonly key: DataType; readonly value: DataType; readonly nullable: boolean }
   | { readonly kind: "ROW"; readonly fields: readonly RowField[]; readonly nullable: boolean }
-  | { readonly kind: "RAW"; readonly className: string; readonly snapshot: string; readonly nullable: boolean };
+  | {
+      readonly kind: "RAW";
+      readonly className: string;
+      readonly snapshot: string;
+      readonly nullable: boolean;
+    };
 
 export interface RowField {
   readonly name: string;

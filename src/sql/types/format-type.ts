@@ -71,7 +71,8 @@ function formatYearMonth(resolution: string, precision: number): string {
 
 function formatDayTime(resolution: string, dayPrecision: number, fractionalPrecision: number): string {
   const [start, end] = resolution.split("_TO_") as [string, string | undefined];
-  const startText = start === "DAY" ? `DAY(${dayPrecision})` : start === "SECOND" ? `SECOND(${fractionalPrecision})` : start;
+  const startText =
+    start === "DAY" ? `DAY(${dayPrecision})` : start === "SECOND" ? `SECOND(${fractionalPrecision})` : start;
   if (end === undefined) return `INTERVAL ${startText}`;
   const endText = end === "SECOND" ? `SECOND(${fractionalPrecision})` : end;
   return `INTERVAL ${startText} TO ${endText}`;

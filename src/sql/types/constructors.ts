@@ -1,0 +1,88 @@
+import {
+  type DataType,
+  type DayTimeResolution,
+  MAX_LENGTH,
+  type RowField,
+  type YearMonthResolution,
+} from "./data-type.ts";
+
+/**
+ * Short constructors for Flink's logical types. Like Flink's `DataTypes`, every type is nullable unless
+ * `nullable = false` is passed; default precisions are Flink's (TIMESTAMP(6), TIME(0), DECIMAL(10, 0)).
+ */
+export const t = {
+  boolean: (nullable = true): DataType => ({ kind: "BOOLEAN", nullable }),
+  tinyint: (nullable = true): DataType => ({ kind: "TINYINT", nullable }),
+  smallint: (nullable = true): DataType => ({ kind: "SMALLINT", nullable }),
+  int: (nullable = true): DataType => ({ kind: "INT", nullable }),
+  bigint: (nullable = true): DataType => ({ kind: "BIGINT", nullable }),
+  float: (nullable = true): DataType => ({ kind: "FLOAT", nullable }),
+  double: (nullable = true): DataType => ({ kind: "DOUBLE", nullable }),
+  date: (nullable = true): DataType => ({ kind: "DATE", nullable }),
+  /** The type of an untyped NULL literal; always nullable. */
+  null: (): DataType => ({ kind: "NULL", nullable: true }),
+  decimal: (precision = 10, scale = 0, nullable = true): DataType => ({
+    kind: "DECIMAL",
+    precision,
+    scale,
+    nullable,
+  }),
+  char: (length = 1, nullable = true): DataType => ({ kind: "CHAR", length, nullable }),
+  varchar: (length = 1, nullable = true): DataType => ({ kind: "VARCHAR", length, nullable }),
+  string: (nullable = true): DataType => ({ kind: "VARCHAR", length: MAX_LENGTH, nullable }),
+  binary: (length = 1, nullable = true): DataType => ({ kind: "BINARY", length, nullable }),
+  varbinary: (length = 1, nullable = true): DataType => ({ kind: "VARBINARY", length, nullable }),
+  bytes: (nullable = true): DataType => ({ kind: "VARBINARY", length: MAX_LENGTH, nullable }),
+  time: (precision = 0, nullable = true): DataType => ({ kind: "TIME", precision, nullable }),
+  timestamp: (precision = 6, nullable = true): DataType => ({ kind: "TIMESTAMP", precision, nullable }),
+  timestampLtz: (precision = 6, nullable = true): DataType => ({
+    kind: "TIMESTAMP_LTZ",
+    precision,
+    nullable,
+  }),
+  timestampTz: (precision = 6, nullable = true): DataType => ({ kind: "TIMESTAMP_TZ", precision, nullable }),
+  intervalYearMonth: (
+    resolution: YearMonthResolution = "MONTH",
+    precision = 2,
+    nullable = true,
+  ): DataType => ({
+    kind: "INTERVAL_YM",
+    resolution,
+    precision,
+    nullable,
+  }),
+  intervalDayTime: (
+    resolution: DayTimeResolution = "SECOND",
+    dayPrecision = 2,
+    fractionalPrecision = 3,
+    nullable = true,
+  ): DataType => ({ kind: "INTERVAL_DT", resolution, dayPrecision, fractionalPrecision, nullable }),
+  array: (element: DataType, nullable = true): DataType => ({ kind: "ARRAY", element, nullable }),
+  multiset: (element: DataType, nullable = true): DataType => ({ kind: "MULTISET", element, nullable }),
+  map: (key: DataType, value: DataType, nullable = true): DataType => ({ kind: "MAP", key, value, nullable }),
+  /** `t.row([["id", t.int()], ["name", t.string()]])`. */
+  row: (
+    fields: readonly (readonly [string, DataType])[] | readonly RowField[],
+    nullable = true,
+  ): DataType => ({
+    kind: "ROW",
+    fields: fields.map((f): RowField => (Array.isArray(f) ? { name: f[0], type: f[1] } : (f as RowField))),
+    nullable,
+  }),
+  raw: (className: string, snapshot: string, nullable = true): DataType => ({
+    kind: "RAW",
+    className,
+    snapshot,
+    nullable,
+  }),
+};
+
+/** The same type with the given nullability (nested types keep theirs, as Flink's `copy(nullable)`). */
+export function withNullability(type: DataType, nullable: boolean): DataType {
+  return type.nullable === nullable ? type : { ...type, nullable };
+}
+
+/** Nullable if any of the inputs is: the rule of most operators and functions. */
+export function anyNullable(types: readonly DataType[]): boolean {
+  return types.some((type) => type.nullable);
+}
