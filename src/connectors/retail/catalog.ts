@@ -3,14 +3,21 @@
  * suppliers and their links, warehouses and stores. Every entity is a function of (seed, index).
  */
 import type { Row } from "../../common/value.ts";
-import { PAYMENT_TERM_WEIGHTS, PRODUCT_TEMPLATES, PRODUCT_VARIANTS, SUPPLIER_RATING_TENTHS, SUPPLIER_TEMPLATES } from "./catalog-templates.ts";
 import {
-  PRODUCT_STATUS_ACTIVE,
-  PRODUCT_STATUS_SEASONAL,
-  PAYMENT_TERMS,
-  SEASONAL_SHARE,
-  COUNTRY,
-} from "./vocabulary.ts";
+  PAYMENT_TERM_WEIGHTS,
+  PRODUCT_TEMPLATES,
+  PRODUCT_VARIANTS,
+  SUPPLIER_RATING_TENTHS,
+  SUPPLIER_TEMPLATES,
+} from "./catalog-templates.ts";
+import {
+  INVENTORY_PREFIX,
+  PRODUCT_PREFIX,
+  retailId,
+  STORE_PREFIX,
+  SUPPLIER_PREFIX,
+  WAREHOUSE_PREFIX,
+} from "./ids.ts";
 import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from "./people.ts";
 import {
   CAPACITY_RANGES,
@@ -25,15 +32,14 @@ import {
 import type { RetailPlan } from "./plan.ts";
 import { AliasTable, cumulative, Rng } from "./random.ts";
 import { STREAM } from "./streams.ts";
-import { MS_PER_DAY, dayOf } from "./time.ts";
+import { dayOf, MS_PER_DAY } from "./time.ts";
 import {
-  INVENTORY_PREFIX,
-  PRODUCT_PREFIX,
-  retailId,
-  STORE_PREFIX,
-  SUPPLIER_PREFIX,
-  WAREHOUSE_PREFIX,
-} from "./ids.ts";
+  COUNTRY,
+  PAYMENT_TERMS,
+  PRODUCT_STATUS_ACTIVE,
+  PRODUCT_STATUS_SEASONAL,
+  SEASONAL_SHARE,
+} from "./vocabulary.ts";
 
 export interface Product {
   readonly id: string;
@@ -69,7 +75,13 @@ export interface Catalog {
 
 const CITY_CUMULATIVE = cumulative(CUSTOMER_CITY_WEIGHTS.map((w) => w + 1));
 const SEED_WAREHOUSE_CITIES = [0, 3, 7, 12, 15];
-const SEED_WAREHOUSE_TYPES = ["distribution_center", "warehouse", "distribution_center", "distribution_center", "warehouse"] as const;
+const SEED_WAREHOUSE_TYPES = [
+  "distribution_center",
+  "warehouse",
+  "distribution_center",
+  "distribution_center",
+  "warehouse",
+] as const;
 const SEED_STORE_CITIES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 const VARIANT_COLORS = ["Black", "White", "Blue", "Gray", "Red", "Silver", "Navy"];
 const PAYMENT_TERM_CUMULATIVE = cumulative(PAYMENT_TERM_WEIGHTS);
@@ -88,12 +100,17 @@ function buildProduct(plan: RetailPlan, index: number, supplierCount: number): P
   const rng = Rng.of(plan.seed, STREAM.product, index);
   const isSeedEntry = index < PRODUCT_TEMPLATES.length;
   const template = isSeedEntry ? PRODUCT_TEMPLATES[index]! : rng.pick(PRODUCT_TEMPLATES);
-  const priceCents = isSeedEntry ? template.priceCents : retailPrice(template.priceCents * (0.75 + 0.6 * rng.next()));
+  const priceCents = isSeedEntry
+    ? template.priceCents
+    : retailPrice(template.priceCents * (0.75 + 0.6 * rng.next()));
   const margin = (template.costCents / template.priceCents) * (0.95 + 0.1 * rng.next());
   const costCents = isSeedEntry ? template.costCents : Math.round(priceCents * margin);
-  const weightGrams = isSeedEntry ? template.weight : Math.max(10, Math.round(template.weight * (0.9 + 0.2 * rng.next())));
+  const weightGrams = isSeedEntry
+    ? template.weight
+    : Math.max(10, Math.round(template.weight * (0.9 + 0.2 * rng.next())));
   const name = isSeedEntry ? template.name : `${template.name} ${rng.pick(PRODUCT_VARIANTS)}`;
-  const color = !isSeedEntry && template.color !== "N/A" && rng.chance(0.3) ? rng.pick(VARIANT_COLORS) : template.color;
+  const color =
+    !isSeedEntry && template.color !== "N/A" && rng.chance(0.3) ? rng.pick(VARIANT_COLORS) : template.color;
   const seasonal = isSeedEntry ? template.name === "Winter Jacket" : rng.chance(SEASONAL_SHARE);
   const activityStartDay = dayOf(plan.activityStart);
   const createdDay = activityStartDay - 365 + rng.int(365);
@@ -122,7 +139,13 @@ function buildProduct(plan: RetailPlan, index: number, supplierCount: number): P
   if (hasSecondary) {
     const secondary = (primary + 1 + rng.int(supplierCount - 1)) % supplierCount;
     const markup = Math.round(costCents * (1.02 + 0.04 * rng.next()));
-    suppliers.push([id, retailId(SUPPLIER_PREFIX, secondary + 1), false, BigInt(markup), Math.max(3, leadTime + rng.between(-5, 10))]);
+    suppliers.push([
+      id,
+      retailId(SUPPLIER_PREFIX, secondary + 1),
+      false,
+      BigInt(markup),
+      Math.max(3, leadTime + rng.between(-5, 10)),
+    ]);
   }
   return { id, priceCents, weightGrams, createdAt: createdDay * MS_PER_DAY, row, suppliers };
 }
@@ -142,7 +165,17 @@ function buildSupplier(plan: RetailPlan, index: number): Row {
   const address = `${rng.between(100, 9999)} ${template.address}`;
   const terms = PAYMENT_TERMS[rng.weighted(PAYMENT_TERM_CUMULATIVE)]!;
   const rating = rng.between(SUPPLIER_RATING_TENTHS[0], SUPPLIER_RATING_TENTHS[1]);
-  return [retailId(SUPPLIER_PREFIX, index + 1), name, contact, email, phone, address, template.country, terms, BigInt(rating)];
+  return [
+    retailId(SUPPLIER_PREFIX, index + 1),
+    name,
+    contact,
+    email,
+    phone,
+    address,
+    template.country,
+    terms,
+    BigInt(rating),
+  ];
 }
 
 function buildLocation(
@@ -208,7 +241,9 @@ export function buildCatalog(plan: RetailPlan): Catalog {
     [popularityWeights[i], popularityWeights[j]] = [popularityWeights[j]!, popularityWeights[i]!];
   }
   const nameUses = new Map<string, number>();
-  const warehouses = Array.from({ length: plan.warehouses }, (_, i) => buildLocation(plan, i, "warehouse", nameUses));
+  const warehouses = Array.from({ length: plan.warehouses }, (_, i) =>
+    buildLocation(plan, i, "warehouse", nameUses),
+  );
   const stores = Array.from({ length: plan.stores }, (_, i) => buildLocation(plan, i, "store", nameUses));
   return {
     products,
@@ -234,7 +269,16 @@ export function* inventoryRows(plan: RetailPlan, catalog: Catalog): Generator<Ro
       const stock = Math.round(max * (0.3 + 0.4 * rng.next()));
       const reserved = Math.round(stock * (0.08 + 0.12 * rng.next()));
       const reorder = Math.max(1, Math.round(max * (0.25 + 0.1 * rng.next())));
-      yield [retailId(INVENTORY_PREFIX, ++number), product.id, location.id, stock, reserved, reorder, max, plan.snapshotTime];
+      yield [
+        retailId(INVENTORY_PREFIX, ++number),
+        product.id,
+        location.id,
+        stock,
+        reserved,
+        reorder,
+        max,
+        plan.snapshotTime,
+      ];
     }
   }
 }

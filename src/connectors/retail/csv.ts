@@ -19,7 +19,8 @@ export function csvHeader(schema: RetailSchema): string {
 
 function cell(event: RetailEvent, index: number, column: RetailColumn): string {
   const malformed = event.malformed;
-  if (malformed !== null && malformed.kind !== "truncated" && malformed.column === index) return csvField(malformed.text);
+  if (malformed !== null && malformed.kind !== "truncated" && malformed.column === index)
+    return csvField(malformed.text);
   const value = event.row[index]!;
   if (value === null) return "";
   return column.kind === "string" ? csvField(value as string) : valueText(value, column);

@@ -3,7 +3,7 @@
  * writers render unparseable, and producer-retry duplicates. Drawn from their own random stream, so
  * changing dirt rates never changes the clean data.
  */
-import type { MalformedKind, Malformation, RetailEvent } from "./events.ts";
+import type { Malformation, MalformedKind, RetailEvent } from "./events.ts";
 import type { RetailDirtOptions } from "./plan.ts";
 import { Rng } from "./random.ts";
 import type { RetailReport } from "./report.ts";
@@ -88,7 +88,8 @@ export class Dirt {
     if (numeric.length > 0) kinds.push("bad_number");
     if (temporal.length > 0) kinds.push("bad_date");
     const kind = this.rng.pick(kinds);
-    if (kind === "bad_number") return { kind, column: this.rng.pick(numeric), text: this.rng.pick(BAD_NUMBERS) };
+    if (kind === "bad_number")
+      return { kind, column: this.rng.pick(numeric), text: this.rng.pick(BAD_NUMBERS) };
     if (kind === "bad_date") return { kind, column: this.rng.pick(temporal), text: this.rng.pick(BAD_DATES) };
     return { kind, column: 1 + this.rng.int(groups.width - 1), text: "" };
   }

@@ -24,7 +24,13 @@ const PRIORITY_CUMULATIVE = cumulative(TICKET_PRIORITY_WEIGHTS);
 const SATISFACTION_CUMULATIVE = cumulative(SATISFACTION_WEIGHTS);
 
 /** Seed: sessions last 12–55 minutes (mean 32), ~0.43 pages per minute, ~0.6 actions per page. */
-export function buildSession(rng: Rng, number: number, at: number, customer: number, traits: CustomerTraits): Row {
+export function buildSession(
+  rng: Rng,
+  number: number,
+  at: number,
+  customer: number,
+  traits: CustomerTraits,
+): Row {
   const minutes = Math.round(Math.min(120, Math.max(3, rng.normal(32, 11))));
   const pages = Math.max(1, Math.round(minutes * (0.35 + 0.15 * rng.next())));
   const actions = Math.max(0, Math.round(pages * (0.4 + 0.35 * rng.next())));
@@ -54,7 +60,11 @@ export function buildTicket(rng: Rng, asOf: number, number: number, at: number, 
   const channel = rng.pick(TICKET_CHANNELS);
   const score = 1 + rng.weighted(SATISFACTION_CUMULATIVE);
   const resolved = resolvedAt < asOf;
-  const status = resolved ? TICKET_STATUS_RESOLVED : asOf - at < MS_PER_DAY ? TICKET_STATUS_OPEN : TICKET_STATUS_IN_PROGRESS;
+  const status = resolved
+    ? TICKET_STATUS_RESOLVED
+    : asOf - at < MS_PER_DAY
+      ? TICKET_STATUS_OPEN
+      : TICKET_STATUS_IN_PROGRESS;
   return [
     retailId(TICKET_PREFIX, number),
     customerId(customer),
@@ -69,9 +79,17 @@ export function buildTicket(rng: Rng, asOf: number, number: number, at: number, 
 }
 
 /** Hour-of-day profiles (relative weights, 0–23h) for when each kind of activity happens. */
-export const SHOPPING_HOURS = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.7, 1, 1.3, 1.5, 1.6, 1.7, 1.6, 1.6, 1.6, 1.7, 1.8, 1.9, 1.9, 1.7, 1.3, 0.8, 0.4];
-export const APP_HOURS = [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 1.2, 1, 1, 1.1, 1.3, 1.2, 1.1, 1.1, 1.2, 1.3, 1.4, 1.6, 1.8, 1.7, 1.2, 0.6];
-export const SUPPORT_HOURS = [0, 0, 0, 0, 0, 0, 0.1, 0.4, 1, 1.4, 1.5, 1.4, 1.2, 1.3, 1.4, 1.3, 1.1, 0.8, 0.4, 0.2, 0.1, 0.1, 0, 0];
+export const SHOPPING_HOURS = [
+  0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.7, 1, 1.3, 1.5, 1.6, 1.7, 1.6, 1.6, 1.6, 1.7, 1.8, 1.9, 1.9, 1.7, 1.3,
+  0.8, 0.4,
+];
+export const APP_HOURS = [
+  0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 1.2, 1, 1, 1.1, 1.3, 1.2, 1.1, 1.1, 1.2, 1.3, 1.4, 1.6, 1.8, 1.7, 1.2,
+  0.6,
+];
+export const SUPPORT_HOURS = [
+  0, 0, 0, 0, 0, 0, 0.1, 0.4, 1, 1.4, 1.5, 1.4, 1.2, 1.3, 1.4, 1.3, 1.1, 0.8, 0.4, 0.2, 0.1, 0.1, 0, 0,
+];
 
 /** A random second of `day` following an hour profile (cumulative form). */
 export function timeInDay(rng: Rng, day: number, hoursCumulative: readonly number[]): number {

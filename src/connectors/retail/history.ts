@@ -7,15 +7,22 @@ import type { Row } from "../../common/value.ts";
 import { DailyAllocation, shoppingWeight, supportWeight } from "./calendar.ts";
 import { buildCatalog, inventoryRows } from "./catalog.ts";
 import { customerRow, customerTraits, customerUpdateRow, Population } from "./customers.ts";
-import { type DraftEvent, Dirt } from "./dirt.ts";
-import { APP_HOURS, buildSession, buildTicket, SHOPPING_HOURS, SUPPORT_HOURS, timeInDay } from "./engagement.ts";
+import { Dirt, type DraftEvent } from "./dirt.ts";
+import {
+  APP_HOURS,
+  buildSession,
+  buildTicket,
+  SHOPPING_HOURS,
+  SUPPORT_HOURS,
+  timeInDay,
+} from "./engagement.ts";
 import type { RetailEvent } from "./events.ts";
 import { buildShipment } from "./logistics.ts";
 import { loyaltyRow, SpendLedger } from "./loyalty.ts";
 import { planRetail, type RetailOptions, type RetailPlan } from "./plan.ts";
 import { cumulative, Rng } from "./random.ts";
 import { RegionalDay } from "./regional.ts";
-import { emptyReport, type RetailReport } from "./report.ts";
+import { emptyReport, type RetailCursor, type RetailReport } from "./report.ts";
 import { buildSale } from "./sales.ts";
 import type { RetailDataSetName } from "./schemas.ts";
 import { STREAM } from "./streams.ts";
@@ -43,6 +50,7 @@ function sortedTimes(rng: Rng, day: number, count: number, hours: readonly numbe
 export class RetailGeneration implements Iterable<RetailEvent> {
   readonly plan: RetailPlan;
   private current: RetailReport = emptyReport();
+  private finished: RetailCursor | null = null;
 
   constructor(options: RetailOptions = {}) {
     this.plan = planRetail(options);
@@ -50,6 +58,11 @@ export class RetailGeneration implements Iterable<RetailEvent> {
 
   get report(): RetailReport {
     return this.current;
+  }
+
+  /** The ids the history used, once an iteration has run to the end; null before. */
+  get cursor(): RetailCursor | null {
+    return this.finished;
   }
 
   [Symbol.iterator](): Iterator<RetailEvent> {
@@ -60,6 +73,7 @@ export class RetailGeneration implements Iterable<RetailEvent> {
     const plan = this.plan;
     const report = emptyReport();
     this.current = report;
+    this.finished = null;
     const dirt = new Dirt(plan.seed, plan.dirt, report);
     const catalog = buildCatalog(plan);
     const population = new Population(plan);
@@ -103,13 +117,18 @@ export class RetailGeneration implements Iterable<RetailEvent> {
       const bucket = pending.get(day) ?? [];
       pending.delete(day);
       if (day === firstDay) {
-        for (const l of [...catalog.warehouses, ...catalog.stores]) bucket.push(draft("warehouse_locations", l.row, plan.historyStart));
+        for (const l of [...catalog.warehouses, ...catalog.stores])
+          bucket.push(draft("warehouse_locations", l.row, plan.historyStart));
         for (const s of catalog.suppliers) bucket.push(draft("suppliers", s, plan.historyStart));
       }
-      while (nextProduct < catalog.productsByCreation.length && catalog.productsByCreation[nextProduct]!.createdAt < dayEnd) {
+      while (
+        nextProduct < catalog.productsByCreation.length &&
+        catalog.productsByCreation[nextProduct]!.createdAt < dayEnd
+      ) {
         const product = catalog.productsByCreation[nextProduct++]!;
         bucket.push(draft("products", product.row, product.createdAt));
-        for (const link of product.suppliers) bucket.push(draft("product_suppliers", link, product.createdAt));
+        for (const link of product.suppliers)
+          bucket.push(draft("product_suppliers", link, product.createdAt));
       }
       const registeredBefore = nextCustomer;
       while (nextCustomer < plan.customers) {
@@ -134,7 +153,16 @@ export class RetailGeneration implements Iterable<RetailEvent> {
         for (const at of sortedTimes(rng, day, transactions.count(activityDay), SHOPPING_CUMULATIVE)) {
           const customer = population.buyer(rng, at);
           const traits = customerTraits(plan, customer);
-          const sale = buildSale(rng, catalog, plan.ratios.itemsPerTransaction, ++transactionNumber, itemNumber + 1, at, customer, traits);
+          const sale = buildSale(
+            rng,
+            catalog,
+            plan.ratios.itemsPerTransaction,
+            ++transactionNumber,
+            itemNumber + 1,
+            at,
+            customer,
+            traits,
+          );
           itemNumber += sale.items.length;
           bucket.push(draft("transactions", sale.transaction, at));
           for (const item of sale.items) bucket.push(draft("transaction_items", item, at));
@@ -159,12 +187,20 @@ export class RetailGeneration implements Iterable<RetailEvent> {
         rng = Rng.of(plan.seed, STREAM.daySessions, day);
         for (const at of sortedTimes(rng, day, sessions.count(activityDay), APP_CUMULATIVE)) {
           const customer = population.engagedCustomer(rng, at);
-          bucket.push(draft("app_usage", buildSession(rng, ++sessionNumber, at, customer, customerTraits(plan, customer)), at));
+          bucket.push(
+            draft(
+              "app_usage",
+              buildSession(rng, ++sessionNumber, at, customer, customerTraits(plan, customer)),
+              at,
+            ),
+          );
         }
         rng = Rng.of(plan.seed, STREAM.dayTickets, day);
         for (const at of sortedTimes(rng, day, tickets.count(activityDay), SUPPORT_CUMULATIVE)) {
           const customer = population.engagedCustomer(rng, at);
-          bucket.push(draft("support_tickets", buildTicket(rng, plan.asOf, ++ticketNumber, at, customer), at));
+          bucket.push(
+            draft("support_tickets", buildTicket(rng, plan.asOf, ++ticketNumber, at, customer), at),
+          );
         }
         // The day's regional summary closes the day.
         for (const row of regional.close(day)) bucket.push(draft("regional_sales", row, dayEnd - 1));
@@ -194,6 +230,14 @@ export class RetailGeneration implements Iterable<RetailEvent> {
         if (duplicate) yield { ...event, row: event.row.slice() };
       }
     }
+    this.finished = {
+      customers: plan.customers,
+      transactions: transactionNumber,
+      items: itemNumber,
+      sessions: sessionNumber,
+      tickets: ticketNumber,
+      updates: updateNumber,
+    };
   }
 
   /** Loyalty balances and stock levels as exported at the snapshot, one customer at a time. */

@@ -20,7 +20,7 @@ export {
   type RetailRatios,
   SEED_RATIOS,
 } from "./plan.ts";
-export { malformedCount, type PerDataSet, type RetailReport } from "./report.ts";
+export { malformedCount, type PerDataSet, type RetailCursor, type RetailReport } from "./report.ts";
 export {
   type ColumnKind,
   columnIndex,

@@ -26,7 +26,8 @@ export function jsonLine(schema: RetailSchema, event: RetailEvent): string {
     const column = schema.columns[i]!;
     const value = event.row[i]!;
     let text: string;
-    if (malformed !== null && malformed.kind !== "truncated" && malformed.column === i) text = JSON.stringify(malformed.text);
+    if (malformed !== null && malformed.kind !== "truncated" && malformed.column === i)
+      text = JSON.stringify(malformed.text);
     else if (value === null) text = "null";
     else if (column.kind === "string") text = JSON.stringify(value);
     else if (column.kind === "date" || column.kind === "timestamp") text = `"${valueText(value, column)}"`;

@@ -95,28 +95,68 @@ export function buildShipment(
   const route: { at: number; type: string; where: number; description: string; status: string }[] = [];
   const pickedUp = at(shipDay, 8, rng, 240);
   const pickedUpFrom = origin.type === "store" ? "store" : "warehouse";
-  route.push({ at: pickedUp, type: "picked_up", where: origin.city, description: `Package picked up from ${pickedUpFrom}`, status: "IP" });
-  route.push({ at: pickedUp + rng.between(4 * 60, 7 * 60) * MS_PER_MINUTE, type: "in_transit", where: origin.city, description: "Departed from origin facility", status: "DP" });
+  route.push({
+    at: pickedUp,
+    type: "picked_up",
+    where: origin.city,
+    description: `Package picked up from ${pickedUpFrom}`,
+    status: "IP",
+  });
+  route.push({
+    at: pickedUp + rng.between(4 * 60, 7 * 60) * MS_PER_MINUTE,
+    type: "in_transit",
+    where: origin.city,
+    description: "Departed from origin facility",
+    status: "DP",
+  });
   // Parcels travelling two days or more pass a sort facility (seed: 6 events) unless the route is
   // local (4 events); the mix gives the seed's 5 tracking events per shipment.
   if (actualDay - shipDay >= 2 && rng.chance(HUB_SHARE)) {
     const hub = rng.pick(catalog.warehouses).city;
     const hubDay = shipDay + 1 + rng.int(actualDay - shipDay - 1);
     const arrived = at(hubDay, 6, rng, 300);
-    route.push({ at: arrived, type: "in_transit", where: hub, description: "Arrived at sort facility", status: "AR" });
-    route.push({ at: arrived + rng.between(4 * 60, 8 * 60) * MS_PER_MINUTE, type: "in_transit", where: hub, description: "Departed from sort facility", status: "DP" });
+    route.push({
+      at: arrived,
+      type: "in_transit",
+      where: hub,
+      description: "Arrived at sort facility",
+      status: "AR",
+    });
+    route.push({
+      at: arrived + rng.between(4 * 60, 8 * 60) * MS_PER_MINUTE,
+      type: "in_transit",
+      where: hub,
+      description: "Departed from sort facility",
+      status: "DP",
+    });
   }
   const outForDelivery = at(actualDay, 7, rng, 180);
   const delivered = outForDelivery + rng.between(2 * 60, 6 * 60) * MS_PER_MINUTE;
-  route.push({ at: outForDelivery, type: "out_for_delivery", where: request.customerCity, description: "Out for delivery", status: "OFD" });
-  const deliveredNote = SERVICE_LEVELS[service] === "overnight" ? "Package delivered - overnight service" : "Package delivered";
-  route.push({ at: delivered, type: "delivered", where: request.customerCity, description: deliveredNote, status: "DL" });
+  route.push({
+    at: outForDelivery,
+    type: "out_for_delivery",
+    where: request.customerCity,
+    description: "Out for delivery",
+    status: "OFD",
+  });
+  const deliveredNote =
+    SERVICE_LEVELS[service] === "overnight" ? "Package delivered - overnight service" : "Package delivered";
+  route.push({
+    at: delivered,
+    type: "delivered",
+    where: request.customerCity,
+    description: deliveredNote,
+    status: "DL",
+  });
 
   const tracking: TimedRow[] = [];
   for (const step of route) {
     if (step.at >= asOf) break;
     const id = retailId(TRACKING_PREFIX, trackingNumberStart + tracking.length);
-    tracking.push({ at: step.at, row: [id, shipmentId, step.at, step.type, place(step.where), step.description, step.status] });
+    tracking.push({
+      at: step.at,
+      row: [id, shipmentId, step.at, step.type, place(step.where), step.description, step.status],
+    });
   }
   const isDelivered = delivered < asOf;
   const row: Row = [

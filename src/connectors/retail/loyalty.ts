@@ -38,7 +38,12 @@ function tierOf(lifetimeCents: number): number {
   return tier;
 }
 
-export function loyaltyRow(plan: RetailPlan, index: number, traits: CustomerTraits, ledger: SpendLedger): Row {
+export function loyaltyRow(
+  plan: RetailPlan,
+  index: number,
+  traits: CustomerTraits,
+  ledger: SpendLedger,
+): Row {
   const rng = Rng.of(plan.seed, STREAM.loyalty, index);
   const lifetime = historicSpendCents(plan, traits) + ledger.lifetime[index]!;
   const tier = tierOf(lifetime);
@@ -49,7 +54,8 @@ export function loyaltyRow(plan: RetailPlan, index: number, traits: CustomerTrai
   const snapshotDay = dayOf(plan.snapshotTime);
   // Members start in Bronze; higher tiers were reached at some point in the last three years.
   const earliest = Math.max(registeredDay, snapshotDay - 3 * 365);
-  const tierStart = tier === 0 || earliest >= snapshotDay ? registeredDay : earliest + rng.int(snapshotDay - earliest);
+  const tierStart =
+    tier === 0 || earliest >= snapshotDay ? registeredDay : earliest + rng.int(snapshotDay - earliest);
   return [
     customerId(index),
     LOYALTY_TIERS[tier]!,

@@ -89,7 +89,12 @@ export const WAREHOUSE_NAME_SUFFIXES: Readonly<Record<string, readonly string[]>
   distribution_center: ["Distribution Center", "Hub", "Regional Center"],
   warehouse: ["Warehouse"],
 };
-export const STORE_NAME_PATTERNS = ["Downtown {city} Store", "{city} Main Store", "{city} Flagship", "{city} Store"];
+export const STORE_NAME_PATTERNS = [
+  "Downtown {city} Store",
+  "{city} Main Store",
+  "{city} Flagship",
+  "{city} Store",
+];
 
 /** Capacity in cubic meters by location type (seed: 40–50K, 30–35K, 350–800). */
 export const CAPACITY_RANGES: Readonly<Record<string, readonly [number, number]>> = {

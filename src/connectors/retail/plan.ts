@@ -51,7 +51,12 @@ export const DEFAULT_DIRT: RetailDirtOptions = {
   malformedRate: 0.005,
 };
 
-export const NO_DIRT: RetailDirtOptions = { duplicateRate: 0, lateUpdateRate: 0, nullRate: 0, malformedRate: 0 };
+export const NO_DIRT: RetailDirtOptions = {
+  duplicateRate: 0,
+  lateUpdateRate: 0,
+  nullRate: 0,
+  malformedRate: 0,
+};
 
 export interface RetailOptions {
   /** Any 32-bit integer; the same seed and options give byte-identical output. */
@@ -95,7 +100,8 @@ export interface RetailPlan {
 export const DEFAULT_AS_OF = "2024-06-16";
 
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`retail option ${name} must be ≥ 0, got ${value}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new RangeError(`retail option ${name} must be ≥ 0, got ${value}`);
   return value;
 }
 

@@ -22,7 +22,15 @@ export class RegionalDay {
       if (count === 0) continue;
       const revenue = this.revenue[r]!;
       const region = REGIONS[r]!;
-      rows.push([region.id, region.name, COUNTRY, day, BigInt(revenue), count, BigInt(Math.round(revenue / count))]);
+      rows.push([
+        region.id,
+        region.name,
+        COUNTRY,
+        day,
+        BigInt(revenue),
+        count,
+        BigInt(Math.round(revenue / count)),
+      ]);
       this.revenue[r] = 0;
       this.count[r] = 0;
     }

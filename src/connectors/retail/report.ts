@@ -27,7 +27,9 @@ export function emptyReport(): RetailReport {
     duplicates: perDataSet(() => 0),
     lateUpdates: perDataSet(() => 0),
     nulls: perDataSet(() => 0),
-    malformed: perDataSet(() => Object.fromEntries(MALFORMED_KINDS.map((k) => [k, 0])) as Record<MalformedKind, number>),
+    malformed: perDataSet(
+      () => Object.fromEntries(MALFORMED_KINDS.map((k) => [k, 0])) as Record<MalformedKind, number>,
+    ),
   };
 }
 
@@ -35,4 +37,14 @@ export function emptyReport(): RetailReport {
 export function malformedCount(report: RetailReport, dataSet: RetailDataSetName): number {
   const kinds = report.malformed[dataSet];
   return kinds.bad_number + kinds.bad_date + kinds.truncated;
+}
+
+/** How many ids of each kind a finished history used: continuous mode numbers on from here. */
+export interface RetailCursor {
+  readonly customers: number;
+  readonly transactions: number;
+  readonly items: number;
+  readonly sessions: number;
+  readonly tickets: number;
+  readonly updates: number;
 }

@@ -256,7 +256,8 @@ export function columnIndex(name: RetailDataSetName): Readonly<Record<string, nu
 export function retailTableSql(name: RetailDataSetName, tableName: string = name): string {
   const s = retailSchema(name);
   const lines = s.columns.map((c) => `  \`${c.name}\` ${c.type}${c.nullable ? "" : " NOT NULL"}`);
-  if (s.eventTime) lines.push(`  WATERMARK FOR \`${s.eventTime}\` AS \`${s.eventTime}\` - INTERVAL '5' SECOND`);
+  if (s.eventTime)
+    lines.push(`  WATERMARK FOR \`${s.eventTime}\` AS \`${s.eventTime}\` - INTERVAL '5' SECOND`);
   lines.push(`  PRIMARY KEY (${s.primaryKey.map((k) => `\`${k}\``).join(", ")}) NOT ENFORCED`);
   return `CREATE TABLE \`${tableName}\` (\n${lines.join(",\n")}\n)`;
 }

@@ -32,7 +32,6 @@ export function timestampText(millis: number): string {
   return ms === 0 ? base : `${base}.${String(ms).padStart(3, "0")}`;
 }
 
-
 /** A DECIMAL's unscaled value as plain decimal text with exactly `scale` digits after the point. */
 export function decimalText(unscaled: bigint, scale: number): string {
   if (scale === 0) return unscaled.toString();
@@ -55,4 +54,3 @@ export function valueText(value: SqlValue, column: RetailColumn): string {
       return String(value);
   }
 }
-

@@ -2,7 +2,7 @@
  * Streams events into one file per data set, `<dir>/<domain>/<data set>.<csv|jsonl>` (the seed's
  * layout), buffering a bounded amount per file: whole files are never built in memory.
  */
-import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { type FileHandle, mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
 import { csvHeader, csvLine } from "./csv.ts";
 import type { RetailEvent } from "./events.ts";
@@ -88,5 +88,11 @@ export async function writeRetailFiles(
   } finally {
     await Promise.all(all.map((f) => f.close()));
   }
-  return all.map((f) => ({ dataSet: f.schema.name, format: f.format, path: f.path, rows: f.rows, bytes: f.bytes }));
+  return all.map((f) => ({
+    dataSet: f.schema.name,
+    format: f.format,
+    path: f.path,
+    rows: f.rows,
+    bytes: f.bytes,
+  }));
 }
