@@ -150,6 +150,10 @@ function applyChanges(
           qualifiers: [],
           columns: result.columns.map((c) => ({ name: c.name, type: c.type })),
         });
+        if (change.column.kind === "untypedColumn") {
+          ctx.error("missing-type", `column '${name}' needs a type`, change.column.name.span);
+          return undefined;
+        }
         const column = columnSchema(change.column, ctx, scope);
         const columns = result.columns.filter((c) => c.name !== name);
         let at = mode === "modify" ? existing : columns.length;

@@ -46,10 +46,12 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
       type: c.type,
       ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
     }));
-  // Computed columns may read physical and metadata columns, so those are bound first.
+  // Computed columns may read physical and metadata columns, so those are bound first. Untyped
+  // columns only order the columns of CREATE TABLE ... AS SELECT.
+  const typed = stmt.columns.filter((c) => c.kind !== "untypedColumn");
   const ordered = [
-    ...stmt.columns.filter((c) => c.kind !== "computedColumn"),
-    ...stmt.columns.filter((c) => c.kind === "computedColumn"),
+    ...typed.filter((c) => c.kind !== "computedColumn"),
+    ...typed.filter((c) => c.kind === "computedColumn"),
   ];
   const seen = new Set(columns.map((c) => c.name));
   for (const def of ordered) {
@@ -66,12 +68,29 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   const declared = stmt.columns.map((d) => d.name.value);
   columns.sort((a, b) => orderOf(a.name, declared, like) - orderOf(b.name, declared, like));
 
+  const untyped = stmt.columns.filter((c) => c.kind === "untypedColumn");
   if (stmt.asQuery) {
     const query = bindQuery(stmt.asQuery, ctx, undefined);
-    for (const c of query.columns) {
+    const named = untyped.map((u) => u.name.value);
+    for (const u of untyped) {
+      if (!query.columns.some((c) => c.name === u.name.value)) {
+        ctx.error(
+          "unknown-column",
+          `the query of CREATE TABLE AS has no column '${u.name.value}'`,
+          u.name.span,
+        );
+      }
+    }
+    const queryColumns = [
+      ...named.flatMap((n) => query.columns.filter((c) => c.name === n)),
+      ...query.columns.filter((c) => !named.includes(c.name)),
+    ];
+    for (const c of queryColumns) {
       if (seen.has(c.name)) continue;
       columns.push({ name: c.name, type: c.type, origin: "physical", virtual: false, hidden: false });
     }
+  } else {
+    for (const u of untyped) ctx.error("missing-type", `column '${u.name.value}' needs a type`, u.name.span);
   }
 
   const primaryKey = stmt.primaryKey ? bindPrimaryKey(stmt.primaryKey, columns, ctx) : like?.primaryKey;
@@ -120,7 +139,11 @@ function orderOf(name: string, declared: readonly string[], like: TableSchema | 
   return own >= 0 ? 10_000 + own : 20_000;
 }
 
-export function columnSchema(def: ColumnDef, ctx: BindContext, scope: Scope): ColumnSchema {
+export function columnSchema(
+  def: Exclude<ColumnDef, { kind: "untypedColumn" }>,
+  ctx: BindContext,
+  scope: Scope,
+): ColumnSchema {
   const comment = def.comment !== undefined ? { comment: def.comment } : {};
   switch (def.kind) {
     case "physicalColumn":

@@ -1,6 +1,7 @@
 import { closestMatch } from "../../common/diagnostic.ts";
 import type {
   AlterTable,
+  AlterView,
   CreateMaterializedTable,
   CreateView,
   Drop,
@@ -73,6 +74,9 @@ function bindInContext(
       if (stmt.action.kind === "asQuery") bindQuery(stmt.action.query, ctx, undefined);
       return { kind: "ddl", statement: stmt };
     }
+    case "alterView":
+      bindAlterView(stmt, ctx, catalog);
+      return { kind: "ddl", statement: stmt };
     case "drop":
       bindDrop(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
@@ -349,4 +353,36 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
     overwrite: stmt.overwrite,
     statement: stmt,
   };
+}
+
+function bindAlterView(stmt: AlterView, ctx: BindContext, catalog: SessionCatalog): void {
+  const view = existingTable(stmt.name, ctx);
+  if (!view) return;
+  if (view.kind !== "view") {
+    ctx.error("wrong-object", `'${view.path.join(".")}' is not a view`, stmt.name.span);
+    return;
+  }
+  if (stmt.action.kind === "asQuery") {
+    const query = bindQuery(stmt.action.query, ctx, undefined);
+    const columns = query.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      origin: "physical" as const,
+      virtual: false,
+      hidden: false,
+    }));
+    if (ctx.diagnostics.length === 0) catalog.putTable({ ...view, columns, query: stmt.action.query });
+    return;
+  }
+  const path = qualify(
+    catalog,
+    stmt.action.to.parts.map((p) => p.value),
+  );
+  if (!path) return;
+  if (catalog.getTable(path)) {
+    ctx.error("table-exists", `'${path.join(".")}' already exists`, stmt.action.to.span);
+    return;
+  }
+  catalog.dropTable(view.path, view.temporary);
+  catalog.putTable({ ...view, path });
 }
