@@ -1,0 +1,246 @@
+import type { BinaryOperator, CaseExpr, Expr, FieldAccess, RowConstructor } from "../ast/index.ts";
+import { formatDataType } from "../types/format-type.ts";
+import { block, indent, isMultiline } from "./layout.ts";
+import { printFunctionCall, printJsonCall } from "./print-function-call.ts";
+import { printIntervalLiteral, printStringLiteral, printTypedLiteral } from "./print-literal.ts";
+import { printIdent, printIdentList, printQualifiedName } from "./print-names.ts";
+import { printQuery } from "./print-query.ts";
+
+/**
+ * How tightly an expression binds; a child that binds more loosely than its position requires is
+ * parenthesized. The AST has no parenthesis node, so parentheses are printed exactly where the tree
+ * needs them: `a - (b - c)` keeps its parentheses, `(a - b) - c` loses them.
+ */
+export const Precedence = {
+  /** Anywhere an expression stands alone: a select item, a function argument, a WHERE clause. */
+  any: 0,
+  or: 1,
+  and: 2,
+  not: 3,
+  /** `=`, `<>`, `<`, ..., IS, IS DISTINCT FROM, BETWEEN, LIKE, SIMILAR TO, IN: none of them chain. */
+  comparison: 4,
+  /** `+`, `-` and `||`. */
+  additive: 5,
+  multiplicative: 6,
+  /** Prefix `-` and `+` (and a numeric literal written with a sign). */
+  prefix: 7,
+  /** `x[i]`, `(x).field`. */
+  postfix: 8,
+  atom: 9,
+} as const;
+
+type Level = (typeof Precedence)[keyof typeof Precedence];
+
+export function printExpr(expr: Expr, minimum: Level = Precedence.any): string {
+  const text = printUnparenthesized(expr);
+  return precedenceOf(expr) < minimum ? `(${text})` : text;
+}
+
+function precedenceOf(expr: Expr): Level {
+  switch (expr.kind) {
+    case "binaryOp":
+      return binaryPrecedence(expr.op);
+    case "unary":
+      return expr.op === "NOT" ? Precedence.not : Precedence.prefix;
+    case "numeric":
+      return /^[-+]/.test(expr.text) ? Precedence.prefix : Precedence.atom;
+    case "is":
+    case "isDistinctFrom":
+    case "between":
+    case "like":
+    case "inList":
+    case "inSubquery":
+      return Precedence.comparison;
+    case "fieldAccess":
+    case "subscript":
+      return Precedence.postfix;
+    default:
+      return Precedence.atom;
+  }
+}
+
+function binaryPrecedence(op: BinaryOperator): Level {
+  switch (op) {
+    case "OR":
+      return Precedence.or;
+    case "AND":
+      return Precedence.and;
+    case "=":
+    case "<>":
+    case "<":
+    case ">":
+    case "<=":
+    case ">=":
+      return Precedence.comparison;
+    case "+":
+    case "-":
+    case "||":
+      return Precedence.additive;
+    case "*":
+    case "/":
+    case "%":
+      return Precedence.multiplicative;
+    default:
+      return op satisfies never;
+  }
+}
+
+function printUnparenthesized(expr: Expr): string {
+  switch (expr.kind) {
+    case "numeric":
+      return expr.text;
+    case "string":
+      return printStringLiteral(expr.value);
+    case "boolean":
+      return expr.value === "unknown" ? "UNKNOWN" : expr.value ? "TRUE" : "FALSE";
+    case "null":
+      return "NULL";
+    case "binary":
+      return `X'${expr.hex}'`;
+    case "typedLiteral":
+      return printTypedLiteral(expr);
+    case "interval":
+      return printIntervalLiteral(expr);
+    case "column":
+      return expr.parts.map(printIdent).join(".");
+    case "star":
+      return [...expr.qualifier.map(printIdent), "*"].join(".");
+    case "parameter":
+      return "?";
+    case "unary":
+      return printUnary(expr.op, expr.operand);
+    case "binaryOp":
+      return printBinary(expr.op, expr.left, expr.right);
+    case "is":
+      return `${printExpr(expr.operand, Precedence.additive)} IS ${expr.negated ? "NOT " : ""}${expr.test}`;
+    case "isDistinctFrom":
+      return `${printExpr(expr.left, Precedence.additive)} IS ${expr.negated ? "NOT " : ""}DISTINCT FROM ${printExpr(expr.right, Precedence.additive)}`;
+    case "between": {
+      const keyword = `${expr.negated ? "NOT " : ""}BETWEEN${expr.symmetric ? " SYMMETRIC" : ""}`;
+      const [operand, low, high] = [expr.operand, expr.low, expr.high].map((e) =>
+        printExpr(e, Precedence.additive),
+      );
+      return `${operand} ${keyword} ${low} AND ${high}`;
+    }
+    case "like": {
+      const escapeClause = expr.escape ? ` ESCAPE ${printExpr(expr.escape, Precedence.additive)}` : "";
+      return `${printExpr(expr.operand, Precedence.additive)} ${expr.negated ? "NOT " : ""}${expr.op} ${printExpr(expr.pattern, Precedence.additive)}${escapeClause}`;
+    }
+    case "inList":
+      return `${printExpr(expr.operand, Precedence.additive)} ${expr.negated ? "NOT " : ""}IN (${printExprList(expr.list)})`;
+    case "inSubquery":
+      return `${printExpr(expr.operand, Precedence.additive)} ${expr.negated ? "NOT " : ""}IN ${block(printQuery(expr.query))}`;
+    case "exists":
+      return `EXISTS ${block(printQuery(expr.query))}`;
+    case "scalarSubquery":
+      return block(printQuery(expr.query));
+    case "case":
+      return printCase(expr);
+    case "cast":
+      return `${expr.safe ? "TRY_CAST" : "CAST"}(${printExpr(expr.operand)} AS ${formatDataType(expr.type)})`;
+    case "call":
+      return printFunctionCall(expr);
+    case "extract":
+      return `EXTRACT(${expr.unit} FROM ${printExpr(expr.source)})`;
+    case "trim": {
+      if (expr.side === "BOTH" && expr.chars === undefined) return `TRIM(${printExpr(expr.source)})`;
+      const chars = expr.chars ? ` ${printExpr(expr.chars, Precedence.additive)}` : "";
+      return `TRIM(${expr.side}${chars} FROM ${printExpr(expr.source, Precedence.additive)})`;
+    }
+    case "timeUnit":
+      return expr.unit;
+    case "jsonCall":
+      return printJsonCall(expr);
+    case "fieldAccess":
+      return printFieldAccess(expr);
+    case "subscript":
+      return `${printExpr(expr.base, Precedence.postfix)}[${printExpr(expr.index)}]`;
+    case "row":
+      return printRow(expr);
+    case "array":
+      return `ARRAY[${printExprList(expr.elements)}]`;
+    case "map":
+      return `MAP[${expr.entries.map((e) => `${printExpr(e.key)}, ${printExpr(e.value)}`).join(", ")}]`;
+    case "namedArgument":
+      return `${printIdent(expr.name)} => ${printExpr(expr.value)}`;
+    case "tableArgument":
+      return printTableArgument(printQualifiedName(expr.table), expr.partitionBy);
+    case "descriptor":
+      return `DESCRIPTOR${printIdentList(expr.columns)}`;
+    default:
+      return expr satisfies never;
+  }
+}
+
+export function printExprList(exprs: readonly Expr[]): string {
+  return exprs.map((e) => printExpr(e)).join(", ");
+}
+
+/** `- -1` keeps its space: `--` would start a comment. */
+function printUnary(op: "-" | "+" | "NOT", operand: Expr): string {
+  if (op === "NOT") return `NOT ${printExpr(operand, Precedence.not)}`;
+  const text = printExpr(operand, Precedence.prefix);
+  return /^[-+]/.test(text) ? `${op} ${text}` : op + text;
+}
+
+function printBinary(op: BinaryOperator, left: Expr, right: Expr): string {
+  const level = binaryPrecedence(op);
+  // Comparisons do not chain: `(a = b) = c` keeps its parentheses, both sides bind tighter.
+  const leftLevel = level === Precedence.comparison ? Precedence.additive : level;
+  const rightLevel = (level + 1) as Level;
+  return `${printOperand(op, left, leftLevel)} ${op} ${printOperand(op, right, rightLevel)}`;
+}
+
+/**
+ * Calcite gives `||` the precedence of `*`, the SQL standard that of `+`; mixing `||` with arithmetic is
+ * parenthesized so the text means the same tree under either reading.
+ */
+function printOperand(op: BinaryOperator, operand: Expr, minimum: Level): string {
+  const mixesConcat =
+    operand.kind === "binaryOp" &&
+    isArithmetic(op) !== isArithmetic(operand.op) &&
+    isConcatOrArithmetic(op, operand.op);
+  return mixesConcat ? `(${printUnparenthesized(operand)})` : printExpr(operand, minimum);
+}
+
+function isArithmetic(op: BinaryOperator): boolean {
+  return op === "+" || op === "-" || op === "*" || op === "/" || op === "%";
+}
+
+function isConcatOrArithmetic(a: BinaryOperator, b: BinaryOperator): boolean {
+  return (a === "||" || isArithmetic(a)) && (b === "||" || isArithmetic(b));
+}
+
+/** On one line when it fits, otherwise one WHEN per line. */
+function printCase(expr: CaseExpr): string {
+  const operand = expr.operand ? ` ${printExpr(expr.operand)}` : "";
+  const branches = expr.whens.map((w) => `WHEN ${printExpr(w.when)} THEN ${printExpr(w.then)}`);
+  if (expr.else) branches.push(`ELSE ${printExpr(expr.else)}`);
+  const inline = `CASE${operand} ${branches.join(" ")} END`;
+  if (inline.length <= 80 && !isMultiline(inline)) return inline;
+  return `CASE${operand}\n${indent(branches.join("\n"))}\nEND`;
+}
+
+/**
+ * `base.field`. A column path base is parenthesized, or `(t.a).b` would read back as the column `t.a.b`;
+ * so is anything that is not itself a postfix or call expression.
+ */
+function printFieldAccess(expr: FieldAccess): string {
+  const base =
+    expr.base.kind === "column" || expr.base.kind === "star"
+      ? `(${printExpr(expr.base)})`
+      : printExpr(expr.base, Precedence.postfix);
+  return `${base}.${printIdent(expr.field)}`;
+}
+
+/** `ROW(a)` for one field: `(a)` is just a parenthesized expression. */
+function printRow(expr: RowConstructor): string {
+  const fields = printExprList(expr.fields);
+  return expr.explicit || expr.fields.length === 1 ? `ROW(${fields})` : `(${fields})`;
+}
+
+function printTableArgument(table: string, partitionBy: readonly Expr[]): string {
+  if (partitionBy.length === 0) return `TABLE ${table}`;
+  const keys = partitionBy.length === 1 ? printExpr(partitionBy[0]!) : `(${printExprList(partitionBy)})`;
+  return `TABLE ${table} PARTITION BY ${keys}`;
+}
