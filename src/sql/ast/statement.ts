@@ -15,6 +15,7 @@ export type Statement =
   | CreateDatabase
   | AlterTable
   | AlterMaterializedTable
+  | AlterView
   | Drop
   | Use
   | SetStatement
@@ -31,8 +32,8 @@ export interface QueryStatement {
   readonly span: Span;
 }
 
-/** A column of CREATE TABLE: physical, computed or metadata. */
-export type ColumnDef = PhysicalColumn | ComputedColumn | MetadataColumn;
+/** A column of CREATE TABLE: physical, computed or metadata (or, in CREATE TABLE ... AS, untyped). */
+export type ColumnDef = PhysicalColumn | ComputedColumn | MetadataColumn | UntypedColumn;
 
 export interface PhysicalColumn {
   readonly kind: "physicalColumn";
@@ -59,6 +60,16 @@ export interface MetadataColumn {
   readonly from?: string;
   readonly virtual: boolean;
   readonly comment?: string;
+  readonly span: Span;
+}
+
+/**
+ * A bare column name in the column list of `CREATE TABLE t (b, a) ... AS SELECT a, b ...`: a column of
+ * the query, listed to fix its position in the new table; its type comes from the query.
+ */
+export interface UntypedColumn {
+  readonly kind: "untypedColumn";
+  readonly name: Ident;
   readonly span: Span;
 }
 
@@ -224,6 +235,16 @@ export interface AlterMaterializedTable {
     | { readonly kind: "suspend" }
     | { readonly kind: "resume"; readonly options: readonly Property[] }
     | { readonly kind: "refresh"; readonly partition: readonly Property[] }
+    | { readonly kind: "asQuery"; readonly query: Query };
+  readonly span: Span;
+}
+
+/** `ALTER VIEW v RENAME TO w` or `ALTER VIEW v AS query`. */
+export interface AlterView {
+  readonly kind: "alterView";
+  readonly name: QualifiedName;
+  readonly action:
+    | { readonly kind: "renameView"; readonly to: QualifiedName }
     | { readonly kind: "asQuery"; readonly query: Query };
   readonly span: Span;
 }

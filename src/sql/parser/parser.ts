@@ -1,0 +1,242 @@
+import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
+import type { Span } from "../../common/source.ts";
+import type { Ident, QualifiedName } from "../ast/names.ts";
+import type { Token, TokenKind } from "../lexer/token.ts";
+import { ParseError } from "./errors.ts";
+import { RESERVED_WORDS } from "./keywords.ts";
+
+/** Nesting deeper than this is reported instead of risking a stack overflow. */
+export const MAX_NESTING = 500;
+
+/**
+ * The token cursor shared by the grammar functions (expression.ts, query.ts, ...). Each grammar
+ * function consumes the tokens of its construct and returns its AST node, or throws a ParseError.
+ */
+export class Parser {
+  private readonly tokens: readonly Token[];
+  private readonly eof: Token;
+  pos = 0;
+  /** Current nesting of expressions, queries and types, guarded by {@link enter}. */
+  depth = 0;
+  /** `?` parameters seen so far in the script: they are numbered from 1 in order of appearance. */
+  parameterCount = 0;
+
+  /** Errors found so far: the lexer's, then each abandoned statement's. */
+  readonly diagnostics: Diagnostic[];
+
+  constructor(tokens: readonly Token[], diagnostics: Diagnostic[]) {
+    this.tokens = tokens;
+    this.eof = tokens[tokens.length - 1]!;
+    this.diagnostics = diagnostics;
+  }
+
+  /** The current token. */
+  get token(): Token {
+    return this.tokens[this.pos] ?? this.eof;
+  }
+
+  /** The token `offset` places after the current one. */
+  peek(offset = 1): Token {
+    return this.tokens[this.pos + offset] ?? this.eof;
+  }
+
+  /** The last consumed token. */
+  get previous(): Token {
+    return this.tokens[this.pos - 1] ?? this.tokens[0]!;
+  }
+
+  advance(): Token {
+    const token = this.token;
+    if (token.kind === "error") throw new ParseError("parse/lexical", token.value, tokenSpan(token), true);
+    if (token.kind !== "eof") this.pos++;
+    return token;
+  }
+
+  atEnd(): boolean {
+    return this.token.kind === "eof";
+  }
+
+  /** Whether the token at `offset` is the (unquoted) keyword `word`. */
+  isWord(word: string, offset = 0): boolean {
+    const token = this.peek(offset);
+    return token.kind === "word" && token.value === word;
+  }
+
+  isKind(kind: TokenKind, offset = 0): boolean {
+    return this.peek(offset).kind === kind;
+  }
+
+  isOp(op: string, offset = 0): boolean {
+    const token = this.peek(offset);
+    return token.kind === "op" && token.value === op;
+  }
+
+  acceptWord(word: string): Token | undefined {
+    return this.isWord(word) ? this.advance() : undefined;
+  }
+
+  /** Consumes the keywords `words` if they all follow, in order; otherwise consumes nothing. */
+  acceptWords(...words: string[]): boolean {
+    for (let i = 0; i < words.length; i++) if (!this.isWord(words[i]!, i)) return false;
+    this.pos += words.length;
+    return true;
+  }
+
+  expectWord(word: string): Token {
+    return this.acceptWord(word) ?? this.fail(`'${word}'`);
+  }
+
+  expectWords(...words: string[]): void {
+    for (const word of words) this.expectWord(word);
+  }
+
+  acceptOp(op: string): Token | undefined {
+    return this.isOp(op) ? this.advance() : undefined;
+  }
+
+  expectOp(op: string): Token {
+    return this.acceptOp(op) ?? this.fail(`'${op}'`);
+  }
+
+  /** Throws `expected <what> but found <current token>`. */
+  fail(expected: string, token: Token = this.token): never {
+    const span = tokenSpan(token);
+    if (token.kind === "error") throw new ParseError("parse/lexical", token.value, span, true);
+    if (token.kind === "eof") {
+      throw new ParseError("parse/unexpected-end", `unexpected end of input, expected ${expected}`, span);
+    }
+    throw new ParseError("parse/unexpected-token", `expected ${expected} but found ${describe(token)}`, span);
+  }
+
+  /** Throws an error about `span` that is not about an unexpected token, e.g. a number out of range. */
+  invalid(message: string, span: Span): never {
+    throw new ParseError("parse/invalid", message, span);
+  }
+
+  /** Whether the token at `offset` can be an identifier: quoted, or an unreserved word. */
+  isIdent(offset = 0): boolean {
+    const token = this.peek(offset);
+    return token.kind === "quoted" || (token.kind === "word" && !RESERVED_WORDS.has(token.value));
+  }
+
+  /** An identifier where reserved words are not allowed (they would end the construct instead). */
+  ident(what = "an identifier"): Ident {
+    return this.isIdent() ? toIdent(this.advance()) : this.fail(what);
+  }
+
+  /** An identifier where any word is unambiguous, such as after `.` or `AS`. */
+  anyIdent(what = "an identifier"): Ident {
+    const kind = this.token.kind;
+    return kind === "word" || kind === "quoted" ? toIdent(this.advance()) : this.fail(what);
+  }
+
+  /** `a.b.c`: the first part must be an identifier, the parts after dots may be any word. */
+  qualifiedName(what = "a name"): QualifiedName {
+    const parts = [this.ident(what)];
+    while (this.isOp(".") && (this.peek().kind === "word" || this.peek().kind === "quoted")) {
+      this.pos++;
+      parts.push(this.anyIdent());
+    }
+    return { kind: "qualifiedName", parts, span: spanOf(parts[0]!.span, parts[parts.length - 1]!.span) };
+  }
+
+  /** `(a, b, c)`. */
+  identList(): Ident[] {
+    this.expectOp("(");
+    const idents = [this.ident()];
+    while (this.acceptOp(",")) idents.push(this.ident());
+    this.expectOp(")");
+    return idents;
+  }
+
+  /** The span from `start` to the end of the last consumed token. */
+  spanFrom(start: Span): Span {
+    const last = this.previous;
+    return { start: start.start, end: Math.max(last.end, start.start), line: start.line, col: start.col };
+  }
+
+  /** Counts one level of nesting; the caller calls {@link leave} when done (an error abandons the statement anyway). */
+  enter(): void {
+    if (++this.depth > MAX_NESTING) {
+      const span = tokenSpan(this.token);
+      throw new ParseError("parse/too-deep", `nesting too deep (more than ${MAX_NESTING} levels)`, span);
+    }
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  /**
+   * Runs `parse`; if it fails, records the error and skips past the next `;` so that parsing can go on
+   * with the next statement. Returns whether `parse` succeeded.
+   */
+  recovering(parse: () => void): boolean {
+    const depth = this.depth;
+    try {
+      parse();
+      return true;
+    } catch (error) {
+      this.report(error);
+      this.depth = depth;
+      this.skipStatement();
+      return false;
+    }
+  }
+
+  private report(error: unknown): void {
+    const at = tokenSpan(this.token);
+    if (error instanceof ParseError) {
+      if (!error.reported) this.diagnostics.push(diagnostic(error.code, error.message, error.span));
+    } else if (error instanceof RangeError) {
+      // The JavaScript stack ran out before MAX_NESTING did (very long operator chains do this).
+      this.diagnostics.push(diagnostic("parse/too-deep", "statement is nested too deeply to parse", at));
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      this.diagnostics.push(diagnostic("parse/internal-error", `internal parser error: ${message}`, at));
+    }
+  }
+
+  /** Moves past the next `;` (or to the end). Error tokens are skipped: the lexer reported them. */
+  private skipStatement(): void {
+    const tokens = this.tokens;
+    while (this.pos < tokens.length - 1) {
+      const token = tokens[this.pos++]!;
+      if (token.kind === "op" && token.value === ";") return;
+    }
+  }
+}
+
+export function toIdent(token: Token): Ident {
+  return {
+    kind: "ident",
+    value: token.kind === "quoted" ? token.value : token.text,
+    quoted: token.kind === "quoted",
+    span: tokenSpan(token),
+  };
+}
+
+export function tokenSpan(token: Token): Span {
+  return { start: token.start, end: token.end, line: token.line, col: token.col };
+}
+
+export function spanOf(first: Span, last: Span): Span {
+  return { start: first.start, end: last.end, line: first.line, col: first.col };
+}
+
+function describe(token: Token): string {
+  switch (token.kind) {
+    case "string":
+      return `string ${truncate(token.text)}`;
+    case "number":
+      return `number ${token.text}`;
+    case "hintStart":
+      return "hint '/*+'";
+    default:
+      return `'${truncate(token.text)}'`;
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

@@ -1,0 +1,145 @@
+import type { QualifiedName } from "../ast/names.ts";
+import type {
+  Describe,
+  Explain,
+  ExplainDetail,
+  ResetStatement,
+  SetStatement,
+  Show,
+  ShowObject,
+  Use,
+} from "../ast/statement.ts";
+import { parseStringValue } from "./expression.ts";
+import { parseProperty } from "./hints.ts";
+import { type Parser, tokenSpan } from "./parser.ts";
+import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
+import { parseInsert, parseStatementSet } from "./statements-dml.ts";
+
+/** `USE CATALOG c` or `USE [c.]db`, at USE. */
+export function parseUse(p: Parser): Use {
+  const start = tokenSpan(p.expectWord("USE"));
+  const target = p.isWord("CATALOG") && p.peek().kind !== "eof" && !p.isOp(";", 1) ? "CATALOG" : "DATABASE";
+  if (target === "CATALOG") p.advance();
+  return { kind: "use", target, name: p.qualifiedName("a database name"), span: p.spanFrom(start) };
+}
+
+/** `SET` or `SET 'key' = 'value'`, at SET. */
+export function parseSet(p: Parser): SetStatement {
+  const start = tokenSpan(p.expectWord("SET"));
+  const property = p.token.kind === "string" ? parseProperty(p) : undefined;
+  return { kind: "set", property, span: p.spanFrom(start) };
+}
+
+/** `RESET` or `RESET 'key'`, at RESET. */
+export function parseReset(p: Parser): ResetStatement {
+  const start = tokenSpan(p.expectWord("RESET"));
+  const key = p.token.kind === "string" ? parseStringValue(p) : undefined;
+  return { kind: "reset", key, span: p.spanFrom(start) };
+}
+
+/** SHOW objects that may name a container (`FROM db`) and take a LIKE filter. */
+const LISTINGS: ReadonlyMap<string, ShowObject> = new Map<string, ShowObject>([
+  ["CATALOGS", "CATALOGS"],
+  ["DATABASES", "DATABASES"],
+  ["TABLES", "TABLES"],
+  ["VIEWS", "VIEWS"],
+  ["FUNCTIONS", "FUNCTIONS"],
+  ["MODULES", "MODULES"],
+  ["JOBS", "JOBS"],
+  ["JARS", "JARS"],
+]);
+
+/** `SHOW ...`, at SHOW. */
+export function parseShow(p: Parser): Show {
+  const start = tokenSpan(p.expectWord("SHOW"));
+  let object: ShowObject;
+  let target: QualifiedName | undefined;
+  if (p.acceptWord("CURRENT")) {
+    if (p.acceptWord("CATALOG")) object = "CURRENT CATALOG";
+    else if (p.acceptWord("DATABASE")) object = "CURRENT DATABASE";
+    else return p.fail("'CATALOG' or 'DATABASE'");
+    return { kind: "show", object, target, like: undefined, span: p.spanFrom(start) };
+  }
+  if (p.acceptWord("CREATE")) {
+    if (p.acceptWord("TABLE")) object = "CREATE TABLE";
+    else if (p.acceptWord("VIEW")) object = "CREATE VIEW";
+    else if (p.acceptWords("MATERIALIZED", "TABLE")) object = "CREATE MATERIALIZED TABLE";
+    else if (p.acceptWord("CATALOG")) object = "CREATE CATALOG";
+    else return p.fail("'TABLE', 'VIEW', 'MATERIALIZED TABLE' or 'CATALOG'");
+    target = p.qualifiedName();
+    return { kind: "show", object, target, like: undefined, span: p.spanFrom(start) };
+  }
+  if (p.acceptWord("COLUMNS")) {
+    object = "COLUMNS";
+    if (!p.acceptWord("FROM")) p.expectWord("IN");
+    target = p.qualifiedName("a table name");
+  } else if (p.acceptWord("PARTITIONS")) {
+    return {
+      kind: "show",
+      object: "PARTITIONS",
+      target: p.qualifiedName("a table name"),
+      like: undefined,
+      span: p.spanFrom(start),
+    };
+  } else if (p.acceptWords("MATERIALIZED", "TABLES")) {
+    object = "MATERIALIZED TABLES";
+  } else if (p.acceptWords("USER", "FUNCTIONS")) {
+    object = "USER FUNCTIONS";
+  } else if (p.acceptWords("FULL", "MODULES")) {
+    object = "FULL MODULES";
+  } else {
+    const listing = p.token.kind === "word" ? LISTINGS.get(p.token.value) : undefined;
+    if (listing === undefined) return p.fail("what to show, such as TABLES or CREATE TABLE");
+    p.advance();
+    object = listing;
+  }
+  if (target === undefined && (p.acceptWord("FROM") || p.acceptWord("IN"))) target = p.qualifiedName();
+  let like: Show["like"];
+  const negated = p.isWord("NOT") && (p.isWord("LIKE", 1) || p.isWord("ILIKE", 1));
+  if (negated) p.advance();
+  if (p.isWord("LIKE") || p.isWord("ILIKE")) {
+    const ilike = p.advance().value === "ILIKE";
+    like = { negated, ilike, pattern: parseStringValue(p) };
+  }
+  return { kind: "show", object, target, like, span: p.spanFrom(start) };
+}
+
+/** `DESCRIBE | DESC [EXTENDED] name`, at DESCRIBE / DESC. */
+export function parseDescribe(p: Parser): Describe {
+  const start = tokenSpan(p.advance());
+  const extended =
+    p.isWord("EXTENDED") && p.peek().kind !== "eof" && !p.isOp(";", 1) ? p.advance() !== undefined : false;
+  return { kind: "describe", extended, name: p.qualifiedName("a table name"), span: p.spanFrom(start) };
+}
+
+const EXPLAIN_DETAILS: ReadonlySet<string> = new Set<ExplainDetail>([
+  "ESTIMATED_COST",
+  "CHANGELOG_MODE",
+  "JSON_EXECUTION_PLAN",
+  "PLAN_ADVICE",
+]);
+
+/** `EXPLAIN [PLAN FOR | detail, ...] query | insert | statement set`, at EXPLAIN. */
+export function parseExplain(p: Parser): Explain {
+  const start = tokenSpan(p.expectWord("EXPLAIN"));
+  const details: ExplainDetail[] = [];
+  if (!p.acceptWords("PLAN", "FOR")) {
+    while (p.token.kind === "word" && EXPLAIN_DETAILS.has(p.token.value)) {
+      details.push(p.advance().value as ExplainDetail);
+      if (!p.acceptOp(",")) break;
+    }
+  }
+  let statement: Explain["statement"];
+  if (p.isWord("INSERT")) {
+    statement = parseInsert(p);
+  } else if (p.isWord("EXECUTE") || p.isWord("STATEMENT") || p.isWord("BEGIN")) {
+    statement = parseStatementSet(p);
+  } else if (isParenthesizedQueryAhead(p)) {
+    const queryStart = tokenSpan(p.token);
+    const query = parseQuery(p);
+    statement = { kind: "queryStatement", query, span: p.spanFrom(queryStart) };
+  } else {
+    return p.fail("a query, an INSERT or a statement set to explain");
+  }
+  return { kind: "explain", details, statement, span: p.spanFrom(start) };
+}
