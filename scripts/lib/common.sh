@@ -173,3 +173,17 @@ hw_mvn_copy() {
 }
 
 hw_du() { du -sh "$1" 2>/dev/null | cut -f1; }
+
+# hw_mvn_artifact <groupId:artifactId:version[:type[:classifier]]> <output dir>: fetch exactly one
+# artifact (no POM graph walk, so it works even where a parent POM is missing from the mirror).
+hw_mvn_artifact() {
+  local coords=$1 out=$2
+  hw_require_mvn
+  mkdir -p "$out"
+  local mlog="$HW_LOG_DIR/mvn-artifact.log"
+  if ! (cd "$HW_CACHE" && mvn -B -q dependency:copy -Dartifact="$coords" -DoutputDirectory="$out" -Dmdep.overWriteReleases=true \
+    >"$mlog" 2>&1); then
+    tail -n 20 "$mlog" >&2
+    hw_die $HW_EXIT_PROVISION "mvn could not fetch $coords from Maven Central (full log: $mlog)"
+  fi
+}
