@@ -1,7 +1,7 @@
 import { t } from "../types/constructors.ts";
 import { type DataType, MAX_LENGTH } from "../types/data-type.ts";
 import { lengthOf } from "../types/families.ts";
-import { CHARACTER, INTEGER, STRING_OR_BINARY as STR } from "./arg-checks.ts";
+import { CHARACTER, HASHABLE, INTEGER, STRING_OR_BINARY as STR } from "./arg-checks.ts";
 import type { ArgInfo, FunctionDefinition } from "./function-definition.ts";
 import { argType, defineEach, defineFunction } from "./signatures.ts";
 
@@ -102,6 +102,7 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   defineFunction({ name: "SHA384", signatures: [[STR]], returns: t.char(96) }),
   defineFunction({ name: "SHA512", signatures: [[STR]], returns: t.char(128) }),
   defineFunction({ name: "SHA2", signatures: [[STR, INTEGER]], returns: t.varchar(128) }),
+  defineFunction({ name: "HASH_CODE", signatures: [[HASHABLE]], returns: t.int() }),
   defineFunction({ name: "TO_BASE64", signatures: [[STR]], returns: t.string() }),
   defineFunction({ name: "FROM_BASE64", signatures: [[STR]], returns: t.string() }),
   defineFunction({
