@@ -165,7 +165,9 @@ export type BinaryOperator =
   | "<="
   | ">="
   | "AND"
-  | "OR";
+  | "OR"
+  /** The period predicate `(start1, end1) OVERLAPS (start2, end2)`; both operands are rows. */
+  | "OVERLAPS";
 
 export interface BinaryExpr {
   readonly kind: "binaryOp";
@@ -175,11 +177,23 @@ export interface BinaryExpr {
   readonly span: Span;
 }
 
-/** `x IS [NOT] NULL | TRUE | FALSE | UNKNOWN`. */
+/**
+ * `x IS [NOT] NULL | TRUE | FALSE | UNKNOWN`, and the SQL/JSON predicate `x IS [NOT] JSON [VALUE |
+ * SCALAR | ARRAY | OBJECT]` (`"JSON"` is the bare form, which means the same as `JSON VALUE`).
+ */
 export interface IsExpr {
   readonly kind: "is";
   readonly negated: boolean;
-  readonly test: "NULL" | "TRUE" | "FALSE" | "UNKNOWN";
+  readonly test:
+    | "NULL"
+    | "TRUE"
+    | "FALSE"
+    | "UNKNOWN"
+    | "JSON"
+    | "JSON VALUE"
+    | "JSON SCALAR"
+    | "JSON ARRAY"
+    | "JSON OBJECT";
   readonly operand: Expr;
   readonly span: Span;
 }

@@ -16,6 +16,8 @@ export type Statement =
   | AlterTable
   | AlterMaterializedTable
   | AlterView
+  | AlterDatabase
+  | AlterFunction
   | Drop
   | Use
   | SetStatement
@@ -246,6 +248,26 @@ export interface AlterView {
   readonly action:
     | { readonly kind: "renameView"; readonly to: QualifiedName }
     | { readonly kind: "asQuery"; readonly query: Query };
+  readonly span: Span;
+}
+
+/** `ALTER DATABASE db SET ('k' = 'v', ...)`. */
+export interface AlterDatabase {
+  readonly kind: "alterDatabase";
+  readonly name: QualifiedName;
+  readonly options: readonly Property[];
+  readonly span: Span;
+}
+
+/** `ALTER [TEMPORARY [SYSTEM]] FUNCTION [IF EXISTS] f AS 'impl' [LANGUAGE ...]`: a new implementation. */
+export interface AlterFunction {
+  readonly kind: "alterFunction";
+  readonly temporary: boolean;
+  readonly system: boolean;
+  readonly ifExists: boolean;
+  readonly name: QualifiedName;
+  readonly implementation: string;
+  readonly language?: "JAVA" | "SCALA" | "PYTHON" | "TYPESCRIPT";
   readonly span: Span;
 }
 

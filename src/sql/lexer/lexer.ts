@@ -237,7 +237,8 @@ export function tokenize(text: string): LexResult {
       else fail("parse/invalid-unicode-escape", decoded.error);
       continue;
     }
-    if (isWordStart(c)) {
+    // `$rowtime` and the like: Confluent's system columns may be written without backticks.
+    if (isWordStart(c) || (c === DOLLAR && isWordPart(next))) {
       pos++;
       while (pos < length && isWordPart(text.charCodeAt(pos))) pos++;
       const word = text.slice(start, pos);

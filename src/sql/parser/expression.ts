@@ -34,6 +34,10 @@ export function parseExpr(p: Parser, minPrecedence = 0): Expr {
       if (precedence < minPrecedence) break;
       p.advance();
       left = binary(word, left, parseExpr(p, precedence + 1));
+    } else if (word === "OVERLAPS") {
+      if (PRECEDENCE.COMPARISON < minPrecedence) break;
+      p.advance();
+      left = binary("OVERLAPS", left, parseExpr(p, PRECEDENCE.COMPARISON + 1));
     } else if (word === "IS") {
       if (PRECEDENCE.IS < minPrecedence) break;
       left = parseIsSuffix(p, left);
@@ -97,6 +101,16 @@ function parseIsSuffix(p: Parser, operand: Expr): Expr {
       case "UNKNOWN":
         p.advance();
         return { kind: "is", negated, test: token.value, operand, span: p.spanFrom(operand.span) };
+      case "JSON": {
+        p.advance();
+        const kind = p.token;
+        let test: "JSON" | "JSON VALUE" | "JSON SCALAR" | "JSON ARRAY" | "JSON OBJECT" = "JSON";
+        if (kind.kind === "word" && ["VALUE", "SCALAR", "ARRAY", "OBJECT"].includes(kind.value)) {
+          p.advance();
+          test = `JSON ${kind.value}` as typeof test;
+        }
+        return { kind: "is", negated, test, operand, span: p.spanFrom(operand.span) };
+      }
       case "DISTINCT": {
         p.advance();
         p.expectWord("FROM");
@@ -111,7 +125,7 @@ function parseIsSuffix(p: Parser, operand: Expr): Expr {
       }
     }
   }
-  return p.fail("NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS");
+  return p.fail("NULL, TRUE, FALSE, UNKNOWN, JSON or DISTINCT FROM after IS");
 }
 
 /** `[NOT] BETWEEN | LIKE | SIMILAR TO | IN ...` after its left operand. */
@@ -195,7 +209,7 @@ function parsePrimary(p: Parser): Expr {
       return { kind: "string", value: parseStringValue(p), span: p.spanFrom(tokenSpan(token)) };
     case "binary": {
       let hex = p.advance().value;
-      while (p.token.kind === "binary") hex += p.advance().value;
+      while (p.atStringContinuation()) hex += p.advance().value;
       return { kind: "binary", hex, span: p.spanFrom(tokenSpan(token)) };
     }
     case "quoted":
@@ -226,7 +240,7 @@ function parsePrimary(p: Parser): Expr {
 export function parseStringValue(p: Parser): string {
   if (p.token.kind !== "string") return p.fail("a string literal");
   let value = p.advance().value;
-  while (p.token.kind === "string") value += p.advance().value;
+  while (p.atStringContinuation()) value += p.advance().value;
   return value;
 }
 

@@ -51,6 +51,7 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   "TRUE",
   "UNION",
   "UNKNOWN",
+  "USER",
   "USING",
   "VALUES",
   "WHEN",

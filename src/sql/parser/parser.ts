@@ -24,7 +24,11 @@ export class Parser {
   /** Errors found so far: the lexer's, then each abandoned statement's. */
   readonly diagnostics: Diagnostic[];
 
-  constructor(tokens: readonly Token[], diagnostics: Diagnostic[]) {
+  /** The source text, for the few decisions that depend on layout. */
+  private readonly text: string;
+
+  constructor(text: string, tokens: readonly Token[], diagnostics: Diagnostic[]) {
+    this.text = text;
     this.tokens = tokens;
     this.eof = tokens[tokens.length - 1]!;
     this.diagnostics = diagnostics;
@@ -38,6 +42,18 @@ export class Parser {
   /** The token `offset` places after the current one. */
   peek(offset = 1): Token {
     return this.tokens[this.pos + offset] ?? this.eof;
+  }
+
+  /**
+   * Whether the current token is a string literal continuing the previous one: `'a' 'b'` is `'ab'`,
+   * but (as in Calcite) only when a line break separates the two parts.
+   */
+  atStringContinuation(): boolean {
+    const token = this.token;
+    if (token.kind !== this.previous.kind || (token.kind !== "string" && token.kind !== "binary"))
+      return false;
+    const lineBreak = this.text.indexOf("\n", this.previous.end);
+    return lineBreak >= 0 && lineBreak < token.start;
   }
 
   /** The last consumed token. */

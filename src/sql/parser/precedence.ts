@@ -34,6 +34,7 @@ export function binaryPrecedence(op: BinaryOperator): number {
     case ">":
     case "<=":
     case ">=":
+    case "OVERLAPS":
       return PRECEDENCE.COMPARISON;
     case "+":
     case "-":

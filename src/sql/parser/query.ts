@@ -56,21 +56,39 @@ export function continueQuery(p: Parser, first: Query, start: Span): Query {
 }
 
 function parseQueryTail(p: Parser, ctes: Cte[], body: QueryBody, start: Span): Query {
-  const orderBy: OrderItem[] = p.acceptWords("ORDER", "BY") ? parseOrderItems(p) : [];
+  let orderBy: OrderItem[] = [];
+  if (p.acceptWord("ORDER")) {
+    p.expectWord("BY");
+    orderBy = parseOrderItems(p);
+  }
   let limit: Expr | undefined;
   let offset: Expr | undefined;
-  if (p.acceptWord("LIMIT")) limit = parseExpr(p);
+  if (p.acceptWord("LIMIT")) limit = parseRowCount(p);
   if (p.acceptWord("OFFSET")) {
-    offset = parseExpr(p);
+    offset = parseRowCount(p);
     if (!p.acceptWord("ROWS")) p.acceptWord("ROW");
   }
   if (limit === undefined && p.acceptWord("FETCH")) {
     if (!p.acceptWord("FIRST")) p.expectWord("NEXT");
-    limit = parseExpr(p);
+    limit = parseRowCount(p);
     if (!p.acceptWord("ROWS")) p.expectWord("ROW");
     p.expectWord("ONLY");
   }
   return { kind: "query", with: ctes, body, orderBy, limit, offset, span: p.spanFrom(start) };
+}
+
+/** LIMIT, OFFSET and FETCH take an unsigned integer literal or a `?` parameter, as in Calcite. */
+function parseRowCount(p: Parser): Expr {
+  const token = p.token;
+  if (token.kind === "number" && /^\d+$/.test(token.text)) {
+    p.advance();
+    return { kind: "numeric", text: token.text, span: tokenSpan(token) };
+  }
+  if (token.kind === "op" && token.value === "?") {
+    p.advance();
+    return { kind: "parameter", index: ++p.parameterCount, span: tokenSpan(token) };
+  }
+  return p.fail("an unsigned integer");
 }
 
 function parseCtes(p: Parser): Cte[] {
@@ -159,7 +177,7 @@ function parseSelect(p: Parser): Select {
   while (p.acceptOp(",")) items.push(parseSelectItem(p));
   const from = p.acceptWord("FROM") ? parseTableRef(p) : undefined;
   const where = p.acceptWord("WHERE") ? parseExpr(p) : undefined;
-  const groupBy = p.acceptWords("GROUP", "BY") ? parseGroupingElements(p) : [];
+  const groupBy = p.acceptWord("GROUP") ? parseGroupBy(p) : [];
   const having = p.acceptWord("HAVING") ? parseExpr(p) : undefined;
   const windows = p.acceptWord("WINDOW") ? parseNamedWindows(p) : [];
   return {
@@ -182,6 +200,12 @@ function parseSelectItem(p: Parser): SelectItem {
   if (p.acceptWord("AS")) alias = p.anyIdent("an alias");
   else if (p.isIdent()) alias = p.ident();
   return { kind: "selectItem", expr, alias, span: p.spanFrom(expr.span) };
+}
+
+/** After GROUP: `BY element, ...`. */
+function parseGroupBy(p: Parser): GroupingElement[] {
+  p.expectWord("BY");
+  return parseGroupingElements(p);
 }
 
 function parseGroupingElements(p: Parser): GroupingElement[] {

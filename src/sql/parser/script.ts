@@ -16,7 +16,7 @@ export interface ScriptParseResult {
  */
 export function parseScriptText(text: string): ScriptParseResult {
   const { tokens, diagnostics } = tokenize(text);
-  const p = new Parser(tokens, diagnostics);
+  const p = new Parser(text, tokens, diagnostics);
   const statements: Statement[] = [];
   while (!p.atEnd()) {
     if (p.acceptOp(";")) continue;
@@ -39,7 +39,7 @@ export function parseWhole<T>(
   parse: (p: Parser) => T,
 ): { value?: T; diagnostics: Diagnostic[] } {
   const { tokens, diagnostics } = tokenize(text);
-  const p = new Parser(tokens, diagnostics);
+  const p = new Parser(text, tokens, diagnostics);
   let value: T | undefined;
   const ok = p.recovering(() => {
     value = parse(p);

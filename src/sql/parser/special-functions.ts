@@ -110,7 +110,8 @@ function parseKeywordArgs(p: Parser, keywords: readonly string[]): Expr {
   // POSITION's `a IN b` must not be read as an IN predicate.
   const args = [parseExpr(p, PRECEDENCE.PREDICATE + 1)];
   if (p.isOp(",") || p.isOp(")")) {
-    while (p.acceptOp(",")) args.push(parseExpr(p));
+    // The comma form takes at most as many arguments as the keyword form.
+    while (args.length <= keywords.length && p.acceptOp(",")) args.push(parseExpr(p));
     return finishCall(p, name, args, start);
   }
   const last = keywords.length - 1;

@@ -1,6 +1,7 @@
 import type { Span } from "../../common/source.ts";
 import type { Ident } from "../ast/names.ts";
 import type {
+  AlterFunction,
   AlterMaterializedTable,
   AlterTable,
   AlterTableAction,
@@ -13,6 +14,7 @@ import { parseStringValue } from "./expression.ts";
 import { parseProperties, parseProperty } from "./hints.ts";
 import { type Parser, tokenSpan } from "./parser.ts";
 import { parseQuery } from "./query.ts";
+import { parseFunctionLanguage } from "./statements-ddl.ts";
 import { parseDistribution, parseSchemaElement } from "./table-schema.ts";
 
 /** `ALTER TABLE | MATERIALIZED TABLE | VIEW ...`, at ALTER. */
@@ -21,7 +23,33 @@ export function parseAlter(p: Parser): Statement {
   if (p.acceptWord("TABLE")) return parseAlterTable(p, start);
   if (p.acceptWords("MATERIALIZED", "TABLE")) return parseAlterMaterializedTable(p, start);
   if (p.acceptWord("VIEW")) return parseAlterView(p, start);
-  return p.fail("'TABLE', 'MATERIALIZED TABLE' or 'VIEW'");
+  if (p.acceptWord("DATABASE")) {
+    const name = p.qualifiedName("a database name");
+    p.expectWord("SET");
+    return { kind: "alterDatabase", name, options: parseProperties(p), span: p.spanFrom(start) };
+  }
+  const temporary = p.acceptWord("TEMPORARY") !== undefined;
+  const system = temporary && p.acceptWord("SYSTEM") !== undefined;
+  if (p.acceptWord("FUNCTION")) return parseAlterFunction(p, start, temporary, system);
+  return p.fail("'TABLE', 'MATERIALIZED TABLE', 'VIEW', 'DATABASE' or 'FUNCTION'");
+}
+
+function parseAlterFunction(p: Parser, start: Span, temporary: boolean, system: boolean): AlterFunction {
+  const ifExists = p.acceptWords("IF", "EXISTS");
+  const name = p.qualifiedName("a function name");
+  p.expectWord("AS");
+  const implementation = parseStringValue(p);
+  const language = parseFunctionLanguage(p);
+  return {
+    kind: "alterFunction",
+    temporary,
+    system,
+    ifExists,
+    name,
+    implementation,
+    language,
+    span: p.spanFrom(start),
+  };
 }
 
 function parseAlterTable(p: Parser, start: Span): AlterTable {

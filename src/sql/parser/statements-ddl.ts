@@ -179,14 +179,7 @@ function parseCreateFunction(p: Parser, start: Span, temporary: boolean, system:
   const name = p.qualifiedName("a function name");
   p.expectWord("AS");
   const implementation = parseStringValue(p);
-  let language: CreateFunction["language"];
-  if (p.acceptWord("LANGUAGE")) {
-    const token = p.token;
-    if (token.kind !== "word" || !FUNCTION_LANGUAGES.has(token.value))
-      return p.fail("JAVA, SCALA, PYTHON or TYPESCRIPT");
-    p.advance();
-    language = token.value as CreateFunction["language"];
-  }
+  const language = parseFunctionLanguage(p);
   const using: string[] = [];
   if (p.acceptWord("USING")) {
     do {
@@ -205,6 +198,16 @@ function parseCreateFunction(p: Parser, start: Span, temporary: boolean, system:
     using,
     span: p.spanFrom(start),
   };
+}
+
+/** `[LANGUAGE JAVA | SCALA | PYTHON | TYPESCRIPT]`. */
+export function parseFunctionLanguage(p: Parser): CreateFunction["language"] {
+  if (!p.acceptWord("LANGUAGE")) return undefined;
+  const token = p.token;
+  if (token.kind !== "word" || !FUNCTION_LANGUAGES.has(token.value))
+    return p.fail("JAVA, SCALA, PYTHON or TYPESCRIPT");
+  p.advance();
+  return token.value as CreateFunction["language"];
 }
 
 function parseCreateCatalog(p: Parser, start: Span): CreateCatalog {

@@ -28,7 +28,7 @@ export function parseSchemaElement(p: Parser, allowUntyped: boolean): SchemaElem
   if (isPrimaryKeyStart(p)) {
     return { kind: "primaryKey", primaryKey: parsePrimaryKey(p) };
   }
-  const name = p.anyIdent("a column name");
+  const name = p.ident("a column name");
   if (allowUntyped && (p.isOp(",") || p.isOp(")"))) {
     return { kind: "column", column: { kind: "untypedColumn", name, span: name.span } };
   }
@@ -79,7 +79,10 @@ export function parsePrimaryKey(p: Parser, column?: Ident): PrimaryKey {
   const constraintName = p.acceptWord("CONSTRAINT") ? p.ident("a constraint name") : undefined;
   p.expectWords("PRIMARY", "KEY");
   const columns = column === undefined ? p.identList() : [column];
-  if (p.acceptWord("NOT")) p.expectWord("ENFORCED");
+  // Flink cannot enforce keys; the AST has no room for an enforced one, so it is rejected here.
+  if (!p.acceptWords("NOT", "ENFORCED")) {
+    p.invalid("Flink supports only PRIMARY KEY ... NOT ENFORCED", p.spanFrom(start));
+  }
   return { kind: "primaryKey", constraintName, columns, span: p.spanFrom(start) };
 }
 

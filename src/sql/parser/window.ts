@@ -35,7 +35,8 @@ export function parseCallSuffixes(p: Parser, call: FunctionCall): FunctionCall {
       p.advance();
     } else if (over === undefined && p.isWord("OVER")) {
       p.advance();
-      over = p.isOp("(") ? parseWindowSpec(p) : p.ident("a window name or '('");
+      if (p.isWord("PARTITION") || p.isWord("ROWS") || p.isWord("RANGE")) p.fail("'(' or a window name");
+      over = p.isOp("(") ? parseWindowSpec(p) : p.ident("'(' or a window name");
     } else {
       break;
     }
