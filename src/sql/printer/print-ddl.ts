@@ -1,4 +1,6 @@
 import type {
+  AlterDatabase,
+  AlterFunction,
   AlterMaterializedTable,
   AlterTable,
   AlterView,
@@ -89,6 +91,12 @@ export function printCreateFunction(stmt: CreateFunction): string {
   return text;
 }
 
+/** `ALTER [TEMPORARY [SYSTEM]] FUNCTION [IF EXISTS] f AS 'impl' [LANGUAGE l]`. */
+export function printAlterFunction(stmt: AlterFunction): string {
+  const text = `ALTER ${temporaryKeywords(stmt)}FUNCTION ${stmt.ifExists ? "IF EXISTS " : ""}${printQualifiedName(stmt.name)} AS ${printStringLiteral(stmt.implementation)}`;
+  return stmt.language ? `${text} LANGUAGE ${stmt.language}` : text;
+}
+
 /** `TEMPORARY SYSTEM ` for system functions (which are always temporary), `TEMPORARY ` or nothing. */
 function temporaryKeywords(stmt: { readonly temporary: boolean; readonly system: boolean }): string {
   if (stmt.system) return "TEMPORARY SYSTEM ";
@@ -113,6 +121,10 @@ function printCreateContainer(
   if (stmt.comment !== undefined) lines.push(`COMMENT ${printStringLiteral(stmt.comment)}`);
   if (stmt.options.length > 0) lines.push(`WITH ${printPropertyList(stmt.options)}`);
   return lines.join("\n");
+}
+
+export function printAlterDatabase(stmt: AlterDatabase): string {
+  return `ALTER DATABASE ${printQualifiedName(stmt.name)} SET ${printPropertyList(stmt.options)}`;
 }
 
 export function printAlterTable(stmt: AlterTable, dialect: Dialect): string {

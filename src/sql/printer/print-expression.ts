@@ -17,7 +17,7 @@ export const Precedence = {
   or: 1,
   and: 2,
   not: 3,
-  /** `=`, `<>`, `<`, ..., IS, IS DISTINCT FROM, BETWEEN, LIKE, SIMILAR TO, IN: none of them chain. */
+  /** `=`, `<>`, `<`, ..., OVERLAPS, IS, IS DISTINCT FROM, BETWEEN, LIKE, SIMILAR TO, IN: none of them chain. */
   comparison: 4,
   /** `+`, `-` and `||`. */
   additive: 5,
@@ -71,6 +71,7 @@ function binaryPrecedence(op: BinaryOperator): Level {
     case ">":
     case "<=":
     case ">=":
+    case "OVERLAPS":
       return Precedence.comparison;
     case "+":
     case "-":

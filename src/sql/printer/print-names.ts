@@ -5,10 +5,10 @@ import { printStringLiteral } from "./print-literal.ts";
 import { isReservedWord } from "./reserved-words.ts";
 
 /**
- * What reads as one unquoted identifier: a letter or `_`, then letters, digits, `_` and `$`. Anything
- * else (`$rowtime`, `event type`) needs backticks.
+ * What reads as one unquoted identifier: letters, `_` and `$` (a letter to Calcite, so Confluent's
+ * `$rowtime` needs no quotes), then also digits. Anything else (`event type`, `1st`) needs backticks.
  */
-const PLAIN_IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_$]*$/u;
+const PLAIN_IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 
 /**
  * An identifier: in backticks when the AST says it was quoted, and also when it could not be read back

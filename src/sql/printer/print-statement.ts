@@ -1,6 +1,8 @@
 import type { Explain, Show, ShowObject, Statement } from "../ast/index.ts";
 import { dialectOf, type PrintOptions } from "./options.ts";
 import {
+  printAlterDatabase,
+  printAlterFunction,
   printAlterMaterializedTable,
   printAlterTable,
   printAlterView,
@@ -39,6 +41,10 @@ export function printStatement(stmt: Statement, options?: PrintOptions): string 
       return printAlterTable(stmt, dialect);
     case "alterMaterializedTable":
       return printAlterMaterializedTable(stmt);
+    case "alterDatabase":
+      return printAlterDatabase(stmt);
+    case "alterFunction":
+      return printAlterFunction(stmt);
     case "alterView":
       return printAlterView(stmt);
     case "drop":

@@ -1,0 +1,14 @@
+/**
+ * A copy of an AST without its `span` fields, and without properties whose value is `undefined` (the
+ * parser may set an optional field to `undefined` where a hand-built node leaves it out), so two trees
+ * parsed from differently laid-out text compare equal when they mean the same.
+ */
+export function stripSpans(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripSpans);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (key !== "span" && field !== undefined) out[key] = stripSpans(field);
+  }
+  return out;
+}
