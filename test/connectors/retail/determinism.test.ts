@@ -3,7 +3,11 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateRetail, type RetailOptions, writeRetailFiles } from "../../../src/connectors/retail/index.ts";
+import {
+  generateRetail,
+  type RetailOptions,
+  writeRetailFiles,
+} from "../../../src/connectors/retail/index.ts";
 import { collect } from "./support.ts";
 
 async function digest(options: RetailOptions): Promise<string> {
@@ -34,9 +38,17 @@ describe("retail determinism", () => {
 
   it("leaves the clean data unchanged when only dirt rates change", () => {
     const clean = collect({ customers: 300, seed: 5, dirt: false });
-    const dirty = collect({ customers: 300, seed: 5, dirt: { duplicateRate: 0.1, nullRate: 0, malformedRate: 0.1, lateUpdateRate: 0 } });
+    const dirty = collect({
+      customers: 300,
+      seed: 5,
+      dirt: { duplicateRate: 0.1, nullRate: 0, malformedRate: 0.1, lateUpdateRate: 0 },
+    });
     const withoutCopies = dirty.events.filter(
-      (e, i) => i === 0 || !(e.dataSet === dirty.events[i - 1]!.dataSet && e.row.join("|") === dirty.events[i - 1]!.row.join("|")),
+      (e, i) =>
+        i === 0 ||
+        !(
+          e.dataSet === dirty.events[i - 1]!.dataSet && e.row.join("|") === dirty.events[i - 1]!.row.join("|")
+        ),
     );
     expect(withoutCopies.map((e) => [e.dataSet, e.eventTime, ...e.row].join("|"))).toEqual(
       clean.events.map((e) => [e.dataSet, e.eventTime, ...e.row].join("|")),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { MALFORMED_KINDS, RETAIL_DATA_SET_NAMES, type RetailEvent } from "../../../src/connectors/retail/index.ts";
+import {
+  MALFORMED_KINDS,
+  RETAIL_DATA_SET_NAMES,
+  type RetailEvent,
+} from "../../../src/connectors/retail/index.ts";
 import { collect } from "./support.ts";
 
 const run = collect({ customers: 20_000, seed: 21 });
@@ -7,7 +11,12 @@ const report = run.generation.report;
 
 function sameAsPrevious(e: RetailEvent, i: number): boolean {
   const p = run.events[i - 1];
-  return p !== undefined && p.dataSet === e.dataSet && p.eventTime === e.eventTime && p.row.join("|") === e.row.join("|");
+  return (
+    p !== undefined &&
+    p.dataSet === e.dataSet &&
+    p.eventTime === e.eventTime &&
+    p.row.join("|") === e.row.join("|")
+  );
 }
 
 describe("retail dirt", () => {
@@ -47,7 +56,9 @@ describe("retail dirt", () => {
   });
 
   it("blanks exactly the reported nullable values (customers have no natural NULLs)", () => {
-    const nulled = run.events.filter((e, i) => e.dataSet === "customers" && !sameAsPrevious(e, i) && e.row.includes(null));
+    const nulled = run.events.filter(
+      (e, i) => e.dataSet === "customers" && !sameAsPrevious(e, i) && e.row.includes(null),
+    );
     expect(nulled.length).toBe(report.nulls.customers);
     expect(report.nulls.customers / report.rows.customers).toBeGreaterThan(0.005);
     for (const e of nulled) expect(e.row[0]).not.toBeNull();

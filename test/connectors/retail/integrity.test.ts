@@ -42,7 +42,8 @@ describe("retail referential integrity", () => {
       const missing = values(tables, dataSet, column).filter((v) => v !== null && !keys.has(v));
       expect(missing, `${dataSet}.${column}`).toEqual([]);
     };
-    for (const d of ["loyalty_program", "support_tickets", "app_usage", "transactions"] as const) check(d, "customer_id", customers);
+    for (const d of ["loyalty_program", "support_tickets", "app_usage", "transactions"] as const)
+      check(d, "customer_id", customers);
     check("transaction_items", "transaction_id", transactions);
     check("transaction_items", "product_id", products);
     check("shipments", "transaction_id", transactions);
@@ -73,11 +74,14 @@ describe("retail referential integrity", () => {
       last = e.eventTime;
       const col = columnIndex(e.dataSet);
       const needs = (d: RetailDataSetName, value: unknown) => {
-        if (value !== null && !known(d).has(value)) problems.push(`${e.dataSet} ${String(e.row[0])} → ${d} ${String(value)}`);
+        if (value !== null && !known(d).has(value))
+          problems.push(`${e.dataSet} ${String(e.row[0])} → ${d} ${String(value)}`);
       };
-      if (col.customer_id !== undefined && e.dataSet !== "customers") needs("customers", e.row[col.customer_id]);
+      if (col.customer_id !== undefined && e.dataSet !== "customers")
+        needs("customers", e.row[col.customer_id]);
       if (e.dataSet === "transaction_items") needs("products", e.row[col.product_id!]);
-      if (e.dataSet === "transaction_items" || e.dataSet === "shipments") needs("transactions", e.row[col.transaction_id!]);
+      if (e.dataSet === "transaction_items" || e.dataSet === "shipments")
+        needs("transactions", e.row[col.transaction_id!]);
       if (e.dataSet === "tracking_events") needs("shipments", e.row[col.shipment_id!]);
       known(e.dataSet).add(e.row[0]);
     }
@@ -99,7 +103,9 @@ describe("retail referential integrity", () => {
       const sum = lines.get(r[tx.transaction_id!])!;
       expect(r[tx.subtotal!]).toBe(sum.total);
       expect(r[tx.discount_amount!]).toBe(sum.discount);
-      expect(r[tx.total_amount!]).toBe((r[tx.subtotal!] as bigint) + (r[tx.tax_amount!] as bigint) - sum.discount);
+      expect(r[tx.total_amount!]).toBe(
+        (r[tx.subtotal!] as bigint) + (r[tx.tax_amount!] as bigint) - sum.discount,
+      );
       expect(r[tx.store_id!] === null).toBe(r[tx.channel!] !== "store");
     }
   });
@@ -110,18 +116,23 @@ describe("retail referential integrity", () => {
     const regional = tables.get("regional_sales")!;
     const rs = columnIndex("regional_sales");
     expect(total(regional, rs.total_revenue!)).toBe(total(tables.get("transactions")!, tx.total_amount!));
-    expect(regional.reduce((s, r) => s + (r[rs.total_transactions!] as number), 0)).toBe(tables.get("transactions")!.length);
+    expect(regional.reduce((s, r) => s + (r[rs.total_transactions!] as number), 0)).toBe(
+      tables.get("transactions")!.length,
+    );
   });
 
   it("keeps loyalty consistent: balance = earned − redeemed, tier from lifetime value, value ≥ spend", () => {
     const l = columnIndex("loyalty_program");
     const tx = columnIndex("transactions");
     const spend = new Map<unknown, bigint>();
-    for (const r of tables.get("transactions")!) spend.set(r[tx.customer_id!], (spend.get(r[tx.customer_id!]) ?? 0n) + (r[tx.total_amount!] as bigint));
+    for (const r of tables.get("transactions")!)
+      spend.set(r[tx.customer_id!], (spend.get(r[tx.customer_id!]) ?? 0n) + (r[tx.total_amount!] as bigint));
     const tiers = ["Bronze", "Silver", "Gold", "Platinum"];
     const thresholds = [0n, 300_000n, 650_000n, 1_100_000n];
     for (const r of tables.get("loyalty_program")!) {
-      expect(r[l.points_balance!]).toBe((r[l.points_earned_ytd!] as number) - (r[l.points_redeemed_ytd!] as number));
+      expect(r[l.points_balance!]).toBe(
+        (r[l.points_earned_ytd!] as number) - (r[l.points_redeemed_ytd!] as number),
+      );
       const value = r[l.lifetime_value!] as bigint;
       const tier = tiers.indexOf(r[l.loyalty_tier!] as string);
       expect(value >= thresholds[tier]!).toBe(true);
@@ -134,7 +145,8 @@ describe("retail referential integrity", () => {
   it("tracks parcels in order, from pick-up to delivery", () => {
     const t = columnIndex("tracking_events");
     const byShipment = new Map<unknown, Row[]>();
-    for (const r of tables.get("tracking_events")!) byShipment.set(r[t.shipment_id!], [...(byShipment.get(r[t.shipment_id!]) ?? []), r]);
+    for (const r of tables.get("tracking_events")!)
+      byShipment.set(r[t.shipment_id!], [...(byShipment.get(r[t.shipment_id!]) ?? []), r]);
     const s = columnIndex("shipments");
     for (const shipment of tables.get("shipments")!) {
       const events = byShipment.get(shipment[s.shipment_id!]) ?? [];
@@ -155,7 +167,10 @@ describe("retail value domains", () => {
         const allowed = new Set(seed.records.map((r) => r[i]));
         // Shipments still moving at `asOf` borrow the tracking events' `in_transit`.
         const generated = new Set(values(tables, dataSet, column).map(String));
-        expect([...generated].filter((v) => !allowed.has(v)), `${dataSet}.${column}`).toEqual([]);
+        expect(
+          [...generated].filter((v) => !allowed.has(v)),
+          `${dataSet}.${column}`,
+        ).toEqual([]);
       }
     }
     const shipmentStates = new Set(values(tables, "shipments", "delivery_status"));

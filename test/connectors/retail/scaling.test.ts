@@ -18,7 +18,16 @@ describe("retail scaling", () => {
       warehouse_locations: 15,
     });
     if (HAS_SEED) {
-      for (const name of ["customers", "support_tickets", "app_usage", "transactions", "products", "suppliers", "product_suppliers", "warehouse_locations"] as const) {
+      for (const name of [
+        "customers",
+        "support_tickets",
+        "app_usage",
+        "transactions",
+        "products",
+        "suppliers",
+        "product_suppliers",
+        "warehouse_locations",
+      ] as const) {
         expect(counts[name], name).toBe(readSeedCsv(name).records.length);
       }
     }
@@ -32,14 +41,19 @@ describe("retail scaling", () => {
     // Reference data grows with the square root of the population.
     expect(plan.products).toBe(2500);
     expect(plan.warehouses + plan.stores).toBe(1500);
-    expect(planRetail({ customers: 1000, ratios: { transactionsPerCustomer: 10 } }).transactions).toBe(10_000);
+    expect(planRetail({ customers: 1000, ratios: { transactionsPerCustomer: 10 } }).transactions).toBe(
+      10_000,
+    );
   });
 
   const big = collect({ customers: 20_000, seed: 11, dirt: false });
   const count = (name: Parameters<typeof big.tables.get>[0]) => big.tables.get(name)!.length;
 
   it("keeps the per-row ratios at scale", () => {
-    expect(count("transaction_items") / count("transactions")).toBeCloseTo(SEED_RATIOS.itemsPerTransaction, 1);
+    expect(count("transaction_items") / count("transactions")).toBeCloseTo(
+      SEED_RATIOS.itemsPerTransaction,
+      1,
+    );
     // The seed tracks 6 parcels with 30 events.
     expect(count("tracking_events") / count("shipments")).toBeGreaterThan(4.6);
     expect(count("tracking_events") / count("shipments")).toBeLessThan(5.4);
@@ -50,7 +64,8 @@ describe("retail scaling", () => {
   it("concentrates spend on few customers (power law)", () => {
     const tx = columnIndex("transactions");
     const spend = new Map<unknown, number>();
-    for (const r of big.tables.get("transactions")!) spend.set(r[tx.customer_id!], (spend.get(r[tx.customer_id!]) ?? 0) + Number(r[tx.total_amount!]));
+    for (const r of big.tables.get("transactions")!)
+      spend.set(r[tx.customer_id!], (spend.get(r[tx.customer_id!]) ?? 0) + Number(r[tx.total_amount!]));
     const sorted = [...spend.values()].sort((a, b) => b - a);
     const total = sorted.reduce((a, b) => a + b, 0);
     const topTenth = sorted.slice(0, Math.ceil(count("customers") / 10)).reduce((a, b) => a + b, 0);
@@ -71,8 +86,12 @@ describe("retail scaling", () => {
   });
 
   it("uses every channel, tier and segment", () => {
-    expect(new Set(values(big.tables, "transactions", "channel"))).toEqual(new Set(["online", "store", "mobile"]));
+    expect(new Set(values(big.tables, "transactions", "channel"))).toEqual(
+      new Set(["online", "store", "mobile"]),
+    );
     expect(new Set(values(big.tables, "loyalty_program", "loyalty_tier")).size).toBe(4);
-    expect(new Set(values(big.tables, "customers", "customer_segment"))).toEqual(new Set(["Premium", "Standard", "Basic"]));
+    expect(new Set(values(big.tables, "customers", "customer_segment"))).toEqual(
+      new Set(["Premium", "Standard", "Basic"]),
+    );
   });
 });

@@ -32,7 +32,10 @@ describe("retail schemas", () => {
 
   it.runIf(HAS_SEED)("names the columns exactly as the seed's CSV headers, in order", () => {
     for (const schema of RETAIL_SCHEMAS) {
-      expect(schema.columns.map((c) => c.name), schema.name).toEqual(readSeedCsv(schema.name).header);
+      expect(
+        schema.columns.map((c) => c.name),
+        schema.name,
+      ).toEqual(readSeedCsv(schema.name).header);
     }
   });
 
@@ -48,7 +51,8 @@ describe("retail schemas", () => {
   it("keys and event times name real columns; keys are NOT NULL; event times are TIMESTAMP(3)", () => {
     for (const schema of RETAIL_SCHEMAS) {
       const byName = new Map(schema.columns.map((c) => [c.name, c]));
-      for (const key of schema.primaryKey) expect(byName.get(key)?.nullable, `${schema.name}.${key}`).toBe(false);
+      for (const key of schema.primaryKey)
+        expect(byName.get(key)?.nullable, `${schema.name}.${key}`).toBe(false);
       if (schema.eventTime) {
         expect(byName.get(schema.eventTime)?.type).toBe("TIMESTAMP(3)");
         expect(byName.get(schema.eventTime)?.nullable).toBe(false);

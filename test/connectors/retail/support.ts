@@ -27,7 +27,11 @@ export function collect(options: RetailOptions): Collected {
 }
 
 /** A column's values of a table, by column name. */
-export function values(tables: Collected["tables"], dataSet: RetailDataSetName, column: string): Row[number][] {
+export function values(
+  tables: Collected["tables"],
+  dataSet: RetailDataSetName,
+  column: string,
+): Row[number][] {
   const index = retailSchema(dataSet).columns.findIndex((c) => c.name === column);
   if (index < 0) throw new Error(`${dataSet} has no column ${column}`);
   return tables.get(dataSet)!.map((r) => r[index]!);
