@@ -1,9 +1,11 @@
+import type { Expr } from "../ast/expression.ts";
 import type { AlterTable, SchemaChange } from "../ast/statement.ts";
 import { qualify } from "../catalog/catalog.ts";
 import type { ColumnSchema, TableSchema } from "../catalog/table-schema.ts";
 import { columnSchema } from "./bind-create-table.ts";
 import type { BindContext } from "./context.ts";
 import { Scope } from "./scope.ts";
+import { walkExpr } from "./walk-ast.ts";
 
 /** The schema after an ALTER TABLE, or undefined when the change is invalid (errors reported). */
 export function applyAlterTable(
@@ -67,6 +69,17 @@ export function applyAlterTable(
       for (const c of action.columns) {
         if (!table.columns.some((t) => t.name === c.value)) {
           ctx.error("unknown-column", `'${table.path[2]}' has no column '${c.value}'`, c.span);
+          return undefined;
+        }
+        const dependent = table.columns.find(
+          (col) => col.expr !== undefined && readsColumn(col.expr, c.value),
+        );
+        if (dependent) {
+          ctx.error(
+            "column-in-use",
+            `cannot drop '${c.value}': the computed column '${dependent.name}' uses it`,
+            c.span,
+          );
           return undefined;
         }
         if (table.primaryKey?.includes(c.value) || table.watermark?.column === c.value) {
@@ -212,4 +225,13 @@ function applyChanges(
     }
   }
   return result;
+}
+
+function readsColumn(expr: Expr, name: string): boolean {
+  let found = false;
+  walkExpr(expr, (e) => {
+    if (e.kind === "column" && e.parts[0]?.value === name) found = true;
+    return !found;
+  });
+  return found;
 }

@@ -5,6 +5,7 @@ import {
   type ArgInfo,
   allFunctionNames,
   type FunctionDefinition,
+  type InferContext,
   lookupFunction,
 } from "../functions/index.ts";
 import type { DataType } from "../types/data-type.ts";
@@ -15,6 +16,7 @@ import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundAggregate, BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
 import { type ExprScope, exprKey } from "./expr-scope.ts";
+import { MATCH_FUNCTIONS } from "./match-functions.ts";
 
 type CallExpr = FunctionCall | ExtractExpr | TrimExpr | JsonCall;
 
@@ -71,6 +73,14 @@ export function bindCall(expr: CallExpr, es: ExprScope): BoundExpr {
 
 function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
   const nameParts = expr.name.parts.map((p) => p.value);
+  const navigation =
+    es.clause === "MATCH_RECOGNIZE" && nameParts.length === 1
+      ? MATCH_FUNCTIONS[nameParts[0]!.toUpperCase()]
+      : undefined;
+  if (navigation) {
+    const args = bindArgs(expr.args, es);
+    return { kind: "call", name: nameParts[0]!.toUpperCase(), args, type: navigation(args), span: expr.span };
+  }
   const builtin = nameParts.length === 1 ? lookupFunction(nameParts[0]!) : undefined;
   const path = qualify(es.ctx.catalog, nameParts);
   const userFunction = !builtin && path ? es.ctx.catalog.getFunction(path) : undefined;
@@ -85,14 +95,14 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
     return errorExpr(expr.span);
   }
   if (userFunction) {
-    // User functions are typed by their TypeScript implementation when it is loaded; until then the
-    // binder knows only that they exist.
+    // A function registered by class name has no signature the binder can read: its result takes the
+    // unknown (NULL) type, which fits any context, until a TypeScript implementation declares one.
     const args = expr.args.map((a) => bindExpr(a, es));
     return {
       kind: "call",
       name: nameParts.join("."),
       args,
-      type: STRING,
+      type: { kind: "NULL", nullable: true },
       userFunction: userFunction.implementation,
       span: expr.span,
     };
@@ -176,12 +186,13 @@ export function inferType(
   args: readonly BoundExpr[],
   es: ExprScope,
   span: FunctionCall["span"],
+  context?: InferContext,
 ): DataType | undefined {
   if (isError(...args)) return undefined;
-  const result = definition.inferType(argInfos(args));
+  const result = definition.inferType(argInfos(args), context);
   if ("error" in result) {
-    const at = result.argIndex === undefined ? span : (args[result.argIndex]?.span ?? span);
-    es.ctx.error("type-mismatch", result.error, at);
+    // Flink points at the call; the message names the argument.
+    es.ctx.error("type-mismatch", result.error, span);
     return undefined;
   }
   return result;
@@ -199,6 +210,12 @@ function typedCall(
 
 function bindAggregate(expr: FunctionCall, definition: FunctionDefinition, es: ExprScope): BoundExpr {
   const aggregation = es.aggregation;
+  if (!aggregation && es.clause === "MATCH_RECOGNIZE") {
+    // MEASURES and DEFINE aggregate over the rows a pattern variable matched, not over groups.
+    const args = bindArgs(expr.args, es);
+    const type = inferType(definition, args, es, expr.span);
+    return type ? { kind: "call", name: definition.name, args, type, span: expr.span } : errorExpr(expr.span);
+  }
   if (!aggregation) {
     const where = es.clause === "argument" ? "inside another aggregate function" : `in ${es.clause}`;
     es.ctx.error(
@@ -216,7 +233,10 @@ function bindAggregate(expr: FunctionCall, definition: FunctionDefinition, es: E
     descending: o.direction === "DESC",
     nullsFirst: o.nulls ? o.nulls === "FIRST" : o.direction !== "DESC",
   }));
-  const type = inferType(definition, args, es, expr.span);
+  const type = inferType(definition, args, es, expr.span, {
+    aggregateScope: aggregation.grouped ? "grouped" : "global",
+    hasFilter: filter !== undefined,
+  });
   if (!type) return errorExpr(expr.span);
   const aggregate: BoundAggregate = {
     name: definition.name,

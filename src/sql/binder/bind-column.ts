@@ -52,6 +52,7 @@ export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
     }
     if (scope.queryLevel) depth++;
   }
+  if (hasUnresolvedRelation(es)) return errorExpr(ref.span);
   const unknown = ref.parts.length > 1 ? ref.parts.map((p) => p.value).join(".") : names[0]!;
   const suggestion = closestMatch(names[names.length - 1]!, es.scope.visibleColumnNames());
   es.ctx.error(
@@ -105,4 +106,11 @@ export function accessFields(base: BoundExpr, fields: readonly Ident[], es: Expr
 
 function describeTarget(expr: BoundExpr): string {
   return expr.kind === "column" || expr.kind === "fieldAccess" ? `'${expr.name}'` : "the expression";
+}
+
+function hasUnresolvedRelation(es: ExprScope): boolean {
+  for (let scope: Scope | undefined = es.scope; scope; scope = scope.parent) {
+    if (scope.relations.some((r) => es.ctx.unresolved.has(r.binding))) return true;
+  }
+  return false;
 }

@@ -15,7 +15,7 @@ const BOOLEAN_NOT_NULL: DataType = { kind: "BOOLEAN", nullable: false };
 
 /** Binds and types one expression. Errors are reported to the context; the result is then an error expr. */
 export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
-  if (es.aggregation && expr.kind !== "call") {
+  if (es.aggregation) {
     const grouped = matchGroupKey(expr, es);
     if (grouped) return grouped;
   }
@@ -56,7 +56,8 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
       return bindBinaryOp(expr, es);
     case "is": {
       const operand = bindExpr(expr.operand, es);
-      if (expr.test !== "NULL") booleanOperand(operand, `IS ${expr.test}`, es);
+      if (expr.test.startsWith("JSON")) requireCharacter(operand, `IS ${expr.test}`, es);
+      else if (expr.test !== "NULL") booleanOperand(operand, `IS ${expr.test}`, es);
       const name = `IS ${expr.negated ? "NOT " : ""}${expr.test}`;
       return { kind: "call", name, args: [operand], type: BOOLEAN_NOT_NULL, span: expr.span };
     }
@@ -308,4 +309,13 @@ export function booleanOf(args: readonly BoundExpr[]): DataType {
 
 function isCharacter(type: DataType): boolean {
   return type.kind === "CHAR" || type.kind === "VARCHAR" || type.kind === "NULL";
+}
+
+function requireCharacter(operand: BoundExpr, where: string, es: ExprScope): void {
+  if (isError(operand) || isCharacter(operand.type)) return;
+  es.ctx.error(
+    "type-mismatch",
+    `${where} expects a character string, got ${formatDataType(operand.type)}`,
+    operand.span,
+  );
 }

@@ -58,6 +58,8 @@ export function bindBinaryOp(expr: BinaryExpr, es: ExprScope): BoundExpr {
     case ">=":
       comparison(left, right, expr.op, es);
       return { kind: "call", name: expr.op, args, type: booleanOf(args), span: expr.span };
+    case "OVERLAPS":
+      return { kind: "call", name: "OVERLAPS", args, type: booleanOf(args), span: expr.span };
     case "||": {
       for (const arg of args) {
         if (!["CHAR", "VARCHAR", "BINARY", "VARBINARY", "NULL"].includes(arg.type.kind)) {

@@ -1,7 +1,7 @@
 import type { Expr } from "../ast/expression.ts";
 import type { Query, QueryBody, Select, SetOperation, Values } from "../ast/query.ts";
 import { formatDataType } from "../types/format-type.ts";
-import { withNullability } from "../types/index.ts";
+import { canExplicitlyCast, commonType, withNullability } from "../types/index.ts";
 import { bindExpr, commonTypeOf } from "./bind-expression.ts";
 import { bindSelect } from "./bind-select.ts";
 import { bindOrderItems } from "./bind-window-call.ts";
@@ -34,8 +34,14 @@ export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefi
     }
     cteScope!.addCte({ name: cte.name.value, query: bound, columns });
   }
-  const body = bindBody(query.body, ctx, cteScope);
-  const orderScope = new Scope(cteScope);
+  // ORDER BY sees the output columns first, then (for a plain SELECT) the columns of its FROM clause.
+  const selectScope = query.body.kind === "select" ? new Scope(cteScope) : undefined;
+  const body =
+    query.body.kind === "select"
+      ? bindSelect(query.body, ctx, selectScope!)
+      : bindBody(query.body, ctx, cteScope);
+  const sortsInput = body.kind === "select" && !body.grouping;
+  const orderScope = new Scope(sortsInput ? selectScope : cteScope, false);
   orderScope.add({ binding: ctx.newBinding(), qualifiers: [], columns: body.columns });
   const es: ExprScope = { ctx, scope: orderScope, clause: "ORDER BY" };
   const orderBy = bindOrderItems(query.orderBy, es);
@@ -55,7 +61,7 @@ export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefi
 export function bindBody(body: QueryBody, ctx: BindContext, parent: Scope | undefined): BoundQueryBody {
   switch (body.kind) {
     case "select":
-      return bindSelect(body satisfies Select, ctx, parent);
+      return bindSelect(body satisfies Select, ctx, new Scope(parent));
     case "setOp":
       return bindSetOperation(body, ctx, parent);
     case "values":
@@ -75,22 +81,23 @@ function bindSetOperation(op: SetOperation, ctx: BindContext, parent: Scope | un
     ctx.error(
       "column-count",
       `${op.op} needs the same number of columns on both sides: ${left.columns.length} vs ${right.columns.length}`,
-      op.span,
+      right.span,
     );
   } else {
     columns = left.columns.map((c, i) => {
       const other = right.columns[i]!;
-      const es: ExprScope = { ctx, scope: new Scope(parent), clause: "SELECT" };
-      const type = commonTypeOf(
-        [
-          { kind: "literal", value: null, type: c.type, span: op.span },
-          { kind: "literal", value: null, type: other.type, span: op.span },
-        ],
-        `column ${i + 1} of ${op.op} (${formatDataType(c.type)} and ${formatDataType(other.type)})`,
-        es,
-        op.span,
-      );
-      return { name: c.name, type: withNullability(type, c.type.nullable || other.type.nullable) };
+      const common = commonType([c.type, other.type]);
+      // Flink's type merging also pairs DATE with integers (for DATE + n); a set operation needs
+      // values that convert, so both sides must cast to the merged type.
+      if (!common || !canExplicitlyCast(c.type, common) || !canExplicitlyCast(other.type, common)) {
+        ctx.error(
+          "type-mismatch",
+          `column ${i + 1} of ${op.op} mixes ${formatDataType(c.type)} and ${formatDataType(other.type)}, which have no common type`,
+          right.span,
+        );
+        return c;
+      }
+      return { name: c.name, type: withNullability(common, c.type.nullable || other.type.nullable) };
     });
   }
   return { kind: "setOp", op: op.op, all: op.all, left, right, columns, span: op.span };

@@ -15,12 +15,11 @@ import type {
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
 import { type Aggregation, type ExprScope, exprKey } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
+import type { Scope } from "./scope.ts";
 import { walkExpr } from "./walk-ast.ts";
 
 /** Binds one SELECT: FROM first (it defines the names), then WHERE, GROUP BY, the select list, HAVING. */
-export function bindSelect(select: Select, ctx: BindContext, parent: Scope | undefined): BoundSelect {
-  const scope = new Scope(parent);
+export function bindSelect(select: Select, ctx: BindContext, scope: Scope): BoundSelect {
   const from: BoundRelation | undefined = select.from ? bindTableRef(select.from, ctx, scope) : undefined;
   const namedWindows = new Map(select.windows.map((w) => [w.name.value, { name: w.name, spec: w.spec }]));
   const base: ExprScope = { ctx, scope, clause: "WHERE", namedWindows };
@@ -32,6 +31,7 @@ export function bindSelect(select: Select, ctx: BindContext, parent: Scope | und
   const aggregated = grouping !== undefined || hasAggregate(select);
   const aggregation: Aggregation | undefined = aggregated
     ? {
+        grouped: grouping !== undefined,
         groupExprs: grouping?.expressions ?? [],
         groupKeys: new Map((grouping?.expressions ?? []).map((e, i) => [exprKey(e), i])),
         aggregates: [],
@@ -83,7 +83,13 @@ export function bindSelect(select: Select, ctx: BindContext, parent: Scope | und
 }
 
 function outputColumn(name: string, expr: BoundExpr): OutputColumn {
-  const timeAttribute = expr.kind === "column" || expr.kind === "groupRef" ? expr.timeAttribute : undefined;
+  // PROCTIME() in a select list declares a processing-time attribute, as in a computed column.
+  const timeAttribute =
+    expr.kind === "column" || expr.kind === "groupRef"
+      ? expr.timeAttribute
+      : expr.kind === "call" && expr.name === "PROCTIME"
+        ? "proctime"
+        : undefined;
   return { name, type: expr.type, ...(timeAttribute ? { timeAttribute } : {}) };
 }
 
@@ -164,8 +170,12 @@ function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): Boun
   };
   const setsOf = (element: GroupingElement): number[][] => {
     switch (element.kind) {
-      case "groupExpr":
-        return [[indexOf(element.expr)].filter((i) => i >= 0)];
+      case "groupExpr": {
+        // Inside GROUPING SETS, `(a, b)` is one set of two keys, not a ROW value.
+        const exprs =
+          element.expr.kind === "row" && !element.expr.explicit ? element.expr.fields : [element.expr];
+        return [exprs.map(indexOf).filter((i) => i >= 0)];
+      }
       case "emptyGroup":
         return [[]];
       case "rollup": {

@@ -12,11 +12,11 @@ import { qualify } from "../catalog/catalog.ts";
 import type { SessionCatalog } from "../catalog/session-catalog.ts";
 import type { TableSchema } from "../catalog/table-schema.ts";
 import { formatDataType } from "../types/format-type.ts";
-import { canImplicitlyCast } from "../types/index.ts";
+import { canImplicitlyCast, withNullability } from "../types/index.ts";
 import { applyAlterTable } from "./bind-alter-table.ts";
 import { bindCreateTable } from "./bind-create-table.ts";
 import { bindQuery } from "./bind-query.ts";
-import type { BoundStatement } from "./bound.ts";
+import type { BoundQuery, BoundStatement } from "./bound.ts";
 import { BindContext } from "./context.ts";
 
 /**
@@ -77,6 +77,30 @@ function bindInContext(
     case "alterView":
       bindAlterView(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
+    case "alterDatabase": {
+      const parts = stmt.name.parts.map((p) => p.value);
+      const [cat, db] = parts.length === 2 ? [parts[0]!, parts[1]!] : [catalog.currentCatalog, parts[0]!];
+      if (!catalog.hasDatabase(cat, db))
+        ctx.error("unknown-database", `unknown database '${cat}.${db}'`, stmt.name.span);
+      return { kind: "ddl", statement: stmt };
+    }
+    case "alterFunction": {
+      const path = qualify(
+        catalog,
+        stmt.name.parts.map((p) => p.value),
+      );
+      if (!path) return undefined;
+      const existing = catalog.getFunction(path);
+      if (!existing && !stmt.ifExists)
+        ctx.error("unknown-function", `unknown function '${path.join(".")}'`, stmt.name.span);
+      if (existing)
+        catalog.putFunction({
+          ...existing,
+          implementation: stmt.implementation,
+          ...(stmt.language ? { language: stmt.language } : {}),
+        });
+      return { kind: "ddl", statement: stmt };
+    }
     case "drop":
       bindDrop(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
@@ -336,11 +360,12 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
   }
   for (const [i, column] of query.columns.entries()) {
     const target = targets[i]!.c;
-    if (!canImplicitlyCast(column.type, target.type)) {
+    // NOT NULL columns are enforced when rows are written (Flink's sink NOT NULL enforcer), not here.
+    if (!canImplicitlyCast(withNullability(column.type, true), withNullability(target.type, true))) {
       ctx.error(
         "type-mismatch",
         `column ${i + 1} of the query is ${formatDataType(column.type)}, which cannot be written to '${target.name}' ${formatDataType(target.type)}`,
-        stmt.source.span,
+        columnSpan(query, i) ?? stmt.source.span,
         ["add an explicit CAST"],
       );
     }
@@ -385,4 +410,11 @@ function bindAlterView(stmt: AlterView, ctx: BindContext, catalog: SessionCatalo
   }
   catalog.dropTable(view.path, view.temporary);
   catalog.putTable({ ...view, path });
+}
+
+/** Where the i-th column of a query is written, when its body is a plain SELECT. */
+function columnSpan(query: BoundQuery, i: number): Statement["span"] | undefined {
+  let body = query.body;
+  while (body.kind === "query") body = body.body;
+  return body.kind === "select" ? body.projections[i]?.span : undefined;
 }

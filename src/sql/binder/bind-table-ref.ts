@@ -11,7 +11,7 @@ import { bindExpr } from "./bind-expression.ts";
 import { booleanOperand } from "./bind-operators.ts";
 import { bindQuery } from "./bind-query.ts";
 import { bindWindowTvf } from "./bind-window-tvf.ts";
-import type { BoundExpr, BoundRelation, LeafRelation, OutputColumn } from "./bound.ts";
+import type { BoundExpr, BoundQuery, BoundRelation, LeafRelation, OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { errorExpr } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
@@ -104,15 +104,7 @@ export function bindNamedTable(ref: NamedTable, ctx: BindContext, scope: Scope):
       ref.name.span,
       hint ? [`did you mean ${hint}?`] : [],
     );
-    return {
-      kind: "derived",
-      binding: ctx.newBinding(),
-      query: emptyQuery(ref.span),
-      columns: [],
-      lateral: false,
-      alias,
-      span: ref.span,
-    };
+    return unresolvedRelation(ctx, ref.span, alias);
   }
   const columns: OutputColumn[] = table.columns.map((c) => ({
     name: c.name,
@@ -144,14 +136,21 @@ function bindAsOf(expr: Expr, ctx: BindContext, scope: Scope): BoundExpr {
   return bound;
 }
 
-function emptyQuery(span: Span): import("./bound.ts").BoundQuery {
-  return {
+/**
+ * Stands in for a FROM item that failed to bind, after its error was reported. Column names that
+ * would have come from it are not reported as unknown, so one mistake gives one error.
+ */
+export function unresolvedRelation(ctx: BindContext, span: Span, alias: string): LeafRelation {
+  const binding = ctx.newBinding();
+  ctx.unresolved.add(binding);
+  const query: BoundQuery = {
     kind: "query",
     body: { kind: "values", rows: [], columns: [], span },
     orderBy: [],
     columns: [],
     span,
   };
+  return { kind: "derived", binding, query, columns: [], lateral: false, alias, span };
 }
 
 /** Applies `AS t (a, b, c)` column names. */
@@ -325,17 +324,6 @@ function equalities(
   return condition;
 }
 
-const MATCH_FUNCTIONS: Record<string, (args: readonly BoundExpr[]) => DataType> = {
-  FIRST: (a) => withNullability(a[0]?.type ?? { kind: "NULL", nullable: true }, true),
-  LAST: (a) => withNullability(a[0]?.type ?? { kind: "NULL", nullable: true }, true),
-  PREV: (a) => withNullability(a[0]?.type ?? { kind: "NULL", nullable: true }, true),
-  NEXT: (a) => withNullability(a[0]?.type ?? { kind: "NULL", nullable: true }, true),
-  CLASSIFIER: () => ({ kind: "VARCHAR", length: 2147483647, nullable: false }),
-  MATCH_NUMBER: () => ({ kind: "BIGINT", nullable: false }),
-  MATCH_ROWTIME: () => ({ kind: "TIMESTAMP", precision: 3, nullable: false }),
-  MATCH_PROCTIME: () => ({ kind: "TIMESTAMP_LTZ", precision: 3, nullable: false }),
-};
-
 /**
  * MATCH_RECOGNIZE binds its partitioning, ordering, DEFINE conditions and MEASURES against the input,
  * with every pattern variable usable as a qualifier (`A.price`). The engine does not run it yet.
@@ -355,8 +343,8 @@ function bindMatchRecognize(ref: MatchRecognize, ctx: BindContext, scope: Scope)
   const es: ExprScope = { ctx, scope: matchScope, clause: "MATCH_RECOGNIZE" };
   const partitionBy = ref.partitionBy.map((p) => bindExpr(p, es));
   for (const o of ref.orderBy) bindExpr(o.expr, es);
-  for (const d of ref.define) booleanOperand(bindMatchExpr(d.condition, es), "DEFINE", es);
-  const measures = ref.measures.map((m) => ({ name: m.alias.value, expr: bindMatchExpr(m.expr, es) }));
+  for (const d of ref.define) booleanOperand(bindExpr(d.condition, es), "DEFINE", es);
+  const measures = ref.measures.map((m) => ({ name: m.alias.value, expr: bindExpr(m.expr, es) }));
   const columns: OutputColumn[] =
     ref.rowsPerMatch === "ALL ROWS PER MATCH"
       ? [...(inputRelation?.columns ?? []), ...measures.map((m) => ({ name: m.name, type: m.expr.type }))]
@@ -374,50 +362,6 @@ function bindMatchRecognize(ref: MatchRecognize, ctx: BindContext, scope: Scope)
     alias,
     span: ref.span,
   };
-}
-
-/** Binds a MEASURES or DEFINE expression, typing the row-pattern navigation functions. */
-function bindMatchExpr(expr: Expr, es: ExprScope): BoundExpr {
-  if (expr.kind === "call" && expr.name.parts.length === 1) {
-    const fn = MATCH_FUNCTIONS[expr.name.parts[0]!.value.toUpperCase()];
-    if (fn) {
-      const args = expr.args.map((a) => bindMatchExpr(a, es));
-      return {
-        kind: "call",
-        name: expr.name.parts[0]!.value.toUpperCase(),
-        args,
-        type: fn(args),
-        span: expr.span,
-      };
-    }
-  }
-  if (expr.kind === "call" && !expr.over) {
-    // Aggregates over pattern variables (AVG(A.price)) are typed like ordinary aggregates.
-    const aggregation = { groupExprs: [], groupKeys: new Map(), aggregates: [], aggregateKeys: new Map() };
-    return bindExpr(expr, { ...es, aggregation });
-  }
-  if (expr.kind === "binaryOp") {
-    const left = bindMatchExpr(expr.left, es);
-    const right = bindMatchExpr(expr.right, es);
-    const rebound = bindExpr(
-      {
-        ...expr,
-        left: { kind: "null", span: expr.left.span },
-        right: { kind: "null", span: expr.right.span },
-      },
-      es,
-    );
-    return {
-      ...rebound,
-      kind: "call",
-      name: expr.op,
-      args: [left, right],
-      type: ["AND", "OR", "=", "<>", "<", ">", "<=", ">="].includes(expr.op)
-        ? { kind: "BOOLEAN", nullable: true }
-        : left.type,
-    } as BoundExpr;
-  }
-  return bindExpr(expr, es);
 }
 
 function collectVariables(ref: MatchRecognize): string[] {

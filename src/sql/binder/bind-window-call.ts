@@ -31,7 +31,10 @@ export function bindWindowCall(expr: FunctionCall, definition: FunctionDefinitio
   const args = bindArgs(expr.args, inner);
   const partitionBy = spec.partitionBy.map((p) => bindExpr(p, inner));
   const orderBy = bindOrderItems(spec.orderBy, inner);
-  const type = inferType(definition, args, es, expr.span);
+  const type = inferType(definition, args, es, expr.span, {
+    aggregateScope: "over",
+    hasFilter: expr.filter !== undefined,
+  });
   if (!type) return errorExpr(expr.span);
   const filter = expr.filter ? bindExpr(expr.filter, inner) : undefined;
   const index = es.windowCalls.length;

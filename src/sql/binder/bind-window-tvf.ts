@@ -3,7 +3,7 @@ import type { TableFunctionRef } from "../ast/query.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { bindExpr } from "./bind-expression.ts";
-import { bindNamedTable, renameColumns } from "./bind-table-ref.ts";
+import { bindNamedTable, renameColumns, unresolvedRelation } from "./bind-table-ref.ts";
 import type { BoundExpr, LeafRelation, OutputColumn, WindowTvfName } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import type { ExprScope } from "./expr-scope.ts";
@@ -49,28 +49,13 @@ export function bindWindowTvf(
   }
   const alias = ref.alias?.name.value ?? "";
   const data = args.get("DATA");
-  const failed: LeafRelation = {
-    kind: "derived",
-    binding: ctx.newBinding(),
-    query: {
-      kind: "query",
-      body: { kind: "values", rows: [], columns: [], span: ref.span },
-      orderBy: [],
-      columns: [],
-      span: ref.span,
-    },
-    columns: [],
-    lateral: false,
-    alias,
-    span: ref.span,
-  };
   if (data?.kind !== "tableArgument") {
     ctx.error(
       "window-tvf-data",
       `${name} needs a table argument first, e.g. ${name}(TABLE orders, DESCRIPTOR(ts), ...)`,
       data?.span ?? ref.call.span,
     );
-    return failed;
+    return unresolvedRelation(ctx, ref.span, alias);
   }
   const inputScope = new Scope(scope.parent);
   const input = bindNamedTable(
@@ -95,14 +80,14 @@ export function bindWindowTvf(
       `${name} needs DESCRIPTOR(time_column) as its time column argument`,
       descriptor?.span ?? ref.call.span,
     );
-    return failed;
+    return unresolvedRelation(ctx, ref.span, alias);
   }
   const timeName = descriptor.columns[0]!;
   const timeColumn = inputColumns.findIndex((c) => c.name === timeName.value);
   const time = inputColumns[timeColumn];
   if (!time) {
     ctx.error("unknown-column", `unknown column '${timeName.value}' in DESCRIPTOR`, timeName.span);
-    return failed;
+    return unresolvedRelation(ctx, ref.span, alias);
   }
   if (!time.timeAttribute) {
     ctx.error(
@@ -111,7 +96,7 @@ export function bindWindowTvf(
       timeName.span,
       ["declare a WATERMARK FOR it (event time) or use a PROCTIME() column"],
     );
-    return failed;
+    return unresolvedRelation(ctx, ref.span, alias);
   }
   const intervalNames = parameters.filter((p) => p !== "DATA" && p !== "TIMECOL" && p !== "OFFSET");
   const intervals: number[] = [];
@@ -119,10 +104,10 @@ export function bindWindowTvf(
     const expr = args.get(parameter);
     if (!expr) {
       ctx.error("wrong-arity", `${name} needs its ${parameter} argument`, ref.call.span);
-      return failed;
+      return unresolvedRelation(ctx, ref.span, alias);
     }
     const millis = intervalMillis(expr, parameter, name, ctx, scope);
-    if (millis === undefined) return failed;
+    if (millis === undefined) return unresolvedRelation(ctx, ref.span, alias);
     intervals.push(millis);
   }
   const offsetExpr = args.get("OFFSET");

@@ -7,6 +7,8 @@ export class BindContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly catalog: Catalog;
   private nextBinding = 0;
+  /** Relations that failed to bind (unknown table, bad window TVF): names they might hold are not reported again. */
+  readonly unresolved = new Set<number>();
   private parameters = 0;
   /** While > 0, errors are dropped: the binder is trying an interpretation, not committing to it. */
   private trialDepth = 0;

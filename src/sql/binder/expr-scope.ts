@@ -25,6 +25,8 @@ export type Clause =
  * may only use grouped expressions outside aggregate calls.
  */
 export interface Aggregation {
+  /** GROUP BY present: a group is never empty, so aggregates of NOT NULL inputs are NOT NULL. */
+  readonly grouped: boolean;
   readonly groupExprs: readonly BoundExpr[];
   readonly groupKeys: ReadonlyMap<string, number>;
   readonly aggregates: BoundAggregate[];

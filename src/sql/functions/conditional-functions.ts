@@ -64,6 +64,13 @@ export const CONDITIONAL_FUNCTIONS: readonly FunctionDefinition[] = [
     },
     nullability: "asReturned",
   }),
+  // TYPEOF(x [, forceSerializable]) names the argument's type, e.g. 'INT NOT NULL'.
+  defineFunction({
+    name: "TYPEOF",
+    signatures: [[ANY], [ANY, BOOLEAN]],
+    returns: { kind: "VARCHAR", length: 2147483647, nullable: false },
+    nullability: "notNull",
+  }),
   // Character checks answer FALSE for NULL input, so they are NOT NULL.
   ...defineEach(["IS_ALPHA", "IS_DIGIT", "IS_DECIMAL"], {
     signatures: [[IS_CHARACTER_OR_NUMBER]],

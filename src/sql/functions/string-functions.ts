@@ -1,7 +1,7 @@
 import { t } from "../types/constructors.ts";
 import { type DataType, MAX_LENGTH } from "../types/data-type.ts";
 import { lengthOf } from "../types/families.ts";
-import { CHARACTER, HASHABLE, INTEGER, STRING_OR_BINARY as STR } from "./arg-checks.ts";
+import { BINARY, CHARACTER, HASHABLE, INTEGER, STRING_OR_BINARY as STR } from "./arg-checks.ts";
 import type { ArgInfo, FunctionDefinition } from "./function-definition.ts";
 import { argType, defineEach, defineFunction } from "./signatures.ts";
 
@@ -104,6 +104,9 @@ export const STRING_FUNCTIONS: readonly FunctionDefinition[] = [
   defineFunction({ name: "SHA2", signatures: [[STR, INTEGER]], returns: t.varchar(128) }),
   defineFunction({ name: "HASH_CODE", signatures: [[HASHABLE]], returns: t.int() }),
   defineFunction({ name: "TO_BASE64", signatures: [[STR]], returns: t.string() }),
+  // ENCODE/DECODE convert between strings and bytes in a named charset ('UTF-8', 'US-ASCII', ...).
+  defineFunction({ name: "ENCODE", signatures: [[CHARACTER, CHARACTER]], returns: t.bytes() }),
+  defineFunction({ name: "DECODE", signatures: [[BINARY, CHARACTER]], returns: t.string() }),
   defineFunction({ name: "FROM_BASE64", signatures: [[STR]], returns: t.string() }),
   defineFunction({
     name: "UUID",
