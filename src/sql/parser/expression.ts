@@ -291,10 +291,18 @@ export function parseArgument(p: Parser): Expr {
   if (p.isWord("TABLE") && p.peek().kind !== "op") {
     const start = p.advance();
     const table = p.qualifiedName("a table name");
-    const partitionBy = p.acceptWords("PARTITION", "BY") ? parseExprList(p) : [];
+    const partitionBy = p.acceptWords("PARTITION", "BY") ? parsePartitionKeys(p) : [];
     return { kind: "tableArgument", table, partitionBy, span: p.spanFrom(tokenSpan(start)) };
   }
   return parseExpr(p);
+}
+
+/** `k` or `(k1, k2)`: a bare list would swallow the call's next argument. */
+function parsePartitionKeys(p: Parser): Expr[] {
+  if (!p.acceptOp("(")) return [parseExpr(p)];
+  const keys = parseExprList(p);
+  p.expectOp(")");
+  return keys;
 }
 
 export function parseExprList(p: Parser): Expr[] {
