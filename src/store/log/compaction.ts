@@ -64,8 +64,8 @@ export function compactLog(log: PartitionLog, now: number): CompactionResult {
     }
     fs.renameSync(cleanedPath, segment.logPath);
     syncDirectory(log.dir);
-    const replacement = Segment.open(log.dir, segment.baseOffset, log.config.indexIntervalBytes, false);
-    replacement.saveIndex(true);
+    fs.rmSync(segment.indexPath, { force: true });
+    const replacement = Segment.open(log.dir, segment.baseOffset, log.config.indexIntervalBytes, true);
     log.replaceSegment(segment, replacement);
   }
   return { segmentsRewritten, recordsRemoved };

@@ -63,10 +63,7 @@ export class PartitionLog {
     bases.sort((a, b) => a - b);
     const segments: Segment[] = [];
     bases.forEach((base, i) => {
-      const sealed = i < bases.length - 1;
-      const segment = Segment.open(dir, base, config.indexIntervalBytes, sealed);
-      if (sealed && !fs.existsSync(segment.indexPath)) segment.saveIndex(false);
-      segments.push(segment);
+      segments.push(Segment.open(dir, base, config.indexIntervalBytes, i < bases.length - 1));
     });
     if (segments.length === 0) segments.push(Segment.create(dir, 0, config.indexIntervalBytes));
     return new PartitionLog(dir, config, fsync, segments);

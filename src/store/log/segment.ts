@@ -41,15 +41,20 @@ export class Segment {
   }
 
   /**
-   * Opens an existing segment. With `trustSavedIndex` (sealed segments) a saved index that covers the
-   * whole file is used as is; otherwise every frame is checked and a torn or corrupt tail is cut off.
+   * Opens an existing segment. A sealed segment uses its saved index when that covers the whole file
+   * and is intact. Otherwise (and always for the active segment) every frame is checked, a torn or
+   * corrupt tail is cut off, and the index is rebuilt — and saved again for a sealed segment.
    */
-  static open(dir: string, baseOffset: number, intervalBytes: number, trustSavedIndex: boolean): Segment {
+  static open(dir: string, baseOffset: number, intervalBytes: number, sealed: boolean): Segment {
     const fd = fs.openSync(path.join(dir, segmentFileName(baseOffset, LOG_SUFFIX)), "r+");
     const segment = new Segment(dir, baseOffset, fd, fs.fstatSync(fd).size, intervalBytes);
-    const saved = trustSavedIndex ? segment.loadSavedIndex() : undefined;
-    if (saved !== undefined) segment.index = saved;
-    else segment.recover();
+    const saved = sealed ? segment.loadSavedIndex() : undefined;
+    if (saved !== undefined) {
+      segment.index = saved;
+      return segment;
+    }
+    segment.recover();
+    if (sealed) segment.saveIndex(false);
     return segment;
   }
 
