@@ -4,7 +4,7 @@ import { Consumer, type ConsumerOptions } from "./consumer.ts";
 import { ControlLog } from "./control/control-log.ts";
 import { Transaction } from "./control/transaction.ts";
 import { DEFAULT_FSYNC_POLICY, type FsyncPolicy } from "./fsync-policy.ts";
-import { checkTopicName, Topic, type TopicConfig } from "./log/topic.ts";
+import { checkTopicName, TOPIC_CONFIG_FILE, Topic, type TopicConfig } from "./log/topic.ts";
 
 export interface StoreOptions {
   /** See `FsyncPolicy` for the exact guarantee of each policy. */
@@ -45,7 +45,12 @@ export class Store {
     fs.mkdirSync(path.join(dir, "topics"), { recursive: true });
     const store = new Store(dir, fsync, ControlLog.open(path.join(dir, "control")));
     for (const name of fs.readdirSync(path.join(dir, "topics"))) {
-      store.topics.set(name, Topic.open(store.topicDir(name), name, fsync));
+      const topicDir = store.topicDir(name);
+      // A topic exists once its config is written (before any data); a directory without one is an
+      // interrupted create or delete.
+      if (!fs.existsSync(path.join(topicDir, TOPIC_CONFIG_FILE)))
+        fs.rmSync(topicDir, { recursive: true, force: true });
+      else store.topics.set(name, Topic.open(topicDir, name, fsync));
     }
     store.rollBackUnfinishedTransactions();
     return store;
@@ -81,6 +86,7 @@ export class Store {
   deleteTopic(name: string): void {
     this.topic(name).close();
     this.topics.delete(name);
+    fs.rmSync(path.join(this.topicDir(name), TOPIC_CONFIG_FILE)); // first: a half-deleted topic is gone
     fs.rmSync(this.topicDir(name), { recursive: true, force: true });
   }
 

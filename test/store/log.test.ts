@@ -186,3 +186,22 @@ describe("partitioned log", () => {
     store.close();
   });
 });
+
+describe("store lifecycle", () => {
+  it("syncs on an interval without keeping the process alive, and forgets half-created topics", async () => {
+    const dir = tempDir();
+    const store = Store.open(dir, { fsync: { kind: "interval", ms: 5 } });
+    const topic = store.createTopic("t");
+    topic.appendBatch(0, [{ value: bytes("a") }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    store.deleteTopic("t");
+    expect(store.hasTopic("t")).toBe(false);
+    store.close();
+    fs.mkdirSync(path.join(dir, "topics", "half", "0"), { recursive: true });
+    const reopened = Store.open(dir);
+    expect(reopened.topicNames()).toEqual([]);
+    expect(fs.existsSync(path.join(dir, "topics", "half"))).toBe(false);
+    expect(() => reopened.createTopic("../escape")).toThrow(/illegal topic name/);
+    reopened.close();
+  });
+});

@@ -12,7 +12,7 @@ export interface TopicConfig extends LogConfig {
   readonly partitions: number;
 }
 
-const CONFIG_FILE = "topic.json";
+export const TOPIC_CONFIG_FILE = "topic.json";
 const LEGAL_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 
 export function checkTopicName(name: string): void {
@@ -35,7 +35,7 @@ export class Topic {
 
   /** Creates the topic directory with `config`, or opens it with its saved config. */
   static open(dir: string, name: string, fsync: FsyncPolicy, config?: Partial<TopicConfig>): Topic {
-    const configPath = path.join(dir, CONFIG_FILE);
+    const configPath = path.join(dir, TOPIC_CONFIG_FILE);
     let resolved: TopicConfig;
     if (fs.existsSync(configPath)) {
       resolved = { ...DEFAULT_LOG_CONFIG, partitions: 1, ...JSON.parse(fs.readFileSync(configPath, "utf8")) };
