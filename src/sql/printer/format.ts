@@ -15,9 +15,9 @@ export type FormatResult = { readonly text: string } | { readonly diagnostics: r
  * Formats a SQL script: parses it and prints every statement in canonical form, a blank line between
  * statements. A script with syntax errors is not formatted; its diagnostics are returned instead.
  *
- * Comments are not part of the AST. Those between statements (above a statement, or at the end of the
- * file) are kept, each group printed just above the statement that follows it; comments inside a
- * statement are dropped.
+ * Comments are not part of the AST. Those between statements (above a statement, after its last token,
+ * or at the end of the file) are kept, each group printed just above the statement that follows it;
+ * comments inside a statement are dropped.
  */
 export function formatSql(text: string, options?: FormatOptions): FormatResult {
   const { statements, diagnostics } = parseScript({ name: options?.name ?? "<input>", text });

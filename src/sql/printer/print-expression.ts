@@ -1,6 +1,6 @@
 import type { BinaryOperator, CaseExpr, Expr, FieldAccess, RowConstructor } from "../ast/index.ts";
 import { formatDataType } from "../types/format-type.ts";
-import { block, indent, isMultiline } from "./layout.ts";
+import { block, INDENT, indent, isMultiline } from "./layout.ts";
 import { printFunctionCall, printJsonCall } from "./print-function-call.ts";
 import { printIntervalLiteral, printStringLiteral, printTypedLiteral } from "./print-literal.ts";
 import { printIdent, printIdentList, printQualifiedName } from "./print-names.ts";
@@ -171,6 +171,32 @@ function printUnparenthesized(expr: Expr): string {
     default:
       return expr satisfies never;
   }
+}
+
+/** Longer than this, a WHERE, HAVING or ON condition puts each of its top-level ANDs on a new line. */
+const CONDITION_WIDTH = 80;
+
+/**
+ * A condition of WHERE, HAVING or ON. When it is long, its top-level `AND` chain is laid out one
+ * conjunct per line, the continuation lines indented under the clause:
+ *
+ *   WHERE r.ride_id = p.ride_id
+ *     AND p.paid_at BETWEEN r.started_at AND r.started_at + INTERVAL '1' HOUR
+ *
+ * Only whitespace differs from `printExpr`, so the text reads back as the same tree.
+ */
+export function printCondition(expr: Expr): string {
+  const inline = printExpr(expr);
+  if (inline.length <= CONDITION_WIDTH || isMultiline(inline)) return inline;
+  const conjuncts: Expr[] = [];
+  let rest = expr;
+  while (rest.kind === "binaryOp" && rest.op === "AND") {
+    conjuncts.unshift(rest.right);
+    rest = rest.left;
+  }
+  if (conjuncts.length === 0) return inline;
+  const first = printExpr(rest, Precedence.and);
+  return [first, ...conjuncts.map((c) => `${INDENT}AND ${printExpr(c, Precedence.not)}`)].join("\n");
 }
 
 export function printExprList(exprs: readonly Expr[]): string {

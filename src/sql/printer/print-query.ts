@@ -10,7 +10,7 @@ import type {
   Values,
 } from "../ast/index.ts";
 import { block, indentedList } from "./layout.ts";
-import { printExpr, printExprList } from "./print-expression.ts";
+import { printCondition, printExpr, printExprList } from "./print-expression.ts";
 import { printHints, printIdent, printIdentList } from "./print-names.ts";
 import { printTableRef } from "./print-table-ref.ts";
 import { printOrderBy, printWindowSpec } from "./print-window.ts";
@@ -66,10 +66,10 @@ function printSelect(select: Select): string {
     items.length === 1 ? `${head.join(" ")} ${items[0]}` : `${head.join(" ")}\n${indentedList(items)}`,
   ];
   if (select.from) lines.push(`FROM ${printTableRef(select.from)}`);
-  if (select.where) lines.push(`WHERE ${printExpr(select.where)}`);
+  if (select.where) lines.push(`WHERE ${printCondition(select.where)}`);
   if (select.groupBy.length > 0)
     lines.push(`GROUP BY ${select.groupBy.map(printGroupingElement).join(", ")}`);
-  if (select.having) lines.push(`HAVING ${printExpr(select.having)}`);
+  if (select.having) lines.push(`HAVING ${printCondition(select.having)}`);
   if (select.windows.length > 0) lines.push(`WINDOW ${select.windows.map(printNamedWindow).join(", ")}`);
   return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 import type { JoinRef, TableAlias, TableRef } from "../ast/index.ts";
 import { block } from "./layout.ts";
-import { printExpr, printExprList } from "./print-expression.ts";
+import { printCondition, printExpr, printExprList } from "./print-expression.ts";
 import { printFunctionCall } from "./print-function-call.ts";
 import { printMatchRecognize } from "./print-match-recognize.ts";
 import { printHints, printIdentList, printQualifiedName, printTableAlias } from "./print-names.ts";
@@ -47,7 +47,7 @@ function printJoin(join: JoinRef): string {
   const right = join.right.kind === "join" ? block(rightText) : rightText;
   if (join.type === "COMMA") return `${left}, ${right}`;
   let text = `${left}\n${join.natural ? "NATURAL " : ""}${joinKeyword(join)} ${right}`;
-  if (join.on) text += ` ON ${printExpr(join.on)}`;
+  if (join.on) text += ` ON ${printCondition(join.on)}`;
   if (join.using.length > 0) text += ` USING ${printIdentList(join.using)}`;
   return text;
 }

@@ -85,6 +85,24 @@ describe("SELECT layout", () => {
     );
   });
 
+  it("breaks a long WHERE condition at its top-level ANDs", () => {
+    const long = (n: string) => bin("=", col("left_table", `${n}_column`), col("right_table", `${n}_column`));
+    const where = bin(
+      "AND",
+      bin("AND", long("first"), bin("OR", long("second"), long("third"))),
+      long("fourth"),
+    );
+    expect(printQuery(query(select([star()], { from: table("t"), where })))).toBe(
+      [
+        "SELECT *",
+        "FROM t",
+        "WHERE left_table.first_column = right_table.first_column",
+        "  AND (left_table.second_column = right_table.second_column OR left_table.third_column = right_table.third_column)",
+        "  AND left_table.fourth_column = right_table.fourth_column",
+      ].join("\n"),
+    );
+  });
+
   it("prints grouping sets, rollup, cube and named windows", () => {
     const q = query(
       select([col("a")], {
