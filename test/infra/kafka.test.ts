@@ -1,52 +1,8 @@
 // Smoke test of the real Kafka peer (scripts/kafka.sh) with the project's client, @platformatic/kafka.
-import {
-  Admin,
-  Consumer,
-  FetchIsolationLevels,
-  type Message,
-  Producer,
-  stringDeserializers,
-  stringSerializers,
-} from "@platformatic/kafka";
+import { Admin, FetchIsolationLevels, Producer, stringSerializers } from "@platformatic/kafka";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { readStrings } from "./kafka-helpers.ts";
 import { describeWithJava, type KafkaPeer, requireKafka, uniqueName } from "./peers.ts";
-
-type StringMessage = Message<string, string, string, string>;
-
-/** Read a topic from the beginning until `count` records arrived or `timeoutMs` passed. */
-async function readTopic(
-  kafka: KafkaPeer,
-  topic: string,
-  count: number,
-  isolationLevel: number,
-  timeoutMs = 20_000,
-): Promise<StringMessage[]> {
-  const consumer = new Consumer({
-    clientId: "headwater-infra-test",
-    groupId: uniqueName("hw-test-group"),
-    bootstrapBrokers: kafka.brokers,
-    deserializers: stringDeserializers,
-    isolationLevel,
-    maxWaitTime: 200,
-  });
-  const got: StringMessage[] = [];
-  try {
-    const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false });
-    const timer = setTimeout(() => void stream.close(), timeoutMs);
-    try {
-      for await (const m of stream) {
-        got.push(m as StringMessage);
-        if (got.length >= count) break;
-      }
-    } finally {
-      clearTimeout(timer);
-      await stream.close();
-    }
-  } finally {
-    await consumer.close(true);
-  }
-  return got;
-}
 
 describeWithJava("real Kafka (scripts/kafka.sh)", () => {
   let kafka: KafkaPeer;
@@ -84,7 +40,7 @@ describeWithJava("real Kafka (scripts/kafka.sh)", () => {
     } finally {
       await producer.close();
     }
-    const got = await readTopic(kafka, topic, 4, FetchIsolationLevels.READ_COMMITTED);
+    const got = await readStrings(kafka, topic, 4);
     expect(got.map((m) => m.key).sort()).toEqual(["k1", "k2", "k3", "k4"]);
     expect(got.find((m) => m.key === "k3")?.value).toBe('{"i":3}');
   });
@@ -116,11 +72,15 @@ describeWithJava("real Kafka (scripts/kafka.sh)", () => {
       await producer.close();
     }
 
-    const readCommitted = await readTopic(kafka, topic, 2, FetchIsolationLevels.READ_COMMITTED);
+    const readCommitted = await readStrings(kafka, topic, 2, {
+      isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+    });
     expect(readCommitted.map((m) => m.value)).toEqual(["committed-1", "committed-2"]);
 
     // read_uncommitted also sees the aborted record: proves the broker really ran both transactions
-    const readUncommitted = await readTopic(kafka, topic, 3, FetchIsolationLevels.READ_UNCOMMITTED);
+    const readUncommitted = await readStrings(kafka, topic, 3, {
+      isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
+    });
     expect(readUncommitted.map((m) => m.value)).toEqual(["aborted", "committed-1", "committed-2"]);
   });
 });
