@@ -1,4 +1,4 @@
-import type { JoinRef, TableAlias, TableRef } from "../ast/index.ts";
+import type { JoinRef, JoinType, TableAlias, TableRef } from "../ast/index.ts";
 import { block } from "./layout.ts";
 import { printCondition, printExpr, printExprList } from "./print-expression.ts";
 import { printFunctionCall } from "./print-function-call.ts";
@@ -37,6 +37,14 @@ function withAlias(text: string, alias: TableAlias | undefined): string {
   return alias ? `${text} ${printTableAlias(alias)}` : text;
 }
 
+const JOIN_KEYWORDS: Record<Exclude<JoinType, "COMMA">, string> = {
+  INNER: "JOIN",
+  LEFT: "LEFT JOIN",
+  RIGHT: "RIGHT JOIN",
+  FULL: "FULL JOIN",
+  CROSS: "CROSS JOIN",
+};
+
 /**
  * Joins associate to the left (`a JOIN b ON x JOIN c ON y` is `(a JOIN b) JOIN c`), so only a join on
  * the right-hand side needs parentheses. A comma join stays on its line: `FROM a, b`.
@@ -46,24 +54,8 @@ function printJoin(join: JoinRef): string {
   const rightText = printTableRef(join.right);
   const right = join.right.kind === "join" ? block(rightText) : rightText;
   if (join.type === "COMMA") return `${left}, ${right}`;
-  let text = `${left}\n${join.natural ? "NATURAL " : ""}${joinKeyword(join)} ${right}`;
+  let text = `${left}\n${join.natural ? "NATURAL " : ""}${JOIN_KEYWORDS[join.type]} ${right}`;
   if (join.on) text += ` ON ${printCondition(join.on)}`;
   if (join.using.length > 0) text += ` USING ${printIdentList(join.using)}`;
   return text;
-}
-
-function joinKeyword(join: JoinRef): string {
-  switch (join.type) {
-    case "INNER":
-      return "JOIN";
-    case "LEFT":
-    case "RIGHT":
-    case "FULL":
-    case "CROSS":
-      return `${join.type} JOIN`;
-    case "COMMA":
-      return ",";
-    default:
-      return join.type satisfies never;
-  }
 }
