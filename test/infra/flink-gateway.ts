@@ -34,12 +34,12 @@ interface FetchBody {
 }
 
 export class GatewayError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly details: string[],
-  ) {
+  readonly status: number;
+  readonly details: string[];
+  constructor(message: string, status: number, details: string[]) {
     super(message);
+    this.status = status;
+    this.details = details;
   }
 }
 
@@ -65,10 +65,13 @@ async function request<T>(base: string, method: string, path: string, body?: unk
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class SqlGatewaySession {
-  private constructor(
-    readonly gatewayUrl: string,
-    readonly handle: string,
-  ) {}
+  readonly gatewayUrl: string;
+  readonly handle: string;
+
+  private constructor(gatewayUrl: string, handle: string) {
+    this.gatewayUrl = gatewayUrl;
+    this.handle = handle;
+  }
 
   /** POST /v2/sessions; `properties` are session config (e.g. execution.runtime-mode=batch). */
   static async open(gatewayUrl: string, properties: Record<string, string> = {}): Promise<SqlGatewaySession> {
