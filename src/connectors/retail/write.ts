@@ -20,7 +20,9 @@ export interface RetailFile {
   readonly bytes: number;
 }
 
-const FLUSH_AT = 1 << 20;
+const BUFFER_BYTES = 1 << 20;
+/** The longest line a UTF-8 encoding can make of a string of `n` UTF-16 units. */
+const worstCaseBytes = (n: number) => n * 3;
 
 class BufferedFile {
   readonly schema: RetailSchema;
@@ -28,7 +30,10 @@ class BufferedFile {
   readonly path: string;
   rows = 0;
   bytes = 0;
-  private buffer = "";
+  // Lines are encoded straight into one reused buffer: appending to a string would build ropes that
+  // outlive the young generation and cost more in garbage collection than the formatting itself.
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private readonly handle: FileHandle;
 
   constructor(schema: RetailSchema, format: RetailFileFormat, path: string, handle: FileHandle) {
@@ -36,22 +41,33 @@ class BufferedFile {
     this.format = format;
     this.path = path;
     this.handle = handle;
-    if (format === "csv") this.buffer = csvHeader(schema);
   }
 
-  /** Appends the event's line; returns true when the buffer is due for a flush. */
-  add(event: RetailEvent): boolean {
-    this.buffer += this.format === "csv" ? csvLine(this.schema, event) : jsonLine(this.schema, event);
+  /** Appends text, flushing first when it might not fit. */
+  async write(text: string): Promise<void> {
+    if (this.used + worstCaseBytes(text.length) > BUFFER_BYTES) await this.flush();
+    if (worstCaseBytes(text.length) > BUFFER_BYTES) {
+      await this.handle.write(text);
+      this.bytes += Buffer.byteLength(text);
+      return;
+    }
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  /** Appends the event's line without waiting; returns false when a flush is needed first. */
+  tryAdd(event: RetailEvent): string | null {
+    const line = this.format === "csv" ? csvLine(this.schema, event) : jsonLine(this.schema, event);
     this.rows++;
-    return this.buffer.length >= FLUSH_AT;
+    if (this.used + worstCaseBytes(line.length) > BUFFER_BYTES) return line;
+    this.used += this.buffer.write(line, this.used);
+    return null;
   }
 
   async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const chunk = Buffer.from(this.buffer, "utf8");
-    this.buffer = "";
-    this.bytes += chunk.length;
-    await this.handle.write(chunk);
+    if (this.used === 0) return;
+    await this.handle.write(this.buffer, 0, this.used);
+    this.bytes += this.used;
+    this.used = 0;
   }
 
   async close(): Promise<void> {
@@ -75,6 +91,7 @@ export async function writeRetailFiles(
       for (const format of formats) {
         const path = join(dir, schema.domain, `${schema.name}.${format}`);
         const file = new BufferedFile(schema, format, path, await open(path, "w"));
+        if (format === "csv") await file.write(csvHeader(schema));
         outputs.push(file);
         all.push(file);
       }
@@ -82,7 +99,8 @@ export async function writeRetailFiles(
     }
     for (const event of events) {
       for (const file of files.get(event.dataSet)!) {
-        if (file.add(event)) await file.flush();
+        const overflow = file.tryAdd(event);
+        if (overflow !== null) await file.write(overflow);
       }
     }
   } finally {
