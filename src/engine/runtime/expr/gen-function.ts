@@ -1,0 +1,24 @@
+import type { BoundExpr } from "../../../sql/binder/bound.ts";
+import { lookupScalarFunction } from "../functions/registry.ts";
+import { type CodeGen, strictLocal, type Value } from "./codegen.ts";
+import { ExprInternalError } from "./eval-error.ts";
+
+/**
+ * A call of a built-in scalar function: the implementation is specialized for the call site once,
+ * bound into the generated code, and called with the evaluated arguments (time units are compile-time
+ * information and are not passed). Strict functions are skipped when an argument is NULL.
+ */
+export function genFunctionCall(g: CodeGen, call: Extract<BoundExpr, { kind: "call" }>): Value {
+  const fn = lookupScalarFunction(call.name);
+  if (!fn) {
+    if (call.userFunction)
+      throw new ExprInternalError(`user function ${call.name} has no loaded implementation`);
+    throw new ExprInternalError(`no run-time implementation of function ${call.name}`);
+  }
+  const impl = g.bind(fn.build({ name: call.name, args: call.args, type: call.type }));
+  const args = call.args.filter((a) => a.kind !== "timeUnit").map((a) => g.expr(a));
+  const argCodes = args.map((a) => a.code);
+  const code = `${impl}(${[...(fn.context ? ["ctx"] : []), ...argCodes].join(", ")})`;
+  if (fn.nulls === "lenient") return g.local(code, fn.mayReturnNull);
+  return strictLocal(g, args, code, fn.mayReturnNull);
+}
