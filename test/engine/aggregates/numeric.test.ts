@@ -54,7 +54,7 @@ describe("SUM and SUM0", () => {
 
   it("SUM of BIGINT past ±2^53 is an error naming the function", () => {
     expect(() => over(agg("SUM", [t.bigint()]), [Number.MAX_SAFE_INTEGER, 1])).toThrow(
-      "SUM overflowed the supported BIGINT range ±2^53",
+      "SUM: overflowed the supported BIGINT range ±2^53",
     );
   });
 

@@ -1,7 +1,6 @@
 import type { SqlValue } from "../../../common/value.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
-// Aliased: biome forbids shadowing the global EvalError.
-import { EvalError as SqlEvalError } from "../expr/eval-error.ts";
+import { SqlEvalError } from "../expr/eval-error.ts";
 import { type AggregateFunction, unsupportedMerge } from "./aggregate-function.ts";
 import { ArrivalList } from "./arrival-list.ts";
 import { toJsonText } from "./json-text.ts";

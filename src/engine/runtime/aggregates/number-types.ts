@@ -1,6 +1,5 @@
 import type { DataType } from "../../../sql/types/data-type.ts";
-// Aliased: biome forbids shadowing the global EvalError.
-import { EvalError as SqlEvalError } from "../expr/eval-error.ts";
+import { SqlEvalError } from "../expr/eval-error.ts";
 
 /**
  * Brings the result of a JS addition back into a Flink number type, as the Java arithmetic Flink's
@@ -21,7 +20,7 @@ export function normalizerFor(type: DataType, fn: string): Normalize {
     case "BIGINT":
       return (v) => {
         if (Number.isSafeInteger(v)) return v;
-        throw new SqlEvalError(fn, `${fn} overflowed the supported BIGINT range ±2^53`);
+        throw new SqlEvalError(fn, "overflowed the supported BIGINT range ±2^53");
       };
     case "FLOAT":
       return Math.fround;
