@@ -1,6 +1,8 @@
 import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
+import { precisionOf } from "../../../sql/types/families.ts";
 import { addMonthsToDays, addMonthsToMillis, floorMod, MS_PER_DAY } from "../functions/calendar.ts";
+import { pow10 } from "../functions/decimal.ts";
 import {
   decimalAdd,
   decimalDivide,
@@ -108,9 +110,32 @@ function genDecimal(
           : op === "/"
             ? decimalDivide
             : decimalRemainder;
+  const fast = exactDecimalCode(op, a.code, left.type, b.code, right.type, type);
+  if (fast) return strictLocal(g, [a, b], fast);
   const fn = JSON.stringify(op);
   const call = `${g.bind(helper)}(${a.code}, ${scaleOfType(left.type)}, ${b.code}, ${scaleOfType(right.type)}, ${type.precision}, ${type.scale}, ${fn})`;
   return strictLocal(g, [a, b], call, true);
+}
+
+/**
+ * Inline bigint code for + - * when the binder's result type holds every possible result (its
+ * precision was not capped at 38), so neither rounding nor the overflow check can apply.
+ */
+function exactDecimalCode(
+  op: string,
+  a: string,
+  aType: DataType,
+  b: string,
+  bType: DataType,
+  type: DataType & { kind: "DECIMAL" },
+): string | undefined {
+  const [pa, sa, pb, sb] = [precisionOf(aType), scaleOfType(aType), precisionOf(bType), scaleOfType(bType)];
+  if (op === "*" && type.scale === sa + sb && type.precision >= pa + pb) return `${a} * ${b}`;
+  if (op !== "+" && op !== "-") return undefined;
+  const scale = Math.max(sa, sb);
+  if (type.scale !== scale || type.precision < Math.max(pa - sa, pb - sb) + scale + 1) return undefined;
+  const align = (code: string, s: number) => (s === scale ? code : `${code} * ${pow10(scale - s)}n`);
+  return `${align(a, sa)} ${op} ${align(b, sb)}`;
 }
 
 function isInterval(type: DataType): boolean {
