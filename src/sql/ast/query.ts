@@ -59,6 +59,8 @@ export interface SetOperation {
   readonly all: boolean;
   readonly left: QueryBody;
   readonly right: QueryBody;
+  /** The `UNION [ALL]` keywords: where errors about the combination point. */
+  readonly operatorSpan: Span;
   readonly span: Span;
 }
 

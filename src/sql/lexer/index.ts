@@ -1,2 +1,2 @@
-export { type LexResult, tokenize } from "./lexer.ts";
+export { Lexer, type LexResult, tokenize } from "./lexer.ts";
 export type { Token, TokenKind } from "./token.ts";

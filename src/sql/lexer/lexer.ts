@@ -2,6 +2,7 @@ import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
 import type { Span } from "../../common/source.ts";
 import type { Token, TokenKind } from "./token.ts";
 import { decodeUnicodeEscapes } from "./unicode-string.ts";
+import { WordTable } from "./word-table.ts";
 
 export interface LexResult {
   readonly tokens: Token[];
@@ -85,224 +86,197 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Splits SQL text into tokens. Never throws: a lexical error becomes a diagnostic plus an `error` token,
- * and lexing goes on after it (or stops at the end for unterminated literals and comments).
+ * Splits SQL text into tokens, one at a time, so that a parser holds only the tokens of the statement
+ * it is reading. Never throws: a lexical error becomes a diagnostic plus an `error` token, and lexing
+ * goes on after it (or stops at the end for unterminated literals and comments).
  */
-export function tokenize(text: string): LexResult {
-  const tokens: Token[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const length = text.length;
-  let pos = 0;
-  let line = 1;
-  let lineStart = 0;
-  let inHint = false;
-  let hintStart: Span | undefined;
+export class Lexer {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly text: string;
+  private readonly length: number;
+  private pos = 0;
+  private line = 1;
+  private lineStart = 0;
+  private inHint = false;
+  private hintStart: Span | undefined;
+  private done = false;
   // Where the current token starts.
-  let start = 0;
-  let startLine = 1;
-  let startCol = 1;
+  private start = 0;
+  private startLine = 1;
+  private startCol = 1;
+  /** The words seen so far: words repeat, and sharing their strings saves two allocations per word. */
+  private readonly words = new WordTable();
 
-  const push = (kind: TokenKind, value: string): void => {
-    tokens.push({
+  constructor(text: string) {
+    this.text = text;
+    this.length = text.length;
+  }
+
+  /** The next token; `eof` at the end, and again on every later call. */
+  next(): Token {
+    const text = this.text;
+    const length = this.length;
+    while (true) {
+      this.skipSpaces();
+      const pos = this.pos;
+      this.start = pos;
+      this.startLine = this.line;
+      this.startCol = pos - this.lineStart + 1;
+      if (pos >= length) return this.end();
+      const c = text.charCodeAt(pos);
+      const next = text.charCodeAt(pos + 1);
+
+      if (c === MINUS && next === MINUS) {
+        const lineEnd = text.indexOf("\n", pos);
+        this.pos = lineEnd < 0 ? length : lineEnd;
+        continue;
+      }
+      if (c === SLASH && next === STAR) {
+        if (text.charCodeAt(pos + 2) === PLUS && !this.inHint) {
+          this.pos += 3;
+          this.inHint = true;
+          this.hintStart = { start: pos, end: this.pos, line: this.startLine, col: this.startCol };
+          return this.token("hintStart", "/*+");
+        }
+        const close = text.indexOf("*/", pos + 2);
+        this.advanceTo(close < 0 ? length : close + 2);
+        if (close < 0) return this.fail("parse/unterminated-comment", "unterminated comment");
+        continue;
+      }
+      if (this.inHint && c === STAR && next === SLASH) {
+        this.pos += 2;
+        this.inHint = false;
+        return this.token("hintEnd", "*/");
+      }
+      if ((c === UPPER_X || c === LOWER_X) && next === QUOTE) {
+        this.pos++;
+        const digits = this.scanQuoted(QUOTE);
+        if (digits === undefined)
+          return this.fail("parse/unterminated-string", "unterminated binary string literal");
+        if (!isHexString(digits))
+          return this.fail("parse/invalid-binary-literal", "binary literal must contain hex digits only");
+        return this.token("binary", digits.toUpperCase());
+      }
+      if ((c === UPPER_U || c === LOWER_U) && next === AMPERSAND && text.charCodeAt(pos + 2) === QUOTE) {
+        return this.unicodeString();
+      }
+      // `$rowtime` and the like: Confluent's system columns may be written without backticks.
+      if (isWordStart(c) || (c === DOLLAR && isWordPart(next))) return this.word();
+      if (isDigit(c) || (c === DOT && isDigit(next))) return this.number();
+      if (c === QUOTE) {
+        const value = this.scanQuoted(QUOTE);
+        if (value === undefined) return this.fail("parse/unterminated-string", "unterminated string literal");
+        return this.token("string", value);
+      }
+      if (c === BACKTICK) {
+        const value = this.scanQuoted(BACKTICK);
+        if (value === undefined)
+          return this.fail("parse/unterminated-identifier", "unterminated quoted identifier");
+        if (value.length === 0)
+          return this.fail("parse/empty-identifier", "quoted identifier must not be empty");
+        return this.token("quoted", value);
+      }
+      const op = operatorAt(c, next);
+      if (op !== undefined) {
+        this.pos += op.length;
+        return {
+          kind: "op",
+          text: op,
+          value: op === "!=" ? "<>" : op,
+          start: pos,
+          end: this.pos,
+          line: this.startLine,
+          col: this.startCol,
+        };
+      }
+      this.pos += c >= 0xd800 && c <= 0xdbff && pos + 1 < length ? 2 : 1;
+      return this.fail("parse/invalid-character", `unexpected character '${text.slice(pos, this.pos)}'`);
+    }
+  }
+
+  private end(): Token {
+    const length = this.length;
+    const col = length - this.lineStart + 1;
+    if (this.inHint && this.hintStart !== undefined && !this.done) {
+      this.done = true;
+      this.diagnostics.push(
+        diagnostic("parse/unterminated-hint", "unterminated hint: expected '*/'", this.hintStart),
+      );
+      return {
+        kind: "error",
+        text: "",
+        value: "unterminated hint",
+        start: length,
+        end: length,
+        line: this.line,
+        col,
+      };
+    }
+    this.done = true;
+    return { kind: "eof", text: "", value: "", start: length, end: length, line: this.line, col };
+  }
+
+  private token(kind: TokenKind, value: string): Token {
+    const start = this.start;
+    return {
       kind,
-      text: text.slice(start, pos),
+      text: this.text.slice(start, this.pos),
       value,
       start,
-      end: pos,
-      line: startLine,
-      col: startCol,
-    });
-  };
-  const fail = (code: string, message: string): void => {
+      end: this.pos,
+      line: this.startLine,
+      col: this.startCol,
+    };
+  }
+
+  private fail(code: string, message: string): Token {
+    const start = this.start;
     const span: Span = {
       start,
-      end: Math.min(Math.max(pos, start + 1), length),
-      line: startLine,
-      col: startCol,
+      end: Math.min(Math.max(this.pos, start + 1), this.length),
+      line: this.startLine,
+      col: this.startCol,
     };
-    diagnostics.push(diagnostic(code, message, span));
-    tokens.push({
+    this.diagnostics.push(diagnostic(code, message, span));
+    return {
       kind: "error",
-      text: text.slice(start, pos),
+      text: this.text.slice(start, this.pos),
       value: message,
       start,
+      end: this.pos,
+      line: this.startLine,
+      col: this.startCol,
+    };
+  }
+
+  private word(): Token {
+    const text = this.text;
+    const length = this.length;
+    const start = this.start;
+    let pos = start;
+    let hash = 0;
+    while (pos < length) {
+      const c = text.charCodeAt(pos);
+      if (pos > start && !isWordPart(c)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+      pos++;
+    }
+    this.pos = pos;
+    const entry = this.words.intern(text, start, pos, hash);
+    return {
+      kind: "word",
+      text: entry.text,
+      value: entry.upper,
+      start,
       end: pos,
-      line: startLine,
-      col: startCol,
-    });
-  };
-  /** Scans a `'...'` body from the opening quote; returns the decoded value, or undefined if unterminated. */
-  const scanQuoted = (quote: number): string | undefined => {
-    pos++;
-    let value = "";
-    let chunkStart = pos;
-    while (pos < length) {
-      const c = text.charCodeAt(pos);
-      if (c === quote) {
-        if (text.charCodeAt(pos + 1) === quote) {
-          value += text.slice(chunkStart, pos + 1);
-          pos += 2;
-          chunkStart = pos;
-          continue;
-        }
-        value += text.slice(chunkStart, pos);
-        pos++;
-        return value;
-      }
-      if (c === LF) {
-        line++;
-        lineStart = pos + 1;
-      }
-      pos++;
-    }
-    return undefined;
-  };
-  const skipSpaces = (): void => {
-    while (pos < length) {
-      const c = text.charCodeAt(pos);
-      if (c === LF) {
-        line++;
-        lineStart = pos + 1;
-      } else if (!isSpace(c)) return;
-      pos++;
-    }
-  };
-
-  while (true) {
-    skipSpaces();
-    start = pos;
-    startLine = line;
-    startCol = pos - lineStart + 1;
-    if (pos >= length) break;
-    const c = text.charCodeAt(pos);
-    const next = text.charCodeAt(pos + 1);
-
-    if (c === MINUS && next === MINUS) {
-      while (pos < length && text.charCodeAt(pos) !== LF) pos++;
-      continue;
-    }
-    if (c === SLASH && next === STAR) {
-      if (text.charCodeAt(pos + 2) === PLUS && !inHint) {
-        pos += 3;
-        inHint = true;
-        hintStart = { start, end: pos, line: startLine, col: startCol };
-        push("hintStart", "/*+");
-        continue;
-      }
-      pos += 2;
-      let closed = false;
-      while (pos < length) {
-        const d = text.charCodeAt(pos);
-        if (d === STAR && text.charCodeAt(pos + 1) === SLASH) {
-          pos += 2;
-          closed = true;
-          break;
-        }
-        if (d === LF) {
-          line++;
-          lineStart = pos + 1;
-        }
-        pos++;
-      }
-      if (!closed) fail("parse/unterminated-comment", "unterminated comment");
-      continue;
-    }
-    if (inHint && c === STAR && next === SLASH) {
-      pos += 2;
-      inHint = false;
-      push("hintEnd", "*/");
-      continue;
-    }
-
-    if ((c === UPPER_X || c === LOWER_X) && next === QUOTE) {
-      pos++;
-      const digits = scanQuoted(QUOTE);
-      if (digits === undefined) fail("parse/unterminated-string", "unterminated binary string literal");
-      else if (!isHexString(digits))
-        fail("parse/invalid-binary-literal", "binary literal must contain hex digits only");
-      else push("binary", digits.toUpperCase());
-      continue;
-    }
-    if ((c === UPPER_U || c === LOWER_U) && next === AMPERSAND && text.charCodeAt(pos + 2) === QUOTE) {
-      pos += 2;
-      const raw = scanQuoted(QUOTE);
-      if (raw === undefined) {
-        fail("parse/unterminated-string", "unterminated string literal");
-        continue;
-      }
-      const escapeChar = scanUescape();
-      if (escapeChar === undefined) continue;
-      const decoded = decodeUnicodeEscapes(raw, escapeChar);
-      if (typeof decoded === "string") push("string", decoded);
-      else fail("parse/invalid-unicode-escape", decoded.error);
-      continue;
-    }
-    // `$rowtime` and the like: Confluent's system columns may be written without backticks.
-    if (isWordStart(c) || (c === DOLLAR && isWordPart(next))) {
-      pos++;
-      while (pos < length && isWordPart(text.charCodeAt(pos))) pos++;
-      const word = text.slice(start, pos);
-      tokens.push({
-        kind: "word",
-        text: word,
-        value: word.toUpperCase(),
-        start,
-        end: pos,
-        line: startLine,
-        col: startCol,
-      });
-      continue;
-    }
-    if (isDigit(c) || (c === DOT && isDigit(next))) {
-      scanNumber();
-      continue;
-    }
-    if (c === QUOTE) {
-      const value = scanQuoted(QUOTE);
-      if (value === undefined) fail("parse/unterminated-string", "unterminated string literal");
-      else push("string", value);
-      continue;
-    }
-    if (c === BACKTICK) {
-      const value = scanQuoted(BACKTICK);
-      if (value === undefined) fail("parse/unterminated-identifier", "unterminated quoted identifier");
-      else if (value.length === 0) fail("parse/empty-identifier", "quoted identifier must not be empty");
-      else push("quoted", value);
-      continue;
-    }
-    const op = operatorAt(c, next);
-    if (op !== undefined) {
-      pos += op.length;
-      push("op", op === "!=" ? "<>" : op);
-      continue;
-    }
-    pos += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-    fail("parse/invalid-character", `unexpected character '${text.slice(start, pos)}'`);
+      line: this.startLine,
+      col: this.startCol,
+    };
   }
-  if (hintStart !== undefined && inHint) {
-    diagnostics.push(diagnostic("parse/unterminated-hint", "unterminated hint: expected '*/'", hintStart));
-    tokens.push({
-      kind: "error",
-      text: "",
-      value: "unterminated hint",
-      start: length,
-      end: length,
-      line,
-      col: length - lineStart + 1,
-    });
-  }
-  tokens.push({
-    kind: "eof",
-    text: "",
-    value: "",
-    start: length,
-    end: length,
-    line,
-    col: length - lineStart + 1,
-  });
-  return { tokens, diagnostics };
 
-  function scanNumber(): void {
+  private number(): Token {
+    const text = this.text;
+    let pos = this.pos;
     while (isDigit(text.charCodeAt(pos))) pos++;
     if (text.charCodeAt(pos) === DOT && isDigit(text.charCodeAt(pos + 1))) {
       pos++;
@@ -321,47 +295,131 @@ export function tokenize(text: string): LexResult {
       }
     }
     if (isWordPart(text.charCodeAt(pos))) {
-      while (pos < length && isWordPart(text.charCodeAt(pos))) pos++;
-      fail("parse/invalid-number", `invalid number '${text.slice(start, pos)}'`);
-      return;
+      while (pos < this.length && isWordPart(text.charCodeAt(pos))) pos++;
+      this.pos = pos;
+      return this.fail("parse/invalid-number", `invalid number '${text.slice(this.start, pos)}'`);
     }
-    const literal = text.slice(start, pos);
-    push("number", literal);
+    this.pos = pos;
+    const literal = text.slice(this.start, pos);
+    return {
+      kind: "number",
+      text: literal,
+      value: literal,
+      start: this.start,
+      end: pos,
+      line: this.startLine,
+      col: this.startCol,
+    };
   }
 
-  /** After a `U&'...'` literal: the optional `UESCAPE 'c'`; undefined after reporting an error. */
-  function scanUescape(): string | undefined {
-    const literalEnd = pos;
-    const savedLine = line;
-    const savedLineStart = lineStart;
-    skipSpaces();
+  /** `U&'...' [UESCAPE 'c']`, at the `U`. */
+  private unicodeString(): Token {
+    this.pos += 2;
+    const raw = this.scanQuoted(QUOTE);
+    if (raw === undefined) return this.fail("parse/unterminated-string", "unterminated string literal");
+    const escapeChar = this.scanUescape();
+    if (typeof escapeChar !== "string") return escapeChar;
+    const decoded = decodeUnicodeEscapes(raw, escapeChar);
+    if (typeof decoded === "string") return this.token("string", decoded);
+    return this.fail("parse/invalid-unicode-escape", decoded.error);
+  }
+
+  /** After a `U&'...'` literal: the optional `UESCAPE 'c'`, or the error token for a bad one. */
+  private scanUescape(): string | Token {
+    const text = this.text;
+    const literalEnd = this.pos;
+    const savedLine = this.line;
+    const savedLineStart = this.lineStart;
+    this.skipSpaces();
+    const pos = this.pos;
     if (text.slice(pos, pos + 7).toUpperCase() !== "UESCAPE" || isWordPart(text.charCodeAt(pos + 7))) {
-      pos = literalEnd;
-      line = savedLine;
-      lineStart = savedLineStart;
+      this.pos = literalEnd;
+      this.line = savedLine;
+      this.lineStart = savedLineStart;
       return "\\";
     }
-    pos += 7;
-    skipSpaces();
-    if (text.charCodeAt(pos) !== QUOTE) {
-      fail("parse/invalid-unicode-escape", "expected a quoted escape character after UESCAPE");
-      return undefined;
+    this.pos += 7;
+    this.skipSpaces();
+    if (text.charCodeAt(this.pos) !== QUOTE) {
+      return this.fail("parse/invalid-unicode-escape", "expected a quoted escape character after UESCAPE");
     }
-    const escapeChar = scanQuoted(QUOTE);
+    const escapeChar = this.scanQuoted(QUOTE);
     if (
       escapeChar === undefined ||
       escapeChar.length !== 1 ||
       isHexDigit(escapeChar.charCodeAt(0)) ||
       "+'\" ".includes(escapeChar)
     ) {
-      fail(
+      return this.fail(
         "parse/invalid-unicode-escape",
         "UESCAPE must be a single character that is not a hex digit, '+', a quote or a space",
       );
-      return undefined;
     }
     return escapeChar;
   }
+
+  /** Scans a quoted body from the opening quote; returns the value with doubled quotes undone, or undefined if unterminated. */
+  private scanQuoted(quote: number): string | undefined {
+    const text = this.text;
+    const open = this.pos;
+    let value = "";
+    let chunkStart = open + 1;
+    let pos = chunkStart;
+    while (true) {
+      const close = text.indexOf(quote === QUOTE ? "'" : "`", pos);
+      if (close < 0) {
+        this.advanceTo(this.length);
+        return undefined;
+      }
+      if (text.charCodeAt(close + 1) === quote) {
+        value += text.slice(chunkStart, close + 1);
+        pos = close + 2;
+        chunkStart = pos;
+        continue;
+      }
+      value += text.slice(chunkStart, close);
+      this.advanceTo(close + 1);
+      return value;
+    }
+  }
+
+  /** Moves to `target`, counting the line breaks passed. */
+  private advanceTo(target: number): void {
+    const text = this.text;
+    let lineBreak = text.indexOf("\n", this.pos);
+    while (lineBreak >= 0 && lineBreak < target) {
+      this.line++;
+      this.lineStart = lineBreak + 1;
+      lineBreak = text.indexOf("\n", lineBreak + 1);
+    }
+    this.pos = target;
+  }
+
+  private skipSpaces(): void {
+    const text = this.text;
+    let pos = this.pos;
+    while (pos < this.length) {
+      const c = text.charCodeAt(pos);
+      if (c === LF) {
+        this.line++;
+        this.lineStart = pos + 1;
+      } else if (!isSpace(c)) break;
+      pos++;
+    }
+    this.pos = pos;
+  }
+}
+
+/** All tokens of `text`, ending with `eof` (for tests and tools; the parser pulls tokens from a Lexer). */
+export function tokenize(text: string): LexResult {
+  const lexer = new Lexer(text);
+  const tokens: Token[] = [];
+  let token: Token;
+  do {
+    token = lexer.next();
+    tokens.push(token);
+  } while (token.kind !== "eof");
+  return { tokens, diagnostics: lexer.diagnostics };
 }
 
 function isHexString(s: string): boolean {

@@ -1,3 +1,4 @@
+import type { Span } from "../../common/source.ts";
 import type { Expr, TypedLiteral } from "../ast/expression.ts";
 import { parseDataType } from "./data-type.ts";
 import { parseExpr, parseStringValue } from "./expression.ts";
@@ -23,19 +24,19 @@ const TYPED_LITERALS: ReadonlySet<string> = new Set(["DATE", "TIME", "TIMESTAMP"
  */
 export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
   const token = p.token;
-  const span = tokenSpan(token);
   const next = p.peek();
+  let span: Span;
   switch (token.value) {
     case "NULL":
       p.advance();
-      return { kind: "null", span };
+      return { kind: "null", span: tokenSpan(token) };
     case "TRUE":
     case "FALSE":
       p.advance();
-      return { kind: "boolean", value: token.value === "TRUE", span };
+      return { kind: "boolean", value: token.value === "TRUE", span: tokenSpan(token) };
     case "UNKNOWN":
       p.advance();
-      return { kind: "boolean", value: "unknown", span };
+      return { kind: "boolean", value: "unknown", span: tokenSpan(token) };
     case "CASE":
       return parseCase(p);
     case "CAST":
@@ -43,7 +44,7 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
       if (!p.isOp("(", 1)) return undefined;
       return parseCast(p);
     case "EXISTS": {
-      p.advance();
+      const span = tokenSpan(p.advance());
       p.expectOp("(");
       const query = parseQuery(p);
       p.expectOp(")");
@@ -56,7 +57,7 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
       return undefined;
     case "ROW":
       if (!p.isOp("(", 1)) return undefined;
-      p.advance();
+      span = tokenSpan(p.advance());
       return {
         kind: "row",
         explicit: true,
@@ -65,11 +66,11 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
       };
     case "ARRAY":
       if (!p.isOp("[", 1)) return undefined;
-      p.advance();
+      span = tokenSpan(p.advance());
       return { kind: "array", elements: parseDelimitedExprs(p, "[", "]"), span: p.spanFrom(span) };
     case "MAP": {
       if (!p.isOp("[", 1)) return undefined;
-      p.advance();
+      span = tokenSpan(p.advance());
       const items = parseDelimitedExprs(p, "[", "]");
       if (items.length % 2 !== 0)
         p.invalid("MAP[...] needs an even number of elements: key, value, ...", p.spanFrom(span));
@@ -79,17 +80,18 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
     }
     case "DESCRIPTOR": {
       if (!p.isOp("(", 1)) return undefined;
-      p.advance();
+      span = tokenSpan(p.advance());
       return { kind: "descriptor", columns: p.identList(), span: p.spanFrom(span) };
     }
   }
   if (TYPED_LITERALS.has(token.value) && next.kind === "string") {
-    p.advance();
+    span = tokenSpan(p.advance());
     const value = parseStringValue(p);
     return { kind: "typedLiteral", type: token.value as TypedLiteral["type"], value, span: p.spanFrom(span) };
   }
   if (NILADIC_FUNCTIONS.has(token.value) && !p.isOp("(", 1)) {
     const name = toIdent(p.advance());
+    span = name.span;
     return {
       kind: "call",
       name: { kind: "qualifiedName", parts: [name], span },

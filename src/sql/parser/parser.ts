@@ -1,6 +1,7 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
 import type { Span } from "../../common/source.ts";
 import type { Ident, QualifiedName } from "../ast/names.ts";
+import type { Lexer } from "../lexer/lexer.ts";
 import type { Token, TokenKind } from "../lexer/token.ts";
 import { ParseError } from "./errors.ts";
 import { RESERVED_WORDS } from "./keywords.ts";
@@ -13,8 +14,10 @@ export const MAX_NESTING = 500;
  * function consumes the tokens of its construct and returns its AST node, or throws a ParseError.
  */
 export class Parser {
-  private readonly tokens: readonly Token[];
-  private readonly eof: Token;
+  private readonly lexer: Lexer;
+  /** Tokens pulled from the lexer and not yet forgotten; `pos` indexes this buffer. */
+  private tokens: Token[] = [];
+  private eof: Token | undefined;
   pos = 0;
   /** Current nesting of expressions, queries and types, guarded by {@link enter}. */
   depth = 0;
@@ -27,21 +30,41 @@ export class Parser {
   /** The source text, for the few decisions that depend on layout. */
   private readonly text: string;
 
-  constructor(text: string, tokens: readonly Token[], diagnostics: Diagnostic[]) {
+  constructor(text: string, lexer: Lexer) {
     this.text = text;
-    this.tokens = tokens;
-    this.eof = tokens[tokens.length - 1]!;
-    this.diagnostics = diagnostics;
+    this.lexer = lexer;
+    this.diagnostics = lexer.diagnostics;
   }
 
   /** The current token. */
   get token(): Token {
-    return this.tokens[this.pos] ?? this.eof;
+    return this.tokens[this.pos] ?? this.fill(this.pos);
   }
 
   /** The token `offset` places after the current one. */
   peek(offset = 1): Token {
-    return this.tokens[this.pos + offset] ?? this.eof;
+    return this.tokens[this.pos + offset] ?? this.fill(this.pos + offset);
+  }
+
+  /** Pulls tokens from the lexer up to buffer index `index` (or the end); returns that token. */
+  private fill(index: number): Token {
+    while (this.eof === undefined && this.tokens.length <= index) {
+      const token = this.lexer.next();
+      this.tokens.push(token);
+      if (token.kind === "eof") this.eof = token;
+    }
+    return this.tokens[index] ?? this.eof!;
+  }
+
+  /**
+   * Drops the tokens before the current one (keeping the last consumed one for `previous`): called
+   * between statements, so that tokens are short-lived garbage rather than a copy of the whole script.
+   */
+  forgetConsumed(): void {
+    if (this.pos > 1) {
+      this.tokens = this.tokens.slice(this.pos - 1);
+      this.pos = 1;
+    }
   }
 
   /**
@@ -58,7 +81,7 @@ export class Parser {
 
   /** The last consumed token. */
   get previous(): Token {
-    return this.tokens[this.pos - 1] ?? this.tokens[0]!;
+    return this.tokens[this.pos - 1] ?? this.token;
   }
 
   advance(): Token {
@@ -215,9 +238,8 @@ export class Parser {
 
   /** Moves past the next `;` (or to the end). Error tokens are skipped: the lexer reported them. */
   private skipStatement(): void {
-    const tokens = this.tokens;
-    while (this.pos < tokens.length - 1) {
-      const token = tokens[this.pos++]!;
+    for (let token = this.token; token.kind !== "eof"; token = this.token) {
+      this.pos++;
       if (token.kind === "op" && token.value === ";") return;
     }
   }

@@ -113,18 +113,19 @@ function parseSetOperations(p: Parser, first: QueryBody): QueryBody {
     if (p.isWord("UNION")) op = "UNION";
     else if (p.isWord("EXCEPT") || p.isWord("MINUS")) op = "EXCEPT";
     else return left;
-    p.advance();
+    const keyword = p.advance();
     const all = parseAllOrDistinct(p);
     const right = parseIntersections(p, parseQueryPrimary(p));
-    left = setOperation(op, all, left, right);
+    left = setOperation(op, all, left, right, p.spanFrom(keyword));
   }
 }
 
 function parseIntersections(p: Parser, first: QueryBody): QueryBody {
   let left = first;
-  while (p.acceptWord("INTERSECT")) {
+  for (let keyword = p.acceptWord("INTERSECT"); keyword; keyword = p.acceptWord("INTERSECT")) {
     const all = parseAllOrDistinct(p);
-    left = setOperation("INTERSECT", all, left, parseQueryPrimary(p));
+    const operator = p.spanFrom(keyword);
+    left = setOperation("INTERSECT", all, left, parseQueryPrimary(p), operator);
   }
   return left;
 }
@@ -135,8 +136,14 @@ function parseAllOrDistinct(p: Parser): boolean {
   return false;
 }
 
-function setOperation(op: SetOperation["op"], all: boolean, left: QueryBody, right: QueryBody): SetOperation {
-  return { kind: "setOp", op, all, left, right, span: spanOf(left.span, right.span) };
+function setOperation(
+  op: SetOperation["op"],
+  all: boolean,
+  left: QueryBody,
+  right: QueryBody,
+  operatorSpan: SetOperation["operatorSpan"],
+): SetOperation {
+  return { kind: "setOp", op, all, left, right, operatorSpan, span: spanOf(left.span, right.span) };
 }
 
 function parseQueryPrimary(p: Parser): QueryBody {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../common/diagnostic.ts";
 import type { Statement } from "../ast/statement.ts";
-import { tokenize } from "../lexer/lexer.ts";
+import { Lexer } from "../lexer/lexer.ts";
 import { Parser } from "./parser.ts";
 import { parseStatementAt } from "./statement.ts";
 
@@ -15,11 +15,11 @@ export interface ScriptParseResult {
  * diagnostic and parsing resumes after its `;`, so one pass reports every broken statement.
  */
 export function parseScriptText(text: string): ScriptParseResult {
-  const { tokens, diagnostics } = tokenize(text);
-  const p = new Parser(text, tokens, diagnostics);
+  const p = new Parser(text, new Lexer(text));
   const statements: Statement[] = [];
   while (!p.atEnd()) {
     if (p.acceptOp(";")) continue;
+    p.forgetConsumed();
     p.depth = 0;
     p.recovering(() => {
       const statement = parseStatementAt(p);
@@ -38,8 +38,8 @@ export function parseWhole<T>(
   text: string,
   parse: (p: Parser) => T,
 ): { value?: T; diagnostics: Diagnostic[] } {
-  const { tokens, diagnostics } = tokenize(text);
-  const p = new Parser(text, tokens, diagnostics);
+  const p = new Parser(text, new Lexer(text));
+  const diagnostics = p.diagnostics;
   let value: T | undefined;
   const ok = p.recovering(() => {
     value = parse(p);

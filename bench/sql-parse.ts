@@ -1,0 +1,109 @@
+// Parse throughput of the Flink SQL front end against dt-sql-parser's FlinkSQL parser (ANTLR), on the
+// same text in the same run: every corpus script that parses cleanly (test/corpus/**/*.sql; scripts
+// with syntax errors are left out, since an unterminated comment would swallow everything after it),
+// concatenated and repeated to about 5 MB. Both parse the whole text (--peer-mb parses a prefix with the
+// much slower peer instead, for quick runs); figures are MB/s, each the best of several rounds.
+//
+//   node --experimental-strip-types bench/sql-parse.ts [--mb 5] [--peer-mb 5] [--rounds 3]
+import { readdirSync, readFileSync } from "node:fs";
+import { registerHooks } from "node:module";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseScript } from "../src/sql/parser/index.ts";
+
+// dt-sql-parser ships ES modules with extensionless relative imports (`./parser`), which Node's
+// resolver refuses; retry those as `<path>.js` and `<path>/index.js`.
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (error) {
+      if (!specifier.startsWith(".") || !context.parentURL?.includes("/dt-sql-parser/")) throw error;
+      try {
+        return nextResolve(`${specifier}.js`, context);
+      } catch {
+        return nextResolve(`${specifier}/index.js`, context);
+      }
+    }
+  },
+});
+const { FlinkSQL } = await import("dt-sql-parser");
+
+const { values } = parseArgs({
+  options: {
+    mb: { type: "string", default: "5" },
+    "peer-mb": { type: "string" },
+    rounds: { type: "string", default: "3" },
+  },
+});
+const TARGET_BYTES = Number(values.mb) * 1e6;
+const PEER_BYTES = Number(values["peer-mb"] ?? values.mb) * 1e6;
+const ROUNDS = Number(values.rounds);
+
+/**
+ * A step of the front end, timed over the whole text. Later steps (binding) are added here so the
+ * figures show what each costs on top of parsing.
+ */
+interface Stage {
+  readonly name: string;
+  readonly run: (text: string) => void;
+}
+
+const stages: Stage[] = [
+  {
+    name: "headwater parse",
+    run: (text) => {
+      const { diagnostics } = parseScript({ name: "bench.sql", text });
+      if (diagnostics.length > 0) throw new Error(`unexpected diagnostic: ${diagnostics[0]!.message}`);
+    },
+  },
+];
+
+function corpusText(): string {
+  const dir = join(import.meta.dirname, "../test/corpus");
+  const scripts = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".sql"))
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name), "utf8"))
+    .filter((text) => parseScript({ name: "corpus.sql", text }).diagnostics.length === 0)
+    .map((text) => `${text.trimEnd()}\n;\n`);
+  const once = scripts.join("");
+  return once.repeat(Math.max(1, Math.round(TARGET_BYTES / once.length)));
+}
+
+/** Text cut at a statement boundary near `bytes`. */
+function prefix(text: string, bytes: number): string {
+  const end = text.indexOf("\n;\n", bytes);
+  return end < 0 ? text : text.slice(0, end + 3);
+}
+
+/** Best MB/s over the rounds (after one warm-up run). */
+function throughput(text: string, run: (text: string) => void): number {
+  run(text);
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < ROUNDS; round++) {
+    const start = process.hrtime.bigint();
+    run(text);
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return Buffer.byteLength(text) / 1e6 / best;
+}
+
+const text = corpusText();
+const peerText = prefix(text, PEER_BYTES);
+const flink = new FlinkSQL();
+// A listener that ignores errors: dt-sql-parser rejects some newer syntax (DISTRIBUTED BY, $rowtime,
+// FILTER, ...) and would otherwise print every error; it recovers and parses on either way.
+const ignoreErrors = (): void => {};
+const peer = throughput(peerText, (t) => {
+  flink.parse(t, ignoreErrors);
+});
+console.log(
+  `text: ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB (peer: ${(Buffer.byteLength(peerText) / 1e6).toFixed(2)} MB)`,
+);
+console.log(`dt-sql-parser FlinkSQL parse: ${peer.toFixed(2)} MB/s`);
+for (const stage of stages) {
+  const ours = throughput(text, stage.run);
+  console.log(
+    `${stage.name}: ${ours.toFixed(2)} MB/s = ${(ours / peer).toFixed(1)}x dt-sql-parser (target >= 20x)`,
+  );
+}

@@ -1,0 +1,53 @@
+export interface WordEntry {
+  /** The word as written. */
+  readonly text: string;
+  /** Its upper-case form, which the parser compares keywords against. */
+  readonly upper: string;
+  readonly hash: number;
+}
+
+/**
+ * Interns the words of a text: a word seen before is found by hash and compared in place, so no
+ * substring is allocated for it. Scripts repeat keywords and column names constantly.
+ */
+export class WordTable {
+  private buckets: (WordEntry[] | undefined)[] = new Array(1024);
+  private size = 0;
+
+  /** The entry for `text.slice(start, end)`, whose hash (see the lexer) is `hash`. */
+  intern(text: string, start: number, end: number, hash: number): WordEntry {
+    const length = end - start;
+    const bucket = this.buckets[hash & (this.buckets.length - 1)];
+    if (bucket !== undefined) {
+      for (const entry of bucket) {
+        if (entry.hash === hash && entry.text.length === length && text.startsWith(entry.text, start))
+          return entry;
+      }
+    }
+    const word = text.slice(start, end);
+    const entry: WordEntry = { text: word, upper: word.toUpperCase(), hash };
+    this.add(entry);
+    return entry;
+  }
+
+  private add(entry: WordEntry): void {
+    if (++this.size > this.buckets.length * 2) this.grow();
+    const index = entry.hash & (this.buckets.length - 1);
+    const bucket = this.buckets[index];
+    if (bucket === undefined) this.buckets[index] = [entry];
+    else bucket.push(entry);
+  }
+
+  private grow(): void {
+    const old = this.buckets;
+    this.buckets = new Array(old.length * 2);
+    for (const bucket of old) {
+      for (const entry of bucket ?? []) {
+        const index = entry.hash & (this.buckets.length - 1);
+        const target = this.buckets[index];
+        if (target === undefined) this.buckets[index] = [entry];
+        else target.push(entry);
+      }
+    }
+  }
+}
