@@ -81,7 +81,7 @@ function bindSetOperation(op: SetOperation, ctx: BindContext, parent: Scope | un
     ctx.error(
       "column-count",
       `${op.op} needs the same number of columns on both sides: ${left.columns.length} vs ${right.columns.length}`,
-      right.span,
+      op.operatorSpan,
     );
   } else {
     columns = left.columns.map((c, i) => {
@@ -93,7 +93,7 @@ function bindSetOperation(op: SetOperation, ctx: BindContext, parent: Scope | un
         ctx.error(
           "type-mismatch",
           `column ${i + 1} of ${op.op} mixes ${formatDataType(c.type)} and ${formatDataType(other.type)}, which have no common type`,
-          right.span,
+          op.operatorSpan,
         );
         return c;
       }

@@ -2,7 +2,9 @@ import { parseExpression, parseQuery, parseScript, parseStatement } from "../../
 
 /** A deep copy of an AST without its `span` fields and `undefined` members, for shape comparisons. */
 export function stripSpans<T>(node: T): unknown {
-  return JSON.parse(JSON.stringify(node, (key, value) => (key === "span" || key.endsWith("Span") ? undefined : value)));
+  return JSON.parse(
+    JSON.stringify(node, (key, value) => (key === "span" || key.endsWith("Span") ? undefined : value)),
+  );
 }
 
 export const expr = (text: string): unknown => stripSpans(parseExpression(text));

@@ -193,6 +193,7 @@ describe("WITH, set operations and VALUES", () => {
       all,
       left,
       right,
+      operatorSpan: span,
       span,
     });
     const union = op(

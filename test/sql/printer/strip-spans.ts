@@ -1,5 +1,5 @@
 /**
- * A copy of an AST without its `span` fields, and without properties whose value is `undefined` (the
+ * A copy of an AST without its `span` (and `...Span`, such as a set operation's `operatorSpan`) fields, and without properties whose value is `undefined` (the
  * parser may set an optional field to `undefined` where a hand-built node leaves it out), so two trees
  * parsed from differently laid-out text compare equal when they mean the same.
  */
@@ -8,7 +8,7 @@ export function stripSpans(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    if (key !== "span" && field !== undefined) out[key] = stripSpans(field);
+    if (key !== "span" && !key.endsWith("Span") && field !== undefined) out[key] = stripSpans(field);
   }
   return out;
 }
