@@ -3,8 +3,8 @@
  * with the seed's layout: a header row, LF line ends, NULL as an empty field, empty strings as `""`.
  */
 import type { RetailEvent } from "./events.ts";
-import type { RetailColumn, RetailSchema } from "./schemas.ts";
-import { valueText } from "./text-values.ts";
+import type { RetailSchema } from "./schemas.ts";
+import { formatterFor, type ValueFormatter } from "./text-values.ts";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -17,20 +17,32 @@ export function csvHeader(schema: RetailSchema): string {
   return `${schema.columns.map((c) => csvField(c.name)).join(",")}\n`;
 }
 
-function cell(event: RetailEvent, index: number, column: RetailColumn): string {
-  const malformed = event.malformed;
-  if (malformed !== null && malformed.kind !== "truncated" && malformed.column === index)
-    return csvField(malformed.text);
-  const value = event.row[index]!;
-  if (value === null) return "";
-  return column.kind === "string" ? csvField(value as string) : valueText(value, column);
+/** Per schema, one text function per column, chosen once. */
+const cellCache = new WeakMap<RetailSchema, ValueFormatter[]>();
+
+function cellFormatters(schema: RetailSchema): ValueFormatter[] {
+  let formatters = cellCache.get(schema);
+  if (!formatters) {
+    formatters = schema.columns.map((c) =>
+      c.kind === "string" ? (value) => csvField(value as string) : formatterFor(c),
+    );
+    cellCache.set(schema, formatters);
+  }
+  return formatters;
 }
 
 /** One line, newline included; a truncated row stops after its surviving columns. */
 export function csvLine(schema: RetailSchema, event: RetailEvent): string {
-  const columns = schema.columns;
-  const width = event.malformed?.kind === "truncated" ? event.malformed.column : columns.length;
-  let line = cell(event, 0, columns[0]!);
-  for (let i = 1; i < width; i++) line += `,${cell(event, i, columns[i]!)}`;
+  const formatters = cellFormatters(schema);
+  const row = event.row;
+  const malformed = event.malformed;
+  const width = malformed?.kind === "truncated" ? malformed.column : formatters.length;
+  const replaced = malformed !== null && malformed.kind !== "truncated" ? malformed.column : -1;
+  let line = "";
+  for (let i = 0; i < width; i++) {
+    const value = row[i]!;
+    const text = i === replaced ? csvField(malformed!.text) : value === null ? "" : formatters[i]!(value);
+    line = i === 0 ? text : `${line},${text}`;
+  }
   return `${line}\n`;
 }

@@ -54,7 +54,7 @@ class BufferedFile {
     this.used += this.buffer.write(text, this.used);
   }
 
-  /** Appends the event's line without waiting; returns false when a flush is needed first. */
+  /** Appends the event's line when it fits; otherwise returns the line for `write` to place after a flush. */
   tryAdd(event: RetailEvent): string | null {
     const line = this.format === "csv" ? csvLine(this.schema, event) : jsonLine(this.schema, event);
     this.rows++;
