@@ -1,0 +1,21 @@
+/**
+ * The engine: Flink SQL planned into changelog-aware operators and run incrementally in this process.
+ * `createEngine()` opens a session; `execute(sql)` runs a script statement by statement.
+ */
+export { explainPlan } from "./plan/physical/explain.ts";
+export { inferChangelogModes, type PhysicalPlan } from "./plan/physical/infer-changelog-mode.ts";
+export { planPhysical } from "./plan/physical/plan-physical.ts";
+export { PlanError } from "./plan/plan-error.ts";
+export { type PlannedStatement, planStatement } from "./plan/plan-statement.ts";
+export { createEngine, Engine, type EngineOptions, SqlError } from "./runtime/engine.ts";
+export { formatRow, formatValue } from "./runtime/format-row.ts";
+export { JobError, type JobStatus } from "./runtime/job.ts";
+export type { ChangelogEntry } from "./runtime/sinks/collect-sink.ts";
+export {
+  type DdlResult,
+  type ExplainResult,
+  type InsertResult,
+  QueryResult,
+  type ResultColumn,
+  type StatementResult,
+} from "./runtime/statement-result.ts";

@@ -1,0 +1,51 @@
+import type { LogicalAggregate } from "./aggregate.ts";
+import type { LogicalCalc } from "./calc.ts";
+import type { LogicalScan } from "./scan.ts";
+import type { LogicalSink } from "./sink.ts";
+import type { LogicalUnion } from "./union.ts";
+import type { LogicalValues } from "./values.ts";
+
+/**
+ * The logical plan: what to compute, before any choice of operator or changelog mode. Built from a
+ * BoundStatement by `planStatement`; rules rewrite it; `planPhysical` turns it into exec nodes.
+ */
+export type LogicalPlan =
+  | LogicalScan
+  | LogicalValues
+  | LogicalCalc
+  | LogicalAggregate
+  | LogicalUnion
+  | LogicalSink;
+
+export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
+  switch (plan.kind) {
+    case "scan":
+    case "values":
+      return [];
+    case "calc":
+    case "aggregate":
+    case "sink":
+      return [plan.input];
+    case "union":
+      return plan.inputs;
+    default:
+      return plan satisfies never;
+  }
+}
+
+/** The same node over new inputs (same number, same fields). */
+export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): LogicalPlan {
+  switch (plan.kind) {
+    case "scan":
+    case "values":
+      return plan;
+    case "calc":
+    case "aggregate":
+    case "sink":
+      return Object.freeze({ ...plan, input: inputs[0]! });
+    case "union":
+      return Object.freeze({ ...plan, inputs });
+    default:
+      return plan satisfies never;
+  }
+}

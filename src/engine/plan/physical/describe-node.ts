@@ -1,0 +1,61 @@
+import type { Fields } from "../layout.ts";
+import type { AggregateCall } from "../logical/aggregate.ts";
+import type { ExecNode } from "./exec-node.ts";
+import { formatExpr } from "./format-expr.ts";
+
+/** A node as Flink's EXPLAIN names it: `GroupAggregate(groupBy=[a], select=[a, COUNT(*) AS cnt])`. */
+export function describeNode(node: ExecNode): string {
+  return `${node.kind}(${nodeAttributes(node).join(", ")})`;
+}
+
+function nodeAttributes(node: ExecNode): string[] {
+  const names = (fields: Fields): string => fields.map((f) => f.name).join(", ");
+  switch (node.kind) {
+    case "TableSourceScan":
+      return [`table=[[${node.table.path.join(", ")}]]`, `fields=[${names(node.fields)}]`];
+    case "Values": {
+      const tuples = node.rows.map((row) => `{ ${row.map((e) => formatExpr(e, [])).join(", ")} }`);
+      return [`tuples=[[${tuples.join(", ")}]]`, `values=[${names(node.fields)}]`];
+    }
+    case "Calc": {
+      const input = node.input.fields;
+      const select = node.projections.map((p, i) => {
+        const text = formatExpr(p, input);
+        return text === node.fields[i]!.name ? text : `${text} AS ${node.fields[i]!.name}`;
+      });
+      return [
+        `select=[${select.join(", ")}]`,
+        ...(node.condition ? [`where=[${formatExpr(node.condition, input)}]`] : []),
+      ];
+    }
+    case "Expand": {
+      const input = node.input.fields;
+      const projects = node.sets.map(
+        (set) =>
+          `{${[...input.map((f, i) => (set.nulls.includes(i) ? `null AS ${f.name}` : f.name)), `${set.id} AS $e`].join(", ")}}`,
+      );
+      return [`projects=[${projects.join(", ")}]`];
+    }
+    case "GroupAggregate": {
+      const input = node.input.fields;
+      const keys = node.grouping.map((k) => input[k]!.name);
+      const calls = node.aggregates.map((call) => formatCall(call, input));
+      return [
+        ...(keys.length > 0 ? [`groupBy=[${keys.join(", ")}]`] : []),
+        `select=[${[...keys, ...calls].join(", ")}]`,
+      ];
+    }
+    case "Union":
+      return ["all=[true]", `union=[${names(node.fields)}]`];
+    case "Sink":
+      return [`table=[${node.table.path.join(".")}]`, `fields=[${names(node.fields)}]`];
+    default:
+      return node satisfies never;
+  }
+}
+
+function formatCall(call: AggregateCall, input: Fields): string {
+  const args = call.args.length === 0 ? "*" : call.args.map((a) => input[a]!.name).join(", ");
+  const filter = call.filter !== undefined ? ` FILTER ${input[call.filter]!.name}` : "";
+  return `${call.name}(${call.distinct ? "DISTINCT " : ""}${args})${filter} AS ${call.alias}`;
+}

@@ -1,0 +1,51 @@
+import type { BoundRelation } from "../../sql/binder/bound.ts";
+import { BindContext } from "../../sql/binder/context.ts";
+import { bindQuery } from "../../sql/binder/index.ts";
+import { relabel } from "./layout.ts";
+import type { LogicalPlan } from "./logical/logical-plan.ts";
+import { logicalScan } from "./logical/scan.ts";
+import type { PlanContext } from "./plan-context.ts";
+import { notSupported, PlanError } from "./plan-error.ts";
+import { planQuery } from "./plan-query.ts";
+
+/**
+ * A FROM item. Derived tables, CTEs and views are inlined: their plan is planned in place and its
+ * output renamed to the columns of the relation's binding, which is all the outer query refers to.
+ */
+export function planRelation(relation: BoundRelation, ctx: PlanContext): LogicalPlan {
+  switch (relation.kind) {
+    case "table": {
+      const table = relation.table;
+      if (relation.asOf) throw notSupported("A temporal join (FOR SYSTEM_TIME AS OF)", relation.span);
+      if (table.kind !== "table") {
+        if (!table.query) throw new PlanError(`view '${table.path.join(".")}' has no query`, relation.span);
+        const bindCtx = new BindContext(ctx.catalog);
+        const query = bindQuery(table.query, bindCtx, undefined);
+        if (bindCtx.diagnostics.length > 0)
+          throw new PlanError(
+            `view '${table.path.join(".")}': ${bindCtx.diagnostics[0]!.message}`,
+            relation.span,
+          );
+        const plan = planQuery(query, ctx);
+        return { ...plan, fields: relabel(relation.columns, relation.binding) } as LogicalPlan;
+      }
+      return logicalScan(table, relabel(relation.columns, relation.binding));
+    }
+    case "derived": {
+      const plan = planQuery(relation.query, ctx);
+      return { ...plan, fields: relabel(relation.columns, relation.binding) } as LogicalPlan;
+    }
+    case "join":
+      throw notSupported(`${relation.type} JOIN`, relation.span);
+    case "windowTvf":
+      throw notSupported(`The window table function ${relation.function}`, relation.span);
+    case "tableFunction":
+      throw notSupported(`The table function ${relation.name}`, relation.span);
+    case "unnest":
+      throw notSupported("UNNEST", relation.span);
+    case "matchRecognize":
+      throw notSupported("MATCH_RECOGNIZE", relation.span);
+    default:
+      return relation satisfies never;
+  }
+}

@@ -1,0 +1,147 @@
+import type { TableSchema } from "../../sql/catalog/table-schema.ts";
+import { describeNode } from "../plan/physical/describe-node.ts";
+import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
+import { PlanError } from "../plan/plan-error.ts";
+import { writableColumns } from "../plan/plan-statement.ts";
+import { createAggregate } from "./aggregates/index.ts";
+import { compilePredicate, compileProjection, type EvalContext } from "./expr/index.ts";
+import { fieldEnv } from "./field-env.ts";
+import type { MemoryTables } from "./memory-table.ts";
+import type { Collector, Operator, SourceReader } from "./operator.ts";
+import { guardedInput } from "./operator-failure.ts";
+import { CalcOperator } from "./operators/calc.ts";
+import { ExpandOperator } from "./operators/expand.ts";
+import { GroupAggregateOperator } from "./operators/group-aggregate.ts";
+import { UnionOperator } from "./operators/union.ts";
+import { TableSink } from "./sinks/table-sink.ts";
+import { TableReader } from "./sources/table-reader.ts";
+import { ValuesReader } from "./sources/values-reader.ts";
+
+/** What operators share at run time. */
+export interface RuntimeEnv {
+  readonly ctx: EvalContext;
+  readonly tables: MemoryTables;
+  /** Processing time, epoch milliseconds: `$rowtime` of rows written to in-memory tables. */
+  readonly clock: () => number;
+}
+
+/** Sources feed `into`; operators are listed from the sink down, so finishing runs in reverse. */
+export interface Pipeline {
+  readonly sources: readonly { readonly reader: SourceReader; readonly into: Collector }[];
+  readonly operators: readonly Operator[];
+}
+
+/** One operator per exec node, wired input → output; `out` receives the root's changelog. */
+export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Pipeline {
+  const sources: { reader: SourceReader; into: Collector }[] = [];
+  const operators: Operator[] = [];
+  const add = <T extends Operator>(op: T): T => {
+    operators.push(op);
+    return op;
+  };
+  const wire = (p: PhysicalPlan, into: Collector): void => {
+    const node = p.node;
+    const description = describeNode(node);
+    switch (node.kind) {
+      case "TableSourceScan": {
+        const stored = storedLayout(node.table);
+        const table = env.tables.get(node.table, writableColumns(node.table));
+        sources.push({ reader: new TableReader(description, table, stored), into });
+        return;
+      }
+      case "Values": {
+        const rows = node.rows.map((row) => compileProjection(row, fieldEnv([])));
+        sources.push({ reader: new ValuesReader(description, rows, env.ctx), into });
+        return;
+      }
+      case "Calc": {
+        const input = fieldEnv(node.input.fields);
+        const op = add(
+          new CalcOperator(
+            {
+              description,
+              projection: compileProjection(node.projections, input),
+              ...(node.condition ? { predicate: compilePredicate(node.condition, input) } : {}),
+            },
+            env.ctx,
+            into,
+          ),
+        );
+        wire(p.inputs[0]!, guardedInput(op, 0));
+        return;
+      }
+      case "Expand": {
+        const op = add(new ExpandOperator({ description, sets: node.sets }, into));
+        wire(p.inputs[0]!, guardedInput(op, 0));
+        return;
+      }
+      case "GroupAggregate": {
+        const inputFields = node.input.fields;
+        const inputMode = p.inputs[0]!.mode!;
+        const retraction = inputMode.updateBefore || inputMode.delete;
+        const calls = node.aggregates.map((call) => ({
+          fn: createAggregate({
+            name: call.name,
+            argTypes: call.args.map((a) => inputFields[a]!.type),
+            resultType: call.type,
+            distinct: call.distinct,
+            ignoreNulls: call.ignoreNulls,
+            retraction,
+          }),
+          args: call.args,
+          ...(call.filter !== undefined ? { filter: call.filter } : {}),
+        }));
+        const op = add(
+          new GroupAggregateOperator(
+            { description, keys: node.grouping, calls, generateUpdateBefore: p.mode!.updateBefore },
+            into,
+          ),
+        );
+        wire(p.inputs[0]!, guardedInput(op, 0));
+        return;
+      }
+      case "Union": {
+        const op = add(new UnionOperator(description, into));
+        for (const [i, input] of p.inputs.entries()) wire(input, guardedInput(op, i));
+        return;
+      }
+      case "Sink": {
+        checkConnector(node.table);
+        const inputMode = p.inputs[0]!.mode!;
+        // The planner asks for -U only when the input's upsert key is not within the primary key.
+        const mode =
+          node.primaryKey === undefined ? "append" : inputMode.updateBefore ? "materialize" : "upsert";
+        const table = env.tables.get(node.table, node.targetColumns);
+        const op = add(new TableSink({ description, mode }, table, env.clock));
+        wire(p.inputs[0]!, guardedInput(op, 0));
+        return;
+      }
+      default:
+        node satisfies never;
+    }
+  };
+  wire(plan, out);
+  return { sources, operators };
+}
+
+/** For each column of a scanned table: its position among the stored columns, -1 for `$rowtime`. */
+function storedLayout(table: TableSchema): number[] {
+  checkConnector(table);
+  const stored = writableColumns(table);
+  return table.columns.map((c, i) => {
+    if (c.origin === "physical") return stored.indexOf(i);
+    if (c.origin === "system") return -1;
+    throw new PlanError(
+      `column '${c.name}' of '${table.path.join(".")}' is a ${c.origin} column, which the engine does not compute yet`,
+    );
+  });
+}
+
+/** This slice runs in-memory tables only: no connector, or `'connector' = 'headwater'`. */
+function checkConnector(table: TableSchema): void {
+  const connector = table.options.connector;
+  if (connector !== undefined && connector !== "headwater")
+    throw new PlanError(
+      `connector '${connector}' of table '${table.path.join(".")}' is not supported by the Headwater engine yet; tables without a connector or with 'connector' = 'headwater' are in-memory tables`,
+    );
+}

@@ -1,0 +1,86 @@
+import type { RowKind } from "../../common/changelog.ts";
+import type { Row } from "../../common/value.ts";
+import type { TableSchema } from "../../sql/catalog/table-schema.ts";
+import { encodeKey } from "../../store/index.ts";
+import { valuesEqual } from "./expr/index.ts";
+
+/** One change of a table: the stored row (writable columns only) and when it was written. */
+export interface TableChange {
+  readonly kind: RowKind;
+  readonly row: Row;
+  readonly timestamp: number;
+}
+
+/**
+ * An in-memory table: what `'connector' = 'headwater'` (or no connector) means in this slice, until
+ * the embedded store's log backs it. It keeps its whole changelog, so every query that reads it starts
+ * from the first row. A table without a primary key is append-only; with one, writes are upserts and
+ * the log holds the full retract changelog (`-U` old, `+U` new), which is what a reader gets.
+ */
+export class MemoryTable {
+  readonly schema: TableSchema;
+  readonly log: TableChange[] = [];
+  /** Positions (in the stored row) of the primary key. */
+  readonly primaryKey: readonly number[] | undefined;
+  private readonly live = new Map<string, Row>();
+
+  constructor(schema: TableSchema, storedColumns: readonly number[]) {
+    this.schema = schema;
+    this.primaryKey = schema.primaryKey?.map((name) =>
+      storedColumns.findIndex((c) => schema.columns[c]!.name === name),
+    );
+  }
+
+  append(row: Row, timestamp: number): void {
+    this.log.push({ kind: "+I", row, timestamp });
+  }
+
+  /** Inserts or replaces the row with the same key; no change when the row is already there. */
+  upsert(row: Row, timestamp: number): void {
+    const key = this.keyOf(row);
+    const old = this.live.get(key);
+    if (old && rowsEqual(old, row)) return;
+    this.live.set(key, row);
+    if (old) {
+      this.log.push({ kind: "-U", row: old, timestamp }, { kind: "+U", row, timestamp });
+    } else {
+      this.log.push({ kind: "+I", row, timestamp });
+    }
+  }
+
+  /** Deletes the row whose key `row` carries, if there is one. */
+  delete(row: Row, timestamp: number): void {
+    const key = this.keyOf(row);
+    const old = this.live.get(key);
+    if (!old) return;
+    this.live.delete(key);
+    this.log.push({ kind: "-D", row: old, timestamp });
+  }
+
+  keyOf(row: Row): string {
+    return encodeKey(this.primaryKey!.map((k) => row[k]!));
+  }
+}
+
+function rowsEqual(a: Row, b: Row): boolean {
+  return a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]!));
+}
+
+/** The in-memory tables of one engine, by qualified path. */
+export class MemoryTables {
+  private readonly tables = new Map<string, MemoryTable>();
+
+  get(schema: TableSchema, storedColumns: readonly number[]): MemoryTable {
+    const key = schema.path.join("\u0000");
+    let table = this.tables.get(key);
+    if (!table || table.schema !== schema) {
+      table = new MemoryTable(schema, storedColumns);
+      this.tables.set(key, table);
+    }
+    return table;
+  }
+
+  drop(path: readonly string[]): void {
+    this.tables.delete(path.join("\u0000"));
+  }
+}
