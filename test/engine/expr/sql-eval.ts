@@ -71,6 +71,21 @@ export function evalSql(
   return compileExpr(bindSql(expr), ENV)(rowOf(values), ctx);
 }
 
+/**
+ * Evaluates a call node built by hand from bound argument expressions, for functions the parser
+ * cannot spell yet (LEFT, RIGHT).
+ */
+export function evalCall(
+  name: string,
+  args: readonly string[],
+  type: BoundExpr["type"],
+  values: Partial<Record<ColumnName, SqlValue>> = {},
+): SqlValue {
+  const bound = args.map(bindSql);
+  const call: BoundExpr = { kind: "call", name, args: bound, type, span: bound[0]!.span };
+  return compileExpr(call, ENV)(rowOf(values), testContext());
+}
+
 export function evalPredicate(expr: string, values: Partial<Record<ColumnName, SqlValue>> = {}): boolean {
   return compilePredicate(bindSql(expr), ENV)(rowOf(values), testContext());
 }

@@ -2,6 +2,7 @@ import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import { lookupScalarFunction } from "../functions/registry.ts";
 import { type CodeGen, strictLocal, type Value } from "./codegen.ts";
 import { ExprInternalError } from "./eval-error.ts";
+import { coerce } from "./gen-coerce.ts";
 
 /**
  * A call of a built-in scalar function: the implementation is specialized for the call site once,
@@ -16,7 +17,9 @@ export function genFunctionCall(g: CodeGen, call: Extract<BoundExpr, { kind: "ca
     throw new ExprInternalError(`no run-time implementation of function ${call.name}`);
   }
   const impl = g.bind(fn.build({ name: call.name, args: call.args, type: call.type }));
-  const args = call.args.filter((a) => a.kind !== "timeUnit").map((a) => g.expr(a));
+  const args = call.args
+    .filter((a) => a.kind !== "timeUnit")
+    .map((a) => (fn.argsAsResultType ? coerce(g, g.expr(a), a.type, call.type) : g.expr(a)));
   const argCodes = args.map((a) => a.code);
   const code = `${impl}(${[...(fn.context ? ["ctx"] : []), ...argCodes].join(", ")})`;
   if (fn.nulls === "lenient") return g.local(code, fn.mayReturnNull);

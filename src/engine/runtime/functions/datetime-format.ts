@@ -182,9 +182,9 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * A parser for the pattern: the whole text must match (Flink returns NULL otherwise). Numeric fields
- * next to another numeric field take exactly their letter count of digits (`yyyyMMdd`); elsewhere
- * they take one digit or more, as java.time does for non-adjacent fields.
+ * A parser for the pattern: the whole text must match (Flink returns NULL otherwise). As java.time:
+ * a doubled letter is a fixed width (`MM`, `dd`, `HH`), a single one one or two digits; a year is
+ * four or more digits unless a numeric field follows it directly (`yyyyMMdd`).
  */
 export function compileParser(pattern: string): Parser {
   let parser = parserCache.get(pattern);
@@ -202,9 +202,12 @@ export function compileParser(pattern: string): Parser {
     fields.push(token);
     const { letter, count } = token;
     if (NUMERIC.has(letter) && !((letter === "M" || letter === "L") && count >= 3)) {
+      const year = letter === "y" || letter === "u";
+      // java.time: `dd` is exactly two digits, `d` one or two; years take 4+ digits unless next to a field.
       if (letter === "S") source += adjacent ? `(\\d{${count}})` : `(\\d{1,9})`;
-      else if (adjacent || ((letter === "y" || letter === "u") && count === 2)) source += `(\\d{${count}})`;
-      else source += letter === "y" || letter === "u" ? "([+-]?\\d{1,9})" : "(\\d{1,3})";
+      else if (year) source += count === 2 || adjacent ? `(\\d{${count}})` : `([+-]?\\d{${count},9})`;
+      else if (count >= 2) source += `(\\d{${count}})`;
+      else source += letter === "D" ? "(\\d{1,3})" : "(\\d{1,2})";
     } else if (letter === "M" || letter === "L") source += "([A-Za-z]+)";
     else if (letter === "a") source += "([AaPp][Mm])";
     else if (letter === "E") source += "([A-Za-z]+)";

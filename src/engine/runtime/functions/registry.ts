@@ -1,3 +1,7 @@
+import * as collection from "./collection.ts";
+import { GREATEST, LEAST } from "./conditional.ts";
+import * as hash from "./hash.ts";
+import * as json from "./json.ts";
 import * as math from "./math.ts";
 import { REGEXP, REGEXP_EXTRACT, REGEXP_REPLACE } from "./regex.ts";
 import type { ScalarFunction } from "./scalar-function.ts";
@@ -115,6 +119,52 @@ const FUNCTIONS = new Map<string, ScalarFunction>([
   ["RAND_INTEGER", math.RAND_INTEGER],
   ["BIN", math.BIN],
   ["HEX", math.HEX],
+  // hash
+  ["MD5", hash.MD5],
+  ["SHA1", hash.SHA1],
+  ["SHA224", hash.SHA224],
+  ["SHA256", hash.SHA256],
+  ["SHA384", hash.SHA384],
+  ["SHA512", hash.SHA512],
+  ["SHA2", hash.SHA2],
+  ["HASH_CODE", hash.HASH_CODE],
+  ["UUID", hash.UUID],
+  // conditional (the lazy ones are compiled inline)
+  ["GREATEST", GREATEST],
+  ["LEAST", LEAST],
+  // json
+  ["JSON_VALUE", json.JSON_VALUE],
+  ["JSON_QUERY", json.JSON_QUERY],
+  ["JSON_EXISTS", json.JSON_EXISTS],
+  ["JSON_OBJECT", json.JSON_OBJECT],
+  ["JSON_ARRAY", json.JSON_ARRAY],
+  ["JSON_STRING", json.JSON_STRING],
+  ["JSON_QUOTE", json.JSON_QUOTE],
+  ["JSON_UNQUOTE", json.JSON_UNQUOTE],
+  // collection
+  ["CARDINALITY", collection.CARDINALITY],
+  ["ELEMENT", collection.ELEMENT],
+  ["ARRAY_CONTAINS", collection.ARRAY_CONTAINS],
+  ["ARRAY_POSITION", collection.ARRAY_POSITION],
+  ["ARRAY_REMOVE", collection.ARRAY_REMOVE],
+  ["ARRAY_APPEND", collection.ARRAY_APPEND],
+  ["ARRAY_PREPEND", collection.ARRAY_PREPEND],
+  ["ARRAY_DISTINCT", collection.ARRAY_DISTINCT],
+  ["ARRAY_REVERSE", collection.ARRAY_REVERSE],
+  ["ARRAY_SLICE", collection.ARRAY_SLICE],
+  ["ARRAY_UNION", collection.ARRAY_UNION],
+  ["ARRAY_INTERSECT", collection.ARRAY_INTERSECT],
+  ["ARRAY_EXCEPT", collection.ARRAY_EXCEPT],
+  ["ARRAY_CONCAT", collection.ARRAY_CONCAT],
+  ["ARRAY_JOIN", collection.ARRAY_JOIN],
+  ["ARRAY_MAX", collection.ARRAY_MAX],
+  ["ARRAY_MIN", collection.ARRAY_MIN],
+  ["ARRAY_SORT", collection.ARRAY_SORT],
+  ["MAP_KEYS", collection.MAP_KEYS],
+  ["MAP_VALUES", collection.MAP_VALUES],
+  ["MAP_ENTRIES", collection.MAP_ENTRIES],
+  ["MAP_FROM_ARRAYS", collection.MAP_FROM_ARRAYS],
+  ["MAP_UNION", collection.MAP_UNION],
 ]);
 
 export function lookupScalarFunction(name: string): ScalarFunction | undefined {

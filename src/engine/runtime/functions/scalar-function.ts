@@ -24,12 +24,15 @@ export interface ScalarFunction {
   readonly context: boolean;
   /** Whether non-NULL arguments can still give NULL (SPLIT_INDEX out of range, DECIMAL overflow). */
   readonly mayReturnNull: boolean;
+  /** Arguments arrive converted to the result type (GREATEST(INT, DECIMAL) compares DECIMALs). */
+  readonly argsAsResultType?: boolean;
   readonly build: (site: CallSite) => Impl;
 }
 
 interface Options {
   readonly context?: boolean;
   readonly mayReturnNull?: boolean;
+  readonly argsAsResultType?: boolean;
 }
 
 /** NULL in → NULL out; `fn` sees only non-NULL values. */
@@ -43,6 +46,7 @@ export function strictBy(build: (site: CallSite) => Impl, options: Options = {})
     nulls: "strict",
     context: options.context ?? false,
     mayReturnNull: options.mayReturnNull ?? false,
+    ...(options.argsAsResultType ? { argsAsResultType: true } : {}),
     build,
   };
 }
