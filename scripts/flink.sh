@@ -335,6 +335,9 @@ EOF
 cmd=${1:-}
 [[ $# -gt 0 ]] && shift
 case $cmd in
+start | stop | restart | status | env | provision) hw_no_args "$cmd" "$@" ;;
+esac
+case $cmd in
 start) start ;;
 stop) stop ;;
 restart)

@@ -210,6 +210,9 @@ has_arg() { # has_arg <needle> args...
 cmd=${1:-}
 [[ $# -gt 0 ]] && shift
 case $cmd in
+start | stop | restart | status | env | provision | reset) hw_no_args "$cmd" "$@" ;;
+esac
+case $cmd in
 start) start ;;
 stop) stop ;;
 restart)

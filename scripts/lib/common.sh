@@ -71,17 +71,27 @@ hw_check_port() {
 
 hw_pidfile() { echo "$HW_RUN_DIR/$1.pid"; }
 
+# Start time of a process (clock ticks since boot, /proc/<pid>/stat field 22): with the pid it
+# identifies a process even after its pid was reused.
+hw_proc_start() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) } # drop "pid (comm) "; comm may contain spaces
+  echo "$stat" | cut -d' ' -f20
+}
+
 # Pid of a running peer component, or nothing (and status 1).
 hw_pid() {
-  local f pid
+  local f pid start now
   f=$(hw_pidfile "$1")
   [[ -f $f ]] || return 1
-  pid=$(<"$f")
-  if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
-    echo "$pid"
-    return 0
+  read -r pid start <"$f" || true
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+  if [[ -n ${start:-} ]]; then
+    now=$(hw_proc_start "$pid") || return 1
+    [[ $now == "$start" ]] || return 1
   fi
-  return 1
+  echo "$pid"
 }
 
 hw_running() { hw_pid "$1" >/dev/null; }
@@ -92,7 +102,8 @@ hw_spawn() {
   shift 2
   [[ -f $log ]] && mv -f "$log" "$log.1"
   setsid nohup "$@" >"$log" 2>&1 </dev/null 9>&- &
-  echo $! >"$(hw_pidfile "$comp")"
+  local pid=$!
+  echo "$pid $(hw_proc_start "$pid")" >"$(hw_pidfile "$comp")"
 }
 
 # hw_wait_ready <component> <timeout s> <check command...>: poll until the check succeeds, the process
@@ -186,4 +197,11 @@ hw_mvn_artifact() {
     tail -n 20 "$mlog" >&2
     hw_die $HW_EXIT_PROVISION "mvn could not fetch $coords from Maven Central (full log: $mlog)"
   fi
+}
+
+# hw_no_args <cmd> "$@": lifecycle commands take no arguments; reject typos instead of ignoring them.
+hw_no_args() {
+  local cmd=$1
+  shift
+  (($# == 0)) || hw_die $HW_EXIT_USAGE "'$cmd' takes no arguments (got: $*); see --help"
 }
