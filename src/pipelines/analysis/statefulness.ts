@@ -1,0 +1,127 @@
+import type { BoundQuery, BoundRelation } from "../../sql/binder/index.ts";
+import type { TableSchema } from "../../sql/catalog/table-schema.ts";
+import { walkBoundQuery } from "./walk-bound.ts";
+
+export type StateForm = "Stateful" | "Stateless";
+
+/** Why a statement holds state (or why something that looks stateful does not). */
+export interface StateFinding {
+  readonly stateful: boolean;
+  readonly reason: string;
+}
+
+/**
+ * Statefulness read from the bound tree. An operator keeps state when its output for a row depends on
+ * rows seen before: GROUP BY and aggregates, DISTINCT, regular/interval/event-time temporal joins,
+ * ROW_NUMBER deduplication and Top-N, OVER aggregation, UNION/INTERSECT/EXCEPT (distinct), window
+ * aggregation, MATCH_RECOGNIZE, LIMIT, IN/EXISTS/scalar subqueries (planned as joins).
+ * Stateless: projections, filters, UNION ALL, CROSS JOIN UNNEST / LATERAL TABLE, and lookup joins
+ * (`FOR SYSTEM_TIME AS OF` a processing-time attribute: each row queries the external table).
+ *
+ * This is a syntactic reading of the plan Flink will build; it moves to the physical plan of
+ * engine/plan (changelog modes, SinkUpsertMaterializer, ChangelogNormalize) when the planner lands.
+ */
+export function stateFindings(queries: readonly BoundQuery[]): StateFinding[] {
+  const out: StateFinding[] = [];
+  const seen = new Set<BoundQuery>();
+  const add = (stateful: boolean, reason: string) => {
+    if (!out.some((f) => f.reason === reason)) out.push({ stateful, reason });
+  };
+  for (const query of queries) {
+    walkBoundQuery(
+      query,
+      {
+        select(select) {
+          if (select.grouping || select.aggregates.length > 0) {
+            const windowed = select.from !== undefined && readsWindowTvf(select.from);
+            add(
+              true,
+              windowed
+                ? "window aggregation"
+                : select.grouping
+                  ? "GROUP BY aggregation"
+                  : "global aggregation",
+            );
+          }
+          if (select.distinct) add(true, "SELECT DISTINCT");
+          for (const call of select.windowCalls) {
+            const ranking =
+              call.name.toUpperCase() === "ROW_NUMBER" || call.name.toUpperCase().endsWith("RANK");
+            add(
+              true,
+              ranking ? `${call.name.toUpperCase()} deduplication/Top-N` : `OVER aggregation (${call.name})`,
+            );
+          }
+        },
+        setOp(setOp) {
+          if (setOp.op !== "UNION" || !setOp.all)
+            add(true, `${setOp.op}${setOp.all ? " ALL" : ""} (distinct rows)`);
+        },
+        relation(relation) {
+          if (relation.kind === "join") add(...joinState(relation));
+          if (relation.kind === "matchRecognize") add(true, "MATCH_RECOGNIZE");
+        },
+        query(q) {
+          if (q.limit !== undefined) add(true, "LIMIT (Top-N)");
+        },
+        subquery(expr) {
+          add(true, `${expr.subquery.toUpperCase()} subquery (planned as a join)`);
+        },
+      },
+      seen,
+    );
+  }
+  return out;
+}
+
+export function stateFormOf(findings: readonly StateFinding[]): StateForm {
+  return findings.some((f) => f.stateful) ? "Stateful" : "Stateless";
+}
+
+function joinState(join: Extract<BoundRelation, { kind: "join" }>): [boolean, string] {
+  const right = join.right;
+  if (right.kind === "unnest") return [false, "CROSS JOIN UNNEST (row-local)"];
+  if (right.kind === "tableFunction") return [false, `LATERAL TABLE ${right.name} (row-local)`];
+  if (right.kind === "table" && right.asOf) {
+    const onProcTime = right.asOf.kind === "column" && right.asOf.timeAttribute === "proctime";
+    return onProcTime
+      ? [false, `lookup join on ${tableName(right.table)} (no state: each row queries the table)`]
+      : [true, `event-time temporal join on ${tableName(right.table)}`];
+  }
+  return [true, `${join.type} join`];
+}
+
+function readsWindowTvf(relation: BoundRelation): boolean {
+  if (relation.kind === "windowTvf") return true;
+  if (relation.kind === "join") return readsWindowTvf(relation.left) || readsWindowTvf(relation.right);
+  return false;
+}
+
+const tableName = (table: TableSchema): string => table.path[2];
+
+/**
+ * What shift_left's line heuristic would conclude, from the same tree: any join keyword, GROUP BY,
+ * window TVF, OVER or MATCH_RECOGNIZE makes the DML stateful; otherwise an `upsert`/`retract`
+ * changelog.mode on the DDL does. Used only to explain where Headwater decides differently.
+ */
+export function shiftLeftStateForm(queries: readonly BoundQuery[], sink: TableSchema | undefined): StateForm {
+  let stateful = false;
+  const seen = new Set<BoundQuery>();
+  for (const query of queries) {
+    walkBoundQuery(
+      query,
+      {
+        select(select) {
+          if (select.grouping || select.windowCalls.length > 0) stateful = true;
+        },
+        relation(relation) {
+          if (relation.kind === "windowTvf" || relation.kind === "matchRecognize") stateful = true;
+          if (relation.kind === "join" && relation.right.kind !== "unnest") stateful = true;
+        },
+      },
+      seen,
+    );
+  }
+  const mode = sink?.options["changelog.mode"] ?? "";
+  return stateful || mode.includes("upsert") || mode.includes("retract") ? "Stateful" : "Stateless";
+}
