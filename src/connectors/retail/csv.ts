@@ -8,7 +8,7 @@ import { formatterFor, type ValueFormatter } from "./text-values.ts";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-export function csvField(text: string): string {
+function csvField(text: string): string {
   if (text === "") return '""';
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -5,7 +5,7 @@
  */
 import type { Row } from "../../common/value.ts";
 import { DailyAllocation, shoppingWeight, supportWeight } from "./calendar.ts";
-import { buildCatalog, inventoryRows } from "./catalog.ts";
+import { buildCatalog, type Catalog, inventoryRows } from "./catalog.ts";
 import { customerRow, customerTraits, customerUpdateRow, Population } from "./customers.ts";
 import { Dirt, type DraftEvent } from "./dirt.ts";
 import {
@@ -207,24 +207,8 @@ export class RetailGeneration implements Iterable<RetailEvent> {
       }
 
       bucket.sort((a, b) => a.eventTime - b.eventTime);
-      const snapshotDue = day === lastDay;
-      let i = 0;
-      for (; i < bucket.length; i++) {
-        const event = bucket[i]!;
-        if (snapshotDue && event.eventTime >= plan.snapshotTime) break;
-        const duplicate = dirt.apply(event);
-        yield event;
-        if (duplicate) yield { ...event, row: event.row.slice() };
-      }
-      if (snapshotDue) {
-        for (const event of this.snapshot(catalog, ledger)) {
-          const duplicate = dirt.apply(event);
-          yield event;
-          if (duplicate) yield { ...event, row: event.row.slice() };
-        }
-      }
-      for (; i < bucket.length; i++) {
-        const event = bucket[i]!;
+      const ordered = day === lastDay ? this.withSnapshot(bucket, catalog, ledger) : bucket;
+      for (const event of ordered) {
         const duplicate = dirt.apply(event);
         yield event;
         if (duplicate) yield { ...event, row: event.row.slice() };
@@ -240,15 +224,25 @@ export class RetailGeneration implements Iterable<RetailEvent> {
     };
   }
 
-  /** Loyalty balances and stock levels as exported at the snapshot, one customer at a time. */
-  private *snapshot(catalog: ReturnType<typeof buildCatalog>, ledger: SpendLedger): Generator<DraftEvent> {
+  /**
+   * The last day's events with the snapshot spliced in at its time: loyalty balances and stock levels
+   * as exported then, generated one customer at a time.
+   */
+  private *withSnapshot(
+    bucket: readonly DraftEvent[],
+    catalog: Catalog,
+    ledger: SpendLedger,
+  ): Generator<DraftEvent> {
     const plan = this.plan;
+    let i = 0;
+    while (i < bucket.length && bucket[i]!.eventTime < plan.snapshotTime) yield bucket[i++]!;
     for (let c = 0; c < plan.customers; c++) {
       const traits = customerTraits(plan, c);
       if (traits.registeredAt >= plan.snapshotTime) break;
       yield draft("loyalty_program", loyaltyRow(plan, c, traits, ledger), plan.snapshotTime);
     }
     for (const row of inventoryRows(plan, catalog)) yield draft("inventory", row, plan.snapshotTime);
+    while (i < bucket.length) yield bucket[i++]!;
   }
 }
 

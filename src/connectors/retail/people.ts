@@ -119,5 +119,5 @@ export const LAST_NAMES = [
   "Reed",
 ];
 
-/** The seed shortens some first names in e-mail addresses (chris.taylor@). */
+/** The seed's e-mail domain for customers. */
 export const EMAIL_DOMAIN = "email.com";

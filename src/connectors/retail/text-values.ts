@@ -6,7 +6,7 @@ import { formatDate, MS_PER_DAY } from "./time.ts";
 // Dates repeat a lot (a few thousand distinct days), so their text is computed once.
 const dateCache = new Map<number, string>();
 
-export function dateText(days: number): string {
+function dateText(days: number): string {
   let text = dateCache.get(days);
   if (text === undefined) {
     text = formatDate(days);
@@ -19,7 +19,7 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
 
-export function timestampText(millis: number): string {
+function timestampText(millis: number): string {
   const day = Math.floor(millis / MS_PER_DAY);
   let rest = millis - day * MS_PER_DAY;
   const ms = rest % 1000;
@@ -35,7 +35,7 @@ export function timestampText(millis: number): string {
 const FRACTION_PADDING = ["", "0", "00", "000", "0000", "00000", "000000", "0000000", "00000000"];
 
 /** A DECIMAL's unscaled value as plain decimal text with exactly `scale` digits after the point. */
-export function decimalText(unscaled: bigint, scale: number): string {
+function decimalText(unscaled: bigint, scale: number): string {
   if (scale === 0) return unscaled.toString();
   const n = Number(unscaled);
   if (Number.isSafeInteger(n)) {

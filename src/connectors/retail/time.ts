@@ -28,18 +28,8 @@ export function formatDate(days: number): string {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
-/** `YYYY-MM-DD HH:MM:SS[.mmm]` for a TIMESTAMP value: the seed's layout, millis only when present. */
-export function formatTimestamp(millis: number): string {
-  const d = new Date(millis);
-  const base =
-    `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ` +
-    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
-  const ms = d.getUTCMilliseconds();
-  return ms === 0 ? base : `${base}.${String(ms).padStart(3, "0")}`;
-}
-
 /** Calendar year of a DATE value. */
-export function yearOf(days: number): number {
+function yearOf(days: number): number {
   return new Date(days * MS_PER_DAY).getUTCFullYear();
 }
 

@@ -7,7 +7,6 @@ export const CUSTOMER_SEGMENTS = ["Premium", "Standard", "Basic"] as const;
 export const CHANNELS = ["online", "store", "mobile"] as const;
 /** Seed: online 6, store 5, mobile 4 of 15 customers. */
 export const PREFERRED_CHANNEL_WEIGHTS = [6, 5, 4];
-export const GENDERS = ["F", "M"] as const;
 export const COUNTRY = "USA";
 export const CURRENCY = "USD";
 export const TRANSACTION_STATUS = "completed";
@@ -77,7 +76,6 @@ export const DELIVERY_STATUS_DELIVERED = "delivered";
 /** Not in the seed's shipments (all delivered); taken from its tracking event types for parcels still moving at `asOf`. */
 export const DELIVERY_STATUS_IN_TRANSIT = "in_transit";
 
-export const LOCATION_TYPES = ["distribution_center", "warehouse", "store"] as const;
 export const PAYMENT_TERMS = ["Net 30", "Net 45", "Net 60", "Letter of Credit"] as const;
 
 export const PRODUCT_STATUS_ACTIVE = "active";
