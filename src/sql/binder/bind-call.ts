@@ -316,7 +316,8 @@ function bindJsonCall(expr: JsonCall, es: ExprScope): BoundExpr {
       args,
       distinct: false,
       orderBy: [],
-      ignoreNulls: expr.onNull === "ABSENT",
+      // SQL/JSON defaults: JSON_ARRAYAGG drops NULLs (ABSENT ON NULL), JSON_OBJECTAGG keeps them (NULL ON NULL).
+      ignoreNulls: expr.name === "JSON_ARRAYAGG" ? expr.onNull !== "NULL" : expr.onNull === "ABSENT",
       type: { ...STRING, nullable: false },
       span: expr.span,
     };
