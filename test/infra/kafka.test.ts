@@ -2,6 +2,7 @@
 import { Admin, FetchIsolationLevels, Producer, stringSerializers } from "@platformatic/kafka";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { readStrings } from "./kafka-helpers.ts";
+import { consumerPerf, producerPerf } from "./kafka-perf.ts";
 import { describeWithJava, type KafkaPeer, requireKafka, uniqueName } from "./peers.ts";
 
 describeWithJava("real Kafka (scripts/kafka.sh)", () => {
@@ -83,4 +84,15 @@ describeWithJava("real Kafka (scripts/kafka.sh)", () => {
     });
     expect(readUncommitted.map((m) => m.value)).toEqual(["aborted", "committed-1", "committed-2"]);
   });
+
+  it("runs Kafka's own producer and consumer perf tools (the benchmark peer)", async () => {
+    const topic = uniqueName("hw-perf");
+    await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
+    const p = await producerPerf(topic, 20_000, 100);
+    expect(p.records).toBe(20_000);
+    expect(p.recordsPerSec).toBeGreaterThan(0);
+    const c = await consumerPerf(topic, 20_000);
+    expect(c.records).toBe(20_000);
+    expect(c.recordsPerSec).toBeGreaterThan(0);
+  }, 120_000);
 });
