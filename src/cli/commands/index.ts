@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerDemoCommand } from "./demo.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
 
@@ -6,4 +7,5 @@ import { registerSqlRun } from "./sql-run.ts";
 export function registerCommands(program: Command): void {
   registerSqlCommands(program);
   registerSqlRun(program);
+  registerDemoCommand(program);
 }
