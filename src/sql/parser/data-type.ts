@@ -32,6 +32,14 @@ function withNullability(p: Parser, type: DataType): DataType {
   return type;
 }
 
+/** The nullable forms of the types without parameters, shared: types are values, compared structurally. */
+const SIMPLE_TYPES = new Map<string, DataType>(
+  (["BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "FLOAT", "DOUBLE", "DATE", "NULL"] as const).map(
+    (kind) => [kind, Object.freeze({ kind, nullable: true })],
+  ),
+);
+const STRING = Object.freeze<DataType>({ kind: "VARCHAR", length: MAX_LENGTH, nullable: true });
+
 function parseBaseType(p: Parser): DataType {
   const token = p.token;
   if (token.kind !== "word") return p.fail("a data type");
@@ -45,7 +53,7 @@ function parseBaseType(p: Parser): DataType {
     case "VARCHAR":
       return { kind: "VARCHAR", length: optionalLength(p, 1), nullable };
     case "STRING":
-      return { kind: "VARCHAR", length: MAX_LENGTH, nullable };
+      return STRING;
     case "BINARY":
       if (p.acceptWord("VARYING")) return { kind: "VARBINARY", length: optionalLength(p, 1), nullable };
       return { kind: "BINARY", length: optionalLength(p, 1), nullable };
@@ -54,26 +62,21 @@ function parseBaseType(p: Parser): DataType {
     case "BYTES":
       return { kind: "VARBINARY", length: MAX_LENGTH, nullable };
     case "BOOLEAN":
-      return { kind: "BOOLEAN", nullable };
     case "TINYINT":
-      return { kind: "TINYINT", nullable };
     case "SMALLINT":
-      return { kind: "SMALLINT", nullable };
     case "INT":
-    case "INTEGER":
-      return { kind: "INT", nullable };
     case "BIGINT":
-      return { kind: "BIGINT", nullable };
+    case "DATE":
+    case "NULL":
+      return SIMPLE_TYPES.get(token.value)!;
+    case "INTEGER":
+      return SIMPLE_TYPES.get("INT")!;
     case "FLOAT":
     case "REAL":
-      return { kind: "FLOAT", nullable };
+      return SIMPLE_TYPES.get("FLOAT")!;
     case "DOUBLE":
       p.acceptWord("PRECISION");
-      return { kind: "DOUBLE", nullable };
-    case "DATE":
-      return { kind: "DATE", nullable };
-    case "NULL":
-      return { kind: "NULL", nullable };
+      return SIMPLE_TYPES.get("DOUBLE")!;
     case "DECIMAL":
     case "DEC":
     case "NUMERIC":

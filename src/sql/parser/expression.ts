@@ -3,7 +3,7 @@ import type { BinaryOperator, Expr, FunctionCall, QualifiedName } from "../ast/i
 import type { Query } from "../ast/query.ts";
 import type { Token } from "../lexer/token.ts";
 import { parseLiteralOrSpecialForm } from "./literal.ts";
-import { type Parser, spanOf, toIdent, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, spanOf, toIdent, tokenSpan } from "./parser.ts";
 import { PRECEDENCE } from "./precedence.ts";
 import { continueQuery, isQueryStart, parseQuery } from "./query.ts";
 import { parseSpecialFunction } from "./special-functions.ts";
@@ -222,7 +222,7 @@ function parsePrimary(p: Parser): Expr {
       }
       if (token.value === "*") {
         p.advance();
-        return { kind: "star", qualifier: [], span: tokenSpan(token) };
+        return { kind: "star", qualifier: NONE, span: tokenSpan(token) };
       }
       return p.fail("an expression");
     case "word": {
@@ -291,7 +291,7 @@ export function parseArgument(p: Parser): Expr {
   if (p.isWord("TABLE") && p.peek().kind !== "op") {
     const start = p.advance();
     const table = p.qualifiedName("a table name");
-    const partitionBy = p.acceptWords("PARTITION", "BY") ? parsePartitionKeys(p) : [];
+    const partitionBy = p.acceptWords("PARTITION", "BY") ? parsePartitionKeys(p) : NONE;
     return { kind: "tableArgument", table, partitionBy, span: p.spanFrom(tokenSpan(start)) };
   }
   return parseExpr(p);

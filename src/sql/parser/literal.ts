@@ -2,7 +2,7 @@ import type { Span } from "../../common/source.ts";
 import type { Expr, TypedLiteral } from "../ast/expression.ts";
 import { parseDataType } from "./data-type.ts";
 import { parseExpr, parseStringValue } from "./expression.ts";
-import { type Parser, toIdent, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, toIdent, tokenSpan } from "./parser.ts";
 import { parseQuery } from "./query.ts";
 import { parseIntervalLiteral } from "./time-unit.ts";
 
@@ -95,7 +95,7 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
     return {
       kind: "call",
       name: { kind: "qualifiedName", parts: [name], span },
-      args: [],
+      args: NONE,
       distinct: false,
       span,
     };

@@ -3,7 +3,7 @@ import type { Ident } from "../ast/names.ts";
 import type { AfterMatchSkip, MatchRecognize, OrderItem, PatternTerm, TableRef } from "../ast/query.ts";
 import { parseExpr, parseExprList } from "./expression.ts";
 import { parseOrderItems } from "./order-by.ts";
-import type { Parser } from "./parser.ts";
+import { NONE, type Parser } from "./parser.ts";
 import { parseAlias } from "./table-ref.ts";
 import { parseIntervalLiteral, parseSmallInteger } from "./time-unit.ts";
 
@@ -11,8 +11,8 @@ import { parseIntervalLiteral, parseSmallInteger } from "./time-unit.ts";
 export function parseMatchRecognize(p: Parser, input: TableRef): MatchRecognize {
   p.expectWord("MATCH_RECOGNIZE");
   p.expectOp("(");
-  const partitionBy: Expr[] = p.acceptWords("PARTITION", "BY") ? parseExprList(p) : [];
-  const orderBy: OrderItem[] = p.acceptWords("ORDER", "BY") ? parseOrderItems(p) : [];
+  const partitionBy: readonly Expr[] = p.acceptWords("PARTITION", "BY") ? parseExprList(p) : NONE;
+  const orderBy: readonly OrderItem[] = p.acceptWords("ORDER", "BY") ? parseOrderItems(p) : NONE;
   const measures: { expr: Expr; alias: Ident }[] = [];
   if (p.acceptWord("MEASURES")) {
     do {

@@ -6,6 +6,12 @@ import type { Token, TokenKind } from "../lexer/token.ts";
 import { ParseError } from "./errors.ts";
 import { RESERVED_WORDS } from "./keywords.ts";
 
+/**
+ * The empty list, shared: most AST lists (hints, WITH, GROUP BY, ...) are empty, and one frozen array
+ * instead of one per node keeps large scripts' trees smaller.
+ */
+export const NONE: readonly never[] = Object.freeze([]);
+
 /** Nesting deeper than this is reported instead of risking a stack overflow. */
 export const MAX_NESTING = 500;
 
@@ -38,12 +44,15 @@ export class Parser {
 
   /** The current token. */
   get token(): Token {
-    return this.tokens[this.pos] ?? this.fill(this.pos);
+    // Bounds are checked explicitly: reading past an array's end is a slow path in V8.
+    const pos = this.pos;
+    return pos < this.tokens.length ? this.tokens[pos]! : this.fill(pos);
   }
 
   /** The token `offset` places after the current one. */
   peek(offset = 1): Token {
-    return this.tokens[this.pos + offset] ?? this.fill(this.pos + offset);
+    const index = this.pos + offset;
+    return index < this.tokens.length ? this.tokens[index]! : this.fill(index);
   }
 
   /** Pulls tokens from the lexer up to buffer index `index` (or the end); returns that token. */
@@ -53,7 +62,7 @@ export class Parser {
       this.tokens.push(token);
       if (token.kind === "eof") this.eof = token;
     }
-    return this.tokens[index] ?? this.eof!;
+    return index < this.tokens.length ? this.tokens[index]! : this.eof!;
   }
 
   /**
@@ -81,7 +90,7 @@ export class Parser {
 
   /** The last consumed token. */
   get previous(): Token {
-    return this.tokens[this.pos - 1] ?? this.token;
+    return this.pos > 0 ? this.tokens[this.pos - 1]! : this.token;
   }
 
   advance(): Token {
@@ -191,6 +200,8 @@ export class Parser {
   /** The span from `start` to the end of the last consumed token. */
   spanFrom(start: Span): Span {
     const last = this.previous;
+    // Spans are immutable: a node ending where `start` ends shares it (a smaller tree for big scripts).
+    if (last.end === start.end) return start;
     return { start: start.start, end: Math.max(last.end, start.start), line: start.line, col: start.col };
   }
 
@@ -259,6 +270,7 @@ export function tokenSpan(token: Token): Span {
 }
 
 export function spanOf(first: Span, last: Span): Span {
+  if (first === last) return first;
   return { start: first.start, end: last.end, line: first.line, col: first.col };
 }
 

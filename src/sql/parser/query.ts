@@ -16,7 +16,7 @@ import type {
 import { parseExpr, parseExprList } from "./expression.ts";
 import { parseHints } from "./hints.ts";
 import { parseOrderItems } from "./order-by.ts";
-import { type Parser, spanOf, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, spanOf, tokenSpan } from "./parser.ts";
 import { parseTableRef } from "./table-ref.ts";
 import { parseWindowSpec } from "./window.ts";
 
@@ -39,7 +39,7 @@ export function isParenthesizedQueryAhead(p: Parser): boolean {
 export function parseQuery(p: Parser): Query {
   p.enter();
   const start = tokenSpan(p.token);
-  const ctes = p.acceptWord("WITH") ? parseCtes(p) : [];
+  const ctes = p.acceptWord("WITH") ? parseCtes(p) : NONE;
   const body = parseSetOperations(p, parseIntersections(p, parseQueryPrimary(p)));
   const query = parseQueryTail(p, ctes, body, start);
   p.leave();
@@ -55,8 +55,8 @@ export function continueQuery(p: Parser, first: Query, start: Span): Query {
   return parseQueryTail(p, [], body, start);
 }
 
-function parseQueryTail(p: Parser, ctes: Cte[], body: QueryBody, start: Span): Query {
-  let orderBy: OrderItem[] = [];
+function parseQueryTail(p: Parser, ctes: readonly Cte[], body: QueryBody, start: Span): Query {
+  let orderBy: readonly OrderItem[] = NONE;
   if (p.acceptWord("ORDER")) {
     p.expectWord("BY");
     orderBy = parseOrderItems(p);
@@ -95,7 +95,7 @@ function parseCtes(p: Parser): Cte[] {
   const ctes: Cte[] = [];
   do {
     const name = p.ident("a name for the WITH query");
-    const columns = p.isOp("(") ? p.identList() : [];
+    const columns = p.isOp("(") ? p.identList() : NONE;
     p.expectWord("AS");
     p.expectOp("(");
     const query = parseQuery(p);
@@ -176,7 +176,7 @@ export function parseValues(p: Parser): Values {
 
 function parseSelect(p: Parser): Select {
   const start = p.expectWord("SELECT");
-  const hints: Hint[] = p.token.kind === "hintStart" ? parseHints(p) : [];
+  const hints: readonly Hint[] = p.token.kind === "hintStart" ? parseHints(p) : NONE;
   let distinct = false;
   if (p.acceptWord("DISTINCT")) distinct = true;
   else p.acceptWord("ALL");
@@ -184,9 +184,9 @@ function parseSelect(p: Parser): Select {
   while (p.acceptOp(",")) items.push(parseSelectItem(p));
   const from = p.acceptWord("FROM") ? parseTableRef(p) : undefined;
   const where = p.acceptWord("WHERE") ? parseExpr(p) : undefined;
-  const groupBy = p.acceptWord("GROUP") ? parseGroupBy(p) : [];
+  const groupBy = p.acceptWord("GROUP") ? parseGroupBy(p) : NONE;
   const having = p.acceptWord("HAVING") ? parseExpr(p) : undefined;
-  const windows = p.acceptWord("WINDOW") ? parseNamedWindows(p) : [];
+  const windows = p.acceptWord("WINDOW") ? parseNamedWindows(p) : NONE;
   return {
     kind: "select",
     hints,

@@ -12,7 +12,7 @@ import type {
 } from "../ast/statement.ts";
 import { parseStringValue } from "./expression.ts";
 import { parseProperties, parseProperty } from "./hints.ts";
-import { type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, tokenSpan } from "./parser.ts";
 import { parseQuery } from "./query.ts";
 import { parseFunctionLanguage } from "./statements-ddl.ts";
 import { parseDistribution, parseSchemaElement } from "./table-schema.ts";
@@ -135,7 +135,7 @@ function parseAlterMaterializedTable(p: Parser, start: Span): AlterMaterializedT
   if (p.acceptWord("SUSPEND")) {
     action = { kind: "suspend" };
   } else if (p.acceptWord("RESUME")) {
-    action = { kind: "resume", options: p.acceptWord("WITH") ? parseProperties(p) : [] };
+    action = { kind: "resume", options: p.acceptWord("WITH") ? parseProperties(p) : NONE };
   } else if (p.acceptWord("REFRESH")) {
     const partition = [];
     if (p.acceptWord("PARTITION")) {

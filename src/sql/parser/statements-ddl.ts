@@ -18,7 +18,7 @@ import type {
 } from "../ast/statement.ts";
 import { parseStringValue } from "./expression.ts";
 import { parseProperties } from "./hints.ts";
-import { type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, tokenSpan } from "./parser.ts";
 import { parseQuery } from "./query.ts";
 import { parseDistribution, parseLikeClause, parseSchemaElement } from "./table-schema.ts";
 import { parseIntervalLiteral } from "./time-unit.ts";
@@ -46,12 +46,12 @@ function parseIfNotExists(p: Parser): boolean {
 interface TableClauses {
   comment?: string;
   distribution?: Distribution;
-  partitionedBy: Ident[];
-  options: Property[];
+  partitionedBy: readonly Ident[];
+  options: readonly Property[];
 }
 
 function parseTableClauses(p: Parser): TableClauses {
-  const clauses: TableClauses = { partitionedBy: [], options: [] };
+  const clauses: TableClauses = { partitionedBy: NONE, options: NONE };
   if (p.acceptWord("COMMENT")) clauses.comment = parseStringValue(p);
   const distributed = p.token;
   if (p.acceptWord("DISTRIBUTED")) clauses.distribution = parseDistribution(p, tokenSpan(distributed));
@@ -109,7 +109,7 @@ function parseCreateTable(p: Parser, start: Span, orReplace: boolean, temporary:
 function parseCreateView(p: Parser, start: Span, temporary: boolean): CreateView {
   const ifNotExists = parseIfNotExists(p);
   const name = p.qualifiedName("a view name");
-  const columns = p.isOp("(") ? p.identList() : [];
+  const columns = p.isOp("(") ? p.identList() : NONE;
   const comment = p.acceptWord("COMMENT") ? parseStringValue(p) : undefined;
   p.expectWord("AS");
   const query = parseQuery(p);
@@ -214,7 +214,7 @@ function parseCreateCatalog(p: Parser, start: Span): CreateCatalog {
   const ifNotExists = parseIfNotExists(p);
   const name = p.ident("a catalog name");
   const comment = p.acceptWord("COMMENT") ? parseStringValue(p) : undefined;
-  const options = p.acceptWord("WITH") ? parseProperties(p) : [];
+  const options = p.acceptWord("WITH") ? parseProperties(p) : NONE;
   return { kind: "createCatalog", ifNotExists, name, comment, options, span: p.spanFrom(start) };
 }
 
@@ -222,6 +222,6 @@ function parseCreateDatabase(p: Parser, start: Span): CreateDatabase {
   const ifNotExists = parseIfNotExists(p);
   const name = p.qualifiedName("a database name");
   const comment = p.acceptWord("COMMENT") ? parseStringValue(p) : undefined;
-  const options = p.acceptWord("WITH") ? parseProperties(p) : [];
+  const options = p.acceptWord("WITH") ? parseProperties(p) : NONE;
   return { kind: "createDatabase", ifNotExists, name, comment, options, span: p.spanFrom(start) };
 }

@@ -4,7 +4,7 @@ import type { Hint, Ident } from "../ast/names.ts";
 import type { Insert, StatementSet } from "../ast/statement.ts";
 import { parseExpr } from "./expression.ts";
 import { parseHints } from "./hints.ts";
-import { type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, tokenSpan } from "./parser.ts";
 import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
 
 /** `INSERT INTO | OVERWRITE t [hints] [PARTITION (c = v, ...)] [(cols)] query`, at INSERT. */
@@ -14,7 +14,7 @@ export function parseInsert(p: Parser): Insert {
   if (p.acceptWord("OVERWRITE")) overwrite = true;
   else p.expectWord("INTO");
   const table = p.qualifiedName("a table name");
-  const hints: Hint[] = p.token.kind === "hintStart" ? parseHints(p) : [];
+  const hints: readonly Hint[] = p.token.kind === "hintStart" ? parseHints(p) : NONE;
   const partition: { column: Ident; value: Expr }[] = [];
   if (p.acceptWord("PARTITION")) {
     p.expectOp("(");
@@ -25,7 +25,7 @@ export function parseInsert(p: Parser): Insert {
     } while (p.acceptOp(","));
     p.expectOp(")");
   }
-  const columns = p.isOp("(") && !isParenthesizedQueryAhead(p) ? p.identList() : [];
+  const columns = p.isOp("(") && !isParenthesizedQueryAhead(p) ? p.identList() : NONE;
   const source = parseQuery(p);
   return { kind: "insert", overwrite, table, hints, partition, columns, source, span: p.spanFrom(start) };
 }

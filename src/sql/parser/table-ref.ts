@@ -5,7 +5,7 @@ import type { JoinType, TableRef } from "../ast/query.ts";
 import { parseCall, parseExpr, parseExprList } from "./expression.ts";
 import { parseHints } from "./hints.ts";
 import { parseMatchRecognize } from "./match-recognize.ts";
-import { type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, tokenSpan } from "./parser.ts";
 import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
 
 /** A FROM clause: table factors joined by `,` and the JOIN forms, left-associative. */
@@ -25,7 +25,7 @@ export function parseTableRef(p: Parser): TableRef {
     }
     const right = parseTableFactor(p);
     let on: Expr | undefined;
-    let using: Ident[] = [];
+    let using: readonly Ident[] = NONE;
     if (p.acceptWord("ON")) on = parseExpr(p);
     else if (p.acceptWord("USING")) using = p.identList();
     left = join(type, natural, left, right, on, using);
@@ -64,7 +64,7 @@ function join(
   left: TableRef,
   right: TableRef,
   on: Expr | undefined,
-  using: Ident[],
+  using: readonly Ident[],
 ): TableRef {
   const span: Span = {
     start: left.span.start,
@@ -113,7 +113,7 @@ function parseTableFactorInner(p: Parser): TableRef {
     return { kind: "unnest", args, withOrdinality, alias: parseAlias(p), span: p.spanFrom(start) };
   }
   const name = p.qualifiedName("a table name");
-  const hints: Hint[] = p.token.kind === "hintStart" ? parseHints(p) : [];
+  const hints: readonly Hint[] = p.token.kind === "hintStart" ? parseHints(p) : NONE;
   let asOf: Expr | undefined;
   if (p.acceptWords("FOR", "SYSTEM_TIME", "AS", "OF")) asOf = parseExpr(p);
   const alias = p.isWord("MATCH_RECOGNIZE") ? undefined : parseAlias(p);
@@ -133,6 +133,6 @@ export function parseAlias(p: Parser): TableAlias | undefined {
   if (p.acceptWord("AS")) name = p.anyIdent("an alias");
   else if (p.isIdent()) name = p.ident();
   else return undefined;
-  const columns = p.isOp("(") ? p.identList() : [];
+  const columns = p.isOp("(") ? p.identList() : NONE;
   return { kind: "tableAlias", name, columns, span: p.spanFrom(name.span) };
 }

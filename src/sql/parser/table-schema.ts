@@ -10,7 +10,7 @@ import type {
 } from "../ast/statement.ts";
 import { parseDataType } from "./data-type.ts";
 import { parseExpr, parseStringValue } from "./expression.ts";
-import { type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, tokenSpan } from "./parser.ts";
 import { parseSmallInteger } from "./time-unit.ts";
 
 /** One entry of a CREATE TABLE column list or of ALTER TABLE ADD/MODIFY. */
@@ -102,7 +102,7 @@ export function parseWatermark(p: Parser): Watermark {
  */
 export function parseDistribution(p: Parser, start: Span): Distribution {
   let algorithm: "HASH" | "RANGE" | undefined;
-  let columns: Ident[] = [];
+  let columns: readonly Ident[] = NONE;
   let buckets: number | undefined;
   if (p.acceptWord("BY")) {
     if (p.acceptWord("HASH")) algorithm = "HASH";
