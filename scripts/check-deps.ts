@@ -1,7 +1,7 @@
 // Fails when a module imports from a layer above it (see ARCHITECTURE.md).
 // Layers are listed bottom-up; a module may import its own layer or any layer below it.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, dirname, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 
 const LAYERS: readonly (readonly string[])[] = [
   ["common"],
@@ -38,7 +38,8 @@ for (const file of sourceFiles(root)) {
   for (const match of text.matchAll(/from\s+"(\.[^"]+)"/g)) {
     const target = relative(root, resolve(dirname(file), match[1]!)).split(sep)[0]!;
     const theirs = layerOf(target);
-    if (theirs > own) problems.push(`${relative(root, file)}: imports ${match[1]} (layer ${target} is above ${module})`);
+    if (theirs > own)
+      problems.push(`${relative(root, file)}: imports ${match[1]} (layer ${target} is above ${module})`);
   }
 }
 if (problems.length > 0) {

@@ -4,7 +4,6 @@ import type { Expr } from "../ast/expression.ts";
 import type { Ident, TableAlias } from "../ast/names.ts";
 import type { JoinRef, MatchRecognize, NamedTable, TableRef, UnnestRef } from "../ast/query.ts";
 import { qualify } from "../catalog/catalog.ts";
-import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
