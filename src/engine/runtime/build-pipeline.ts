@@ -106,12 +106,19 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         return;
       }
       case "Sink": {
-        checkConnector(node.table);
+        // `'connector' = 'blackhole'` discards every change, as Flink's does: for benchmarks.
+        const blackhole = node.table.options.connector === "blackhole";
+        if (!blackhole) checkConnector(node.table);
         const inputMode = p.inputs[0]!.mode!;
         // The planner asks for -U only when the input's upsert key is not within the primary key.
-        const mode =
-          node.primaryKey === undefined ? "append" : inputMode.updateBefore ? "materialize" : "upsert";
-        const table = env.tables.get(node.table, node.targetColumns);
+        const mode = blackhole
+          ? "discard"
+          : node.primaryKey === undefined
+            ? "append"
+            : inputMode.updateBefore
+              ? "materialize"
+              : "upsert";
+        const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
         const op = add(new TableSink({ description, mode }, table, env.clock));
         wire(p.inputs[0]!, guardedInput(op, 0));
         return;

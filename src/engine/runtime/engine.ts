@@ -19,7 +19,7 @@ import { buildPipeline, type RuntimeEnv } from "./build-pipeline.ts";
 import { compileExpr, createEvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import { Job } from "./job.ts";
-import { MemoryTables } from "./memory-table.ts";
+import { type MemoryTable, MemoryTables } from "./memory-table.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 
@@ -99,16 +99,30 @@ export class Engine {
     return results;
   }
 
-  /** Appends rows to an in-memory table, as `INSERT INTO t VALUES ...` would. */
+  /**
+   * Writes rows (the table's physical columns, in order) to an in-memory table, as `INSERT INTO t
+   * VALUES ...` would: appended, or upserted by primary key. Running queries see them at the next run.
+   */
   insertRows(table: string, rows: readonly Row[]): void {
-    const path = qualify(this.catalog, table.split("."));
-    const schema = path ? this.catalog.getTable(path) : undefined;
-    if (!schema) throw new SqlError(`unknown table '${table}'`);
-    const stored = this.env.tables.get(schema, writableColumns(schema));
+    const stored = this.memoryTable(table);
     for (const row of rows) {
       if (stored.primaryKey) stored.upsert(row, this.env.clock());
       else stored.append(row, this.env.clock());
     }
+  }
+
+  /** Deletes rows by primary key from an in-memory table with one: readers see `-D`. */
+  deleteRows(table: string, rows: readonly Row[]): void {
+    const stored = this.memoryTable(table);
+    if (!stored.primaryKey) throw new SqlError(`table '${table}' has no primary key to delete by`);
+    for (const row of rows) stored.delete(row, this.env.clock());
+  }
+
+  private memoryTable(name: string): MemoryTable {
+    const path = qualify(this.catalog, name.split("."));
+    const schema = path ? this.catalog.getTable(path) : undefined;
+    if (!schema) throw new SqlError(`unknown table '${name}'`);
+    return this.env.tables.get(schema, writableColumns(schema));
   }
 
   /** Moves rows through every running job until none makes progress. */

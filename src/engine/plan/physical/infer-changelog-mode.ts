@@ -83,7 +83,8 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
     }
     case "Sink": {
       const input = of(node.input);
-      if (node.primaryKey === undefined && !isInsertOnly(input)) {
+      const acceptsUpdates = node.primaryKey !== undefined || node.table.options.connector === "blackhole";
+      if (!acceptsUpdates && !isInsertOnly(input)) {
         const changes =
           input.update && input.delete ? "update and delete" : input.update ? "update" : "delete";
         throw new PlanError(
@@ -117,7 +118,7 @@ function inputRequiresBefore(
     case "Sink": {
       // An upsert sink can apply `+U` by key alone when the input's upsert key is within the table's.
       const pk = node.primaryKey;
-      if (!pk) return false;
+      if (!pk || node.table.options.connector === "blackhole") return false;
       return !keys.get(node.input)!.some((key) => key.every((k) => pk.includes(k)));
     }
     default:

@@ -17,24 +17,27 @@ export interface ChangelogEntry {
 export class CollectSink implements Operator {
   readonly description = "Collect";
   readonly changelog: ChangelogEntry[] = [];
-  private readonly rows = new Map<string, { row: Row; count: number }>();
 
   process(kind: RowKind, row: Row): void {
     this.changelog.push({ kind, row });
-    const key = encodeKey(row);
-    const entry = this.rows.get(key);
-    if (kind === "+I" || kind === "+U") {
-      if (entry) entry.count++;
-      else this.rows.set(key, { row, count: 1 });
-    } else if (entry) {
-      if (--entry.count === 0) this.rows.delete(key);
-    }
   }
 
-  /** The rows of the result now. */
+  /** The rows of the result now: the changelog replayed (only when asked, off the hot path). */
   table(): Row[] {
+    const rows = new Map<string, { row: Row; count: number }>();
+    for (const { kind, row } of this.changelog) {
+      const key = encodeKey(row);
+      const entry = rows.get(key);
+      if (kind === "+I" || kind === "+U") {
+        // A row that comes back goes to the end, as in the SQL client's table view.
+        if (entry) rows.delete(key);
+        rows.set(key, { row, count: (entry?.count ?? 0) + 1 });
+      } else if (entry) {
+        if (--entry.count === 0) rows.delete(key);
+      }
+    }
     const out: Row[] = [];
-    for (const { row, count } of this.rows.values()) for (let i = 0; i < count; i++) out.push(row);
+    for (const { row, count } of rows.values()) for (let i = 0; i < count; i++) out.push(row);
     return out;
   }
 
@@ -47,7 +50,6 @@ export class CollectSink implements Operator {
 
   restore(state: SqlValue): void {
     this.changelog.length = 0;
-    this.rows.clear();
     for (const [kind, row] of state as [RowKind, Row][]) this.process(kind, row);
   }
 }

@@ -10,9 +10,9 @@ export interface TableSinkConfig {
    * How rows reach the table: `append` (insert-only input, no key), `upsert` (the input's upsert key
    * is within the primary key: `+I`/`+U` replace by key, `-D` deletes), or `materialize` (a retract
    * input whose rows may share a primary key: Flink's SinkUpsertMaterializer keeps every live row per
-   * key and shows the last one added).
+   * key and shows the last one added), or `discard` (`'connector' = 'blackhole'`, for benchmarks).
    */
-  readonly mode: "append" | "upsert" | "materialize";
+  readonly mode: "append" | "upsert" | "materialize" | "discard";
 }
 
 /**
@@ -23,12 +23,12 @@ export interface TableSinkConfig {
 export class TableSink implements Operator {
   readonly description: string;
   private readonly config: TableSinkConfig;
-  private readonly table: MemoryTable;
+  private readonly table: MemoryTable | undefined;
   private readonly clock: () => number;
   /** materialize mode: the live rows per key, oldest first. */
   private readonly rowsByKey = new Map<string, Row[]>();
 
-  constructor(config: TableSinkConfig, table: MemoryTable, clock: () => number) {
+  constructor(config: TableSinkConfig, table: MemoryTable | undefined, clock: () => number) {
     this.description = config.description;
     this.config = config;
     this.table = table;
@@ -36,18 +36,20 @@ export class TableSink implements Operator {
   }
 
   process(kind: RowKind, row: Row): void {
+    const table = this.table;
+    if (!table) return;
     const now = this.clock();
     const add = kind === "+I" || kind === "+U";
     switch (this.config.mode) {
       case "append":
-        this.table.append(row, now);
+        table.append(row, now);
         return;
       case "upsert":
-        if (add) this.table.upsert(row, now);
-        else if (kind === "-D") this.table.delete(row, now);
+        if (add) table.upsert(row, now);
+        else if (kind === "-D") table.delete(row, now);
         return;
       case "materialize": {
-        const key = this.table.keyOf(row);
+        const key = table.keyOf(row);
         const rows = this.rowsByKey.get(key) ?? [];
         if (add) rows.push(row);
         else {
@@ -56,13 +58,15 @@ export class TableSink implements Operator {
         }
         if (rows.length > 0) {
           this.rowsByKey.set(key, rows);
-          this.table.upsert(rows[rows.length - 1]!, now);
+          table.upsert(rows[rows.length - 1]!, now);
         } else {
           this.rowsByKey.delete(key);
-          this.table.delete(row, now);
+          table.delete(row, now);
         }
         return;
       }
+      case "discard":
+        return;
       default:
         this.config.mode satisfies never;
     }
