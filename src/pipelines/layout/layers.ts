@@ -38,15 +38,26 @@ const NOT_PRODUCTS = new Set(["facts", "intermediates", "sources", "dimensions",
 /** shift_left's spelling of "no product" in its JSON files. */
 export const NO_PRODUCT = "None";
 
-/** `segments` = the table folder's path relative to the pipelines root, e.g. ["facts", "p2", "f"]. */
+/**
+ * `segments` = the table folder's path relative to the pipelines root. Kimball layout:
+ * `<layer>/<product>/<table>` (or `<layer>/<table>`); data-product layout: `<product>/<layer>/<table>`.
+ */
 export function tableTypeOf(segments: readonly string[]): TableType {
-  return TYPE_BY_FOLDER[segments[0] ?? ""] ?? "unknown-type";
+  const i = layerIndex(segments);
+  return i < 0 ? "unknown-type" : TYPE_BY_FOLDER[segments[i]!]!;
 }
 
 export function productOf(segments: readonly string[]): string {
+  const i = layerIndex(segments);
+  if (i > 0) return segments[i - 1]!;
   if (segments.length < 3) return NO_PRODUCT;
   const parent = segments[segments.length - 2]!;
   return NOT_PRODUCTS.has(parent) ? NO_PRODUCT : parent;
+}
+
+/** The first segment naming a layer, excluding the table folder itself. */
+function layerIndex(segments: readonly string[]): number {
+  return segments.slice(0, -1).findIndex((s) => TYPE_BY_FOLDER[s] !== undefined);
 }
 
 export function layerFolderOf(type: TableType): LayerFolder | undefined {
