@@ -1,11 +1,23 @@
 import type { Command } from "commander";
 import { registerDemoCommand } from "./demo.ts";
+import { registerInventoryCommand } from "./inventory.ts";
+import { registerLineageCommand } from "./lineage.ts";
+import { registerLintCommand } from "./lint.ts";
+import { registerPlanCommand } from "./plan.ts";
+import { registerProjectCommands } from "./project.ts";
 import { registerSqlCommands } from "./sql.ts";
+import { registerTableCommands } from "./table.ts";
 import { registerSqlRun } from "./sql-run.ts";
 
 /** Every command group of the CLI; each lives in its own file and adds its subcommands. */
 export function registerCommands(program: Command): void {
   registerSqlCommands(program);
+  registerProjectCommands(program);
+  registerTableCommands(program);
+  registerInventoryCommand(program);
+  registerLineageCommand(program);
+  registerPlanCommand(program);
+  registerLintCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
 }

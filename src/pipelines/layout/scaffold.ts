@@ -13,7 +13,11 @@ export type ProjectType = "kimball" | "data_product";
  * `pipelines/<product>/<layer>/` (data_product, with a first product folder), and `tests/`.
  * Returns the created paths; refuses to overwrite an existing headwater.yaml.
  */
-export function initProject(dir: string, name: string, type: ProjectType): { created: string[] } | { error: string } {
+export function initProject(
+  dir: string,
+  name: string,
+  type: ProjectType,
+): { created: string[] } | { error: string } {
   if (existsSync(join(dir, CONFIG_FILE))) return { error: `${join(dir, CONFIG_FILE)} already exists` };
   const created: string[] = [];
   const touch = (path: string, text: string) => {

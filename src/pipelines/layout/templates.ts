@@ -3,7 +3,9 @@ import type { LayerFolder } from "./layers.ts";
 
 /** headwater.yaml as `project init` writes it: every key with its default, description and variable. */
 export function configTemplate(name: string, type: "kimball" | "data_product"): string {
-  const lines = ["# Headwater project configuration. Every key can be overridden by its HEADWATER_* variable."];
+  const lines = [
+    "# Headwater project configuration. Every key can be overridden by its HEADWATER_* variable.",
+  ];
   let section = "";
   for (const [path, spec] of Object.entries(CONFIG_SCHEMA)) {
     const [head, key] = path.split(".") as [string, string];

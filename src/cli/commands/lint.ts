@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { lintProject, renderFinding } from "../../pipelines/index.ts";
+import { loadAndReport, PROJECT_OPTION, reportFindings, usageExitCodes } from "./project.ts";
+
+export function registerLintCommand(program: Command): void {
+  usageExitCodes(
+    program
+      .command("lint")
+      .description(
+        "Check the project: SQL errors, undeclared tables, cycles, and naming/best-practice rules (file:line:col)",
+      ),
+  )
+    .option(...PROJECT_OPTION)
+    .option("--json", "print findings as JSON")
+    .option("--strict", "exit 1 on warnings too")
+    .action((options: { project: string; json?: boolean; strict?: boolean }) => {
+      const project = loadAndReport(options.project, true);
+      const findings = lintProject(project);
+      if (options.json) process.stdout.write(`${JSON.stringify({ findings }, null, 2)}\n`);
+      else {
+        for (const f of findings) process.stdout.write(`${renderFinding(f)}\n`);
+        process.stdout.write(`${findings.length} finding(s)\n`);
+      }
+      reportFindings(findings, true);
+      if (options.strict && findings.length > 0) process.exitCode = 1;
+    });
+}

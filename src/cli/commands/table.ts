@@ -1,0 +1,34 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { configString, initTable, loadConfig, parseLayer } from "../../pipelines/index.ts";
+import { fail } from "../exit.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
+
+export function registerTableCommands(program: Command): void {
+  const table = usageExitCodes(program.command("table").description("Create table folders"));
+
+  table
+    .command("init")
+    .description(
+      "Create pipelines/<layer>/<product>/<name>/ with DDL and DML named by the layer convention (src_, int_, <p>_fct_, <p>_dim_, <p>_mv_)",
+    )
+    .argument("<name>", "table folder name, e.g. orders")
+    .requiredOption("--layer <layer>", "sources, intermediates, dimensions, facts or views")
+    .requiredOption("--product <product>", "product the table belongs to")
+    .option(...PROJECT_OPTION)
+    .option("--json", "print the created table and files as JSON")
+    .action((name: string, options: { layer: string; product: string; project: string; json?: boolean }) => {
+      const layer = parseLayer(options.layer);
+      if (!layer)
+        fail(`--layer must be sources, intermediates, dimensions, facts or views, not '${options.layer}'`);
+      const dir = resolve(options.project);
+      const pipelines = configString(loadConfig(dir), "project.pipelines_dir");
+      const result = initTable(dir, pipelines, name, layer, options.product);
+      if ("error" in result) fail(result.error);
+      if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else {
+        process.stdout.write(`table ${result.table}\n`);
+        for (const path of result.created) process.stdout.write(`created ${path}\n`);
+      }
+    });
+}
