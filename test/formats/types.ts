@@ -1,7 +1,8 @@
 // Compact DataType builders for format tests.
+
+import type { FormatSchema } from "../../src/formats/index.ts";
 import type { DataType, RowField } from "../../src/sql/types/data-type.ts";
 import { MAX_LENGTH } from "../../src/sql/types/data-type.ts";
-import type { FormatSchema } from "../../src/formats/index.ts";
 
 export const t = {
   boolean: (nullable = true): DataType => ({ kind: "BOOLEAN", nullable }),
@@ -13,11 +14,20 @@ export const t = {
   double: (nullable = true): DataType => ({ kind: "DOUBLE", nullable }),
   string: (nullable = true): DataType => ({ kind: "VARCHAR", length: MAX_LENGTH, nullable }),
   bytes: (nullable = true): DataType => ({ kind: "VARBINARY", length: MAX_LENGTH, nullable }),
-  decimal: (precision: number, scale: number, nullable = true): DataType => ({ kind: "DECIMAL", precision, scale, nullable }),
+  decimal: (precision: number, scale: number, nullable = true): DataType => ({
+    kind: "DECIMAL",
+    precision,
+    scale,
+    nullable,
+  }),
   date: (nullable = true): DataType => ({ kind: "DATE", nullable }),
   time: (nullable = true): DataType => ({ kind: "TIME", precision: 0, nullable }),
   timestamp: (precision = 3, nullable = true): DataType => ({ kind: "TIMESTAMP", precision, nullable }),
-  timestampLtz: (precision = 3, nullable = true): DataType => ({ kind: "TIMESTAMP_LTZ", precision, nullable }),
+  timestampLtz: (precision = 3, nullable = true): DataType => ({
+    kind: "TIMESTAMP_LTZ",
+    precision,
+    nullable,
+  }),
   array: (element: DataType, nullable = true): DataType => ({ kind: "ARRAY", element, nullable }),
   map: (key: DataType, value: DataType, nullable = true): DataType => ({ kind: "MAP", key, value, nullable }),
   multiset: (element: DataType, nullable = true): DataType => ({ kind: "MULTISET", element, nullable }),
