@@ -14,17 +14,25 @@ export function registerSqlCommands(program: Command): void {
   sql
     .command("check")
     .description("Parse and bind SQL files; print every error with its position (exit code 1 on errors)")
-    .argument("<paths...>", "SQL files or directories (searched for *.sql); DDL files (ddl.*.sql) are read first")
+    .argument(
+      "<paths...>",
+      "SQL files or directories (searched for *.sql); DDL files (ddl.*.sql) are read first",
+    )
     .option("--format <format>", "text or json", "text")
     .action((paths: string[], options: { format: string }) => {
       const sources = readSources(paths);
       const checked = checkSources(sources);
       const errors = checked.reduce((n, c) => n + c.diagnostics.length, 0);
       if (options.format === "json") {
-        const report = checked.map((c) => ({ file: c.source.name, statements: c.statements.length, diagnostics: c.diagnostics }));
+        const report = checked.map((c) => ({
+          file: c.source.name,
+          statements: c.statements.length,
+          diagnostics: c.diagnostics,
+        }));
         process.stdout.write(`${JSON.stringify({ files: report, errors }, null, 2)}\n`);
       } else {
-        for (const c of checked) for (const d of c.diagnostics) process.stderr.write(`${renderDiagnostic(c.source, d)}\n\n`);
+        for (const c of checked)
+          for (const d of c.diagnostics) process.stderr.write(`${renderDiagnostic(c.source, d)}\n\n`);
         const statements = checked.reduce((n, c) => n + c.statements.length, 0);
         process.stdout.write(`${checked.length} file(s), ${statements} statement(s), ${errors} error(s)\n`);
       }
@@ -39,10 +47,14 @@ export function registerSqlCommands(program: Command): void {
     .option("--check", "exit with code 1 if a file is not already formatted")
     .option("--dialect <dialect>", "flink or confluent", "flink")
     .action((files: string[], options: { write?: boolean; check?: boolean; dialect: string }) => {
-      if (options.dialect !== "flink" && options.dialect !== "confluent") fail(`--dialect must be flink or confluent, not '${options.dialect}'`);
+      if (options.dialect !== "flink" && options.dialect !== "confluent")
+        fail(`--dialect must be flink or confluent, not '${options.dialect}'`);
       let unformatted = 0;
       for (const source of readSources(files)) {
-        const result = formatSql(source.text, { dialect: options.dialect as "flink" | "confluent", name: source.name });
+        const result = formatSql(source.text, {
+          dialect: options.dialect as "flink" | "confluent",
+          name: source.name,
+        });
         if ("diagnostics" in result) {
           for (const d of result.diagnostics) process.stderr.write(`${renderDiagnostic(source, d)}\n\n`);
           process.exitCode = 1;
@@ -70,8 +82,11 @@ export function registerSqlCommands(program: Command): void {
     .action((file: string, options: { spans: boolean }) => {
       const [source] = readSources([file]);
       const result = parseScript(source!);
-      const replacer = (key: string, value: unknown) => (key === "span" && !options.spans ? undefined : value);
-      process.stdout.write(`${JSON.stringify({ statements: result.statements, diagnostics: result.diagnostics }, replacer, 2)}\n`);
+      const replacer = (key: string, value: unknown) =>
+        key === "span" && !options.spans ? undefined : value;
+      process.stdout.write(
+        `${JSON.stringify({ statements: result.statements, diagnostics: result.diagnostics }, replacer, 2)}\n`,
+      );
       if (result.diagnostics.length > 0) process.exitCode = 1;
     });
 }
