@@ -150,7 +150,7 @@ describe("avro format", () => {
     const nulls = everyType.columns.map(() => null);
     expect(de(ser("+I", nulls))).toEqual({ kind: "rows", rows: [{ kind: "+I", row: nulls }] });
     for (const dec of [0n, 1n, -1n, 127n, 128n, -128n, -129n, 255n, 256n, 9999999999n, -9999999999n]) {
-      const row = [...nulls];
+      const row: (bigint | null)[] = [...nulls];
       row[9] = dec;
       expect(de(ser("+I", row))).toEqual({ kind: "rows", rows: [{ kind: "+I", row }] });
     }

@@ -23,7 +23,9 @@ export function javaFloatText(value: number): string {
 /** Lays out `d.ddde±x` digits the way Java does: plain in [1e-3, 1e7), else `d.dddE-x`. */
 function javaFloatingText(value: number, exponential: string): string {
   const sign = value < 0 ? "-" : "";
-  const [mantissa = "", exponentText = "0"] = exponential.replace("-", "").split("e");
+  const [mantissa = "", exponentText = "0"] = (
+    exponential.startsWith("-") ? exponential.slice(1) : exponential
+  ).split("e");
   const digits = mantissa.replace(".", "");
   const exponent = Number(exponentText);
   const magnitude = Math.abs(value);
