@@ -274,7 +274,8 @@ class LineageResolver {
         const out: Sources = new Map();
         const input = relation.input;
         if (input.kind !== "join")
-          input.columns.forEach((_, i) => mergeAll(out, this.column(input.binding, i), "transformation"));
+          for (let i = 0; i < input.columns.length; i++)
+            mergeAll(out, this.column(input.binding, i), "transformation");
         return out;
       }
       default:

@@ -62,9 +62,8 @@ export function renderLineageHtml(
     for (const table of tables) {
       const x = GAP_Y + layer * (BOX_WIDTH + GAP_X);
       position.set(table, { x, y });
-      [...columns.get(table)!]
-        .sort()
-        .forEach((c, i) => rowY.set(`${table}.${c}`, y + HEADER + i * ROW + ROW / 2));
+      const sorted = [...columns.get(table)!].sort();
+      for (const [i, c] of sorted.entries()) rowY.set(`${table}.${c}`, y + HEADER + i * ROW + ROW / 2);
       y += HEADER + columns.get(table)!.size * ROW + GAP_Y;
     }
     height = Math.max(height, y);
@@ -76,8 +75,8 @@ export function renderLineageHtml(
     const cols = [...columns.get(table)!].sort();
     svg.push(
       `<g><rect x="${x}" y="${y}" width="${BOX_WIDTH}" height="${HEADER + cols.length * ROW}" rx="6" fill="#fff" stroke="#555"/>`,
-      `<text x="${x + 8}" y="${y + 18}" font-weight="bold">${escape(table)}</text>`,
-      ...cols.map((c, i) => `<text x="${x + 14}" y="${y + HEADER + i * ROW + 15}">${escape(c)}</text>`),
+      `<text x="${x + 8}" y="${y + 18}" font-weight="bold">${escapeXml(table)}</text>`,
+      ...cols.map((c, i) => `<text x="${x + 14}" y="${y + HEADER + i * ROW + 15}">${escapeXml(c)}</text>`),
       "</g>",
     );
   }
@@ -91,23 +90,24 @@ export function renderLineageHtml(
     const bend = Math.max(40, (x2 - x1) / 2);
     const dash = edge.how === "indirect" ? ` stroke-dasharray="4 3"` : "";
     svg.push(
-      `<path d="M${x1} ${y1} C${x1 + bend} ${y1} ${x2 - bend} ${y2} ${x2} ${y2}" fill="none" stroke="${COLORS[edge.how]}" stroke-width="1.5"${dash}><title>${escape(`${edge.from} → ${edge.to} (${edge.how})`)}</title></path>`,
+      `<path d="M${x1} ${y1} C${x1 + bend} ${y1} ${x2 - bend} ${y2} ${x2} ${y2}" fill="none" stroke="${COLORS[edge.how]}" stroke-width="1.5"${dash}><title>${escapeXml(`${edge.from} → ${edge.to} (${edge.how})`)}</title></path>`,
     );
   }
   const legend = Object.entries(COLORS)
     .map(([how, color]) => `<span style="color:${color}">━ ${how}</span>`)
     .join(" &nbsp; ");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>
 <style>body{font:13px system-ui,sans-serif;margin:16px}svg text{font:12px system-ui,sans-serif}</style></head>
-<body><h1 style="font-size:16px">${escape(title)}</h1><p>${legend}</p>
+<body><h1 style="font-size:16px">${escapeXml(title)}</h1><p>${legend}</p>
 <svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+<title>${escapeXml(title)}</title>
 ${svg.join("\n")}
 </svg></body></html>
 `;
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text
     .split("&")
     .join("&amp;")

@@ -1,0 +1,72 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildExecutionPlan } from "../../src/pipelines/plan/build-plan.ts";
+import type { PlanOptions, PlanSelector } from "../../src/pipelines/plan/plan-model.ts";
+import { renderPlan } from "../../src/pipelines/plan/render-plan.ts";
+import type { Phase } from "../../src/pipelines/plan/running-state.ts";
+import { loadProject } from "../../src/pipelines/project/load-project.ts";
+import { expectGolden, FIXTURES } from "./golden.ts";
+
+const project = loadProject(join(FIXTURES, "retail"));
+const everything = new Map<string, Phase>(project.order.map((n) => [n, "RUNNING"]));
+const none: PlanOptions = { mayStartDescendants: false, forceAncestors: false, crossProduct: false };
+
+const cases: [string, PlanSelector, Partial<PlanOptions>, Map<string, Phase>][] = [
+  // Upsert DDL but a filter: stateless, so its stateless child keeps running (shift_left would restart it).
+  [
+    "clicks-descendants",
+    { kind: "table", table: "src_customers_clicks" },
+    { mayStartDescendants: true },
+    everything,
+  ],
+  // A restart in sales stops at the product boundary unless --cross-product.
+  [
+    "orders-descendants",
+    { kind: "table", table: "src_sales_orders" },
+    { mayStartDescendants: true },
+    everything,
+  ],
+  [
+    "orders-descendants-cross-product",
+    { kind: "table", table: "src_sales_orders" },
+    { mayStartDescendants: true, crossProduct: true },
+    everything,
+  ],
+  [
+    "products-descendants",
+    { kind: "table", table: "src_common_products" },
+    { mayStartDescendants: true },
+    everything,
+  ],
+  ["c360-nothing-running", { kind: "table", table: "customers_mv_c360" }, {}, new Map()],
+  ["product-sales-nothing-running", { kind: "product", product: "sales" }, {}, new Map()],
+  [
+    "dir-customers-facts",
+    { kind: "dir", dir: "pipelines/facts/customers" },
+    { forceAncestors: true },
+    everything,
+  ],
+];
+
+describe("execution plans on the retail fixture", () => {
+  for (const [name, selector, options, running] of cases) {
+    it(name, () => {
+      const plan = buildExecutionPlan(project, selector, { ...none, ...options }, running);
+      if ("error" in plan) throw new Error(plan.error);
+      expect(
+        plan.nodes.filter((n) => n.table_name.startsWith("raw_")).every((n) => n.action === "skip"),
+      ).toBe(true);
+      expectGolden(`plans/retail/${name}.txt`, renderPlan(plan));
+      expectGolden(`plans/retail/${name}.json`, `${JSON.stringify(plan, null, 2)}\n`);
+    });
+  }
+
+  it("rejects unknown and external start tables", () => {
+    expect(buildExecutionPlan(project, { kind: "table", table: "nope" }, none, everything)).toEqual({
+      error: "no table 'nope' in the project",
+    });
+    expect(buildExecutionPlan(project, { kind: "table", table: "raw_orders" }, none, everything)).toEqual({
+      error: "'raw_orders' is external: the project does not deploy it",
+    });
+  });
+});
