@@ -6,8 +6,8 @@ import { registerLintCommand } from "./lint.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
 import { registerSqlCommands } from "./sql.ts";
-import { registerTableCommands } from "./table.ts";
 import { registerSqlRun } from "./sql-run.ts";
+import { registerTableCommands } from "./table.ts";
 
 /** Every command group of the CLI; each lives in its own file and adds its subcommands. */
 export function registerCommands(program: Command): void {
