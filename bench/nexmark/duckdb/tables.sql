@@ -1,25 +1,26 @@
 -- The Nexmark views as DuckDB tables, loaded from writeNexmarkCsv's person.csv / auction.csv /
 -- bid.csv. {{DIR}} is the data directory and {{HEADER}} whether the files start with a header line
 -- (Flink's csv format cannot skip one, so benchmark files may lack it); the runner fills both in.
--- Column types are spelled out so no type is guessed from the data. CREATE TABLE AS keeps file
--- order (preserve_insertion_order is on by default), so each table's rowid is the arrival order,
--- which the Top-N and dedup queries use to break ties the way Flink does.
+-- Types and dialect are spelled out (auto_detect off): nothing is guessed from the data, and an
+-- empty file loads as an empty table. CREATE TABLE AS keeps file order (preserve_insertion_order
+-- is on by default), so each table's rowid is the arrival order, which the Top-N and dedup
+-- queries use to break ties the way Flink does.
 
 CREATE TABLE person AS
-SELECT * FROM read_csv('{{DIR}}/person.csv', header = {{HEADER}}, quote = '"', escape = '"', columns = {
+SELECT * FROM read_csv('{{DIR}}/person.csv', header = {{HEADER}}, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {
   'id': 'BIGINT', 'name': 'VARCHAR', 'emailAddress': 'VARCHAR', 'creditCard': 'VARCHAR',
   'city': 'VARCHAR', 'state': 'VARCHAR', 'dateTime': 'TIMESTAMP', 'extra': 'VARCHAR'
 });
 
 CREATE TABLE auction AS
-SELECT * FROM read_csv('{{DIR}}/auction.csv', header = {{HEADER}}, quote = '"', escape = '"', columns = {
+SELECT * FROM read_csv('{{DIR}}/auction.csv', header = {{HEADER}}, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {
   'id': 'BIGINT', 'itemName': 'VARCHAR', 'description': 'VARCHAR', 'initialBid': 'BIGINT',
   'reserve': 'BIGINT', 'dateTime': 'TIMESTAMP', 'expires': 'TIMESTAMP', 'seller': 'BIGINT',
   'category': 'BIGINT', 'extra': 'VARCHAR'
 });
 
 CREATE TABLE bid AS
-SELECT * FROM read_csv('{{DIR}}/bid.csv', header = {{HEADER}}, quote = '"', escape = '"', columns = {
+SELECT * FROM read_csv('{{DIR}}/bid.csv', header = {{HEADER}}, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {
   'auction': 'BIGINT', 'bidder': 'BIGINT', 'price': 'BIGINT', 'channel': 'VARCHAR', 'url': 'VARCHAR',
   'dateTime': 'TIMESTAMP', 'extra': 'VARCHAR'
 });
