@@ -27,29 +27,8 @@ import type { Row, SqlValue } from "../../../src/common/value.ts";
  * the result depends on wall-clock arrival, not on the events). q10's oracle returns the rows its
  * file sink would write, q13's joins bid with `side_input.txt` from the data directory.
  */
-export const ORACLE_QUERIES: readonly string[] = [
-  "q0",
-  "q1",
-  "q2",
-  "q3",
-  "q4",
-  "q5",
-  "q7",
-  "q8",
-  "q9",
-  "q10",
-  "q11",
-  "q13",
-  "q14",
-  "q15",
-  "q16",
-  "q17",
-  "q18",
-  "q19",
-  "q20",
-  "q21",
-  "q22",
-];
+export const ORACLE_QUERIES: readonly string[] =
+  "q0 q1 q2 q3 q4 q5 q7 q8 q9 q10 q11 q13 q14 q15 q16 q17 q18 q19 q20 q21 q22".split(" ");
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 
