@@ -2,8 +2,8 @@ import type { SqlValue } from "../../../common/value.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 import { divideHalfUp, fitsPrecision, pow10 } from "../functions/decimal.ts";
 import type { AggregateFunction } from "./aggregate-function.ts";
-import { isIntegerType, normalizerFor } from "./number-types.ts";
-import { decimalPrecision, decimalScale, type NumberSumAcc } from "./sum.ts";
+import { isIntegerType } from "./number-types.ts";
+import { decimalPrecision, decimalScale, type NumberSumAcc, numberSum } from "./sum.ts";
 
 /**
  * AVG over numbers (Flink's AvgAggFunction: a sum and a count, value = CAST(sum / count AS result)).
@@ -12,40 +12,16 @@ import { decimalPrecision, decimalScale, type NumberSumAcc } from "./sum.ts";
  */
 export function numberAvg(name: string, resultType: DataType): AggregateFunction<NumberSumAcc> {
   const integer = isIntegerType(resultType);
-  // The sum is a BIGINT (or DOUBLE) whatever the input type.
-  const normalize = normalizerFor(
-    integer ? { kind: "BIGINT", nullable: false } : { kind: "DOUBLE", nullable: false },
+  // The sum is a BIGINT (or DOUBLE) whatever the input type; only the final value differs from SUM.
+  const sum = numberSum(
     name,
+    integer ? { kind: "BIGINT", nullable: false } : { kind: "DOUBLE", nullable: false },
   );
   const toResult = integer ? Math.trunc : resultType.kind === "FLOAT" ? Math.fround : (v: number) => v;
   return {
-    name,
-    supportsRetraction: true,
-    supportsMerge: true,
-    createAccumulator: () => ({ sum: 0, count: 0 }),
-    accumulate(acc, args) {
-      const v = args[0] as number | null;
-      if (v === null) return;
-      acc.sum = normalize(acc.sum + v);
-      acc.count++;
-    },
-    retract(acc, args) {
-      const v = args[0] as number | null;
-      if (v === null) return;
-      acc.sum = normalize(acc.sum - v);
-      acc.count--;
-    },
-    merge(acc, other) {
-      acc.sum = normalize(acc.sum + other.sum);
-      acc.count += other.count;
-    },
+    ...sum,
     // |sum| < 2^53, so the double quotient never rounds across an integer and truncating it is exact.
     getValue: (acc) => (acc.count === 0 ? null : toResult(acc.sum / acc.count)),
-    snapshot: (acc) => [acc.sum, acc.count],
-    restore: (snapshot) => {
-      const [sum, count] = snapshot as number[];
-      return { sum: sum!, count: count! };
-    },
   };
 }
 
