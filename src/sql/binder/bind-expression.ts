@@ -1,7 +1,7 @@
 import type { Expr } from "../ast/expression.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
-import { canExplicitlyCast, commonType, withNullability } from "../types/index.ts";
+import { areComparable, canExplicitlyCast, commonType, withNullability } from "../types/index.ts";
 import { bindCall } from "./bind-call.ts";
 import { accessFields, bindColumnRef } from "./bind-column.ts";
 import { bindLiteral } from "./bind-literal.ts";
@@ -267,7 +267,13 @@ function bindSubscript(expr: Extract<Expr, { kind: "subscript" }>, es: ExprScope
     };
   }
   if (base.type.kind === "MAP") {
-    comparison(index, { ...index, type: base.type.key }, "a MAP subscript", es);
+    if (!areComparable(index.type, base.type.key)) {
+      es.ctx.error(
+        "type-mismatch",
+        `a MAP<${formatDataType(base.type.key)}, ...> key cannot be looked up with ${formatDataType(index.type)}`,
+        index.span,
+      );
+    }
     return {
       kind: "call",
       name: "ITEM",

@@ -166,6 +166,13 @@ describe("binder errors", () => {
     ]);
   });
 
+  it("checks subscripts against the ARRAY index and MAP key types", () => {
+    expect(errorsOf("SELECT MAP[DATE '2024-01-01', 1][TRUE], tags['x'] FROM orders")).toEqual([
+      "1:34 a MAP<DATE NOT NULL, ...> key cannot be looked up with BOOLEAN NOT NULL",
+      "1:46 an ARRAY index must be an integer, got CHAR(1) NOT NULL",
+    ]);
+  });
+
   it("requires a time attribute for window TVFs", () => {
     expect(
       errorsOf("SELECT * FROM TABLE(TUMBLE(TABLE customers, DESCRIPTOR(name), INTERVAL '1' HOUR))"),
