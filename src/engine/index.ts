@@ -19,3 +19,4 @@ export {
   type ResultColumn,
   type StatementResult,
 } from "./runtime/statement-result.ts";
+export type { OffsetChange, TableView } from "./runtime/table-view.ts";

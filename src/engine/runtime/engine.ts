@@ -22,6 +22,7 @@ import { Job } from "./job.ts";
 import { type MemoryTable, MemoryTables } from "./memory-table.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
+import { memoryTableView, type TableView } from "./table-view.ts";
 
 export interface EngineOptions {
   /** Processing time (epoch ms) for NOW(), PROCTIME() and `$rowtime`; the wall clock by default. */
@@ -116,6 +117,12 @@ export class Engine {
     const stored = this.memoryTable(table);
     if (!stored.primaryKey) throw new SqlError(`table '${table}' has no primary key to delete by`);
     for (const row of rows) stored.delete(row, this.env.clock());
+  }
+
+  /** Read access to a stored table (its rows, lookups by key, its changelog), for serving. */
+  table(name: string): TableView {
+    const stored = this.memoryTable(name);
+    return memoryTableView(stored, writableColumns(stored.schema));
   }
 
   private memoryTable(name: string): MemoryTable {

@@ -1,5 +1,5 @@
 import type { RowKind } from "../../common/changelog.ts";
-import type { Row } from "../../common/value.ts";
+import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { encodeKey } from "../../store/index.ts";
 import { valuesEqual } from "./expr/index.ts";
@@ -23,6 +23,7 @@ export class MemoryTable {
   /** Positions (in the stored row) of the primary key. */
   readonly primaryKey: readonly number[] | undefined;
   private readonly live = new Map<string, Row>();
+  private readonly listeners = new Set<(change: TableChange, offset: number) => void>();
 
   constructor(schema: TableSchema, storedColumns: readonly number[]) {
     this.schema = schema;
@@ -32,7 +33,7 @@ export class MemoryTable {
   }
 
   append(row: Row, timestamp: number): void {
-    this.log.push({ kind: "+I", row, timestamp });
+    this.push({ kind: "+I", row, timestamp });
   }
 
   /** Inserts or replaces the row with the same key; no change when the row is already there. */
@@ -42,9 +43,10 @@ export class MemoryTable {
     if (old && rowsEqual(old, row)) return;
     this.live.set(key, row);
     if (old) {
-      this.log.push({ kind: "-U", row: old, timestamp }, { kind: "+U", row, timestamp });
+      this.push({ kind: "-U", row: old, timestamp });
+      this.push({ kind: "+U", row, timestamp });
     } else {
-      this.log.push({ kind: "+I", row, timestamp });
+      this.push({ kind: "+I", row, timestamp });
     }
   }
 
@@ -54,7 +56,31 @@ export class MemoryTable {
     const old = this.live.get(key);
     if (!old) return;
     this.live.delete(key);
-    this.log.push({ kind: "-D", row: old, timestamp });
+    this.push({ kind: "-D", row: old, timestamp });
+  }
+
+  /** The table's rows now: the live row per key, or every appended row of an append-only table. */
+  rows(): Row[] {
+    if (this.primaryKey) return [...this.live.values()];
+    return this.log.map((c) => c.row);
+  }
+
+  /** The live row whose primary key is `key` (values in key order). */
+  lookup(key: readonly SqlValue[]): Row | undefined {
+    if (!this.primaryKey) return undefined;
+    return this.live.get(encodeKey(key));
+  }
+
+  /** Calls `listener` with each change appended from now on; returns the unsubscribe function. */
+  subscribe(listener: (change: TableChange, offset: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private push(change: TableChange): void {
+    this.log.push(change);
+    const offset = this.log.length - 1;
+    for (const listener of this.listeners) listener(change, offset);
   }
 
   keyOf(row: Row): string {
