@@ -18,8 +18,8 @@ interface RunOptions {
  * `headwater sql -e "<sql>"` / `-f file.sql`: runs a script on the embedded engine and prints each
  * query's result as Flink's SQL client does (a boxed table, or the changelog with an `op` column),
  * or as CSV/JSON lines for scripts. Added to the existing `sql` command as its default action.
- * There are no external sources yet, so every run ends when the engine is idle; an interactive shell
- * comes later.
+ * The run is bounded: every job reads the input available once the script has run, the final
+ * watermark fires pending windows, and the final results are printed.
  */
 export function registerSqlRun(program: Command): void {
   const sql = program.commands.find((c) => c.name() === "sql");
@@ -38,6 +38,7 @@ export function registerSqlRun(program: Command): void {
       const engine = createEngine();
       try {
         const results = await engine.executeScript(text, options.f ?? "<-e>");
+        engine.runBounded();
         for (const result of results) {
           if (result.kind === "query") print(result, options.format as Format);
           else if (result.kind === "explain") process.stdout.write(`${result.plan}\n`);

@@ -35,6 +35,11 @@ export class QueryResult {
     return this.sink.changelog;
   }
 
+  /** The last watermark that reached the result (`NO_WATERMARK` before the first). */
+  get watermark(): number {
+    return this.sink.watermark;
+  }
+
   /** The result's rows now (the changelog applied). */
   table(): Row[] {
     return this.sink.table();
