@@ -6,6 +6,7 @@ import type { LogicalPlan } from "./logical/logical-plan.ts";
 import { logicalScan } from "./logical/scan.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
+import { planJoin } from "./plan-join.ts";
 import { planQuery } from "./plan-query.ts";
 import { scanExpressions } from "./scan-expressions.ts";
 
@@ -38,7 +39,7 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
       return { ...plan, fields: relabel(relation.columns, relation.binding) } as LogicalPlan;
     }
     case "join":
-      throw notSupported(`${relation.type} JOIN`, relation.span);
+      return planJoin(relation, ctx);
     case "windowTvf":
       throw notSupported(`The window table function ${relation.function}`, relation.span);
     case "tableFunction":

@@ -12,6 +12,7 @@ import { connectInputs } from "./operator-failure.ts";
 import { CalcOperator } from "./operators/calc.ts";
 import { ExpandOperator } from "./operators/expand.ts";
 import { GroupAggregateOperator } from "./operators/group-aggregate.ts";
+import { createJoinOperator } from "./operators/join/create-join-operator.ts";
 import { UnionOperator } from "./operators/union.ts";
 import { TableSink } from "./sinks/table-sink.ts";
 import { ScanRowBuilder, WatermarkGenerator } from "./sources/scan-row.ts";
@@ -108,6 +109,15 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
       }
       case "Union": {
         const op = add(new UnionOperator(description, into));
+        const inputs = connectInputs(op, p.inputs.length, into);
+        for (const [i, input] of p.inputs.entries()) wire(input, inputs[i]!);
+        return;
+      }
+      case "Join":
+      case "IntervalJoin":
+      case "TemporalJoin":
+      case "LookupJoin": {
+        const op = add(createJoinOperator(p, description, env, into));
         const inputs = connectInputs(op, p.inputs.length, into);
         for (const [i, input] of p.inputs.entries()) wire(input, inputs[i]!);
         return;

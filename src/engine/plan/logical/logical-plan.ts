@@ -1,5 +1,6 @@
 import type { LogicalAggregate } from "./aggregate.ts";
 import type { LogicalCalc } from "./calc.ts";
+import type { LogicalJoin } from "./join.ts";
 import type { LogicalScan } from "./scan.ts";
 import type { LogicalSink } from "./sink.ts";
 import type { LogicalUnion } from "./union.ts";
@@ -15,6 +16,7 @@ export type LogicalPlan =
   | LogicalCalc
   | LogicalAggregate
   | LogicalUnion
+  | LogicalJoin
   | LogicalSink;
 
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
@@ -28,6 +30,8 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
       return [plan.input];
     case "union":
       return plan.inputs;
+    case "join":
+      return [plan.left, plan.right];
     default:
       return plan satisfies never;
   }
@@ -45,6 +49,8 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
       return Object.freeze({ ...plan, input: inputs[0]! });
     case "union":
       return Object.freeze({ ...plan, inputs });
+    case "join":
+      return Object.freeze({ ...plan, left: inputs[0]!, right: inputs[1]! });
     default:
       return plan satisfies never;
   }

@@ -1,5 +1,6 @@
 import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
+import { joinAttributes } from "./describe-join.ts";
 import type { ExecNode } from "./exec-node.ts";
 import { formatExpr } from "./format-expr.ts";
 
@@ -53,6 +54,11 @@ function nodeAttributes(node: ExecNode): string[] {
     }
     case "Union":
       return ["all=[true]", `union=[${names(node.fields)}]`];
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+    case "LookupJoin":
+      return joinAttributes(node);
     case "Sink":
       return [`table=[${node.table.path.join(".")}]`, `fields=[${names(node.fields)}]`];
     default:

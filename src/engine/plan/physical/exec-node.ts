@@ -4,6 +4,7 @@ import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
 import type { ScanExpressions } from "../scan-expressions.ts";
 import type { ModifyKinds } from "./changelog-mode.ts";
+import type { JoinExecNode } from "./join-nodes.ts";
 
 /**
  * Physical plan nodes, named after Flink's stream exec nodes so EXPLAIN reads like Flink's. Each
@@ -16,6 +17,7 @@ export type ExecNode =
   | ExpandNode
   | GroupAggregateNode
   | UnionNode
+  | JoinExecNode
   | SinkNode;
 
 export interface TableSourceScanNode {
@@ -94,6 +96,12 @@ export function execInputs(node: ExecNode): readonly ExecNode[] {
       return [node.input];
     case "Union":
       return node.inputs;
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+      return [node.left, node.right];
+    case "LookupJoin":
+      return [node.input];
     default:
       return node satisfies never;
   }

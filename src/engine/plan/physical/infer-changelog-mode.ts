@@ -9,6 +9,7 @@ import {
 } from "./changelog-mode.ts";
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
+import { joinInputRequiresBefore, joinProducedKinds, joinUpsertKeys } from "./join-changelog.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
 export interface PhysicalPlan {
@@ -43,8 +44,8 @@ export function inferChangelogModes(root: ExecNode): PhysicalPlan {
 
   const annotate = (node: ExecNode, requireBefore: boolean): PhysicalPlan => {
     const k = kinds.get(node)!;
-    const inputs = execInputs(node).map((input) =>
-      annotate(input, inputRequiresBefore(node, requireBefore, keys)),
+    const inputs = execInputs(node).map((input, i) =>
+      annotate(input, inputRequiresBefore(node, i, requireBefore, keys)),
     );
     return Object.freeze({
       node,
@@ -81,6 +82,11 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
       const input = of(node.input);
       return { insert: true, update: true, delete: input.update || input.delete };
     }
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+    case "LookupJoin":
+      return joinProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
     case "Sink": {
       const input = of(node.input);
       const acceptsUpdates = node.primaryKey !== undefined || node.table.options.connector === "blackhole";
@@ -108,6 +114,7 @@ function originOfChanges(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKind
 
 function inputRequiresBefore(
   node: ExecNode,
+  input: number,
   requireBefore: boolean,
   keys: ReadonlyMap<ExecNode, (readonly number[])[]>,
 ): boolean {
@@ -121,12 +128,17 @@ function inputRequiresBefore(
       if (!pk || node.table.options.connector === "blackhole") return false;
       return !keys.get(node.input)!.some((key) => key.every((k) => pk.includes(k)));
     }
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+    case "LookupJoin":
+      return joinInputRequiresBefore(node, input, requireBefore, (n) => keys.get(n)!);
     default:
       return requireBefore;
   }
 }
 
-function upsertKeysOf(
+export function upsertKeysOf(
   node: ExecNode,
   keys: ReadonlyMap<ExecNode, (readonly number[])[]>,
 ): (readonly number[])[] {
@@ -145,6 +157,11 @@ function upsertKeysOf(
     }
     case "Sink":
       return keys.get(node.input)!;
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+    case "LookupJoin":
+      return joinUpsertKeys(node, (n) => keys.get(n)!);
     case "Values":
     case "Expand":
     case "Union":

@@ -3,6 +3,7 @@ import type { LogicalPlan } from "../logical/logical-plan.ts";
 import { expandId } from "../plan-aggregate.ts";
 import { ALL_KINDS, INSERT_ONLY } from "./changelog-mode.ts";
 import type { ExecNode } from "./exec-node.ts";
+import { planJoinNode } from "./plan-join.ts";
 
 /** Chooses the exec node for every logical node (one each, but Aggregate with grouping sets → Expand + GroupAggregate). */
 export function planPhysical(plan: LogicalPlan): ExecNode {
@@ -33,6 +34,8 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
       return planAggregate(plan);
     case "union":
       return Object.freeze({ kind: "Union", inputs: plan.inputs.map(planPhysical), fields: plan.fields });
+    case "join":
+      return planJoinNode(plan, planPhysical);
     case "sink": {
       const pk = plan.table.primaryKey;
       const primaryKey = pk?.map((name) =>
