@@ -15,6 +15,7 @@ import { GroupAggregateOperator } from "./operators/group-aggregate.ts";
 import { createJoinOperator } from "./operators/join/create-join-operator.ts";
 import { UnionOperator } from "./operators/union.ts";
 import { TableSink } from "./sinks/table-sink.ts";
+import { dropUpdateBefore } from "./sources/drop-update-before.ts";
 import { ScanRowBuilder, WatermarkGenerator } from "./sources/scan-row.ts";
 import { TableReader } from "./sources/table-reader.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
@@ -53,7 +54,10 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         const rows = new ScanRowBuilder(node.table, node.expressions, node.fields, env.ctx);
         const strategy = node.expressions.watermark;
         const watermarks = strategy ? new WatermarkGenerator(strategy, node.fields, env.ctx) : undefined;
-        sources.push({ reader: new TableReader(description, table, rows, watermarks), into });
+        const reader = new TableReader(description, table, rows, watermarks);
+        // The table's log holds -U rows; a consumer that did not ask for them must not see them.
+        const updates = node.produces.update && !p.mode!.updateBefore;
+        sources.push({ reader, into: updates ? dropUpdateBefore(into) : into });
         return;
       }
       case "Values": {

@@ -1,11 +1,12 @@
 import { conjuncts } from "../conjuncts.ts";
 import type { Fields } from "../layout.ts";
+import { uniqueNames } from "../unique-names.ts";
 import { formatExpr } from "./format-expr.ts";
 import { FLINK_JOIN_TYPE, type JoinExecNode } from "./join-nodes.ts";
 
 /** A join's EXPLAIN attributes, spelled as Flink's StreamPhysical*Join nodes print them. */
 export function joinAttributes(node: JoinExecNode): string[] {
-  const names = (fields: Fields): string => fields.map((f) => f.name).join(", ");
+  const names = (fields: Fields): string => uniqueNames(fields.map((f) => f.name)).join(", ");
   if (node.kind === "LookupJoin") {
     const input = node.input.fields;
     const lookup = node.lookupKeys.map(
@@ -60,8 +61,8 @@ export function joinAttributes(node: JoinExecNode): string[] {
  */
 function joinInputNames(node: Exclude<JoinExecNode, { kind: "LookupJoin" }>): Fields {
   const all = [...node.left.fields, ...node.right.fields];
-  if (node.fields.length !== all.length) return all;
-  return all.map((f, i) => ({ ...f, name: node.fields[i]!.name }));
+  const names = uniqueNames((node.fields.length === all.length ? node.fields : all).map((f) => f.name));
+  return all.map((f, i) => ({ ...f, name: names[i]! }));
 }
 
 /** Flink's marker of an event-time temporal join in its condition. */

@@ -2,6 +2,10 @@ import { typesEqual } from "../../../sql/types/type-equality.ts";
 import { inputsOf, type LogicalPlan, withInputs } from "../logical/logical-plan.ts";
 import { PlanError } from "../plan-error.ts";
 import { mergeCalcs } from "./merge-calcs.ts";
+import { pruneJoinInputs } from "./prune-join-inputs.ts";
+import { pushFilterIntoJoin } from "./push-filter-into-join.ts";
+import { pushJoinCondition } from "./push-join-condition.ts";
+import { pushJoinKeyExpressions } from "./push-join-key-expressions.ts";
 import { removeIdentityCalc } from "./remove-identity-calc.ts";
 import type { Rule } from "./rule.ts";
 
@@ -12,7 +16,14 @@ export interface OptimizeOptions {
   readonly disabled?: readonly string[];
 }
 
-export const DEFAULT_RULES: readonly Rule[] = [mergeCalcs, removeIdentityCalc];
+export const DEFAULT_RULES: readonly Rule[] = [
+  mergeCalcs,
+  removeIdentityCalc,
+  pushFilterIntoJoin,
+  pushJoinCondition,
+  pushJoinKeyExpressions,
+  pruneJoinInputs,
+];
 
 /** Upper bound on passes: each rule only shrinks the plan, so a fixed point comes much sooner. */
 const MAX_PASSES = 20;
