@@ -82,7 +82,7 @@ export function joinUpsertKeys(node: JoinExecNode, upsertKeysOf: (n: ExecNode) =
     // A left row meets at most one table row when the lookup covers the table's primary key.
     const table = node.table;
     const looked = node.lookupKeys.map((k) => table.columns[k.column]!.name);
-    const pointLookup = table.primaryKey !== undefined && table.primaryKey.every((c) => looked.includes(c));
+    const pointLookup = table.primaryKey?.every((c) => looked.includes(c)) ?? false;
     return pointLookup ? [...upsertKeysOf(node.input)] : [];
   }
   const left = upsertKeysOf(node.left);
