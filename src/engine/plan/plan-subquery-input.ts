@@ -97,7 +97,7 @@ function groupedByCorrelation(
   if (pairs.some((p) => p === undefined))
     throw notSupported(
       "A correlated subquery whose correlation is not an equality of an inner and an outer expression",
-      correlated[pairs.findIndex((p) => p === undefined)]!.span,
+      correlated[pairs.indexOf(undefined)]!.span,
     );
   const inner = pairs.map((p) => p![0]);
   const outer = pairs.map((p) => outerAsColumns(p![1]));
