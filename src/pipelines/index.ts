@@ -39,3 +39,4 @@ export {
 export { type Finding, renderFinding, sortFindings } from "./project/findings.ts";
 export { loadProject } from "./project/load-project.ts";
 export type { Project, ProjectTable } from "./project/model.ts";
+export * from "./testing/index.ts";

@@ -8,6 +8,7 @@ import { registerProjectCommands } from "./project.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerTableCommands } from "./table.ts";
+import { registerTestCommand } from "./test.ts";
 
 /** Every command group of the CLI; each lives in its own file and adds its subcommands. */
 export function registerCommands(program: Command): void {
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerLineageCommand(program);
   registerPlanCommand(program);
   registerLintCommand(program);
+  registerTestCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
 }
