@@ -1,19 +1,25 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import type { Row } from "../../common/value.ts";
-import { formatFor, writeCsvDocument } from "../../formats/index.ts";
+import { FormatConfigError, formatFor as formatNamed, writeCsvDocument } from "../../formats/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
-import { configString } from "../config/load-config.ts";
 import type { Project } from "../project/model.ts";
 import { CSV_FIXTURE_OPTIONS } from "./read-csv-rows.ts";
 import { recordOutput } from "./run-test-case.ts";
 import { sampleValue } from "./sample-values.ts";
-import { type FixtureRef, TEST_DEFINITIONS, TESTS_FOLDER, type TestCase } from "./test-definition.ts";
+import {
+  type FixtureFormat,
+  type FixtureRef,
+  TEST_DEFINITIONS,
+  TESTS_FOLDER,
+  type TestCase,
+} from "./test-definition.ts";
 
 export interface InitTestsOptions {
   readonly cases: number;
   readonly rows: number;
+  /** CSV falls back to YAML for a table with MAP or MULTISET columns. */
   readonly format: "csv" | "yaml";
 }
 
@@ -51,7 +57,6 @@ export async function initTests(
   const noDdl = parents.find((p) => !p.schema);
   if (noDdl) return { error: `parent ${noDdl.name} has no DDL: sample rows need its columns` };
 
-  const ext = options.format;
   const created: string[] = [];
   const put = (file: string, text: string) => {
     mkdirSync(join(project.dir, posix.dirname(file)), { recursive: true });
@@ -60,28 +65,30 @@ export async function initTests(
   };
   const cases: TestCase[] = [];
   let expected: InitTestsResult["expected"] = { recorded: true };
-  const postfix = configString(project.config, "tests.post_fix_unit_test");
   for (let k = 1; k <= options.cases; k++) {
-    const ref = (table: string, file: string): FixtureRef => ({
+    const ref = (table: string, base: string, format: "csv" | "yaml"): FixtureRef => ({
       table,
-      file: posix.join(testsDir, file),
-      format: ext,
+      file: posix.join(testsDir, `${base}.${format}`),
+      format,
       line: 0,
       col: 0,
     });
-    const inputs = parents.map((p) => ref(p.name, `insert_${p.name}_${k}.${ext}`));
+    const inputs = parents.map((p) =>
+      ref(p.name, `insert_${p.name}_${k}`, formatFor(storedColumns(p.schema!), options.format)),
+    );
     for (const [i, parent] of parents.entries()) {
       const columns = storedColumns(parent.schema!);
       const rows = Array.from({ length: options.rows }, (_, r) =>
         columns.map((c) => sampleValue(c.type, c.name, (k - 1) * options.rows + r + 1)),
       );
-      put(inputs[i]!.file, writeRows(columns, rows, ext));
+      put(inputs[i]!.file, writeRows(columns, rows, inputs[i]!.format));
     }
-    const output = ref(table.name, `expected_${table.name}_${k}.${ext}`);
+    const outputColumns = storedColumns(table.schema);
+    const output = ref(table.name, `expected_${table.name}_${k}`, formatFor(outputColumns, options.format));
     const testCase: TestCase = { name: `test_${table.name}_${k}`, inputs, outputs: [output] };
-    const recorded = await recordOutput(project, table, testCase, postfix);
+    const recorded = await recordOutput(project, table, testCase);
     if ("error" in recorded) expected = { recorded: false, why: recorded.error };
-    put(output.file, writeRows(storedColumns(table.schema), "error" in recorded ? [] : recorded.rows, ext));
+    put(output.file, writeRows(outputColumns, "error" in recorded ? [] : recorded.rows, output.format));
     cases.push(testCase);
   }
   put(definition, definitionText(table.name, cases, expected.recorded));
@@ -92,11 +99,23 @@ function storedColumns(schema: TableSchema): Column[] {
   return schema.columns.filter((c) => c.origin === "physical");
 }
 
+/** CSV unless a column has a type Flink's CSV format cannot hold (MAP, MULTISET): then YAML. */
+function formatFor(columns: readonly Column[], preferred: "csv" | "yaml"): "csv" | "yaml" {
+  if (preferred === "yaml") return "yaml";
+  try {
+    writeCsvDocument([], { columns }, CSV_FIXTURE_OPTIONS, true);
+    return "csv";
+  } catch (error) {
+    if (error instanceof FormatConfigError) return "yaml";
+    throw error;
+  }
+}
+
 /** CSV through Flink's CSV writer; YAML as one flow mapping per row with JSON-format values. */
-function writeRows(columns: readonly Column[], rows: readonly Row[], format: "csv" | "yaml"): string {
+function writeRows(columns: readonly Column[], rows: readonly Row[], format: FixtureFormat): string {
   if (format === "csv") return writeCsvDocument(rows, { columns }, CSV_FIXTURE_OPTIONS, true);
   if (rows.length === 0) return "[]\n";
-  const json = formatFor("json")!;
+  const json = formatNamed("json")!;
   const valueWriters = columns.map((c) =>
     json.createSerializer({ columns: [{ name: "v", type: c.type }] }, {}),
   );

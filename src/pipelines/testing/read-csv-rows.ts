@@ -1,5 +1,5 @@
 import type { Row } from "../../common/value.ts";
-import { readCsvDocument } from "../../formats/index.ts";
+import { FormatConfigError, readCsvDocument } from "../../formats/index.ts";
 import { t } from "../../sql/types/index.ts";
 import { type FixtureError, fixtureError } from "./fixture-error.ts";
 import {
@@ -61,7 +61,14 @@ export function readCsvRows(text: string, file: string, use: FixtureUse): Fixtur
   const schema = header.map((f, i) =>
     i === opAt ? { name: OP_COLUMN, type: t.string() } : columns.find((c) => c.name === f.text.trim())!,
   );
-  const decoded = readCsvDocument(text, { columns: schema }, CSV_FIXTURE_OPTIONS, true);
+  let decoded: ReturnType<typeof readCsvDocument>;
+  try {
+    decoded = readCsvDocument(text, { columns: schema }, CSV_FIXTURE_OPTIONS, true);
+  } catch (error) {
+    // A column type the CSV format cannot hold (MAP, MULTISET).
+    if (!(error instanceof FormatConfigError)) throw error;
+    return fixtureError(file, headerLine, 1, `${error.message}: write this fixture as YAML`);
+  }
   if (decoded.kind === "error") {
     const line = decoded.line ?? headerLine;
     const at = decoded.field === undefined ? -1 : schema.findIndex((c) => c.name === decoded.field);

@@ -2,13 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Row, SqlValue } from "../../common/value.ts";
 import { createEngine, type Engine, type ResultColumn } from "../../engine/index.ts";
+import { configString } from "../config/load-config.ts";
 import type { Project, ProjectTable } from "../project/model.ts";
 import { compareChangelogs, compareTables, type ShownRow, showRow } from "./compare-rows.ts";
 import { describeEngineFailure } from "./engine-failure.ts";
 import { type FixtureError, isFixtureError, renderFixtureError } from "./fixture-error.ts";
 import type { FixtureRows, FixtureUse } from "./fixture-rows.ts";
 import { memoryTableDdl } from "./memory-ddl.ts";
-import { dropTestPostfix } from "./postfix-names.ts";
+import { COMMITTED_TEST_POSTFIX, dropTestPostfix } from "./postfix-names.ts";
 import { readCsvRows } from "./read-csv-rows.ts";
 import { readYamlRows } from "./read-yaml-rows.ts";
 import type { FixtureRef, TestCase } from "./test-definition.ts";
@@ -34,7 +35,6 @@ export async function runTestCase(
   project: Project,
   table: ProjectTable,
   testCase: TestCase,
-  postfix: string,
 ): Promise<TestResult> {
   const started = performance.now();
   const result = (fields: Pick<TestResult, "status" | "checks"> & Partial<TestResult>): TestResult => ({
@@ -44,7 +44,7 @@ export async function runTestCase(
     ...fields,
   });
   try {
-    const session = await runThroughDml(project, table, testCase, postfix);
+    const session = await runThroughDml(project, table, testCase);
     const checks: CheckResult[] = [];
     for (const output of testCase.outputs) checks.push(await session.check(output));
     return result({ status: checks.every((c) => c.passed) ? "pass" : "fail", checks });
@@ -67,10 +67,9 @@ export async function recordOutput(
   project: Project,
   table: ProjectTable,
   testCase: TestCase,
-  postfix: string,
 ): Promise<{ columns: readonly ResultColumn[]; rows: Row[] } | { error: string; unsupported: boolean }> {
   try {
-    const session = await runThroughDml(project, table, testCase, postfix);
+    const session = await runThroughDml(project, table, testCase);
     return session.rowsOf(table.name);
   } catch (error) {
     if (!(error instanceof Abort)) throw error;
@@ -83,10 +82,9 @@ async function runThroughDml(
   project: Project,
   table: ProjectTable,
   testCase: TestCase,
-  postfix: string,
 ): Promise<TestSession> {
   const engine = createEngine({ clock: () => TEST_CLOCK, seed: 0, timeZone: "UTC" });
-  const session = new TestSession(project, engine, postfix);
+  const session = new TestSession(project, engine);
   await session.createTables([...table.parents, table.name]);
   for (const input of testCase.inputs) await session.feed(input);
   await session.runDml(table);
@@ -96,12 +94,14 @@ async function runThroughDml(
 class TestSession {
   private readonly project: Project;
   private readonly engine: Engine;
-  private readonly postfix: string;
+  /** Postfixes of test copies in SQL fixtures: shift_left's committed `_ut` and the configured one. */
+  private readonly postfixes: readonly string[];
 
-  constructor(project: Project, engine: Engine, postfix: string) {
+  constructor(project: Project, engine: Engine) {
     this.project = project;
     this.engine = engine;
-    this.postfix = postfix;
+    const configured = configString(project.config, "tests.post_fix_unit_test");
+    this.postfixes = [...new Set([COMMITTED_TEST_POSTFIX, configured])];
   }
 
   /** CREATE TABLE for each table, parents before children, without connector options. */
@@ -192,7 +192,7 @@ class TestSession {
 
   private sqlFile(file: string): string {
     const text = readFileSync(join(this.project.dir, file), "utf8");
-    return dropTestPostfix(text, this.postfix, new Set(this.project.tables.keys()));
+    return dropTestPostfix(text, this.postfixes, new Set(this.project.tables.keys()));
   }
 
   /** Runs a script; an error of its statements, or of the jobs it started, stops the test. */

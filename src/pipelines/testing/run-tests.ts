@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { configString } from "../config/load-config.ts";
 import type { Project, ProjectTable } from "../project/model.ts";
 import { isFixtureError, renderFixtureError } from "./fixture-error.ts";
 import { runTestCase } from "./run-test-case.ts";
@@ -48,7 +47,6 @@ export async function runTests(
   tables: readonly ProjectTable[],
   onResult: (result: TestResult) => void = () => {},
 ): Promise<TestResult[]> {
-  const postfix = configString(project.config, "tests.post_fix_unit_test");
   const results: TestResult[] = [];
   const report = (r: TestResult) => {
     results.push(r);
@@ -67,7 +65,7 @@ export async function runTests(
       });
       continue;
     }
-    for (const testCase of suite.cases) report(await runTestCase(project, table, testCase, postfix));
+    for (const testCase of suite.cases) report(await runTestCase(project, table, testCase));
   }
   return results;
 }
