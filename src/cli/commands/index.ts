@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerChangesCommand } from "./changes.ts";
 import { registerDemoCommand } from "./demo.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerPlanCommand(program);
   registerLintCommand(program);
   registerTestCommand(program);
+  registerChangesCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
 }
