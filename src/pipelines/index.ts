@@ -40,4 +40,5 @@ export {
 export { type Finding, renderFinding, sortFindings } from "./project/findings.ts";
 export { loadProject } from "./project/load-project.ts";
 export type { Project, ProjectTable } from "./project/model.ts";
+export * from "./report/index.ts";
 export * from "./testing/index.ts";

@@ -6,6 +6,7 @@ import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
+import { registerReportCommand } from "./report.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerTableCommands } from "./table.ts";
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerLintCommand(program);
   registerTestCommand(program);
   registerChangesCommand(program);
+  registerReportCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
 }
