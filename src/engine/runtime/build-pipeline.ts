@@ -116,15 +116,11 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         // `'connector' = 'blackhole'` discards every change, as Flink's does: for benchmarks.
         const blackhole = node.table.options.connector === "blackhole";
         if (!blackhole) checkConnector(node.table);
-        const inputMode = p.inputs[0]!.mode!;
-        // The planner asks for -U only when the input's upsert key is not within the primary key.
         const mode = blackhole
           ? "discard"
           : node.primaryKey === undefined
             ? "append"
-            : inputMode.updateBefore
-              ? "materialize"
-              : "upsert";
+            : upsertMode(p, node.primaryKey);
         const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
         const op = add(new TableSink({ description, mode }, table, env.clock));
         wire(p.inputs[0]!, connectInputs(op, 1, DISCARD)[0]!);
@@ -136,6 +132,17 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
   };
   wire(plan, out);
   return { sources, operators, timed: operators.filter((op) => op.onProcessingTime !== undefined) };
+}
+
+/**
+ * Flink's SinkUpsertMaterializer runs only when no upsert key of the input lies within the primary
+ * key: then several live input rows may share a key. Otherwise rows apply by key directly.
+ */
+function upsertMode(plan: PhysicalPlan, primaryKey: readonly number[]): "upsert" | "materialize" {
+  const input = plan.inputs[0]!;
+  if (!input.mode!.updateAfter && !input.mode!.delete) return "upsert";
+  const within = input.upsertKeys.some((key) => key.every((k) => primaryKey.includes(k)));
+  return within ? "upsert" : "materialize";
 }
 
 /** This slice runs in-memory tables only: no connector, or `'connector' = 'headwater'`. */
