@@ -145,7 +145,8 @@ async function runStreaming(
   }
   for (const table of raw.values()) {
     const name = table.schema.path[2];
-    table.rows.forEach((row, i) => engine.insertRows(name, [row], { timestamp: table.times[i]! }));
+    for (let i = 0; i < table.rows.length; i++)
+      engine.insertRows(name, [table.rows[i]!], { timestamp: table.times[i]! });
   }
   engine.runBounded();
   failOnJobErrors(engine);
