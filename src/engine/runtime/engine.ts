@@ -154,6 +154,8 @@ export class Engine {
 
   /** Moves rows through every running job until none makes progress. */
   runUntilIdle(): void {
+    for (let i = this.jobs.length - 1; i >= 0; i--)
+      if (this.jobs[i]!.status === "canceled") this.jobs.splice(i, 1);
     for (;;) {
       let progressed = false;
       for (const job of this.jobs) if (job.step(BATCH)) progressed = true;
