@@ -4,6 +4,7 @@ import { registerDemoCommand } from "./demo.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
+import { registerParityCommand } from "./parity.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
 import { registerReportCommand } from "./report.ts";
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerReportCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
+  registerParityCommand(program);
 }
