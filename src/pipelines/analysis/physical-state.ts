@@ -68,14 +68,19 @@ function detailOf(plan: PhysicalPlan): string {
   return "";
 }
 
-/** The engine's rule for a retracting input into a keyed table: the input must send `-U` rows. */
+/**
+ * Flink's rule for a SinkUpsertMaterializer, which the engine's table sink applies too: an updating
+ * input into a keyed table none of whose upsert keys lies within the primary key (several live input
+ * rows may then share a key, and the sink keeps them all).
+ */
 function needsUpsertMaterializer(root: PhysicalPlan): boolean {
-  return (
-    root.node.kind === "Sink" &&
-    root.node.primaryKey !== undefined &&
-    root.node.table.options.connector !== "blackhole" &&
-    root.inputs[0]!.mode?.updateBefore === true
-  );
+  const node = root.node;
+  if (node.kind !== "Sink" || node.primaryKey === undefined || node.table.options.connector === "blackhole")
+    return false;
+  const input = root.inputs[0]!;
+  if (!input.mode?.updateAfter && !input.mode?.delete) return false;
+  const pk = node.primaryKey;
+  return !input.upsertKeys.some((key) => key.every((k) => pk.includes(k)));
 }
 
 function sinkKeyDetail(root: PhysicalPlan): string {
