@@ -20,6 +20,16 @@ export interface RowsDiff {
   readonly lines: readonly DiffLine[];
   readonly missing: number;
   readonly unexpected: number;
+  /** A missing and an unexpected row with the same primary key: the cells that differ. */
+  readonly changed: readonly CellChange[];
+}
+
+export interface CellChange {
+  /** The primary key's cells, joined by `, `. */
+  readonly key: string;
+  readonly column: string;
+  readonly expected: string;
+  readonly actual: string;
 }
 
 export function showRow(
@@ -43,6 +53,7 @@ export function compareTables(
   columns: readonly string[],
   expected: readonly ShownRow[],
   actual: readonly ShownRow[],
+  keyCells: readonly number[] = [],
 ): RowsDiff {
   const left = new Map<string, number>();
   for (const row of actual) left.set(row.key, (left.get(row.key) ?? 0) + 1);
@@ -58,7 +69,28 @@ export function compareTables(
     left.set(row.key, count - 1);
     lines.push({ mark: "+", cells: row.cells });
   }
-  return summarize(columns, lines);
+  return { ...summarize(columns, lines), changed: changedCells(columns, lines, keyCells) };
+}
+
+/** For rows paired by primary key (cells `keyCells`), the cells a missing and an unexpected row differ in. */
+function changedCells(
+  columns: readonly string[],
+  lines: readonly DiffLine[],
+  keyCells: readonly number[],
+): CellChange[] {
+  if (keyCells.length === 0) return [];
+  const keyOf = (l: DiffLine) => keyCells.map((i) => l.cells[i]).join(", ");
+  const out: CellChange[] = [];
+  for (const missing of lines.filter((l) => l.mark === "-")) {
+    const key = keyOf(missing);
+    const actual = lines.find((l) => l.mark === "+" && keyOf(l) === key);
+    if (!actual) continue;
+    missing.cells.forEach((cell, i) => {
+      if (cell !== actual.cells[i])
+        out.push({ key, column: columns[i]!, expected: cell, actual: actual.cells[i]! });
+    });
+  }
+  return out;
 }
 
 /** Changelogs in order: a longest-common-subsequence diff, like `diff` on lines. */
@@ -90,10 +122,10 @@ export function compareChangelogs(
       lines.push({ mark: "+", cells: actual[j++]!.cells });
     }
   }
-  return summarize(columns, lines);
+  return { ...summarize(columns, lines), changed: [] };
 }
 
-function summarize(columns: readonly string[], lines: readonly DiffLine[]): RowsDiff {
+function summarize(columns: readonly string[], lines: readonly DiffLine[]): Omit<RowsDiff, "changed"> {
   return {
     columns,
     lines,

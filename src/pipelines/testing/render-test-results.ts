@@ -55,7 +55,10 @@ function counts(diff: RowsDiff): string {
 }
 
 function renderDiff(diff: RowsDiff): string[] {
-  return renderGrid(diff.columns, diff.lines);
+  return [
+    ...renderGrid(diff.columns, diff.lines),
+    ...diff.changed.map((c) => `key ${c.key}: ${c.column} expected ${c.expected}, got ${c.actual}`),
+  ];
 }
 
 /** Rows as aligned columns, each line starting with its diff mark. */

@@ -166,7 +166,8 @@ class TestSession {
     }
     const actual: ShownRow[] = view.rows().map((row) => showRow(project(row), types));
     const wanted = expected.rows.map((r) => showRow(r.values, types));
-    const diff = compareTables(names, wanted, actual);
+    const keyCells = view.primaryKey.map((k) => names.indexOf(k));
+    const diff = compareTables(names, wanted, actual, keyCells.includes(-1) ? [] : keyCells);
     return { kind: "rows", file: output.file, passed: diff.missing + diff.unexpected === 0, diff };
   }
 

@@ -44,6 +44,7 @@ describe("headwater test", () => {
         "         - k1          | cherry",
         "           k3          | NULL",
         "         + k1          | banana",
+        "         key k1: b_value expected cherry, got banana",
       ].join("\n"),
     );
     const json = headwater("test", "--product", "p2", "--json", "--project", dir);

@@ -35,6 +35,9 @@ describe("unit-test harness", () => {
       { mark: " ", cells: ["k3", "NULL"] },
       { mark: "+", cells: ["k1", "banana"] },
     ]);
+    expect(rows.kind === "rows" && rows.diff.changed).toEqual([
+      { key: "k1", column: "b_value", expected: "cherry", actual: "banana" },
+    ]);
     // The changelog check of the same test still passes: each output is checked on its own.
     expect(result!.checks.find((c) => c.kind === "changelog")!.passed).toBe(true);
   });

@@ -11,13 +11,16 @@ import { sampleValue } from "../../../src/pipelines/testing/sample-values.ts";
 import { FIXTURES } from "../golden.ts";
 import { makeProject, unsupportedProject } from "./projects.ts";
 
+const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples");
+
 describe("the fixture projects' unit tests", () => {
-  for (const [fixture, layers] of [
-    ["shift-left-graph", ["source", "intermediate", "fact"]],
-    ["retail", ["source", "fact"]],
+  for (const [dir, layers] of [
+    [join(FIXTURES, "shift-left-graph"), ["source", "intermediate", "fact"]],
+    [join(FIXTURES, "retail"), ["source", "fact"]],
+    [join(EXAMPLES, "c360"), ["view"]],
   ] as const) {
-    it(`${fixture}: every test passes, on a table of each layer the engine runs`, async () => {
-      const project = loadProject(join(FIXTURES, fixture), {});
+    it(`${dir.split("/").pop()}: every test passes, on a table of each layer the engine runs`, async () => {
+      const project = loadProject(dir, {});
       const tables = tablesWithTests(project, { kind: "all" });
       if ("error" in tables) throw new Error(tables.error);
       const results = await runTests(project, tables);
