@@ -128,7 +128,7 @@ function writeRows(columns: readonly Column[], rows: readonly Row[], format: Fix
         // {"v":<value>} → <value>, the value's exact JSON text (decimals keep their digits).
         return `${key(c.name)}: ${decoder.decode(bytes).slice(5, -1)}`;
       });
-      return `- {${pairs.join(", ")}}\n`;
+      return `- { ${pairs.join(", ")} }\n`;
     })
     .join("");
 }

@@ -93,7 +93,7 @@ describe("unit-test harness", () => {
     const results = await run(dir);
     expect(results.map((r) => r.error)).toEqual([
       `${lines}:5:16: column 'quantity': 'three' is not a INT`,
-      `${orders}:5:45: column 'order_ts': 'yesterday' is not a TIMESTAMP(3)`,
+      `${orders}:10:46: column 'order_ts': 'yesterday' is not a TIMESTAMP(3)`,
     ]);
     expect(results.map((r) => r.status)).toEqual(["error", "error"]);
   });
