@@ -8,4 +8,3 @@ export {
   type TableProposal,
 } from "./propose-changes.ts";
 export { renderChanges } from "./render-changes.ts";
-export { nextVersionName } from "./versioning.ts";

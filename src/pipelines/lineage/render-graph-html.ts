@@ -93,7 +93,7 @@ export function colorLegend(entries: readonly (readonly [label: string, color: s
     .join(" &nbsp; ");
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text
     .split("&")
     .join("&amp;")

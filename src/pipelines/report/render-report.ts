@@ -4,7 +4,7 @@ import { table } from "../plan/render-plan.ts";
 import type { ProjectReport, ReportTable } from "./project-report.ts";
 
 /** One table's summary: `name  [type · product · state · upsert key (k)]`. */
-export function describeTable(t: ReportTable): string {
+function describeTable(t: ReportTable): string {
   const keys = t.upsertKeys.map((k) => `(${k.join(", ")})`).join(" or ");
   return `${t.name}  [${[t.type, t.product, t.state, ...(keys ? [`upsert key ${keys}`] : [])].join(" · ")}]`;
 }

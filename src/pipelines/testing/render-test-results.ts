@@ -76,6 +76,6 @@ function indent(lines: readonly string[], by: number): string[] {
   return lines.map((l) => `${" ".repeat(by)}${l}`);
 }
 
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(1)} ms`;
 }
