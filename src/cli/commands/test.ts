@@ -71,6 +71,7 @@ export function registerTestCommand(program: Command): void {
     .option("--rows <n>", "rows per parent and test case", "3")
     .option("--format <format>", "csv or yaml", "csv")
     // --project and --json are the parent command's options: commander gives them to `test`.
+    .addHelpText("after", "\n  --project <dir> and --json (of `headwater test`) apply here too.")
     .action(async (table: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<{
         cases: string;
