@@ -3,7 +3,7 @@ import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { TimerQueue } from "../../time/timer-queue.ts";
-import { MAX_WATERMARK } from "../../time/watermark.ts";
+import { MAX_WATERMARK, NO_WATERMARK } from "../../time/watermark.ts";
 import { hasNullKey, joinKeyOf, joinRows, type KeyColumns } from "./join-matcher.ts";
 
 export interface IntervalJoinConfig {
@@ -61,9 +61,13 @@ export class IntervalJoinOperator implements Operator {
   private readonly leftNulls: Row;
   private readonly rightNulls: Row;
   private readonly scratch: Row;
-  /** Operator-wide approximations of the caches' oldest times (Flink keeps them per operator). */
-  private leftExpirationTime = 0;
-  private rightExpirationTime = 0;
+  /**
+   * Operator-wide approximations of the caches' oldest times (Flink keeps them per operator). Flink
+   * starts them at 0, which behaves the same for any real (positive) time; starting lower keeps a
+   * processing-time join sensible under a test clock standing at 0.
+   */
+  private leftExpirationTime = NO_WATERMARK;
+  private rightExpirationTime = NO_WATERMARK;
   private operatorTime = 0;
 
   constructor(config: IntervalJoinConfig, ctx: EvalContext, out: Collector) {
