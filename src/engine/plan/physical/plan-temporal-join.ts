@@ -2,10 +2,11 @@ import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
 import { conjunction, isFieldRef } from "../conjuncts.ts";
 import { type Fields, slotIndex } from "../layout.ts";
-import type { LogicalJoin } from "../logical/join.ts";
+import { joinInputFields, type LogicalJoin } from "../logical/join.ts";
 import type { LogicalPlan } from "../logical/logical-plan.ts";
 import type { LogicalScan } from "../logical/scan.ts";
 import { PlanError } from "../plan-error.ts";
+import { uniqueNames } from "../unique-names.ts";
 import type { ExecNode } from "./exec-node.ts";
 import type { SplitCondition } from "./join-keys.ts";
 import type { LookupKey } from "./join-nodes.ts";
@@ -32,7 +33,7 @@ export function planTemporalJoin(
     );
   const width = join.left.fields.length;
   if (!primaryKey.every((k) => split.keys.right.includes(k))) {
-    const names = join.fields.map((f) => f.name);
+    const names = uniqueNames(joinInputFields(join).map((f) => f.name));
     const condition = split.keys.left.map((l, i) => `${names[l]}=${names[split.keys.right[i]! + width]}`);
     const rest = split.rest.length > 0 && condition.length === 0 ? ["<non-equi>"] : [];
     throw new PlanError(
