@@ -4,7 +4,7 @@ import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { TimerQueue } from "../../time/timer-queue.ts";
 import { MAX_WATERMARK, NO_WATERMARK } from "../../time/watermark.ts";
-import { hasNullKey, joinKeyOf, joinRows, type KeyColumns } from "./join-matcher.ts";
+import { encodedJoinKey, hasNullKey, joinRows, type KeyColumns } from "./join-matcher.ts";
 
 export interface IntervalJoinConfig {
   readonly description: string;
@@ -95,7 +95,7 @@ export class IntervalJoinOperator implements Operator {
       if (c.leftOuter) this.out.collect("+I", joinRows(leftRow, this.rightNulls));
       return;
     }
-    const key = joinKeyOf(leftRow, c.leftKey);
+    const key = encodedJoinKey(leftRow, c.leftKey);
     const state = this.state(key);
     const lower = time - this.rightRelativeSize;
     const upper = time + this.leftRelativeSize;
@@ -132,7 +132,7 @@ export class IntervalJoinOperator implements Operator {
       if (c.rightOuter) this.out.collect("+I", joinRows(this.leftNulls, rightRow));
       return;
     }
-    const key = joinKeyOf(rightRow, c.rightKey);
+    const key = encodedJoinKey(rightRow, c.rightKey);
     const state = this.state(key);
     const lower = time - this.leftRelativeSize;
     const upper = time + this.rightRelativeSize;

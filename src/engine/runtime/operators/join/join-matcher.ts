@@ -9,14 +9,32 @@ export interface KeyColumns {
   readonly filterNulls: readonly boolean[];
 }
 
-/** The encoded join key of a row; "" for a join without equi-condition (every row in one group). */
-export function joinKeyOf(row: Row, key: KeyColumns): string {
+/**
+ * A row's join key as a Map key: a single key column's value itself when it is a primitive (both
+ * sides' key columns have one type, so equal values are equal keys), else the encoded values; 0 for a
+ * join without equi-condition (every row in one group).
+ */
+export function joinKeyOf(row: Row, key: KeyColumns): StateKey {
   const positions = key.positions;
-  if (positions.length === 0) return "";
-  if (positions.length === 1) return encodeKey([row[positions[0]!]!]);
+  if (positions.length === 0) return 0;
+  if (positions.length === 1) return stateKey(row[positions[0]!]!);
   const values: SqlValue[] = new Array(positions.length);
   for (let i = 0; i < positions.length; i++) values[i] = row[positions[i]!]!;
   return encodeKey(values);
+}
+
+/** The join key encoded as a string: for state keyed by strings (timers name their key). */
+export function encodedJoinKey(row: Row, key: KeyColumns): string {
+  const values: SqlValue[] = new Array(key.positions.length);
+  for (let i = 0; i < key.positions.length; i++) values[i] = row[key.positions[i]!]!;
+  return encodeKey(values);
+}
+
+/** A value usable as a Map key with SQL equality: primitives as they are, the rest encoded. */
+export type StateKey = string | number | bigint | boolean | null;
+
+export function stateKey(value: SqlValue): StateKey {
+  return value === null || typeof value !== "object" ? value : encodeKey([value]);
 }
 
 /** Whether a NULL in a `=` key column keeps the row from matching anything. */
@@ -53,7 +71,7 @@ export class JoinMatcher {
   }
 
   /** Matches `row` (from the left input when `inputIsLeft`) against `other`'s rows under `joinKey`. */
-  match(row: Row, inputIsLeft: boolean, joinKey: string, other: JoinSideState): number {
+  match(row: Row, inputIsLeft: boolean, joinKey: StateKey, other: JoinSideState): number {
     const records = this.records;
     const associations = this.associations;
     records.length = 0;
@@ -62,17 +80,21 @@ export class JoinMatcher {
     if (!stored) return 0;
     const condition = this.condition;
     if (condition) this.place(row, inputIsLeft);
-    for (const record of stored.values()) {
-      if (condition) {
-        this.place(record.row, !inputIsLeft);
-        if (!condition(this.scratch, this.ctx)) continue;
-      }
-      for (let c = 0; c < record.count; c++) {
-        records.push(record);
-        associations.push(record.associations);
-      }
-    }
+    if (Array.isArray(stored)) for (let i = 0; i < stored.length; i++) this.consider(stored[i]!, inputIsLeft);
+    else for (const record of stored.values()) this.consider(record, inputIsLeft);
     return records.length;
+  }
+
+  private consider(record: JoinRecord, inputIsLeft: boolean): void {
+    const condition = this.condition;
+    if (condition) {
+      this.place(record.row, !inputIsLeft);
+      if (!condition(this.scratch, this.ctx)) return;
+    }
+    for (let c = 0; c < record.count; c++) {
+      this.records.push(record);
+      this.associations.push(record.associations);
+    }
   }
 
   private place(row: Row, isLeft: boolean): void {

@@ -4,7 +4,7 @@ import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { TimerQueue } from "../../time/timer-queue.ts";
 import { MAX_WATERMARK } from "../../time/watermark.ts";
-import { hasNullKey, joinKeyOf, joinRows, type KeyColumns } from "./join-matcher.ts";
+import { encodedJoinKey, hasNullKey, joinRows, type KeyColumns } from "./join-matcher.ts";
 
 export interface TemporalJoinConfig {
   readonly description: string;
@@ -66,7 +66,7 @@ export class TemporalJoinOperator implements Operator {
     const left = input === 0;
     const time = row[left ? c.leftTimeIndex : c.rightTimeIndex];
     if (typeof time !== "number") return;
-    const key = joinKeyOf(row, left ? c.leftKey : c.rightKey);
+    const key = encodedJoinKey(row, left ? c.leftKey : c.rightKey);
     const state = this.state(key);
     if (left) state.left.set(state.nextLeft++, [kind, row.slice()]);
     else state.versions.set(time, [kind, row.slice()]);
