@@ -6,7 +6,6 @@ import { bindQuery } from "./bind-query.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
 
 type SubqueryExpr = Extract<Expr, { kind: "inSubquery" | "exists" | "scalarSubquery" }>;
 

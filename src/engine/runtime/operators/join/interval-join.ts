@@ -184,7 +184,7 @@ export class IntervalJoinOperator implements Operator {
 
   onWatermark(timestamp: number): void {
     if (this.config.rowTime) {
-      this.operatorTime = timestamp > 0 ? timestamp : 0;
+      this.operatorTime = Math.max(timestamp, 0);
       this.fireTimers(timestamp);
       const delay = Math.max(this.leftRelativeSize, this.rightRelativeSize);
       this.out.watermark(timestamp === MAX_WATERMARK ? timestamp : timestamp - delay);
