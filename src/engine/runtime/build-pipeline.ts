@@ -29,12 +29,21 @@ export interface RuntimeEnv {
 export interface Pipeline {
   readonly sources: readonly { readonly reader: SourceReader; readonly into: Collector }[];
   readonly operators: readonly Operator[];
+  /** Rows that reached the end: a sink's input, or `out` (a job's records-out metric). */
+  readonly output: { count: number };
 }
 
 /** One operator per exec node, wired input → output; `out` receives the root's changelog. */
 export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Pipeline {
   const sources: { reader: SourceReader; into: Collector }[] = [];
   const operators: Operator[] = [];
+  const output = { count: 0 };
+  const counted = (next: Collector): Collector => ({
+    collect(kind, row) {
+      output.count++;
+      next.collect(kind, row);
+    },
+  });
   const add = <T extends Operator>(op: T): T => {
     operators.push(op);
     return op;
@@ -120,15 +129,15 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
               : "upsert";
         const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
         const op = add(new TableSink({ description, mode }, table, env.clock));
-        wire(p.inputs[0]!, guardedInput(op, 0));
+        wire(p.inputs[0]!, counted(guardedInput(op, 0)));
         return;
       }
       default:
         node satisfies never;
     }
   };
-  wire(plan, out);
-  return { sources, operators };
+  wire(plan, plan.node.kind === "Sink" ? out : counted(out));
+  return { sources, operators, output };
 }
 
 /** For each column of a scanned table: its position among the stored columns, -1 for `$rowtime`. */

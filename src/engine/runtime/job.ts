@@ -23,6 +23,8 @@ export class Job {
   readonly statement: string;
   status: JobStatus = "running";
   error: JobError | undefined;
+  /** Rows read from the sources so far. */
+  recordsIn = 0;
   private readonly pipeline: Pipeline;
   private readonly ended = new Set<number>();
 
@@ -46,6 +48,7 @@ export class Job {
         }
         if (result === "idle") return;
         const { rows, kinds } = result;
+        this.recordsIn += rows.length;
         for (let r = 0; r < rows.length; r++) into.collect(kinds ? kinds[r]! : "+I", rows[r]!);
         progressed = progressed || rows.length > 0;
       });
@@ -58,5 +61,10 @@ export class Job {
       this.error = new JobError(this.statement, error);
     }
     return progressed;
+  }
+
+  /** Rows that reached the job's end so far: its sink's input, or the query's result. */
+  get recordsOut(): number {
+    return this.pipeline.output.count;
   }
 }
