@@ -19,9 +19,10 @@ export interface DeployTarget {
   /**
    * Makes tables the next statements read, but this run does not deploy, known to the target
    * (running ancestors, external topics). Only a target whose catalog lives in a session (Flink's
-   * gateway) or that lacks them (a fresh daemon) does anything; DDLs come parents first.
+   * gateway) or that lacks them (a fresh daemon) runs anything; DDLs come parents first. Returns
+   * the statuses of the DDLs it ran.
    */
-  declareTables(ddls: readonly StatementSpec[]): Promise<void>;
+  declareTables(ddls: readonly StatementSpec[]): Promise<StatementStatus[]>;
   /** Submits one statement; returns its first status (usually PENDING). The name must be free. */
   submit(statement: StatementSpec): Promise<StatementStatus>;
   /** The statement's status now, or undefined when the target has no statement of that name. */

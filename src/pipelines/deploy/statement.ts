@@ -38,13 +38,15 @@ export interface StatementStatus {
   readonly lag?: number;
 }
 
-/** A DDL (or drop) is done when it completed; a DML when it runs (or, bounded, completed). */
-export function isSettled(kind: StatementKind, phase: StatementPhase): boolean {
-  if (phase === "FAILED" || phase === "STOPPED") return true;
-  return kind === "dml" ? phase !== "PENDING" : phase === "COMPLETED";
+/** A statement has settled once it left PENDING: it runs, completed, or failed. */
+export function isSettled(phase: StatementPhase): boolean {
+  return phase !== "PENDING";
 }
 
-/** The outcome a caller can trust: did the statement reach what its kind needs? */
-export function isSuccess(kind: StatementKind, phase: StatementPhase): boolean {
-  return kind === "dml" ? phase === "RUNNING" || phase === "COMPLETED" : phase === "COMPLETED";
+/**
+ * Success, whatever the statement's kind: a DDL or drop completes, an INSERT runs (or, bounded,
+ * completes), a CREATE TABLE AS runs; DEGRADED, FAILED and STOPPED are failures.
+ */
+export function isSuccess(phase: StatementPhase): boolean {
+  return phase === "RUNNING" || phase === "COMPLETED";
 }

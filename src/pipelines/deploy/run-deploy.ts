@@ -1,0 +1,164 @@
+import { buildExecutionPlan } from "../plan/build-plan.ts";
+import type { ExecutionPlan, PlanNode, PlanOptions, PlanSelector } from "../plan/plan-model.ts";
+import type { Phase } from "../plan/running-state.ts";
+import type { Project } from "../project/model.ts";
+import type { WaitOptions } from "./await-statement.ts";
+import { type DeployedTable, deployTable, failureText } from "./deploy-table.ts";
+import type { DeployTarget, TargetKind } from "./deploy-target.ts";
+import { isSuccess, type StatementSpec, type StatementStatus } from "./statement.ts";
+import { type TableStatements, tableStatements } from "./table-statements.ts";
+
+/** Every table of the plan, in plan order, with what this run did to it. */
+export type TableOutcome =
+  | DeployedTable
+  /** The plan keeps it: running already, or external. */
+  | { readonly table: string; readonly result: "unchanged"; readonly reason: string }
+  /** It was to run, but the run stopped at a failure first. */
+  | { readonly table: string; readonly result: "skipped"; readonly reason: string };
+
+export interface DeployReport {
+  readonly target: { readonly kind: TargetKind; readonly endpoint: string };
+  readonly plan: ExecutionPlan;
+  /** DDLs run so the target knows tables this run reads but does not deploy. */
+  readonly declared: readonly StatementStatus[];
+  readonly outcomes: readonly TableOutcome[];
+  /** True when every table to run was deployed. */
+  readonly ok: boolean;
+}
+
+export interface DeployOptions extends WaitOptions {
+  /** Deploy tables whose parents are done together, instead of one by one. */
+  readonly parallel: boolean;
+  readonly plan: PlanOptions;
+  /** Called when a table starts and when it is done (progress bars). */
+  readonly onProgress?: (event: { table: string; done: boolean }) => void;
+}
+
+/**
+ * Deploys what the execution plan says to run or restart, parents first. The plan is built from the
+ * target's own statement phases, so running ancestors are kept. One by one, or with `parallel`, in
+ * waves of tables whose parents are done. The first failure stops the run: tables not started are
+ * reported as skipped, and the report names the statement and the target's error.
+ */
+export async function runDeploy(
+  project: Project,
+  selector: PlanSelector,
+  target: DeployTarget,
+  options: DeployOptions,
+): Promise<DeployReport | { error: string }> {
+  await target.check();
+  const running = new Map<string, Phase>((await target.list()).map((s) => [s.name, s.phase]));
+  const plan = buildExecutionPlan(project, selector, options.plan, running);
+  if ("error" in plan) return plan;
+  const toRun = plan.nodes.filter((n) => n.to_run || n.to_restart);
+  const statements = new Map<string, TableStatements>();
+  for (const node of toRun) {
+    const built = tableStatements(project, project.tables.get(node.table_name)!);
+    if ("error" in built) return built;
+    statements.set(node.table_name, built);
+  }
+  const base = { target: { kind: target.kind, endpoint: target.endpoint }, plan };
+  const unchanged = (n: PlanNode): TableOutcome => ({
+    table: n.table_name,
+    result: "unchanged",
+    reason: n.reason,
+  });
+
+  const declarations = declarationsFor(project, toRun);
+  if ("error" in declarations) return declarations;
+  let declared: StatementStatus[] = [];
+  try {
+    declared = await target.declareTables(declarations);
+  } catch (error) {
+    return failedBeforeStart(base, plan, toRun, "(declaring tables)", (error as Error).message, []);
+  }
+  const badDeclaration = declared.find((s) => !isSuccess(s.phase));
+  if (badDeclaration) {
+    const table = declarations.find((d) => d.name === badDeclaration.name)?.table ?? badDeclaration.name;
+    return failedBeforeStart(
+      base,
+      plan,
+      toRun,
+      table,
+      failureText(badDeclaration),
+      declared,
+      badDeclaration.name,
+    );
+  }
+
+  const results = new Map<string, TableOutcome>();
+  const pending = toRun.map((n) => n.table_name);
+  let failed: string | undefined;
+  while (pending.length > 0 && !failed) {
+    const ready = pending.filter(
+      (name) => !project.tables.get(name)!.parents.some((p) => pending.includes(p)),
+    );
+    const wave = options.parallel ? ready : ready.slice(0, 1);
+    const deployed = await Promise.all(
+      wave.map(async (name) => {
+        options.onProgress?.({ table: name, done: false });
+        const outcome = await deployTable(target, statements.get(name)!, options);
+        options.onProgress?.({ table: name, done: true });
+        return outcome;
+      }),
+    );
+    for (const outcome of deployed) {
+      results.set(outcome.table, outcome);
+      pending.splice(pending.indexOf(outcome.table), 1);
+      if (outcome.result === "failed") failed ??= outcome.table;
+    }
+  }
+  for (const name of pending)
+    results.set(name, { table: name, result: "skipped", reason: `not started: ${failed} failed first` });
+  return {
+    ...base,
+    declared,
+    outcomes: plan.nodes.map((n) => results.get(n.table_name) ?? unchanged(n)),
+    ok: failed === undefined,
+  };
+}
+
+/** DDLs of the tables the deployed DMLs read that this run does not deploy, parents first. */
+function declarationsFor(project: Project, toRun: readonly PlanNode[]): StatementSpec[] | { error: string } {
+  const running = new Set(toRun.map((n) => n.table_name));
+  const needed = new Set(toRun.flatMap((n) => n.parents).filter((p) => !running.has(p)));
+  const out: StatementSpec[] = [];
+  for (const name of project.order) {
+    if (!needed.has(name)) continue;
+    const table = project.tables.get(name)!;
+    if (!table.ddlRef) continue;
+    const built = tableStatements(project, table);
+    if ("error" in built) return built;
+    if (built.ddl) out.push(built.ddl);
+  }
+  return out;
+}
+
+function failedBeforeStart(
+  base: Pick<DeployReport, "target" | "plan">,
+  plan: ExecutionPlan,
+  toRun: readonly PlanNode[],
+  table: string,
+  error: string,
+  declared: StatementStatus[],
+  statement = "",
+): DeployReport {
+  const running = new Set(toRun.map((n) => n.table_name));
+  const outcomes: TableOutcome[] = plan.nodes.map((n) =>
+    running.has(n.table_name)
+      ? { table: n.table_name, result: "skipped", reason: `not started: declaring ${table} failed` }
+      : { table: n.table_name, result: "unchanged", reason: n.reason },
+  );
+  const failure: TableOutcome = {
+    table,
+    result: "failed",
+    statement,
+    error,
+    statements: declared,
+    replaced: [],
+  };
+  const at = outcomes.findIndex((o) => o.table === table);
+  if (at >= 0) outcomes[at] = failure;
+  else outcomes.unshift(failure);
+  return { ...base, declared, outcomes, ok: false };
+}
