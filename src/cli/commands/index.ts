@@ -1,10 +1,13 @@
 import type { Command } from "commander";
 import { registerDemoCommand } from "./demo.ts";
+import { registerDeployCommands } from "./deploy.ts";
+import { registerHealthcheckCommand } from "./healthcheck.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
+import { registerServeCommand } from "./serve.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerTableCommands } from "./table.ts";
@@ -18,6 +21,9 @@ export function registerCommands(program: Command): void {
   registerLineageCommand(program);
   registerPlanCommand(program);
   registerLintCommand(program);
+  registerDeployCommands(program);
+  registerHealthcheckCommand(program);
+  registerServeCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
 }
