@@ -30,8 +30,12 @@ export interface DeployOptions extends WaitOptions {
   /** Deploy tables whose parents are done together, instead of one by one. */
   readonly parallel: boolean;
   readonly plan: PlanOptions;
-  /** Called when a table starts and when it is done (progress bars). */
-  readonly onProgress?: (event: { table: string; done: boolean }) => void;
+  /** Called once the plan is known, and after each table (progress bars). */
+  readonly onProgress?: (event: {
+    readonly done: number;
+    readonly total: number;
+    readonly table?: string;
+  }) => void;
 }
 
 /**
@@ -88,6 +92,7 @@ export async function runDeploy(
 
   const results = new Map<string, TableOutcome>();
   const pending = toRun.map((n) => n.table_name);
+  options.onProgress?.({ done: 0, total: toRun.length });
   let failed: string | undefined;
   while (pending.length > 0 && !failed) {
     const ready = pending.filter(
@@ -96,14 +101,13 @@ export async function runDeploy(
     const wave = options.parallel ? ready : ready.slice(0, 1);
     const deployed = await Promise.all(
       wave.map(async (name) => {
-        options.onProgress?.({ table: name, done: false });
         const outcome = await deployTable(target, statements.get(name)!, options);
-        options.onProgress?.({ table: name, done: true });
+        results.set(name, outcome);
+        options.onProgress?.({ done: results.size, total: toRun.length, table: name });
         return outcome;
       }),
     );
     for (const outcome of deployed) {
-      results.set(outcome.table, outcome);
       pending.splice(pending.indexOf(outcome.table), 1);
       if (outcome.result === "failed") failed ??= outcome.table;
     }
