@@ -62,7 +62,12 @@ export async function buildControlApp(
   registry: StatementRegistry,
   changed: () => void,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // Unknown body fields are refused, not silently dropped: a misspelt option must not pass unnoticed.
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: "3.0.3",
