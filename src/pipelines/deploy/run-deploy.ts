@@ -70,30 +70,16 @@ export async function runDeploy(
 
   const declarations = declarationsFor(project, toRun);
   if ("error" in declarations) return declarations;
-  let declared: StatementStatus[] = [];
-  try {
-    declared = await target.declareTables(declarations);
-  } catch (error) {
-    return failedBeforeStart(base, plan, toRun, "(declaring tables)", (error as Error).message, []);
-  }
-  const badDeclaration = declared.find((s) => !isSuccess(s.phase));
-  if (badDeclaration) {
-    const table = declarations.find((d) => d.name === badDeclaration.name)?.table ?? badDeclaration.name;
-    return failedBeforeStart(
-      base,
-      plan,
-      toRun,
-      table,
-      failureText(badDeclaration),
-      declared,
-      badDeclaration.name,
-    );
-  }
+  const declaration = await declare(target, declarations);
 
   const results = new Map<string, TableOutcome>();
+  let failed: string | undefined;
+  if (declaration.failure) {
+    results.set(declaration.failure.table, declaration.failure);
+    failed = declaration.failure.table;
+  }
   const pending = toRun.map((n) => n.table_name);
   options.onProgress?.({ done: 0, total: toRun.length });
-  let failed: string | undefined;
   while (pending.length > 0 && !failed) {
     const ready = pending.filter(
       (name) => !project.tables.get(name)!.parents.some((p) => pending.includes(p)),
@@ -116,7 +102,7 @@ export async function runDeploy(
     results.set(name, { table: name, result: "skipped", reason: `not started: ${failed} failed first` });
   return {
     ...base,
-    declared,
+    declared: declaration.declared,
     outcomes: plan.nodes.map((n) => results.get(n.table_name) ?? unchanged(n)),
     ok: failed === undefined,
   };
@@ -138,31 +124,39 @@ function declarationsFor(project: Project, toRun: readonly PlanNode[]): Statemen
   return out;
 }
 
-function failedBeforeStart(
-  base: Pick<DeployReport, "target" | "plan">,
-  plan: ExecutionPlan,
-  toRun: readonly PlanNode[],
-  table: string,
-  error: string,
-  declared: StatementStatus[],
-  statement = "",
-): DeployReport {
-  const running = new Set(toRun.map((n) => n.table_name));
-  const outcomes: TableOutcome[] = plan.nodes.map((n) =>
-    running.has(n.table_name)
-      ? { table: n.table_name, result: "skipped", reason: `not started: declaring ${table} failed` }
-      : { table: n.table_name, result: "unchanged", reason: n.reason },
-  );
-  const failure: TableOutcome = {
+/**
+ * Runs the declarations; a failing one (or a target error) fails the table it declares, so the
+ * report shows it like any other failure and nothing is deployed.
+ */
+async function declare(
+  target: DeployTarget,
+  declarations: readonly StatementSpec[],
+): Promise<{ declared: StatementStatus[]; failure?: DeployedTable }> {
+  let declared: StatementStatus[];
+  try {
+    declared = await target.declareTables(declarations);
+  } catch (error) {
+    const table = declarations[0]?.table ?? "";
+    const failure: DeployedTable = {
+      table,
+      result: "failed",
+      statement: declarations[0]?.name ?? "",
+      error: (error as Error).message,
+      statements: [],
+      replaced: [],
+    };
+    return { declared: [], failure };
+  }
+  const bad = declared.find((s) => !isSuccess(s.phase));
+  if (!bad) return { declared };
+  const table = declarations.find((d) => d.name === bad.name)?.table ?? bad.name;
+  const failure: DeployedTable = {
     table,
     result: "failed",
-    statement,
-    error,
-    statements: declared,
+    statement: bad.name,
+    error: failureText(bad),
+    statements: [bad],
     replaced: [],
   };
-  const at = outcomes.findIndex((o) => o.table === table);
-  if (at >= 0) outcomes[at] = failure;
-  else outcomes.unshift(failure);
-  return { ...base, declared, outcomes, ok: false };
+  return { declared, failure };
 }
