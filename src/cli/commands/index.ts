@@ -5,6 +5,7 @@ import { registerHealthcheckCommand } from "./healthcheck.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
+import { registerParityCommand } from "./parity.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
 import { registerServeCommand } from "./serve.ts";
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
+  registerParityCommand(program);
 }

@@ -161,12 +161,8 @@ export class StatementRegistry {
     return entry;
   }
 
-  /** The engine drives every job in its list; leaving the list stops a job for good. */
   private detach(entry: Entry): void {
-    for (const job of entry.jobs) {
-      const at = this.engine.jobs.indexOf(job);
-      if (at >= 0) this.engine.jobs.splice(at, 1);
-    }
+    for (const job of entry.jobs) job.cancel();
   }
 
   private view(entry: Entry): ControlStatement {
