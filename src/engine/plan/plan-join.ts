@@ -1,13 +1,18 @@
 import type { BoundExpr, BoundRelation } from "../../sql/binder/bound.ts";
+import { withNullability } from "../../sql/types/constructors.ts";
 import { containsKind } from "./conjuncts.ts";
+import { relabel } from "./layout.ts";
+import { logicalCorrelate } from "./logical/correlate.ts";
 import { type JoinType, logicalJoin, type TemporalSpec } from "./logical/join.ts";
 import type { LogicalPlan } from "./logical/logical-plan.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planRelation } from "./plan-relation.ts";
+import { uniqueNames } from "./unique-names.ts";
 
 type JoinRelation = Extract<BoundRelation, { kind: "join" }>;
 type TableRelation = Extract<BoundRelation, { kind: "table" }>;
+type UnnestRelation = Extract<BoundRelation, { kind: "unnest" }>;
 
 /**
  * `left [type] JOIN right ON condition` in the order written (no reordering, as in Flink). A comma or
@@ -24,6 +29,7 @@ export function planJoin(relation: JoinRelation, ctx: PlanContext): LogicalPlan 
   if (condition && containsKind(condition, "subquery"))
     throw notSupported("A subquery in a join condition", condition.span);
   const joinType: JoinType = relation.type === "CROSS" ? "INNER" : relation.type;
+  if (rightRelation.kind === "unnest") return planUnnest(left, rightRelation, joinType, condition);
   if (rightRelation.kind === "table" && rightRelation.asOf) {
     const temporal = temporalSpec(rightRelation, rightRelation.asOf);
     if (joinType !== "INNER" && joinType !== "LEFT")
@@ -35,6 +41,34 @@ export function planJoin(relation: JoinRelation, ctx: PlanContext): LogicalPlan 
     return logicalJoin(joinType, left, planRelation(versioned, ctx), condition, temporal);
   }
   return logicalJoin(joinType, left, planRelation(rightRelation, ctx), condition, undefined);
+}
+
+/**
+ * `JOIN UNNEST(array)`: a Correlate expanding each left row's collection (Flink runs it as the
+ * $UNNEST_ROWS table function). Only INNER and LEFT make sense for a function of the left row.
+ */
+function planUnnest(
+  left: LogicalPlan,
+  unnest: UnnestRelation,
+  joinType: JoinType,
+  condition: BoundExpr | undefined,
+): LogicalPlan {
+  if (joinType !== "INNER" && joinType !== "LEFT")
+    throw new PlanError(`UNNEST can be INNER or LEFT joined, not ${joinType} joined`, unnest.span);
+  if (unnest.withOrdinality)
+    throw new PlanError(
+      "UNNEST WITH ORDINALITY is not supported (Flink 1.20 cannot plan it either)",
+      unnest.span,
+    );
+  if (unnest.args.length !== 1) throw notSupported("UNNEST of several collections", unnest.span);
+  const on = condition?.kind === "literal" && condition.value === true ? undefined : condition;
+  const columns = relabel(unnest.columns, unnest.binding).map((f) =>
+    joinType === "LEFT" ? { ...f, type: withNullability(f.type, true) } : f,
+  );
+  const all = [...left.fields, ...columns];
+  const names = uniqueNames(all.map((f) => f.name));
+  const fields = all.map((f, i) => ({ ...f, name: names[i]! }));
+  return logicalCorrelate(left, joinType, unnest.args, on, fields);
 }
 
 function temporalSpec(right: TableRelation, period: BoundExpr): TemporalSpec {

@@ -132,7 +132,8 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
       case "Join":
       case "IntervalJoin":
       case "TemporalJoin":
-      case "LookupJoin": {
+      case "LookupJoin":
+      case "Correlate": {
         const op = add(createJoinOperator(p, description, env, into));
         const inputs = connectInputs(op, p.inputs.length, into);
         for (const [i, input] of p.inputs.entries()) wire(input, inputs[i]!);

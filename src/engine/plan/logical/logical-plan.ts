@@ -1,5 +1,6 @@
 import type { LogicalAggregate } from "./aggregate.ts";
 import type { LogicalCalc } from "./calc.ts";
+import type { LogicalCorrelate } from "./correlate.ts";
 import type { LogicalJoin } from "./join.ts";
 import type { LogicalScan } from "./scan.ts";
 import type { LogicalSink } from "./sink.ts";
@@ -17,6 +18,7 @@ export type LogicalPlan =
   | LogicalAggregate
   | LogicalUnion
   | LogicalJoin
+  | LogicalCorrelate
   | LogicalSink;
 
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
@@ -26,6 +28,7 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
       return [];
     case "calc":
     case "aggregate":
+    case "correlate":
     case "sink":
       return [plan.input];
     case "union":
@@ -45,6 +48,7 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
       return plan;
     case "calc":
     case "aggregate":
+    case "correlate":
     case "sink":
       return Object.freeze({ ...plan, input: inputs[0]! });
     case "union":

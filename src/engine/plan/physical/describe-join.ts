@@ -7,6 +7,17 @@ import { FLINK_JOIN_TYPE, type JoinExecNode } from "./join-nodes.ts";
 /** A join's EXPLAIN attributes, spelled as Flink's StreamPhysical*Join nodes print them. */
 export function joinAttributes(node: JoinExecNode): string[] {
   const names = (fields: Fields): string => uniqueNames(fields.map((f) => f.name)).join(", ");
+  if (node.kind === "Correlate") {
+    const input = node.input.fields;
+    const invocation = `$UNNEST_ROWS$1(${node.args.map((a) => `$cor0.${formatExpr(a, input)}`).join(", ")})`;
+    return [
+      `invocation=[${invocation}]`,
+      `correlate=[table(${invocation})]`,
+      `select=[${uniqueNames(node.fields.map((f) => f.name)).join(",")}]`,
+      `joinType=[${node.joinType}]`,
+      ...(node.condition ? [`condition=[${formatExpr(node.condition, node.fields)}]`] : []),
+    ];
+  }
   if (node.kind === "LookupJoin") {
     const input = node.input.fields;
     const lookup = node.lookupKeys.map(
@@ -59,7 +70,7 @@ export function joinAttributes(node: JoinExecNode): string[] {
  * The fields a two-input join's condition reads, named as in the join's output (Calcite's unique
  * names), so `=(id, id0)` reads like Flink's.
  */
-function joinInputNames(node: Exclude<JoinExecNode, { kind: "LookupJoin" }>): Fields {
+function joinInputNames(node: Exclude<JoinExecNode, { kind: "LookupJoin" | "Correlate" }>): Fields {
   const all = [...node.left.fields, ...node.right.fields];
   const names = uniqueNames((node.fields.length === all.length ? node.fields : all).map((f) => f.name));
   return all.map((f, i) => ({ ...f, name: names[i]! }));

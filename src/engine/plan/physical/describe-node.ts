@@ -58,6 +58,7 @@ function nodeAttributes(node: ExecNode): string[] {
     case "IntervalJoin":
     case "TemporalJoin":
     case "LookupJoin":
+    case "Correlate":
       return joinAttributes(node);
     case "Sink":
       return [`table=[${node.table.path.join(".")}]`, `fields=[${names(node.fields)}]`];

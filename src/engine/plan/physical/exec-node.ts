@@ -101,6 +101,7 @@ export function execInputs(node: ExecNode): readonly ExecNode[] {
     case "TemporalJoin":
       return [node.left, node.right];
     case "LookupJoin":
+    case "Correlate":
       return [node.input];
     default:
       return node satisfies never;

@@ -86,6 +86,7 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
     case "IntervalJoin":
     case "TemporalJoin":
     case "LookupJoin":
+    case "Correlate":
       return joinProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
     case "Sink": {
       const input = of(node.input);
@@ -133,6 +134,7 @@ function inputRequiresBefore(
     case "IntervalJoin":
     case "TemporalJoin":
     case "LookupJoin":
+    case "Correlate":
       return joinInputRequiresBefore(node, input, requireBefore, (n) => keys.get(n)!);
     case "Calc":
       // A filter cannot turn an update into `+U` alone: the new row may fail the condition while
@@ -166,6 +168,7 @@ export function upsertKeysOf(
     case "IntervalJoin":
     case "TemporalJoin":
     case "LookupJoin":
+    case "Correlate":
       return joinUpsertKeys(node, (n) => keys.get(n)!);
     case "Values":
     case "Expand":

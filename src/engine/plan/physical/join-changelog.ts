@@ -34,6 +34,7 @@ export function joinProducedKinds(
     case "TemporalJoin":
       return of(node.left);
     case "LookupJoin":
+    case "Correlate":
       return of(node.input);
     default:
       return node satisfies never;
@@ -64,6 +65,7 @@ export function joinInputRequiresBefore(
     case "TemporalJoin":
       return input === 0 && requiredByConsumer;
     case "LookupJoin":
+    case "Correlate":
       return requiredByConsumer;
     default:
       return node satisfies never;
@@ -78,6 +80,8 @@ export function joinInputRequiresBefore(
  * by the table's primary key.
  */
 export function joinUpsertKeys(node: JoinExecNode, upsertKeysOf: (n: ExecNode) => readonly Key[]): Key[] {
+  // An unnested row's copies share the input's key.
+  if (node.kind === "Correlate") return [];
   if (node.kind === "LookupJoin") {
     // A left row meets at most one table row when the lookup covers the table's primary key.
     const table = node.table;
@@ -92,7 +96,7 @@ export function joinUpsertKeys(node: JoinExecNode, upsertKeysOf: (n: ExecNode) =
 }
 
 function combinedKeys(
-  node: Exclude<JoinExecNode, { kind: "LookupJoin" }>,
+  node: Exclude<JoinExecNode, { kind: "LookupJoin" | "Correlate" }>,
   left: readonly Key[],
   right: readonly Key[],
 ): Key[] {

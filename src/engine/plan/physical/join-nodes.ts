@@ -104,7 +104,22 @@ export interface LookupJoinNode {
   readonly fields: Fields;
 }
 
-export type JoinExecNode = JoinNode | IntervalJoinNode | TemporalJoinNode | LookupJoinNode;
+/**
+ * Each input row joined with the rows a table function computes from it (StreamExecCorrelate): so
+ * far UNNEST of an ARRAY, MULTISET or MAP. Stateless; the input's kinds pass through.
+ */
+export interface CorrelateNode {
+  readonly kind: "Correlate";
+  readonly joinType: "INNER" | "LEFT";
+  readonly input: ExecNode;
+  /** The collection to unnest, over the input's fields. */
+  readonly args: readonly BoundExpr[];
+  /** Checked on each input row joined with one generated row. */
+  readonly condition?: BoundExpr;
+  readonly fields: Fields;
+}
+
+export type JoinExecNode = JoinNode | IntervalJoinNode | TemporalJoinNode | LookupJoinNode | CorrelateNode;
 
 /** Flink's names for the join types, as EXPLAIN prints them. */
 export const FLINK_JOIN_TYPE: Readonly<Record<JoinType, string>> = {

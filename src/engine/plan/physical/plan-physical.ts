@@ -36,6 +36,15 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
       return Object.freeze({ kind: "Union", inputs: plan.inputs.map(planPhysical), fields: plan.fields });
     case "join":
       return planJoinNode(plan, planPhysical);
+    case "correlate":
+      return Object.freeze({
+        kind: "Correlate",
+        joinType: plan.joinType,
+        input: planPhysical(plan.input),
+        args: plan.args,
+        ...(plan.condition ? { condition: plan.condition } : {}),
+        fields: plan.fields,
+      });
     case "sink": {
       const pk = plan.table.primaryKey;
       const primaryKey = pk?.map((name) =>

@@ -11,10 +11,16 @@ import type {
 } from "../../../plan/physical/join-nodes.ts";
 import { writableColumns } from "../../../plan/plan-statement.ts";
 import type { RuntimeEnv } from "../../build-pipeline.ts";
-import { type CompiledPredicate, compilePredicate, compileProjection } from "../../expr/index.ts";
+import {
+  type CompiledPredicate,
+  compileExpr,
+  compilePredicate,
+  compileProjection,
+} from "../../expr/index.ts";
 import { fieldEnv } from "../../field-env.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { ScanRowBuilder } from "../../sources/scan-row.ts";
+import { CorrelateOperator } from "./correlate.ts";
 import { IntervalJoinOperator } from "./interval-join.ts";
 import type { RecordIdentity } from "./join-side-state.ts";
 import { LookupJoinOperator } from "./lookup-join.ts";
@@ -39,6 +45,19 @@ export function createJoinOperator(
       return temporalJoin(node, description, env, out);
     case "LookupJoin":
       return lookupJoin(node, description, env, out);
+    case "Correlate":
+      return new CorrelateOperator(
+        {
+          description,
+          outer: node.joinType === "LEFT",
+          collection: compileExpr(node.args[0]!, fieldEnv(node.input.fields)),
+          collectionType: node.args[0]!.type,
+          width: node.fields.length - node.input.fields.length,
+          ...(node.condition ? { condition: compilePredicate(node.condition, fieldEnv(node.fields)) } : {}),
+        },
+        env.ctx,
+        out,
+      );
     default:
       return node satisfies never;
   }
