@@ -5,7 +5,7 @@ import { type Fields, slotIndex } from "../layout.ts";
 import { joinInputFields, type LogicalJoin } from "../logical/join.ts";
 import type { LogicalPlan } from "../logical/logical-plan.ts";
 import type { LogicalScan } from "../logical/scan.ts";
-import { PlanError } from "../plan-error.ts";
+import { notSupported, PlanError } from "../plan-error.ts";
 import { uniqueNames } from "../unique-names.ts";
 import type { ExecNode } from "./exec-node.ts";
 import type { SplitCondition } from "./join-keys.ts";
@@ -110,8 +110,11 @@ function versionedScan(plan: LogicalPlan): { scan: LogicalScan } {
 function lookupSide(plan: LogicalPlan): { scan: LogicalScan; calc?: Extract<LogicalPlan, { kind: "calc" }> } {
   const calc = plan.kind === "calc" ? plan : undefined;
   const scan = calc ? calc.input : plan;
-  if (scan.kind !== "scan" || !isLookupSource(scan.table))
-    throw new PlanError("Processing-time temporal join is not supported yet.");
+  if (scan.kind !== "scan") throw new PlanError("Processing-time temporal join is not supported yet.");
+  if (!isLookupSource(scan.table))
+    throw notSupported(
+      `A lookup join against table '${scan.table.path.join(".")}' (connector '${scan.table.options.connector}'; in-memory tables answer lookups)`,
+    );
   return calc ? { scan, calc } : { scan };
 }
 
