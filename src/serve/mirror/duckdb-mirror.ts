@@ -96,7 +96,7 @@ export class DuckDbMirror {
       await this.writer.run("COMMIT");
     } catch (error) {
       await this.writer.run("ROLLBACK");
-      this.tables.forEach((t, i) => t.rewind(marks[i]!));
+      for (const [i, t] of this.tables.entries()) t.rewind(marks[i]!);
       throw error;
     }
     return { changes };
