@@ -25,7 +25,8 @@ const CHUNK_ROWS = 2048;
 export class TableMirror {
   readonly name: string;
   readonly view: TableView;
-  private readonly types: readonly DuckDBType[];
+  /** The DuckDB type of each column, in the view's column order. */
+  readonly types: readonly DuckDBType[];
   private readonly convert: readonly ToDuckDb[];
   /** Positions of the primary-key columns in a row; empty when the table has none. */
   private readonly keyColumns: readonly number[];
