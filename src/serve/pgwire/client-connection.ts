@@ -28,9 +28,9 @@ export interface ConnectionHooks {
   readonly cancel: (processId: number, secret: number) => void;
 }
 
-/** PostgreSQL limits startup packets to 10,000 bytes; messages after it may carry big parameters. */
+/** PostgreSQL limits startup packets to 10,000 bytes; later messages may carry big parameters. */
 const MAX_STARTUP_BYTES = 10_000;
-const MAX_PENDING_BYTES = 64 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const CANCEL_REQUEST_CODE = 80877102;
 
 /** Raised when the client went away while a response was being written. */
@@ -48,9 +48,6 @@ export function serveClient(socket: Socket, hooks: ConnectionHooks): void {
   socket.on("error", () => {});
   const out = new BackendWriter();
   let session: Session | undefined;
-  let received = 0;
-  let consumed = 0;
-  let queue: Promise<unknown> = Promise.resolve();
 
   const flush = async (): Promise<void> => {
     if (socket.destroyed) throw new ClientGone();
@@ -64,33 +61,6 @@ export function serveClient(socket: Socket, hooks: ConnectionHooks): void {
     const writer = new BackendWriter();
     writer.error(new PgError(error.code, error.message, { severity: "FATAL" }));
     if (!socket.destroyed) socket.end(writer.take());
-  };
-
-  socket.prependListener("data", (chunk: Buffer) => {
-    received += chunk.length;
-    const limit = session ? MAX_PENDING_BYTES : MAX_STARTUP_BYTES;
-    if (received - consumed > limit) {
-      fatal(new PgError(SQLSTATE.protocolViolation, "invalid message: length exceeds the limit"));
-      socket.destroy();
-    }
-  });
-
-  const options: PostgresConnectionOptions = {
-    authMode: hooks.authMode,
-    validateCredentials: (credentials) => hooks.validateCredentials(credentials),
-    onMessage: async (data, state) => {
-      consumed += data.length;
-      if (!state.hasStarted) return cancelRequest(Buffer.from(data));
-      if (!state.isAuthenticated) {
-        if (data[0] === 0x70 /* p: password */) return false;
-        fatal(new PgError("28000", "authentication required before any other message"));
-        return true;
-      }
-      const done = queue.then(() => handle(Buffer.from(data)));
-      queue = done.catch(() => {});
-      await done;
-      return true;
-    },
   };
 
   const cancelRequest = (data: Buffer): boolean => {
@@ -112,7 +82,23 @@ export function serveClient(socket: Socket, hooks: ConnectionHooks): void {
     }
   };
 
-  const connection = new GatewayConnection(socket, options, async (client) => {
+  const options: PostgresConnectionOptions = {
+    authMode: hooks.authMode,
+    validateCredentials: (credentials) => hooks.validateCredentials(credentials),
+    onMessage: async (data, state) => {
+      const message = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      if (!state.hasStarted) return cancelRequest(message);
+      if (!state.isAuthenticated) {
+        if (message[0] === 0x70 /* p: password */) return false;
+        fatal(new PgError("28000", "authentication required before any other message"));
+        return true;
+      }
+      await handle(message);
+      return true;
+    },
+  };
+
+  const connection = new GatewayConnection(socket, options, fatal, async (client) => {
     let opened: Awaited<ReturnType<ConnectionHooks["openSession"]>>;
     try {
       opened = await hooks.openSession(client, out, flush);
@@ -128,30 +114,92 @@ export function serveClient(socket: Socket, hooks: ConnectionHooks): void {
     await flush().catch(() => {});
   });
   socket.on("close", () => {
-    connection.detach();
-    void queue.then(() => session?.close()).catch(() => {});
+    void connection.finished.then(() => session?.close()).catch(() => {});
   });
 }
 
 /**
- * pg-gateway's connection with its last startup step replaced: instead of AuthenticationOk plus a
- * bare server_version, a session is opened and the client gets every ParameterStatus PostgreSQL sends
- * (encodings, DateStyle, TimeZone, ...) and a BackendKeyData for cancel requests, before ReadyForQuery.
+ * pg-gateway's connection with two parts replaced. Framing: pg-gateway 0.2.4 cuts every message after
+ * the first of a network read at the wrong end (it passes a length where `subarray` takes an end), so
+ * pipelined messages — the extended protocol's Parse/Bind/Describe/Execute/Sync — arrive empty; here
+ * messages are cut from a byte queue, handled strictly one after another, and checked against size
+ * limits. Startup's last step: instead of AuthenticationOk plus a bare server_version, a session is
+ * opened and the client gets every ParameterStatus PostgreSQL sends and a BackendKeyData for cancel
+ * requests, before ReadyForQuery.
  */
 class GatewayConnection extends PostgresConnection {
   private readonly ready: (client: ClientInfo) => Promise<void>;
+  private readonly reject: (error: PgError) => void;
+  private readonly chunks: Buffer[] = [];
+  private buffered = 0;
+  private draining: Promise<void> = Promise.resolve();
 
   constructor(
     socket: Socket,
     options: PostgresConnectionOptions,
+    reject: (error: PgError) => void,
     ready: (client: ClientInfo) => Promise<void>,
   ) {
     super(socket, options);
+    this.reject = reject;
     this.ready = ready;
+  }
+
+  /** Settles once every message received so far has been handled. */
+  get finished(): Promise<void> {
+    return this.draining;
+  }
+
+  override async handleData(data: Buffer): Promise<void> {
+    this.chunks.push(data);
+    this.buffered += data.length;
+    this.draining = this.draining.then(() => this.drain());
+    return this.draining;
   }
 
   override async completeAuthentication(): Promise<void> {
     this.isAuthenticated = true;
     await this.ready(this.clientInfo!);
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.socket.destroyed) return;
+      // Startup-phase messages have no type byte; later ones do.
+      const header = this.hasStarted ? 1 : 0;
+      if (this.buffered < header + 4) return;
+      const head = this.peek(header + 4);
+      const length = head.readInt32BE(header);
+      const limit = this.hasStarted ? MAX_MESSAGE_BYTES : MAX_STARTUP_BYTES;
+      if (length < 4 || length > limit) {
+        this.reject(new PgError(SQLSTATE.protocolViolation, `invalid message length ${length}`));
+        this.socket.destroy();
+        return;
+      }
+      if (this.buffered < header + length) return;
+      try {
+        await this.handleMessage(this.take(header + length));
+      } catch (error) {
+        // pg-gateway's startup parsing throws on some malformed packets.
+        this.reject(new PgError(SQLSTATE.protocolViolation, `invalid startup packet: ${String(error)}`));
+        this.socket.destroy();
+        return;
+      }
+    }
+  }
+
+  private peek(bytes: number): Buffer {
+    if (this.chunks[0]!.length < bytes) this.chunks.splice(0, this.chunks.length, Buffer.concat(this.chunks));
+    return this.chunks[0]!.subarray(0, bytes);
+  }
+
+  private take(bytes: number): Buffer {
+    if (this.chunks[0]!.length < bytes) this.chunks.splice(0, this.chunks.length, Buffer.concat(this.chunks));
+    const first = this.chunks[0]!;
+    const message = first.subarray(0, bytes);
+    if (first.length === bytes) this.chunks.shift();
+    else this.chunks[0] = first.subarray(bytes);
+    this.buffered -= bytes;
+    return message;
   }
 }

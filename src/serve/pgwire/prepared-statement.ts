@@ -8,6 +8,7 @@ import {
 import { pgErrorFromDuckDb } from "./duckdb-errors.ts";
 import { PgError, SQLSTATE } from "./errors.ts";
 import { type ClassifiedStatement, classifyStatement } from "./sql/classify-statement.ts";
+import { pgColumnNames } from "./sql/pg-column-names.ts";
 
 /** A statement DuckDB runs: prepared once, executed by any number of portals. */
 export interface DuckDbStatement {
@@ -17,6 +18,8 @@ export interface DuckDbStatement {
   readonly explain: boolean;
   /** The type DuckDB inferred for each parameter; undefined where it could not (`SELECT $1`). */
   readonly parameterTypes: readonly (DuckDBType | undefined)[];
+  /** PostgreSQL's names for the result columns, where they differ from DuckDB's. */
+  readonly columnNames: readonly string[] | undefined;
 }
 
 /** A parsed statement (the extended protocol's prepared statement, or one statement of a simple query). */
@@ -77,12 +80,10 @@ export async function prepareStatement(
       SQLSTATE.protocolViolation,
       `Parse declares ${declaredTypes.length} parameter types, but the statement has ${parameterTypes.length} parameters`,
     );
-  return {
-    text,
-    classified,
-    declaredTypes,
-    duckdb: { prepared, sql, explain: type === StatementType.EXPLAIN, parameterTypes },
-  };
+  const explain = type === StatementType.EXPLAIN;
+  const duckdbNames = Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i));
+  const columnNames = explain ? undefined : await pgColumnNames(connection, sql, duckdbNames);
+  return { text, classified, declaredTypes, duckdb: { prepared, sql, explain, parameterTypes, columnNames } };
 }
 
 /** The result columns DuckDB expects before running; a column whose type depends on a parameter is undefined. */
@@ -92,7 +93,7 @@ export function describeColumns(
   const p = statement.prepared;
   if (statement.explain) return [{ name: "QUERY PLAN", type: undefined }];
   return Array.from({ length: p.columnCount }, (_, i) => ({
-    name: p.columnName(i),
+    name: statement.columnNames?.[i] ?? p.columnName(i),
     type: knownType(p.columnTypeId(i), () => p.columnType(i)),
   }));
 }

@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api";
 import type { DuckDbMirror } from "../mirror/duckdb-mirror.ts";
+import { quoteLiteral } from "../mirror/quote.ts";
 import { PgError, SQLSTATE } from "./errors.ts";
 import { describeColumns, type PreparedStatement, prepareStatement } from "./prepared-statement.ts";
 import type { BackendWriter, FieldDescription } from "./protocol/backend.ts";
@@ -47,6 +48,8 @@ export class Session {
   /** The portal whose DuckDB result is open on the connection, if any. */
   private open: Portal | undefined;
   private status: TransactionStatus = "I";
+  /** The TimeZone last given to DuckDB, which casts between timestamp and timestamptz in it. */
+  private duckdbTimeZone = "UTC";
   private skipUntilSync = false;
   private closed = false;
 
@@ -125,10 +128,10 @@ export class Session {
     this.statements.set("", statement);
     const portal: Portal = { statement, parameters: [], resultFormats: [], run: undefined };
     this.portals.set("", portal);
-    if (statement.duckdb) {
-      const run = await this.start(portal);
-      this.out.rowDescription(this.fields(run.columns, []));
-    }
+    // The simple protocol describes what returns rows (a query, SHOW) and nothing else.
+    const c = statement.classified;
+    if (statement.duckdb || (c.kind === "command" && c.command.kind === "show"))
+      await this.describePortal(portal);
     await this.execute(portal, 0);
   }
 
@@ -190,6 +193,13 @@ export class Session {
   }
 
   private async prepare(text: string, declaredTypes: readonly number[]): Promise<PreparedStatement> {
+    // Any DuckDB call on the connection ends an open result: keep a suspended portal's rows first.
+    await this.open?.run?.materialize();
+    // DuckDB binds casts between timestamp and timestamptz to the zone current when it prepares.
+    if (this.duckdbTimeZone !== this.settings.timeZone) {
+      await this.connection.run(`SET TimeZone = ${quoteLiteral(this.settings.timeZone)}`);
+      this.duckdbTimeZone = this.settings.timeZone;
+    }
     const statement = await prepareStatement(this.connection, text, declaredTypes, this.context.rewrite);
     // In a failed transaction only its end is accepted, as in PostgreSQL.
     if (this.status === "E" && !endsFailedTransaction(statement)) {
@@ -243,7 +253,9 @@ export class Session {
     if (!portal.statement.duckdb) return this.describeCommand(portal.statement);
     // Running the statement gives the exact result types (a parameter's type can decide them).
     const run = portal.run ?? (await this.start(portal));
-    this.out.rowDescription(this.fields(run.columns, portal.resultFormats));
+    const names = portal.statement.duckdb.columnNames;
+    const columns = names ? run.columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })) : run.columns;
+    this.out.rowDescription(this.fields(columns, portal.resultFormats));
   }
 
   private describeCommand(statement: PreparedStatement): void {

@@ -38,7 +38,7 @@ export interface SqlEndpoint {
 /**
  * Serves tables over the PostgreSQL wire protocol: psql, node-postgres, JDBC and BI tools connect and
  * run read-only, PostgreSQL-dialect SELECTs, which DuckDB answers from a mirror of the tables caught up
- * before every statement. DuckDB runs locked down: no file or network access, configuration frozen.
+ * before every statement. DuckDB runs without file or network access.
  *
  * @example
  * const endpoint = await startSqlEndpoint({ tables: { orders: engine.table("orders") } });
@@ -51,9 +51,10 @@ export async function startSqlEndpoint(options: SqlEndpointOptions): Promise<Sql
   const mirror = await DuckDbMirror.create(options.tables, { instance });
   const shim = await installCatalogShim(instance, mirror.tables);
   const setup = await instance.connect();
-  // From here on DuckDB serves untrusted SQL: no reading or writing files, no extensions, no SET.
+  // From here on DuckDB serves untrusted SQL: no reading or writing files, no extensions. DuckDB refuses
+  // to turn external access back on while running; clients cannot send SET to DuckDB at all (the session
+  // answers SET itself and refuses every statement but SELECT and EXPLAIN).
   await setup.run("SET enable_external_access = false");
-  await setup.run("SET lock_configuration = true");
   setup.closeSync();
 
   const sessions = new Map<number, { secret: number; session: Session }>();
