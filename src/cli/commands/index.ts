@@ -1,11 +1,13 @@
 import type { Command } from "commander";
 import { registerDemoCommand } from "./demo.ts";
+import { registerExportCommand } from "./export.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
 import { registerSqlCommands } from "./sql.ts";
+import { registerSqlEndpointCommand } from "./sql-endpoint.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerTableCommands } from "./table.ts";
 
@@ -20,4 +22,6 @@ export function registerCommands(program: Command): void {
   registerLintCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
+  registerSqlEndpointCommand(program);
+  registerExportCommand(program);
 }

@@ -15,7 +15,13 @@ export interface ExportOptions {
   readonly name?: string;
   /** The clock for the manifest's `created`; the wall clock by default. */
   readonly now?: () => Date;
+  /** Called as each step begins, for progress display. */
+  readonly onStep?: (step: ExportStep) => void;
 }
+
+/** The steps of an export, in order. */
+export const EXPORT_STEPS = ["snapshot", "checksum", "publish"] as const;
+export type ExportStep = (typeof EXPORT_STEPS)[number];
 
 const COPY_OPTIONS: Readonly<Record<ExportFormat, string>> = {
   parquet: "FORMAT parquet",
@@ -50,8 +56,11 @@ export async function exportTable(view: TableView, options: ExportOptions): Prom
   await mkdir(staging);
   try {
     const file = dataFileName(options.format);
+    options.onStep?.("snapshot");
     const { rowCount, sourceOffset } = await writeSnapshot(view, options.format, join(staging, file));
+    options.onStep?.("checksum");
     const { bytes, sha256 } = await checksum(join(staging, file));
+    options.onStep?.("publish");
     const created = (options.now ?? (() => new Date()))().toISOString();
     const publish = async (version: number): Promise<ExportManifest> => {
       const manifest: ExportManifest = {
