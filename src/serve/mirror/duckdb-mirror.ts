@@ -34,6 +34,7 @@ export class DuckDbMirror {
   readonly tables: readonly TableMirror[];
   private readonly writer: DuckDBConnection;
   private queue: Promise<unknown> = Promise.resolve();
+  private changes = 0;
   private closed = false;
 
   private constructor(instance: DuckDBInstance, writer: DuckDBConnection, tables: readonly TableMirror[]) {
@@ -57,6 +58,11 @@ export class DuckDbMirror {
     for (const [name, view] of Object.entries(tables))
       mirrors.push(await TableMirror.create(writer, name, view, `__headwater_keys_${i++}`));
     return new DuckDbMirror(instance, writer, mirrors);
+  }
+
+  /** Counts catch-ups that changed a table: readers holding plans from an older generation re-plan. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** Names of the mirrored tables, as DuckDB knows them. */
@@ -94,6 +100,7 @@ export class DuckDbMirror {
     try {
       for (const table of this.tables) changes += await table.catchUp(this.writer);
       await this.writer.run("COMMIT");
+      if (changes > 0) this.changes++;
     } catch (error) {
       await this.writer.run("ROLLBACK");
       for (const [i, t] of this.tables.entries()) t.rewind(marks[i]!);

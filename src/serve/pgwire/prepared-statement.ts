@@ -10,9 +10,12 @@ import { PgError, SQLSTATE } from "./errors.ts";
 import { type ClassifiedStatement, classifyStatement } from "./sql/classify-statement.ts";
 import { pgColumnNames } from "./sql/pg-column-names.ts";
 
-/** A statement DuckDB runs: prepared once, executed by any number of portals. */
+/** A statement DuckDB runs, executed by any number of portals. */
 export interface DuckDbStatement {
-  readonly prepared: DuckDBPreparedStatement;
+  /** Replaced by `currentPrepared` when the mirror changed since DuckDB prepared it. */
+  prepared: DuckDBPreparedStatement;
+  /** The mirror's generation when `prepared` was made. */
+  generation: number;
   /** The text DuckDB prepared: the client's, with catalog syntax rewritten (offsets kept). */
   readonly sql: string;
   readonly explain: boolean;
@@ -57,6 +60,7 @@ export async function prepareStatement(
   text: string,
   declaredTypes: readonly number[],
   rewrite: (sql: string) => string,
+  generation: number,
 ): Promise<PreparedStatement> {
   const classified = classifyStatement(text);
   if (classified.kind === "command") return { text, classified, declaredTypes, duckdb: undefined };
@@ -83,7 +87,35 @@ export async function prepareStatement(
   const explain = type === StatementType.EXPLAIN;
   const duckdbNames = Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i));
   const columnNames = explain ? undefined : await pgColumnNames(connection, sql, duckdbNames);
-  return { text, classified, declaredTypes, duckdb: { prepared, sql, explain, parameterTypes, columnNames } };
+  return {
+    text,
+    classified,
+    declaredTypes,
+    duckdb: { prepared, generation, sql, explain, parameterTypes, columnNames },
+  };
+}
+
+/**
+ * The statement prepared against the mirror as it is now. DuckDB plans with the table statistics of
+ * the moment it prepares — a filter outside a column's min/max becomes an empty scan — so a statement
+ * prepared before the mirror last changed would miss new rows; it is prepared again.
+ */
+export async function currentPrepared(
+  connection: DuckDBConnection,
+  statement: DuckDbStatement,
+  generation: number,
+): Promise<DuckDBPreparedStatement> {
+  if (statement.generation === generation) return statement.prepared;
+  let fresh: DuckDBPreparedStatement;
+  try {
+    fresh = await connection.prepare(statement.sql);
+  } catch (error) {
+    throw pgErrorFromDuckDb(error, statement.sql);
+  }
+  statement.prepared.destroySync();
+  statement.prepared = fresh;
+  statement.generation = generation;
+  return fresh;
 }
 
 /** The result columns DuckDB expects before running; a column whose type depends on a parameter is undefined. */

@@ -91,7 +91,9 @@ const SPECS: readonly SettingSpec[] = [
     description: "Sets the time zone for displaying and interpreting time stamps.",
     check: (v) => {
       if (!isKnownTimeZone(v)) throw invalid("TimeZone", v);
-      return new Intl.DateTimeFormat("en-US", { timeZone: v }).resolvedOptions().timeZone;
+      // The zone's own spelling (`utc` is `UTC`), but not ICU's older aliases (Asia/Kolkata stays).
+      const resolved = new Intl.DateTimeFormat("en-US", { timeZone: v }).resolvedOptions().timeZone;
+      return resolved.toLowerCase() === v.toLowerCase() ? resolved : v;
     },
   },
   {

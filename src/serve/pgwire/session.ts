@@ -2,7 +2,12 @@ import type { DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api
 import type { DuckDbMirror } from "../mirror/duckdb-mirror.ts";
 import { quoteLiteral } from "../mirror/quote.ts";
 import { PgError, SQLSTATE } from "./errors.ts";
-import { describeColumns, type PreparedStatement, prepareStatement } from "./prepared-statement.ts";
+import {
+  currentPrepared,
+  describeColumns,
+  type PreparedStatement,
+  prepareStatement,
+} from "./prepared-statement.ts";
 import type { BackendWriter, FieldDescription } from "./protocol/backend.ts";
 import type { FormatCode, FrontendMessage } from "./protocol/frontend.ts";
 import { QueryRun, type ResultColumn } from "./query-run.ts";
@@ -200,7 +205,14 @@ export class Session {
       await this.connection.run(`SET TimeZone = ${quoteLiteral(this.settings.timeZone)}`);
       this.duckdbTimeZone = this.settings.timeZone;
     }
-    const statement = await prepareStatement(this.connection, text, declaredTypes, this.context.rewrite);
+    await this.context.mirror.catchUp();
+    const statement = await prepareStatement(
+      this.connection,
+      text,
+      declaredTypes,
+      this.context.rewrite,
+      this.context.mirror.generation,
+    );
     // In a failed transaction only its end is accepted, as in PostgreSQL.
     if (this.status === "E" && !endsFailedTransaction(statement)) {
       statement.duckdb?.prepared.destroySync();
@@ -308,7 +320,8 @@ export class Session {
     // One DuckDB result is open per connection: a suspended portal's rest is read into memory first.
     if (this.open && this.open !== portal) await this.open.run?.materialize();
     await this.context.mirror.catchUp();
-    portal.run = await QueryRun.start(this.connection, duckdb.prepared, portal.parameters, {
+    const prepared = await currentPrepared(this.connection, duckdb, this.context.mirror.generation);
+    portal.run = await QueryRun.start(this.connection, prepared, portal.parameters, {
       sql: duckdb.sql,
       explain: duckdb.explain,
       timeoutMs: this.settings.statementTimeout,
