@@ -174,9 +174,8 @@ describe("node-postgres against the SQL endpoint", () => {
           k.query("SELECT id, $1::int AS who FROM orders WHERE id <= 4 ORDER BY id", [i]),
         ),
       );
-      results.forEach((r, i) =>
-        expect(r.rows).toEqual([1, 2, 3, 4].map((id) => ({ id: String(id), who: i }))),
-      );
+      for (const [i, r] of results.entries())
+        expect(r.rows).toEqual([1, 2, 3, 4].map((id) => ({ id: String(id), who: i })));
     } finally {
       await Promise.all(clients.map((k) => k.end()));
     }
