@@ -58,7 +58,8 @@ export function formatInterval(months: number, days: number, micros: bigint): st
   const add = (value: number, unit: string): void => {
     if (value === 0) return;
     const sign = previousNegative && value > 0 ? "+" : "";
-    parts.push(`${sign}${value} ${unit}${Math.abs(value) === 1 ? "" : "s"}`);
+    // PostgreSQL makes every value but 1 plural: `-1 days`.
+    parts.push(`${sign}${value} ${unit}${value === 1 ? "" : "s"}`);
     previousNegative = value < 0;
   };
   add(Math.trunc(months / 12), "year");
