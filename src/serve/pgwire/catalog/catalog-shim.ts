@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { TableMirror } from "../../mirror/table-mirror.ts";
 import { SERVER_VERSION } from "../session-settings.ts";
-import { columnStatements } from "./shim-columns.ts";
+import { servedTableStatements } from "./shim-served-tables.ts";
 import { typeStatements } from "./shim-types.ts";
 
 /** The attached database holding the shim; every session searches it after `main`. */
@@ -31,9 +31,9 @@ export async function installCatalogShim(
     await connection.run(`ATTACH ':memory:' AS ${SHIM_DATABASE}`);
     const schema = `${SHIM_DATABASE}.main`;
     const statements = [
+      ...(await servedTableStatements(schema, connection, tables)),
       ...shimStatements(duckdbVersion),
       ...typeStatements(schema),
-      ...(await columnStatements(schema, connection, tables)),
     ];
     for (const statement of statements) await connection.run(statement);
   } finally {
@@ -54,8 +54,8 @@ function shimStatements(duckdbVersion: string): string[] {
     UNION ALL SELECT view_oid FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`;
   const indexdef = `(SELECT 'CREATE UNIQUE INDEX ' || index_name || ' ON ' || schema_name || '.' || table_name
     || ' USING btree (' || array_to_string(column_names, ', ') || ')' FROM ${s}.hw_primary_keys WHERE oid = index_oid)`;
-  const constraintdef = `coalesce((SELECT 'PRIMARY KEY (' || array_to_string(column_names, ', ') || ')'
-    FROM ${s}.hw_primary_keys WHERE oid = constraint_oid), system.pg_catalog.pg_get_constraintdef(constraint_oid))`;
+  const constraintdef = `(SELECT 'PRIMARY KEY (' || array_to_string(column_names, ', ') || ')'
+    FROM ${s}.hw_primary_keys WHERE oid = constraint_oid)`;
   const shimSchema = `(SELECT oid FROM duckdb_schemas() WHERE database_name = '${SHIM_DATABASE}')`;
   return [
     `CREATE MACRO ${s}.version() AS '${version}'`,
@@ -80,12 +80,6 @@ function shimStatements(duckdbVersion: string): string[] {
       "regrole",
       "regconfig",
     ].map((t) => `CREATE TYPE ${s}.${t} AS BIGINT`),
-    // Primary keys, as the unique indexes PostgreSQL backs them with (`orders_pkey`), so `\d orders`
-    // lists them under "Indexes:". An index takes its constraint's OID.
-    `CREATE VIEW ${s}.hw_primary_keys AS SELECT table_oid * 1000000 + constraint_index AS oid, table_oid, schema_oid,
-       schema_name, table_name, table_name || '_pkey' AS index_name, constraint_column_indexes AS columns,
-       constraint_column_names AS column_names
-       FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND database_name = current_database()`,
     `CREATE VIEW ${s}.pg_index AS SELECT oid AS indexrelid, table_oid AS indrelid, len(columns) AS indnatts,
        len(columns) AS indnkeyatts, true AS indisunique, true AS indisprimary, false AS indisexclusion,
        true AS indimmediate, false AS indisclustered, true AS indisvalid, false AS indcheckxmin, true AS indisready,
@@ -94,6 +88,7 @@ function shimStatements(duckdbVersion: string): string[] {
     // The shim's own objects stay out of pg_class, so no listing shows them; the key indexes join it.
     `CREATE VIEW ${s}.pg_class AS
        SELECT * REPLACE (NULL::VARCHAR[] AS reloptions, 'd' AS relreplident,
+           relhasindex OR oid IN (SELECT table_oid FROM ${s}.hw_primary_keys) AS relhasindex,
            CASE WHEN relkind = 'i' THEN relam END AS relam), false AS relforcerowsecurity
          FROM system.pg_catalog.pg_class WHERE relnamespace <> ${shimSchema}
        UNION ALL BY NAME
@@ -102,12 +97,12 @@ function shimStatements(duckdbVersion: string): string[] {
          0 AS relchecks, false AS relhasrules, false AS relhastriggers, false AS relrowsecurity,
          false AS relforcerowsecurity, false AS relispartition, 'n' AS relreplident
        FROM ${s}.hw_primary_keys`,
-    // DuckDB lists NOT NULL as constraints of its own kind ('x', PostgreSQL's exclusion constraint); PostgreSQL 15
-    // keeps them in pg_attribute only. A primary key is named and indexed as in PostgreSQL.
-    `CREATE VIEW ${s}.pg_constraint AS SELECT * REPLACE (
-         CASE WHEN contype = 'p' THEN (SELECT index_name FROM ${s}.hw_primary_keys k WHERE k.oid = c.oid) ELSE conname END AS conname,
-         CASE WHEN contype = 'p' THEN oid ELSE conindid END AS conindid)
-       FROM system.pg_catalog.pg_constraint c WHERE contype <> 'x'`,
+    // The served tables' only constraints are their primary keys; a key's constraint and index share an OID.
+    `CREATE VIEW ${s}.pg_constraint AS SELECT oid, index_name AS conname, schema_oid AS connamespace, 'p' AS contype,
+       false AS condeferrable, false AS condeferred, true AS convalidated, table_oid AS conrelid, 0 AS contypid,
+       oid AS conindid, 0 AS conparentid, 0 AS confrelid, ' ' AS confupdtype, ' ' AS confdeltype, ' ' AS confmatchtype,
+       true AS conislocal, 0 AS coninhcount, true AS connoinherit, [c + 1 for c in columns] AS conkey,
+       NULL::SMALLINT[] AS confkey, NULL::VARCHAR AS conbin FROM ${s}.hw_primary_keys`,
     `CREATE MACRO ${s}.pg_get_indexdef(index_oid) AS ${indexdef}, (index_oid, column_no, pretty) AS ${indexdef}`,
     `CREATE MACRO ${s}.pg_get_constraintdef(constraint_oid) AS ${constraintdef}, (constraint_oid, pretty) AS ${constraintdef}`,
     `CREATE TABLE ${s}.pg_policy (oid BIGINT, polname VARCHAR, polrelid BIGINT, polcmd VARCHAR, polpermissive BOOLEAN, polroles BIGINT[], polqual VARCHAR, polwithcheck VARCHAR)`,
