@@ -71,7 +71,7 @@ export function registerExportCommand(program: Command): void {
       const dir = resolve(versionPath(options.out, manifest.table, manifest.version));
       process.stdout.write(
         [
-          `${manifest.table} v${manifest.version}: ${manifest.rowCount} rows at changelog offset ${manifest.sourceOffset}`,
+          `${manifest.table} v${manifest.version}: ${manifest.rowCount} row${manifest.rowCount === 1 ? "" : "s"} at changelog offset ${manifest.sourceOffset}`,
           `  ${dir}/${manifest.file.path} (${manifest.file.bytes} bytes, sha256 ${manifest.file.sha256})`,
           `  ${dir}/manifest.json`,
           `  columns: ${manifest.schema.columns.map((c) => `${c.name} ${c.type}`).join(", ")}`,
