@@ -5,6 +5,7 @@ import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
+import { registerRestCommand } from "./rest.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerTableCommands } from "./table.ts";
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerLintCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
+  registerRestCommand(program);
 }
