@@ -1,7 +1,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
-import { ApiError, ERROR_SCHEMA, errorBody } from "./api-error.ts";
+import { ApiError, badParameter, ERROR_SCHEMA, errorBody } from "./api-error.ts";
 import { handleError } from "./error-handler.ts";
 import { RestMetrics } from "./metrics/rest-metrics.ts";
 import { ADMIN_TAG, registerAdminRoutes } from "./routes/admin-routes.ts";
@@ -40,6 +40,9 @@ export async function buildRestApp(options: RestAppOptions): Promise<FastifyInst
     // Parameters the schemas do not list are refused, not silently dropped; "1" becomes 1 for integers.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array" } },
     routerOptions: { maxParamLength: 2048 },
+    frameworkErrors: (error, _request, reply) => {
+      reply.status(400).send(errorBody(badParameter("path", error.message)));
+    },
   });
   const ctx: RouteContext = {
     metrics: new RestMetrics(products, clock),

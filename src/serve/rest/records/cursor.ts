@@ -26,12 +26,12 @@ export function decodeCursor(order: SortOrder, cursor: string): SqlValue[] {
     throw invalid("is not a cursor this server made");
   }
   const { sort, after } = (decoded ?? {}) as { sort?: unknown; after?: unknown };
-  if (typeof sort !== "string" || !Array.isArray(after) || after.length !== order.parts.length)
-    throw invalid("is not a cursor this server made");
+  if (typeof sort !== "string" || !Array.isArray(after)) throw invalid("is not a cursor this server made");
   if (sort !== order.text)
     throw invalid(
       `was made for sort=${sort === "" ? "(default)" : sort}, not sort=${order.text || "(default)"}`,
     );
+  if (after.length !== order.parts.length) throw invalid("is damaged");
   return order.parts.map((part, i) => {
     const value = after[i] as unknown;
     if (value === null) return null;

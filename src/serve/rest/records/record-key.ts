@@ -17,49 +17,30 @@ export function keyDescription(product: ServedProduct): string {
   if (names.length === 1)
     return `The ${names[0]} of the record, written as in responses (see the record schema).`;
   return (
-    `The composite key (${names.join(", ")}): the values in this order, separated by commas, each written as in ` +
-    "responses. A comma or backslash inside a value is escaped with a backslash (\\, and \\\\); " +
-    "percent-encode the rest as usual, e.g. 42,1 or SKU\\,7,2."
+    `The composite key (${names.join(", ")}): the values in this order, each written as in responses and ` +
+    "percent-encoded (a comma inside a value is %2C), joined by commas: e.g. 42,1 or SKU%2C7,2."
   );
 }
 
 /**
- * Splits a composite key on unescaped commas and parses each part as its column's type. Every
- * failure is a 400 naming the parameter and the key column.
+ * Reads the key of a lookup from the raw (still percent-encoded) last segment of the URL: commas
+ * separate the values of a composite key, then each value is decoded and parsed as its column's
+ * type. Every failure is a 400 naming the parameter and the key column.
  */
-export function parseRecordKey(product: ServedProduct, text: string): SqlValue[] {
+export function parseRecordKey(product: ServedProduct, rawSegment: string): SqlValue[] {
   const parameter = keyParameterName(product);
-  const parts = product.key.length === 1 ? [text] : splitEscaped(text);
-  if (parts === undefined)
-    throw badParameter(parameter, "a backslash must escape a comma or another backslash");
-  if (parts.length !== product.key.length)
+  const raw = product.key.length === 1 ? [rawSegment] : rawSegment.split(",");
+  if (raw.length !== product.key.length)
     throw badParameter(
       parameter,
-      `expected ${product.key.length} comma-separated values (${product.key.map((c) => c.name).join(", ")}), got ${parts.length}`,
+      `expected ${product.key.length} comma-separated values (${product.key.map((c) => c.name).join(", ")}), got ${raw.length}`,
     );
   return product.key.map((column, i) => {
+    // The router has already decoded the whole segment, so each comma-free part decodes too.
+    const text = decodeURIComponent(raw[i]!);
     if (!column.parse) throw badParameter(parameter, `key column ${column.name} cannot be written in a URL`);
-    const parsed = column.parse(parts[i]!);
-    if (!parsed.ok) throw badParameter(parameter, `${column.name} '${parts[i]}' ${parsed.why}`);
+    const parsed = column.parse(text);
+    if (!parsed.ok) throw badParameter(parameter, `${column.name} '${text}' ${parsed.why}`);
     return parsed.value;
   });
-}
-
-function splitEscaped(text: string): string[] | undefined {
-  const parts: string[] = [];
-  let current = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "\\") {
-      const next = text[i + 1];
-      if (next !== "," && next !== "\\") return undefined;
-      current += next;
-      i++;
-    } else if (c === ",") {
-      parts.push(current);
-      current = "";
-    } else current += c;
-  }
-  parts.push(current);
-  return parts;
 }

@@ -70,9 +70,11 @@ export function registerRecordRoutes(app: FastifyInstance, product: ServedProduc
         },
       },
       async (request) => {
-        const text = (request.params as Record<string, string>)[parameter]!;
-        const row = product.table.lookup(parseRecordKey(product, text));
-        if (!row) throw notFound(`${product.id} has no record with key ${text}`);
+        // The raw segment, not the decoded parameter: an encoded comma (%2C) belongs to a value, a bare one separates values.
+        const path = request.url.split("?")[0]!;
+        const row = product.table.lookup(parseRecordKey(product, path.slice(path.lastIndexOf("/") + 1)));
+        const shown = (request.params as Record<string, string>)[parameter];
+        if (!row) throw notFound(`${product.id} has no record with key ${shown}`);
         ctx.metrics.rowsServed.inc([product.id, "lookup"]);
         return product.record(row);
       },
