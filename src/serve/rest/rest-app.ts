@@ -1,6 +1,6 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { ApiError, badParameter, ERROR_SCHEMA, errorBody } from "./api-error.ts";
 import { handleError } from "./error-handler.ts";
 import { RestMetrics } from "./metrics/rest-metrics.ts";
@@ -41,7 +41,8 @@ export async function buildRestApp(options: RestAppOptions): Promise<FastifyInst
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array" } },
     routerOptions: { maxParamLength: 2048 },
     frameworkErrors: (error, _request, reply) => {
-      reply.status(400).send(errorBody(badParameter("path", error.message)));
+      const body = errorBody(badParameter("path", error.message));
+      (reply as FastifyReply).status(400).send(body);
     },
   });
   const ctx: RouteContext = {

@@ -144,7 +144,7 @@ describe("REST records over a real socket", () => {
       expect(await lookup.json()).toEqual(expected);
       const listing = await fetch(`${server.url}${base}?loyalty_tier=Platinum&sort=-total_spent&limit=5`);
       const top = await oracle.records("loyalty_tier = 'Platinum'", "total_spent DESC, customer_id");
-      expect((await listing.json()).items).toEqual(top.slice(0, 5));
+      expect(((await listing.json()) as { items: unknown[] }).items).toEqual(top.slice(0, 5));
     } finally {
       await server.close();
     }
