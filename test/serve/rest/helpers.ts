@@ -123,7 +123,7 @@ export async function readEvents(
     }
     buffer += decoder.decode(value, { stream: true });
     let split = buffer.indexOf("\n\n");
-    while (split >= 0) {
+    while (split >= 0 && !done(events)) {
       const block = buffer.slice(0, split);
       buffer = buffer.slice(split + 2);
       split = buffer.indexOf("\n\n");

@@ -72,7 +72,8 @@ export class ChangeStream {
     this.response.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache",
-      connection: "keep-alive",
+      // The stream is the connection's last response: when the server ends it, the socket goes too.
+      connection: "close",
       "x-accel-buffering": "no",
     });
     this.response.write(`retry: 2000\n: ${this.product.id} changes from offset ${this.next}\n\n`);
