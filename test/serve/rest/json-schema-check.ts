@@ -39,9 +39,8 @@ export function schemaErrors(value: unknown, schema: Schema, document: Schema, p
     }
   }
   if (Array.isArray(value) && schema.items)
-    value.forEach((item, i) =>
-      errors.push(...schemaErrors(item, schema.items as Schema, document, `${path}[${i}]`)),
-    );
+    for (const [i, item] of value.entries())
+      errors.push(...schemaErrors(item, schema.items as Schema, document, `${path}[${i}]`));
   if (
     Array.isArray(schema.anyOf) &&
     !schema.anyOf.some((s) => schemaErrors(value, s, document, path).length === 0)

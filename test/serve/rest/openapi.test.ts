@@ -50,7 +50,7 @@ function operations(): [string, Operation][] {
 }
 
 function refs(node: unknown, found: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => refs(n, found));
+  if (Array.isArray(node)) for (const n of node) refs(n, found);
   else if (node && typeof node === "object")
     for (const [k, v] of Object.entries(node))
       k === "$ref" && typeof v === "string" ? found.push(v) : refs(v, found);
