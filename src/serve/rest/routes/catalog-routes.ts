@@ -33,8 +33,14 @@ export function registerCatalogRoutes(app: FastifyInstance, products: readonly S
     },
     async () => ({ products: products.map(productSummary) }),
   );
-  const unknown = async (request: { params: unknown }) => {
+  const unknown = async (request: { params: unknown; url: string }) => {
     const { id } = request.params as { id: string };
+    const served = products.find((p) => p.id === id);
+    if (served && served.key.length === 0 && request.url.includes("/records/"))
+      throw notFound(
+        `${id} has no primary key, so its records cannot be looked up: list them with ${productPath(id, "/records")}`,
+      );
+    if (served) throw notFound(`no route GET ${request.url.split("?")[0]}`);
     const known = products.map((p) => p.id).join(", ");
     throw notFound(`no product '${id}' is served here${known ? ` (served: ${known})` : ""}`);
   };
