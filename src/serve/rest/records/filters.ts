@@ -1,8 +1,8 @@
 import type { Row, SqlValue } from "../../../common/value.ts";
-import { compareValues } from "../../../engine/index.ts";
 import { badParameter } from "../api-error.ts";
 import type { ServedColumn, ServedProduct } from "../served-product.ts";
 import type { JsonSchema } from "../values/json-schema.ts";
+import { compareCells } from "./compare-cells.ts";
 
 export type FilterOperator = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "null";
 
@@ -93,7 +93,7 @@ export function parseFilters(product: ServedProduct, query: Readonly<Record<stri
   return filters;
 }
 
-/** A row predicate for the filters; comparisons with NULL are false, as in SQL. */
+/** A row predicate for the filters; comparisons with NULL are false, as in SQL; NaN equals NaN and sorts above numbers. */
 export function filterPredicate(filters: readonly Filter[]): (row: Row) => boolean {
   const tests = filters.map(({ column, operator, values }) => {
     const at = column.index;
@@ -102,17 +102,17 @@ export function filterPredicate(filters: readonly Filter[]): (row: Row) => boole
       case "null":
         return (row: Row) => (row[at] === null) === value;
       case "eq":
-        return (row: Row) => row[at] !== null && values.some((v) => compareValues(row[at]!, v) === 0);
+        return (row: Row) => row[at] !== null && values.some((v) => compareCells(row[at]!, v) === 0);
       case "ne":
-        return (row: Row) => row[at] !== null && compareValues(row[at]!, value) !== 0;
+        return (row: Row) => row[at] !== null && compareCells(row[at]!, value) !== 0;
       case "gt":
-        return (row: Row) => row[at] !== null && compareValues(row[at]!, value) > 0;
+        return (row: Row) => row[at] !== null && compareCells(row[at]!, value) > 0;
       case "gte":
-        return (row: Row) => row[at] !== null && compareValues(row[at]!, value) >= 0;
+        return (row: Row) => row[at] !== null && compareCells(row[at]!, value) >= 0;
       case "lt":
-        return (row: Row) => row[at] !== null && compareValues(row[at]!, value) < 0;
+        return (row: Row) => row[at] !== null && compareCells(row[at]!, value) < 0;
       case "lte":
-        return (row: Row) => row[at] !== null && compareValues(row[at]!, value) <= 0;
+        return (row: Row) => row[at] !== null && compareCells(row[at]!, value) <= 0;
       default:
         return operator satisfies never;
     }

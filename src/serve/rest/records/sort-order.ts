@@ -1,7 +1,7 @@
 import type { Row, SqlValue } from "../../../common/value.ts";
-import { compareValues } from "../../../engine/index.ts";
 import { badParameter } from "../api-error.ts";
 import type { ServedColumn, ServedProduct } from "../served-product.ts";
+import { compareCells } from "./compare-cells.ts";
 import { isOrdered } from "./filters.ts";
 
 /** At most this many sort columns: enough for real orderings, small enough to keep a page cheap. */
@@ -57,7 +57,7 @@ export function sortTuple(order: SortOrder, entry: PositionedRow): SqlValue[] {
 export function compareTuples(order: SortOrder, a: readonly SqlValue[], b: readonly SqlValue[]): number {
   for (let i = 0; i < order.parts.length; i++) {
     const part = order.parts[i]!;
-    const c = compareValues(a[i]!, b[i]!);
+    const c = compareCells(a[i]!, b[i]!);
     if (c !== 0) return part.kind === "column" && part.descending ? -c : c;
   }
   return 0;
