@@ -61,10 +61,12 @@ export async function buildRestApp(options: RestAppOptions): Promise<FastifyInst
         errorBody(new ApiError(404, "not_found", `no route ${request.method} ${request.url.split("?")[0]}`)),
       );
   });
-  app.addHook("onResponse", async (request, reply) => {
+  // A callback hook, not an async one: no promise per request on the lookup path.
+  app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
     ctx.metrics.requests.inc([request.method, route, String(reply.statusCode)]);
     ctx.metrics.latency.observe([route], reply.elapsedTime / 1000);
+    done();
   });
   app.addHook("preClose", async () => {
     for (const stream of [...ctx.streams]) stream.close("shutdown");
