@@ -26,6 +26,8 @@ export {
   type PipelineDefinition,
 } from "./metadata/pipeline-definition.ts";
 export { INVENTORY_FILE, PIPELINE_DEFINITION_FILE, writeMetadata } from "./metadata/write-metadata.ts";
+export type { RowDifference } from "./parity/compare-rows.ts";
+export { ParityError, type ParityOptions, type ParityResult, runParity } from "./parity/run-parity.ts";
 export { buildExecutionPlan } from "./plan/build-plan.ts";
 export type { ExecutionPlan, KeptRunning, PlanNode, PlanOptions, PlanSelector } from "./plan/plan-model.ts";
 export { renderPlan } from "./plan/render-plan.ts";

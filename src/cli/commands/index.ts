@@ -3,6 +3,7 @@ import { registerDemoCommand } from "./demo.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
+import { registerParityCommand } from "./parity.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
 import { registerRestCommand } from "./rest.ts";
@@ -21,5 +22,6 @@ export function registerCommands(program: Command): void {
   registerLintCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
+  registerParityCommand(program);
   registerRestCommand(program);
 }

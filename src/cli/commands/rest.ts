@@ -51,6 +51,8 @@ export function registerRestCommand(program: Command): void {
       const engine = createEngine();
       try {
         await engine.executeScript(readFileSync(options.f, "utf8"), options.f);
+        // The script's inputs end where it ends, as with `headwater sql -f`: windows and timers fire.
+        engine.runBounded();
       } catch (error) {
         if (!(error instanceof SqlError)) throw error;
         return stop(error.message);
