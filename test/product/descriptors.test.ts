@@ -3,11 +3,13 @@ import { basename, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderDiagnostic } from "../../src/common/diagnostic.ts";
 import { createEngine } from "../../src/engine/index.ts";
+import { loadProject } from "../../src/pipelines/index.ts";
 import {
   checkProductTable,
   contractPrimaryKey,
   freshnessSlo,
   loadProducts,
+  loadProjectProducts,
   type ProductProblem,
 } from "../../src/product/index.ts";
 import { expectGolden } from "./golden.ts";
@@ -96,4 +98,19 @@ describe("product descriptors", () => {
       expectGolden(`${name}.txt`, `${rendered}\n`);
     });
   }
+});
+
+describe("the Customer 360 example project", () => {
+  it("loads its product and finds the contract consistent with the view's DDL", () => {
+    const project = loadProject(join(import.meta.dirname, "..", "..", "examples", "c360"));
+    const { descriptors, problems } = loadProjectProducts(project);
+    expect(problems.map((p) => renderDiagnostic(p.source, p.diagnostic))).toEqual([]);
+    const [c360] = descriptors;
+    expect(c360!.product.id).toBe("customer.analytics.C360");
+    const view = project.tables.get("customer_analytics_c360")!.schema!;
+    expect(c360!.contract.object.columns.map((c) => c.name)).toEqual(
+      view.columns.filter((c) => !c.hidden).map((c) => c.name),
+    );
+    expect(freshnessSlo(c360!.contract)?.maxAgeMs).toBe(60_000);
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type Diagnostic, diagnostic, renderDiagnostic } from "../../common/diagnostic.ts";
 import type { SourceText } from "../../common/source.ts";
+import type { Project } from "../../pipelines/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { checkContractSchema } from "../check/check-contract-schema.ts";
 import type { DataContract } from "../descriptor/data-contract.ts";
@@ -126,9 +127,19 @@ export function loadProducts(path: string): LoadResult {
   return { descriptors, problems };
 }
 
-/** The products of a project, validated as the project loads: `<project>/products/<id>/`. */
-export function loadProjectProducts(projectDir: string): LoadResult {
-  return loadProducts(join(projectDir, PRODUCTS_DIR));
+/**
+ * The products of a project (`<project>/products/<id>/`), validated when the project loads: their
+ * files, and each contract against the table the project's DDL declares.
+ */
+export function loadProjectProducts(project: Project): LoadResult {
+  const loaded = loadProducts(join(project.dir, PRODUCTS_DIR));
+  const problems = [...loaded.problems];
+  const descriptors = loaded.descriptors.filter((d) => {
+    const found = checkProductTable(d, project.tables.get(d.contract.object.table)?.schema);
+    problems.push(...found);
+    return found.length === 0;
+  });
+  return { descriptors, problems };
 }
 
 /**
