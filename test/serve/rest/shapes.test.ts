@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../../src/engine/index.ts";
+import { loadProducts } from "../../../src/product/index.ts";
 import { buildRestApp, type RecordPolicy, ServedProduct, startRestServer } from "../../../src/serve/index.ts";
-import { C360, fixtureProducts, readEvents, writeProduct } from "./helpers.ts";
+import { C360, fixtureProducts, readEvents, VALID, writeProduct } from "./helpers.ts";
 
 describe("products of other shapes", () => {
   it("lists an append-only table in insertion order, and has no lookups", async () => {
@@ -129,6 +132,39 @@ describe("products of other shapes", () => {
     await expect(buildRestApp({ products: [{ ...products[0]!, endpoints: [endpoint] }] })).rejects.toThrow(
       /cannot start with records or changes/,
     );
+  });
+});
+
+describe("GET /products/{id}", () => {
+  it("reports rows, the changelog offset and freshness against the contract's SLO", async () => {
+    const engine = createEngine({ clock: () => Date.UTC(2024, 0, 1) });
+    await engine.executeScript(readFileSync(join(VALID, "tables.sql"), "utf8"));
+    const descriptor = loadProducts(VALID).descriptors.find((d) => d.product.id === C360)!;
+    const table = engine.table("customer_analytics_c360");
+    let now = Date.UTC(2024, 0, 1) + 30_000;
+    const app = await buildRestApp({ products: [{ descriptor, table }], clock: () => now });
+    const body = (await app.inject(`/products/${C360}`)).json();
+    expect(body.stats).toEqual({
+      rows: 5,
+      changelog_offset: 7,
+      freshness: {
+        last_change_at: "2024-01-01T00:00:00.000Z",
+        age_ms: 30_000,
+        slo: { property: "latency", max_age_ms: 60_000, stated: "1 minutes", met: true },
+      },
+    });
+    expect(body.contract.primary_key).toEqual(["customer_id"]);
+    expect(body.ports.map((p: { href: string | null }) => p.href)).toEqual([
+      null,
+      `/products/${C360}/records`,
+      `/products/${C360}/changes`,
+    ]);
+    now += 60_000;
+    expect((await app.inject(`/products/${C360}`)).json().stats.freshness).toMatchObject({
+      age_ms: 90_000,
+      slo: { met: false },
+    });
+    await app.close();
   });
 });
 
