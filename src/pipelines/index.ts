@@ -1,6 +1,7 @@
 /** Public surface of the pipelines module: project layout, metadata, lineage, plans and lint. */
 export type { Complexity } from "./analysis/complexity.ts";
 export type { StateFinding, StateForm } from "./analysis/statefulness.ts";
+export * from "./changes/index.ts";
 export { CONFIG_SCHEMA, envVarOf } from "./config/config-schema.ts";
 export {
   CONFIG_FILE,
@@ -41,3 +42,5 @@ export {
 export { type Finding, renderFinding, sortFindings } from "./project/findings.ts";
 export { loadProject } from "./project/load-project.ts";
 export type { Project, ProjectTable } from "./project/model.ts";
+export * from "./report/index.ts";
+export * from "./testing/index.ts";

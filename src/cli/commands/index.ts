@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerChangesCommand } from "./changes.ts";
 import { registerDemoCommand } from "./demo.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
@@ -6,10 +7,12 @@ import { registerLintCommand } from "./lint.ts";
 import { registerParityCommand } from "./parity.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
+import { registerReportCommand } from "./report.ts";
 import { registerRestCommand } from "./rest.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerTableCommands } from "./table.ts";
+import { registerTestCommand } from "./test.ts";
 
 /** Every command group of the CLI; each lives in its own file and adds its subcommands. */
 export function registerCommands(program: Command): void {
@@ -20,6 +23,9 @@ export function registerCommands(program: Command): void {
   registerLineageCommand(program);
   registerPlanCommand(program);
   registerLintCommand(program);
+  registerTestCommand(program);
+  registerChangesCommand(program);
+  registerReportCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
   registerParityCommand(program);
