@@ -7,6 +7,7 @@ import { logicalScan } from "./logical/scan.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planQuery } from "./plan-query.ts";
+import { scanExpressions } from "./scan-expressions.ts";
 
 /**
  * A FROM item. Derived tables, CTEs and views are inlined: their plan is planned in place and its
@@ -29,7 +30,8 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
         const plan = planQuery(query, ctx);
         return { ...plan, fields: relabel(relation.columns, relation.binding) } as LogicalPlan;
       }
-      return logicalScan(table, relabel(relation.columns, relation.binding));
+      const fields = relabel(relation.columns, relation.binding);
+      return logicalScan(table, scanExpressions(table, fields, ctx.catalog), fields);
     }
     case "derived": {
       const plan = planQuery(relation.query, ctx);

@@ -1,19 +1,21 @@
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { describeNode } from "../plan/physical/describe-node.ts";
 import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
+import { needsUpsertMaterializer } from "../plan/physical/upsert-materializer.ts";
 import { PlanError } from "../plan/plan-error.ts";
 import { writableColumns } from "../plan/plan-statement.ts";
 import { createAggregate } from "./aggregates/index.ts";
 import { compilePredicate, compileProjection, type EvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import type { MemoryTables } from "./memory-table.ts";
-import type { Collector, Operator, SourceReader } from "./operator.ts";
-import { guardedInput } from "./operator-failure.ts";
+import { type Collector, DISCARD, type Operator, type SourceReader } from "./operator.ts";
+import { connectInputs } from "./operator-failure.ts";
 import { CalcOperator } from "./operators/calc.ts";
 import { ExpandOperator } from "./operators/expand.ts";
 import { GroupAggregateOperator } from "./operators/group-aggregate.ts";
 import { UnionOperator } from "./operators/union.ts";
 import { TableSink } from "./sinks/table-sink.ts";
+import { ScanRowBuilder, WatermarkGenerator } from "./sources/scan-row.ts";
 import { TableReader } from "./sources/table-reader.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
 
@@ -29,12 +31,25 @@ export interface RuntimeEnv {
 export interface Pipeline {
   readonly sources: readonly { readonly reader: SourceReader; readonly into: Collector }[];
   readonly operators: readonly Operator[];
+  /** The operators with processing-time timers. */
+  readonly timed: readonly Operator[];
+  /** Rows that reached the end: a sink's input, or `out` (a job's records-out metric). */
+  readonly output: { count: number };
 }
 
 /** One operator per exec node, wired input → output; `out` receives the root's changelog. */
 export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Pipeline {
   const sources: { reader: SourceReader; into: Collector }[] = [];
   const operators: Operator[] = [];
+  const output = { count: 0 };
+  const counted = (next: Collector): Collector => ({
+    collect(kind, row) {
+      output.count++;
+      next.collect(kind, row);
+    },
+    watermark: (timestamp) => next.watermark(timestamp),
+    idle: () => next.idle(),
+  });
   const add = <T extends Operator>(op: T): T => {
     operators.push(op);
     return op;
@@ -44,9 +59,12 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
     const description = describeNode(node);
     switch (node.kind) {
       case "TableSourceScan": {
-        const stored = storedLayout(node.table);
+        checkConnector(node.table);
         const table = env.tables.get(node.table, writableColumns(node.table));
-        sources.push({ reader: new TableReader(description, table, stored), into });
+        const rows = new ScanRowBuilder(node.table, node.expressions, node.fields, env.ctx);
+        const strategy = node.expressions.watermark;
+        const watermarks = strategy ? new WatermarkGenerator(strategy, node.fields, env.ctx) : undefined;
+        sources.push({ reader: new TableReader(description, table, rows, watermarks), into });
         return;
       }
       case "Values": {
@@ -67,12 +85,12 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
             into,
           ),
         );
-        wire(p.inputs[0]!, guardedInput(op, 0));
+        wire(p.inputs[0]!, connectInputs(op, 1, into)[0]!);
         return;
       }
       case "Expand": {
         const op = add(new ExpandOperator({ description, sets: node.sets }, into));
-        wire(p.inputs[0]!, guardedInput(op, 0));
+        wire(p.inputs[0]!, connectInputs(op, 1, into)[0]!);
         return;
       }
       case "GroupAggregate": {
@@ -97,51 +115,37 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
             into,
           ),
         );
-        wire(p.inputs[0]!, guardedInput(op, 0));
+        wire(p.inputs[0]!, connectInputs(op, 1, into)[0]!);
         return;
       }
       case "Union": {
         const op = add(new UnionOperator(description, into));
-        for (const [i, input] of p.inputs.entries()) wire(input, guardedInput(op, i));
+        const inputs = connectInputs(op, p.inputs.length, into);
+        for (const [i, input] of p.inputs.entries()) wire(input, inputs[i]!);
         return;
       }
       case "Sink": {
         // `'connector' = 'blackhole'` discards every change, as Flink's does: for benchmarks.
         const blackhole = node.table.options.connector === "blackhole";
         if (!blackhole) checkConnector(node.table);
-        const inputMode = p.inputs[0]!.mode!;
-        // The planner asks for -U only when the input's upsert key is not within the primary key.
         const mode = blackhole
           ? "discard"
           : node.primaryKey === undefined
             ? "append"
-            : inputMode.updateBefore
+            : needsUpsertMaterializer(p)
               ? "materialize"
               : "upsert";
         const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
         const op = add(new TableSink({ description, mode }, table, env.clock));
-        wire(p.inputs[0]!, guardedInput(op, 0));
+        wire(p.inputs[0]!, counted(connectInputs(op, 1, DISCARD)[0]!));
         return;
       }
       default:
         node satisfies never;
     }
   };
-  wire(plan, out);
-  return { sources, operators };
-}
-
-/** For each column of a scanned table: its position among the stored columns, -1 for `$rowtime`. */
-function storedLayout(table: TableSchema): number[] {
-  checkConnector(table);
-  const stored = writableColumns(table);
-  return table.columns.map((c, i) => {
-    if (c.origin === "physical") return stored.indexOf(i);
-    if (c.origin === "system") return -1;
-    throw new PlanError(
-      `column '${c.name}' of '${table.path.join(".")}' is a ${c.origin} column, which the engine does not compute yet`,
-    );
-  });
+  wire(plan, plan.node.kind === "Sink" ? out : counted(out));
+  return { sources, operators, timed: operators.filter((op) => op.onProcessingTime !== undefined), output };
 }
 
 /** This slice runs in-memory tables only: no connector, or `'connector' = 'headwater'`. */

@@ -15,11 +15,12 @@ import { type PlannedStatement, planStatement, writableColumns } from "../plan/p
 import { foldConstants } from "../plan/rules/fold-constants.ts";
 import { DEFAULT_RULES, optimize } from "../plan/rules/optimize.ts";
 import type { Rule } from "../plan/rules/rule.ts";
-import { buildPipeline, type RuntimeEnv } from "./build-pipeline.ts";
+import { buildPipeline, type Pipeline, type RuntimeEnv } from "./build-pipeline.ts";
 import { compileExpr, createEvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import { Job } from "./job.ts";
 import { type MemoryTable, MemoryTables } from "./memory-table.ts";
+import { type Collector, DISCARD } from "./operator.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, type TableView } from "./table-view.ts";
@@ -31,6 +32,11 @@ export interface EngineOptions {
   readonly timeZone?: string;
   /** Seed of RAND(); random per engine by default, as in Flink. */
   readonly seed?: number;
+  /**
+   * `table.exec.source.idle-timeout` in ms: a source without new rows for that long stops holding
+   * back watermarks downstream. Unset (the default, as in Flink), a silent source holds them back.
+   */
+  readonly sourceIdleTimeout?: number;
 }
 
 /** A statement that could not run: its parse, bind or plan error, rendered with the source line. */
@@ -62,8 +68,10 @@ export class Engine {
   readonly jobs: Job[] = [];
   private readonly env: RuntimeEnv;
   private readonly rules: readonly Rule[];
+  private readonly options: EngineOptions;
 
   constructor(options: EngineOptions = {}) {
+    this.options = options;
     const clock = options.clock ?? Date.now;
     this.env = {
       ctx: createEvalContext({
@@ -104,11 +112,13 @@ export class Engine {
    * Writes rows (the table's physical columns, in order) to an in-memory table, as `INSERT INTO t
    * VALUES ...` would: appended, or upserted by primary key. Running queries see them at the next run.
    */
-  insertRows(table: string, rows: readonly Row[]): void {
+  insertRows(table: string, rows: readonly Row[], options: { readonly timestamp?: number } = {}): void {
     const stored = this.memoryTable(table);
+    // The record timestamp (`$rowtime`): when the change happened, the engine's clock by default.
+    const timestamp = options.timestamp ?? this.env.clock();
     for (const row of rows) {
-      if (stored.primaryKey) stored.upsert(row, this.env.clock());
-      else stored.append(row, this.env.clock());
+      if (stored.primaryKey) stored.upsert(row, timestamp);
+      else stored.append(row, timestamp);
     }
   }
 
@@ -132,8 +142,20 @@ export class Engine {
     return this.env.tables.get(schema, writableColumns(schema));
   }
 
+  /**
+   * Runs every job to the end of the input available now, as if each source were bounded there: the
+   * final watermark fires every pending window and timer, then the jobs finish. What
+   * `headwater sql --until-idle` does before printing final results.
+   */
+  runBounded(): void {
+    for (const job of this.jobs) job.bound();
+    this.runUntilIdle();
+  }
+
   /** Moves rows through every running job until none makes progress. */
   runUntilIdle(): void {
+    for (let i = this.jobs.length - 1; i >= 0; i--)
+      if (this.jobs[i]!.status === "canceled") this.jobs.splice(i, 1);
     for (;;) {
       let progressed = false;
       for (const job of this.jobs) if (job.step(BATCH)) progressed = true;
@@ -165,7 +187,7 @@ export class Engine {
       case "query": {
         const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan)));
         const sink = new CollectSink();
-        const job = new Job(text, buildPipeline(physical, guardedCollect(sink), this.env));
+        const job = this.newJob(text, buildPipeline(physical, collectInto(sink), this.env));
         this.jobs.push(job);
         const columns = planned.plan.fields.map((f) => ({ name: f.name, type: f.type }));
         return new QueryResult(columns, job, sink);
@@ -173,7 +195,7 @@ export class Engine {
       case "insert": {
         const jobs = planned.sinks.map((sink) => {
           const physical = inferChangelogModes(planPhysical(this.optimize(sink)));
-          return new Job(text, buildPipeline(physical, { collect() {} }, this.env));
+          return this.newJob(text, buildPipeline(physical, DISCARD, this.env));
         });
         this.jobs.push(...jobs);
         return { kind: "insert", jobs };
@@ -181,6 +203,10 @@ export class Engine {
       default:
         return planned satisfies never;
     }
+  }
+
+  private newJob(text: string, pipeline: Pipeline): Job {
+    return new Job(text, pipeline, this.env.clock, this.options.sourceIdleTimeout);
   }
 
   private explain(planned: PlannedStatement): string {
@@ -201,7 +227,17 @@ export class Engine {
       this.catalog,
       statement.name.parts.map((p) => p.value),
     );
-    if (path) this.env.tables.drop(path);
+    if (!path) return;
+    // CREATE TABLE IF NOT EXISTS of an existing table changes nothing: its rows and readers stay.
+    const current = this.catalog.getTable(path);
+    if (
+      statement.kind === "createTable" &&
+      statement.ifNotExists &&
+      current &&
+      this.env.tables.holds(current)
+    )
+      return;
+    this.env.tables.drop(path);
   }
 }
 
@@ -209,8 +245,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
   return new Engine(options);
 }
 
-function guardedCollect(sink: CollectSink) {
-  return { collect: (kind: Parameters<CollectSink["process"]>[0], row: Row) => sink.process(kind, row) };
+function collectInto(sink: CollectSink): Collector {
+  return {
+    collect: (kind, row) => sink.process(kind, row),
+    watermark: (t) => sink.onWatermark(t),
+    idle() {},
+  };
 }
 
 function sqlError(source: SourceText, diagnostics: readonly Diagnostic[]): SqlError {

@@ -3,6 +3,7 @@ import type { RowKind } from "../../../src/common/changelog.ts";
 import type { Row } from "../../../src/common/value.ts";
 import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts";
 import { GroupAggregateOperator } from "../../../src/engine/runtime/operators/group-aggregate.ts";
+import { type Emitted, recordInto } from "./recording-collector.ts";
 
 const INT = { kind: "INT", nullable: true } as const;
 
@@ -24,7 +25,7 @@ function operator(out: [RowKind, Row][], generateUpdateBefore = true): GroupAggr
       ],
       generateUpdateBefore,
     },
-    { collect: (kind, row) => out.push([kind, row]) },
+    recordInto(out as Emitted[]),
   );
 }
 

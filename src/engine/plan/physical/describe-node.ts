@@ -11,8 +11,14 @@ export function describeNode(node: ExecNode): string {
 function nodeAttributes(node: ExecNode): string[] {
   const names = (fields: Fields): string => fields.map((f) => f.name).join(", ");
   switch (node.kind) {
-    case "TableSourceScan":
-      return [`table=[[${node.table.path.join(", ")}]]`, `fields=[${names(node.fields)}]`];
+    case "TableSourceScan": {
+      // Flink prints a watermark pushed into the source inside the table's name.
+      const wm = node.expressions.watermark;
+      const watermark = wm
+        ? [`watermark=[${wm.expr ? formatExpr(wm.expr, node.fields) : "SOURCE_WATERMARK()"}]`]
+        : [];
+      return [`table=[[${[...node.table.path, ...watermark].join(", ")}]]`, `fields=[${names(node.fields)}]`];
+    }
     case "Values": {
       const tuples = node.rows.map((row) => `{ ${row.map((e) => formatExpr(e, [])).join(", ")} }`);
       return [`tuples=[[${tuples.join(", ")}]]`, `values=[${names(node.fields)}]`];

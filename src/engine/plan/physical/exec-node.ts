@@ -2,6 +2,7 @@ import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
 import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
+import type { ScanExpressions } from "../scan-expressions.ts";
 import type { ModifyKinds } from "./changelog-mode.ts";
 
 /**
@@ -24,6 +25,8 @@ export interface TableSourceScanNode {
   readonly produces: ModifyKinds;
   /** Positions of the primary key, when the table has one. */
   readonly primaryKey?: readonly number[];
+  /** Computed columns and the watermark strategy, evaluated by the source row by row. */
+  readonly expressions: ScanExpressions;
   readonly fields: Fields;
 }
 

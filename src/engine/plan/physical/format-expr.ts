@@ -45,6 +45,9 @@ function formatLiteral(value: SqlValue, type: DataType): string {
   if (value === null) return `null:${formatDataType(type)}`;
   if (typeof value === "string") return `'${value.replaceAll("'", "''")}'`;
   if (typeof value === "bigint" && type.kind === "DECIMAL") return formatDecimal(value, type.scale);
+  // Calcite prints interval literals in milliseconds (or months) with their qualifier.
+  if (type.kind === "INTERVAL_DT" || type.kind === "INTERVAL_YM")
+    return `${String(value)}:INTERVAL ${type.resolution.replaceAll("_", " ")}`;
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")
     return String(value);
   return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? String(v) : v));

@@ -15,6 +15,7 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         table: plan.table,
         produces: primaryKey ? ALL_KINDS : INSERT_ONLY,
         ...(primaryKey ? { primaryKey } : {}),
+        expressions: plan.expressions,
         fields: plan.fields,
       });
     }

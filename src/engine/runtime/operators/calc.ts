@@ -34,7 +34,9 @@ export class CalcOperator implements Operator {
     this.out.collect(kind, projection(row, this.ctx));
   }
 
-  onWatermark(): void {}
+  onWatermark(timestamp: number): void {
+    this.out.watermark(timestamp);
+  }
   finish(): void {}
   snapshot(): SqlValue {
     return null;

@@ -32,7 +32,9 @@ export class ExpandOperator implements Operator {
     }
   }
 
-  onWatermark(): void {}
+  onWatermark(timestamp: number): void {
+    this.out.watermark(timestamp);
+  }
   finish(): void {}
   snapshot(): SqlValue {
     return null;

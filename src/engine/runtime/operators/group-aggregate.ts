@@ -99,7 +99,9 @@ export class GroupAggregateOperator implements Operator {
     return row;
   }
 
-  onWatermark(): void {}
+  onWatermark(timestamp: number): void {
+    this.out.watermark(timestamp);
+  }
   finish(): void {}
 
   snapshot(): SqlValue {

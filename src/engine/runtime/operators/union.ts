@@ -20,7 +20,9 @@ export class UnionOperator implements Operator {
     this.out.collect(kind, row);
   }
 
-  onWatermark(): void {}
+  onWatermark(timestamp: number): void {
+    this.out.watermark(timestamp);
+  }
   finish(): void {}
   snapshot(): SqlValue {
     return null;

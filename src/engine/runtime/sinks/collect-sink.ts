@@ -2,6 +2,7 @@ import type { RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
 import type { Operator } from "../operator.ts";
+import { NO_WATERMARK } from "../time/watermark.ts";
 
 export interface ChangelogEntry {
   readonly kind: RowKind;
@@ -17,6 +18,8 @@ export interface ChangelogEntry {
 export class CollectSink implements Operator {
   readonly description = "Collect";
   readonly changelog: ChangelogEntry[] = [];
+  /** The query's event-time progress: the last watermark that reached the client. */
+  watermark = NO_WATERMARK;
 
   process(kind: RowKind, row: Row): void {
     this.changelog.push({ kind, row });
@@ -41,7 +44,9 @@ export class CollectSink implements Operator {
     return out;
   }
 
-  onWatermark(): void {}
+  onWatermark(timestamp: number): void {
+    this.watermark = timestamp;
+  }
   finish(): void {}
 
   snapshot(): SqlValue {

@@ -27,6 +27,9 @@ export class ValuesReader implements SourceReader {
     return { rows: out };
   }
 
+  /** VALUES is bounded already. */
+  bound(): void {}
+
   snapshot(): SqlValue {
     return this.next;
   }
