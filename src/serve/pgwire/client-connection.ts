@@ -90,7 +90,12 @@ export function serveClient(socket: Socket, hooks: ConnectionHooks): void {
       if (!state.hasStarted) return cancelRequest(message);
       if (!state.isAuthenticated) {
         if (message[0] === 0x70 /* p: password */) return false;
-        fatal(new PgError("28000", "authentication required before any other message"));
+        fatal(
+          new PgError(
+            SQLSTATE.invalidAuthorizationSpecification,
+            "authentication required before any other message",
+          ),
+        );
         return true;
       }
       await handle(message);

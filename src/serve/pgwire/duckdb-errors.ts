@@ -76,14 +76,14 @@ function codeForType(
       if (entry === "Table" || entry === "View" || /^Table with name/.test(message))
         return SQLSTATE.undefinedTable;
       if (entry?.endsWith("Function")) return SQLSTATE.undefinedFunction;
-      if (entry === "Schema") return "3F000";
+      if (entry === "Schema") return SQLSTATE.invalidSchemaName;
       return SQLSTATE.undefinedObject;
     case "Binder":
       if (subtype === "COLUMN_NOT_FOUND") return SQLSTATE.undefinedColumn;
       if (subtype === "NO_MATCHING_FUNCTION" || /best candidate function/.test(message))
         return SQLSTATE.undefinedFunction;
-      if (/GROUP BY/.test(message)) return "42803";
-      return "42000";
+      if (/GROUP BY/.test(message)) return SQLSTATE.groupingError;
+      return SQLSTATE.syntaxErrorOrAccessRuleViolation;
     case "Conversion":
       return /out of range/.test(message)
         ? SQLSTATE.numericValueOutOfRange
@@ -100,12 +100,12 @@ function codeForType(
     case "Interrupt":
       return SQLSTATE.queryCanceled;
     case "Constraint":
-      return "23000";
+      return SQLSTATE.integrityConstraintViolation;
     case "TransactionContext":
     case "Transaction":
       return SQLSTATE.readOnlySqlTransaction;
     case "Out of Memory":
-      return "53200";
+      return SQLSTATE.outOfMemory;
     case "Invalid type":
     case "Mismatch Type":
       return SQLSTATE.datatypeMismatch;

@@ -59,14 +59,19 @@ export function runCommand(
     case "rollback":
       return result("ROLLBACK", { status: "I" });
     case "savepoint":
-      if (status === "I") throw new PgError("25P01", `${c.tag} can only be used in transaction blocks`);
+      if (status === "I")
+        throw new PgError(SQLSTATE.noActiveSqlTransaction, `${c.tag} can only be used in transaction blocks`);
       return result(c.tag);
     case "rollbackToSavepoint":
       if (status === "I")
-        throw new PgError("25P01", "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+        throw new PgError(
+          SQLSTATE.noActiveSqlTransaction,
+          "ROLLBACK TO SAVEPOINT can only be used in transaction blocks",
+        );
       return result("ROLLBACK", { status: "T" });
     case "discardAll":
-      if (status !== "I") throw new PgError("25001", "DISCARD ALL cannot run inside a transaction block");
+      if (status !== "I")
+        throw new PgError(SQLSTATE.activeSqlTransaction, "DISCARD ALL cannot run inside a transaction block");
       return result("DISCARD ALL", { discardAll: true });
     case "deallocate":
       // SQL-level PREPARE is not supported, so only DEALLOCATE ALL (sent by poolers) has a meaning.

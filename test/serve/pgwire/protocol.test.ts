@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDERS, type Served, serveOrders } from "./fixture.ts";
 import { dataRow, errorFields, frontend as f, RawClient, rowDescription } from "./raw-client.ts";
@@ -32,6 +33,26 @@ describe("the wire protocol, message by message", () => {
       session_authorization: "tester",
     });
     expect(types(startup)).toMatch(/^RS+KZ$/);
+    client.close();
+  });
+
+  it("cancels a running statement on a CancelRequest quoting the session's key", async () => {
+    const { client, startup } = await RawClient.open(served.endpoint.port);
+    const key = startup.find((r) => r.type === "K")!.body;
+    client.send(f.query("SELECT count(*) FROM range(100000000000)"));
+    await new Promise((r) => setTimeout(r, 100));
+    const cancel = Buffer.alloc(16);
+    cancel.writeInt32BE(16, 0);
+    cancel.writeInt32BE(80877102, 4);
+    key.copy(cancel, 8, 0, 8);
+    const other = connect(served.endpoint.port, "127.0.0.1", () => other.end(cancel));
+    const replies = await client.until("Z", 20_000);
+    expect(errorFields(replies.find((r) => r.type === "E")!.body)).toMatchObject({
+      C: "57014",
+      M: "canceling statement due to user request",
+    });
+    client.send(f.query("SELECT 1"));
+    expect(types(await client.until("Z"))).toBe("TDCZ");
     client.close();
   });
 

@@ -122,14 +122,10 @@ export class BackendWriter {
     this.end();
   }
 
-  error(error: PgError): void {
-    this.notice("E", error.severity, error);
-  }
-
-  private notice(type: "E" | "N", severity: string, e: PgError): void {
-    this.begin(type);
-    this.field("S", severity);
-    this.field("V", severity);
+  error(e: PgError): void {
+    this.begin("E");
+    this.field("S", e.severity);
+    this.field("V", e.severity);
     this.field("C", e.code);
     this.field("M", e.message);
     if (e.detail !== undefined) this.field("D", e.detail);
