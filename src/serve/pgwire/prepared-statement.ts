@@ -63,7 +63,7 @@ export async function prepareStatement(
   generation: number,
 ): Promise<PreparedStatement> {
   const classified = classifyStatement(text);
-  if (classified.kind === "command") return { text, classified, declaredTypes, duckdb: undefined };
+  if (classified.kind !== "query") return { text, classified, declaredTypes, duckdb: undefined };
   const sql = rewrite(text);
   let prepared: DuckDBPreparedStatement;
   try {

@@ -35,7 +35,7 @@ export function runCommand(
     discardAll: false,
     ...extra,
   });
-  if (statement.kind !== "command") throw new Error("not a session command");
+  if (statement.kind !== "command") throw new Error(`not a session command: ${statement.kind}`);
   const c = statement.command;
   switch (c.kind) {
     case "set": {

@@ -288,6 +288,7 @@ export class Session {
   private async execute(portal: Portal, maxRows: number): Promise<void> {
     const statement = portal.statement;
     if (!statement.duckdb) {
+      if (statement.classified.kind === "empty") return this.out.emptyQueryResponse();
       const result = runCommand(statement.classified, this.settings, this.status);
       this.status = result.status;
       for (const p of result.parameterStatus) this.out.parameterStatus(p.name, p.value);

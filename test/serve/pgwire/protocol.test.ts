@@ -156,6 +156,8 @@ describe("the wire protocol, message by message", () => {
     const { client } = await RawClient.open(served.endpoint.port);
     client.send(f.query(" ;  -- nothing\n"));
     expect(types(await client.until("Z"))).toBe("IZ");
+    client.send(f.parse("", "  "), f.bind("", "", []), f.describe("P", ""), f.execute("", 0), f.sync());
+    expect(types(await client.until("Z"))).toBe("12nIZ");
     client.send(f.parse("", "SELECT 1; SELECT 2"), f.sync());
     const replies = await client.until("Z");
     expect(errorFields(replies[0]!.body)).toMatchObject({

@@ -21,14 +21,17 @@ export type SessionCommand =
 
 export type ClassifiedStatement =
   | { readonly kind: "command"; readonly command: SessionCommand }
-  | { readonly kind: "query" };
+  | { readonly kind: "query" }
+  /** Nothing but white space and comments: answered with EmptyQueryResponse. */
+  | { readonly kind: "empty" };
 
 const QUERY: ClassifiedStatement = { kind: "query" };
 
 export function classifyStatement(sql: string): ClassifiedStatement {
   const t = tokenize(sql);
   const first = t[0];
-  if (first?.kind !== "word") return QUERY;
+  if (!first) return { kind: "empty" };
+  if (first.kind !== "word") return QUERY;
   const command = (c: SessionCommand): ClassifiedStatement => ({ kind: "command", command: c });
   switch (first.value) {
     case "set":
