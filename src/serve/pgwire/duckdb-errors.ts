@@ -115,7 +115,7 @@ function codeForType(
 }
 
 /** The 1-based character position of UTF-8 byte `offset` in `sql`. */
-export function characterPosition(sql: string, offset: number): number | undefined {
+function characterPosition(sql: string, offset: number): number | undefined {
   if (!Number.isInteger(offset) || offset < 0) return undefined;
   const bytes = Buffer.from(sql, "utf8");
   if (offset > bytes.length) return undefined;

@@ -5,7 +5,7 @@ import { servedTableStatements } from "./shim-served-tables.ts";
 import { typeStatements } from "./shim-types.ts";
 
 /** The attached database holding the shim; every session searches it after `main`. */
-export const SHIM_DATABASE = "pg_compat";
+const SHIM_DATABASE = "pg_compat";
 
 export interface CatalogShim {
   /** Puts the shim on a new client connection's search path. */

@@ -33,7 +33,7 @@ export function splitStatements(sql: string): StatementText[] {
 }
 
 /** True when `text` holds nothing but white space and comments. */
-export function isBlank(text: string): boolean {
+function isBlank(text: string): boolean {
   let i = 0;
   while (i < text.length) {
     if (/\s/.test(text[i]!)) i++;
