@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBType, DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import type { DuckDbMirror } from "../mirror/duckdb-mirror.ts";
 import { quoteLiteral } from "../mirror/quote.ts";
 import { PgError, SQLSTATE } from "./errors.ts";
@@ -8,16 +8,15 @@ import {
   type PreparedStatement,
   prepareStatement,
 } from "./prepared-statement.ts";
-import type { BackendWriter, FieldDescription } from "./protocol/backend.ts";
+import type { BackendWriter } from "./protocol/backend.ts";
 import type { FormatCode, FrontendMessage } from "./protocol/frontend.ts";
-import { QueryRun, type ResultColumn } from "./query-run.ts";
+import { QueryRun } from "./query-run.ts";
+import { field, resultEncoders, resultFields } from "./result-format.ts";
 import { runCommand, type TransactionStatus } from "./session-command.ts";
 import type { SessionSettings } from "./session-settings.ts";
 import { splitStatements } from "./sql/split-statements.ts";
-import { binaryEncoder } from "./types/binary-format.ts";
 import { type BoundParameter, decodeParameter } from "./types/parameters.ts";
 import { PG, pgTypeOf } from "./types/pg-type.ts";
-import { textEncoder } from "./types/text-format.ts";
 
 /** What a session needs from the server it belongs to. */
 export interface SessionContext {
@@ -267,7 +266,7 @@ export class Session {
     const run = portal.run ?? (await this.start(portal));
     const names = portal.statement.duckdb.columnNames;
     const columns = names ? run.columns.map((c, i) => ({ ...c, name: names[i] ?? c.name })) : run.columns;
-    this.out.rowDescription(this.fields(columns, portal.resultFormats));
+    this.out.rowDescription(resultFields(columns, portal.resultFormats));
   }
 
   private describeCommand(statement: PreparedStatement): void {
@@ -298,7 +297,7 @@ export class Session {
       return;
     }
     const run = portal.run ?? (await this.start(portal));
-    const encode = this.encoders(run.columns, portal.resultFormats);
+    const encode = resultEncoders(run.columns, portal.resultFormats, this.settings);
     let sent = 0;
     while (maxRows === 0 || sent < maxRows) {
       const rows = await run.next(maxRows === 0 ? 0 : maxRows - sent);
@@ -329,31 +328,6 @@ export class Session {
     });
     this.open = portal;
     return portal.run;
-  }
-
-  private fields(columns: readonly ResultColumn[], formats: readonly FormatCode[]): FieldDescription[] {
-    const format = this.formats(columns.length, formats);
-    for (const [i, c] of columns.entries()) if (format[i] === 1) binaryEncoder(c.type);
-    return columns.map((c, i) => field(c.name, c.type, format[i]!));
-  }
-
-  private encoders(
-    columns: readonly ResultColumn[],
-    formats: readonly FormatCode[],
-  ): ((v: NonNullable<DuckDBValue>) => string | Buffer)[] {
-    const format = this.formats(columns.length, formats);
-    return columns.map((c, i) =>
-      format[i] === 1 ? binaryEncoder(c.type) : textEncoder(c.type, this.settings),
-    );
-  }
-
-  private formats(count: number, formats: readonly FormatCode[]): FormatCode[] {
-    if (formats.length > 1 && formats.length !== count)
-      throw new PgError(
-        SQLSTATE.protocolViolation,
-        `bind message has ${formats.length} result formats but query has ${count} columns`,
-      );
-    return Array.from({ length: count }, (_, i) => (formats.length === 1 ? formats[0]! : (formats[i] ?? 0)));
   }
 
   private async sync(): Promise<void> {
@@ -421,9 +395,4 @@ function endsFailedTransaction(statement: PreparedStatement): boolean {
     c.kind === "command" &&
     (c.command.kind === "rollback" || c.command.kind === "commit" || c.command.kind === "rollbackToSavepoint")
   );
-}
-
-function field(name: string, type: DuckDBType | undefined, format: FormatCode): FieldDescription {
-  const pg = type ? pgTypeOf(type) : PG.text;
-  return { name, typeOid: pg.oid, typeSize: pg.size, typeModifier: pg.modifier, format };
 }
