@@ -7,6 +7,7 @@ import { logicalScan } from "./logical/scan.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planQuery } from "./plan-query.ts";
+import { planWindowTvf } from "./plan-window-tvf.ts";
 import { scanExpressions } from "./scan-expressions.ts";
 
 /**
@@ -40,7 +41,7 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
     case "join":
       throw notSupported(`${relation.type} JOIN`, relation.span);
     case "windowTvf":
-      throw notSupported(`The window table function ${relation.function}`, relation.span);
+      return planWindowTvf(relation, ctx, (input) => planRelation(input, ctx));
     case "tableFunction":
       throw notSupported(`The table function ${relation.name}`, relation.span);
     case "unnest":

@@ -7,6 +7,7 @@ import { planAggregation } from "./plan-aggregate.ts";
 import { filter, project } from "./plan-calc.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported } from "./plan-error.ts";
+import { planGroupWindowAggregation } from "./plan-group-window.ts";
 import { planRelation } from "./plan-relation.ts";
 import { rewriteExpr, someExpr } from "./rewrite-expr.ts";
 
@@ -22,10 +23,13 @@ export function planSelect(select: BoundSelect, ctx: PlanContext): LogicalPlan {
   if (select.where) plan = filter(plan, select.where);
   let projections = select.projections;
   if (select.grouping) {
-    const { plan: aggregate, groupingFunctions } = planAggregation(select, plan, ctx);
+    const windowed = planGroupWindowAggregation(select, plan, ctx);
+    const { plan: aggregate, groupingFunctions } = windowed ?? planAggregation(select, plan, ctx);
     plan = aggregate;
     const replace = (e: BoundExpr): BoundExpr =>
-      rewriteExpr(e, (x) => (x.kind === "aggregateRef" ? groupingFunctions.get(x.index) : undefined));
+      rewriteExpr(e, (x) =>
+        x.kind === "aggregateRef" ? groupingFunctions.get(x.index) : windowed?.property(x),
+      );
     if (select.having) plan = filter(plan, replace(select.having));
     projections = projections.map(replace);
   }

@@ -1,9 +1,12 @@
 import type { LogicalAggregate } from "./aggregate.ts";
 import type { LogicalCalc } from "./calc.ts";
+import type { LogicalGroupWindowAggregate } from "./group-window-aggregate.ts";
 import type { LogicalScan } from "./scan.ts";
 import type { LogicalSink } from "./sink.ts";
 import type { LogicalUnion } from "./union.ts";
 import type { LogicalValues } from "./values.ts";
+import type { LogicalWindowJoin } from "./window-join.ts";
+import type { LogicalWindowTableFunction } from "./window-table-function.ts";
 
 /**
  * The logical plan: what to compute, before any choice of operator or changelog mode. Built from a
@@ -15,7 +18,10 @@ export type LogicalPlan =
   | LogicalCalc
   | LogicalAggregate
   | LogicalUnion
-  | LogicalSink;
+  | LogicalSink
+  | LogicalWindowTableFunction
+  | LogicalGroupWindowAggregate
+  | LogicalWindowJoin;
 
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
@@ -25,9 +31,13 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
     case "calc":
     case "aggregate":
     case "sink":
+    case "windowTableFunction":
+    case "groupWindowAggregate":
       return [plan.input];
     case "union":
       return plan.inputs;
+    case "windowJoin":
+      return [plan.left, plan.right];
     default:
       return plan satisfies never;
   }
@@ -42,9 +52,13 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
     case "calc":
     case "aggregate":
     case "sink":
+    case "windowTableFunction":
+    case "groupWindowAggregate":
       return Object.freeze({ ...plan, input: inputs[0]! });
     case "union":
       return Object.freeze({ ...plan, inputs });
+    case "windowJoin":
+      return Object.freeze({ ...plan, left: inputs[0]!, right: inputs[1]! });
     default:
       return plan satisfies never;
   }

@@ -4,6 +4,7 @@ import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
 import type { ScanExpressions } from "../scan-expressions.ts";
 import type { ModifyKinds } from "./changelog-mode.ts";
+import { type WindowExecNode, windowExecInputs } from "./window-exec-nodes.ts";
 
 /**
  * Physical plan nodes, named after Flink's stream exec nodes so EXPLAIN reads like Flink's. Each
@@ -16,7 +17,8 @@ export type ExecNode =
   | ExpandNode
   | GroupAggregateNode
   | UnionNode
-  | SinkNode;
+  | SinkNode
+  | WindowExecNode;
 
 export interface TableSourceScanNode {
   readonly kind: "TableSourceScan";
@@ -94,6 +96,11 @@ export function execInputs(node: ExecNode): readonly ExecNode[] {
       return [node.input];
     case "Union":
       return node.inputs;
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowExecInputs(node);
     default:
       return node satisfies never;
   }

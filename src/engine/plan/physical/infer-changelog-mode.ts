@@ -9,6 +9,7 @@ import {
 } from "./changelog-mode.ts";
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
+import { windowInputRequiresBefore, windowProducedKinds, windowUpsertKeys } from "./window-changelog-mode.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
 export interface PhysicalPlan {
@@ -93,6 +94,11 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
       }
       return input;
     }
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
     default:
       return node satisfies never;
   }
@@ -126,6 +132,11 @@ function inputRequiresBefore(
       // A filter cannot turn an update into `+U` alone: the new row may fail the condition while
       // the old one passed, and only `-U` removes it downstream (Flink's FLINK-9528 rule).
       return requireBefore || node.condition !== undefined;
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowInputRequiresBefore(node, requireBefore);
     default:
       return requireBefore;
   }
@@ -154,6 +165,11 @@ function upsertKeysOf(
     case "Expand":
     case "Union":
       return [];
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowUpsertKeys(node);
     default:
       return node satisfies never;
   }

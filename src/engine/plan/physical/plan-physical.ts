@@ -3,6 +3,8 @@ import type { LogicalPlan } from "../logical/logical-plan.ts";
 import { expandId } from "../plan-aggregate.ts";
 import { ALL_KINDS, INSERT_ONLY } from "./changelog-mode.ts";
 import type { ExecNode } from "./exec-node.ts";
+import { planWindowAggregate } from "./plan-window-aggregate.ts";
+import { planWindowNode } from "./plan-window-nodes.ts";
 
 /** Chooses the exec node for every logical node (one each, but Aggregate with grouping sets → Expand + GroupAggregate). */
 export function planPhysical(plan: LogicalPlan): ExecNode {
@@ -30,7 +32,7 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         fields: plan.fields,
       });
     case "aggregate":
-      return planAggregate(plan);
+      return planWindowAggregate(plan) ?? planAggregate(plan);
     case "union":
       return Object.freeze({ kind: "Union", inputs: plan.inputs.map(planPhysical), fields: plan.fields });
     case "sink": {
@@ -47,6 +49,10 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         fields: plan.fields,
       });
     }
+    case "windowTableFunction":
+    case "groupWindowAggregate":
+    case "windowJoin":
+      return planWindowNode(plan);
     default:
       return plan satisfies never;
   }
