@@ -7,6 +7,7 @@ import { logicalScan } from "./logical/scan.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planQuery } from "./plan-query.ts";
+import { planWindowJoin } from "./plan-window-join.ts";
 import { planWindowTvf } from "./plan-window-tvf.ts";
 import { scanExpressions } from "./scan-expressions.ts";
 
@@ -38,8 +39,13 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
       const plan = planQuery(relation.query, ctx);
       return { ...plan, fields: relabel(relation.columns, relation.binding) } as LogicalPlan;
     }
-    case "join":
+    case "join": {
+      const left = planRelation(relation.left, ctx);
+      const right = planRelation(relation.right, ctx);
+      const windowJoin = planWindowJoin(relation.type, left, right, relation.condition, relation.span);
+      if (windowJoin) return windowJoin;
       throw notSupported(`${relation.type} JOIN`, relation.span);
+    }
     case "windowTvf":
       return planWindowTvf(relation, ctx, (input) => planRelation(input, ctx));
     case "tableFunction":

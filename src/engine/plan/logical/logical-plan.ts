@@ -5,6 +5,7 @@ import type { LogicalScan } from "./scan.ts";
 import type { LogicalSink } from "./sink.ts";
 import type { LogicalUnion } from "./union.ts";
 import type { LogicalValues } from "./values.ts";
+import type { LogicalWindowAggregate } from "./window-aggregate.ts";
 import type { LogicalWindowJoin } from "./window-join.ts";
 import type { LogicalWindowTableFunction } from "./window-table-function.ts";
 
@@ -20,6 +21,7 @@ export type LogicalPlan =
   | LogicalUnion
   | LogicalSink
   | LogicalWindowTableFunction
+  | LogicalWindowAggregate
   | LogicalGroupWindowAggregate
   | LogicalWindowJoin;
 
@@ -32,6 +34,7 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
     case "aggregate":
     case "sink":
     case "windowTableFunction":
+    case "windowAggregate":
     case "groupWindowAggregate":
       return [plan.input];
     case "union":
@@ -53,6 +56,7 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
     case "aggregate":
     case "sink":
     case "windowTableFunction":
+    case "windowAggregate":
     case "groupWindowAggregate":
       return Object.freeze({ ...plan, input: inputs[0]! });
     case "union":

@@ -2,12 +2,13 @@ import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import { type Field, type Fields, fieldRef } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
 import type { WindowProperty } from "../logical/group-window-aggregate.ts";
+import type { Windowing } from "../logical/window-aggregate.ts";
 import type { WindowJoinType } from "../logical/window-join.ts";
 import { NO_SPAN } from "../rewrite-expr.ts";
 import { describeWindow, type WindowSpec } from "../window/window-spec.ts";
 import { formatCall } from "./describe-node.ts";
 import { formatExpr } from "./format-expr.ts";
-import type { WindowExecNode, Windowing } from "./window-exec-nodes.ts";
+import type { WindowExecNode } from "./window-exec-nodes.ts";
 
 /** EXPLAIN attributes of the windowed exec nodes, as Flink prints them. */
 export function windowNodeAttributes(node: WindowExecNode): string[] {

@@ -1,9 +1,9 @@
 import type { LogicalAggregate } from "../logical/aggregate.ts";
 import type { LogicalPlan } from "../logical/logical-plan.ts";
 import { expandId } from "../plan-aggregate.ts";
+import { foldWindowAggregate } from "../window/fold-window-aggregate.ts";
 import { ALL_KINDS, INSERT_ONLY } from "./changelog-mode.ts";
 import type { ExecNode } from "./exec-node.ts";
-import { planWindowAggregate } from "./plan-window-aggregate.ts";
 import { planWindowNode } from "./plan-window-nodes.ts";
 
 /** Chooses the exec node for every logical node (one each, but Aggregate with grouping sets → Expand + GroupAggregate). */
@@ -31,8 +31,11 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         ...(plan.condition ? { condition: plan.condition } : {}),
         fields: plan.fields,
       });
-    case "aggregate":
-      return planWindowAggregate(plan) ?? planAggregate(plan);
+    case "aggregate": {
+      // Normally fold_window_aggregate did this already; without the rule the plan stays correct.
+      const windowed = foldWindowAggregate(plan);
+      return windowed ? planPhysical(windowed) : planAggregate(plan);
+    }
     case "union":
       return Object.freeze({ kind: "Union", inputs: plan.inputs.map(planPhysical), fields: plan.fields });
     case "sink": {
@@ -50,6 +53,7 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
       });
     }
     case "windowTableFunction":
+    case "windowAggregate":
     case "groupWindowAggregate":
     case "windowJoin":
       return planWindowNode(plan);

@@ -1,13 +1,14 @@
 import type { LogicalGroupWindowAggregate } from "../logical/group-window-aggregate.ts";
+import type { LogicalWindowAggregate } from "../logical/window-aggregate.ts";
 import type { LogicalWindowJoin } from "../logical/window-join.ts";
 import type { LogicalWindowTableFunction } from "../logical/window-table-function.ts";
+import type { ExecNode } from "./exec-node.ts";
 import { planPhysical } from "./plan-physical.ts";
-import type { WindowExecNode } from "./window-exec-nodes.ts";
 
-/** The windowed logical nodes map one to one onto their exec nodes. */
+/** The windowed logical nodes map one to one onto their exec nodes (grouping sets add an Expand). */
 export function planWindowNode(
-  plan: LogicalWindowTableFunction | LogicalGroupWindowAggregate | LogicalWindowJoin,
-): WindowExecNode {
+  plan: LogicalWindowTableFunction | LogicalWindowAggregate | LogicalGroupWindowAggregate | LogicalWindowJoin,
+): ExecNode {
   switch (plan.kind) {
     case "windowTableFunction":
       return Object.freeze({
@@ -18,6 +19,8 @@ export function planWindowNode(
         time: plan.time,
         fields: plan.fields,
       });
+    case "windowAggregate":
+      return planWindowAggregate(plan);
     case "groupWindowAggregate":
       return Object.freeze({
         kind: "GroupWindowAggregate",
@@ -46,4 +49,30 @@ export function planWindowNode(
     default:
       return plan satisfies never;
   }
+}
+
+/** With grouping sets, an Expand copies each row per set and the set's `$e` becomes the last key. */
+function planWindowAggregate(plan: LogicalWindowAggregate): ExecNode {
+  let input = planPhysical(plan.input);
+  let grouping = plan.groupKeys;
+  if (plan.groupingSets) {
+    const eField = plan.fields[plan.groupKeys.length]!;
+    grouping = [...plan.groupKeys, input.fields.length];
+    input = Object.freeze({
+      kind: "Expand",
+      input,
+      sets: plan.groupingSets,
+      fields: [...input.fields, eField],
+    });
+  }
+  return Object.freeze({
+    kind: "WindowAggregate",
+    input,
+    grouping,
+    aggregates: plan.aggregates,
+    window: plan.window,
+    windowing: plan.windowing,
+    properties: plan.properties,
+    fields: plan.fields,
+  });
 }

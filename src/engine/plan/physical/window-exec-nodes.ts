@@ -2,6 +2,7 @@ import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
 import type { WindowProperty } from "../logical/group-window-aggregate.ts";
+import type { Windowing } from "../logical/window-aggregate.ts";
 import type { WindowJoinSide, WindowJoinType } from "../logical/window-join.ts";
 import type { WindowSpec, WindowTime } from "../window/window-spec.ts";
 import type { ExecNode } from "./exec-node.ts";
@@ -22,19 +23,6 @@ export interface WindowTableFunctionNode {
   readonly time: WindowTime;
   readonly fields: Fields;
 }
-
-/**
- * Where a window aggregate's rows get their window (Flink's WindowingStrategy): assigned from a time
- * attribute, or read from window_start/window_end columns an upstream windowed operator attached.
- */
-export type Windowing =
-  | { readonly kind: "timeAttribute"; readonly timeField: number; readonly time: WindowTime }
-  | {
-      readonly kind: "windowAttached";
-      readonly start: number;
-      readonly end: number;
-      readonly time: WindowTime;
-    };
 
 /**
  * A window TVF's GROUP BY window_start, window_end: one row per key and window, when the window

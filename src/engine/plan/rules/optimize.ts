@@ -1,6 +1,7 @@
 import { typesEqual } from "../../../sql/types/type-equality.ts";
 import { inputsOf, type LogicalPlan, withInputs } from "../logical/logical-plan.ts";
 import { PlanError } from "../plan-error.ts";
+import { foldWindowAggregateRule } from "./fold-window-aggregate.ts";
 import { mergeCalcs } from "./merge-calcs.ts";
 import { removeIdentityCalc } from "./remove-identity-calc.ts";
 import type { Rule } from "./rule.ts";
@@ -12,7 +13,7 @@ export interface OptimizeOptions {
   readonly disabled?: readonly string[];
 }
 
-export const DEFAULT_RULES: readonly Rule[] = [mergeCalcs, removeIdentityCalc];
+export const DEFAULT_RULES: readonly Rule[] = [foldWindowAggregateRule, mergeCalcs, removeIdentityCalc];
 
 /** Upper bound on passes: each rule only shrinks the plan, so a fixed point comes much sooner. */
 const MAX_PASSES = 20;

@@ -1,4 +1,5 @@
 import { slotIndex } from "../layout.ts";
+import type { WindowProperty } from "../logical/group-window-aggregate.ts";
 import type { LogicalPlan } from "../logical/logical-plan.ts";
 import { windowAggregateShape } from "./window-aggregate-shape.ts";
 import type { WindowSpec, WindowTime } from "./window-spec.ts";
@@ -67,6 +68,18 @@ export function windowPropertiesOf(plan: LogicalPlan): WindowProperties | undefi
         starts: of(shape.input.starts),
         ends: of(shape.input.ends),
         times: of(shape.input.times),
+      };
+    }
+    case "windowAggregate": {
+      const first = plan.fields.length - plan.properties.length;
+      const of = (property: WindowProperty): number[] =>
+        plan.properties.flatMap((p, i) => (p === property ? [first + i] : []));
+      return {
+        window: plan.window,
+        time: plan.windowing.time,
+        starts: of("start"),
+        ends: of("end"),
+        times: of(plan.windowing.time.attribute),
       };
     }
     case "windowJoin": {

@@ -68,6 +68,13 @@ export function describeWindow(spec: WindowSpec, windowing: string, names: reado
   }
 }
 
+/** The window alone, as Flink's WindowSpec.toString prints it in error messages: `HOP(size=[10 s], slide=[2 s])`. */
+export function windowToString(spec: WindowSpec): string {
+  if (spec.kind === "SESSION")
+    return `SESSION(gap=[${formatDuration(spec.gap)}],partitionKeys=[${spec.partitionKeys.join(", ")}])`;
+  return describeWindow(spec, "", []).replace("(, ", "(");
+}
+
 /** Two windowings are the same window (a window join needs both sides cut alike); keys aside. */
 export function sameWindow(a: WindowSpec, b: WindowSpec): boolean {
   switch (a.kind) {

@@ -1,6 +1,7 @@
 import type { WindowProperty } from "../../plan/logical/group-window-aggregate.ts";
+import type { Windowing } from "../../plan/logical/window-aggregate.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
-import type { WindowExecNode, Windowing } from "../../plan/physical/window-exec-nodes.ts";
+import type { WindowExecNode } from "../../plan/physical/window-exec-nodes.ts";
 import type { AlignedWindowSpec, WindowSpec, WindowTime } from "../../plan/window/window-spec.ts";
 import { aggregateSlots } from "../aggregate-slots.ts";
 import type { RuntimeEnv } from "../build-pipeline.ts";
