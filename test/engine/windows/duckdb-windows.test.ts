@@ -30,7 +30,11 @@ function events(rand: () => number): Event[] {
   for (let i = 0; i < count; i++) {
     // Mostly short steps, sometimes a long pause (sessions end, windows stay empty).
     ts += rand() < 0.1 ? 5000 + Math.floor(rand() * 40_000) : Math.floor(rand() * 1500);
-    out.push([["a", "b", "c"][Math.floor(rand() * 3)]!, rand() < 0.1 ? null : Math.floor(rand() * 50) - 10, ts]);
+    out.push([
+      ["a", "b", "c"][Math.floor(rand() * 3)]!,
+      rand() < 0.1 ? null : Math.floor(rand() * 50) - 10,
+      ts,
+    ]);
   }
   return out;
 }
@@ -107,7 +111,9 @@ const CASES: readonly Case[] = [
 
 async function engineRows(rows: readonly Event[], sql: string): Promise<string[]> {
   const engine = createEngine({ clock: () => BASE });
-  await engine.execute("CREATE TABLE e (k STRING, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)");
+  await engine.execute(
+    "CREATE TABLE e (k STRING, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)",
+  );
   const result = (await engine.execute(sql)) as QueryResult;
   engine.insertRows("e", rows as Row[]);
   engine.runBounded();
@@ -119,7 +125,9 @@ async function engineRows(rows: readonly Event[], sql: string): Promise<string[]
 async function duckRows(rows: readonly Event[], sql: string): Promise<string[]> {
   await duck.run("DROP TABLE IF EXISTS e");
   await duck.run("CREATE TABLE e (k VARCHAR, v INTEGER, ts BIGINT)");
-  await duck.run(`INSERT INTO e VALUES ${rows.map(([k, v, ts]) => `('${k}', ${v ?? "NULL"}, ${ts})`).join(", ")}`);
+  await duck.run(
+    `INSERT INTO e VALUES ${rows.map(([k, v, ts]) => `('${k}', ${v ?? "NULL"}, ${ts})`).join(", ")}`,
+  );
   const reader = await duck.runAndReadAll(sql);
   return reader.getRows().map((row) => row.map((v) => text(v as SqlValue)).join("|"));
 }
