@@ -115,7 +115,7 @@ async function engineRows(rows: readonly Event[], sql: string): Promise<string[]
     "CREATE TABLE e (k STRING, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)",
   );
   const result = (await engine.execute(sql)) as QueryResult;
-  engine.insertRows("e", rows as Row[]);
+  engine.insertRows("e", rows as unknown as Row[]);
   engine.runBounded();
   if (result.error) throw result.error;
   expect(new Set(result.changelog().map((c) => c.kind))).toEqual(new Set(["+I"]));

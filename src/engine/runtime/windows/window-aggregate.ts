@@ -29,11 +29,22 @@ export interface WindowAggregateConfig {
   readonly now: () => number;
 }
 
-/** The rows of one window, per key. */
+/**
+ * One key's open windows: a handful (size / slide for HOP), so parallel arrays searched by end beat a
+ * Map, whose epoch-millisecond keys would be boxed on every lookup.
+ */
+interface KeyWindows {
+  readonly encoded: string;
+  readonly key: Row;
+  readonly ends: number[];
+  readonly groups: WindowGroup[];
+}
+
+/** One open window and the keys that have rows in it, in arrival order. */
 interface WindowBucket {
   readonly start: number;
   readonly end: number;
-  readonly groups: Map<string, WindowGroup>;
+  readonly keys: KeyWindows[];
 }
 
 export const WINDOW_AGGREGATE_STATE = { progress: "progress", windows: "windows" } as const;
@@ -58,6 +69,8 @@ export class WindowAggregateOperator implements Operator {
   private readonly config: WindowAggregateConfig;
   private readonly out: Collector;
   private readonly windows = new Map<number, WindowBucket>();
+  /** State by key first, so a row finds its key once, whatever the number of its windows. */
+  private readonly keyed = new Map<string, KeyWindows>();
   private ends = new SortedEnds();
   private readonly keyBuffer: SqlValue[];
   /** The watermark (event time) or the clock (processing time) windows have fired up to. */
@@ -75,11 +88,12 @@ export class WindowAggregateOperator implements Operator {
     const keyBuffer = this.keyBuffer;
     for (let i = 0; i < keys.length; i++) keyBuffer[i] = row[keys[i]!]!;
     const encoded = encodeKey(keyBuffer);
+    const entry = this.keyed.get(encoded);
     const accumulate = isAccumulate(kind);
     if (assignment.kind === "attached") {
       const end = row[assignment.end] as number;
       if (clock.fireTime(end) > this.progress)
-        this.add(row[assignment.start] as number, end, encoded, accumulate, row);
+        this.add(row[assignment.start] as number, end, encoded, entry, accumulate, row);
       return;
     }
     let timestamp: number;
@@ -94,29 +108,52 @@ export class WindowAggregateOperator implements Operator {
     const count = windows.assign(timestamp);
     // Processing time only moves on, so its rows are never late.
     const onTime = assignment.kind === "proctime" ? Number.NEGATIVE_INFINITY : this.progress;
+    let current = entry;
     for (let w = 0; w < count; w++) {
       const end = windows.ends[w]!;
       // A window that fired already is not reopened: the row is late for it.
-      if (clock.fireTime(end) > onTime) this.add(windows.starts[w]!, end, encoded, accumulate, row);
+      if (clock.fireTime(end) > onTime)
+        current = this.add(windows.starts[w]!, end, encoded, current, accumulate, row);
     }
   }
 
-  private add(start: number, end: number, encoded: string, accumulate: boolean, row: Row): void {
+  /** Adds the row to the key's window; returns the key's state (created with its first window). */
+  private add(
+    start: number,
+    end: number,
+    encoded: string,
+    entry: KeyWindows | undefined,
+    accumulate: boolean,
+    row: Row,
+  ): KeyWindows | undefined {
+    const at = entry ? entry.ends.indexOf(end) : -1;
+    let group: WindowGroup;
+    if (at >= 0) {
+      group = entry!.groups[at]!;
+    } else {
+      // Taking back a row the window never counted (it was late) changes nothing.
+      if (!accumulate) return entry;
+      if (!entry) {
+        entry = { encoded, key: this.keyBuffer.slice(), ends: [], groups: [] };
+        this.keyed.set(encoded, entry);
+      }
+      group = this.config.accumulators.create(entry.key);
+      entry.ends.push(end);
+      entry.groups.push(group);
+      this.bucket(start, end).keys.push(entry);
+    }
+    this.config.accumulators.apply(group, accumulate, row);
+    return entry;
+  }
+
+  private bucket(start: number, end: number): WindowBucket {
     let bucket = this.windows.get(end);
     if (!bucket) {
-      if (!accumulate) return;
-      bucket = { start, end, groups: new Map() };
+      bucket = { start, end, keys: [] };
       this.windows.set(end, bucket);
       this.ends.insert(end);
     }
-    let group = bucket.groups.get(encoded);
-    if (!group) {
-      // Taking back a row the window never counted (it was late) changes nothing.
-      if (!accumulate) return;
-      group = this.config.accumulators.create(this.keyBuffer.slice());
-      bucket.groups.set(encoded, group);
-    }
-    this.config.accumulators.apply(group, accumulate, row);
+    return bucket;
   }
 
   onWatermark(timestamp: number): void {
@@ -141,8 +178,11 @@ export class WindowAggregateOperator implements Operator {
       const bucket = this.windows.get(end)!;
       this.windows.delete(end);
       const properties = propertyValues(this.config.properties, bucket.start, end, clock, this.config.now);
-      for (const group of bucket.groups.values())
+      for (const entry of bucket.keys) {
+        const group = takeWindow(entry, end);
+        if (entry.ends.length === 0) this.keyed.delete(entry.encoded);
         if (group.count > 0) this.out.collect("+I", accumulators.result(group, properties));
+      }
     }
   }
 
@@ -153,8 +193,11 @@ export class WindowAggregateOperator implements Operator {
     const windows: SqlValue[] = [];
     for (const end of this.ends.values()) {
       const bucket = this.windows.get(end)!;
-      const groups = new Map<SqlValue, SqlValue>();
-      for (const [key, group] of bucket.groups) groups.set(key, accumulators.snapshot(group));
+      const groups = bucket.keys.map((entry) => [
+        entry.encoded,
+        entry.key,
+        accumulators.snapshot(entry.groups[entry.ends.indexOf(end)]!),
+      ]);
       windows.push([bucket.start, bucket.end, groups]);
     }
     return new Map<SqlValue, SqlValue>([
@@ -167,16 +210,33 @@ export class WindowAggregateOperator implements Operator {
     const map = state as Map<SqlValue, SqlValue>;
     this.progress = map.get(WINDOW_AGGREGATE_STATE.progress) as number;
     this.windows.clear();
+    this.keyed.clear();
     this.ends = new SortedEnds();
-    for (const [start, end, groups] of map.get(WINDOW_AGGREGATE_STATE.windows) as [
-      number,
-      number,
-      Map<string, SqlValue>,
-    ][]) {
-      const bucket: WindowBucket = { start, end, groups: new Map() };
-      for (const [key, group] of groups) bucket.groups.set(key, this.config.accumulators.restore(group));
-      this.windows.set(end, bucket);
-      this.ends.insert(end);
+    const windows = map.get(WINDOW_AGGREGATE_STATE.windows) as [number, number, [string, Row, SqlValue][]][];
+    for (const [start, end, groups] of windows) {
+      const bucket = this.bucket(start, end);
+      for (const [encoded, key, group] of groups) {
+        let entry = this.keyed.get(encoded);
+        if (!entry) {
+          entry = { encoded, key, ends: [], groups: [] };
+          this.keyed.set(encoded, entry);
+        }
+        entry.ends.push(end);
+        entry.groups.push(this.config.accumulators.restore(group));
+        bucket.keys.push(entry);
+      }
     }
   }
+}
+
+/** Removes a key's window and returns its aggregation. */
+function takeWindow(entry: KeyWindows, end: number): WindowGroup {
+  const at = entry.ends.indexOf(end);
+  const group = entry.groups[at]!;
+  const last = entry.ends.length - 1;
+  entry.ends[at] = entry.ends[last]!;
+  entry.groups[at] = entry.groups[last]!;
+  entry.ends.pop();
+  entry.groups.pop();
+  return group;
 }
