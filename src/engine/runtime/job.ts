@@ -1,7 +1,7 @@
 import type { Pipeline } from "./build-pipeline.ts";
 import { MAX_WATERMARK } from "./time/watermark.ts";
 
-export type JobStatus = "running" | "finished" | "failed";
+export type JobStatus = "running" | "finished" | "failed" | "canceled";
 
 /** Why a statement stopped: names the statement, and (via the OperatorFailure) the operator and row. */
 export class JobError extends Error {
@@ -24,6 +24,8 @@ export class Job {
   readonly statement: string;
   status: JobStatus = "running";
   error: JobError | undefined;
+  /** Rows read from the sources so far. */
+  recordsIn = 0;
   private readonly pipeline: Pipeline;
   private readonly clock: () => number;
   /** Per source: when it last had rows, for the idle timeout; absent once it is marked idle. */
@@ -64,6 +66,7 @@ export class Job {
           return;
         }
         const { rows, kinds } = result;
+        this.recordsIn += rows.length;
         for (let r = 0; r < rows.length; r++) into.collect(kinds ? kinds[r]! : "+I", rows[r]!);
         if (result.watermark !== undefined) into.watermark(result.watermark);
         if (rows.length > 0) {
@@ -80,6 +83,16 @@ export class Job {
       this.error = new JobError(this.statement, error);
     }
     return progressed;
+  }
+
+  /** Rows that reached the job's end so far: its sink's input, or the query's result. */
+  get recordsOut(): number {
+    return this.pipeline.output.count;
+  }
+
+  /** Stops the job where it is: no more rows move, nothing is flushed. */
+  cancel(): void {
+    if (this.status === "running") this.status = "canceled";
   }
 
   /** Stops every source at the input available now: a bounded run (`--until-idle`) then ends. */

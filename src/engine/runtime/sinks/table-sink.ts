@@ -33,6 +33,7 @@ export class TableSink implements Operator {
     this.config = config;
     this.table = table;
     this.clock = clock;
+    if (table) table.writers++;
   }
 
   process(kind: RowKind, row: Row): void {
@@ -75,7 +76,10 @@ export class TableSink implements Operator {
   }
 
   onWatermark(): void {}
-  finish(): void {}
+
+  finish(): void {
+    if (this.table) this.table.writers--;
+  }
 
   snapshot(): SqlValue {
     return new Map<SqlValue, SqlValue>([...this.rowsByKey].map(([k, rows]) => [k, rows]));
