@@ -120,6 +120,15 @@ describe("WindowAggregate (HOP 10 s / 5 s, SUM and FIRST_VALUE per key)", () => 
 
   it("restores from a snapshot taken at any point", () => expectRestorable(make, steps));
 
+  it("frees each window's state when it fires", () => {
+    const op = make([]);
+    for (const step of steps.slice(0, 5)) apply(op, step, { now: 0 });
+    const open = (): unknown[] => (op.snapshot() as Map<SqlValue, SqlValue>).get("windows") as unknown[];
+    expect(open().length).toBeGreaterThan(0);
+    op.onWatermark(Number.MAX_SAFE_INTEGER);
+    expect(open()).toEqual([]);
+  });
+
   it("names the null rowtime it cannot window", () => {
     expect(() => run(make, [["row", "+I", ["a", 1, null]]])).toThrow(
       "RowTime field should not be null, please convert it to a non-null long value.",
