@@ -49,30 +49,36 @@ export function formatDuration(millis: number): string {
  * their window already. `names` are the input's field names (for SESSION's partition keys).
  */
 export function describeWindow(spec: WindowSpec, windowing: string, names: readonly string[]): string {
-  const offset =
-    "offset" in spec && spec.offset !== undefined ? `, offset=[${formatDuration(spec.offset)}]` : "";
-  switch (spec.kind) {
-    case "TUMBLE":
-      return `TUMBLE(${windowing}, size=[${formatDuration(spec.size)}]${offset})`;
-    case "HOP":
-      return `HOP(${windowing}, size=[${formatDuration(spec.size)}], slide=[${formatDuration(spec.slide)}]${offset})`;
-    case "CUMULATE":
-      return `CUMULATE(${windowing}, max_size=[${formatDuration(spec.maxSize)}], step=[${formatDuration(spec.step)}]${offset})`;
-    case "SESSION": {
-      const keys = spec.partitionKeys.map((k) => names[k]!);
-      const partition = keys.length > 0 ? `, partition keys=[${keys.join(", ")}]` : "";
-      return `SESSION(${windowing}, gap=[${formatDuration(spec.gap)}]${partition})`;
-    }
-    default:
-      return spec satisfies never;
-  }
+  return `${spec.kind}(${[windowing, ...parameters(spec, names)].join(", ")})`;
 }
 
 /** The window alone, as Flink's WindowSpec.toString prints it in error messages: `HOP(size=[10 s], slide=[2 s])`. */
 export function windowToString(spec: WindowSpec): string {
   if (spec.kind === "SESSION")
     return `SESSION(gap=[${formatDuration(spec.gap)}],partitionKeys=[${spec.partitionKeys.join(", ")}])`;
-  return describeWindow(spec, "", []).replace("(, ", "(");
+  return `${spec.kind}(${parameters(spec, []).join(", ")})`;
+}
+
+function parameters(spec: WindowSpec, names: readonly string[]): string[] {
+  const offset =
+    "offset" in spec && spec.offset !== undefined ? [`offset=[${formatDuration(spec.offset)}]`] : [];
+  switch (spec.kind) {
+    case "TUMBLE":
+      return [`size=[${formatDuration(spec.size)}]`, ...offset];
+    case "HOP":
+      return [`size=[${formatDuration(spec.size)}]`, `slide=[${formatDuration(spec.slide)}]`, ...offset];
+    case "CUMULATE":
+      return [`max_size=[${formatDuration(spec.maxSize)}]`, `step=[${formatDuration(spec.step)}]`, ...offset];
+    case "SESSION": {
+      const keys = spec.partitionKeys.map((k) => names[k]!);
+      return [
+        `gap=[${formatDuration(spec.gap)}]`,
+        ...(keys.length > 0 ? [`partition keys=[${keys.join(", ")}]`] : []),
+      ];
+    }
+    default:
+      return spec satisfies never;
+  }
 }
 
 /** Two windowings are the same window (a window join needs both sides cut alike); keys aside. */
