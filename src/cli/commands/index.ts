@@ -10,6 +10,7 @@ import { registerParityCommand } from "./parity.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
 import { registerReportCommand } from "./report.ts";
+import { registerRestCommand } from "./rest.ts";
 import { registerServeCommand } from "./serve.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
@@ -34,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerSqlRun(program);
   registerDemoCommand(program);
   registerParityCommand(program);
+  registerRestCommand(program);
 }
