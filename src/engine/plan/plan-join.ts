@@ -8,6 +8,7 @@ import type { LogicalPlan } from "./logical/logical-plan.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planRelation } from "./plan-relation.ts";
+import { planWindowJoin } from "./plan-window-join.ts";
 import { uniqueNames } from "./unique-names.ts";
 
 type JoinRelation = Extract<BoundRelation, { kind: "join" }>;
@@ -40,7 +41,11 @@ export function planJoin(relation: JoinRelation, ctx: PlanContext): LogicalPlan 
     const { asOf: _, ...versioned } = rightRelation;
     return logicalJoin(joinType, left, planRelation(versioned, ctx), condition, temporal);
   }
-  return logicalJoin(joinType, left, planRelation(rightRelation, ctx), condition, undefined);
+  const right = planRelation(rightRelation, ctx);
+  // Both sides windowed by the same window TVF and joined on its bounds: Flink's window join.
+  const windowJoin = planWindowJoin(relation.type, left, right, condition, relation.span);
+  if (windowJoin) return windowJoin;
+  return logicalJoin(joinType, left, right, condition, undefined);
 }
 
 /**

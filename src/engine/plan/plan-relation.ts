@@ -8,6 +8,7 @@ import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planJoin } from "./plan-join.ts";
 import { planQuery } from "./plan-query.ts";
+import { planWindowTvf } from "./plan-window-tvf.ts";
 import { scanExpressions } from "./scan-expressions.ts";
 
 /**
@@ -41,7 +42,7 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
     case "join":
       return planJoin(relation, ctx);
     case "windowTvf":
-      throw notSupported(`The window table function ${relation.function}`, relation.span);
+      return planWindowTvf(relation, ctx, (input) => planRelation(input, ctx));
     case "tableFunction":
       throw notSupported(`The table function ${relation.name}`, relation.span);
     case "unnest":

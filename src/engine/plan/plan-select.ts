@@ -9,6 +9,7 @@ import { planAggregation } from "./plan-aggregate.ts";
 import { project } from "./plan-calc.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported } from "./plan-error.ts";
+import { planGroupWindowAggregation } from "./plan-group-window.ts";
 import { planRelation } from "./plan-relation.ts";
 import { planFilter, planSubqueryExprs } from "./plan-subqueries.ts";
 import { rewriteExpr } from "./rewrite-expr.ts";
@@ -24,10 +25,13 @@ export function planSelect(select: BoundSelect, ctx: PlanContext): LogicalPlan {
     for (const e of [select.having, ...projections])
       if (e && correlatedSubquery(e))
         throw notSupported("A correlated subquery in an aggregating SELECT or HAVING", e.span);
-    const { plan: aggregate, groupingFunctions } = planAggregation(select, plan, ctx);
+    const windowed = planGroupWindowAggregation(select, plan, ctx);
+    const { plan: aggregate, groupingFunctions } = windowed ?? planAggregation(select, plan, ctx);
     plan = aggregate;
     const replace = (e: BoundExpr): BoundExpr =>
-      rewriteExpr(e, (x) => (x.kind === "aggregateRef" ? groupingFunctions.get(x.index) : undefined));
+      rewriteExpr(e, (x) =>
+        x.kind === "aggregateRef" ? groupingFunctions.get(x.index) : windowed?.property(x),
+      );
     if (select.having) plan = planFilter(plan, replace(select.having), ctx);
     projections = projections.map(replace);
   }

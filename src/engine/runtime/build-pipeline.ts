@@ -4,7 +4,7 @@ import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
 import { needsUpsertMaterializer } from "../plan/physical/upsert-materializer.ts";
 import { PlanError } from "../plan/plan-error.ts";
 import { writableColumns } from "../plan/plan-statement.ts";
-import { createAggregate } from "./aggregates/index.ts";
+import { aggregateSlots } from "./aggregate-slots.ts";
 import { compilePredicate, compileProjection, type EvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import type { MemoryTables } from "./memory-table.ts";
@@ -20,6 +20,7 @@ import { dropUpdateBefore } from "./sources/drop-update-before.ts";
 import { ScanRowBuilder, WatermarkGenerator } from "./sources/scan-row.ts";
 import { TableReader } from "./sources/table-reader.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
+import { wireWindowNode } from "./windows/build-window-operator.ts";
 
 /** What operators share at run time. */
 export interface RuntimeEnv {
@@ -99,21 +100,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         return;
       }
       case "GroupAggregate": {
-        const inputFields = node.input.fields;
-        const inputMode = p.inputs[0]!.mode!;
-        const retraction = inputMode.updateBefore || inputMode.delete;
-        const calls = node.aggregates.map((call) => ({
-          fn: createAggregate({
-            name: call.name,
-            argTypes: call.args.map((a) => inputFields[a]!.type),
-            resultType: call.type,
-            distinct: call.distinct,
-            ignoreNulls: call.ignoreNulls,
-            retraction,
-          }),
-          args: call.args,
-          ...(call.filter !== undefined ? { filter: call.filter } : {}),
-        }));
+        const calls = aggregateSlots(node.aggregates, node.input.fields, p.inputs[0]!.mode!);
         const op = add(
           new GroupAggregateOperator(
             { description, keys: node.grouping, calls, generateUpdateBefore: p.mode!.updateBefore },
@@ -155,6 +142,12 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         wire(p.inputs[0]!, counted(connectInputs(op, 1, DISCARD)[0]!));
         return;
       }
+      case "WindowTableFunction":
+      case "WindowAggregate":
+      case "GroupWindowAggregate":
+      case "WindowJoin":
+        wireWindowNode(p, node, description, into, env, { add, wire });
+        return;
       default:
         node satisfies never;
     }

@@ -2,10 +2,14 @@ import type { LogicalAggregate } from "./aggregate.ts";
 import type { LogicalCalc } from "./calc.ts";
 import type { LogicalCorrelate } from "./correlate.ts";
 import type { LogicalJoin } from "./join.ts";
+import type { LogicalGroupWindowAggregate } from "./group-window-aggregate.ts";
 import type { LogicalScan } from "./scan.ts";
 import type { LogicalSink } from "./sink.ts";
 import type { LogicalUnion } from "./union.ts";
 import type { LogicalValues } from "./values.ts";
+import type { LogicalWindowAggregate } from "./window-aggregate.ts";
+import type { LogicalWindowJoin } from "./window-join.ts";
+import type { LogicalWindowTableFunction } from "./window-table-function.ts";
 
 /**
  * The logical plan: what to compute, before any choice of operator or changelog mode. Built from a
@@ -19,7 +23,11 @@ export type LogicalPlan =
   | LogicalUnion
   | LogicalJoin
   | LogicalCorrelate
-  | LogicalSink;
+  | LogicalSink
+  | LogicalWindowTableFunction
+  | LogicalWindowAggregate
+  | LogicalGroupWindowAggregate
+  | LogicalWindowJoin;
 
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
@@ -30,10 +38,14 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
     case "aggregate":
     case "correlate":
     case "sink":
+    case "windowTableFunction":
+    case "windowAggregate":
+    case "groupWindowAggregate":
       return [plan.input];
     case "union":
       return plan.inputs;
     case "join":
+    case "windowJoin":
       return [plan.left, plan.right];
     default:
       return plan satisfies never;
@@ -50,10 +62,14 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
     case "aggregate":
     case "correlate":
     case "sink":
+    case "windowTableFunction":
+    case "windowAggregate":
+    case "groupWindowAggregate":
       return Object.freeze({ ...plan, input: inputs[0]! });
     case "union":
       return Object.freeze({ ...plan, inputs });
     case "join":
+    case "windowJoin":
       return Object.freeze({ ...plan, left: inputs[0]!, right: inputs[1]! });
     default:
       return plan satisfies never;

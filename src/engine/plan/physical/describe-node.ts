@@ -1,6 +1,7 @@
 import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
 import { joinAttributes } from "./describe-join.ts";
+import { windowNodeAttributes } from "./describe-window-node.ts";
 import type { ExecNode } from "./exec-node.ts";
 import { formatExpr } from "./format-expr.ts";
 
@@ -62,12 +63,17 @@ function nodeAttributes(node: ExecNode): string[] {
       return joinAttributes(node);
     case "Sink":
       return [`table=[${node.table.path.join(".")}]`, `fields=[${names(node.fields)}]`];
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowNodeAttributes(node);
     default:
       return node satisfies never;
   }
 }
 
-function formatCall(call: AggregateCall, input: Fields): string {
+export function formatCall(call: AggregateCall, input: Fields): string {
   const args = call.args.length === 0 ? "*" : call.args.map((a) => input[a]!.name).join(", ");
   const filter = call.filter !== undefined ? ` FILTER ${input[call.filter]!.name}` : "";
   return `${call.name}(${call.distinct ? "DISTINCT " : ""}${args})${filter} AS ${call.alias}`;

@@ -5,6 +5,7 @@ import type { AggregateCall } from "../logical/aggregate.ts";
 import type { ScanExpressions } from "../scan-expressions.ts";
 import type { ModifyKinds } from "./changelog-mode.ts";
 import type { JoinExecNode } from "./join-nodes.ts";
+import { type WindowExecNode, windowExecInputs } from "./window-exec-nodes.ts";
 
 /**
  * Physical plan nodes, named after Flink's stream exec nodes so EXPLAIN reads like Flink's. Each
@@ -18,7 +19,8 @@ export type ExecNode =
   | GroupAggregateNode
   | UnionNode
   | JoinExecNode
-  | SinkNode;
+  | SinkNode
+  | WindowExecNode;
 
 export interface TableSourceScanNode {
   readonly kind: "TableSourceScan";
@@ -103,6 +105,11 @@ export function execInputs(node: ExecNode): readonly ExecNode[] {
     case "LookupJoin":
     case "Correlate":
       return [node.input];
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowExecInputs(node);
     default:
       return node satisfies never;
   }

@@ -10,6 +10,7 @@ import {
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
 import { joinInputRequiresBefore, joinProducedKinds, joinUpsertKeys } from "./join-changelog.ts";
+import { windowInputRequiresBefore, windowProducedKinds, windowUpsertKeys } from "./window-changelog-mode.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
 export interface PhysicalPlan {
@@ -100,6 +101,11 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
       }
       return input;
     }
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
     default:
       return node satisfies never;
   }
@@ -140,6 +146,11 @@ function inputRequiresBefore(
       // A filter cannot turn an update into `+U` alone: the new row may fail the condition while
       // the old one passed, and only `-U` removes it downstream (Flink's FLINK-9528 rule).
       return requireBefore || node.condition !== undefined;
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowInputRequiresBefore(node, requireBefore);
     default:
       return requireBefore;
   }
@@ -174,6 +185,11 @@ export function upsertKeysOf(
     case "Expand":
     case "Union":
       return [];
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowUpsertKeys(node);
     default:
       return node satisfies never;
   }

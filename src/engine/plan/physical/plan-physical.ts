@@ -1,9 +1,11 @@
 import type { LogicalAggregate } from "../logical/aggregate.ts";
 import type { LogicalPlan } from "../logical/logical-plan.ts";
 import { expandId } from "../plan-aggregate.ts";
+import { foldWindowAggregate } from "../window/fold-window-aggregate.ts";
 import { ALL_KINDS, INSERT_ONLY } from "./changelog-mode.ts";
 import type { ExecNode } from "./exec-node.ts";
 import { planJoinNode } from "./plan-join.ts";
+import { planWindowNode } from "./plan-window-nodes.ts";
 
 /** Chooses the exec node for every logical node (one each, but Aggregate with grouping sets → Expand + GroupAggregate). */
 export function planPhysical(plan: LogicalPlan): ExecNode {
@@ -30,8 +32,11 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         ...(plan.condition ? { condition: plan.condition } : {}),
         fields: plan.fields,
       });
-    case "aggregate":
-      return planAggregate(plan);
+    case "aggregate": {
+      // Normally fold_window_aggregate did this already; without the rule the plan stays correct.
+      const windowed = foldWindowAggregate(plan);
+      return windowed ? planPhysical(windowed) : planAggregate(plan);
+    }
     case "union":
       return Object.freeze({ kind: "Union", inputs: plan.inputs.map(planPhysical), fields: plan.fields });
     case "join":
@@ -59,6 +64,11 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         fields: plan.fields,
       });
     }
+    case "windowTableFunction":
+    case "windowAggregate":
+    case "groupWindowAggregate":
+    case "windowJoin":
+      return planWindowNode(plan);
     default:
       return plan satisfies never;
   }

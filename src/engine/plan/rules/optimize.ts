@@ -1,6 +1,7 @@
 import { typesEqual } from "../../../sql/types/type-equality.ts";
 import { inputsOf, type LogicalPlan, withInputs } from "../logical/logical-plan.ts";
 import { PlanError } from "../plan-error.ts";
+import { foldWindowAggregateRule } from "./fold-window-aggregate.ts";
 import { mergeCalcs } from "./merge-calcs.ts";
 import { pruneJoinInputs } from "./prune-join-inputs.ts";
 import { pushFilterIntoJoin } from "./push-filter-into-join.ts";
@@ -17,6 +18,7 @@ export interface OptimizeOptions {
 }
 
 export const DEFAULT_RULES: readonly Rule[] = [
+  foldWindowAggregateRule,
   mergeCalcs,
   removeIdentityCalc,
   pushFilterIntoJoin,
