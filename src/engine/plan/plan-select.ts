@@ -7,12 +7,12 @@ import { planAggregation } from "./plan-aggregate.ts";
 import { filter, project } from "./plan-calc.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported } from "./plan-error.ts";
+import { planOver } from "./plan-over.ts";
 import { planRelation } from "./plan-relation.ts";
 import { rewriteExpr, someExpr } from "./rewrite-expr.ts";
 
-/** FROM → WHERE → GROUP BY/aggregates → HAVING → select list → DISTINCT, each a node over the last. */
+/** FROM → WHERE → GROUP BY/aggregates → HAVING → OVER → select list → DISTINCT, each a node over the last. */
 export function planSelect(select: BoundSelect, ctx: PlanContext): LogicalPlan {
-  if (select.windowCalls.length > 0) throw notSupported("OVER aggregation", select.windowCalls[0]!.span);
   for (const e of [select.where, select.having, ...select.projections]) {
     if (e && someExpr(e, (x) => x.kind === "subquery"))
       throw notSupported("A subquery in an expression", e.span);
@@ -29,6 +29,7 @@ export function planSelect(select: BoundSelect, ctx: PlanContext): LogicalPlan {
     if (select.having) plan = filter(plan, replace(select.having));
     projections = projections.map(replace);
   }
+  if (select.windowCalls.length > 0) plan = planOver(select.windowCalls, plan, ctx);
   plan = project(
     plan,
     projections,

@@ -4,6 +4,7 @@ import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
 import { PlanError } from "../plan/plan-error.ts";
 import { writableColumns } from "../plan/plan-statement.ts";
 import { createAggregate } from "./aggregates/index.ts";
+import { buildOrderingOperator } from "./build-ordering.ts";
 import { compilePredicate, compileProjection, type EvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import type { MemoryTables } from "./memory-table.ts";
@@ -128,6 +129,16 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
         const op = add(new TableSink({ description, mode }, table, env.clock));
         wire(p.inputs[0]!, connectInputs(op, 1, DISCARD)[0]!);
+        return;
+      }
+      case "Deduplicate":
+      case "Rank":
+      case "SortLimit":
+      case "Limit":
+      case "TemporalSort":
+      case "OverAggregate": {
+        const op = add(buildOrderingOperator(p, node, description, env, into));
+        wire(p.inputs[0]!, connectInputs(op, 1, into)[0]!);
         return;
       }
       default:

@@ -1,7 +1,10 @@
 import type { LogicalAggregate } from "./aggregate.ts";
 import type { LogicalCalc } from "./calc.ts";
+import type { LogicalOver } from "./over.ts";
+import type { LogicalRank } from "./rank.ts";
 import type { LogicalScan } from "./scan.ts";
 import type { LogicalSink } from "./sink.ts";
+import type { LogicalSort } from "./sort.ts";
 import type { LogicalUnion } from "./union.ts";
 import type { LogicalValues } from "./values.ts";
 
@@ -15,7 +18,10 @@ export type LogicalPlan =
   | LogicalCalc
   | LogicalAggregate
   | LogicalUnion
-  | LogicalSink;
+  | LogicalSink
+  | LogicalOver
+  | LogicalRank
+  | LogicalSort;
 
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
@@ -25,6 +31,9 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
     case "calc":
     case "aggregate":
     case "sink":
+    case "over":
+    case "rank":
+    case "sort":
       return [plan.input];
     case "union":
       return plan.inputs;
@@ -42,6 +51,9 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
     case "calc":
     case "aggregate":
     case "sink":
+    case "over":
+    case "rank":
+    case "sort":
       return Object.freeze({ ...plan, input: inputs[0]! });
     case "union":
       return Object.freeze({ ...plan, inputs });

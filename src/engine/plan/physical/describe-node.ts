@@ -1,5 +1,6 @@
 import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
+import { orderingAttributes } from "./describe-ordering.ts";
 import type { ExecNode } from "./exec-node.ts";
 import { formatExpr } from "./format-expr.ts";
 
@@ -55,6 +56,13 @@ function nodeAttributes(node: ExecNode): string[] {
       return ["all=[true]", `union=[${names(node.fields)}]`];
     case "Sink":
       return [`table=[${node.table.path.join(".")}]`, `fields=[${names(node.fields)}]`];
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingAttributes(node);
     default:
       return node satisfies never;
   }

@@ -4,6 +4,7 @@ import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
 import type { ScanExpressions } from "../scan-expressions.ts";
 import type { ModifyKinds } from "./changelog-mode.ts";
+import type { OrderingNode } from "./ordering-nodes.ts";
 
 /**
  * Physical plan nodes, named after Flink's stream exec nodes so EXPLAIN reads like Flink's. Each
@@ -16,7 +17,8 @@ export type ExecNode =
   | ExpandNode
   | GroupAggregateNode
   | UnionNode
-  | SinkNode;
+  | SinkNode
+  | OrderingNode;
 
 export interface TableSourceScanNode {
   readonly kind: "TableSourceScan";
@@ -91,6 +93,12 @@ export function execInputs(node: ExecNode): readonly ExecNode[] {
     case "Expand":
     case "GroupAggregate":
     case "Sink":
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
       return [node.input];
     case "Union":
       return node.inputs;

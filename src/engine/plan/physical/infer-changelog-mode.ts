@@ -9,6 +9,12 @@ import {
 } from "./changelog-mode.ts";
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
+import {
+  orderingInputRequiresBefore,
+  orderingProducedKinds,
+  orderingUpsertKeys,
+  withRankStrategy,
+} from "./ordering-changelog.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
 export interface PhysicalPlan {
@@ -41,9 +47,11 @@ export function inferChangelogModes(root: ExecNode): PhysicalPlan {
   };
   visit(root);
 
-  const annotate = (node: ExecNode, requireBefore: boolean): PhysicalPlan => {
-    const k = kinds.get(node)!;
-    const inputs = execInputs(node).map((input) =>
+  const annotate = (original: ExecNode, requireBefore: boolean): PhysicalPlan => {
+    const k = kinds.get(original)!;
+    const first = execInputs(original)[0];
+    const node = withRankStrategy(original, first && kinds.get(first), first && keys.get(first));
+    const inputs = execInputs(original).map((input) =>
       annotate(input, inputRequiresBefore(node, requireBefore, keys)),
     );
     return Object.freeze({
@@ -58,7 +66,7 @@ export function inferChangelogModes(root: ExecNode): PhysicalPlan {
               updateAfter: k.update,
               delete: k.delete,
             },
-      upsertKeys: keys.get(node)!,
+      upsertKeys: keys.get(original)!,
     });
   };
   return annotate(root, true);
@@ -93,6 +101,15 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
       }
       return input;
     }
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingProducedKinds(node, of(node.input), () =>
+        describeNode(originOfChanges(node.input, kinds)),
+      );
     default:
       return node satisfies never;
   }
@@ -121,6 +138,13 @@ function inputRequiresBefore(
       if (!pk || node.table.options.connector === "blackhole") return false;
       return !keys.get(node.input)!.some((key) => key.every((k) => pk.includes(k)));
     }
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingInputRequiresBefore(node);
     default:
       return requireBefore;
   }
@@ -149,6 +173,13 @@ function upsertKeysOf(
     case "Expand":
     case "Union":
       return [];
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return [...orderingUpsertKeys(node, keys.get(node.input)!)];
     default:
       return node satisfies never;
   }

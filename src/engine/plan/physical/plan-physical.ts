@@ -3,6 +3,7 @@ import type { LogicalPlan } from "../logical/logical-plan.ts";
 import { expandId } from "../plan-aggregate.ts";
 import { ALL_KINDS, INSERT_ONLY } from "./changelog-mode.ts";
 import type { ExecNode } from "./exec-node.ts";
+import { planOrdering } from "./plan-ordering.ts";
 
 /** Chooses the exec node for every logical node (one each, but Aggregate with grouping sets → Expand + GroupAggregate). */
 export function planPhysical(plan: LogicalPlan): ExecNode {
@@ -47,6 +48,10 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         fields: plan.fields,
       });
     }
+    case "over":
+    case "rank":
+    case "sort":
+      return planOrdering(plan, planPhysical);
     default:
       return plan satisfies never;
   }

@@ -1,8 +1,10 @@
 import { typesEqual } from "../../../sql/types/type-equality.ts";
 import { inputsOf, type LogicalPlan, withInputs } from "../logical/logical-plan.ts";
 import { PlanError } from "../plan-error.ts";
+import { convertOverToRank } from "./convert-over-to-rank.ts";
 import { mergeCalcs } from "./merge-calcs.ts";
 import { removeIdentityCalc } from "./remove-identity-calc.ts";
+import { removeUnusedRankNumber } from "./remove-unused-rank-number.ts";
 import type { Rule } from "./rule.ts";
 
 export interface OptimizeOptions {
@@ -12,7 +14,12 @@ export interface OptimizeOptions {
   readonly disabled?: readonly string[];
 }
 
-export const DEFAULT_RULES: readonly Rule[] = [mergeCalcs, removeIdentityCalc];
+export const DEFAULT_RULES: readonly Rule[] = [
+  mergeCalcs,
+  removeIdentityCalc,
+  convertOverToRank,
+  removeUnusedRankNumber,
+];
 
 /** Upper bound on passes: each rule only shrinks the plan, so a fixed point comes much sooner. */
 const MAX_PASSES = 20;
