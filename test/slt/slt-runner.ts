@@ -85,7 +85,7 @@ export async function runSltFile(path: string, complete: boolean): Promise<SltFa
     let result: StatementResult | undefined;
     let error: string | undefined;
     try {
-      result = await engine.execute(record.sql);
+      result = await executeRecord(engine, record);
       error = jobError(result);
     } catch (e) {
       error = (e as Error).message;
@@ -127,6 +127,27 @@ export async function runSltFile(path: string, complete: boolean): Promise<SltFa
   }
   if (complete && rewrites.length > 0) writeFileSync(path, applyRewrites(text, rewrites));
   return failures;
+}
+
+/**
+ * A `changelog` record may hold a query followed by statements (each ending its line with `;`): the
+ * query starts first, then each statement runs to completion in turn, so the query sees every INSERT
+ * as its own batch — rows, then the source's watermark — as a stream would deliver them.
+ */
+async function executeRecord(
+  engine: ReturnType<typeof createEngine>,
+  record: SltRecord,
+): Promise<StatementResult> {
+  const statements =
+    record.kind === "changelog" ? record.sql.split(/;[ \t]*(?:\n|$)/).filter((s) => s.trim()) : [];
+  if (statements.length <= 1) return engine.execute(record.sql);
+  const query = await engine.execute(statements[0]!);
+  for (const statement of statements.slice(1)) {
+    const result = await engine.execute(statement);
+    const error = jobError(result);
+    if (error) throw new Error(error);
+  }
+  return query;
 }
 
 function jobError(result: StatementResult): string | undefined {
