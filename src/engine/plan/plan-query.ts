@@ -16,7 +16,7 @@ import { planValues } from "./plan-values.ts";
  * INSERT's source), whose ORDER BY counts. CTEs were inlined by the binder.
  */
 export function planQuery(query: BoundQuery, ctx: PlanContext, top = false): LogicalPlan {
-  return planSort(query, planBody(query.body, ctx), top);
+  return planSort(query, planBody(query.body, ctx), top, ctx);
 }
 
 function planBody(body: BoundQueryBody, ctx: PlanContext): LogicalPlan {
