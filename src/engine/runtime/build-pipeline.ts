@@ -1,6 +1,7 @@
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { describeNode } from "../plan/physical/describe-node.ts";
 import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
+import { needsUpsertMaterializer } from "../plan/physical/upsert-materializer.ts";
 import { PlanError } from "../plan/plan-error.ts";
 import { writableColumns } from "../plan/plan-statement.ts";
 import { createAggregate } from "./aggregates/index.ts";
@@ -117,13 +118,11 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         // `'connector' = 'blackhole'` discards every change, as Flink's does: for benchmarks.
         const blackhole = node.table.options.connector === "blackhole";
         if (!blackhole) checkConnector(node.table);
-        const inputMode = p.inputs[0]!.mode!;
-        // The planner asks for -U only when the input's upsert key is not within the primary key.
         const mode = blackhole
           ? "discard"
           : node.primaryKey === undefined
             ? "append"
-            : inputMode.updateBefore
+            : needsUpsertMaterializer(p)
               ? "materialize"
               : "upsert";
         const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);

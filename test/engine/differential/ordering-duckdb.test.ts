@@ -78,18 +78,42 @@ function appendQuery(rand: () => number): { sql: string; preloaded: boolean } {
   const seconds = 1 + Math.floor(rand() * 5);
   const agg = pick(rand, ["SUM(v)", "COUNT(*)", "MIN(v)", "MAX(v)", "COUNT(v)"]);
   return pick(rand, [
-    { sql: "SELECT id, k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts DESC) AS rn FROM e) WHERE rn = 1", preloaded: false },
-    { sql: "SELECT id, k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts) AS rn FROM e) WHERE rn = 1", preloaded: false },
-    { sql: `SELECT * FROM (SELECT id, k, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC, id) AS rn FROM e) WHERE rn <= ${n}`, preloaded: false },
-    { sql: `SELECT id, v FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY v, id DESC) AS rn FROM e) WHERE rn <= ${n}`, preloaded: false },
-    { sql: `SELECT * FROM (SELECT id, k, RANK() OVER (PARTITION BY k ORDER BY v DESC) AS r FROM e) WHERE r <= ${n}`, preloaded: false },
+    {
+      sql: "SELECT id, k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts DESC) AS rn FROM e) WHERE rn = 1",
+      preloaded: false,
+    },
+    {
+      sql: "SELECT id, k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts) AS rn FROM e) WHERE rn = 1",
+      preloaded: false,
+    },
+    {
+      sql: `SELECT * FROM (SELECT id, k, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC, id) AS rn FROM e) WHERE rn <= ${n}`,
+      preloaded: false,
+    },
+    {
+      sql: `SELECT id, v FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY v, id DESC) AS rn FROM e) WHERE rn <= ${n}`,
+      preloaded: false,
+    },
+    {
+      sql: `SELECT * FROM (SELECT id, k, RANK() OVER (PARTITION BY k ORDER BY v DESC) AS r FROM e) WHERE r <= ${n}`,
+      preloaded: false,
+    },
     {
       sql: `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY c DESC, k) AS rn FROM (SELECT k, COUNT(*) AS c FROM e GROUP BY k)) WHERE rn <= 2`,
       preloaded: false,
     },
-    { sql: `SELECT id, ${agg} OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN ${preceding} PRECEDING AND CURRENT ROW) FROM e`, preloaded: true },
-    { sql: `SELECT id, ${agg} OVER (PARTITION BY k ORDER BY ts ROWS UNBOUNDED PRECEDING) FROM e`, preloaded: true },
-    { sql: `SELECT id, ${agg} OVER (ORDER BY ts RANGE BETWEEN INTERVAL '${seconds}' SECOND PRECEDING AND CURRENT ROW) FROM e`, preloaded: true },
+    {
+      sql: `SELECT id, ${agg} OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN ${preceding} PRECEDING AND CURRENT ROW) FROM e`,
+      preloaded: true,
+    },
+    {
+      sql: `SELECT id, ${agg} OVER (PARTITION BY k ORDER BY ts ROWS UNBOUNDED PRECEDING) FROM e`,
+      preloaded: true,
+    },
+    {
+      sql: `SELECT id, ${agg} OVER (ORDER BY ts RANGE BETWEEN INTERVAL '${seconds}' SECOND PRECEDING AND CURRENT ROW) FROM e`,
+      preloaded: true,
+    },
     { sql: `SELECT id, ${agg} OVER (PARTITION BY k ORDER BY ts) FROM e`, preloaded: true },
   ]);
 }
@@ -103,7 +127,9 @@ describe("differential: ordering operators vs DuckDB", () => {
       const changes = randomChanges(rand, 5 + Math.floor(rand() * 40));
       const queries = Array.from({ length: 4 }, () => keyedQuery(rand));
       const engine = createEngine({ clock: () => 0 });
-      await engine.execute("CREATE TABLE t (id INT, k1 STRING, k2 INT, v INT, w INT, PRIMARY KEY (id) NOT ENFORCED)");
+      await engine.execute(
+        "CREATE TABLE t (id INT, k1 STRING, k2 INT, v INT, w INT, PRIMARY KEY (id) NOT ENFORCED)",
+      );
       const results = await Promise.all(queries.map(async (q) => (await engine.execute(q)) as QueryResult));
       // Rows arrive in a few batches, each a run of the engine: ranks move as they come.
       for (let i = 0; i < changes.upserts.length; i += 7) {
@@ -119,12 +145,15 @@ describe("differential: ordering operators vs DuckDB", () => {
       await duck.run("CREATE TABLE t (id INTEGER PRIMARY KEY, k1 VARCHAR, k2 INTEGER, v INTEGER, w INTEGER)");
       const rows = finalRows(changes);
       if (rows.length > 0)
-        await duck.run(`INSERT INTO t VALUES ${rows.map((r) => `(${r[0]}, '${r[1]}', ${r[2]}, ${r[3] ?? "NULL"}, ${r[4]})`).join(", ")}`);
+        await duck.run(
+          `INSERT INTO t VALUES ${rows.map((r) => `(${r[0]}, '${r[1]}', ${r[2]}, ${r[3] ?? "NULL"}, ${r[4]})`).join(", ")}`,
+        );
       for (const [i, sql] of queries.entries()) {
         const a = mine(results[i]!);
         const b = await duckRows(sql);
         compared += b.length;
-        if (a.join("\n") !== b.join("\n")) mismatches.push(`seed ${seed}: ${sql}\n  engine: ${a.join("; ")}\n  duckdb: ${b.join("; ")}`);
+        if (a.join("\n") !== b.join("\n"))
+          mismatches.push(`seed ${seed}: ${sql}\n  engine: ${a.join("; ")}\n  duckdb: ${b.join("; ")}`);
       }
     }
     expect(mismatches.slice(0, 3).join("\n\n")).toBe("");
@@ -165,7 +194,8 @@ describe("differential: ordering operators vs DuckDB", () => {
         const a = mine(results[i]!);
         const b = await duckRows(q.sql);
         compared += b.length;
-        if (a.join("\n") !== b.join("\n")) mismatches.push(`seed ${seed}: ${q.sql}\n  engine: ${a.join("; ")}\n  duckdb: ${b.join("; ")}`);
+        if (a.join("\n") !== b.join("\n"))
+          mismatches.push(`seed ${seed}: ${q.sql}\n  engine: ${a.join("; ")}\n  duckdb: ${b.join("; ")}`);
       }
     }
     expect(mismatches.slice(0, 3).join("\n\n")).toBe("");

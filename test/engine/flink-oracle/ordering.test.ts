@@ -75,6 +75,10 @@ const SCENARIOS: Scenario[] = [
     "SELECT k, m FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY m DESC) AS rn FROM (SELECT k, MAX(v) AS m FROM t GROUP BY k)) WHERE rn <= 1",
   ),
   scenario(
+    "Top-N over a filtered COUNT: a filter cannot drop -U, so Retract",
+    "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY c DESC, k) AS rn FROM (SELECT k, COUNT(*) AS c FROM t GROUP BY k) WHERE c < 5) WHERE rn <= 1",
+  ),
+  scenario(
     "OVER rowtime ROWS bounded",
     "SELECT k, v, SUM(v) OVER w AS s, MIN(v) OVER w AS lo, COUNT(*) OVER w AS c FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)",
   ),

@@ -3,7 +3,13 @@
 // engine would: rows laid out as that node's input fields, watermarks, processing time.
 import type { RowKind } from "../../../src/common/changelog.ts";
 import type { Row } from "../../../src/common/value.ts";
-import { createEngine, inferChangelogModes, type PhysicalPlan, planPhysical, planStatement } from "../../../src/engine/index.ts";
+import {
+  createEngine,
+  inferChangelogModes,
+  type PhysicalPlan,
+  planPhysical,
+  planStatement,
+} from "../../../src/engine/index.ts";
 import { describeNode } from "../../../src/engine/plan/physical/describe-node.ts";
 import type { OrderingNode } from "../../../src/engine/plan/physical/ordering-nodes.ts";
 import { optimize } from "../../../src/engine/plan/rules/optimize.ts";
@@ -38,12 +44,17 @@ export async function orderingOperator(ddl: string, query: string): Promise<Orde
   const p = find(physical);
   if (!p) throw new Error(`no ordering node in the plan of ${query}`);
   const clock = { now: 0 };
-  const env = { ctx: createEvalContext({ clock: () => clock.now }), tables: new MemoryTables(), clock: () => clock.now };
+  const env = {
+    ctx: createEvalContext({ clock: () => clock.now }),
+    tables: new MemoryTables(),
+    clock: () => clock.now,
+  };
   const description = describeNode(p.node);
   return {
     description,
     clock,
-    create: (out) => buildOrderingOperator(p, p.node as OrderingNode, description, env, recordInto(out, true)),
+    create: (out) =>
+      buildOrderingOperator(p, p.node as OrderingNode, description, env, recordInto(out, true)),
   };
 }
 

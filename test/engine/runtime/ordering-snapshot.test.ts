@@ -58,26 +58,68 @@ const COUNTS: Step[] = [
 ];
 
 const CASES: { name: string; ddl: string; query: string; steps: Step[] }[] = [
-  ["dedup proctime keep first", "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt) AS rn FROM t) WHERE rn = 1"],
-  ["dedup proctime keep last", "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt DESC) AS rn FROM t) WHERE rn = 1"],
-  ["dedup rowtime keep first", "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts) AS rn FROM t) WHERE rn = 1"],
-  ["dedup rowtime keep last", "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts DESC) AS rn FROM t) WHERE rn = 1"],
-  ["append Top-N, rank number", "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM t) WHERE rn <= 2"],
-  ["append Top-N", "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM t) WHERE rn <= 2"],
-  ["append Top-1", "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v) AS rn FROM t) WHERE rn = 1"],
-  ["append first-N by proctime", "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt) AS rn FROM t) WHERE rn <= 2"],
-  ["RANK Top-N", "SELECT * FROM (SELECT *, RANK() OVER (PARTITION BY k ORDER BY v DESC) AS r FROM t) WHERE r <= 2"],
+  [
+    "dedup proctime keep first",
+    "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt) AS rn FROM t) WHERE rn = 1",
+  ],
+  [
+    "dedup proctime keep last",
+    "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt DESC) AS rn FROM t) WHERE rn = 1",
+  ],
+  [
+    "dedup rowtime keep first",
+    "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts) AS rn FROM t) WHERE rn = 1",
+  ],
+  [
+    "dedup rowtime keep last",
+    "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts DESC) AS rn FROM t) WHERE rn = 1",
+  ],
+  [
+    "append Top-N, rank number",
+    "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM t) WHERE rn <= 2",
+  ],
+  [
+    "append Top-N",
+    "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM t) WHERE rn <= 2",
+  ],
+  [
+    "append Top-1",
+    "SELECT k, v FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v) AS rn FROM t) WHERE rn = 1",
+  ],
+  [
+    "append first-N by proctime",
+    "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt) AS rn FROM t) WHERE rn <= 2",
+  ],
+  [
+    "RANK Top-N",
+    "SELECT * FROM (SELECT *, RANK() OVER (PARTITION BY k ORDER BY v DESC) AS r FROM t) WHERE r <= 2",
+  ],
   ["DENSE_RANK Top-N", "SELECT * FROM (SELECT *, DENSE_RANK() OVER (ORDER BY v) AS r FROM t) WHERE r <= 2"],
   ["SortLimit", "SELECT k, v FROM t ORDER BY v DESC LIMIT 3"],
   ["Limit with offset", "SELECT k, v FROM t LIMIT 2 OFFSET 1"],
   ["temporal sort on rowtime", "SELECT * FROM t ORDER BY ts, v"],
   ["temporal sort on proctime", "SELECT * FROM t ORDER BY pt, v DESC"],
   ["OVER rowtime ROWS bounded", "SELECT k, SUM(v) OVER (PARTITION BY k ORDER BY ts ROWS 1 PRECEDING) FROM t"],
-  ["OVER rowtime RANGE bounded", "SELECT k, MAX(v) OVER (PARTITION BY k ORDER BY ts RANGE INTERVAL '0.002' SECOND PRECEDING) FROM t"],
-  ["OVER rowtime ROWS unbounded", "SELECT k, COUNT(*) OVER (PARTITION BY k ORDER BY ts ROWS UNBOUNDED PRECEDING) FROM t"],
-  ["OVER rowtime RANGE unbounded", "SELECT k, LAG(v) OVER (PARTITION BY k ORDER BY ts), SUM(v) OVER (PARTITION BY k ORDER BY ts) FROM t"],
-  ["OVER proctime ROWS bounded", "SELECT k, MIN(v) OVER (PARTITION BY k ORDER BY pt ROWS 1 PRECEDING) FROM t"],
-  ["OVER proctime RANGE bounded", "SELECT k, SUM(v) OVER (PARTITION BY k ORDER BY pt RANGE INTERVAL '0.005' SECOND PRECEDING) FROM t"],
+  [
+    "OVER rowtime RANGE bounded",
+    "SELECT k, MAX(v) OVER (PARTITION BY k ORDER BY ts RANGE INTERVAL '0.002' SECOND PRECEDING) FROM t",
+  ],
+  [
+    "OVER rowtime ROWS unbounded",
+    "SELECT k, COUNT(*) OVER (PARTITION BY k ORDER BY ts ROWS UNBOUNDED PRECEDING) FROM t",
+  ],
+  [
+    "OVER rowtime RANGE unbounded",
+    "SELECT k, LAG(v) OVER (PARTITION BY k ORDER BY ts), SUM(v) OVER (PARTITION BY k ORDER BY ts) FROM t",
+  ],
+  [
+    "OVER proctime ROWS bounded",
+    "SELECT k, MIN(v) OVER (PARTITION BY k ORDER BY pt ROWS 1 PRECEDING) FROM t",
+  ],
+  [
+    "OVER proctime RANGE bounded",
+    "SELECT k, SUM(v) OVER (PARTITION BY k ORDER BY pt RANGE INTERVAL '0.005' SECOND PRECEDING) FROM t",
+  ],
   ["OVER proctime unbounded", "SELECT k, AVG(v) OVER (PARTITION BY k ORDER BY pt) FROM t"],
 ].map(([name, query]) => ({ name: name!, ddl: EVENTS, query: query!, steps: APPEND }));
 
@@ -97,13 +139,15 @@ CASES.push(
   {
     name: "update-fast Top-N, rank number",
     ddl: EVENTS,
-    query: "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY n DESC) AS rn FROM (SELECT k, COUNT(*) AS n FROM t GROUP BY k)) WHERE rn <= 2",
+    query:
+      "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY n DESC) AS rn FROM (SELECT k, COUNT(*) AS n FROM t GROUP BY k)) WHERE rn <= 2",
     steps: COUNTS,
   },
   {
     name: "update-fast Top-N",
     ddl: EVENTS,
-    query: "SELECT k, n FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY n DESC) AS rn FROM (SELECT k, COUNT(*) AS n FROM t GROUP BY k)) WHERE rn <= 2",
+    query:
+      "SELECT k, n FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY n DESC) AS rn FROM (SELECT k, COUNT(*) AS n FROM t GROUP BY k)) WHERE rn <= 2",
     steps: COUNTS,
   },
 );

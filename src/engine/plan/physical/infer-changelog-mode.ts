@@ -133,10 +133,11 @@ function inputRequiresBefore(
       // Retracting an old row from an accumulator needs the old row.
       return true;
     case "Sink": {
-      // An upsert sink can apply `+U` by key alone when the input's upsert key is within the table's.
+      // An upsert sink applies `+U` by key alone only when an upsert key of the input is exactly the
+      // table's primary key; otherwise it needs `-U` (Flink's inferSinkRequiredTraits).
       const pk = node.primaryKey;
       if (!pk || node.table.options.connector === "blackhole") return false;
-      return !keys.get(node.input)!.some((key) => key.every((k) => pk.includes(k)));
+      return !keys.get(node.input)!.some((key) => sameColumns(key, pk));
     }
     case "Deduplicate":
     case "Rank":
@@ -145,6 +146,10 @@ function inputRequiresBefore(
     case "TemporalSort":
     case "OverAggregate":
       return orderingInputRequiresBefore(node);
+    case "Calc":
+      // A filter cannot turn an update into `+U` alone: the new row may fail the condition while
+      // the old one passed, and only `-U` removes it downstream (Flink's FLINK-9528 rule).
+      return requireBefore || node.condition !== undefined;
     default:
       return requireBefore;
   }
@@ -183,4 +188,8 @@ function upsertKeysOf(
     default:
       return node satisfies never;
   }
+}
+
+function sameColumns(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((k) => b.includes(k));
 }

@@ -100,13 +100,32 @@ function rankStrategy(
   const partition = node.kind === "Rank" ? node.partitionKeys : [];
   const key = inputKeys.find((k) => partition.every((p) => k.includes(p)));
   const monotonicity = monotonicityOf(node.input);
-  if (!key || !monotonicity || node.orderKeys.length === 0) return { kind: "Retract" };
+  if (!key || !monotonicity || node.orderKeys.length === 0 || !updatesWithoutBefore(node.input))
+    return { kind: "Retract" };
   const monotonic = node.orderKeys.every((o) => {
     const m = monotonicity[o.index];
     if (m === "CONSTANT") return true;
     return o.descending ? m === "INCREASING" : m === "DECREASING";
   });
   return monotonic ? { kind: "UpdateFast", primaryKey: key } : { kind: "Retract" };
+}
+
+/**
+ * Whether the input can send its updates as `+U` alone, which UpdateFast needs: a filter cannot (the
+ * new row may fail it while the old one passed — FLINK-9528), so a Calc with a condition on the way
+ * down sends the Rank back to Retract.
+ */
+function updatesWithoutBefore(node: ExecNode): boolean {
+  switch (node.kind) {
+    case "Calc":
+      return node.condition === undefined && updatesWithoutBefore(node.input);
+    case "Expand":
+      return updatesWithoutBefore(node.input);
+    case "Union":
+      return node.inputs.every(updatesWithoutBefore);
+    default:
+      return true;
+  }
 }
 
 /** Whether the node needs `-U` rows from its input to take old rows back. */

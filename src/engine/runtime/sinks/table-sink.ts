@@ -8,7 +8,7 @@ export interface TableSinkConfig {
   readonly description: string;
   /**
    * How rows reach the table: `append` (insert-only input, no key), `upsert` (the input's upsert key
-   * is within the primary key: `+I`/`+U` replace by key, `-D` deletes), or `materialize` (a retract
+   * is within the primary key: `+I`/`+U` replace by key, `-U`/`-D` delete), or `materialize` (a retract
    * input whose rows may share a primary key: Flink's SinkUpsertMaterializer keeps every live row per
    * key and shows the last one added), or `discard` (`'connector' = 'blackhole'`, for benchmarks).
    */
@@ -33,6 +33,7 @@ export class TableSink implements Operator {
     this.config = config;
     this.table = table;
     this.clock = clock;
+    if (table) table.writers++;
   }
 
   process(kind: RowKind, row: Row): void {
@@ -45,8 +46,10 @@ export class TableSink implements Operator {
         table.append(row, now);
         return;
       case "upsert":
+        // `-U` deletes by key like `-D`, as Flink's upsert sinks write a tombstone for it: the `+U`
+        // that follows may carry another key, or none at all when a filter dropped it.
         if (add) table.upsert(row, now);
-        else if (kind === "-D") table.delete(row, now);
+        else table.delete(row, now);
         return;
       case "materialize": {
         const key = table.keyOf(row);
@@ -73,7 +76,10 @@ export class TableSink implements Operator {
   }
 
   onWatermark(): void {}
-  finish(): void {}
+
+  finish(): void {
+    if (this.table) this.table.writers--;
+  }
 
   snapshot(): SqlValue {
     return new Map<SqlValue, SqlValue>([...this.rowsByKey].map(([k, rows]) => [k, rows]));
