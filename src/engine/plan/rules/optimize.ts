@@ -3,6 +3,7 @@ import { inputsOf, type LogicalPlan, withInputs } from "../logical/logical-plan.
 import { PlanError } from "../plan-error.ts";
 import { convertOverToRank } from "./convert-over-to-rank.ts";
 import { mergeCalcs } from "./merge-calcs.ts";
+import { removeConstantRankNumber } from "./remove-constant-rank-number.ts";
 import { removeIdentityCalc } from "./remove-identity-calc.ts";
 import { removeUnusedRankNumber } from "./remove-unused-rank-number.ts";
 import type { Rule } from "./rule.ts";
@@ -18,6 +19,7 @@ export const DEFAULT_RULES: readonly Rule[] = [
   mergeCalcs,
   removeIdentityCalc,
   convertOverToRank,
+  removeConstantRankNumber,
   removeUnusedRankNumber,
 ];
 
