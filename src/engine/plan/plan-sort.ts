@@ -34,7 +34,8 @@ export function planSort(query: BoundQuery, body: LogicalPlan, top: boolean, ctx
   }));
   if (extra.length === 0) return logicalSort(body, orderKeys, offset, query.limit);
   // Only a plain SELECT's ORDER BY reads its FROM columns: its plan ends in the select-list Calc.
-  if (body.kind !== "calc") throw notSupported("ORDER BY an expression that is not in the select list", extra[0]!.span);
+  if (body.kind !== "calc")
+    throw notSupported("ORDER BY an expression that is not in the select list", extra[0]!.span);
   const extraFields: Field[] = relabel(
     extra.map((e, i) => ({ name: `EXPR$${body.fields.length + i}`, type: e.type })),
     ctx.freshBinding(),
@@ -64,12 +65,18 @@ function outputPositions(query: BoundQuery): (expr: BoundExpr) => number {
   return (expr) => {
     const projected = projections.indexOf(exprKey(expr));
     if (projected >= 0) return projected;
-    if (expr.kind === "column" && !fromBindings.has(expr.ref.binding) && expr.ref.column < query.columns.length)
+    if (
+      expr.kind === "column" &&
+      !fromBindings.has(expr.ref.binding) &&
+      expr.ref.column < query.columns.length
+    )
       return expr.ref.column;
     return -1;
   };
 }
 
 function bindingsOf(relation: BoundRelation): number[] {
-  return relation.kind === "join" ? [...bindingsOf(relation.left), ...bindingsOf(relation.right)] : [relation.binding];
+  return relation.kind === "join"
+    ? [...bindingsOf(relation.left), ...bindingsOf(relation.right)]
+    : [relation.binding];
 }

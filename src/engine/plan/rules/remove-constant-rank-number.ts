@@ -16,7 +16,8 @@ import { changed, type Rule, unchanged } from "./rule.ts";
 export const removeConstantRankNumber: Rule = {
   name: "remove_constant_rank_number",
   apply(plan) {
-    if (plan.kind !== "rank" || !plan.outputRankNumber || plan.rankType !== "ROW_NUMBER") return unchanged(plan);
+    if (plan.kind !== "rank" || !plan.outputRankNumber || plan.rankType !== "ROW_NUMBER")
+      return unchanged(plan);
     const range = plan.range;
     if (range.kind !== "constant" || range.start !== range.end) return unchanged(plan);
     const rankField = plan.fields.length - 1;
@@ -29,7 +30,12 @@ export const removeConstantRankNumber: Rule = {
       false,
       plan.fields.slice(0, rankField),
     );
-    const constant: BoundExpr = { kind: "literal", value: range.start, type: plan.fields[rankField]!.type, span: NO_SPAN };
+    const constant: BoundExpr = {
+      kind: "literal",
+      value: range.start,
+      type: plan.fields[rankField]!.type,
+      span: NO_SPAN,
+    };
     const projections = plan.fields.map((_, i) => (i < rankField ? fieldRef(rank.fields, i) : constant));
     return changed(logicalCalc(rank, projections, undefined, plan.fields));
   },

@@ -1,8 +1,8 @@
 import type { RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import type { TimeAttribute } from "../../../sql/catalog/table-schema.ts";
-import { encodeKey } from "../../../store/index.ts";
 import type { Collector, Operator } from "../operator.ts";
+import { partitionKeyOf } from "./partition-key.ts";
 import { rowsEqual } from "./rank/retractable-top-n.ts";
 
 export interface DeduplicateConfig {
@@ -39,16 +39,18 @@ export class DeduplicateOperator implements Operator {
   private readonly out: Collector;
   /** The kept row per key (`true` for processing-time keep-first, which needs no row). */
   private readonly kept = new Map<string, Row | true>();
+  private readonly keyOf: (row: Row) => string;
 
   constructor(config: DeduplicateConfig, out: Collector) {
     this.description = config.description;
     this.config = config;
     this.out = out;
+    this.keyOf = partitionKeyOf(config.keys);
   }
 
   process(_kind: RowKind, row: Row): void {
-    const { keys, keepLastRow, time } = this.config;
-    const key = encodeKey(keys.map((k) => row[k]!));
+    const { keepLastRow, time } = this.config;
+    const key = this.keyOf(row);
     const previous = this.kept.get(key);
     if (time === "proctime" && !keepLastRow) {
       if (previous) return;

@@ -40,8 +40,10 @@ export class OverAccumulators {
 
   /** The input row followed by the calls' values: an OVER aggregation's output row. */
   output(row: Row, values: readonly SqlValue[]): Row {
-    const out = row.slice();
-    for (const v of values) out.push(v);
+    const n = row.length;
+    const out = new Array<SqlValue>(n + values.length);
+    for (let i = 0; i < n; i++) out[i] = row[i]!;
+    for (let i = 0; i < values.length; i++) out[n + i] = values[i]!;
     return out;
   }
 

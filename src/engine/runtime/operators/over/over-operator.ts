@@ -1,9 +1,9 @@
 import type { RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
-import { encodeKey } from "../../../../store/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { KeyedTimers } from "../../time/keyed-timers.ts";
 import { NO_WATERMARK } from "../../time/watermark.ts";
+import { partitionKeyOf } from "../partition-key.ts";
 import type { OverAccumulators } from "./over-accumulators.ts";
 
 export interface OverConfig {
@@ -36,15 +36,17 @@ export abstract class OverOperator<State> implements Operator {
   protected readonly partitions = new Map<string, State>();
   protected readonly timers = new KeyedTimers();
   protected watermark = NO_WATERMARK;
+  private readonly keyOf: (row: Row) => string;
 
   constructor(config: OverConfig, out: Collector) {
     this.description = config.description;
     this.config = config;
     this.out = out;
+    this.keyOf = partitionKeyOf(config.partitionKeys);
   }
 
   process(_kind: RowKind, row: Row): void {
-    const key = encodeKey(this.config.partitionKeys.map((k) => row[k]!));
+    const key = this.keyOf(row);
     this.accept(key, this.stateOf(key), row);
   }
 

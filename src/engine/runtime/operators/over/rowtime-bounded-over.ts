@@ -5,6 +5,8 @@ interface RowsState {
   accumulators: unknown[] | undefined;
   /** Rows in the window or waiting for their timer, by rowtime. */
   readonly rows: Map<number, Row[]>;
+  /** The rowtimes of `rows`, ascending: the oldest is first. */
+  readonly times: number[];
   /** Rows accumulated so far, up to the window size. */
   count: number;
   /** The last rowtime whose timer fired: rows at or before it are late. */
@@ -19,7 +21,7 @@ interface RowsState {
  */
 export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
   protected createState(): RowsState {
-    return { accumulators: undefined, rows: new Map(), count: 0, lastFired: undefined };
+    return { accumulators: undefined, rows: new Map(), times: [], count: 0, lastFired: undefined };
   }
 
   protected accept(key: string, state: RowsState, row: Row): void {
@@ -29,6 +31,7 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
     if (rows) rows.push(row.slice());
     else {
       state.rows.set(time, [row.slice()]);
+      insertSorted(state.times, time);
       this.timers.register(key, time);
     }
   }
@@ -45,18 +48,16 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
       for (const input of inputs) {
         let retractRow: Row | undefined;
         if (state.count >= this.config.preceding) {
+          // The oldest rowtime's rows go first (Flink scans the state for the smallest rowtime).
           if (!retractRows) {
-            retractTime = Number.POSITIVE_INFINITY;
-            for (const [t, rows] of state.rows)
-              if (t < retractTime) {
-                retractTime = t;
-                retractRows = rows;
-              }
+            retractTime = state.times[0] ?? Number.POSITIVE_INFINITY;
+            retractRows = state.rows.get(retractTime);
           }
           if (retractRows) {
             retractRow = retractRows[retracted++];
             if (retractRows.length === retracted) {
               state.rows.delete(retractTime);
+              state.times.shift();
               retractRows = undefined;
               retracted = 0;
             }
@@ -84,9 +85,11 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
 
   protected restoreState(snapshot: SqlValue): RowsState {
     const [accumulators, rows, count, lastFired] = snapshot as [SqlValue, SqlValue, number, number | null];
+    const restored = restoreRows(rows);
     return {
       accumulators: accumulators === null ? undefined : this.config.accumulators.restore(accumulators),
-      rows: restoreRows(rows),
+      rows: restored,
+      times: [...restored.keys()].sort((a, b) => a - b),
       count,
       lastFired: lastFired ?? undefined,
     };
@@ -184,4 +187,11 @@ export class RowtimeRangeBoundedOver extends OverOperator<RangeState> {
       cleanupAt: cleanupAt ?? undefined,
     };
   }
+}
+
+/** Inserts into an ascending array; rowtimes mostly arrive in order, so the search starts at the end. */
+function insertSorted(times: number[], time: number): void {
+  let i = times.length;
+  while (i > 0 && times[i - 1]! > time) i--;
+  times.splice(i, 0, time);
 }

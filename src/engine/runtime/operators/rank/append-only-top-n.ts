@@ -22,7 +22,7 @@ export function appendOnlyTopN(compare: RowComparator): TopNFunction<SortedGroup
       if (!buffer.accepts(row, topSize)) return;
       const stored = row.slice();
       buffer.put(stored, stored);
-      if (out.numbered) withRowNumber(buffer, stored, out, compare);
+      if (out.numbered) withRowNumber(buffer, stored, out);
       else withoutRowNumber(buffer, stored, out);
     },
     snapshot: (buffer) => snapshotGroups(buffer),
@@ -30,32 +30,37 @@ export function appendOnlyTopN(compare: RowComparator): TopNFunction<SortedGroup
   };
 }
 
-function withRowNumber(buffer: SortedGroups<Row>, input: Row, out: RankOutput, compare: RowComparator): void {
+/**
+ * The walk from the top of Flink's processElementWithRowNumber; the newcomer's group is found by
+ * binary search instead of comparing every group on the way, which reaches the same group.
+ */
+function withRowNumber(buffer: SortedGroups<Row>, input: Row, out: RankOutput): void {
   const groups = buffer.groups;
+  const own = buffer.search(input);
   let rank = 0;
-  let found = false;
-  let current: Row | undefined;
   let g = 0;
+  while (g < own && out.inRankEnd(rank)) rank += groups[g++]!.items.length;
+  if (g < own) {
+    buffer.truncate(g);
+    return;
+  }
+  if (!out.inRankEnd(rank)) {
+    buffer.truncate(g);
+    return;
+  }
+  rank += groups[g++]!.items.length;
+  let current = input;
   while (g < groups.length && out.inRankEnd(rank)) {
-    const group = groups[g++]!;
-    if (!found && compare(group.key, input) === 0) {
-      rank += group.items.length;
-      current = input;
-      found = true;
-    } else if (found) {
-      const items = group.items;
-      for (let i = 0; i < items.length && out.inRankEnd(rank); i++) {
-        const previous = items[i]!;
-        out.updateBeforeAt(previous, rank);
-        out.updateAfterAt(current!, rank);
-        current = previous;
-        rank++;
-      }
-    } else {
-      rank += group.items.length;
+    const items = groups[g++]!.items;
+    for (let i = 0; i < items.length && out.inRankEnd(rank); i++) {
+      const previous = items[i]!;
+      out.updateBeforeAt(previous, rank);
+      out.updateAfterAt(current, rank);
+      current = previous;
+      rank++;
     }
   }
-  if (current && out.inRankEnd(rank)) out.insertAt(current, rank);
+  if (out.inRankEnd(rank)) out.insertAt(current, rank);
   // What lies past the group where the walk stopped can never make the top again.
   buffer.truncate(g);
 }

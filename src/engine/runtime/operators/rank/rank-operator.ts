@@ -1,8 +1,8 @@
 import type { RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
-import { encodeKey } from "../../../../store/index.ts";
 import type { RankRange } from "../../../plan/logical/rank.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import { partitionKeyOf } from "../partition-key.ts";
 import { RankOutput } from "./rank-output.ts";
 import type { TopNFunction } from "./top-n-function.ts";
 
@@ -38,6 +38,9 @@ export class RankOperator<State> implements Operator {
   private readonly out: RankOutput;
   private readonly downstream: Collector;
   private readonly partitions = new Map<string, Partition<State>>();
+  private readonly keyOf: (row: Row) => string;
+  /** The rank end when it is constant, else undefined (read per partition). */
+  private readonly constantEnd: number | undefined;
 
   constructor(config: RankConfig<State>, out: Collector) {
     this.description = config.description;
@@ -45,11 +48,13 @@ export class RankOperator<State> implements Operator {
     const start = config.range.kind === "constant" ? config.range.start : 1;
     this.out = new RankOutput(start, config.outputRankNumber, config.generateUpdateBefore, out);
     this.downstream = out;
+    this.keyOf = partitionKeyOf(config.partitionKeys);
+    this.constantEnd = config.range.kind === "constant" ? config.range.end : undefined;
   }
 
   process(kind: RowKind, row: Row): void {
-    const { partitionKeys, fn, range } = this.config;
-    const key = encodeKey(partitionKeys.map((k) => row[k]!));
+    const { fn, range } = this.config;
+    const key = this.keyOf(row);
     let partition = this.partitions.get(key);
     if (!partition) {
       const rankEnd = range.kind === "constant" ? range.end : Number(row[range.endField] ?? 0);
@@ -57,13 +62,7 @@ export class RankOperator<State> implements Operator {
       this.partitions.set(key, partition);
     }
     this.out.rankEnd = partition.rankEnd;
-    fn.process(
-      partition.state,
-      kind,
-      row,
-      this.out,
-      range.kind === "constant" ? range.end : DEFAULT_TOP_SIZE,
-    );
+    fn.process(partition.state, kind, row, this.out, this.constantEnd ?? DEFAULT_TOP_SIZE);
   }
 
   onWatermark(timestamp: number): void {

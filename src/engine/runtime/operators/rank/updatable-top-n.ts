@@ -1,6 +1,6 @@
 import { isAccumulate } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
-import { encodeKey } from "../../../../store/index.ts";
+import { partitionKeyOf } from "../partition-key.ts";
 import type { RowComparator } from "../row-comparator.ts";
 import type { RankOutput } from "./rank-output.ts";
 import { SortedGroups } from "./sorted-groups.ts";
@@ -22,7 +22,7 @@ export function updatableTopN(
   compare: RowComparator,
   primaryKey: readonly number[],
 ): TopNFunction<UpdatableState> {
-  const keyOf = (row: Row): string => encodeKey(primaryKey.map((k) => row[k]!));
+  const keyOf = partitionKeyOf(primaryKey);
   const createState = (): UpdatableState => ({ buffer: new SortedGroups<string>(compare), rows: new Map() });
   return {
     name: "UpdatableTopN",
