@@ -75,6 +75,10 @@ const SCENARIOS: Scenario[] = [
     "SELECT k, m FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY m DESC) AS rn FROM (SELECT k, MAX(v) AS m FROM t GROUP BY k)) WHERE rn <= 1",
   ),
   scenario(
+    "update-fast Top-N over a SUM of non-negative values",
+    "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY s DESC, k) AS rn FROM (SELECT k, SUM(v) AS s FROM t WHERE v >= 0 GROUP BY k)) WHERE rn <= 2",
+  ),
+  scenario(
     "Top-N over a filtered COUNT: a filter cannot drop -U, so Retract",
     "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY c DESC, k) AS rn FROM (SELECT k, COUNT(*) AS c FROM t GROUP BY k) WHERE c < 5) WHERE rn <= 1",
   ),

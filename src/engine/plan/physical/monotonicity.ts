@@ -1,5 +1,6 @@
 import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import { slotIndex } from "../layout.ts";
+import { columnBounds, type ValueBounds } from "./column-interval.ts";
 import type { ExecNode } from "./exec-node.ts";
 
 /** How a field's value can change when its row is updated (Calcite's SqlMonotonicity, for updates). */
@@ -119,7 +120,10 @@ function aggregateMonotonicity(
   if (!input || node.grouping.some((k) => input[k] !== "CONSTANT")) return undefined;
   const updating = input.some((m) => m !== "CONSTANT");
   const calls = node.aggregates.map((call): Monotonicity => {
-    const own = callMonotonicity(call.name);
+    const own =
+      call.name === "SUM" || call.name === "SUM0"
+        ? sumMonotonicity(columnBounds(node.input, call.args[0]!, call.filter))
+        : callMonotonicity(call.name);
     if (!updating || call.args.length === 0) return own;
     if (call.args.length > 1) return "NOT_MONOTONIC";
     // COUNT grows whatever its argument does; the others follow their argument's direction only.
@@ -128,10 +132,14 @@ function aggregateMonotonicity(
   return [...node.grouping.map((): Monotonicity => "CONSTANT"), ...calls];
 }
 
-/**
- * COUNT and MAX only grow and MIN only shrinks as rows arrive. SUM would follow the sign of its
- * argument's known range (Flink's column intervals); without that analysis it is not monotonic.
- */
+/** A SUM grows when its argument is never negative, and shrinks when it is never positive. */
+function sumMonotonicity(bounds: ValueBounds): Monotonicity {
+  if (bounds.lower !== undefined) return bounds.lower >= 0 ? "INCREASING" : "NOT_MONOTONIC";
+  if (bounds.upper !== undefined) return bounds.upper <= 0 ? "DECREASING" : "NOT_MONOTONIC";
+  return "NOT_MONOTONIC";
+}
+
+/** COUNT and MAX only grow and MIN only shrinks as rows arrive. */
 function callMonotonicity(name: string): Monotonicity {
   switch (name) {
     case "COUNT":
