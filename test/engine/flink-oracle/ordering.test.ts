@@ -100,7 +100,39 @@ const SCENARIOS: Scenario[] = [
   ),
   scenario("temporal sort on rowtime", "SELECT k, v, ts FROM t ORDER BY ts, v DESC"),
   scenario("SortLimit", "SELECT k, v FROM t ORDER BY v DESC, k LIMIT 3"),
+  scenario("SortLimit with offset", "SELECT k, v FROM t ORDER BY v, ts LIMIT 3 OFFSET 2"),
+  scenario(
+    "SortLimit over updates",
+    "SELECT k, s FROM (SELECT k, SUM(v) AS s FROM t GROUP BY k) ORDER BY s DESC LIMIT 1",
+  ),
   scenario("Limit", "SELECT k, v FROM t LIMIT 3"),
+  scenario("Limit over updates", "SELECT k, c FROM (SELECT k, COUNT(*) AS c FROM t GROUP BY k) LIMIT 1"),
+  scenario(
+    "update-fast Top-N with an offset",
+    "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY c DESC) AS rn FROM (SELECT v, COUNT(*) AS c FROM t GROUP BY v)) WHERE rn BETWEEN 2 AND 3",
+  ),
+  scenario(
+    "OVER rowtime LAG, RANK and DENSE_RANK (RANGE)",
+    "SELECT k, v, LAG(v) OVER w AS before_v, RANK() OVER w AS r, DENSE_RANK() OVER w AS d FROM t WINDOW w AS (PARTITION BY k ORDER BY ts)",
+  ),
+  scenario(
+    "OVER rowtime ROW_NUMBER (ROWS)",
+    "SELECT k, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts) AS n, SUM(v) OVER (PARTITION BY k ORDER BY ts ROWS UNBOUNDED PRECEDING) AS s FROM t",
+  ),
+  scenario(
+    "OVER rowtime bounded MIN/MAX/AVG with retraction",
+    "SELECT k, v, MIN(v) OVER w AS lo, MAX(v) OVER w AS hi, AVG(v) OVER w AS mean, COUNT(DISTINCT v) OVER w AS d FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)",
+  ),
+  {
+    name: "Top-N with a rank end from a column",
+    columns: "k STRING, v INT, ts TIMESTAMP(3), n INT",
+    watermark: WATERMARK,
+    rows: ROWS.map((r, i) => [...r, String((i % 3) + 1)]),
+    // Each partition keeps its first row's rank end. (Projecting the rank column away here trips
+    // Flink 1.20: "Rank end index can't greater than input field count.")
+    query:
+      "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM t) WHERE rn <= n",
+  },
 ];
 
 describeWithJava("deduplication, Top-N, OVER and sorts equal Apache Flink's changelogs", () => {
