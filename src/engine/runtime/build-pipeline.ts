@@ -34,12 +34,23 @@ export interface Pipeline {
   readonly operators: readonly Operator[];
   /** The operators with processing-time timers. */
   readonly timed: readonly Operator[];
+  /** Rows that reached the end: a sink's input, or `out` (a job's records-out metric). */
+  readonly output: { count: number };
 }
 
 /** One operator per exec node, wired input → output; `out` receives the root's changelog. */
 export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Pipeline {
   const sources: { reader: SourceReader; into: Collector }[] = [];
   const operators: Operator[] = [];
+  const output = { count: 0 };
+  const counted = (next: Collector): Collector => ({
+    collect(kind, row) {
+      output.count++;
+      next.collect(kind, row);
+    },
+    watermark: (timestamp) => next.watermark(timestamp),
+    idle: () => next.idle(),
+  });
   const add = <T extends Operator>(op: T): T => {
     operators.push(op);
     return op;
@@ -127,7 +138,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
               : "upsert";
         const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
         const op = add(new TableSink({ description, mode }, table, env.clock));
-        wire(p.inputs[0]!, connectInputs(op, 1, DISCARD)[0]!);
+        wire(p.inputs[0]!, counted(connectInputs(op, 1, DISCARD)[0]!));
         return;
       }
       case "Deduplicate":
@@ -144,8 +155,8 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         node satisfies never;
     }
   };
-  wire(plan, out);
-  return { sources, operators, timed: operators.filter((op) => op.onProcessingTime !== undefined) };
+  wire(plan, plan.node.kind === "Sink" ? out : counted(out));
+  return { sources, operators, timed: operators.filter((op) => op.onProcessingTime !== undefined), output };
 }
 
 /** This slice runs in-memory tables only: no connector, or `'connector' = 'headwater'`. */
