@@ -1,3 +1,5 @@
+import type { TimeAttribute } from "../../sql/catalog/table-schema.ts";
+import type { RankRange } from "../plan/logical/rank.ts";
 import type { SortKey } from "../plan/logical/sort-key.ts";
 import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
 import type { OrderingNode, RankStrategy } from "../plan/physical/ordering-nodes.ts";
@@ -97,7 +99,7 @@ export function buildOrderingOperator(
   }
 }
 
-function isTopOne(range: { kind: string; start?: number; end?: number }): boolean {
+function isTopOne(range: RankRange): boolean {
   return range.kind === "constant" && range.start === 1 && range.end === 1;
 }
 
@@ -105,7 +107,7 @@ function isTopOne(range: { kind: string; start?: number; end?: number }): boolea
 function rowNumberFunction(
   strategy: RankStrategy,
   orderKeys: readonly SortKey[],
-  orderTime: string | undefined,
+  orderTime: TimeAttribute | undefined,
   topOne: boolean,
 ): TopNFunction<unknown> {
   const compare = rowComparator(orderKeys);

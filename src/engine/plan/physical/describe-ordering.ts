@@ -57,7 +57,7 @@ export function orderingAttributes(node: OrderingNode): string[] {
   }
 }
 
-export function formatStrategy(strategy: RankStrategy): string {
+function formatStrategy(strategy: RankStrategy): string {
   return strategy.kind === "UpdateFast"
     ? `UpdateFastStrategy[${strategy.primaryKey.join(",")}]`
     : `${strategy.kind}Strategy`;

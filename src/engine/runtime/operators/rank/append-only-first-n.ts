@@ -13,7 +13,6 @@ export interface ArrivalCount {
  */
 export function appendOnlyFirstN(): TopNFunction<ArrivalCount> {
   return {
-    name: "AppendOnlyFirstN",
     createState: () => ({ count: 0 }),
     process(state, _kind, row, out) {
       if (state.count >= out.rankEnd) return;

@@ -16,7 +16,6 @@ import type { TopNFunction } from "./top-n-function.ts";
  */
 export function appendOnlyTopN(compare: RowComparator): TopNFunction<SortedGroups<Row>> {
   return {
-    name: "AppendOnlyTopN",
     createState: () => new SortedGroups<Row>(compare),
     process(buffer, _kind: RowKind, row, out, topSize) {
       if (!buffer.accepts(row, topSize)) return;

@@ -18,7 +18,6 @@ export interface TopOne {
  */
 export function fastTop1(compare: RowComparator): TopNFunction<TopOne> {
   return {
-    name: "FastTop1",
     createState: () => ({ row: undefined }),
     process(state, kind, row, out) {
       if (!isAccumulate(kind)) return;

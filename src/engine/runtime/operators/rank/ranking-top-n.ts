@@ -50,7 +50,6 @@ export function rankingTopN(
     return result;
   };
   return {
-    name: `${ranking.name}TopN`,
     createState: () => new SortedGroups<Row>(compare),
     process(buffer, kind, row, out) {
       const before = ranked(buffer, out);

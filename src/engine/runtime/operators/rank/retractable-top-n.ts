@@ -19,7 +19,6 @@ import type { TopNFunction } from "./top-n-function.ts";
  */
 export function retractableTopN(compare: RowComparator): TopNFunction<SortedGroups<Row>> {
   return {
-    name: "RetractableTopN",
     createState: () => new SortedGroups<Row>(compare),
     process(buffer, kind, row, out) {
       if (isAccumulate(kind)) {

@@ -8,7 +8,6 @@ import type { RankOutput } from "./rank-output.ts";
  * the rank end when it is constant, Flink's default of 100 when a field gives it.
  */
 export interface TopNFunction<State> {
-  readonly name: string;
   createState(): State;
   process(state: State, kind: RowKind, row: Row, out: RankOutput, topSize: number): void;
   snapshot(state: State): SqlValue;

@@ -25,7 +25,6 @@ export function updatableTopN(
   const keyOf = partitionKeyOf(primaryKey);
   const createState = (): UpdatableState => ({ buffer: new SortedGroups<string>(compare), rows: new Map() });
   return {
-    name: "UpdatableTopN",
     createState,
     process(state, kind, row, out, topSize) {
       if (!isAccumulate(kind)) return;
