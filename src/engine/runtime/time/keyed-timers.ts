@@ -1,98 +1,118 @@
 import type { SqlValue } from "../../../common/value.ts";
 
-interface Timer {
-  readonly time: number;
-  readonly key: string;
-  readonly seq: number;
-}
-
 /**
  * Timers per key, as Flink's timer service keeps them for a keyed operator: at most one timer per
  * key and timestamp; `fire(t)` runs every timer at or before `t` in timestamp order (ties in the
  * order they were registered), including timers registered while firing. Event-time operators fire
  * them on a watermark, processing-time operators on the clock.
+ *
+ * The queue is a binary heap over parallel arrays (no object per timer); a deleted timer stays in
+ * the heap until it surfaces and is skipped, since `pending` no longer holds it.
  */
 export class KeyedTimers {
-  private readonly heap: Timer[] = [];
-  private readonly pending = new Map<string, Set<number>>();
+  private readonly times: number[] = [];
+  private readonly keys: string[] = [];
+  private readonly seqs: number[] = [];
+  /**
+   * Each key's pending timestamps. A key has few at a time, and an array of epoch milliseconds
+   * (beyond small integers) is cheaper to search than a Set that would box every one.
+   */
+  private readonly pending = new Map<string, number[]>();
   private seq = 0;
 
   register(key: string, time: number): void {
-    let times = this.pending.get(key);
-    if (!times) {
-      times = new Set();
-      this.pending.set(key, times);
-    }
-    if (times.has(time)) return;
-    times.add(time);
-    this.push({ time, key, seq: this.seq++ });
+    const times = this.pending.get(key);
+    if (!times) this.pending.set(key, [time]);
+    else if (times.includes(time)) return;
+    else times.push(time);
+    this.push(time, key, this.seq++);
   }
 
   delete(key: string, time: number): void {
-    const times = this.pending.get(key);
-    if (!times?.delete(time)) return;
-    if (times.size === 0) this.pending.delete(key);
-    // The heap entry stays until it surfaces; `fire` skips timers no longer pending.
+    this.take(key, time);
   }
 
   fire(upTo: number, onTimer: (key: string, time: number) => void): void {
-    while (this.heap.length > 0 && this.heap[0]!.time <= upTo) {
-      const timer = this.pop();
-      const times = this.pending.get(timer.key);
-      if (!times?.delete(timer.time)) continue;
-      if (times.size === 0) this.pending.delete(timer.key);
-      onTimer(timer.key, timer.time);
+    while (this.times.length > 0 && this.times[0]! <= upTo) {
+      const time = this.times[0]!;
+      const key = this.keys[0]!;
+      this.pop();
+      if (this.take(key, time)) onTimer(key, time);
     }
+  }
+
+  /** Removes a pending timer; false when it was not pending (deleted, or already fired). */
+  private take(key: string, time: number): boolean {
+    const times = this.pending.get(key);
+    const at = times ? times.indexOf(time) : -1;
+    if (at < 0) return false;
+    if (times!.length === 1) this.pending.delete(key);
+    else times!.splice(at, 1);
+    return true;
   }
 
   /** Pending timers as `[key, time]` pairs in firing order. */
   snapshot(): SqlValue {
-    return [...this.heap]
-      .sort(earlier)
-      .filter((t) => this.pending.get(t.key)?.has(t.time))
-      .map((t) => [t.key, t.time]);
+    const order = this.times.map((_, i) => i);
+    order.sort((a, b) => this.before(a, b));
+    return order
+      .filter((i) => this.pending.get(this.keys[i]!)?.includes(this.times[i]!))
+      .map((i) => [this.keys[i]!, this.times[i]!]);
   }
 
   restore(snapshot: SqlValue): void {
-    this.heap.length = 0;
+    this.times.length = 0;
+    this.keys.length = 0;
+    this.seqs.length = 0;
     this.pending.clear();
     for (const [key, time] of snapshot as [string, number][]) this.register(key, time);
   }
 
-  private push(timer: Timer): void {
-    const heap = this.heap;
-    heap.push(timer);
-    let i = heap.length - 1;
+  /** Negative when heap slot a fires before slot b. */
+  private before(a: number, b: number): number {
+    return this.times[a]! - this.times[b]! || this.seqs[a]! - this.seqs[b]!;
+  }
+
+  private push(time: number, key: string, seq: number): void {
+    const { times, keys, seqs } = this;
+    let i = times.length;
+    times.push(time);
+    keys.push(key);
+    seqs.push(seq);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (earlier(heap[parent]!, timer) <= 0) break;
-      heap[i] = heap[parent]!;
+      if (times[parent]! < time || (times[parent] === time && seqs[parent]! < seq)) break;
+      times[i] = times[parent]!;
+      keys[i] = keys[parent]!;
+      seqs[i] = seqs[parent]!;
       i = parent;
     }
-    heap[i] = timer;
+    times[i] = time;
+    keys[i] = key;
+    seqs[i] = seq;
   }
 
-  private pop(): Timer {
-    const heap = this.heap;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= heap.length) break;
-        const right = left + 1;
-        const child = right < heap.length && earlier(heap[right]!, heap[left]!) < 0 ? right : left;
-        if (earlier(heap[child]!, last) >= 0) break;
-        heap[i] = heap[child]!;
-        i = child;
-      }
-      heap[i] = last;
+  private pop(): void {
+    const { times, keys, seqs } = this;
+    const time = times.pop()!;
+    const key = keys.pop()!;
+    const seq = seqs.pop()!;
+    const n = times.length;
+    if (n === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && this.before(right, left) < 0 ? right : left;
+      if (times[child]! > time || (times[child] === time && seqs[child]! > seq)) break;
+      times[i] = times[child]!;
+      keys[i] = keys[child]!;
+      seqs[i] = seqs[child]!;
+      i = child;
     }
-    return top;
+    times[i] = time;
+    keys[i] = key;
+    seqs[i] = seq;
   }
-}
-
-function earlier(a: Timer, b: Timer): number {
-  return a.time - b.time || a.seq - b.seq;
 }
