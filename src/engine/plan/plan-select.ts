@@ -10,13 +10,13 @@ import { project } from "./plan-calc.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported } from "./plan-error.ts";
 import { planGroupWindowAggregation } from "./plan-group-window.ts";
+import { planOver } from "./plan-over.ts";
 import { planRelation } from "./plan-relation.ts";
 import { planFilter, planSubqueryExprs } from "./plan-subqueries.ts";
 import { rewriteExpr } from "./rewrite-expr.ts";
 
-/** FROM → WHERE → GROUP BY/aggregates → HAVING → select list → DISTINCT, each a node over the last. */
+/** FROM → WHERE → GROUP BY/aggregates → HAVING → OVER → select list → DISTINCT, each a node over the last. */
 export function planSelect(select: BoundSelect, ctx: PlanContext): LogicalPlan {
-  if (select.windowCalls.length > 0) throw notSupported("OVER aggregation", select.windowCalls[0]!.span);
   // SELECT without FROM reads one empty row.
   let plan: LogicalPlan = select.from ? planRelation(select.from, ctx) : logicalValues([[]], []);
   if (select.where) plan = planFilter(plan, select.where, ctx);
@@ -40,6 +40,7 @@ export function planSelect(select: BoundSelect, ctx: PlanContext): LogicalPlan {
     plan = joined.plan;
     projections = joined.exprs;
   }
+  if (select.windowCalls.length > 0) plan = planOver(select.windowCalls, plan, ctx);
   plan = project(
     plan,
     projections,

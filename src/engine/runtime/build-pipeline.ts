@@ -5,6 +5,7 @@ import { needsUpsertMaterializer } from "../plan/physical/upsert-materializer.ts
 import { PlanError } from "../plan/plan-error.ts";
 import { writableColumns } from "../plan/plan-statement.ts";
 import { aggregateSlots } from "./aggregate-slots.ts";
+import { buildOrderingOperator } from "./build-ordering.ts";
 import { compilePredicate, compileProjection, type EvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import type { MemoryTables } from "./memory-table.ts";
@@ -148,6 +149,16 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
       case "WindowJoin":
         wireWindowNode(p, node, description, into, env, { add, wire });
         return;
+      case "Deduplicate":
+      case "Rank":
+      case "SortLimit":
+      case "Limit":
+      case "TemporalSort":
+      case "OverAggregate": {
+        const op = add(buildOrderingOperator(p, node, description, env, into));
+        wire(p.inputs[0]!, connectInputs(op, 1, into)[0]!);
+        return;
+      }
       default:
         node satisfies never;
     }

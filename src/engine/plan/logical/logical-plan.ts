@@ -1,10 +1,13 @@
 import type { LogicalAggregate } from "./aggregate.ts";
 import type { LogicalCalc } from "./calc.ts";
 import type { LogicalCorrelate } from "./correlate.ts";
-import type { LogicalJoin } from "./join.ts";
 import type { LogicalGroupWindowAggregate } from "./group-window-aggregate.ts";
+import type { LogicalJoin } from "./join.ts";
+import type { LogicalOver } from "./over.ts";
+import type { LogicalRank } from "./rank.ts";
 import type { LogicalScan } from "./scan.ts";
 import type { LogicalSink } from "./sink.ts";
+import type { LogicalSort } from "./sort.ts";
 import type { LogicalUnion } from "./union.ts";
 import type { LogicalValues } from "./values.ts";
 import type { LogicalWindowAggregate } from "./window-aggregate.ts";
@@ -27,7 +30,10 @@ export type LogicalPlan =
   | LogicalWindowTableFunction
   | LogicalWindowAggregate
   | LogicalGroupWindowAggregate
-  | LogicalWindowJoin;
+  | LogicalWindowJoin
+  | LogicalOver
+  | LogicalRank
+  | LogicalSort;
 
 export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
   switch (plan.kind) {
@@ -41,6 +47,9 @@ export function inputsOf(plan: LogicalPlan): readonly LogicalPlan[] {
     case "windowTableFunction":
     case "windowAggregate":
     case "groupWindowAggregate":
+    case "over":
+    case "rank":
+    case "sort":
       return [plan.input];
     case "union":
       return plan.inputs;
@@ -65,6 +74,9 @@ export function withInputs(plan: LogicalPlan, inputs: readonly LogicalPlan[]): L
     case "windowTableFunction":
     case "windowAggregate":
     case "groupWindowAggregate":
+    case "over":
+    case "rank":
+    case "sort":
       return Object.freeze({ ...plan, input: inputs[0]! });
     case "union":
       return Object.freeze({ ...plan, inputs });

@@ -1,6 +1,7 @@
 import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
 import { joinAttributes } from "./describe-join.ts";
+import { orderingAttributes } from "./describe-ordering.ts";
 import { windowNodeAttributes } from "./describe-window-node.ts";
 import type { ExecNode } from "./exec-node.ts";
 import { formatExpr } from "./format-expr.ts";
@@ -68,6 +69,13 @@ function nodeAttributes(node: ExecNode): string[] {
     case "GroupWindowAggregate":
     case "WindowJoin":
       return windowNodeAttributes(node);
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingAttributes(node);
     default:
       return node satisfies never;
   }

@@ -5,6 +5,7 @@ import type { AggregateCall } from "../logical/aggregate.ts";
 import type { ScanExpressions } from "../scan-expressions.ts";
 import type { ModifyKinds } from "./changelog-mode.ts";
 import type { JoinExecNode } from "./join-nodes.ts";
+import type { OrderingNode } from "./ordering-nodes.ts";
 import { type WindowExecNode, windowExecInputs } from "./window-exec-nodes.ts";
 
 /**
@@ -20,7 +21,8 @@ export type ExecNode =
   | UnionNode
   | JoinExecNode
   | SinkNode
-  | WindowExecNode;
+  | WindowExecNode
+  | OrderingNode;
 
 export interface TableSourceScanNode {
   readonly kind: "TableSourceScan";
@@ -95,6 +97,12 @@ export function execInputs(node: ExecNode): readonly ExecNode[] {
     case "Expand":
     case "GroupAggregate":
     case "Sink":
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
       return [node.input];
     case "Union":
       return node.inputs;

@@ -10,6 +10,12 @@ import {
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
 import { joinInputRequiresBefore, joinProducedKinds, joinUpsertKeys } from "./join-changelog.ts";
+import {
+  orderingInputRequiresBefore,
+  orderingProducedKinds,
+  orderingUpsertKeys,
+  withRankStrategy,
+} from "./ordering-changelog.ts";
 import { windowInputRequiresBefore, windowProducedKinds, windowUpsertKeys } from "./window-changelog-mode.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
@@ -43,9 +49,11 @@ export function inferChangelogModes(root: ExecNode): PhysicalPlan {
   };
   visit(root);
 
-  const annotate = (node: ExecNode, requireBefore: boolean): PhysicalPlan => {
-    const k = kinds.get(node)!;
-    const inputs = execInputs(node).map((input, i) =>
+  const annotate = (original: ExecNode, requireBefore: boolean): PhysicalPlan => {
+    const k = kinds.get(original)!;
+    const first = execInputs(original)[0];
+    const node = withRankStrategy(original, first && kinds.get(first), first && keys.get(first));
+    const inputs = execInputs(original).map((input, i) =>
       annotate(input, inputRequiresBefore(node, i, requireBefore, keys)),
     );
     return Object.freeze({
@@ -60,7 +68,7 @@ export function inferChangelogModes(root: ExecNode): PhysicalPlan {
               updateAfter: k.update,
               delete: k.delete,
             },
-      upsertKeys: keys.get(node)!,
+      upsertKeys: keys.get(original)!,
     });
   };
   return annotate(root, true);
@@ -106,6 +114,15 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
     case "GroupWindowAggregate":
     case "WindowJoin":
       return windowProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingProducedKinds(node, of(node.input), () =>
+        describeNode(originOfChanges(node.input, kinds)),
+      );
     default:
       return node satisfies never;
   }
@@ -142,6 +159,13 @@ function inputRequiresBefore(
     case "LookupJoin":
     case "Correlate":
       return joinInputRequiresBefore(node, input, requireBefore, (n) => keys.get(n)!);
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingInputRequiresBefore(node);
     case "Calc":
       // A filter cannot turn an update into `+U` alone: the new row may fail the condition while
       // the old one passed, and only `-U` removes it downstream (Flink's FLINK-9528 rule).
@@ -190,6 +214,13 @@ export function upsertKeysOf(
     case "GroupWindowAggregate":
     case "WindowJoin":
       return windowUpsertKeys(node);
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return [...orderingUpsertKeys(node, keys.get(node.input)!)];
     default:
       return node satisfies never;
   }

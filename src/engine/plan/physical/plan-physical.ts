@@ -5,6 +5,7 @@ import { foldWindowAggregate } from "../window/fold-window-aggregate.ts";
 import { ALL_KINDS, INSERT_ONLY } from "./changelog-mode.ts";
 import type { ExecNode } from "./exec-node.ts";
 import { planJoinNode } from "./plan-join.ts";
+import { planOrdering } from "./plan-ordering.ts";
 import { planWindowNode } from "./plan-window-nodes.ts";
 
 /** Chooses the exec node for every logical node (one each, but Aggregate with grouping sets → Expand + GroupAggregate). */
@@ -69,6 +70,10 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
     case "groupWindowAggregate":
     case "windowJoin":
       return planWindowNode(plan);
+    case "over":
+    case "rank":
+    case "sort":
+      return planOrdering(plan, planPhysical);
     default:
       return plan satisfies never;
   }

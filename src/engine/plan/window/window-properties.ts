@@ -102,6 +102,9 @@ export function windowPropertiesOf(plan: LogicalPlan): WindowProperties | undefi
     case "groupWindowAggregate":
     case "join":
     case "correlate":
+    case "over":
+    case "rank":
+    case "sort":
       return undefined;
     default:
       return plan satisfies never;
