@@ -52,6 +52,17 @@ CREATE TABLE int_c360_customer_transactions AS
   FROM latest t JOIN customers c USING (customer_id) JOIN summary s USING (transaction_id)
   WHERE t.status = 'completed';`;
 
+/** An engine with the tables the business endpoints read, created from the project's DDL, empty. */
+export async function emptyC360Engine(): Promise<Engine> {
+  const project = loadProject(C360_DIR);
+  const engine = createEngine();
+  for (const name of C360_TABLES) {
+    const file = project.tables.get(name)!.ddlRef!;
+    await engine.execute(readFileSync(join(C360_DIR, file), "utf8"), file);
+  }
+  return engine;
+}
+
 export interface C360Data {
   /** An engine holding the view and the transaction-grain tables, filled with the rows below. */
   readonly engine: Engine;
