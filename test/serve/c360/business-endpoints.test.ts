@@ -333,13 +333,23 @@ describe("admin", () => {
   });
 
   it("metrics: requests counted by outcome, the view's rows and recent changes", async () => {
-    const before = (await get("admin/metrics")) as Record<string, number>;
+    interface Metrics {
+      total_requests: number;
+      client_errors: number;
+      server_errors: number;
+      error_rate: number;
+      avg_response_time_ms: number;
+      rows: number;
+      changelog_offset: number;
+      changes_last_minute: number;
+    }
+    const before = (await get("admin/metrics")) as Metrics;
     await app.inject({
       method: "GET",
       url: `/products/${C360_PRODUCT_ID}/marketing/churn-risk-customers?limit=0`,
     });
     await app.inject({ method: "GET", url: `/products/${C360_PRODUCT_ID}/records/nobody` });
-    const after = (await get("admin/metrics")) as Record<string, number>;
+    const after = (await get("admin/metrics")) as Metrics;
     // The first metrics request, a 400 and a 404 were answered in between.
     expect(after.total_requests - before.total_requests).toBe(3);
     expect(after.client_errors - before.client_errors).toBe(2);
