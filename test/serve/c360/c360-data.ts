@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../../src/common/value.ts";
 import { appendRows, duckdbType, fromDuckDB } from "../../../src/connectors/duckdb/typed-rows.ts";
-import { generateRetail, RETAIL_DATA_SET_NAMES, retailSchema } from "../../../src/connectors/retail/index.ts";
+import { generateRetail } from "../../../src/connectors/retail/index.ts";
 import { createEngine, type Engine } from "../../../src/engine/index.ts";
-import { loadProject } from "../../../src/pipelines/index.ts";
+import { loadProject, rawRow, rawTableLayouts } from "../../../src/pipelines/index.ts";
 import { C360_TABLES } from "../../../src/serve/c360/index.ts";
 
 export const C360_DIR = join(import.meta.dirname, "..", "..", "..", "examples", "c360");
@@ -86,37 +86,33 @@ export async function c360Data(customers: number, seed: number): Promise<C360Dat
   const now = generation.plan.asOf;
 
   const batch = await (await DuckDBInstance.create(":memory:")).connect();
-  const layouts = new Map(
-    RETAIL_DATA_SET_NAMES.flatMap((name) => {
-      const schema = project.tables.get(`${name}_raw`)?.schema;
-      if (!schema) return [];
-      const generated = retailSchema(name).columns.map((c) => c.name);
-      const stored = schema.columns.filter((c) => c.origin === "physical");
-      return [[name, { table: `${name}_raw`, stored, from: stored.map((c) => generated.indexOf(c.name)) }]];
-    }),
-  );
+  const found = rawTableLayouts(project);
+  if ("problem" in found) throw new Error(found.problem);
+  const layouts = found.layouts;
   const loaded = new Map<string, Row[]>();
   for (const event of generation) {
     const layout = layouts.get(event.dataSet);
     if (!layout) continue;
-    const rows = loaded.get(layout.table) ?? [];
-    rows.push([...layout.from.map((i) => event.row[i]!), event.eventTime, rows.length]);
-    loaded.set(layout.table, rows);
+    const rows = loaded.get(layout.name) ?? [];
+    rows.push([...rawRow(layout, event), event.eventTime, rows.length]);
+    loaded.set(layout.name, rows);
   }
   for (const layout of layouts.values()) {
-    const defs = layout.stored.map((c) => `"${c.name}" ${duckdbType(c.type)}`);
+    const defs = layout.schema.columns
+      .filter((c) => c.origin === "physical")
+      .map((c) => `"${c.name}" ${duckdbType(c.type)}`);
     await batch.run(
-      `CREATE TABLE ${layout.table} (${[...defs, "_rowtime TIMESTAMP", "_seq BIGINT"].join(", ")})`,
+      `CREATE TABLE ${layout.name} (${[...defs, "_rowtime TIMESTAMP", "_seq BIGINT"].join(", ")})`,
     );
-    const appender = await batch.createAppender(layout.table);
+    const appender = await batch.createAppender(layout.name);
     appendRows(
       appender,
       [
-        ...layout.stored.map((c) => c.type),
+        ...layout.types,
         { kind: "TIMESTAMP", precision: 3, nullable: false },
         { kind: "BIGINT", nullable: false },
       ],
-      loaded.get(layout.table) ?? [],
+      loaded.get(layout.name) ?? [],
     );
     appender.closeSync();
   }
