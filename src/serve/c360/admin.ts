@@ -4,7 +4,7 @@ import {
   bindQuery,
   count,
   countWhere,
-  type QuerySpec,
+  type Query,
   type Relation,
   recordEncoder,
   recordSchema,
@@ -16,10 +16,7 @@ import type { Customer } from "./customers.ts";
 /** Admin: whether the product's data is there and fresh, and how the service behind it is doing. */
 
 /** The seed's health-check query over the view. */
-const HEALTH_COUNTS: QuerySpec<Customer> = {
-  path: "admin/health",
-  summary: "",
-  description: "",
+const HEALTH_COUNTS: Query<Customer> = {
   groupBy: [],
   select: {
     total_customers: count(),
@@ -33,7 +30,7 @@ const HEALTH_COUNTS: QuerySpec<Customer> = {
 type HealthStatus = "ok" | "stale" | "empty";
 
 export function healthEndpoint(customers: Relation<Customer>): ProductEndpoint {
-  const counts = bindQuery(HEALTH_COUNTS, customers);
+  const counts = bindQuery(HEALTH_COUNTS, customers, "admin/health");
   const encode = recordEncoder(counts.fields);
   const countsSchema = recordSchema(counts.fields);
   return {

@@ -35,6 +35,7 @@ export {
   type NoParams,
   type Order,
   type Output,
+  type Query,
   type QuerySpec,
 } from "./query.ts";
 export { queryEndpoint, recordEncoder, recordSchema } from "./query-endpoint.ts";

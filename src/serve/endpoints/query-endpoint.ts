@@ -18,7 +18,7 @@ export function queryEndpoint<R, D extends ParamDecls>(
   spec: QuerySpec<R, D>,
   relation: Relation<R>,
 ): ProductEndpoint {
-  const query = bindQuery(spec, relation);
+  const query = bindQuery(spec, relation, `endpoint ${spec.path}`);
   const params = Object.entries(spec.params ?? {}).map(([name, param]): [string, BoundParam<unknown>] => [
     name,
     param.bind(relation.columns),

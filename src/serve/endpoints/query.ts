@@ -28,7 +28,7 @@ export type Order =
   | { readonly output: string; readonly sequence: readonly SqlValue[] };
 
 /**
- * One endpoint's query, read like the SQL it stands for:
+ * A query, read like the SQL it stands for:
  *
  *   SELECT <select> FROM <relation> WHERE <where> GROUP BY <groupBy> ORDER BY <orderBy> LIMIT <limit>
  *
@@ -37,11 +37,7 @@ export type Order =
  * records' fields. Every ordering ends with the group keys (grouped) or the relation's key (ungrouped),
  * so equal sort values never leave the order to chance.
  */
-export interface QuerySpec<R, D extends ParamDecls = NoParams> {
-  /** Below `/products/<id>/`, e.g. `marketing/churn-risk-customers`. */
-  readonly path: string;
-  readonly summary: string;
-  readonly description: string;
+export interface Query<R, D extends ParamDecls = NoParams> {
   readonly params?: D;
   /** Checks across parameters (`min ≤ max`); the ApiError is the 400 answered. */
   readonly validate?: (params: ParamValues<D>) => ApiError | undefined;
@@ -51,6 +47,14 @@ export interface QuerySpec<R, D extends ParamDecls = NoParams> {
   readonly select: Readonly<Record<string, Output<R, ParamValues<D>>>>;
   readonly orderBy?: readonly Order[];
   readonly limit?: (params: ParamValues<D>) => number;
+}
+
+/** A query served as a product endpoint. */
+export interface QuerySpec<R, D extends ParamDecls = NoParams> extends Query<R, D> {
+  /** Below `/products/<id>/`, e.g. `marketing/churn-risk-customers`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly description: string;
 }
 
 /** A column of the record, or of the GROUP BY. */

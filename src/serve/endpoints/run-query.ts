@@ -3,7 +3,7 @@ import { compareValues } from "../../engine/index.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
 import type { Accumulator, BoundMeasure, QueryRun } from "./measures.ts";
 import type { ParamDecls, ParamValues } from "./params.ts";
-import type { Order, Output, QuerySpec } from "./query.ts";
+import type { Order, Output, Query } from "./query.ts";
 import type { Relation } from "./relation.ts";
 
 export interface OutputField {
@@ -29,13 +29,17 @@ interface Result {
   readonly identity: readonly SqlValue[];
 }
 
-/** Binds a spec to a relation: every column it names must exist, every output fit the query's shape. */
+/**
+ * Binds a query to a relation: every column it names must exist, every output fit the query's shape;
+ * `label` names the query in those errors.
+ */
 export function bindQuery<R, D extends ParamDecls>(
-  spec: QuerySpec<R, D>,
+  spec: Query<R, D>,
   relation: Relation<R>,
+  label = "query",
 ): BoundQuery<ParamValues<D>> {
   type P = ParamValues<D>;
-  const where = `endpoint ${spec.path}`;
+  const where = label;
   const groupBy = spec.groupBy;
   for (const column of groupBy ?? [])
     if (!relation.columns.has(column)) throw new Error(`${where}: no column ${column} in ${relation.name}`);
