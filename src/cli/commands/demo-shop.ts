@@ -72,7 +72,8 @@ export class LiveShop {
   private readonly layouts: ReadonlyMap<RetailDataSetName, RawTableLayout>;
   private cursor: RetailCursor | null = null;
   private readonly clockOrigin: number;
-  private readonly wallOrigin = performance.now();
+  /** Wall time when the live stream started; the shop clock stands still before (while loading). */
+  private wallOrigin: number | undefined;
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
   private driver: ReturnType<typeof setInterval> | undefined;
@@ -98,9 +99,11 @@ export class LiveShop {
     this.failure = undefined;
   }
 
-  /** Shop time, epoch ms. */
+  /** Shop time, epoch ms: still while the shop loads, then running at wall speed. */
   now(): number {
-    return this.clockOrigin + Math.floor(performance.now() - this.wallOrigin);
+    return this.wallOrigin === undefined
+      ? this.clockOrigin
+      : this.clockOrigin + Math.floor(performance.now() - this.wallOrigin);
   }
 
   /** Loads the project, starts its statements and feeds the history and any replayed live events. */
@@ -162,6 +165,7 @@ export class LiveShop {
 
   /** Keeps the live stream flowing until `stop()`. */
   start(): void {
+    this.wallOrigin = performance.now();
     this.driver = setInterval(() => this.drive(), DRIVE_EVERY_MS);
     this.pumping = this.pump();
   }
