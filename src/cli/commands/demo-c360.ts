@@ -89,7 +89,7 @@ async function runDemoC360(options: C360Options, command: Command): Promise<void
   let previous: DemoState | undefined;
   if (!options.fresh) {
     const read = readDemoState(stateDir);
-    if ("problem" in read) return stop(read.problem);
+    if ("problem" in read) return refuse(read.problem);
     previous = read.state;
   }
   if (previous) {
@@ -108,11 +108,19 @@ async function runDemoC360(options: C360Options, command: Command): Promise<void
     ({ customers, seed, rate } = previous);
   }
 
+  // Loading can take a while: a signal before the servers are up ends the run there, cleanly.
+  let signalled: string | undefined;
+  let onSignal = (reason: string) => {
+    signalled = reason;
+  };
+  process.once("SIGINT", () => onSignal("interrupted"));
+  process.once("SIGTERM", () => onSignal("terminated"));
+
   const projectDir = resolve(options.project);
   const { descriptors, problems } = loadProducts(join(projectDir, "products"));
-  if (problems.length > 0) return stop(renderProductProblems(problems));
+  if (problems.length > 0) return refuse(renderProductProblems(problems));
   const descriptor = descriptors.find((d) => d.product.id === C360_PRODUCT_ID);
-  if (!descriptor) return stop(`no ${C360_PRODUCT_ID} product in ${join(projectDir, "products")}`);
+  if (!descriptor) return refuse(`no ${C360_PRODUCT_ID} product in ${join(projectDir, "products")}`);
 
   const bar =
     !json && process.stderr.isTTY
@@ -139,14 +147,18 @@ async function runDemoC360(options: C360Options, command: Command): Promise<void
     });
   } catch (error) {
     if (!(error instanceof ShopError)) throw error;
-    return stop(error.message);
+    return refuse(error.message);
   } finally {
     bar?.stop();
   }
-  if (shop.failure) return stop(shop.failure);
+  if (shop.failure) return refuse(shop.failure);
+  if (signalled) {
+    process.stderr.write(`Stopped (${signalled}) while loading; nothing new to save.\n`);
+    process.exit(EXIT_OK);
+  }
 
   const servers = await startServers(shop, descriptor, options, port, sqlPort, options.sql);
-  if ("problem" in servers) return stop(servers.problem);
+  if ("problem" in servers) return refuse(servers.problem);
   const { rest, sql } = servers;
   const productUrl = `${rest.url}/products/${C360_PRODUCT_ID}`;
   if (json)
@@ -202,6 +214,8 @@ async function runDemoC360(options: C360Options, command: Command): Promise<void
     process.exit(EXIT_OK);
   };
 
+  onSignal = (reason) => void finish(reason);
+  if (signalled) return finish(signalled);
   if (options.once) {
     screen.draw(meter.sample());
     return finish("once");
@@ -212,8 +226,6 @@ async function runDemoC360(options: C360Options, command: Command): Promise<void
     if (shop.failure) void finish("pipeline failed");
   }, 1000);
   if (duration !== undefined) timer = setTimeout(() => void finish("duration"), duration * 1000);
-  process.once("SIGINT", () => void finish("interrupted"));
-  process.once("SIGTERM", () => void finish("terminated"));
 }
 
 async function startServers(
@@ -315,7 +327,8 @@ function viewFingerprint(shop: LiveShop): { rows: number; sha256: string } {
   return { rows: rows.length, sha256: createHash("sha256").update(text.join("\n")).digest("hex") };
 }
 
-function stop(message: string): void {
+/** Ends the command with exit code 1 and why. */
+function refuse(message: string): void {
   process.stderr.write(`${message}\n`);
   process.exitCode = EXIT_FAILURE;
 }
