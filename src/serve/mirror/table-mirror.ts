@@ -1,9 +1,9 @@
 import { type DuckDBConnection, DuckDBDataChunk, type DuckDBType, type DuckDBValue } from "@duckdb/node-api";
 import type { Row } from "../../common/value.ts";
+import { duckDbTypeOf } from "../../connectors/duckdb/duckdb-type.ts";
+import { type ToDuckDb, toDuckDbValue } from "../../connectors/duckdb/duckdb-value.ts";
 import type { OffsetChange, TableView } from "../../engine/index.ts";
 import { encodeKey } from "../../store/index.ts";
-import { duckDbTypeOf } from "./duckdb-type.ts";
-import { type ToDuckDb, toDuckDbValue } from "./duckdb-value.ts";
 import { quoteIdent } from "./quote.ts";
 
 /** Changes read from the view per step: bounds memory while a long changelog is applied. */

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../../src/common/value.ts";
-import { appendRows, duckdbType, fromDuckDB } from "../../../src/connectors/duckdb/typed-rows.ts";
+import { duckDbTypeOf } from "../../../src/connectors/duckdb/duckdb-type.ts";
+import { appendRows, fromDuckDB } from "../../../src/connectors/duckdb/typed-rows.ts";
 import { generateRetail } from "../../../src/connectors/retail/index.ts";
 import { createEngine, type Engine } from "../../../src/engine/index.ts";
 import { loadProject, rawRow, rawTableLayouts } from "../../../src/pipelines/index.ts";
@@ -100,7 +101,7 @@ export async function c360Data(customers: number, seed: number): Promise<C360Dat
   for (const layout of layouts.values()) {
     const defs = layout.schema.columns
       .filter((c) => c.origin === "physical")
-      .map((c) => `"${c.name}" ${duckdbType(c.type)}`);
+      .map((c) => `"${c.name}" ${duckDbTypeOf(c.type).toString()}`);
     await batch.run(
       `CREATE TABLE ${layout.name} (${[...defs, "_rowtime TIMESTAMP", "_seq BIGINT"].join(", ")})`,
     );
@@ -139,7 +140,7 @@ export async function c360Data(customers: number, seed: number): Promise<C360Dat
   const syncOracle = async () => {
     for (const name of C360_TABLES) {
       const table = engine.table(name);
-      const defs = table.columns.map((c) => `"${c.name}" ${duckdbType(c.type)}`);
+      const defs = table.columns.map((c) => `"${c.name}" ${duckDbTypeOf(c.type).toString()}`);
       await oracle.run(`CREATE OR REPLACE TABLE ${name} (${defs.join(", ")})`);
       const appender = await oracle.createAppender(name);
       appendRows(

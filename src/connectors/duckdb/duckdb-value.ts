@@ -12,7 +12,6 @@ import {
   type DuckDBValue,
 } from "@duckdb/node-api";
 import type { SqlValue } from "../../common/value.ts";
-import { formatValue } from "../../engine/index.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
 
 /** Converts one engine value (see common/value.ts) to what DuckDB's vectors take for the mirrored type. */
@@ -100,7 +99,8 @@ function converter(type: DataType): (value: NonNullable<SqlValue>) => DuckDBValu
     }
     case "NULL":
     case "RAW":
-      return (v) => formatValue(v);
+      // No DuckDB counterpart: kept as text (a RAW value is an opaque serialized object).
+      return (v) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : String(v));
     default:
       return type satisfies never;
   }
