@@ -63,11 +63,11 @@ export class LiveShop {
   historyEvents = 0;
   malformed = 0;
   /** Live events emitted so far, earlier runs' included. */
-  liveEvents: number;
+  liveEvents = 0;
   /** Live events replayed from earlier runs when this one opened. */
   readonly replayed: number;
   /** Why the pipeline stopped, if a job failed. */
-  failure: string | undefined;
+  failure: string | undefined = undefined;
 
   private readonly layouts: ReadonlyMap<RetailDataSetName, RawTableLayout>;
   private cursor: RetailCursor | null = null;
@@ -94,9 +94,7 @@ export class LiveShop {
     this.clockOrigin = options.clockStart ?? asOf;
     this.streamStart = options.streamStart ?? this.clockOrigin;
     this.engine = createEngine({ clock: () => this.now() });
-    this.liveEvents = 0;
     this.replayed = options.replay ?? 0;
-    this.failure = undefined;
   }
 
   /** Shop time, epoch ms: still while the shop loads, then running at wall speed. */
