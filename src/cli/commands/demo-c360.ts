@@ -305,7 +305,10 @@ class Screen {
 
   draw(summary: DemoSummary): void {
     this.draws++;
-    if (this.json) return this.out(JSON.stringify({ type: "summary", ...summary }));
+    if (this.json) {
+      this.out(JSON.stringify({ type: "summary", ...summary }));
+      return;
+    }
     if (!this.tty) {
       if (this.draws % 5 === 1) this.out(renderSummaryLine(summary));
       return;
