@@ -34,7 +34,7 @@ interface Result {
  * `label` names the query in those errors.
  */
 export function bindQuery<R, D extends ParamDecls>(
-  spec: Query<R, D>,
+  spec: Query<NoInfer<R>, D>,
   relation: Relation<R>,
   label = "query",
 ): BoundQuery<ParamValues<D>> {
