@@ -31,12 +31,17 @@ export interface FlinkCluster {
   readonly startupSeconds: number | undefined;
 }
 
-function flinkSh(args: readonly string[], timeoutMs = 15 * 60_000): Promise<string> {
+/** Runs scripts/flink.sh for the cluster `env` selects (the benchmark's by default). */
+function flinkSh(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = BENCH_FLINK_ENV,
+  timeoutMs = 15 * 60_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       FLINK_SH,
       args,
-      { timeout: timeoutMs, env: { ...process.env, ...BENCH_FLINK_ENV }, maxBuffer: 4 * 1024 * 1024 },
+      { timeout: timeoutMs, env: { ...process.env, ...env }, maxBuffer: 4 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && args[0] !== "status")
           reject(new Error(`scripts/flink.sh ${args.join(" ")}: ${stderr.trim()}`));
@@ -53,20 +58,26 @@ export async function startBenchFlink(): Promise<FlinkCluster> {
   const started = performance.now();
   if (!running) await flinkSh(["start"]);
   const startupSeconds = running ? undefined : (performance.now() - started) / 1000;
-  const env = parseEnv(await flinkSh(["env"]));
-  const status = await flinkSh(["status"]);
+  return { ...(await runningFlinkCluster(BENCH_FLINK_ENV)), startupSeconds };
+}
+
+/** A running cluster's addresses and processes; `env` selects it ({} for the default test cluster). */
+export async function runningFlinkCluster(
+  env: Readonly<Record<string, string>>,
+): Promise<Omit<FlinkCluster, "startupSeconds">> {
+  const exported = parseEnv(await flinkSh(["env"], env));
+  const status = await flinkSh(["status"], env);
   const pid = (component: string): number => {
     const match = new RegExp(`${component}=pid:(\\d+)`).exec(status);
     if (!match) throw new Error(`scripts/flink.sh status names no ${component} pid: ${status.trim()}`);
     return Number(match[1]);
   };
   return {
-    restUrl: required(env, "HEADWATER_FLINK_REST_URL"),
-    gatewayUrl: required(env, "HEADWATER_FLINK_GATEWAY_URL"),
-    version: required(env, "HEADWATER_FLINK_VERSION"),
+    restUrl: required(exported, "HEADWATER_FLINK_REST_URL"),
+    gatewayUrl: required(exported, "HEADWATER_FLINK_GATEWAY_URL"),
+    version: required(exported, "HEADWATER_FLINK_VERSION"),
     jobManagerPid: pid("flink-jm"),
     taskManagerPid: pid("flink-tm"),
-    startupSeconds,
   };
 }
 

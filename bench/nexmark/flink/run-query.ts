@@ -76,8 +76,7 @@ async function timedJob(options: FlinkRunOptions, statements: readonly string[])
       jobId = (await session.execute(statements.at(-1)!)).jobId;
     } catch (error) {
       // The statement itself is refused: Flink's planner cannot run this query.
-      if (error instanceof GatewayError)
-        return { status: "unsupported", reason: `Flink rejects it: ${errorText(error)}` };
+      if (error instanceof GatewayError) return { status: "unsupported", reason: errorText(error) };
       throw error;
     }
     if (jobId === undefined) return { status: "failed", error: "the INSERT started no job" };
@@ -112,5 +111,6 @@ function errorText(error: unknown): string {
   return message
     .replace(/^[A-Z]+ \S+ -> HTTP \d+: /, "")
     .replace(/^Caused by: /, "")
+    .replace(/^(?:[a-z]\w*\.)+(?=[A-Z]\w*(?:Exception|Error): )/, "")
     .split("\n")[0]!;
 }

@@ -58,6 +58,8 @@ export interface Ratio {
 
 export interface QueryReport {
   readonly query: string;
+  /** Its final result is a function of the events alone, so results are compared. */
+  readonly deterministic: boolean;
   readonly notes: readonly string[];
   readonly outcomes: Readonly<Record<SystemName, SystemOutcome>>;
   readonly checks: { readonly headwater: ResultCheck; readonly flink: ResultCheck };
@@ -84,6 +86,27 @@ export interface NexmarkSetup {
   readonly flinkCsvScan?: SystemOutcome;
 }
 
+export interface RatioChange {
+  readonly query: string;
+  readonly peer: Peer;
+  /** Per-core ratios (Headwater over the peer). */
+  readonly previous: number;
+  readonly current: number;
+  /** current / previous − 1. */
+  readonly change: number;
+}
+
+export type PreviousComparison =
+  | { readonly status: "none"; readonly reason: string }
+  | {
+      readonly status: "compared";
+      readonly previousFile: string;
+      readonly previousStartedAt: string;
+      readonly threshold: number;
+      readonly changes: readonly RatioChange[];
+      readonly regressions: readonly RatioChange[];
+    };
+
 export interface NexmarkReport {
   readonly benchmark: "nexmark";
   readonly startedAt: string;
@@ -93,6 +116,7 @@ export interface NexmarkReport {
   readonly settings: NexmarkSettings;
   readonly setup: NexmarkSetup;
   readonly queries: readonly QueryReport[];
+  readonly previous: PreviousComparison;
 }
 
 export function throughputOf(
