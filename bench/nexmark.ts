@@ -3,13 +3,13 @@
 // events/s per core, latency, peak RSS, the ratios, and a cross-check of the final results.
 //   npm run bench -- nexmark [--queries q0,q5] [--events N] [--parallelism 1|2] [--help]
 import { mkdirSync } from "node:fs";
-import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Presets, SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { wholeNumber } from "./lib/cli-args.ts";
+import { resultBaseName, writeResultFiles } from "./lib/result-files.ts";
 import { NEXMARK_QUERY_NAMES } from "./nexmark/queries.ts";
-import { compareWithPrevious } from "./nexmark/report/compare.ts";
-import { findPreviousReport, resultBaseName, writeResultFiles } from "./nexmark/report/files.ts";
+import { compareWithPreviousIn } from "./nexmark/report/compare.ts";
 import { renderMarkdown, resultDifferences } from "./nexmark/report/markdown.ts";
 import type { NexmarkReport } from "./nexmark/report/model.ts";
 import { type Progress, runNexmarkBenchmark } from "./nexmark/run-benchmark.ts";
@@ -29,21 +29,26 @@ const program = new Command("nexmark")
       .argParser(queryList)
       .default(NEXMARK_QUERY_NAMES, "all of q0–q22"),
   )
-  .option("--events <n>", "events Headwater and DuckDB read", count("--events"), DEFAULT_EVENTS)
+  .option("--events <n>", "events Headwater and DuckDB read", wholeNumber("--events"), DEFAULT_EVENTS)
   .option(
     "--flink-events <n>",
     "events Flink reads, the first of the same stream (default: --events)",
-    count("--flink-events"),
+    wholeNumber("--flink-events"),
   )
   .option("--parallelism <p>", "1 or 2: Flink's parallelism.default, DuckDB's threads", parallelism, 1)
   .option(
     "--latency-events <n>",
     "events fed at a fixed rate for Headwater's latency (0: none)",
-    count("--latency-events", 0),
+    wholeNumber("--latency-events", 0),
     20_000,
   )
-  .option("--latency-rate <n>", "arrival rate of the latency run, events/s", count("--latency-rate"), 10_000)
-  .option("--timeout <seconds>", "per query and system", count("--timeout"), 600)
+  .option(
+    "--latency-rate <n>",
+    "arrival rate of the latency run, events/s",
+    wholeNumber("--latency-rate"),
+    10_000,
+  )
+  .option("--timeout <seconds>", "per query and system", wholeNumber("--timeout"), 600)
   .option("--no-flink", "leave Flink out")
   .option("--keep-flink", "leave the benchmark's Flink cluster running afterwards")
   .addOption(new Option("--out <dir>", "where the results go").default(RESULTS_DIR, "bench/results"))
@@ -83,16 +88,7 @@ const measured = await runNexmarkBenchmark(
   progressOnStderr(),
 );
 const withoutPrevious: NexmarkReport = { ...measured, previous: { status: "none", reason: "" } };
-const previous = findPreviousReport(cli.out, withoutPrevious);
-const report: NexmarkReport = {
-  ...measured,
-  previous: previous
-    ? compareWithPrevious(withoutPrevious, previous.report, previous.file)
-    : {
-        status: "none",
-        reason: `no earlier run with these settings in ${relative(process.cwd(), cli.out) || "."}`,
-      },
-};
+const report: NexmarkReport = { ...measured, previous: compareWithPreviousIn(cli.out, withoutPrevious) };
 const markdown = renderMarkdown(report);
 process.stdout.write(cli.json ? `${JSON.stringify(report, null, 2)}\n` : markdown);
 if (cli.save) {
@@ -164,15 +160,6 @@ function queryList(text: string): string[] {
     );
   }
   return names;
-}
-
-function count(option: string, minimum = 1): (text: string) => number {
-  return (text) => {
-    const n = Number(text.replaceAll("_", ""));
-    if (!Number.isSafeInteger(n) || n < minimum)
-      throw new InvalidArgumentError(`${option} must be a whole number ≥ ${minimum}`);
-    return n;
-  };
 }
 
 function parallelism(text: string): number {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { compareWithPrevious } from "../../bench/nexmark/report/compare.ts";
-import { findPreviousReport, resultBaseName } from "../../bench/nexmark/report/files.ts";
+import { resultBaseName } from "../../bench/lib/result-files.ts";
+import { compareWithPrevious, compareWithPreviousIn } from "../../bench/nexmark/report/compare.ts";
 import { queryReport, report } from "./report-fixture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bench-compare-"));
@@ -53,10 +53,10 @@ describe("comparison with the previous run", () => {
     write(report("2026-01-04T10:00:00.000Z", [queryReport("q0", 5)], { events: 10 }));
     writeFileSync(join(dir, "nexmark-notes.md"), "not a report");
     const now = report("2026-01-05T10:00:00.000Z", [queryReport("q0", 5)]);
-    expect(findPreviousReport(dir, now)?.file).toBe("nexmark-2026-01-03T1000Z.json");
-    expect(findPreviousReport(dir, report("2026-01-02T10:00:00.000Z", []))?.file).toBe(
-      "nexmark-2026-01-01T1000Z.json",
-    );
-    expect(findPreviousReport(join(dir, "nowhere"), now)).toBeUndefined();
+    expect(compareWithPreviousIn(dir, now)).toMatchObject({ previousFile: "nexmark-2026-01-03T1000Z.json" });
+    expect(compareWithPreviousIn(dir, report("2026-01-02T10:00:00.000Z", []))).toMatchObject({
+      previousFile: "nexmark-2026-01-01T1000Z.json",
+    });
+    expect(compareWithPreviousIn(join(dir, "nowhere"), now)).toMatchObject({ status: "none" });
   });
 });

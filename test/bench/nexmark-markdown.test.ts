@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatRate, formatRatio } from "../../bench/nexmark/report/format.ts";
+import { formatChange, formatRate, formatRatio } from "../../bench/lib/format.ts";
 import { renderMarkdown, resultDifferences } from "../../bench/nexmark/report/markdown.ts";
 import type { QueryReport } from "../../bench/nexmark/report/model.ts";
 import { queryReport, ran, report } from "./report-fixture.ts";

@@ -1,7 +1,14 @@
 // The report as markdown: one table row per query, reasons for missing figures as numbered notes
 // (the same reason — "INNER JOIN is not supported yet" — is one note for every query it applies
 // to), differing results and ratio regressions in sections of their own that cannot be missed.
-import { formatBytes, formatChange, formatMillis, formatRate, formatRatio, formatSeconds } from "./format.ts";
+import {
+  formatBytes,
+  formatChange,
+  formatMillis,
+  formatRate,
+  formatRatio,
+  formatSeconds,
+} from "../../lib/format.ts";
 import type { NexmarkReport, QueryReport, ResultCheck, SystemName, SystemOutcome } from "./model.ts";
 
 export function renderMarkdown(report: NexmarkReport): string {

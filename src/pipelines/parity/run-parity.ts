@@ -7,6 +7,7 @@ import {
   generateRetail,
   RETAIL_DATA_SET_NAMES,
   type RetailDataSetName,
+  type RetailRatios,
   retailSchema,
 } from "../../connectors/retail/index.ts";
 import { createEngine, type Engine, SqlError } from "../../engine/index.ts";
@@ -27,6 +28,8 @@ export interface ParityOptions {
   readonly batchSql?: string;
   readonly customers?: number;
   readonly seed?: number;
+  /** Generator ratios (e.g. transactions per customer), for runs at scale; the seed's by default. */
+  readonly ratios?: Partial<RetailRatios>;
   /** Differences listed in the result (all are counted); default 50. */
   readonly maxDifferences?: number;
 }
@@ -77,7 +80,12 @@ export async function runParity(options: ParityOptions): Promise<ParityResult> {
   if (!existsSync(batchPath)) throw new ParityError(`no batch definition at ${batchPath}`);
 
   const customers = options.customers ?? 15;
-  const generation = generateRetail({ customers, seed: options.seed ?? 1, dirt: { malformedRate: 0 } });
+  const generation = generateRetail({
+    customers,
+    seed: options.seed ?? 1,
+    dirt: { malformedRate: 0 },
+    ...(options.ratios ? { ratios: options.ratios } : {}),
+  });
   const now = generation.plan.asOf;
   const raw = rawTables(project);
   let records = 0;

@@ -1,9 +1,7 @@
-// Results on disk: bench/results/nexmark-<UTC date and time>.json and .md, one pair per run; the
-// previous comparable run is the newest earlier JSON file with the same settings.
+// Results on disk: bench/results/<benchmark>-<UTC date and time>.json and .md, one pair per run; the
+// previous comparable run is the newest earlier JSON file of the same benchmark that `comparable` accepts.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { comparable } from "./compare.ts";
-import type { NexmarkReport } from "./model.ts";
 
 /** `nexmark-2026-11-21T0507Z`: sorts by time, and is safe in any file system. */
 export function resultBaseName(benchmark: string, startedAt: string): string {
@@ -11,19 +9,21 @@ export function resultBaseName(benchmark: string, startedAt: string): string {
   return `${benchmark}-${stamp}Z`;
 }
 
-export function findPreviousReport(
+export function findPreviousResult<T>(
   dir: string,
-  current: NexmarkReport,
-): { readonly file: string; readonly report: NexmarkReport } | undefined {
+  benchmark: string,
+  startedAt: string,
+  comparable: (earlier: T) => boolean,
+): { readonly file: string; readonly report: T } | undefined {
   if (!existsSync(dir)) return undefined;
-  const own = `${resultBaseName("nexmark", current.startedAt)}.json`;
+  const own = `${resultBaseName(benchmark, startedAt)}.json`;
   const files = readdirSync(dir)
-    .filter((f) => /^nexmark-.*\.json$/.test(f) && f < own)
+    .filter((f) => f.startsWith(`${benchmark}-`) && f.endsWith(".json") && f < own)
     .sort()
     .reverse();
   for (const file of files) {
-    const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as NexmarkReport;
-    if (report.benchmark === "nexmark" && comparable(report, current)) return { file, report };
+    const report = JSON.parse(readFileSync(join(dir, file), "utf8")) as T;
+    if (comparable(report)) return { file, report };
   }
   return undefined;
 }
