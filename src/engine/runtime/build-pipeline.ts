@@ -1,6 +1,7 @@
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { describeNode } from "../plan/physical/describe-node.ts";
 import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
+import { needsUpsertMaterializer } from "../plan/physical/upsert-materializer.ts";
 import { PlanError } from "../plan/plan-error.ts";
 import { writableColumns } from "../plan/plan-statement.ts";
 import { createAggregate } from "./aggregates/index.ts";
@@ -32,12 +33,23 @@ export interface Pipeline {
   readonly operators: readonly Operator[];
   /** The operators with processing-time timers. */
   readonly timed: readonly Operator[];
+  /** Rows that reached the end: a sink's input, or `out` (a job's records-out metric). */
+  readonly output: { count: number };
 }
 
 /** One operator per exec node, wired input → output; `out` receives the root's changelog. */
 export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Pipeline {
   const sources: { reader: SourceReader; into: Collector }[] = [];
   const operators: Operator[] = [];
+  const output = { count: 0 };
+  const counted = (next: Collector): Collector => ({
+    collect(kind, row) {
+      output.count++;
+      next.collect(kind, row);
+    },
+    watermark: (timestamp) => next.watermark(timestamp),
+    idle: () => next.idle(),
+  });
   const add = <T extends Operator>(op: T): T => {
     operators.push(op);
     return op;
@@ -120,29 +132,20 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
           ? "discard"
           : node.primaryKey === undefined
             ? "append"
-            : upsertMode(p, node.primaryKey);
+            : needsUpsertMaterializer(p)
+              ? "materialize"
+              : "upsert";
         const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
         const op = add(new TableSink({ description, mode }, table, env.clock));
-        wire(p.inputs[0]!, connectInputs(op, 1, DISCARD)[0]!);
+        wire(p.inputs[0]!, counted(connectInputs(op, 1, DISCARD)[0]!));
         return;
       }
       default:
         node satisfies never;
     }
   };
-  wire(plan, out);
-  return { sources, operators, timed: operators.filter((op) => op.onProcessingTime !== undefined) };
-}
-
-/**
- * Flink's SinkUpsertMaterializer runs only when no upsert key of the input lies within the primary
- * key: then several live input rows may share a key. Otherwise rows apply by key directly.
- */
-function upsertMode(plan: PhysicalPlan, primaryKey: readonly number[]): "upsert" | "materialize" {
-  const input = plan.inputs[0]!;
-  if (!input.mode!.updateAfter && !input.mode!.delete) return "upsert";
-  const within = input.upsertKeys.some((key) => key.every((k) => primaryKey.includes(k)));
-  return within ? "upsert" : "materialize";
+  wire(plan, plan.node.kind === "Sink" ? out : counted(out));
+  return { sources, operators, timed: operators.filter((op) => op.onProcessingTime !== undefined), output };
 }
 
 /** This slice runs in-memory tables only: no connector, or `'connector' = 'headwater'`. */

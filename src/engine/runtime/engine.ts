@@ -227,7 +227,17 @@ export class Engine {
       this.catalog,
       statement.name.parts.map((p) => p.value),
     );
-    if (path) this.env.tables.drop(path);
+    if (!path) return;
+    // CREATE TABLE IF NOT EXISTS of an existing table changes nothing: its rows and readers stay.
+    const current = this.catalog.getTable(path);
+    if (
+      statement.kind === "createTable" &&
+      statement.ifNotExists &&
+      current &&
+      this.env.tables.holds(current)
+    )
+      return;
+    this.env.tables.drop(path);
   }
 }
 

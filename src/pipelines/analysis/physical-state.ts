@@ -1,4 +1,10 @@
-import { inferChangelogModes, type PhysicalPlan, planPhysical, planStatement } from "../../engine/index.ts";
+import {
+  inferChangelogModes,
+  needsUpsertMaterializer,
+  type PhysicalPlan,
+  planPhysical,
+  planStatement,
+} from "../../engine/index.ts";
 import type { BoundStatement } from "../../sql/binder/index.ts";
 import type { Catalog } from "../../sql/catalog/catalog.ts";
 import { stateKeptBy } from "./operator-state.ts";
@@ -66,21 +72,6 @@ function detailOf(plan: PhysicalPlan): string {
   if (node.kind === "GroupAggregate" && node.grouping.length > 0)
     return `(groupBy=[${node.grouping.map((k) => node.input.fields[k]!.name).join(", ")}])`;
   return "";
-}
-
-/**
- * Flink's rule for a SinkUpsertMaterializer, which the engine's table sink applies too: an updating
- * input into a keyed table none of whose upsert keys lies within the primary key (several live input
- * rows may then share a key, and the sink keeps them all).
- */
-function needsUpsertMaterializer(root: PhysicalPlan): boolean {
-  const node = root.node;
-  if (node.kind !== "Sink" || node.primaryKey === undefined || node.table.options.connector === "blackhole")
-    return false;
-  const input = root.inputs[0]!;
-  if (!input.mode?.updateAfter && !input.mode?.delete) return false;
-  const pk = node.primaryKey;
-  return !input.upsertKeys.some((key) => key.every((k) => pk.includes(k)));
 }
 
 function sinkKeyDetail(root: PhysicalPlan): string {
