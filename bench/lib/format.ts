@@ -22,8 +22,11 @@ export function formatMillis(ms: number): string {
   return ms >= 100 ? `${Math.round(ms)}` : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3);
 }
 
+/** 0.0123 → "0.012 s", 45.6 → "46 s", 1530 → "26 min". */
 export function formatSeconds(seconds: number): string {
-  return seconds >= 100 ? `${Math.round(seconds)} s` : `${seconds.toPrecision(2)} s`;
+  if (seconds >= 600) return `${Math.round(seconds / 60)} min`;
+  if (seconds >= 100) return `${Math.round(seconds)} s`;
+  return `${seconds.toPrecision(2)} s`;
 }
 
 /** +12 % / −34 %. */

@@ -44,3 +44,11 @@ export function resetPeakRss(pid: number): boolean {
     return false;
   }
 }
+
+/** CPU seconds of this process plus those of its children that have ended (the benchmark's workers). */
+export function ownCpuSecondsWithChildren(): number {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime, stime, cutime, cstime: fields 14–17.
+  return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / clockTicks();
+}

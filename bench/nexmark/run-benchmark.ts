@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { machineInfo } from "../lib/machine.ts";
+import { ownCpuSecondsWithChildren, processCpuSeconds } from "../lib/process-stats.ts";
 import { runWorker } from "../lib/worker.ts";
 import { type NexmarkData, writeNexmarkData } from "./data.ts";
 import { WITHOUT_ORACLE } from "./duckdb/run.ts";
-import { type FlinkCluster, startBenchFlink, stopBenchFlink } from "./flink/cluster.ts";
+import { type FlinkCluster, startBenchFlink, stopBenchFlinkNow } from "./flink/cluster.ts";
 import {
   type FlinkRunOptions,
   runFlinkCsvScan,
@@ -53,9 +54,21 @@ export async function runNexmarkBenchmark(
   progress: Progress,
 ): Promise<Measured> {
   const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const cpuAtStart = ownCpuSecondsWithChildren();
   const machine = machineInfo();
   const work = mkdtempSync(join(tmpdir(), "headwater-nexmark-"));
   let cluster: FlinkCluster | undefined;
+  const cleanUp = (): void => {
+    rmSync(work, { recursive: true, force: true });
+    if (cluster?.startupSeconds !== undefined && !options.keepFlink) stopBenchFlinkNow();
+  };
+  // Ctrl-C skips `finally`: the gigabytes of data and the Flink cluster this run started go anyway.
+  const interrupted = (): void => {
+    cleanUp();
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
   try {
     progress.start(options.queries.length * 3 + 2);
     const data = writeNexmarkData(join(work, "data"), options.events);
@@ -156,11 +169,20 @@ export async function runNexmarkBenchmark(
       },
       setup,
       queries,
+      totals: {
+        wallSeconds: (performance.now() - started) / 1000,
+        cpuSeconds: ownCpuSecondsWithChildren() - cpuAtStart,
+        ...(cluster?.startupSeconds !== undefined
+          ? {
+              flinkCpuSeconds:
+                processCpuSeconds(cluster.jobManagerPid) + processCpuSeconds(cluster.taskManagerPid),
+            }
+          : {}),
+      },
     };
   } finally {
-    if (cluster?.startupSeconds !== undefined && !options.keepFlink)
-      await stopBenchFlink().catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
+    process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
+    cleanUp();
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, formatRate, formatRatio } from "../../bench/lib/format.ts";
+import { formatChange, formatRate, formatRatio, formatSeconds } from "../../bench/lib/format.ts";
 import { renderMarkdown, resultDifferences } from "../../bench/nexmark/report/markdown.ts";
 import type { QueryReport } from "../../bench/nexmark/report/model.ts";
 import { queryReport, ran, report } from "./report-fixture.ts";
@@ -23,6 +23,11 @@ describe("the markdown report", () => {
       "250×",
     ]);
     expect([formatChange(-0.123), formatChange(0.05)]).toEqual(["−12 %", "+5 %"]);
+    expect([formatSeconds(0.0123), formatSeconds(45.6), formatSeconds(1530)]).toEqual([
+      "0.012 s",
+      "46 s",
+      "26 min",
+    ]);
   });
 
   it("has one row per query with both rates, the per-core ratios and the result checks", () => {

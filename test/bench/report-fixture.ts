@@ -58,6 +58,7 @@ export function report(
     },
     setup: { dataSeconds: 5, dataBytes: 200 * 2 ** 20 },
     queries,
+    totals: { wallSeconds: 600, cpuSeconds: 500 },
     previous: { status: "none", reason: "first run" },
   };
 }

@@ -1,7 +1,7 @@
 // The benchmark's own Flink 1.20 session cluster (scripts/flink.sh on ports of its own): its CPU time
 // and memory are then the benchmark's alone, not shared with tests other people run on the default
 // cluster, and its start-up cost can be measured.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseEnv } from "../../../test/infra/peers.ts";
 
@@ -81,8 +81,13 @@ export async function runningFlinkCluster(
   };
 }
 
-export async function stopBenchFlink(): Promise<void> {
-  await flinkSh(["stop"]);
+/** Stops the benchmark's cluster, synchronously: also from a signal handler, where nothing awaits. */
+export function stopBenchFlinkNow(): void {
+  spawnSync(FLINK_SH, ["stop"], {
+    env: { ...process.env, ...BENCH_FLINK_ENV },
+    stdio: "ignore",
+    timeout: 120_000,
+  });
 }
 
 function required(env: Record<string, string>, key: string): string {

@@ -174,6 +174,11 @@ function setup(report: NexmarkReport): string {
     return sorted.length === 0 ? "–" : formatSeconds(sorted[Math.floor(sorted.length / 2)]!);
   };
   const scan = setup.flinkCsvScan;
+  const { totals } = report;
+  const flinkCpu =
+    totals.flinkCpuSeconds === undefined
+      ? ""
+      : `, Flink's JVMs ${formatSeconds(totals.flinkCpuSeconds)} of CPU`;
   const lines = [
     "## Setup (not in the timings above)",
     "",
@@ -191,6 +196,9 @@ function setup(report: NexmarkReport): string {
         `${formatRate(scan.throughput.eventsPerSecond)} events/s (${formatRate(scan.throughput.eventsPerCoreSecond)} per core).`,
     );
   }
+  lines.push(
+    `- The whole run: ${formatSeconds(totals.wallSeconds)}, using ${formatSeconds(totals.cpuSeconds)} of CPU here${flinkCpu}.`,
+  );
   return lines.join("\n");
 }
 

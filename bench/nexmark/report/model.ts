@@ -107,6 +107,15 @@ export type PreviousComparison =
       readonly regressions: readonly RatioChange[];
     };
 
+/** What the whole run cost: the figures behind the default's 30-minute budget on 2 cores. */
+export interface RunTotals {
+  readonly wallSeconds: number;
+  /** This process and its workers (Headwater, DuckDB). */
+  readonly cpuSeconds: number;
+  /** Flink's JobManager and TaskManager over the run, when the run started them. */
+  readonly flinkCpuSeconds?: number;
+}
+
 export interface NexmarkReport {
   readonly benchmark: "nexmark";
   readonly startedAt: string;
@@ -116,6 +125,7 @@ export interface NexmarkReport {
   readonly settings: NexmarkSettings;
   readonly setup: NexmarkSetup;
   readonly queries: readonly QueryReport[];
+  readonly totals: RunTotals;
   readonly previous: PreviousComparison;
 }
 
