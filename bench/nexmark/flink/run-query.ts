@@ -76,7 +76,7 @@ async function timedJob(options: FlinkRunOptions, statements: readonly string[])
       jobId = (await session.execute(statements.at(-1)!)).jobId;
     } catch (error) {
       // The statement itself is refused: Flink's planner cannot run this query.
-      if (error instanceof GatewayError) return { status: "unsupported", reason: errorText(error) };
+      if (error instanceof GatewayError) return { status: "rejected", reason: errorText(error) };
       throw error;
     }
     if (jobId === undefined) return { status: "failed", error: "the INSERT started no job" };

@@ -38,8 +38,9 @@ export function physicalRows(rows: Row[]): Row[] {
 }
 
 /**
- * What the engine said about a statement it cannot run: "not supported yet" when the engine says
- * so (a feature still to land), a failure otherwise.
+ * What the engine said about a statement it cannot run: "not supported yet" when it says so (a
+ * feature still to land), "rejected" for any other refusal to plan (q6, which Flink rejects too), a
+ * failure for errors while running.
  */
 export function outcomeOfError(error: unknown): SystemOutcome {
   const message =
@@ -49,7 +50,6 @@ export function outcomeOfError(error: unknown): SystemOutcome {
         ? error.message
         : String(error);
   const line = message.split("\n")[0]!;
-  return /not supported/i.test(line)
-    ? { status: "unsupported", reason: line }
-    : { status: "failed", error: line };
+  if (/not supported/i.test(line)) return { status: "unsupported", reason: line };
+  return error instanceof SqlError ? { status: "rejected", reason: line } : { status: "failed", error: line };
 }

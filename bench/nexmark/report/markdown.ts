@@ -56,10 +56,10 @@ const NAMES: Readonly<Record<SystemName, string>> = {
   duckdb: "DuckDB",
 };
 
-/** What "unsupported" means per system: a feature still to land, Flink's planner refusing, no batch version. */
+/** What "unsupported" means per system: a feature still to land, or no batch version. */
 const UNSUPPORTED: Readonly<Record<SystemName, string>> = {
   headwater: "not supported yet",
-  flink: "rejected",
+  flink: "not supported",
   duckdb: "no oracle",
 };
 
@@ -111,6 +111,8 @@ function outcomeCell(system: SystemName, outcome: SystemOutcome, notes: Footnote
       return `${formatRate(outcome.throughput.eventsPerSecond)} (${formatRate(outcome.throughput.eventsPerCoreSecond)})`;
     case "unsupported":
       return `${UNSUPPORTED[system]} ${notes.ref(`${NAMES[system]}: ${outcome.reason}`)}`;
+    case "rejected":
+      return `rejected ${notes.ref(`${NAMES[system]} rejects it: ${outcome.reason}`)}`;
     case "failed":
       return `**FAILED** ${notes.ref(`${NAMES[system]} failed: ${outcome.error}`)}`;
     case "skipped":

@@ -39,7 +39,10 @@ export type SystemOutcome =
       /** The timed run worked but reading the final result did not. */
       readonly resultError?: string;
     }
+  /** A feature the system lacks: Headwater's still to land, DuckDB's missing batch version. */
   | { readonly status: "unsupported"; readonly reason: string }
+  /** The system's planner refuses the query (Flink on q6, as FLINK-19059 says). */
+  | { readonly status: "rejected"; readonly reason: string }
   | { readonly status: "failed"; readonly error: string }
   | { readonly status: "skipped"; readonly reason: string };
 
