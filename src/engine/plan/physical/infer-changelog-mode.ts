@@ -9,6 +9,7 @@ import {
 } from "./changelog-mode.ts";
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
+import { sinkChangelog, sinkRequiresBefore } from "./table-changelog.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
 export interface PhysicalPlan {
@@ -83,7 +84,7 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
     }
     case "Sink": {
       const input = of(node.input);
-      const acceptsUpdates = node.primaryKey !== undefined || node.table.options.connector === "blackhole";
+      const acceptsUpdates = sinkChangelog(node.table) !== "append";
       if (!acceptsUpdates && !isInsertOnly(input)) {
         const changes =
           input.update && input.delete ? "update and delete" : input.update ? "update" : "delete";
@@ -115,12 +116,8 @@ function inputRequiresBefore(
     case "GroupAggregate":
       // Retracting an old row from an accumulator needs the old row.
       return true;
-    case "Sink": {
-      // An upsert sink can apply `+U` by key alone when the input's upsert key is within the table's.
-      const pk = node.primaryKey;
-      if (!pk || node.table.options.connector === "blackhole") return false;
-      return !keys.get(node.input)!.some((key) => key.every((k) => pk.includes(k)));
-    }
+    case "Sink":
+      return sinkRequiresBefore(node.table, node.primaryKey, keys.get(node.input)!);
     default:
       return requireBefore;
   }
