@@ -1,11 +1,18 @@
 import { closestMatch } from "../common/diagnostic.ts";
 import type { TableSchema } from "../sql/catalog/table-schema.ts";
+import { blackholeConnector } from "./blackhole/blackhole-connector.ts";
+import { datagenConnector } from "./datagen/datagen-connector.ts";
 import type { ConnectorFactory, TableCapabilities } from "./framework/connector.ts";
 import { ConnectorError } from "./framework/connector-error.ts";
 import { headwaterConnector } from "./headwater/headwater-connector.ts";
+import { nexmarkConnector } from "./nexmark/nexmark-connector.ts";
+import { printConnector } from "./print/print-connector.ts";
 
 const FACTORIES: ReadonlyMap<string, ConnectorFactory> = new Map(
-  [headwaterConnector].map((f) => [f.name, f]),
+  [headwaterConnector, datagenConnector, nexmarkConnector, printConnector, blackholeConnector].map((f) => [
+    f.name,
+    f,
+  ]),
 );
 
 /** Tables without a `connector` option (Confluent Cloud's) and `'connector' = 'headwater'` live in the embedded store. */

@@ -462,10 +462,16 @@ export class Engine {
         if (table?.kind !== "table") return;
         const name = table.options.connector;
         if (name !== undefined && !isKnownConnector(name)) return; // Flink too fails only when it is used
-        describeTable(table);
-        await connectorOf(table).onCreateTable?.(table, this.connectors);
-        if (table.options["error-handling.mode"]?.trim().toLowerCase() === "log")
-          await this.ensureDeadLetterTable(table);
+        try {
+          describeTable(table);
+          await connectorOf(table).onCreateTable?.(table, this.connectors);
+          if (table.options["error-handling.mode"]?.trim().toLowerCase() === "log")
+            await this.ensureDeadLetterTable(table);
+        } catch (error) {
+          // A table its connector cannot work with is not created.
+          this.catalog.dropTable(table.path, table.temporary);
+          throw error;
+        }
         return;
       }
       case "drop": {
