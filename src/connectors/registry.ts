@@ -5,14 +5,20 @@ import { datagenConnector } from "./datagen/datagen-connector.ts";
 import type { ConnectorFactory, TableCapabilities } from "./framework/connector.ts";
 import { ConnectorError } from "./framework/connector-error.ts";
 import { headwaterConnector } from "./headwater/headwater-connector.ts";
+import { kafkaConnector, upsertKafkaConnector } from "./kafka/kafka-connector.ts";
 import { nexmarkConnector } from "./nexmark/nexmark-connector.ts";
 import { printConnector } from "./print/print-connector.ts";
 
 const FACTORIES: ReadonlyMap<string, ConnectorFactory> = new Map(
-  [headwaterConnector, datagenConnector, nexmarkConnector, printConnector, blackholeConnector].map((f) => [
-    f.name,
-    f,
-  ]),
+  [
+    headwaterConnector,
+    kafkaConnector,
+    upsertKafkaConnector,
+    datagenConnector,
+    nexmarkConnector,
+    printConnector,
+    blackholeConnector,
+  ].map((f) => [f.name, f]),
 );
 
 /** Tables without a `connector` option (Confluent Cloud's) and `'connector' = 'headwater'` live in the embedded store. */

@@ -9,6 +9,7 @@ import {
 } from "./changelog-mode.ts";
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
+import { keyPreservingOperand } from "./lossless-cast.ts";
 import { sinkChangelog, sinkRequiresBefore } from "./table-changelog.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
@@ -133,8 +134,8 @@ function upsertKeysOf(
     case "GroupAggregate":
       return [node.grouping.map((_, i) => i)];
     case "Calc": {
-      // A key survives a projection that keeps each of its columns as a plain reference.
-      const positions = node.projections.map((p) => slotIndex(node.input.fields, p));
+      // A key survives a projection that keeps each of its columns (as a reference or lossless CAST).
+      const positions = node.projections.map((p) => slotIndex(node.input.fields, keyPreservingOperand(p)));
       return keys
         .get(node.input)!
         .filter((key) => key.every((k) => positions.includes(k)))
