@@ -116,7 +116,7 @@ describeWithJava("kafka connectors (real broker)", () => {
     });
     // Read back through upsert-kafka: the normalized changelog ends in the same table.
     const back = query(
-      await e.execute("SELECT * FROM totals /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */"),
+      await e.execute("SELECT * FROM totals"),
     );
     await e.runBounded();
     expect(sorted(back.table())).toEqual([
