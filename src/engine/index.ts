@@ -5,6 +5,7 @@
 export { explainPlan } from "./plan/physical/explain.ts";
 export { inferChangelogModes, type PhysicalPlan } from "./plan/physical/infer-changelog-mode.ts";
 export { planPhysical } from "./plan/physical/plan-physical.ts";
+export { needsUpsertMaterializer } from "./plan/physical/upsert-materializer.ts";
 export { PlanError } from "./plan/plan-error.ts";
 export { type PlannedStatement, planStatement } from "./plan/plan-statement.ts";
 export { createEngine, Engine, type EngineOptions, SqlError } from "./runtime/engine.ts";

@@ -1,6 +1,7 @@
 /** Public surface of the pipelines module: project layout, metadata, lineage, plans and lint. */
 export type { Complexity } from "./analysis/complexity.ts";
 export type { StateFinding, StateForm } from "./analysis/statefulness.ts";
+export * from "./changes/index.ts";
 export { CONFIG_SCHEMA, envVarOf } from "./config/config-schema.ts";
 export {
   CONFIG_FILE,
@@ -26,6 +27,8 @@ export {
   type PipelineDefinition,
 } from "./metadata/pipeline-definition.ts";
 export { INVENTORY_FILE, PIPELINE_DEFINITION_FILE, writeMetadata } from "./metadata/write-metadata.ts";
+export type { RowDifference } from "./parity/compare-rows.ts";
+export { ParityError, type ParityOptions, type ParityResult, runParity } from "./parity/run-parity.ts";
 export { buildExecutionPlan } from "./plan/build-plan.ts";
 export type { ExecutionPlan, KeptRunning, PlanNode, PlanOptions, PlanSelector } from "./plan/plan-model.ts";
 export { renderPlan } from "./plan/render-plan.ts";
@@ -39,3 +42,5 @@ export {
 export { type Finding, renderFinding, sortFindings } from "./project/findings.ts";
 export { loadProject } from "./project/load-project.ts";
 export type { Project, ProjectTable } from "./project/model.ts";
+export * from "./report/index.ts";
+export * from "./testing/index.ts";

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { describeStatementState } from "../../src/pipelines/analysis/describe-state.ts";
 import { lintProject } from "../../src/pipelines/lint/lint-project.ts";
 import { buildInventory } from "../../src/pipelines/metadata/inventory.ts";
 import {
@@ -39,7 +40,8 @@ for (const fixture of ["shift-left-graph", "retail"]) {
       const lines = project.order.map((name) => {
         const t = project.tables.get(name)!;
         const reasons = t.state.findings.map((f) => `${f.stateful ? "+" : "-"} ${f.reason}`).join("; ");
-        return `${name}: ${t.state.form} (shift_left: ${t.state.shiftLeftForm})${reasons ? ` — ${reasons}` : ""}`;
+        const statements = t.state.statements.map((s) => `\n  ${describeStatementState(s)}`).join("");
+        return `${name}: ${t.state.form} (shift_left: ${t.state.shiftLeftForm})${reasons ? ` — ${reasons}` : ""}${statements}`;
       });
       expectGolden(`metadata/${fixture}/statefulness.txt`, `${lines.join("\n")}\n`);
     });

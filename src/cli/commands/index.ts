@@ -1,13 +1,17 @@
 import type { Command } from "commander";
+import { registerChangesCommand } from "./changes.ts";
 import { registerDemoCommand } from "./demo.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
+import { registerParityCommand } from "./parity.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
+import { registerReportCommand } from "./report.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerTableCommands } from "./table.ts";
+import { registerTestCommand } from "./test.ts";
 
 /** Every command group of the CLI; each lives in its own file and adds its subcommands. */
 export function registerCommands(program: Command): void {
@@ -18,6 +22,10 @@ export function registerCommands(program: Command): void {
   registerLineageCommand(program);
   registerPlanCommand(program);
   registerLintCommand(program);
+  registerTestCommand(program);
+  registerChangesCommand(program);
+  registerReportCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
+  registerParityCommand(program);
 }

@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { Row } from "../../common/value.ts";
-import { createEngine, formatValue, type QueryResult, SqlError } from "../../engine/index.ts";
+import { createEngine, SqlError } from "../../engine/index.ts";
 import { fail } from "../exit.ts";
-
-type Format = "table" | "changelog" | "csv" | "json";
-const FORMATS: readonly Format[] = ["table", "changelog", "csv", "json"];
+import { FORMATS, type Format, printResult } from "./print-result.ts";
+import { runShell } from "./sql-shell.ts";
 
 interface RunOptions {
   readonly e?: string;
@@ -29,18 +27,25 @@ export function registerSqlRun(program: Command): void {
     .option("-e <sql>", "SQL statements to run")
     .option("-f <file>", "a SQL script to run")
     .option("--format <format>", "table, changelog, csv or json", "table")
-    .option("--until-idle", "run until no job can make progress, print, and exit (the only mode for now)")
+    .option(
+      "--until-idle",
+      "with -e/-f: read the input available now to its end, print final results, exit (the default)",
+    )
     .action(async (options: RunOptions) => {
       if (!FORMATS.includes(options.format as Format)) fail(`--format must be one of ${FORMATS.join(", ")}`);
-      if ((options.e === undefined) === (options.f === undefined))
-        fail("give SQL with -e <sql> or -f <file>");
+      if (options.e !== undefined && options.f !== undefined)
+        fail("give SQL with -e <sql> or -f <file>, not both");
+      if (options.e === undefined && options.f === undefined) {
+        process.exitCode = await runShell(options.format as Format);
+        return;
+      }
       const text = options.e ?? readFileSync(options.f!, "utf8");
       const engine = createEngine();
       try {
         const results = await engine.executeScript(text, options.f ?? "<-e>");
         await engine.runBounded();
         for (const result of results) {
-          if (result.kind === "query") print(result, options.format as Format);
+          if (result.kind === "query") process.stdout.write(printResult(result, options.format as Format));
           else if (result.kind === "explain") process.stdout.write(`${result.plan}\n`);
         }
       } catch (error) {
@@ -55,52 +60,4 @@ export function registerSqlRun(program: Command): void {
         }
       }
     });
-}
-
-function print(result: QueryResult, format: Format): void {
-  const names = result.columns.map((c) => c.name);
-  const cells = (row: Row): string[] => row.map((v, i) => formatValue(v, result.columns[i]!.type));
-  switch (format) {
-    case "table":
-      process.stdout.write(boxed(names, result.table().map(cells), `${result.table().length} row(s) in set`));
-      return;
-    case "changelog": {
-      const rows = result.changelog().map((c) => [c.kind, ...cells(c.row)]);
-      process.stdout.write(boxed(["op", ...names], rows, `Received a total of ${rows.length} row(s)`));
-      return;
-    }
-    case "csv":
-      process.stdout.write(
-        `${[names, ...result.table().map(cells)].map((r) => r.map(csvField).join(",")).join("\n")}\n`,
-      );
-      return;
-    case "json":
-      for (const row of result.table())
-        process.stdout.write(
-          `${JSON.stringify(Object.fromEntries(names.map((n, i) => [n, jsonValue(row[i]!, cells(row)[i]!)])))}\n`,
-        );
-      return;
-    default:
-      format satisfies never;
-  }
-}
-
-/** Flink's tableau layout: a ruled box, values right-aligned, NULL as `<NULL>`. */
-function boxed(header: readonly string[], rows: readonly string[][], footer: string): string {
-  const shown = rows.map((r) => r.map((v) => (v === "NULL" ? "<NULL>" : v)));
-  const widths = header.map((h, i) => Math.max(h.length, ...shown.map((r) => r[i]!.length)));
-  const rule = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+`;
-  const line = (r: readonly string[]): string => `| ${r.map((v, i) => v.padStart(widths[i]!)).join(" | ")} |`;
-  if (rows.length === 0) return "Empty set\n";
-  return `${[rule, line(header), rule, ...shown.map(line), rule, footer].join("\n")}\n`;
-}
-
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** Numbers, booleans and NULL as JSON values; everything else as its SQL text. */
-function jsonValue(value: Row[number], text: string): unknown {
-  if (value === null || typeof value === "boolean" || typeof value === "number") return value;
-  return text;
 }

@@ -113,6 +113,8 @@ export interface SinkWriter {
   open(): Promise<void>;
   /** Throws when an earlier background write failed: the statement fails with that error. */
   write(kind: RowKind, row: Row): void;
+  /** The statement's input ended: no more writes come (sinks downstream may end their reads). */
+  finish?(): void;
   flush(): boolean;
   drain(): Promise<void>;
   close(): Promise<void>;

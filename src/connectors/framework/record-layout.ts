@@ -107,7 +107,8 @@ export function readRecordLayout(
     key = {
       format: resolved.name,
       declared: name,
-      options: { ...formatOptions(options, "key.", name), ...renamed(resolved.extra, resolved.name) },
+      // The table's own format options win over defaults the resolver adds.
+      options: { ...renamed(resolved.extra, resolved.name), ...formatOptions(options, "key.", name) },
       columns: keyColumns,
       names: keyColumns.map((c) => physicalNames[c]!.slice(prefix.length)),
     };
@@ -129,8 +130,8 @@ export function readRecordLayout(
       format: resolvedValue.name,
       declared: valueFormat,
       options: {
-        ...formatOptions(options, valuePrefix, valueFormat),
         ...renamed(resolvedValue.extra, resolvedValue.name),
+        ...formatOptions(options, valuePrefix, valueFormat),
       },
       columns: valueColumns,
       names: valueColumns.map((c) => physicalNames[c]!),

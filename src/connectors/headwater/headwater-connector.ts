@@ -8,7 +8,6 @@ import type {
   TableCapabilities,
 } from "../framework/connector.ts";
 import { checkMetadataColumns, RECORD_METADATA } from "../framework/metadata.ts";
-import { RecordFormat } from "../framework/record-format.ts";
 import { TableOptions } from "../framework/table-options.ts";
 import { StoreReader } from "./store-reader.ts";
 import { readStoreTableSettings } from "./store-table-settings.ts";
@@ -29,9 +28,9 @@ const SINK_MODES: Readonly<Record<string, SinkChangelog>> = {
 export const headwaterConnector: ConnectorFactory = {
   name: "headwater",
   describe(table: TableSchema): TableCapabilities {
+    // Formats are built when a reader or writer opens: an in-memory table never encodes a record.
     const settings = readStoreTableSettings(table);
     const options = new TableOptions(table, table.options.connector ?? "confluent");
-    new RecordFormat(options, settings.layout(undefined), { topic: settings.topic });
     checkMetadataColumns(options, RECORD_METADATA, false);
     return {
       source: settings.updating ? "all" : "insert-only",

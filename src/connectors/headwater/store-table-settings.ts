@@ -124,7 +124,11 @@ export function readStoreTableSettings(table: TableSchema): StoreTableSettings {
   const layout = (registryUrl: string | undefined): RecordLayout =>
     readRecordLayout(options, rules, (name) => resolveRegistryFormat(name, registryUrl));
   const validated = layout(undefined);
-  options.checkKnown(TABLE_KEYS, formatOptionPrefixes(validated, false));
+  // Confluent Cloud takes key format options even for a table without key columns.
+  const declaredKeyFormat = options.string("key.format")?.trim().toLowerCase();
+  const prefixes = formatOptionPrefixes(validated, false);
+  if (declaredKeyFormat !== undefined) prefixes.push(`key.${declaredKeyFormat}.`);
+  options.checkKnown(TABLE_KEYS, prefixes);
   const primaryKey = (table.primaryKey ?? []).map((name) => physicalNames.indexOf(name));
   return {
     topic,
@@ -161,7 +165,11 @@ function resolveRegistryFormat(
   name: string,
   registryUrl: string | undefined,
 ): { name: string; extra?: Record<string, string> } {
-  if (name === "avro-registry") return registryUrl ? { name, extra: { url: registryUrl } } : { name: "avro" };
+  // Confluent Cloud's Avro maps TIMESTAMP_LTZ to timestamp-millis and TIMESTAMP to
+  // local-timestamp-millis: Flink's non-legacy mapping.
+  const mapping = { "timestamp_mapping.legacy": "false" };
+  if (name === "avro-registry")
+    return registryUrl ? { name, extra: { url: registryUrl, ...mapping } } : { name: "avro", extra: mapping };
   if (name === "json-registry") return { name: "json" };
   return { name };
 }

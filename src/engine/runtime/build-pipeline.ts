@@ -103,7 +103,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         return;
       }
       case "Sink": {
-        const op = add(createTableSink(node, p.inputs[0]!.mode!, description, env, io));
+        const op = add(createTableSink(p, description, env, io));
         wire(p.inputs[0]!, connectInputs(op, 1, DISCARD)[0]!);
         return;
       }

@@ -187,11 +187,13 @@ export class Engine {
    * Writes rows (the table's physical columns, in order) to an in-memory table, as `INSERT INTO t
    * VALUES ...` would: appended, or upserted by primary key. Running queries see them at the next run.
    */
-  insertRows(table: string, rows: readonly Row[]): void {
+  insertRows(table: string, rows: readonly Row[], options: { readonly timestamp?: number } = {}): void {
     const stored = this.memoryTable(table);
+    // The record timestamp (`$rowtime`): when the change happened, the engine's clock by default.
+    const timestamp = options.timestamp ?? this.env.clock();
     for (const row of rows) {
-      if (stored.primaryKey) stored.upsert(row, this.env.clock());
-      else stored.append(row, this.env.clock());
+      if (stored.primaryKey) stored.upsert(row, timestamp);
+      else stored.append(row, timestamp);
     }
   }
 
@@ -259,6 +261,12 @@ export class Engine {
 
   /** Moves rows through every running job until none makes progress. */
   runUntilIdle(): void {
+    for (let i = this.jobs.length - 1; i >= 0; i--)
+      if (this.jobs[i]!.status === "canceled") {
+        // A canceled statement is forgotten once its connectors are closed.
+        void this.windDown(this.jobs[i]!);
+        this.jobs.splice(i, 1);
+      }
     for (;;) {
       let progressed = false;
       for (const job of this.jobs) if (job.step(BATCH)) progressed = true;

@@ -2,7 +2,7 @@ import type { Pipeline } from "./build-pipeline.ts";
 import type { PipelineIo } from "./io/table-io.ts";
 import { MAX_WATERMARK } from "./time/watermark.ts";
 
-export type JobStatus = "running" | "finished" | "failed";
+export type JobStatus = "running" | "finished" | "failed" | "canceled";
 
 /** Why a statement stopped: names the statement, and (via the OperatorFailure) the operator and row. */
 export class JobError extends Error {
@@ -95,6 +95,11 @@ export class Job {
       this.error = new JobError(this.statement, error);
     }
     return progressed;
+  }
+
+  /** Stops the job where it is: no more rows move, nothing is flushed. */
+  cancel(): void {
+    if (this.status === "running") this.status = "canceled";
   }
 
   /** Stops every source at the input available now: a bounded run (`--until-idle`) then ends. */

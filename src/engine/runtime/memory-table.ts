@@ -25,6 +25,11 @@ export class MemoryTable {
   /** Positions (in the stored row) of the primary key. */
   readonly primaryKey: readonly number[] | undefined;
   private readonly live = new Map<string, Row>();
+  /**
+   * Running INSERT jobs writing this table. A bounded reader (`Engine.runBounded`) ends only once
+   * they have finished, so a pipeline of jobs drains in order: each table after all its inputs.
+   */
+  writers = 0;
   private readonly listeners = new Set<(change: TableChange, offset: number) => void>();
 
   /** `keyed`: writes are upserts by primary key (an upsert table). */

@@ -35,6 +35,11 @@ export class QueryResult {
     return this.sink.changelog;
   }
 
+  /** Stops the query: its changelog and table stay as they are, and the engine drops the job. */
+  cancel(): void {
+    this.job.cancel();
+  }
+
   /** The last watermark that reached the result (`NO_WATERMARK` before the first). */
   get watermark(): number {
     return this.sink.watermark;

@@ -1,5 +1,7 @@
-import type { BoundQuery, BoundRelation } from "../../sql/binder/index.ts";
+import type { BoundQuery, BoundRelation, BoundStatement } from "../../sql/binder/index.ts";
+import type { Catalog } from "../../sql/catalog/catalog.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
+import { plannedState } from "./physical-state.ts";
 import { walkBoundQuery } from "./walk-bound.ts";
 
 export type StateForm = "Stateful" | "Stateless";
@@ -10,6 +12,55 @@ export interface StateFinding {
   readonly reason: string;
 }
 
+/** The statefulness of one statement writing a table, and where it was read from. */
+export interface StatementState {
+  /** Project-relative file of the statement. */
+  readonly file: string;
+  /**
+   * `physical-plan`: the engine planned the statement; `bound-tree`: it could not (an operator that
+   * has not landed yet, or an error), so the bound tree was read instead — `why` says what stopped it.
+   */
+  readonly source: { readonly kind: "physical-plan" } | { readonly kind: "bound-tree"; readonly why: string };
+  readonly findings: readonly StateFinding[];
+  /** Column sets of the written table identifying one live row each (physical plan only). */
+  readonly upsertKeys: readonly (readonly string[])[];
+  /** Whether the statement emits updates or deletes (physical plan only). */
+  readonly updating?: boolean;
+}
+
+/** A statement to analyse: its bound query, and the statement the planner takes when there is one. */
+export interface AnalysedWrite {
+  readonly file: string;
+  readonly query: BoundQuery;
+  readonly statement?: BoundStatement;
+}
+
+/**
+ * Statefulness per statement: from the engine's physical plan when it can plan the statement, else
+ * from the bound tree, saying why.
+ */
+export function statementStates(writes: readonly AnalysedWrite[], catalog: Catalog): StatementState[] {
+  return writes.map((write) => {
+    const planned = write.statement
+      ? plannedState(write.statement, catalog)
+      : ({ kind: "unplanned", why: "the statement has errors" } as const);
+    if (planned.kind === "planned")
+      return {
+        file: write.file,
+        source: { kind: "physical-plan" },
+        findings: planned.findings,
+        upsertKeys: planned.upsertKeys,
+        updating: planned.updating,
+      };
+    return {
+      file: write.file,
+      source: { kind: "bound-tree", why: planned.why },
+      findings: stateFindings([write.query]),
+      upsertKeys: [],
+    };
+  });
+}
+
 /**
  * Statefulness read from the bound tree. An operator keeps state when its output for a row depends on
  * rows seen before: GROUP BY and aggregates, DISTINCT, regular/interval/event-time temporal joins,
@@ -18,8 +69,8 @@ export interface StateFinding {
  * Stateless: projections, filters, UNION ALL, CROSS JOIN UNNEST / LATERAL TABLE, and lookup joins
  * (`FOR SYSTEM_TIME AS OF` a processing-time attribute: each row queries the external table).
  *
- * This is a syntactic reading of the plan Flink will build; it moves to the physical plan of
- * engine/plan (changelog modes, SinkUpsertMaterializer, ChangelogNormalize) when the planner lands.
+ * This is a syntactic reading of the plan Flink will build: the fallback for statements the engine's
+ * planner cannot plan yet.
  */
 export function stateFindings(queries: readonly BoundQuery[]): StateFinding[] {
   const out: StateFinding[] = [];

@@ -23,7 +23,8 @@ interface Decision {
  *    no `--cross-product`). Its other ancestors go through rule 1, and all of its descendants restart
  *    (their input is rewritten from the beginning).
  *
- * What differs: statefulness comes from the bound tree, not from keywords on a line, so a projection
+ * What differs: statefulness comes from the engine's physical plan (the bound tree where the engine
+ * cannot plan a statement yet), not from keywords on a line, so a projection
  * into an upsert table or a lookup join is stateless and its stateless children keep running (the
  * reasons say where shift_left would decide otherwise); nodes come out in execution order (shift_left
  * appends a child's descendants leaves first); and children a restart does not reach are listed.
@@ -219,7 +220,7 @@ function statelessEdgeReason(parent: ProjectTable, child: ProjectTable): string 
   const base = `both ${parent.name} and ${child.name} are stateless: ${child.name} need not restart`;
   const differs = [parent, child].filter((t) => t.state.shiftLeftForm === "Stateful").map((t) => t.name);
   if (differs.length === 0) return base;
-  return `${base} (shift_left would restart it: its line heuristic calls ${differs.join(" and ")} Stateful, but the bound tree finds ${[parent, child].map((t) => `${t.name}: ${describeStateless(t)}`).join("; ")})`;
+  return `${base} (shift_left would restart it: its line heuristic calls ${differs.join(" and ")} Stateful, but Headwater finds ${[parent, child].map((t) => `${t.name}: ${describeStateless(t)}`).join("; ")})`;
 }
 
 function describeStateless(t: ProjectTable): string {

@@ -27,8 +27,8 @@ export function parseFile(source: SourceText): ParsedFile {
 
 export interface BoundDdl {
   readonly schema?: TableSchema;
-  /** The query of a CTAS, view or materialized table, bound. */
-  readonly query?: BoundQuery;
+  /** The query of a CTAS, view or materialized table, bound, as a query statement. */
+  readonly query?: Extract<BoundStatement, { kind: "query" }>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -80,7 +80,11 @@ function ddlResult(file: ParsedFile, diagnostics: readonly Diagnostic[], catalog
     const defining = statement.kind === "createTable" ? statement.asQuery : statement.query;
     // Bound again on its own for lineage; its errors were already reported by bindScript.
     const query = defining ? bindQuery(defining, new BindContext(catalog), undefined) : undefined;
-    return { ...(schema ? { schema } : {}), ...(query ? { query } : {}), diagnostics: all };
+    return {
+      ...(schema ? { schema } : {}),
+      ...(query ? { query: { kind: "query" as const, query, statement } } : {}),
+      diagnostics: all,
+    };
   }
   return { diagnostics: all };
 }
@@ -106,6 +110,7 @@ export function bindDmlFile(file: ParsedFile, catalog: SessionCatalog): BoundDml
           targetColumns: insert.targetColumns,
           file: file.source.name,
           target: insert.table,
+          statement: insert,
         });
       }
       continue;

@@ -4,7 +4,7 @@ import type { BoundQuery } from "../../sql/binder/index.ts";
 import { SessionCatalog } from "../../sql/catalog/session-catalog.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { complexityOf } from "../analysis/complexity.ts";
-import { shiftLeftStateForm, stateFindings, stateFormOf } from "../analysis/statefulness.ts";
+import { shiftLeftStateForm, stateFormOf, statementStates } from "../analysis/statefulness.ts";
 import { walkBoundQuery } from "../analysis/walk-bound.ts";
 import { CONFIG_FILE, configString, loadConfig } from "../config/load-config.ts";
 import { discoverTableFolders, type TableFolder } from "../layout/discover.ts";
@@ -31,8 +31,8 @@ interface Entry {
 /**
  * Loads a project: discovers table folders, parses and binds every DDL and DML against one catalog
  * (DDL first, in dependency order; then DML, which only reads the catalog), and derives the table
- * graph, statefulness and complexity from the bound trees. Never throws on bad input: every problem
- * becomes a finding.
+ * graph and complexity from the bound trees and statefulness from the engine's physical plans.
+ * Never throws on bad input: every problem becomes a finding.
  */
 export function loadProject(dir: string, env: NodeJS.ProcessEnv = process.env): Project {
   const config = loadConfig(dir, env);
@@ -66,9 +66,10 @@ export function loadProject(dir: string, env: NodeJS.ProcessEnv = process.env): 
     if (bound.schema) schemas.set(entry.name, bound.schema);
     if (bound.query)
       addWrite(writes, entry.name, {
-        query: bound.query,
-        targetColumns: bound.query.columns.map((_, i) => i),
+        query: bound.query.query,
+        targetColumns: bound.query.query.columns.map((_, i) => i),
         file: entry.ddl.source.name,
+        statement: bound.query,
       });
   }
   for (const entry of entries) {
@@ -101,9 +102,13 @@ export function loadProject(dir: string, env: NodeJS.ProcessEnv = process.env): 
 
   const tables = new Map<string, ProjectTable>();
   for (const entry of entries) {
-    const queries = (writes.get(entry.name) ?? []).map((w) => w.query);
+    const tableWrites = writes.get(entry.name) ?? [];
+    const queries = tableWrites.map((w) => w.query);
     const schema = schemas.get(entry.name);
-    const state = stateFindings(queries);
+    const statements = statementStates(tableWrites, catalog);
+    const state = statements
+      .flatMap((s) => s.findings)
+      .filter((f, i, all) => all.findIndex((g) => g.reason === f.reason) === i);
     const form = stateFormOf(state);
     tables.set(entry.name, {
       name: entry.name,
@@ -117,7 +122,7 @@ export function loadProject(dir: string, env: NodeJS.ProcessEnv = process.env): 
       parents: [...(parents.get(entry.name) ?? [])].sort(),
       children: [],
       ...(queries.length === 0 ? { external: "declared" as const } : {}),
-      state: { form, findings: state, shiftLeftForm: shiftLeftStateForm(queries, schema) },
+      state: { form, findings: state, shiftLeftForm: shiftLeftStateForm(queries, schema), statements },
       complexity: complexityOf(queries, form),
     });
   }
@@ -227,7 +232,7 @@ function undeclaredTable(name: string): ProjectTable {
     parents: [],
     children: [],
     external: "undeclared",
-    state: { form: "Stateless", findings: [], shiftLeftForm: "Stateless" },
+    state: { form: "Stateless", findings: [], shiftLeftForm: "Stateless", statements: [] },
     complexity: complexityOf([], "Stateless"),
   };
 }

@@ -1,7 +1,7 @@
-import type { BoundQuery } from "../../sql/binder/index.ts";
+import type { BoundQuery, BoundStatement } from "../../sql/binder/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { Complexity } from "../analysis/complexity.ts";
-import type { StateFinding, StateForm } from "../analysis/statefulness.ts";
+import type { StateFinding, StateForm, StatementState } from "../analysis/statefulness.ts";
 import type { ProjectConfig } from "../config/load-config.ts";
 import type { TableType } from "../layout/layers.ts";
 import type { Finding } from "./findings.ts";
@@ -13,6 +13,11 @@ export interface TableWrite {
   readonly targetColumns: readonly number[];
   /** Project-relative file of the statement. */
   readonly file: string;
+  /**
+   * What the engine's planner takes: the INSERT when it bound without errors, or the defining query
+   * of a CTAS, view or materialized table. Absent for an INSERT with errors.
+   */
+  readonly statement?: BoundStatement;
 }
 
 /**
@@ -27,6 +32,8 @@ export interface TableState {
   readonly findings: readonly StateFinding[];
   /** What shift_left's regex heuristic would have said, to explain where Headwater differs. */
   readonly shiftLeftForm: StateForm;
+  /** Per statement writing the table: its stateful operators, upsert keys and how they were found. */
+  readonly statements: readonly StatementState[];
 }
 
 export interface ProjectTable {

@@ -115,9 +115,7 @@ describeWithJava("kafka connectors (real broker)", () => {
       bob: '{"customer":"bob","total":5}',
     });
     // Read back through upsert-kafka: the normalized changelog ends in the same table.
-    const back = query(
-      await e.execute("SELECT * FROM totals"),
-    );
+    const back = query(await e.execute("SELECT * FROM totals"));
     await e.runBounded();
     expect(sorted(back.table())).toEqual([
       ["ann", 17],

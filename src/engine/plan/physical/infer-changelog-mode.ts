@@ -119,6 +119,10 @@ function inputRequiresBefore(
       return true;
     case "Sink":
       return sinkRequiresBefore(node.table, node.primaryKey, keys.get(node.input)!);
+    case "Calc":
+      // A filter cannot turn an update into `+U` alone: the new row may fail the condition while
+      // the old one passed, and only `-U` removes it downstream (Flink's FLINK-9528 rule).
+      return requireBefore || node.condition !== undefined;
     default:
       return requireBefore;
   }

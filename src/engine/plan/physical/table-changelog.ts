@@ -34,8 +34,9 @@ export function sinkChangelog(table: TableSchema): SinkChangelog {
 }
 
 /**
- * Whether the sink needs `-U` rows: retract sinks write them; upsert sinks only when the input's
- * upsert keys do not identify rows by the table's primary key (then the sink materializes).
+ * Whether the sink needs `-U` rows: retract sinks write them; an upsert sink applies `+U` by key
+ * alone only when an upsert key of the input is exactly the primary key (Flink's
+ * inferSinkRequiredTraits); otherwise it needs `-U`.
  */
 export function sinkRequiresBefore(
   table: TableSchema,
@@ -53,4 +54,8 @@ export function sinkRequiresBefore(
     case "discard":
       return false;
   }
+}
+
+function sameColumns(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((k) => b.includes(k));
 }

@@ -10,9 +10,10 @@ import {
 } from "../../../connectors/index.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
 import type { Store } from "../../../store/index.ts";
-import type { ChangelogMode } from "../../plan/physical/changelog-mode.ts";
 import type { SinkNode, TableSourceScanNode } from "../../plan/physical/exec-node.ts";
+import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 import { sinkChangelog } from "../../plan/physical/table-changelog.ts";
+import { needsUpsertMaterializer } from "../../plan/physical/upsert-materializer.ts";
 import { PlanError } from "../../plan/plan-error.ts";
 import { writableColumns } from "../../plan/plan-statement.ts";
 import type { EvalContext } from "../expr/index.ts";
@@ -82,16 +83,16 @@ export function createScanReader(
 
 /** The sink operator of an INSERT, writing through the table's connector (or into memory). */
 export function createTableSink(
-  node: SinkNode,
-  inputMode: ChangelogMode,
+  plan: PhysicalPlan,
   description: string,
   io: TableIo,
   pipeline: PipelineIo,
 ): TableSink {
+  const node = plan.node as SinkNode;
   const table = node.table;
   const accepts = sinkChangelog(table);
   const mode: TableSinkMode =
-    accepts === "upsert" ? (inputMode.updateBefore ? "materialize" : "upsert") : accepts;
+    accepts === "upsert" ? (needsUpsertMaterializer(plan) ? "materialize" : "upsert") : accepts;
   let writer: SinkWriter | undefined;
   if (accepts === "discard") writer = undefined;
   else if (isMemoryTable(table, io))

@@ -8,8 +8,8 @@ import type { Operator } from "../operator.ts";
 /**
  * How rows reach the table:
  * - `append`: insert-only input, every row written as `+I`;
- * - `upsert`: the input's upsert key is within the primary key: `+I`/`+U` replace by key, `-D`
- *   deletes, `-U` is dropped;
+ * - `upsert`: the input's upsert key is within the primary key: `+I`/`+U` replace by key, `-U` and
+ *   `-D` delete;
  * - `materialize`: a retract input whose rows may share a primary key: Flink's SinkUpsertMaterializer
  *   keeps every live row per key and writes the last one added (or deletes the key);
  * - `retract`: every change written as it comes (print, a retract topic);
@@ -51,8 +51,10 @@ export class TableSink implements Operator {
         writer.write("+I", row);
         return;
       case "upsert":
+        // `-U` deletes by key like `-D`, as Flink's upsert sinks write a tombstone for it: the `+U`
+        // that follows may carry another key, or none at all when a filter dropped it.
         if (add) writer.write(kind, row);
-        else if (kind === "-D") writer.write("-D", row);
+        else writer.write("-D", row);
         return;
       case "materialize": {
         const key = encodeKey(this.config.primaryKey!.map((k) => row[k]!));
@@ -83,7 +85,10 @@ export class TableSink implements Operator {
   }
 
   onWatermark(): void {}
-  finish(): void {}
+
+  finish(): void {
+    this.writer?.finish?.();
+  }
 
   snapshot(): SqlValue {
     return new Map<SqlValue, SqlValue>([...this.rowsByKey].map(([k, rows]) => [k, rows]));

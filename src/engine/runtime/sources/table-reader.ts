@@ -18,7 +18,9 @@ export class TableReader implements SourceReader {
   private readonly rows: ScanRowBuilder;
   private readonly watermarks: WatermarkGenerator | undefined;
   private offset = 0;
-  private limit = Number.POSITIVE_INFINITY;
+  private bounded = false;
+  /** Where a bounded read ends: set once the table has no running writers left. */
+  private limit: number | undefined;
   /** The record's one metadata value, its timestamp (reused: the builder copies it). */
   private readonly metadata: SqlValue[] = [0];
 
@@ -36,8 +38,10 @@ export class TableReader implements SourceReader {
 
   poll(max: number): PollResult {
     const log = this.table.log;
-    const available = Math.min(log.length, this.limit);
-    if (this.offset >= available) return this.offset >= this.limit ? "end" : "idle";
+    if (this.bounded && this.limit === undefined && this.table.writers === 0) this.limit = log.length;
+    const available = Math.min(log.length, this.limit ?? log.length);
+    if (this.offset >= available)
+      return this.limit !== undefined && this.offset >= this.limit ? "end" : "idle";
     const end = Math.min(available, this.offset + max);
     const rows: Row[] = [];
     const kinds: RowKind[] = [];
@@ -53,8 +57,9 @@ export class TableReader implements SourceReader {
     return watermarks ? { rows, kinds, watermark: watermarks.current } : { rows, kinds };
   }
 
+  /** Ends at the rows written so far, or, while INSERT jobs still write the table, after their last. */
   bound(): void {
-    this.limit = Math.min(this.limit, this.table.log.length);
+    this.bounded = true;
   }
 
   snapshot(): SqlValue {
