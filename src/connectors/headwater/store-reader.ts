@@ -90,7 +90,7 @@ export class StoreReader implements RecordReader {
     if (this.waiting !== undefined) return "idle";
     const records = this.read(max);
     if (records.length === 0) return this.partitions.every((p) => p.cursor.offset >= p.stop) ? "end" : "idle";
-    if (!this.format!.needsPrepare) return this.decode(records);
+    if (!this.format!.needsPrepareFor(records)) return this.decode(records);
     this.waiting = records;
     void this.ctx.track(this.format!.prepareRead(records)).then(() => {
       this.ready = records;

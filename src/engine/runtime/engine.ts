@@ -228,6 +228,14 @@ export class Engine {
     return storeTableView(entry.view);
   }
 
+  /**
+   * Runs the jobs until none can make progress and waits for the short async work under way
+   * (registry look-ups, sends, a served view catching up), as `execute` does before it returns.
+   */
+  settle(): Promise<void> {
+    return this.drive();
+  }
+
   /** Counters of sources and sinks: `<table>.records-in`, `<table>.bad-records-logged`, ... */
   metrics(): Record<string, number> {
     return Object.fromEntries([...this.counters].sort(([a], [b]) => a.localeCompare(b)));
