@@ -137,7 +137,8 @@ export class KafkaReader implements RecordReader {
   }
 
   poll(max: number): SourcePoll {
-    if (this.failure) throw this.failure;
+    // Rows decoded before a failure still come first.
+    if (this.failure && this.buffered === 0) throw this.failure;
     if (this.buffered === 0) {
       const done = this.pendingStops === undefined && this.cursors.every((c) => c.next >= c.stop);
       return done ? "end" : "idle";
@@ -225,12 +226,13 @@ export class KafkaReader implements RecordReader {
         if (records.length > 0) {
           await this.format.prepareRead(records);
           const out: DecodedRows = { rows: [], kinds: [], splits: [] };
-          for (const record of records) this.decoder.decode(record, out);
+          const rejected = this.decoder.decodeAll(records, out);
           this.ctx.count(this.table, "records-in", records.length);
           if (out.rows.length > 0) {
             this.buffer.push(out);
             this.buffered += out.rows.length;
           }
+          if (rejected) throw rejected;
         }
         this.ctx.wake();
         await this.commit(false);

@@ -540,6 +540,8 @@ export class Engine {
       ? new MemoryTableWriter(this.env.tables.get(schema, columns), this.env.clock)
       : connectorOf(schema).createWriter!(schema, { columns, mode: "append" }, this.connectors);
     await writer.open();
+    // No statement writes the dead-letter table: bounded reads end at the letters written so far.
+    writer.finish?.();
     this.deadLetterWriters.set(key, writer);
   }
 
