@@ -99,7 +99,6 @@ export class Engine {
   /** The embedded store, when the engine has a store directory. */
   readonly store: Store | undefined;
   private readonly env: RuntimeEnv;
-  private readonly rules: readonly Rule[];
   private readonly options: EngineOptions;
   private readonly connectors: ConnectorContext;
   private readonly counters = new Map<string, number>();
@@ -112,6 +111,7 @@ export class Engine {
   private wakes = 0;
   private readonly wakeWaiters: (() => void)[] = [];
   private closed = false;
+  private random: (() => number) | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.options = options;
@@ -139,20 +139,19 @@ export class Engine {
       },
     };
     this.env = this.runtimeEnv();
-    const ctx = this.env.ctx;
-    this.rules = [foldConstants((e) => compileExpr(e, fieldEnv([]))([], ctx)), ...DEFAULT_RULES];
   }
 
   /** The environment a statement starts with: the session's time zone and idle timeout now. */
   private runtimeEnv(): RuntimeEnv {
     const clock = this.options.clock ?? Date.now;
-    const timeZone = this.session.get("table.local-time-zone");
+    // One RAND() source for the session; the time zone as SET when the statement starts.
+    this.random ??= createEvalContext({
+      clock,
+      ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
+    }).random;
+    const base = createEvalContext({ clock, timeZone: this.session.get("table.local-time-zone") ?? "UTC" });
     return {
-      ctx: createEvalContext({
-        clock,
-        ...(timeZone ? { timeZone } : {}),
-        ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
-      }),
+      ctx: { currentTimestamp: base.currentTimestamp, timeZone: base.timeZone, random: this.random },
       tables: this.env?.tables ?? new MemoryTables(),
       store: this.store,
       connectors: this.connectors,
@@ -399,16 +398,17 @@ export class Engine {
       case "explain":
         return { kind: "explain", plan: this.explain(planned.inner) };
       case "query": {
-        const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan)));
+        const env = this.runtimeEnv();
+        const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan, env)));
         const sink = new CollectSink();
-        const job = await this.startJob(text, buildPipeline(physical, collectInto(sink), this.runtimeEnv()));
+        const job = await this.startJob(text, buildPipeline(physical, collectInto(sink), env));
         const columns = planned.plan.fields.map((f) => ({ name: f.name, type: f.type }));
         return new QueryResult(columns, job, sink);
       }
       case "insert": {
         const env = this.runtimeEnv();
         const pipelines = planned.sinks.map((sink) =>
-          buildPipeline(inferChangelogModes(planPhysical(this.optimize(sink))), DISCARD, env),
+          buildPipeline(inferChangelogModes(planPhysical(this.optimize(sink, env))), DISCARD, env),
         );
         const jobs: Job[] = [];
         for (const pipeline of pipelines) jobs.push(await this.startJob(text, pipeline));
@@ -447,11 +447,20 @@ export class Engine {
     const plans: LogicalPlan[] =
       planned.kind === "query" ? [planned.plan] : planned.kind === "insert" ? [...planned.sinks] : [];
     if (plans.length === 0) throw new PlanError("EXPLAIN needs a query or an INSERT");
-    return plans.map((p) => explainPlan(inferChangelogModes(planPhysical(this.optimize(p))))).join("\n\n");
+    const env = this.runtimeEnv();
+    return plans
+      .map((p) => explainPlan(inferChangelogModes(planPhysical(this.optimize(p, env)))))
+      .join("\n\n");
   }
 
-  private optimize(plan: LogicalPlan): LogicalPlan {
-    return optimize(plan, { rules: this.rules });
+  /** Constants fold in the statement's environment (its time zone, clock and RAND seed). */
+  private optimize(plan: LogicalPlan, env: RuntimeEnv): LogicalPlan {
+    const ctx = env.ctx;
+    const rules: readonly Rule[] = [
+      foldConstants((e) => compileExpr(e, fieldEnv([]))([], ctx)),
+      ...DEFAULT_RULES,
+    ];
+    return optimize(plan, { rules });
   }
 
   /**
