@@ -7,7 +7,6 @@ import type { ConnectorContext, RecordReader, SourcePoll, SourceRequest } from "
 import { ConnectorError } from "../framework/connector-error.ts";
 import { type DecodedRows, LogDecoder } from "../framework/log-decoder.ts";
 import { RecordFormat } from "../framework/record-format.ts";
-import type { LogRecord } from "../framework/record-metadata.ts";
 import { clientOptions, kafkaErrorMessage, withAdmin } from "./kafka-client.ts";
 import { FETCH_WAIT_MS, fetchRecords, type PartitionCursor } from "./kafka-fetch.ts";
 import type { KafkaSettings } from "./kafka-settings.ts";
