@@ -4,7 +4,8 @@ import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
 import { needsUpsertMaterializer } from "../plan/physical/upsert-materializer.ts";
 import { PlanError } from "../plan/plan-error.ts";
 import { writableColumns } from "../plan/plan-statement.ts";
-import { createAggregate } from "./aggregates/index.ts";
+import { aggregateSlots } from "./aggregate-slots.ts";
+import { buildOrderingOperator } from "./build-ordering.ts";
 import { compilePredicate, compileProjection, type EvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import type { MemoryTables } from "./memory-table.ts";
@@ -13,11 +14,14 @@ import { connectInputs } from "./operator-failure.ts";
 import { CalcOperator } from "./operators/calc.ts";
 import { ExpandOperator } from "./operators/expand.ts";
 import { GroupAggregateOperator } from "./operators/group-aggregate.ts";
+import { createJoinOperator } from "./operators/join/create-join-operator.ts";
 import { UnionOperator } from "./operators/union.ts";
 import { TableSink } from "./sinks/table-sink.ts";
+import { dropUpdateBefore } from "./sources/drop-update-before.ts";
 import { ScanRowBuilder, WatermarkGenerator } from "./sources/scan-row.ts";
 import { TableReader } from "./sources/table-reader.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
+import { wireWindowNode } from "./windows/build-window-operator.ts";
 
 /** What operators share at run time. */
 export interface RuntimeEnv {
@@ -64,7 +68,10 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         const rows = new ScanRowBuilder(node.table, node.expressions, node.fields, env.ctx);
         const strategy = node.expressions.watermark;
         const watermarks = strategy ? new WatermarkGenerator(strategy, node.fields, env.ctx) : undefined;
-        sources.push({ reader: new TableReader(description, table, rows, watermarks), into });
+        const reader = new TableReader(description, table, rows, watermarks);
+        // The table's log holds -U rows; a consumer that did not ask for them must not see them.
+        const updates = node.produces.update && !p.mode!.updateBefore;
+        sources.push({ reader, into: updates ? dropUpdateBefore(into) : into });
         return;
       }
       case "Values": {
@@ -94,21 +101,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         return;
       }
       case "GroupAggregate": {
-        const inputFields = node.input.fields;
-        const inputMode = p.inputs[0]!.mode!;
-        const retraction = inputMode.updateBefore || inputMode.delete;
-        const calls = node.aggregates.map((call) => ({
-          fn: createAggregate({
-            name: call.name,
-            argTypes: call.args.map((a) => inputFields[a]!.type),
-            resultType: call.type,
-            distinct: call.distinct,
-            ignoreNulls: call.ignoreNulls,
-            retraction,
-          }),
-          args: call.args,
-          ...(call.filter !== undefined ? { filter: call.filter } : {}),
-        }));
+        const calls = aggregateSlots(node.aggregates, node.input.fields, p.inputs[0]!.mode!);
         const op = add(
           new GroupAggregateOperator(
             { description, keys: node.grouping, calls, generateUpdateBefore: p.mode!.updateBefore },
@@ -120,6 +113,16 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
       }
       case "Union": {
         const op = add(new UnionOperator(description, into));
+        const inputs = connectInputs(op, p.inputs.length, into);
+        for (const [i, input] of p.inputs.entries()) wire(input, inputs[i]!);
+        return;
+      }
+      case "Join":
+      case "IntervalJoin":
+      case "TemporalJoin":
+      case "LookupJoin":
+      case "Correlate": {
+        const op = add(createJoinOperator(p, description, env, into));
         const inputs = connectInputs(op, p.inputs.length, into);
         for (const [i, input] of p.inputs.entries()) wire(input, inputs[i]!);
         return;
@@ -138,6 +141,22 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
         const op = add(new TableSink({ description, mode }, table, env.clock));
         wire(p.inputs[0]!, counted(connectInputs(op, 1, DISCARD)[0]!));
+        return;
+      }
+      case "WindowTableFunction":
+      case "WindowAggregate":
+      case "GroupWindowAggregate":
+      case "WindowJoin":
+        wireWindowNode(p, node, description, into, env, { add, wire });
+        return;
+      case "Deduplicate":
+      case "Rank":
+      case "SortLimit":
+      case "Limit":
+      case "TemporalSort":
+      case "OverAggregate": {
+        const op = add(buildOrderingOperator(p, node, description, env, into));
+        wire(p.inputs[0]!, connectInputs(op, 1, into)[0]!);
         return;
       }
       default:
