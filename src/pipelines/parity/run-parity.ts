@@ -4,7 +4,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../common/value.ts";
 import { duckDbTypeOf } from "../../connectors/duckdb/duckdb-type.ts";
 import { appendRows, fromDuckDB } from "../../connectors/duckdb/typed-rows.ts";
-import { generateRetail, type RetailDataSetName } from "../../connectors/retail/index.ts";
+import { generateRetail, type RetailDataSetName, type RetailRatios } from "../../connectors/retail/index.ts";
 import { createEngine, type Engine, SqlError } from "../../engine/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
@@ -24,6 +24,8 @@ export interface ParityOptions {
   readonly batchSql?: string;
   readonly customers?: number;
   readonly seed?: number;
+  /** Generator ratios (e.g. transactions per customer), for runs at scale; the seed's by default. */
+  readonly ratios?: Partial<RetailRatios>;
   /** Differences listed in the result (all are counted); default 50. */
   readonly maxDifferences?: number;
 }
@@ -70,7 +72,12 @@ export async function runParity(options: ParityOptions): Promise<ParityResult> {
   if (!existsSync(batchPath)) throw new ParityError(`no batch definition at ${batchPath}`);
 
   const customers = options.customers ?? 15;
-  const generation = generateRetail({ customers, seed: options.seed ?? 1, dirt: { malformedRate: 0 } });
+  const generation = generateRetail({
+    customers,
+    seed: options.seed ?? 1,
+    dirt: { malformedRate: 0 },
+    ...(options.ratios ? { ratios: options.ratios } : {}),
+  });
   const now = generation.plan.asOf;
   const raw = rawTables(project);
   let records = 0;
