@@ -9,7 +9,12 @@ export { needsUpsertMaterializer } from "./plan/physical/upsert-materializer.ts"
 export { PlanError } from "./plan/plan-error.ts";
 export { type PlannedStatement, planStatement } from "./plan/plan-statement.ts";
 export { createEngine, Engine, type EngineOptions, SqlError } from "./runtime/engine.ts";
+// Value helpers the serving layer shares with the runtime: exact DECIMAL text, dates, value order.
+export { compareValues } from "./runtime/expr/index.ts";
 export { formatRow, formatValue } from "./runtime/format-row.ts";
+export { daysFromCivil, daysInMonth, MS_PER_DAY } from "./runtime/functions/calendar.ts";
+export { decimalToString, fitsPrecision, parseDecimalText, rescale } from "./runtime/functions/decimal.ts";
+export { formatDate } from "./runtime/functions/to-string.ts";
 export { JobError, type JobStatus } from "./runtime/job.ts";
 export type { ChangelogEntry } from "./runtime/sinks/collect-sink.ts";
 export {

@@ -12,6 +12,7 @@ export {
   type ProjectConfig,
 } from "./config/load-config.ts";
 export { isSecretKey, MASK, maskSecrets, maskSecretsInText } from "./config/mask-secrets.ts";
+export * from "./deploy/index.ts";
 export { LAYER_FOLDERS, type LayerFolder, parseLayer, type TableType } from "./layout/layers.ts";
 export { longTableName, statementName } from "./layout/naming.ts";
 export { initProject, initTable, type ProjectType } from "./layout/scaffold.ts";

@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 import { registerChangesCommand } from "./changes.ts";
 import { registerDemoCommand } from "./demo.ts";
+import { registerDeployCommands } from "./deploy.ts";
+import { registerExportCommand } from "./export.ts";
+import { registerHealthcheckCommand } from "./healthcheck.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
 import { registerLintCommand } from "./lint.ts";
@@ -8,7 +11,10 @@ import { registerParityCommand } from "./parity.ts";
 import { registerPlanCommand } from "./plan.ts";
 import { registerProjectCommands } from "./project.ts";
 import { registerReportCommand } from "./report.ts";
+import { registerRestCommand } from "./rest.ts";
+import { registerServeCommand } from "./serve.ts";
 import { registerSqlCommands } from "./sql.ts";
+import { registerSqlEndpointCommand } from "./sql-endpoint.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerTableCommands } from "./table.ts";
 import { registerTestCommand } from "./test.ts";
@@ -27,7 +33,13 @@ export function registerCommands(program: Command): void {
   registerTestCommand(program);
   registerChangesCommand(program);
   registerReportCommand(program);
+  registerDeployCommands(program);
+  registerHealthcheckCommand(program);
+  registerServeCommand(program);
   registerSqlRun(program);
   registerDemoCommand(program);
   registerParityCommand(program);
+  registerRestCommand(program);
+  registerSqlEndpointCommand(program);
+  registerExportCommand(program);
 }

@@ -27,6 +27,8 @@ export interface Pipeline extends PipelineIo {
   readonly operators: readonly Operator[];
   /** The operators with processing-time timers. */
   readonly timed: readonly Operator[];
+  /** Rows that reached the end: a sink's input, or `out` (a job's records-out metric). */
+  readonly output: { count: number };
 }
 
 /** One operator per exec node, wired input → output; `out` receives the root's changelog. */
@@ -34,6 +36,15 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
   const sources: { reader: SourceReader; into: Collector }[] = [];
   const operators: Operator[] = [];
   const io: PipelineIo = { readers: [], writers: [] };
+  const output = { count: 0 };
+  const counted = (next: Collector): Collector => ({
+    collect(kind, row) {
+      output.count++;
+      next.collect(kind, row);
+    },
+    watermark: (timestamp) => next.watermark(timestamp),
+    idle: () => next.idle(),
+  });
   const add = <T extends Operator>(op: T): T => {
     operators.push(op);
     return op;
@@ -104,13 +115,19 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
       }
       case "Sink": {
         const op = add(createTableSink(p, description, env, io));
-        wire(p.inputs[0]!, connectInputs(op, 1, DISCARD)[0]!);
+        wire(p.inputs[0]!, counted(connectInputs(op, 1, DISCARD)[0]!));
         return;
       }
       default:
         node satisfies never;
     }
   };
-  wire(plan, out);
-  return { sources, operators, timed: operators.filter((op) => op.onProcessingTime !== undefined), ...io };
+  wire(plan, plan.node.kind === "Sink" ? out : counted(out));
+  return {
+    sources,
+    operators,
+    timed: operators.filter((op) => op.onProcessingTime !== undefined),
+    output,
+    ...io,
+  };
 }

@@ -482,8 +482,10 @@ export class Engine {
           this.catalog,
           statement.name.parts.map((p) => p.value),
         );
-        if (path) this.env.tables.drop(path);
         const table = path ? this.catalog.getTable(path) : undefined;
+        // CREATE TABLE IF NOT EXISTS of an existing table changes nothing: its rows and readers stay.
+        if (statement.ifNotExists && table && this.env.tables.holds(table)) return;
+        if (path) this.env.tables.drop(path);
         if (table?.kind !== "table") return;
         const name = table.options.connector;
         if (name !== undefined && !isKnownConnector(name)) return; // Flink too fails only when it is used

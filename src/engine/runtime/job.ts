@@ -25,6 +25,8 @@ export class Job {
   readonly statement: string;
   status: JobStatus = "running";
   error: JobError | undefined;
+  /** Rows read from the sources so far. */
+  recordsIn = 0;
   private readonly pipeline: Pipeline;
   private readonly clock: () => number;
   /** Per source: when it last had rows, for the idle timeout; absent once it is marked idle. */
@@ -77,6 +79,7 @@ export class Job {
           return;
         }
         const { rows, kinds } = result;
+        this.recordsIn += rows.length;
         for (let r = 0; r < rows.length; r++) into.collect(kinds ? kinds[r]! : "+I", rows[r]!);
         if (result.watermark !== undefined) into.watermark(result.watermark);
         if (rows.length > 0) {
@@ -95,6 +98,11 @@ export class Job {
       this.error = new JobError(this.statement, error);
     }
     return progressed;
+  }
+
+  /** Rows that reached the job's end so far: its sink's input, or the query's result. */
+  get recordsOut(): number {
+    return this.pipeline.output.count;
   }
 
   /** Stops the job where it is: no more rows move, nothing is flushed. */

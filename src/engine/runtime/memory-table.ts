@@ -129,6 +129,11 @@ export class MemoryTables {
     return table;
   }
 
+  /** Whether rows are stored for exactly this schema (not an earlier table of the same name). */
+  holds(schema: TableSchema): boolean {
+    return this.tables.get(schema.path.join("\u0000"))?.schema === schema;
+  }
+
   drop(path: readonly string[]): void {
     this.tables.delete(path.join("\u0000"));
   }

@@ -43,6 +43,20 @@ const testPostfix = (value: ConfigValue): string | undefined =>
 
 const MAX_CFU_STEPS = [5, 10, 20, 30, 40, 50];
 
+/** Empty, or an http(s) URL (a target's endpoint). */
+const httpUrl = (value: ConfigValue): string | undefined => {
+  if (value === "") return undefined;
+  try {
+    const url = new URL(String(value));
+    return url.protocol === "http:" || url.protocol === "https:" ? undefined : "must be an http(s) URL";
+  } catch {
+    return "must be an http(s) URL";
+  }
+};
+
+const positive = (value: ConfigValue): string | undefined =>
+  typeof value === "number" && value > 0 ? undefined : "must be a number above 0";
+
 function isWordChar(c: string): boolean {
   return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c === "_";
 }
@@ -107,6 +121,25 @@ export const CONFIG_SCHEMA: Readonly<Record<string, KeySpec>> = {
     check: (v) =>
       MAX_CFU_STEPS.includes(v as number) ? undefined : `must be one of ${MAX_CFU_STEPS.join(", ")}`,
   },
+  "deploy.target": {
+    type: "string",
+    default: "local",
+    description:
+      "where deploy, undeploy, status and healthcheck go: local (headwater serve), flink, confluent",
+    oneOf: ["local", "flink", "confluent"],
+  },
+  "deploy.timeout_seconds": {
+    type: "number",
+    default: 300,
+    description: "how long deploy waits for a statement to leave PENDING",
+    check: positive,
+  },
+  "deploy.local_url": {
+    type: "string",
+    default: "http://127.0.0.1:8790",
+    description: "control API of the Headwater daemon (headwater serve)",
+    check: httpUrl,
+  },
   "kafka.bootstrap_servers": {
     type: "string",
     default: "localhost:9092",
@@ -114,8 +147,60 @@ export const CONFIG_SCHEMA: Readonly<Record<string, KeySpec>> = {
   },
   "kafka.api_key": { type: "string", default: "", description: "Kafka API key", secret: true },
   "kafka.api_secret": { type: "string", default: "", description: "Kafka API secret", secret: true },
-  "flink.api_key": { type: "string", default: "", description: "Flink API key", secret: true },
-  "flink.api_secret": { type: "string", default: "", description: "Flink API secret", secret: true },
+  "flink.gateway_url": {
+    type: "string",
+    default: "http://127.0.0.1:8083",
+    description: "Apache Flink SQL Gateway REST endpoint",
+    check: httpUrl,
+  },
+  "flink.rest_url": {
+    type: "string",
+    default: "http://127.0.0.1:8081",
+    description: "Apache Flink JobManager REST endpoint (job status, metrics, cancel)",
+    check: httpUrl,
+  },
+  "flink.api_key": {
+    type: "string",
+    default: "",
+    description: "Confluent Cloud Flink API key (statements)",
+    secret: true,
+  },
+  "flink.api_secret": {
+    type: "string",
+    default: "",
+    description: "Confluent Cloud Flink API secret",
+    secret: true,
+  },
+  "confluent.flink_url": {
+    type: "string",
+    default: "",
+    description:
+      "Confluent Cloud Flink REST endpoint (empty: https://flink.<region>.<provider>.confluent.cloud)",
+    check: httpUrl,
+  },
+  "confluent.cloud_url": {
+    type: "string",
+    default: "https://api.confluent.cloud",
+    description: "Confluent Cloud API (compute pools)",
+    check: httpUrl,
+  },
+  "confluent.cloud_api_key": {
+    type: "string",
+    default: "",
+    description: "Confluent Cloud API key (compute pool checks)",
+    secret: true,
+  },
+  "confluent.cloud_api_secret": {
+    type: "string",
+    default: "",
+    description: "Confluent Cloud API secret",
+    secret: true,
+  },
+  "confluent.principal": {
+    type: "string",
+    default: "",
+    description: "service account statements run as (empty: the API key's owner)",
+  },
   "tests.post_fix_unit_test": {
     type: "string",
     default: "_ut",

@@ -63,11 +63,11 @@ export function abbreviateRegion(region: string): string {
 export const kebab = (name: string): string => name.split("_").join("-");
 
 /**
- * Statement names as shift_left builds them: `<env>-<region abbrev>[-<product>]-(ddl|dml)-<table kebab>`,
+ * Statement names as shift_left builds them: `<env>-<region abbrev>[-<product>]-(ddl|dml|drop)-<table kebab>`,
  * e.g. `dev-usw2-p2-dml-src-x`. Deterministic, so a redeploy finds the statement it replaces.
  */
 export function statementName(
-  kind: "ddl" | "dml",
+  kind: "ddl" | "dml" | "drop",
   table: string,
   product: string,
   environment: string,

@@ -1,0 +1,140 @@
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import {
+  collectStatus,
+  deployTimeoutMs,
+  renderDeployReport,
+  renderStatusReport,
+  renderUndeployReport,
+  runDeploy,
+  runUndeploy,
+} from "../../pipelines/index.ts";
+import { EXIT_FAILURE } from "../exit.ts";
+import {
+  json,
+  print,
+  projectAndTarget,
+  report,
+  type TargetCliOptions,
+  targetOptions,
+} from "./deploy-options.ts";
+import { usageExitCodes } from "./project.ts";
+
+interface DeployCliOptions extends TargetCliOptions {
+  parallel?: boolean;
+  mayStartDescendants?: boolean;
+  forceAncestors?: boolean;
+  crossProduct?: boolean;
+}
+
+const POLL_MS = 500;
+
+export function registerDeployCommands(program: Command): void {
+  targetOptions(
+    usageExitCodes(
+      program
+        .command("deploy")
+        .description(
+          "Deploy what the execution plan runs or restarts, parents first; stops at the first failure (exit 1) and reports what was deployed, what failed and what was skipped",
+        ),
+    ),
+    "deploy",
+  )
+    .option("--parallel", "deploy tables whose parents are done together")
+    .option("--may-start-descendants", "restart children of restarted tables unless both are stateless")
+    .option("--force-ancestors", "rerun every ancestor, even running ones")
+    .option("--cross-product", "let restarts cascade into other products")
+    .action((options: DeployCliOptions) =>
+      withTarget(options, true, async ({ project, target, selector }) => {
+        const bar = progressBar(options);
+        const result = await runDeploy(project, selector, target, {
+          parallel: options.parallel === true,
+          plan: {
+            mayStartDescendants: options.mayStartDescendants === true,
+            forceAncestors: options.forceAncestors === true,
+            crossProduct: options.crossProduct === true,
+          },
+          timeoutMs: deployTimeoutMs(project.config),
+          pollMs: POLL_MS,
+          ...(bar ? { onProgress: bar } : {}),
+        });
+        bar?.stop();
+        if ("error" in result) return report(options, project, result.error);
+        print(project, options.json ? json(result) : renderDeployReport(result));
+        if (!result.ok) process.exitCode = EXIT_FAILURE;
+      }),
+    );
+
+  targetOptions(
+    usageExitCodes(
+      program
+        .command("undeploy")
+        .description(
+          "Stop and delete the statements of tables (with --table, its descendants too), children first, and drop the tables",
+        ),
+    ),
+    "undeploy",
+  ).action((options: TargetCliOptions) =>
+    withTarget(options, false, async ({ project, target, selector }) => {
+      const result = await runUndeploy(project, selector, target, {
+        timeoutMs: deployTimeoutMs(project.config),
+        pollMs: POLL_MS,
+      });
+      if ("error" in result) return report(options, project, result.error);
+      print(project, options.json ? json(result) : renderUndeployReport(result));
+      if (!result.ok) process.exitCode = EXIT_FAILURE;
+    }),
+  );
+
+  targetOptions(
+    usageExitCodes(
+      program
+        .command("status")
+        .description("Phase, records in/out, lag and start time of the tables' statements on the target"),
+    ),
+    "show",
+  ).action((options: TargetCliOptions) =>
+    withTarget(options, false, async ({ project, target, selector }) => {
+      const result = await collectStatus(project, selector, target);
+      if ("error" in result) return report(options, project, result.error);
+      print(project, options.json ? json(result) : renderStatusReport(result));
+    }),
+  );
+}
+
+/** Builds the target, runs `body`, reports a target error (unreachable, refused) and closes it. */
+async function withTarget(
+  options: TargetCliOptions,
+  strict: boolean,
+  body: (context: NonNullable<ReturnType<typeof projectAndTarget>>) => Promise<void>,
+): Promise<void> {
+  const context = projectAndTarget(options, strict);
+  if (!context) return;
+  try {
+    await body(context);
+  } catch (error) {
+    report(options, context.project, (error as Error).message);
+  } finally {
+    await context.target.close().catch(() => undefined);
+  }
+}
+
+/** A progress bar on stderr for interactive runs; none for --json or when stderr is not a terminal. */
+function progressBar(
+  options: TargetCliOptions,
+): (((e: { done: number; total: number }) => void) & { stop(): void }) | undefined {
+  if (options.json || !process.stderr.isTTY) return undefined;
+  const bar = new SingleBar({
+    format: "deploying [{bar}] {value}/{total} tables",
+    stream: process.stderr,
+    hideCursor: true,
+  });
+  let started = false;
+  const update = (e: { done: number; total: number }) => {
+    if (!started) {
+      bar.start(e.total, e.done);
+      started = true;
+    } else bar.update(e.done);
+  };
+  return Object.assign(update, { stop: () => started && bar.stop() });
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from "fastify";
+import { badParameter, ERROR_RESPONSES } from "../api-error.ts";
+import type { ServedProduct } from "../served-product.ts";
+import { ChangeStream } from "../sse/change-stream.ts";
+import { recordSchemaId } from "./record-routes.ts";
+import { productPath, type RouteContext } from "./route-context.ts";
+
+/**
+ * `GET /products/<id>/changes`: the product's changelog as Server-Sent Events, from `?from=OFFSET`
+ * (the current end by default, i.e. only new changes) or, when a client reconnects, from after the
+ * `Last-Event-ID` it last received.
+ */
+export function registerChangesRoute(app: FastifyInstance, product: ServedProduct, ctx: RouteContext): void {
+  app.get(
+    productPath(product.id, "/changes"),
+    {
+      schema: {
+        tags: [product.id],
+        summary: `Live changes of ${product.id} (Server-Sent Events)`,
+        description:
+          "One event per changelog entry: `id` is its offset, `event` its kind (+I insert, -U old row of an update, " +
+          `+U new row, -D delete), \`data\` the record as JSON (schema ${recordSchemaId(product)}). Comment lines are ` +
+          "heartbeats. A last `end` event gives the reason when the server closes the stream (shutdown, or a client " +
+          "too slow to keep up) and `resume_from`, the offset to reconnect from.",
+        querystring: {
+          type: "object",
+          properties: {
+            from: {
+              type: "integer",
+              minimum: 0,
+              description:
+                "The first offset to send: 0 replays the whole changelog. Default: the current end.",
+            },
+          },
+          additionalProperties: false,
+        },
+        headers: {
+          type: "object",
+          properties: {
+            "last-event-id": {
+              type: "string",
+              pattern: "^\\d+$",
+              description: "The id of the last event received; the stream resumes after it (wins over from).",
+            },
+          },
+        },
+        response: {
+          200: {
+            description: "A text/event-stream of changes.",
+            content: { "text/event-stream": { schema: { type: "string" } } },
+          },
+          400: ERROR_RESPONSES[400],
+        },
+      },
+    },
+    (request, reply) => {
+      const { from } = request.query as { from?: number };
+      const lastEventId = request.headers["last-event-id"] as string | undefined;
+      const end = product.table.endOffset;
+      const start = lastEventId !== undefined ? Number(lastEventId) + 1 : (from ?? end);
+      if (start > end)
+        throw badParameter(
+          lastEventId !== undefined ? "Last-Event-ID" : "from",
+          `offset ${start} is beyond the end of the changelog (${end})`,
+        );
+      reply.hijack();
+      ctx.metrics.streamOpened(product.id);
+      const stream = new ChangeStream(product, reply.raw, start, ctx.streamOptions, (reason, sent) => {
+        ctx.streams.delete(stream);
+        ctx.metrics.streamClosed(product.id, reason);
+        ctx.metrics.rowsServed.inc([product.id, "changes"], sent);
+      });
+      ctx.streams.add(stream);
+      stream.start();
+    },
+  );
+}
