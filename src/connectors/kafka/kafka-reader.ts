@@ -231,7 +231,7 @@ export class KafkaReader implements RecordReader {
       } catch (error) {
         this.inFlight = false;
         if (this.closed) break;
-        if (!(error instanceof ConnectorError)) active.forEach((c, i) => (c.next = positions[i]!));
+        if (!(error instanceof ConnectorError)) for (const [i, c] of active.entries()) c.next = positions[i]!;
         // A bad record in 'fail' mode ends the statement at once; client errors get a few retries.
         if (++failures < FETCH_ATTEMPTS && !(error instanceof ConnectorError)) {
           await new Promise((resolve) => setTimeout(resolve, 200 * failures));
