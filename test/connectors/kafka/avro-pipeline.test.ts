@@ -7,7 +7,6 @@ import { Admin, Consumer, Producer } from "@platformatic/kafka";
 import avro from "avsc";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../../src/engine/index.ts";
-import { readBuffers } from "../../infra/kafka-helpers.ts";
 import {
   describeWithJava,
   type KafkaPeer,
@@ -199,15 +198,49 @@ describeWithJava("avro-confluent pipeline: Kafka and the embedded store", () => 
   }, 120_000);
 });
 
-/** Every record of a topic now: as many as its end offsets say (no transactions write it). */
-async function readAll(kafka: KafkaPeer, topic: string) {
+/**
+ * Every record of a topic now, read with the Kafka client's plain fetch API from offset 0 of each
+ * partition to its end offset (no consumer group: nothing to wait for).
+ */
+async function readAll(kafka: KafkaPeer, topic: string): Promise<{ key: Buffer; value: Buffer | null }[]> {
   const consumer = new Consumer({
-    clientId: "count",
-    groupId: uniqueName("count"),
+    clientId: "check",
+    groupId: uniqueName("check"),
     bootstrapBrokers: kafka.brokers,
   });
-  const ends = await consumer.listOffsets({ topics: [topic], timestamp: -1n });
-  await consumer.close();
-  const count = ends.get(topic)!.reduce((n, offset) => n + Number(offset), 0);
-  return readBuffers(kafka, topic, count, { timeoutMs: 30_000 });
+  try {
+    const metadata = await consumer.metadata({ topics: [topic] });
+    const info = metadata.topics.get(topic)!;
+    const ends = (await consumer.listOffsets({ topics: [topic], timestamp: -1n })).get(topic)!;
+    const out: { key: Buffer; value: Buffer | null }[] = [];
+    for (const [partition, p] of info.partitions.entries()) {
+      let next = 0n;
+      while (next < ends[partition]!) {
+        const response = await consumer.fetch({
+          node: p.leader,
+          topics: [
+            {
+              topicId: info.id,
+              partitions: [
+                {
+                  partition,
+                  fetchOffset: next,
+                  partitionMaxBytes: 1 << 20,
+                  currentLeaderEpoch: -1,
+                  lastFetchedEpoch: -1,
+                },
+              ],
+            },
+          ],
+        });
+        for (const batch of response.responses[0]?.partitions[0]?.records ?? []) {
+          for (const record of batch.records) out.push({ key: record.key!, value: record.value });
+          next = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n;
+        }
+      }
+    }
+    return out;
+  } finally {
+    await consumer.close(true);
+  }
 }
