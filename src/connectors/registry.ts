@@ -41,7 +41,7 @@ export function connectorOf(table: TableSchema): ConnectorFactory {
   if (factory !== undefined) return factory;
   const near = closestMatch(name, FACTORIES.keys());
   throw new ConnectorError(
-    `connector '${name}' of table '${table.path.join(".")}' is not supported by Headwater${near ? ` (did you mean '${near}'?)` : ""}; supported: ${[...FACTORIES.keys()].sort().join(", ")}`,
+    `table '${table.path.join(".")}': connector '${name}' is not supported by Headwater${near ? `; did you mean '${near}'?` : ""} (supported: ${[...FACTORIES.keys()].sort().join(", ")})`,
   );
 }
 

@@ -1,8 +1,8 @@
 // Issue 4's "done when": a pipeline reads avro-confluent records from a real Kafka topic (schemas in
 // the real Apicurio registry), transforms and deduplicates them, writes an upsert topic, and a plain
 // Kafka consumer sees the expected keys and values; the same pipeline on the embedded store produces
-// the same rows. Deduplication (ROW_NUMBER) has not landed in the engine yet, so the pipeline keeps the
-// last version of each order with a GROUP BY order_id.
+// the same rows. Deduplication is Flink's ROW_NUMBER keep-last per order (on processing time: a
+// corrected order replaces the earlier version).
 import { Admin, Consumer, Producer } from "@platformatic/kafka";
 import avro from "avsc";
 import { afterEach, beforeAll, expect, it } from "vitest";
@@ -67,9 +67,9 @@ const PIPELINE = (source: string, sink: string) => `
   INSERT INTO ${sink}
   SELECT UPPER(customer) AS customer, COUNT(*) AS orders, SUM(amount) AS total
   FROM (
-    SELECT order_id, LAST_VALUE(customer) AS customer, LAST_VALUE(amount) AS amount, LAST_VALUE(status) AS status
-    FROM ${source}
-    GROUP BY order_id
+    SELECT order_id, customer, amount, status
+    FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY pt DESC) AS rn FROM ${source})
+    WHERE rn = 1
   )
   WHERE status <> 'test'
   GROUP BY UPPER(customer)`;
@@ -139,7 +139,7 @@ describeWithJava("avro-confluent pipeline: Kafka and the embedded store", () => 
     const avroOptions = (side: string) =>
       `'${side}.format' = 'avro-confluent', '${side}.avro-confluent.url' = '${registry.confluentUrl}'`;
     await engine.execute(`
-      CREATE TABLE orders (order_id STRING, customer STRING, amount DOUBLE, status STRING) WITH (
+      CREATE TABLE orders (order_id STRING, customer STRING, amount DOUBLE, status STRING, pt AS PROCTIME()) WITH (
         'connector' = 'kafka', 'topic' = '${input}', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
         'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', ${avroOptions("value")});
       CREATE TABLE customer_totals (customer STRING, orders BIGINT, total DOUBLE, PRIMARY KEY (customer) NOT ENFORCED)
@@ -176,7 +176,7 @@ describeWithJava("avro-confluent pipeline: Kafka and the embedded store", () => 
     engines.push(embedded);
     const raw = uniqueName("orders_raw").replaceAll("-", "_");
     await embedded.execute(`
-      CREATE TABLE ${raw} (order_id STRING, customer STRING, amount DOUBLE, status STRING)
+      CREATE TABLE ${raw} (order_id STRING, customer STRING, amount DOUBLE, status STRING, pt AS PROCTIME())
         DISTRIBUTED BY (order_id) INTO 3 BUCKETS WITH ('value.format' = 'avro-registry', 'key.format' = 'avro-registry');
       INSERT INTO ${raw} VALUES ${ORDERS.map((o) => `('${o.order_id}', '${o.customer}', ${o.amount}, '${o.status}')`).join(", ")};
       CREATE TABLE totals (customer STRING, orders BIGINT, total DOUBLE, PRIMARY KEY (customer) NOT ENFORCED)
