@@ -44,10 +44,11 @@ export async function orderingOperator(ddl: string, query: string): Promise<Orde
   const p = find(physical);
   if (!p) throw new Error(`no ordering node in the plan of ${query}`);
   const clock = { now: 0 };
+  const now = () => clock.now;
   const env = {
-    ctx: createEvalContext({ clock: () => clock.now }),
+    ctx: createEvalContext({ clock: now }),
     tables: new MemoryTables(),
-    clock: () => clock.now,
+    clock: now,
   };
   const description = describeNode(p.node);
   return {

@@ -10,12 +10,14 @@ import {
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
 import { joinInputRequiresBefore, joinProducedKinds, joinUpsertKeys } from "./join-changelog.ts";
+import { keyPreservingOperand } from "./lossless-cast.ts";
 import {
   orderingInputRequiresBefore,
   orderingProducedKinds,
   orderingUpsertKeys,
   withRankStrategy,
 } from "./ordering-changelog.ts";
+import { sinkChangelog, sinkRequiresBefore } from "./table-changelog.ts";
 import { windowInputRequiresBefore, windowProducedKinds, windowUpsertKeys } from "./window-changelog-mode.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
@@ -99,7 +101,7 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
       return joinProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
     case "Sink": {
       const input = of(node.input);
-      const acceptsUpdates = node.primaryKey !== undefined || node.table.options.connector === "blackhole";
+      const acceptsUpdates = sinkChangelog(node.table) !== "append";
       if (!acceptsUpdates && !isInsertOnly(input)) {
         const changes =
           input.update && input.delete ? "update and delete" : input.update ? "update" : "delete";
@@ -146,13 +148,8 @@ function inputRequiresBefore(
     case "GroupAggregate":
       // Retracting an old row from an accumulator needs the old row.
       return true;
-    case "Sink": {
-      // An upsert sink applies `+U` by key alone only when an upsert key of the input is exactly the
-      // table's primary key; otherwise it needs `-U` (Flink's inferSinkRequiredTraits).
-      const pk = node.primaryKey;
-      if (!pk || node.table.options.connector === "blackhole") return false;
-      return !keys.get(node.input)!.some((key) => sameColumns(key, pk));
-    }
+    case "Sink":
+      return sinkRequiresBefore(node.table, node.primaryKey, keys.get(node.input)!);
     case "Join":
     case "IntervalJoin":
     case "TemporalJoin":
@@ -190,8 +187,8 @@ export function upsertKeysOf(
     case "GroupAggregate":
       return [node.grouping.map((_, i) => i)];
     case "Calc": {
-      // A key survives a projection that keeps each of its columns as a plain reference.
-      const positions = node.projections.map((p) => slotIndex(node.input.fields, p));
+      // A key survives a projection that keeps each of its columns (as a reference or lossless CAST).
+      const positions = node.projections.map((p) => slotIndex(node.input.fields, keyPreservingOperand(p)));
       return keys
         .get(node.input)!
         .filter((key) => key.every((k) => positions.includes(k)))
@@ -224,8 +221,4 @@ export function upsertKeysOf(
     default:
       return node satisfies never;
   }
-}
-
-function sameColumns(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((k) => b.includes(k));
 }

@@ -59,7 +59,7 @@ export class LookupJoinOperator implements Operator {
     if (!nullKey) {
       const now = this.ctx.currentTimestamp();
       for (const stored of this.source.lookupBy(c.columns, this.values)) {
-        const tableRow = c.rows.build(stored, { timestamp: now });
+        const tableRow = c.rows.build(stored, [now], 0);
         if (c.calc?.predicate && !c.calc.predicate(tableRow, this.ctx)) continue;
         const right = c.calc ? c.calc.projection(tableRow, this.ctx) : tableRow;
         const joined = joinRows(row, right);
