@@ -52,7 +52,11 @@ async function measure(query: NexmarkQuery): Promise<SystemOutcome> {
 
   const cpu = process.cpuUsage();
   const started = performance.now();
-  await engine.runBounded();
+  try {
+    await engine.runBounded();
+  } catch (error) {
+    return outcomeOfError(error);
+  }
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const peakRss = process.resourceUsage().maxRSS * 1024;
