@@ -38,6 +38,7 @@ import { Job } from "./job.ts";
 import { type MemoryTable, MemoryTables } from "./memory-table.ts";
 import { type Collector, DISCARD } from "./operator.ts";
 import { explainStatement, type Launch, launchStatement } from "./parallel/launch.ts";
+import { WorkerPools } from "./parallel/worker-pool.ts";
 import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
@@ -118,6 +119,8 @@ export class Engine {
   private readonly wakeWaiters: (() => void)[] = [];
   private closed = false;
   private random: (() => number) | undefined;
+  /** Worker threads of parallel statements, started with the first one. */
+  private readonly workers = new WorkerPools();
 
   constructor(options: EngineOptions = {}) {
     this.options = options;
@@ -298,6 +301,7 @@ export class Engine {
     // Running statements stop here (a parallel one's workers with them).
     for (const job of this.jobs) job.cancel();
     await Promise.allSettled(this.jobs.map((job) => this.windDown(job)));
+    await this.workers.close();
     await Promise.allSettled([...this.deadLetterWriters.values()].map((w) => w.close()));
     for (const { view } of this.views.values()) view.close();
     this.store?.close();
@@ -437,6 +441,7 @@ export class Engine {
       env,
       parallelism: this.parallelism(),
       settings: this.session.entries(),
+      pools: this.workers,
     });
   }
 

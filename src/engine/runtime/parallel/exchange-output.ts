@@ -18,6 +18,7 @@ const BATCH_ROWS = 1024;
  * idleness and the end go to every consumer, after the rows sent before them.
  */
 export class ExchangeOutput implements Collector {
+  private readonly statement: number;
   private readonly exchange: number;
   private readonly from: number;
   private readonly channels: readonly Channel[];
@@ -25,9 +26,14 @@ export class ExchangeOutput implements Collector {
   private readonly batches: RowBatchWriter[];
   private lastWatermark = Number.NEGATIVE_INFINITY;
 
-  constructor(exchange: number, from: number, channels: readonly Channel[], route?: (row: Row) => number) {
-    this.exchange = exchange;
-    this.from = from;
+  constructor(
+    ids: { readonly statement: number; readonly exchange: number; readonly from: number },
+    channels: readonly Channel[],
+    route?: (row: Row) => number,
+  ) {
+    this.statement = ids.statement;
+    this.exchange = ids.exchange;
+    this.from = ids.from;
     this.channels = channels;
     this.route = channels.length > 1 ? route : undefined;
     this.batches = channels.map(() => new RowBatchWriter());
@@ -43,16 +49,16 @@ export class ExchangeOutput implements Collector {
   watermark(timestamp: number): void {
     if (timestamp <= this.lastWatermark) return;
     this.lastWatermark = timestamp;
-    this.broadcast({ t: "watermark", x: this.exchange, from: this.from, timestamp });
+    this.broadcast({ t: "watermark", s: this.statement, x: this.exchange, from: this.from, timestamp });
   }
 
   idle(): void {
-    this.broadcast({ t: "idle", x: this.exchange, from: this.from });
+    this.broadcast({ t: "idle", s: this.statement, x: this.exchange, from: this.from });
   }
 
   /** The producer's input has ended: nothing follows. */
   end(): void {
-    this.broadcast({ t: "end", x: this.exchange, from: this.from });
+    this.broadcast({ t: "end", s: this.statement, x: this.exchange, from: this.from });
   }
 
   /** Sends the rows collected so far. */
@@ -69,6 +75,9 @@ export class ExchangeOutput implements Collector {
     const batch = this.batches[target]!;
     if (batch.size === 0) return;
     const rows = batch.take();
-    this.channels[target]!.send({ t: "rows", x: this.exchange, from: this.from, rows }, rows);
+    this.channels[target]!.send(
+      { t: "rows", s: this.statement, x: this.exchange, from: this.from, rows },
+      rows,
+    );
   }
 }

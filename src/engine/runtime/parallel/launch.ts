@@ -7,6 +7,7 @@ import { buildPipeline, type Pipeline, type RuntimeEnv } from "../build-pipeline
 import { isMemoryTable, type TableIo } from "../io/table-io.ts";
 import type { Collector } from "../operator.ts";
 import { ParallelJob } from "./parallel-job.ts";
+import type { WorkerPools } from "./worker-pool.ts";
 
 /** How a statement runs: one pipeline in the engine's thread, or a parallel job on worker threads. */
 export type Launch =
@@ -20,6 +21,8 @@ export interface LaunchOptions {
   readonly env: RuntimeEnv;
   readonly parallelism: number;
   readonly settings: readonly (readonly [string, string])[];
+  /** The engine's worker threads. */
+  readonly pools: WorkerPools;
 }
 
 /**
@@ -32,7 +35,10 @@ export function launchStatement(options: LaunchOptions): Launch {
   if (parallelism > 1) {
     const parallel = planParallel(plan, parallelism, (scan) => readsInParallel(scan, env));
     if (parallel.placements.includes("workers"))
-      return { kind: "parallel", job: ParallelJob.launch({ ...options, parallel }) };
+      return {
+        kind: "parallel",
+        job: ParallelJob.launch({ ...options, parallel }, options.pools.get(parallelism)),
+      };
   }
   return { kind: "pipeline", pipeline: buildPipeline(plan, options.out, env) };
 }

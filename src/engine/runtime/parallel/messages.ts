@@ -1,27 +1,46 @@
+import type { StatementSetup } from "./worker-setup.ts";
+
 /**
- * What crosses between the threads of a parallel statement. Data messages of one exchange travel
- * on one channel per (producer instance, consumer instance) pair, in order: rows, watermarks, idleness
- * and the end of the producer's input arrive as they were sent.
+ * What crosses between the threads of the worker pool. Every message names its statement (`s`): the
+ * pool's workers run the parallel instances of several statements. Data messages of one exchange
+ * travel on one channel per (producer instance, consumer instance) pair, in order: rows,
+ * watermarks, idleness and the end of the producer's input arrive as they were sent.
  */
 export type ExchangeMessage =
-  | { readonly t: "rows"; readonly x: number; readonly from: number; readonly rows: ArrayBuffer }
-  | { readonly t: "watermark"; readonly x: number; readonly from: number; readonly timestamp: number }
-  | { readonly t: "idle"; readonly x: number; readonly from: number }
-  | { readonly t: "end"; readonly x: number; readonly from: number };
+  | {
+      readonly t: "rows";
+      readonly s: number;
+      readonly x: number;
+      readonly from: number;
+      readonly rows: ArrayBuffer;
+    }
+  | {
+      readonly t: "watermark";
+      readonly s: number;
+      readonly x: number;
+      readonly from: number;
+      readonly timestamp: number;
+    }
+  | { readonly t: "idle"; readonly s: number; readonly x: number; readonly from: number }
+  | { readonly t: "end"; readonly s: number; readonly x: number; readonly from: number };
 
 /** From the main thread to a worker. */
 export type ControlMessage =
+  /** Runs this worker's instance of a statement's parallel stages. */
+  | { readonly t: "start"; readonly s: number; readonly setup: StatementSetup }
+  /** The statement ended, failed or was canceled: its instance stops and is forgotten. */
+  | { readonly t: "stop"; readonly s: number }
   /** A bounded run: sources end at the input available now. */
-  | { readonly t: "bound" }
-  /** The engine's clock moved: processing time of the worker's operators. */
-  | { readonly t: "time"; readonly now: number };
+  | { readonly t: "bound"; readonly s: number }
+  /** The engine's clock moved: processing time of the statement's operators. */
+  | { readonly t: "time"; readonly s: number; readonly now: number };
 
 /** From a worker to the main thread. */
 export type WorkerReport =
   /** A row or watermark the worker's operators could not process: the statement fails. */
-  | { readonly t: "failed"; readonly message: string }
-  /** The worker released the last message in flight: every thread has caught up. */
-  | { readonly t: "quiet" };
+  | { readonly t: "failed"; readonly s: number; readonly message: string }
+  /** The worker released the statement's last message in flight: every thread has caught up. */
+  | { readonly t: "quiet"; readonly s: number };
 
 export type ThreadMessage = ExchangeMessage | ControlMessage | WorkerReport;
 

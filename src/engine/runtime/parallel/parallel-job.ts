@@ -1,14 +1,12 @@
-import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { ParallelPlan } from "../../plan/parallel/parallel-plan.ts";
 import type { RuntimeEnv } from "../build-pipeline.ts";
 import { Job } from "../job.ts";
 import type { Collector } from "../operator.ts";
-import { InFlight, portChannel } from "./in-flight.ts";
-import { isExchangeMessage, type ThreadMessage } from "./messages.ts";
+import { InFlight } from "./in-flight.ts";
+import { type ControlMessage, isExchangeMessage, type ThreadMessage } from "./messages.ts";
 import { buildThreadStages, type ThreadStages } from "./segments.ts";
-import type { WorkerSetup } from "./worker-setup.ts";
-
-const WORKER_ENTRY = new URL("./worker-entry.ts", import.meta.url);
+import type { WorkerPool } from "./worker-pool.ts";
+import type { StatementSetup } from "./worker-setup.ts";
 
 export interface ParallelJobOptions {
   readonly statement: string;
@@ -21,25 +19,26 @@ export interface ParallelJobOptions {
 }
 
 /**
- * A statement running on `parallelism` worker threads plus the main thread (see ParallelPlan for
- * which operators run where). The engine drives it like any job: `step` runs the main thread's
- * stages; the workers run theirs on their own and exchange rows through message channels. It
- * finishes when the main thread's last stage has seen every input end, and fails with the first
- * error of any thread; the workers are terminated either way, and on cancel.
+ * A statement running on a pool of worker threads plus the main thread (see ParallelPlan for which
+ * operators run where). The engine drives it like any job: `step` runs the main thread's stages; the
+ * workers run theirs on their own and exchange rows through message ports. It finishes when the
+ * main thread's last stage has seen every input end, and fails with the first error of any thread;
+ * its worker instances are stopped either way, and on cancel.
  */
 export class ParallelJob extends Job {
   private readonly stages: ThreadStages;
-  private readonly workers: readonly Worker[];
+  private readonly pool: WorkerPool;
+  private readonly id: number;
   private readonly inFlight: InFlight;
   private readonly env: RuntimeEnv;
-  private readonly wallClock: boolean;
   private lastTime: number | undefined;
-  private quiet: { promise: Promise<void>; resolve: () => void } | undefined;
+  private quiet: { resolve: () => void } | undefined;
 
   private constructor(
     options: ParallelJobOptions,
+    pool: WorkerPool,
+    id: number,
     stages: ThreadStages,
-    workers: readonly Worker[],
     inFlight: InFlight,
   ) {
     const io = stages.segments.map((s) => s.job.io);
@@ -55,65 +54,65 @@ export class ParallelJob extends Job {
       },
       options.env.clock,
     );
+    this.pool = pool;
+    this.id = id;
     this.stages = stages;
-    this.workers = workers;
     this.inFlight = inFlight;
     this.env = options.env;
-    this.wallClock = options.env.clock === Date.now;
-    for (const [i, worker] of workers.entries()) {
-      worker.on("message", (message: ThreadMessage) => this.onMessage(message));
-      worker.on("error", (error) => this.stop(error));
-      worker.on("exit", (code) => this.stop(new Error(`worker ${i} of the statement exited (code ${code})`)));
-    }
   }
 
-  /** Starts the workers and builds the main thread's stages; the connectors are not opened yet. */
-  static launch(options: ParallelJobOptions): ParallelJob {
-    const { parallel } = options;
-    const p = parallel.parallelism;
-    const shared = InFlight.create(p);
+  /**
+   * Starts the statement's instances on the pool's workers and builds the main thread's stages; the
+   * main thread's connectors are opened by the engine.
+   */
+  static launch(options: ParallelJobOptions, pool: WorkerPool): ParallelJob {
+    const { parallel, env } = options;
+    const shared = InFlight.create(pool.parallelism);
     const inFlight = new InFlight(shared);
-    const peers: (MessagePort | null)[][] = Array.from({ length: p }, () => new Array(p).fill(null));
-    for (let a = 0; a < p; a++)
-      for (let b = a + 1; b < p; b++) {
-        const { port1, port2 } = new MessageChannel();
-        peers[a]![b] = port1;
-        peers[b]![a] = port2;
-      }
-    const workers = peers.map((ports, instance) => {
-      const setup: WorkerSetup = {
-        statement: options.statement,
-        plan: parallel.plan,
-        parallelism: p,
-        instance,
-        placements: parallel.placements,
-        exchanges: [...parallel.exchanges.values()],
-        peers: ports,
-        inFlight: shared,
-        timeZone: options.env.ctx.timeZone,
-        idleTimeout: options.env.idleTimeout,
-        settings: options.settings,
-        now: options.env.clock === Date.now ? undefined : options.env.clock(),
-      };
-      const transferList = ports.filter((port): port is MessagePort => port !== null);
-      return new Worker(WORKER_ENTRY, { workerData: setup, transferList });
+    let job: ParallelJob | undefined;
+    const early: ThreadMessage[] = [];
+    let crash: Error | undefined;
+    const id = pool.register({
+      message: (message) => {
+        if (job) job.onMessage(message);
+        else early.push(message);
+      },
+      crashed: (error) => {
+        if (job) job.stop(error);
+        else crash = error;
+      },
     });
+    const setup: StatementSetup = {
+      statement: options.statement,
+      plan: parallel.plan,
+      placements: parallel.placements,
+      exchanges: [...parallel.exchanges.values()],
+      inFlight: shared,
+      timeZone: env.ctx.timeZone,
+      idleTimeout: env.idleTimeout,
+      settings: options.settings,
+      now: env.clock === Date.now ? undefined : env.clock(),
+    };
     try {
-      const channels = workers.map((worker) => portChannel(worker, inFlight));
+      for (let i = 0; i < pool.parallelism; i++) pool.post(i, { t: "start", s: id, setup });
       const stages = buildThreadStages(parallel, {
         statement: options.statement,
-        env: options.env,
+        id,
+        env,
         placement: "main",
         instance: 0,
         // Only the workers consume from the main thread.
-        channelsOf: () => channels,
+        channelsOf: () => pool.channels(inFlight),
         out: options.out,
       });
-      return new ParallelJob(options, stages, workers, inFlight);
+      job = new ParallelJob(options, pool, id, stages, inFlight);
     } catch (error) {
-      for (const worker of workers) void worker.terminate();
+      pool.release(id);
       throw error;
     }
+    for (const message of early) job.onMessage(message);
+    if (crash) job.stop(crash);
+    return job;
   }
 
   override step(max: number): boolean {
@@ -163,7 +162,7 @@ export class ParallelJob extends Job {
 
   override bound(): void {
     for (const { job } of this.stages.segments) job.bound();
-    this.broadcast({ t: "bound" });
+    this.broadcast({ t: "bound", s: this.id });
   }
 
   private onMessage(message: ThreadMessage): void {
@@ -186,34 +185,32 @@ export class ParallelJob extends Job {
   /** Makes `execute` wait until the workers have caught up with what they were sent. */
   private waitForQuiet(): void {
     if (this.quiet || this.inFlight.quiet) return;
-    let resolve!: () => void;
-    const promise = new Promise<void>((r) => {
-      resolve = r;
+    const waiting = new Promise<void>((resolve) => {
+      this.quiet = { resolve };
     });
-    this.quiet = { promise, resolve };
-    void this.env.connectors.track(promise).then(() => {
+    void this.env.connectors.track(waiting).then(() => {
       this.quiet = undefined;
     });
   }
 
   /** Processing time for the workers' operators, when the engine's clock is not the wall clock. */
   private sendTime(): void {
-    if (this.wallClock) return;
+    if (this.env.clock === Date.now) return;
     const now = this.env.clock();
     if (now === this.lastTime) return;
     this.lastTime = now;
-    this.broadcast({ t: "time", now });
+    this.broadcast({ t: "time", s: this.id, now });
   }
 
-  private broadcast(message: ThreadMessage): void {
-    for (const worker of this.workers) {
+  private broadcast(message: ControlMessage): void {
+    for (let i = 0; i < this.pool.parallelism; i++) {
       this.inFlight.sent();
-      worker.postMessage(message);
+      this.pool.post(i, message);
     }
   }
 
   private shutDown(): void {
-    for (const worker of this.workers) void worker.terminate();
+    this.pool.release(this.id);
     this.quiet?.resolve();
   }
 }

@@ -29,6 +29,8 @@ export interface ThreadStages {
 
 export interface StageContext {
   readonly statement: string;
+  /** The statement's id in the worker pool. */
+  readonly id: number;
   readonly env: RuntimeEnv;
   readonly placement: Placement;
   /** This thread's instance: the worker's index, 0 in the main thread. */
@@ -90,7 +92,11 @@ export function buildThreadStages(parallel: ParallelPlan, ctx: StageContext): Th
       exchange.distribution.kind === "hash"
         ? keyRouter(exchange.distribution.keys, parallel.parallelism)
         : undefined;
-    const output = new ExchangeOutput(exchange.id, ctx.instance, ctx.channelsOf(exchange), route);
+    const output = new ExchangeOutput(
+      { statement: ctx.id, exchange: exchange.id, from: ctx.instance },
+      ctx.channelsOf(exchange),
+      route,
+    );
     build(exchange.producer, output, output);
   }
   return { segments, inputs };

@@ -2,18 +2,22 @@ import type { MessagePort } from "node:worker_threads";
 import type { Exchange, Placement } from "../../plan/parallel/parallel-plan.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 
-/** What a worker of a parallel statement starts with (structured-cloned; the ports transferred). */
+/** What a pool worker starts with (structured-cloned; the ports transferred). */
 export interface WorkerSetup {
-  readonly statement: string;
-  readonly plan: PhysicalPlan;
   readonly parallelism: number;
   /** This worker's instance of every parallel stage. */
   readonly instance: number;
-  readonly placements: readonly Placement[];
-  readonly exchanges: readonly Exchange[];
   /** A port to each other worker, by instance (null for itself). */
   readonly peers: readonly (MessagePort | null)[];
-  /** The in-flight message count (see InFlight). */
+}
+
+/** What a worker needs to run its instance of one statement. */
+export interface StatementSetup {
+  readonly statement: string;
+  readonly plan: PhysicalPlan;
+  readonly placements: readonly Placement[];
+  readonly exchanges: readonly Exchange[];
+  /** The statement's in-flight message count (see InFlight). */
   readonly inFlight: SharedArrayBuffer;
   readonly timeZone: string;
   readonly idleTimeout: number | undefined;
