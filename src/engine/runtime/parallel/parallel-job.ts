@@ -141,7 +141,8 @@ export class ParallelJob extends Job {
     }
     if (!progressed) {
       this.inFlight.release();
-      this.waitForQuiet();
+      if (this.inFlight.quiet) this.quiet?.resolve();
+      else this.waitForQuiet();
     }
     return progressed;
   }
@@ -184,7 +185,7 @@ export class ParallelJob extends Job {
 
   /** Makes `execute` wait until the workers have caught up with what they were sent. */
   private waitForQuiet(): void {
-    if (this.quiet || this.inFlight.quiet) return;
+    if (this.quiet) return;
     const waiting = new Promise<void>((resolve) => {
       this.quiet = { resolve };
     });
