@@ -66,7 +66,9 @@ describe("sqllogictest files at parallelism 2 give parallelism 1's results", () 
         const expected = await outcome(serial, record.sql);
         const actual = await outcome(parallel, record.sql);
         if (actual !== expected)
-          differences.push(`line ${record.line}:\n-- parallelism 1:\n${expected}\n-- parallelism 2:\n${actual}`);
+          differences.push(
+            `line ${record.line}:\n-- parallelism 1:\n${expected}\n-- parallelism 2:\n${actual}`,
+          );
       }
       expect(differences.join("\n\n")).toBe("");
     }, 120_000);
