@@ -23,8 +23,11 @@ const STREAM = {
   seed: "42",
 };
 
-/** Not compared: q6 is rejected (as Flink rejects it), q12 depends on processing time. */
-const QUERIES = NEXMARK_QUERY_NAMES.filter((q) => q !== "q6" && q !== "q12");
+/**
+ * Not compared: q6 is rejected (as Flink rejects it), q12 depends on processing time, and the engine
+ * cannot run q13 at any parallelism yet (its lookup join reads a filesystem table).
+ */
+const QUERIES = NEXMARK_QUERY_NAMES.filter((q) => !["q6", "q12", "q13"].includes(q));
 
 describe("Nexmark at parallelism 2 gives parallelism 1's and DuckDB's final results", () => {
   let fixture: NexmarkFixture;

@@ -31,6 +31,12 @@ export class ParallelJob extends Job {
   private readonly id: number;
   private readonly inFlight: InFlight;
   private readonly env: RuntimeEnv;
+  /**
+   * Whether `execute` waits for the workers: when every source is read by the main thread, their
+   * work follows from what it sent. Sources read on the workers are new input arriving on its own,
+   * as from Kafka, which `execute` does not wait for (an endless stream would never let it return).
+   */
+  private readonly waitsForWorkers: boolean;
   private lastTime: number | undefined;
   private quiet: { resolve: () => void } | undefined;
 
@@ -59,6 +65,8 @@ export class ParallelJob extends Job {
     this.stages = stages;
     this.inFlight = inFlight;
     this.env = options.env;
+    const { nodes, placements } = options.parallel;
+    this.waitsForWorkers = !nodes.some((p, i) => p.inputs.length === 0 && placements[i] === "workers");
   }
 
   /**
@@ -185,7 +193,7 @@ export class ParallelJob extends Job {
 
   /** Makes `execute` wait until the workers have caught up with what they were sent. */
   private waitForQuiet(): void {
-    if (this.quiet) return;
+    if (this.quiet || !this.waitsForWorkers) return;
     const waiting = new Promise<void>((resolve) => {
       this.quiet = { resolve };
     });

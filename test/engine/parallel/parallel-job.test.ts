@@ -1,0 +1,111 @@
+// A statement at parallelism 2: how it is configured and explained, and how it ends — a failing row
+// on a worker fails the statement with the error named, a canceled one stops, and neither hangs.
+import { afterEach, describe, expect, it } from "vitest";
+import { nexmarkTableSql } from "../../../src/connectors/nexmark/index.ts";
+import { createEngine, type Engine, type QueryResult } from "../../../src/engine/index.ts";
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  await Promise.all(engines.splice(0).map((e) => e.close()));
+});
+
+function engine(parallelism?: number): Engine {
+  const e = createEngine({ clock: () => 0, ...(parallelism ? { parallelism } : {}) });
+  engines.push(e);
+  return e;
+}
+
+const TABLE = "CREATE TABLE t (k STRING, v INT) WITH ('connector' = 'headwater')";
+const GROUP_BY = "SELECT k, SUM(v) AS s FROM t GROUP BY k";
+
+describe("parallel statements", () => {
+  it("EXPLAIN shows the exchanges Flink would print, at parallelism > 1 only", async () => {
+    const e = engine();
+    await e.execute(TABLE);
+    const plan = async () => ((await e.execute(`EXPLAIN ${GROUP_BY}`)) as { plan: string }).plan;
+    expect(await plan()).not.toContain("Exchange");
+    await e.execute("SET 'parallelism.default' = '2'");
+    expect(await plan()).toBe(
+      [
+        "GroupAggregate(groupBy=[k], select=[k, SUM(v) AS s], changelogMode=[I,UB,UA], upsertKeys=[[0]])",
+        "+- Exchange(distribution=[hash[k]], changelogMode=[I])",
+        "   +- TableSourceScan(table=[[default_catalog, default_database, t]], fields=[k, v], changelogMode=[I])",
+      ].join("\n"),
+    );
+    // Flink's table-level key wins over parallelism.default; -1 means "not set".
+    await e.execute("SET 'table.exec.resource.default-parallelism' = '1'");
+    expect(await plan()).not.toContain("Exchange");
+    await e.execute("SET 'table.exec.resource.default-parallelism' = '-1'");
+    expect(await plan()).toContain("Exchange(distribution=[hash[k]]");
+    await expect(e.execute("SET 'table.exec.resource.default-parallelism' = '0'")).rejects.toThrow(
+      /expected a positive integer, or -1/,
+    );
+    // Read on the main thread, an in-memory table's global aggregate stays there: no exchange.
+    expect(((await e.execute("EXPLAIN SELECT COUNT(*) FROM t")) as { plan: string }).plan).not.toContain(
+      "Exchange",
+    );
+    // Read on every worker, the nexmark stream's global aggregate gathers into one instance.
+    await e.execute(nexmarkTableSql({ "events.num": "10" }));
+    expect(((await e.execute("EXPLAIN SELECT COUNT(*) FROM nexmark")) as { plan: string }).plan).toContain(
+      "+- Exchange(distribution=[single], changelogMode=[I])",
+    );
+  });
+
+  it("keeps each key's changelog in order while rows keep arriving", async () => {
+    const serial = engine();
+    const parallel = engine(2);
+    const runs: QueryResult[] = [];
+    for (const e of [serial, parallel]) {
+      await e.execute(TABLE);
+      const result = (await e.execute(GROUP_BY)) as QueryResult;
+      for (let i = 0; i < 20; i++) await e.execute(`INSERT INTO t VALUES ('k${i % 5}', ${i}), ('x', 1)`);
+      runs.push(result);
+    }
+    const perKey = (r: QueryResult) => {
+      const keys = new Map<string, string[]>();
+      for (const { kind, row } of r.changelog()) {
+        const k = row[0] as string;
+        keys.set(k, [...(keys.get(k) ?? []), `${kind}${row[1]}`]);
+      }
+      return Object.fromEntries([...keys].sort(([a], [b]) => a.localeCompare(b)));
+    };
+    expect(perKey(runs[1]!)).toEqual(perKey(runs[0]!));
+    expect(runs[1]!.changelog().length).toBe(runs[0]!.changelog().length);
+  });
+
+  it("fails the statement when a worker's operator fails on a row, naming the statement, operator and row", async () => {
+    const e = engine(2);
+    await e.execute(TABLE);
+    await e.execute("INSERT INTO t VALUES ('a', 1), ('b', 2), ('b', -2)");
+    const result = (await e.execute("SELECT k, 10 / SUM(v) AS q FROM t GROUP BY k")) as QueryResult;
+    await e.runBounded();
+    expect(result.status).toBe("failed");
+    expect(result.error?.message).toMatch(
+      /^statement failed: SELECT k, 10 \/ SUM\(v\) AS q FROM t GROUP BY k\n {2}Calc\(.*\) failed on row .*b.*: .*division by zero/is,
+    );
+    // The session goes on: the next statement runs on the same workers.
+    const next = (await e.execute("SELECT k, COUNT(*) AS c FROM t GROUP BY k")) as QueryResult;
+    await e.runBounded();
+    expect(next.table().sort()).toEqual([
+      ["a", 1],
+      ["b", 2],
+    ]);
+  });
+
+  it("stops a canceled statement running on the workers", async () => {
+    const e = engine(2);
+    // An endless stream, generated on both workers.
+    await e.execute(nexmarkTableSql({ "events.num": "1000000000" }));
+    const result = (await e.execute(
+      "SELECT event_type, COUNT(*) AS c FROM nexmark GROUP BY event_type",
+    )) as QueryResult;
+    expect(result.status).toBe("running");
+    result.cancel();
+    await e.settle();
+    expect(result.status).toBe("canceled");
+    const seen = result.changelog().length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await e.settle();
+    expect(result.changelog().length).toBe(seen);
+  });
+});
