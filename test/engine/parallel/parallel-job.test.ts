@@ -92,6 +92,26 @@ describe("parallel statements", () => {
     ]);
   });
 
+  it("counts the rows its sources read on every thread, and the rows it wrote, as parallelism 1 does", async () => {
+    const counts = [];
+    for (const e of [engine(), engine(2)]) {
+      await e.execute(nexmarkTableSql({ "events.num": "3000" }));
+      await e.execute("CREATE TABLE out (event_type INT, c BIGINT) WITH ('connector' = 'blackhole')");
+      const insert = await e.execute(
+        "INSERT INTO out SELECT event_type, COUNT(*) AS c FROM nexmark GROUP BY event_type",
+      );
+      await e.runBounded();
+      if (insert.kind !== "insert") throw new Error("not an INSERT");
+      const [job] = insert.jobs;
+      counts.push({ status: job!.status, in: job!.recordsIn, out: job!.recordsOut });
+    }
+    // One +I per event type, then a +U per later event of that type (a blackhole asks for no -U).
+    expect(counts).toEqual([
+      { status: "finished", in: 3000, out: 3000 },
+      { status: "finished", in: 3000, out: 3000 },
+    ]);
+  });
+
   it("stops a canceled statement running on the workers", async () => {
     const e = engine(2);
     // An endless stream, generated on both workers.

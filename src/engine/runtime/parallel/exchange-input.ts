@@ -33,6 +33,9 @@ export class ExchangeInput implements SourceReader {
     this.queue.push(message);
   }
 
+  /** Rows handed to the polling job so far (not read from a source: not the job's records in). */
+  received = 0;
+
   /** Messages wait to be polled. */
   get pending(): boolean {
     return this.head < this.queue.length;
@@ -65,6 +68,7 @@ export class ExchangeInput implements SourceReader {
       this.head++;
     }
     this.compact();
+    this.received += rows.length;
     if (rows.length === 0 && watermark === undefined)
       return this.openCount === 0 && !this.pending ? "end" : "idle";
     return { rows, kinds, ...(watermark !== undefined ? { watermark } : {}) };

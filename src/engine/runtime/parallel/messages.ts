@@ -40,7 +40,11 @@ export type WorkerReport =
   /** A row or watermark the worker's operators could not process: the statement fails. */
   | { readonly t: "failed"; readonly s: number; readonly message: string }
   /** The worker released the statement's last message in flight: every thread has caught up. */
-  | { readonly t: "quiet"; readonly s: number };
+  | { readonly t: "quiet"; readonly s: number }
+  /** Rows worker `from`'s instance has read from the statement's sources so far. */
+  | { readonly t: "progress"; readonly s: number; readonly from: number; readonly recordsIn: number }
+  /** Every stage of worker `from`'s instance has finished, having read `recordsIn` rows. */
+  | { readonly t: "finished"; readonly s: number; readonly from: number; readonly recordsIn: number };
 
 export type ThreadMessage = ExchangeMessage | ControlMessage | WorkerReport;
 

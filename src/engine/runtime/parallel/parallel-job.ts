@@ -4,7 +4,7 @@ import { Job } from "../job.ts";
 import type { Collector } from "../operator.ts";
 import { InFlight } from "./in-flight.ts";
 import { type ControlMessage, isExchangeMessage, type ThreadMessage } from "./messages.ts";
-import { buildThreadStages, type ThreadStages } from "./segments.ts";
+import { buildThreadStages, sourceRecordsIn, type ThreadStages } from "./segments.ts";
 import type { WorkerPool } from "./worker-pool.ts";
 import type { StatementSetup } from "./worker-setup.ts";
 
@@ -38,6 +38,10 @@ export class ParallelJob extends Job {
    */
   private readonly waitsForWorkers: boolean;
   private lastTime: number | undefined;
+  /** Rows each worker's instance has read from sources, as last reported. */
+  private readonly workerRecordsIn: number[];
+  /** Workers whose instance has finished every stage. */
+  private readonly workersFinished = new Set<number>();
   private quiet: { resolve: () => void } | undefined;
 
   private constructor(
@@ -65,6 +69,7 @@ export class ParallelJob extends Job {
     this.stages = stages;
     this.inFlight = inFlight;
     this.env = options.env;
+    this.workerRecordsIn = new Array<number>(pool.parallelism).fill(0);
     const { nodes, placements } = options.parallel;
     this.waitsForWorkers = !nodes.some((p, i) => p.inputs.length === 0 && placements[i] === "workers");
   }
@@ -141,8 +146,11 @@ export class ParallelJob extends Job {
     }
     for (const segment of this.stages.segments) segment.output?.flush();
     for (const input of this.stages.inputs.values()) if (input.pending) progressed = true;
-    this.recordsIn = this.stages.segments.reduce((n, s) => n + s.job.recordsIn, 0);
-    if (this.stages.segments.every((s) => s.job.status === "finished")) {
+    this.countRecordsIn();
+    if (
+      this.stages.segments.every((s) => s.job.status === "finished") &&
+      this.workersFinished.size === this.pool.parallelism
+    ) {
       this.status = "finished";
       this.shutDown();
       return true;
@@ -175,6 +183,13 @@ export class ParallelJob extends Job {
   }
 
   private onMessage(message: ThreadMessage): void {
+    if (message.t === "progress" || message.t === "finished") {
+      this.workerRecordsIn[message.from] = message.recordsIn;
+      this.countRecordsIn();
+      if (message.t === "progress") return;
+      this.workersFinished.add(message.from);
+      this.env.connectors.wake();
+    }
     if (this.status !== "running") return;
     if (isExchangeMessage(message)) {
       this.inFlight.received();
@@ -182,6 +197,10 @@ export class ParallelJob extends Job {
       this.env.connectors.wake();
     } else if (message.t === "failed") this.stop(new Error(message.message));
     else if (message.t === "quiet" && this.inFlight.quiet) this.quiet?.resolve();
+  }
+
+  private countRecordsIn(): void {
+    this.recordsIn = sourceRecordsIn(this.stages) + this.workerRecordsIn.reduce((a, b) => a + b, 0);
   }
 
   /** A thread failed: the statement fails with its error, and the engine looks again. */

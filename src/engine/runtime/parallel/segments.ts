@@ -27,6 +27,14 @@ export interface ThreadStages {
   readonly inputs: ReadonlyMap<number, ExchangeInput>;
 }
 
+/** Rows this thread's stages read from the statement's sources (rows from exchanges not counted). */
+export function sourceRecordsIn(stages: ThreadStages): number {
+  let rows = 0;
+  for (const { job } of stages.segments) rows += job.recordsIn;
+  for (const input of stages.inputs.values()) rows -= input.received;
+  return rows;
+}
+
 export interface StageContext {
   readonly statement: string;
   /** The statement's id in the worker pool. */

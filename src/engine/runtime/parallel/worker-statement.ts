@@ -6,7 +6,7 @@ import { MemoryTables } from "../memory-table.ts";
 import type { Channel } from "./exchange-output.ts";
 import { InFlight, type MessageTarget, portChannel } from "./in-flight.ts";
 import { isExchangeMessage, type ThreadMessage, type WorkerReport } from "./messages.ts";
-import { buildThreadStages, type ThreadStages } from "./segments.ts";
+import { buildThreadStages, sourceRecordsIn, type ThreadStages } from "./segments.ts";
 import type { StatementSetup } from "./worker-setup.ts";
 
 /** Rows moved per source per pass, as the engine's own loop does. */
@@ -32,6 +32,7 @@ export class WorkerStatement {
   private now: number | undefined;
   private scheduled = false;
   private stopped = false;
+  private reportedRecordsIn = 0;
 
   constructor(id: number, setup: StatementSetup, links: WorkerLinks) {
     this.id = id;
@@ -52,8 +53,12 @@ export class WorkerStatement {
   }
 
   receive(message: ThreadMessage): void {
-    if (this.stopped) return;
     this.inFlight.received();
+    // A finished or failed instance has nothing to do with it; the count must still go down.
+    if (this.stopped) {
+      this.inFlight.release();
+      return;
+    }
     if (message.t === "bound") for (const { job } of this.stages.segments) job.bound();
     else if (message.t === "time") this.now = message.now;
     else this.deliver(message);
@@ -158,6 +163,14 @@ export class WorkerStatement {
       for (const segment of this.stages.segments) segment.output?.flush();
       for (const input of this.stages.inputs.values()) if (input.pending) progressed = true;
       if (!progressed) break;
+    }
+    const recordsIn = sourceRecordsIn(this.stages);
+    if (this.stages.segments.every((s) => s.ended)) {
+      this.stopped = true;
+      this.report({ t: "finished", s: this.id, from: this.links.instance, recordsIn });
+    } else if (recordsIn !== this.reportedRecordsIn) {
+      this.reportedRecordsIn = recordsIn;
+      this.report({ t: "progress", s: this.id, from: this.links.instance, recordsIn });
     }
     if (this.inFlight.release()) this.report({ t: "quiet", s: this.id });
   }
