@@ -51,6 +51,24 @@ describe("parallel statements", () => {
     );
   });
 
+  it("keeps rows in place where the input is already partitioned by the key (a forward edge)", async () => {
+    const e = engine(2);
+    await e.execute(TABLE);
+    const plan = async (sql: string) => ((await e.execute(`EXPLAIN ${sql}`)) as { plan: string }).plan;
+    const exchanges = (text: string) => text.split("\n").filter((l) => l.includes("Exchange(")).length;
+    // Same key twice: one exchange. Another key (s) or a NULL-padded key (RIGHT JOIN): one more.
+    expect(
+      exchanges(await plan("SELECT k, MAX(s) FROM (SELECT k, SUM(v) AS s FROM t GROUP BY k) GROUP BY k")),
+    ).toBe(1);
+    expect(
+      exchanges(await plan("SELECT s, COUNT(*) FROM (SELECT k, SUM(v) AS s FROM t GROUP BY k) GROUP BY s")),
+    ).toBe(2);
+    expect(exchanges(await plan("SELECT a.k, COUNT(*) FROM t a JOIN t b ON a.k = b.k GROUP BY a.k"))).toBe(2);
+    expect(
+      exchanges(await plan("SELECT b.k, COUNT(*) FROM t a RIGHT JOIN t b ON a.k = b.k GROUP BY b.k")),
+    ).toBe(3);
+  });
+
   it("keeps each key's changelog in order while rows keep arriving", async () => {
     const serial = engine();
     const parallel = engine(2);

@@ -12,6 +12,12 @@ import { parseSlt } from "../../slt/slt-runner.ts";
 
 const root = join(import.meta.dirname, "..", "..", "slt");
 
+/**
+ * LIMIT without ORDER BY keeps whichever rows arrive first: over several instances that is another
+ * interleaving than over one (Flink promises no order across keys either), so its rows may differ.
+ */
+const orderDependent = (sql: string): boolean => /\bLIMIT\b/i.test(sql) && !/\bORDER\s+BY\b/i.test(sql);
+
 function sltFiles(dir: string): string[] {
   return readdirSync(dir)
     .sort()
@@ -63,6 +69,12 @@ describe("sqllogictest files at parallelism 2 give parallelism 1's results", () 
       const differences: string[] = [];
       for (const record of records) {
         if (record.kind === "explain") continue;
+        if (orderDependent(record.sql)) {
+          // Still run, so the session's state moves on as in the serial engine.
+          await outcome(serial, record.sql);
+          await outcome(parallel, record.sql);
+          continue;
+        }
         const expected = await outcome(serial, record.sql);
         const actual = await outcome(parallel, record.sql);
         if (actual !== expected)

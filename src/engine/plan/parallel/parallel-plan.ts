@@ -1,6 +1,7 @@
 import type { TableSourceScanNode } from "../physical/exec-node.ts";
 import type { PhysicalPlan } from "../physical/infer-changelog-mode.ts";
 import { type Distribution, describeExchange, requiredDistribution } from "./distribution.ts";
+import { outputPartitioning, type Partitioning, sameKeys } from "./partitioning.ts";
 
 /**
  * Where an operator runs: in the main thread (one instance, beside the session's tables, the
@@ -58,6 +59,7 @@ export function planParallel(
   const nodes = numberNodes(plan);
   const index = new Map(nodes.map((p, i) => [p, i]));
   const placements: Placement[] = new Array(nodes.length);
+  const partitionings: Partitioning[] = new Array(nodes.length);
   const exchanges = new Map<number, Exchange>();
   const addExchange = (
     producer: number,
@@ -86,18 +88,25 @@ export function planParallel(
     else if (required.some((d) => d.kind === "single")) placement = "main";
     else placement = inputs.every((i) => i === "workers") ? "workers" : "main";
     placements[at] = placement;
-    p.inputs.forEach((input, i) => {
+    const partitioned = p.inputs.map((input, i): Partitioning => {
       const wanted = required[i]!;
       const producer = index.get(input)!;
-      if (wanted.kind === "hash") addExchange(producer, wanted, placement, true);
-      else if (inputs[i] !== placement)
+      const kept = inputs[i] === placement ? partitionings[producer] : undefined;
+      if (wanted.kind === "hash") {
+        // Already partitioned by this key on the workers: rows stay where they are (forward).
+        if (!sameKeys(kept, wanted.keys)) addExchange(producer, wanted, placement, true);
+        return wanted.keys;
+      }
+      if (inputs[i] !== placement)
         addExchange(
           producer,
           { kind: "single" },
           placement,
           wanted.kind === "single" && node.kind !== "Sink",
         );
+      return kept;
     });
+    partitionings[at] = placement === "workers" ? outputPartitioning(node, partitioned) : undefined;
     return placement;
   };
   // The client collecting a query's rows, and a sink's writer, are in the main thread.
