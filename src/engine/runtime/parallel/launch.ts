@@ -50,7 +50,12 @@ export function explainStatement(plan: PhysicalPlan, parallelism: number, env: T
   return explainPlan(plan, (p) => exchangeLine(parallel, p));
 }
 
-/** A scan whose connector divides its splits among parallel readers; the session's tables do not. */
+/**
+ * A scan whose connector divides its splits among parallel readers; the session's tables do not.
+ * Bad records logged to a dead-letter table are written by the main thread, so such a table is
+ * read there.
+ */
 function readsInParallel(scan: TableSourceScanNode, env: TableIo): boolean {
-  return !isMemoryTable(scan.table, env) && connectorOf(scan.table).readsSplits === true;
+  const logsBadRecords = scan.table.options["error-handling.mode"]?.trim().toLowerCase() === "log";
+  return !isMemoryTable(scan.table, env) && !logsBadRecords && connectorOf(scan.table).readsSplits === true;
 }

@@ -32,6 +32,8 @@ export class WorkerStatement {
   private now: number | undefined;
   private scheduled = false;
   private stopped = false;
+  /** The connectors are open: before that, a poll would find a reader with nothing assigned yet. */
+  private opened = false;
   private reportedRecordsIn = 0;
 
   constructor(id: number, setup: StatementSetup, links: WorkerLinks) {
@@ -44,7 +46,10 @@ export class WorkerStatement {
       this.stages = this.build(setup);
       const io = this.stages.segments.flatMap((s) => [...s.job.io.readers, ...s.job.io.writers]);
       Promise.all(io.map((c) => c.open())).then(
-        () => this.schedule(),
+        () => {
+          this.opened = true;
+          this.schedule();
+        },
         (error) => this.fail(error),
       );
     } catch (error) {
@@ -128,7 +133,7 @@ export class WorkerStatement {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.stopped) return;
+    if (this.scheduled || this.stopped || !this.opened) return;
     this.scheduled = true;
     setImmediate(() => this.run());
   }
