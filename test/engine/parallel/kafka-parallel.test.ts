@@ -32,8 +32,9 @@ describeWithJava("parallel Kafka reads (real broker)", () => {
     await producer.close();
   }, 600_000);
 
-  it("reads every partition once across the workers and aggregates as parallelism 1 does", async () => {
+  it("reads every partition once across the workers, aggregating and counting as parallelism 1 does", async () => {
     const tables: unknown[][][] = [];
+    const metrics: Record<string, number>[] = [];
     for (const parallelism of [1, 2]) {
       const engine = createEngine({ parallelism });
       try {
@@ -47,6 +48,7 @@ describeWithJava("parallel Kafka reads (real broker)", () => {
         await engine.runBounded();
         expect(result.error).toBeUndefined();
         tables.push(result.table().sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+        metrics.push(engine.metrics());
       } finally {
         await engine.close();
       }
@@ -54,5 +56,8 @@ describeWithJava("parallel Kafka reads (real broker)", () => {
     expect(tables[0]).toHaveLength(37);
     expect(tables[0]!.reduce((n, row) => n + (row[1] as number), 0)).toBe(2000);
     expect(tables[1]).toEqual(tables[0]);
+    // The connector's counters of the workers' readers reach the engine's metrics.
+    expect(metrics[0]).toMatchObject({ "default_catalog.default_database.t.records-in": 2000 });
+    expect(metrics[1]).toEqual(metrics[0]);
   }, 120_000);
 });

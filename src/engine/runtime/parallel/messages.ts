@@ -41,10 +41,24 @@ export type WorkerReport =
   | { readonly t: "failed"; readonly s: number; readonly message: string }
   /** The worker released the statement's last message in flight: every thread has caught up. */
   | { readonly t: "quiet"; readonly s: number }
-  /** Rows worker `from`'s instance has read from the statement's sources so far. */
-  | { readonly t: "progress"; readonly s: number; readonly from: number; readonly recordsIn: number }
-  /** Every stage of worker `from`'s instance has finished, having read `recordsIn` rows. */
-  | { readonly t: "finished"; readonly s: number; readonly from: number; readonly recordsIn: number };
+  /**
+   * Rows worker `from`'s instance has read from the statement's sources so far, and what its
+   * connectors counted since the last report (`records-in`, `bad-records-ignored`, ...).
+   */
+  | {
+      readonly t: "progress" | "finished";
+      readonly s: number;
+      readonly from: number;
+      readonly recordsIn: number;
+      readonly counters: readonly ConnectorCount[];
+    };
+
+/** A connector's counter of a table (`ConnectorContext.count`), counted on a worker. */
+export interface ConnectorCount {
+  readonly table: readonly string[];
+  readonly metric: string;
+  readonly n: number;
+}
 
 export type ThreadMessage = ExchangeMessage | ControlMessage | WorkerReport;
 

@@ -1,3 +1,4 @@
+import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
 import type { ParallelPlan } from "../../plan/parallel/parallel-plan.ts";
 import type { RuntimeEnv } from "../build-pipeline.ts";
 import { Job } from "../job.ts";
@@ -40,6 +41,8 @@ export class ParallelJob extends Job {
   private lastTime: number | undefined;
   /** Rows each worker's instance has read from sources, as last reported. */
   private readonly workerRecordsIn: number[];
+  /** The statement's source tables by path, for the counters the workers' connectors report. */
+  private readonly tables: ReadonlyMap<string, TableSchema>;
   /** Workers whose instance has finished every stage. */
   private readonly workersFinished = new Set<number>();
   private quiet: { resolve: () => void } | undefined;
@@ -70,6 +73,11 @@ export class ParallelJob extends Job {
     this.inFlight = inFlight;
     this.env = options.env;
     this.workerRecordsIn = new Array<number>(pool.parallelism).fill(0);
+    this.tables = new Map(
+      options.parallel.nodes.flatMap((p) =>
+        p.node.kind === "TableSourceScan" ? [[p.node.table.path.join("."), p.node.table] as const] : [],
+      ),
+    );
     const { nodes, placements } = options.parallel;
     this.waitsForWorkers = !nodes.some((p, i) => p.inputs.length === 0 && placements[i] === "workers");
   }
@@ -186,6 +194,10 @@ export class ParallelJob extends Job {
     if (message.t === "progress" || message.t === "finished") {
       this.workerRecordsIn[message.from] = message.recordsIn;
       this.countRecordsIn();
+      for (const { table, metric, n } of message.counters) {
+        const schema = this.tables.get(table.join("."));
+        if (schema) this.env.connectors.count(schema, metric, n);
+      }
       if (message.t === "progress") return;
       this.workersFinished.add(message.from);
       this.env.connectors.wake();

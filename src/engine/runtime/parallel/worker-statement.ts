@@ -5,7 +5,7 @@ import { createEvalContext } from "../expr/index.ts";
 import { MemoryTables } from "../memory-table.ts";
 import type { Channel } from "./exchange-output.ts";
 import { InFlight, type MessageTarget, portChannel } from "./in-flight.ts";
-import { isExchangeMessage, type ThreadMessage, type WorkerReport } from "./messages.ts";
+import { type ConnectorCount, isExchangeMessage, type ThreadMessage, type WorkerReport } from "./messages.ts";
 import { buildThreadStages, sourceRecordsIn, type ThreadStages } from "./segments.ts";
 import type { StatementSetup } from "./worker-setup.ts";
 
@@ -35,6 +35,8 @@ export class WorkerStatement {
   /** The connectors are open: before that, a poll would find a reader with nothing assigned yet. */
   private opened = false;
   private reportedRecordsIn = 0;
+  /** Connector counters since the last report, by table and metric. */
+  private counters = new Map<string, ConnectorCount>();
 
   constructor(id: number, setup: StatementSetup, links: WorkerLinks) {
     this.id = id;
@@ -95,7 +97,11 @@ export class WorkerStatement {
       deadLetters: () => {
         throw new ConnectorError("a parallel statement's workers do not write dead-letter tables");
       },
-      count: () => {},
+      count: (table, metric, n = 1) => {
+        const key = `${table.path.join(".")}\u0000${metric}`;
+        const counted = this.counters.get(key);
+        this.counters.set(key, { table: table.path, metric, n: (counted?.n ?? 0) + n });
+      },
     };
     const env: RuntimeEnv = {
       ctx: createEvalContext({ clock, timeZone: setup.timeZone }),
@@ -170,12 +176,14 @@ export class WorkerStatement {
       if (!progressed) break;
     }
     const recordsIn = sourceRecordsIn(this.stages);
-    if (this.stages.segments.every((s) => s.ended)) {
-      this.stopped = true;
-      this.report({ t: "finished", s: this.id, from: this.links.instance, recordsIn });
-    } else if (recordsIn !== this.reportedRecordsIn) {
+    const finished = this.stages.segments.every((s) => s.ended);
+    if (finished) this.stopped = true;
+    if (finished || recordsIn !== this.reportedRecordsIn || this.counters.size > 0) {
       this.reportedRecordsIn = recordsIn;
-      this.report({ t: "progress", s: this.id, from: this.links.instance, recordsIn });
+      const counters = [...this.counters.values()];
+      this.counters = new Map();
+      const t = finished ? "finished" : "progress";
+      this.report({ t, s: this.id, from: this.links.instance, recordsIn, counters });
     }
     if (this.inFlight.release()) this.report({ t: "quiet", s: this.id });
   }
