@@ -27,3 +27,9 @@ export {
   type StatementResult,
 } from "./runtime/statement-result.ts";
 export type { OffsetChange, TableView } from "./runtime/table-view.ts";
+export type {
+  AggregateFunctionDefinition,
+  ScalarFunctionDefinition,
+  TableFunctionDefinition,
+  UdfDefinition,
+} from "./runtime/udf/udf-definition.ts";
