@@ -22,6 +22,7 @@ export function aggregateSlots(
       distinct: call.distinct,
       ignoreNulls: call.ignoreNulls,
       retraction,
+      ...(call.userFunction ? { userFunction: call.userFunction } : {}),
     }),
     args: call.args,
     ...(call.filter !== undefined ? { filter: call.filter } : {}),

@@ -1,3 +1,4 @@
+import type { UserFunction } from "../../../sql/catalog/catalog.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 import type { Fields } from "../layout.ts";
 import type { LogicalPlan } from "./logical-plan.ts";
@@ -11,6 +12,8 @@ export interface AggregateCall {
   readonly filter?: number;
   readonly ignoreNulls: boolean;
   readonly type: DataType;
+  /** A user-defined aggregate function: its catalog entry, whose signature leads to its implementation. */
+  readonly userFunction?: UserFunction;
   /** The name EXPLAIN prints: `SUM(b) AS s`. */
   readonly alias: string;
 }

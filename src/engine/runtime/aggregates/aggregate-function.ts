@@ -1,4 +1,5 @@
 import type { SqlValue } from "../../../common/value.ts";
+import type { UserFunction } from "../../../sql/catalog/catalog.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 
 /**
@@ -48,6 +49,8 @@ export interface AggregateSpec {
    * MaxWithRetractAggFunction when `needRetraction` is false.
    */
   readonly retraction?: boolean;
+  /** A user-defined aggregate function (`name` is then the name it was called by). */
+  readonly userFunction?: UserFunction;
 }
 
 /** Raised when an operator calls retract/merge on a function that does not support it: a planner bug. */

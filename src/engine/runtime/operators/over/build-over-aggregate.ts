@@ -38,6 +38,7 @@ export function buildOverAggregate(
         distinct: call.distinct,
         ignoreNulls: call.ignoreNulls,
         retraction: bounded,
+        ...(call.userFunction ? { userFunction: call.userFunction } : {}),
       });
     return { fn, args, ...(call.filter !== undefined ? { filter: call.filter } : {}) };
   });
