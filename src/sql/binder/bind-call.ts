@@ -12,7 +12,7 @@ import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
-import { bindUserFunctionCall } from "./bind-user-function.ts";
+import { bindUserFunctionCall, resolveUserFunction } from "./bind-user-function.ts";
 import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundAggregate, BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
@@ -82,11 +82,8 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
     const args = bindArgs(expr.args, es);
     return { kind: "call", name: nameParts[0]!.toUpperCase(), args, type: navigation(args), span: expr.span };
   }
-  // Flink's order: temporary system functions, built-in functions, then catalog functions.
-  const system = nameParts.length === 1 ? es.ctx.catalog.getSystemFunction?.(nameParts[0]!) : undefined;
-  const builtin = nameParts.length === 1 && !system ? lookupFunction(nameParts[0]!) : undefined;
-  const path = qualify(es.ctx.catalog, nameParts);
-  const userFunction = system ?? (!builtin && path ? es.ctx.catalog.getFunction(path) : undefined);
+  const userFunction = resolveUserFunction(expr, es.ctx.catalog);
+  const builtin = !userFunction && nameParts.length === 1 ? lookupFunction(nameParts[0]!) : undefined;
   if (!builtin && !userFunction) {
     const hint = closestMatch(nameParts[nameParts.length - 1]!.toUpperCase(), allFunctionNames());
     es.ctx.error(

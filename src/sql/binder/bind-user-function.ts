@@ -1,6 +1,6 @@
 import type { FunctionCall } from "../ast/expression.ts";
-import type { FunctionSignature, UserFunction } from "../catalog/catalog.ts";
-import type { FunctionDefinition } from "../functions/index.ts";
+import { type Catalog, type FunctionSignature, qualify, type UserFunction } from "../catalog/catalog.ts";
+import { type FunctionDefinition, lookupFunction } from "../functions/index.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { canImplicitlyCast, typesEqual, withNullability } from "../types/index.ts";
@@ -9,6 +9,21 @@ import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
+
+/**
+ * The user function a call names, in Flink's order: a temporary system function, else (when no
+ * built-in function has the name) a temporary or catalog function.
+ */
+export function resolveUserFunction(call: FunctionCall, catalog: Catalog): UserFunction | undefined {
+  const parts = call.name.parts.map((p) => p.value);
+  if (parts.length === 1) {
+    const system = catalog.getSystemFunction?.(parts[0]!);
+    if (system) return system;
+    if (lookupFunction(parts[0]!)) return undefined;
+  }
+  const path = qualify(catalog, parts);
+  return path ? catalog.getFunction(path) : undefined;
+}
 
 /** A user function whose implementation declared its parameter and result types. */
 export type SignedFunction = UserFunction & { readonly signature: FunctionSignature };

@@ -26,7 +26,9 @@ export async function loadUdfModule(reference: string, baseDir: string): Promise
     throw new UdfShapeError(`module '${path}' could not be loaded: ${reason}`);
   }
   if (!(exportName in module)) {
-    const names = Object.keys(module).filter((k) => k !== "__esModule");
+    const names = Object.keys(module)
+      .filter((k) => k !== "__esModule")
+      .sort();
     throw new UdfShapeError(
       `module '${path}' has no export '${exportName}'${names.length > 0 ? `; it exports ${names.join(", ")}` : ""}`,
     );
