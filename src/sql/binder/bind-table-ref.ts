@@ -9,7 +9,7 @@ import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
 import { booleanOperand } from "./bind-operators.ts";
 import { bindQuery } from "./bind-query.ts";
-import { bindUserTableFunction } from "./bind-user-function.ts";
+import { bindUserTableFunction, resolveUserFunction } from "./bind-user-function.ts";
 import { bindWindowTvf } from "./bind-window-tvf.ts";
 import type { BoundExpr, BoundQuery, BoundRelation, LeafRelation, OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
@@ -184,8 +184,7 @@ function bindTableFunction(
     return bindWindowTvf(ref, upper, ctx, scope);
   }
   const alias = ref.alias?.name.value ?? "";
-  const path = qualify(ctx.catalog, name);
-  const fn = path ? ctx.catalog.getFunction(path) : undefined;
+  const fn = resolveUserFunction(ref.call, ctx.catalog, true);
   if (!fn) {
     ctx.error("unknown-function", `unknown table function '${name.join(".")}'`, ref.call.name.span);
   }

@@ -12,14 +12,19 @@ import type { ExprScope } from "./expr-scope.ts";
 
 /**
  * The user function a call names, in Flink's order: a temporary system function, else (when no
- * built-in function has the name) a temporary or catalog function.
+ * built-in function has the name) a temporary or catalog function. In FROM (`tableFunction`), the
+ * built-in scalar functions do not hide a user table function.
  */
-export function resolveUserFunction(call: FunctionCall, catalog: Catalog): UserFunction | undefined {
+export function resolveUserFunction(
+  call: FunctionCall,
+  catalog: Catalog,
+  tableFunction = false,
+): UserFunction | undefined {
   const parts = call.name.parts.map((p) => p.value);
   if (parts.length === 1) {
     const system = catalog.getSystemFunction?.(parts[0]!);
     if (system) return system;
-    if (lookupFunction(parts[0]!)) return undefined;
+    if (!tableFunction && lookupFunction(parts[0]!)) return undefined;
   }
   const path = qualify(catalog, parts);
   return path ? catalog.getFunction(path) : undefined;
