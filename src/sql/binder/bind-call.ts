@@ -1,6 +1,6 @@
 import { closestMatch } from "../../common/diagnostic.ts";
 import type { Expr, ExtractExpr, FunctionCall, JsonCall, TrimExpr } from "../ast/expression.ts";
-import { qualify, type UserFunction } from "../catalog/catalog.ts";
+import type { UserFunction } from "../catalog/catalog.ts";
 import {
   type ArgInfo,
   allFunctionNames,
