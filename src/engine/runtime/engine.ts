@@ -44,7 +44,7 @@ import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
-import { loadCreatedFunction } from "./udf/create-function.ts";
+import { functionEntryOf, loadCreatedFunction } from "./udf/create-function.ts";
 import { registerFunction } from "./udf/register-function.ts";
 import type { UdfDefinition } from "./udf/udf-definition.ts";
 
@@ -394,13 +394,21 @@ export class Engine {
   private async run(statement: Statement, source: SourceText): Promise<StatementResult> {
     const dropped =
       statement.kind === "drop" && statement.object === "TABLE" ? this.existing(statement) : undefined;
+    const previousFunction =
+      statement.kind === "alterFunction" ? functionEntryOf(statement, this.catalog) : undefined;
     const { bound, ctx } = bindStatement(statement, this.catalog);
     if (!bound) throw sqlError(source, ctx.diagnostics);
     const text = source.text.slice(statement.span.start, statement.span.end);
     let planned: PlannedStatement;
     try {
-      if (statement.kind === "createFunction")
-        await loadCreatedFunction(statement, this.catalog, source, this.functionDir(source));
+      if (statement.kind === "createFunction" || statement.kind === "alterFunction")
+        await loadCreatedFunction(
+          statement,
+          this.catalog,
+          source,
+          this.functionDir(source),
+          previousFunction,
+        );
       planned = planStatement(bound, this.catalog);
       return await this.start(planned, text, bound.kind === "ddl" ? statement : undefined, dropped);
     } catch (error) {

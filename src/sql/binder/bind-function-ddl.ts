@@ -1,4 +1,4 @@
-import type { CreateFunction, Drop } from "../ast/statement.ts";
+import type { AlterFunction, CreateFunction, Drop } from "../ast/statement.ts";
 import { qualify } from "../catalog/catalog.ts";
 import type { FunctionNamespace, SessionCatalog } from "../catalog/session-catalog.ts";
 import type { BindContext } from "./context.ts";
@@ -36,6 +36,32 @@ export function bindCreateFunction(stmt: CreateFunction, ctx: BindContext, catal
     implementation: stmt.implementation,
     temporary: stmt.temporary,
     ...(namespace === "system" ? { system: true } : {}),
+    ...(stmt.language ? { language: stmt.language } : {}),
+  });
+}
+
+/**
+ * `ALTER [TEMPORARY [SYSTEM]] FUNCTION [IF EXISTS] name AS '...'`: the function of that namespace gets
+ * the new implementation, and loses the signature of the old one until its new one is loaded.
+ */
+export function bindAlterFunction(stmt: AlterFunction, ctx: BindContext, catalog: SessionCatalog): void {
+  const parts = stmt.name.parts.map((p) => p.value);
+  const namespace = namespaceOf(stmt);
+  const path = namespace === "system" ? parts : qualify(catalog, parts);
+  const existing = path ? catalog.functionIn(namespace, path) : undefined;
+  if (!existing) {
+    if (!stmt.ifExists)
+      ctx.error(
+        "unknown-function",
+        `${describe(namespace)} '${parts.join(".")}' does not exist`,
+        stmt.name.span,
+      );
+    return;
+  }
+  const { signature: _, language: __, ...rest } = existing;
+  catalog.putFunction({
+    ...rest,
+    implementation: stmt.implementation,
     ...(stmt.language ? { language: stmt.language } : {}),
   });
 }

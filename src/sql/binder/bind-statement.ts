@@ -15,7 +15,7 @@ import { formatDataType } from "../types/format-type.ts";
 import { canImplicitlyCast, withNullability } from "../types/index.ts";
 import { applyAlterTable } from "./bind-alter-table.ts";
 import { bindCreateTable } from "./bind-create-table.ts";
-import { bindCreateFunction, bindDropFunction } from "./bind-function-ddl.ts";
+import { bindAlterFunction, bindCreateFunction, bindDropFunction } from "./bind-function-ddl.ts";
 import { bindQuery } from "./bind-query.ts";
 import type { BoundQuery, BoundStatement } from "./bound.ts";
 import { BindContext } from "./context.ts";
@@ -85,23 +85,9 @@ function bindInContext(
         ctx.error("unknown-database", `unknown database '${cat}.${db}'`, stmt.name.span);
       return { kind: "ddl", statement: stmt };
     }
-    case "alterFunction": {
-      const path = qualify(
-        catalog,
-        stmt.name.parts.map((p) => p.value),
-      );
-      if (!path) return undefined;
-      const existing = catalog.getFunction(path);
-      if (!existing && !stmt.ifExists)
-        ctx.error("unknown-function", `unknown function '${path.join(".")}'`, stmt.name.span);
-      if (existing)
-        catalog.putFunction({
-          ...existing,
-          implementation: stmt.implementation,
-          ...(stmt.language ? { language: stmt.language } : {}),
-        });
+    case "alterFunction":
+      bindAlterFunction(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
-    }
     case "drop":
       bindDrop(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
