@@ -129,7 +129,7 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
       );
       return errorExpr(expr.span);
     case "aggregate":
-      return bindAggregate(expr, definition, es);
+      return bindAggregateCall(expr, definition, es);
     case "table":
     case "windowTvf":
       es.ctx.error(
@@ -216,10 +216,7 @@ export interface UserAggregate {
   readonly castArgs: (args: readonly BoundExpr[]) => BoundExpr[];
 }
 
-function bindAggregate(expr: FunctionCall, definition: FunctionDefinition, es: ExprScope): BoundExpr {
-  return bindAggregateCall(expr, definition, es);
-}
-
+/** An aggregate call (built-in, or user-defined with `user`), collected into the select's aggregates. */
 export function bindAggregateCall(
   expr: FunctionCall,
   definition: FunctionDefinition,
