@@ -23,6 +23,7 @@ export function aggregateSlots(
       ignoreNulls: call.ignoreNulls,
       retraction,
       ...(call.userFunction ? { userFunction: call.userFunction } : {}),
+      ...(call.span ? { span: call.span } : {}),
     }),
     args: call.args,
     ...(call.filter !== undefined ? { filter: call.filter } : {}),

@@ -1,3 +1,4 @@
+import type { Span } from "../../../common/source.ts";
 import type { UserFunction } from "../../../sql/catalog/catalog.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 import type { Fields } from "../layout.ts";
@@ -14,6 +15,8 @@ export interface AggregateCall {
   readonly type: DataType;
   /** A user-defined aggregate function: its catalog entry, whose signature leads to its implementation. */
   readonly userFunction?: UserFunction;
+  /** Where a user-defined aggregate is called, for the errors its implementation causes. */
+  readonly span?: Span;
   /** The name EXPLAIN prints: `SUM(b) AS s`. */
   readonly alias: string;
 }

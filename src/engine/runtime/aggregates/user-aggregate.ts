@@ -22,11 +22,12 @@ interface Box {
 export function userAggregate(spec: AggregateSpec, fn: UserFunction): AggregateFunction<Box> {
   const name = spec.name;
   const definition = implementationOf(fn);
-  if (definition?.kind !== "aggregate") throw unrunnableFunction(name, fn);
+  if (definition?.kind !== "aggregate") throw unrunnableFunction(name, fn, spec.span);
   const retraction = spec.retraction ?? true;
   if (retraction && !definition.retract)
     throw new PlanError(
       `Function '${name}' does not implement a 'retract' method, which its aggregation needs because the input has updates or deletions (or the OVER frame is bounded)`,
+      spec.span,
     );
   const check = udfValueCheck(name, spec.resultType);
   const call = (method: string, run: () => SqlValue): SqlValue => {

@@ -39,6 +39,7 @@ export function buildOverAggregate(
         ignoreNulls: call.ignoreNulls,
         retraction: bounded,
         ...(call.userFunction ? { userFunction: call.userFunction } : {}),
+        ...(call.span ? { span: call.span } : {}),
       });
     return { fn, args, ...(call.filter !== undefined ? { filter: call.filter } : {}) };
   });
