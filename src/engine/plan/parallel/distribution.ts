@@ -47,6 +47,8 @@ export function requiredDistribution(node: ExecNode, input: number): Distributio
       return byKeys(node.keys);
     case "Rank":
     case "OverAggregate":
+    case "WindowRank":
+    case "WindowDeduplicate":
       return byKeys(node.partitionKeys);
     case "SortLimit":
     case "Limit":

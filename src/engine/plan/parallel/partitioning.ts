@@ -31,6 +31,8 @@ export function outputPartitioning(node: ExecNode, inputs: readonly Partitioning
     }
     case "Deduplicate":
     case "Rank":
+    case "WindowRank":
+    case "WindowDeduplicate":
     case "OverAggregate":
     case "TemporalSort":
     case "WindowTableFunction":
