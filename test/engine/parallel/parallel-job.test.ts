@@ -69,6 +69,30 @@ describe("parallel statements", () => {
     ).toBe(3);
   });
 
+  it("runs a statement calling a TypeScript UDF in the engine's thread, where the function is loaded", async () => {
+    const results = [];
+    for (const e of [engine(), engine(2)]) {
+      e.registerFunction("twice", {
+        kind: "scalar",
+        params: ["INT"],
+        result: "INT",
+        eval: (v) => (v as number) * 2,
+      });
+      await e.execute(TABLE);
+      await e.execute("INSERT INTO t VALUES ('a', 1), ('b', 2), ('a', 3)");
+      const sql = "SELECT k, SUM(twice(v)) AS s FROM t GROUP BY k";
+      expect(((await e.execute(`EXPLAIN ${sql}`)) as { plan: string }).plan).not.toContain("Exchange");
+      const result = (await e.execute(sql)) as QueryResult;
+      await e.runBounded();
+      results.push(result.table().sort());
+    }
+    expect(results[1]).toEqual([
+      ["a", 8],
+      ["b", 4],
+    ]);
+    expect(results[1]).toEqual(results[0]);
+  });
+
   it("keeps each key's changelog in order while rows keep arriving", async () => {
     const serial = engine();
     const parallel = engine(2);

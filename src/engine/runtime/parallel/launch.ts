@@ -1,5 +1,5 @@
 import { connectorOf } from "../../../connectors/index.ts";
-import { exchangeLine, planParallel } from "../../plan/parallel/parallel-plan.ts";
+import { exchangeLine, type ParallelPlan, planParallel } from "../../plan/parallel/parallel-plan.ts";
 import type { TableSourceScanNode } from "../../plan/physical/exec-node.ts";
 import { explainPlan } from "../../plan/physical/explain.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
@@ -31,23 +31,39 @@ export interface LaunchOptions {
  * pipeline, as Flink runs such a job at parallelism 1.
  */
 export function launchStatement(options: LaunchOptions): Launch {
-  const { plan, env, parallelism } = options;
-  if (parallelism > 1) {
-    const parallel = planParallel(plan, parallelism, (scan) => readsInParallel(scan, env));
-    if (parallel.placements.includes("workers"))
-      return {
-        kind: "parallel",
-        job: ParallelJob.launch({ ...options, parallel }, options.pools.get(parallelism)),
-      };
-  }
-  return { kind: "pipeline", pipeline: buildPipeline(plan, options.out, env) };
+  const { plan, env } = options;
+  const parallel = parallelPlan(plan, options.parallelism, env);
+  if (!parallel) return { kind: "pipeline", pipeline: buildPipeline(plan, options.out, env) };
+  const pool = options.pools.get(parallel.parallelism);
+  return { kind: "parallel", job: ParallelJob.launch({ ...options, parallel }, pool) };
 }
 
 /** EXPLAIN of a statement's plan, with its exchanges when it runs in parallel. */
 export function explainStatement(plan: PhysicalPlan, parallelism: number, env: TableIo): string {
-  if (parallelism <= 1) return explainPlan(plan);
+  const parallel = parallelPlan(plan, parallelism, env);
+  return parallel ? explainPlan(plan, (p) => exchangeLine(parallel, p)) : explainPlan(plan);
+}
+
+/**
+ * The statement cut for the workers, or undefined when it runs in the engine's thread: parallelism
+ * 1, nothing placed on the workers, or calls of TypeScript UDFs (loaded in the engine's thread only).
+ */
+function parallelPlan(plan: PhysicalPlan, parallelism: number, env: TableIo): ParallelPlan | undefined {
+  if (parallelism <= 1 || callsUserFunctions(plan)) return undefined;
   const parallel = planParallel(plan, parallelism, (scan) => readsInParallel(scan, env));
-  return explainPlan(plan, (p) => exchangeLine(parallel, p));
+  return parallel.placements.includes("workers") ? parallel : undefined;
+}
+
+/** Whether any expression of the plan calls a user-defined function. */
+function callsUserFunctions(plan: PhysicalPlan): boolean {
+  const seen = new Set<object>();
+  const visit = (value: unknown): boolean => {
+    if (typeof value !== "object" || value === null || seen.has(value)) return false;
+    seen.add(value);
+    if ("userFunction" in value && value.userFunction !== undefined) return true;
+    return Object.values(value).some(visit);
+  };
+  return visit(plan);
 }
 
 /**
