@@ -496,7 +496,14 @@ export class Engine {
   private async startJob(text: string, launch: Launch): Promise<Job> {
     const io: PipelineIo = launch.kind === "pipeline" ? launch.pipeline : launch.job.io;
     try {
-      await this.track(Promise.all([...io.readers.map((r) => r.open()), ...io.writers.map((w) => w.open())]));
+      await this.track(
+        Promise.all([
+          ...io.readers.map((r) => r.open()),
+          ...io.writers.map((w) => w.open()),
+          // A parallel statement starts once its workers are up, as a Flink job once deployed.
+          ...(launch.kind === "parallel" ? [launch.job.started] : []),
+        ]),
+      );
     } catch (error) {
       if (launch.kind === "parallel") launch.job.cancel();
       await Promise.allSettled([...io.readers.map((r) => r.close()), ...io.writers.map((w) => w.close())]);

@@ -37,6 +37,8 @@ export type ControlMessage =
 
 /** From a worker to the main thread. */
 export type WorkerReport =
+  /** The worker has loaded the engine's modules and listens. */
+  | { readonly t: "ready" }
   /** A row or watermark the worker's operators could not process: the statement fails. */
   | { readonly t: "failed"; readonly s: number; readonly message: string }
   /** The worker released the statement's last message in flight: every thread has caught up. */

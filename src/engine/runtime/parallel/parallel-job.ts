@@ -171,6 +171,11 @@ export class ParallelJob extends Job {
     return progressed;
   }
 
+  /** Resolves once the pool's workers are up: a statement starts running then, as a Flink job once deployed. */
+  get started(): Promise<void> {
+    return this.pool.ready;
+  }
+
   override get recordsOut(): number {
     return this.stages.segments[0]?.job.recordsOut ?? 0;
   }

@@ -19,6 +19,7 @@ const early = new Map<number, ThreadMessage[]>();
 const stopped = new Set<number>();
 
 function onMessage(message: ThreadMessage): void {
+  if (!("s" in message)) return;
   if (message.t === "start") {
     const statement = new WorkerStatement(message.s, message.setup, links);
     statements.set(message.s, statement);
@@ -44,3 +45,4 @@ function onMessage(message: ThreadMessage): void {
 
 parentPort!.on("message", onMessage);
 for (const port of setup.peers) (port as MessagePort | null)?.on("message", onMessage);
+parentPort!.postMessage({ t: "ready" } satisfies ThreadMessage);

@@ -25,9 +25,19 @@ export class WorkerPool {
   private readonly listeners = new Map<number, PoolListener>();
   private nextId = 1;
   private dead: Error | undefined;
+  /** Resolves once every worker has loaded the engine (seconds on a busy machine), rejects if one dies first. */
+  readonly ready: Promise<void>;
+  private waiting: number;
+  private started!: { resolve: () => void; reject: (error: Error) => void };
 
   constructor(parallelism: number) {
     this.parallelism = parallelism;
+    this.waiting = parallelism;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.started = { resolve, reject };
+    });
+    // A pool that dies before anyone waits must not be an unhandled rejection.
+    this.ready.catch(() => undefined);
     const peers: (MessagePort | null)[][] = Array.from({ length: parallelism }, () =>
       new Array(parallelism).fill(null),
     );
@@ -43,6 +53,7 @@ export class WorkerPool {
       const worker = new Worker(WORKER_ENTRY, { workerData: setup, transferList });
       worker.on("message", (message: ThreadMessage) => {
         if ("s" in message) this.listeners.get(message.s)?.message(message);
+        else if (message.t === "ready" && --this.waiting === 0) this.started.resolve();
       });
       worker.on("error", (error) => this.die(error));
       worker.on("exit", (code) => this.die(new Error(`worker ${instance} exited (code ${code})`)));
@@ -88,6 +99,7 @@ export class WorkerPool {
   private die(error: Error): void {
     if (this.dead) return;
     this.dead = error;
+    this.started.reject(error);
     const listeners = [...this.listeners.values()];
     this.listeners.clear();
     for (const listener of listeners) listener.crashed(error);
