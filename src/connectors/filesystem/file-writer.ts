@@ -29,11 +29,14 @@ export class FileWriter implements SinkWriter {
     | { readonly hidden: string; readonly final: string; size: number; openedAt: number }
     | undefined;
   private pending: Uint8Array[] = [];
+  /** CSV records already end in a line break (as Jackson writes them); JSON and raw records do not. */
+  private readonly lineBreak: boolean;
 
   constructor(table: TableSchema, settings: FilesystemSettings, request: SinkRequest, ctx: ConnectorContext) {
     this.settings = settings;
     this.ctx = ctx;
     this.rows = new SinkRowLayout(table, request.columns);
+    this.lineBreak = settings.format !== "csv";
     const columns = physicalColumns(table).map((c) => ({
       name: table.columns[c]!.name,
       type: table.columns[c]!.type,
@@ -51,7 +54,9 @@ export class FileWriter implements SinkWriter {
 
   write(kind: RowKind, row: Row): void {
     const bytes = this.serializer(kind, this.rows.physicalRow(row));
-    if (bytes !== null) this.pending.push(bytes, NEWLINE);
+    if (bytes === null) return;
+    this.pending.push(bytes);
+    if (this.lineBreak) this.pending.push(NEWLINE);
   }
 
   flush(): boolean {

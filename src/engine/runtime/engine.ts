@@ -376,7 +376,7 @@ export class Engine {
     const text = source.text.slice(statement.span.start, statement.span.end);
     let planned: PlannedStatement;
     try {
-      planned = planStatement(bound, this.catalog);
+      planned = planStatement(bound, this.catalog, (key) => this.session.get(key));
       return await this.start(planned, text, bound.kind === "ddl" ? statement : undefined, dropped);
     } catch (error) {
       if (error instanceof PlanError) throw planError(source, error);

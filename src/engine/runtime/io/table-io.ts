@@ -1,6 +1,7 @@
 import {
   type ConnectorContext,
   ConnectorError,
+  catalogTableOf,
   connectorOf,
   isStoreTable,
   parseDuration,
@@ -62,7 +63,7 @@ export function createScanReader(
     const stored = writableColumns(table);
     const rows = new ScanRowBuilder(table, node.expressions, node.fields, io.ctx, stored, ["timestamp"]);
     const watermarks = strategy ? new WatermarkGenerator(strategy, node.fields, io.ctx) : undefined;
-    return new TableReader(description, io.tables.get(table, stored), rows, watermarks);
+    return new TableReader(description, io.tables.get(catalogTableOf(table), stored), rows, watermarks);
   }
   const factory = connectorOf(table);
   if (!factory.createReader)
@@ -96,7 +97,7 @@ export function createTableSink(
   let writer: SinkWriter | undefined;
   if (accepts === "discard") writer = undefined;
   else if (isMemoryTable(table, io))
-    writer = new MemoryTableWriter(io.tables.get(table, node.targetColumns), io.clock);
+    writer = new MemoryTableWriter(io.tables.get(catalogTableOf(table), node.targetColumns), io.clock);
   else {
     const factory = connectorOf(table);
     if (!factory.createWriter)
