@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeWithJava, type KafkaPeer, requireKafka, uniqueName } from "../infra/peers.ts";
 import { tempDir } from "../store/temp-dir.ts";
@@ -70,6 +71,31 @@ describe("headwater topic (embedded store)", () => {
       "CREATE TABLE orders (id INT, customer STRING, amount DECIMAL(5, 1)) WITH ('value.format' = 'csv'); SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer",
     );
     expect(out.trim().split("\n").sort()).toEqual(['"bob, jr",2.5', "ann,17.0", "customer,total"]);
+  });
+
+  it("loads a Parquet file (format from its extension), each row a JSON value keyed by a column", async () => {
+    const store = tempDir();
+    const file = join(tempDir(), "orders.parquet");
+    const duck = await (await DuckDBInstance.create(":memory:")).connect();
+    await duck.run(
+      `COPY (SELECT * FROM (VALUES (1, 'ann'), (2, 'bob')) t(id, customer)) TO '${file}' (FORMAT PARQUET)`,
+    );
+    duck.closeSync();
+    run("topic", "create", "orders", "--store", store, "--partitions", "1");
+    expect(
+      run("topic", "produce", "orders", "--store", store, "--file", file, "--key-field", "customer"),
+    ).toContain("produced 2 record(s) to orders");
+    const records = run("topic", "consume", "orders", "--store", store, "--json")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(records.map((r) => [r.key, JSON.parse(r.value)])).toEqual([
+      ["ann", { id: 1, customer: "ann" }],
+      ["bob", { id: 2, customer: "bob" }],
+    ]);
+    const wrong = attempt("topic", "produce", "orders", "--store", store, "--file", file, "--format", "avro");
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("--format must be one of csv, json, parquet, not 'avro'");
   });
 
   it("says what is wrong: a missing topic (exit 1), no --store/--bootstrap-servers (exit 2)", () => {
