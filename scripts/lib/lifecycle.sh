@@ -57,16 +57,19 @@ hw_stop_components() {
   ((stopped == 1)) || hw_info "not running"
 }
 
-# hw_status <label> <details> <component...>: one line — "<label>: running <details> <component>=pid:…,
-# rss:…MiB…" (exit 0) or "<label>: not running <details> <component>=down…" (exit 1).
+# hw_status <label> <details> <component...>: one line — "<label>: running <details> <name>=pid:…,
+# rss:…MiB…" (exit 0) or "<label>: not running <details> <name>=down…" (exit 1), where <name> is the
+# component without its port suffix (flink-jm-18081 → flink-jm; scripts such as bench/nexmark read it).
 hw_status() {
-  local label=$1 details=$2 c pid parts="" down=0
+  local label=$1 details=$2 c name pid parts="" down=0
   shift 2
   for c in "$@"; do
+    name=$c
+    [[ $c =~ ^(.*)-[0-9]+$ ]] && name=${BASH_REMATCH[1]}
     if pid=$(hw_pid "$c"); then
-      parts+=" $c=pid:$pid,rss:$(hw_rss_mb "$pid")MiB"
+      parts+=" $name=pid:$pid,rss:$(hw_rss_mb "$pid")MiB"
     else
-      parts+=" $c=down"
+      parts+=" $name=down"
       down=1
     fi
   done
