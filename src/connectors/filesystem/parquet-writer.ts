@@ -28,7 +28,7 @@ export class ParquetWriter implements SinkWriter {
   private readonly types: readonly DataType[];
   private readonly columnsSql: string;
   private current: { readonly file: PartFile; rows: Row[]; size: number } | undefined;
-  private connection: Promise<{ readonly instance: DuckDBInstance; readonly connection: DuckDBConnection }>;
+  private duck: { readonly instance: DuckDBInstance; readonly connection: DuckDBConnection } | undefined;
   /** The part files handed to DuckDB, written in order. */
   private writing: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
@@ -43,15 +43,12 @@ export class ParquetWriter implements SinkWriter {
     this.columnsSql = columns
       .map((c) => `${quoteIdent(c.name)} ${duckDbTypeOf(c.type).toString()}`)
       .join(", ");
-    this.connection = Promise.reject(new Error("the Parquet writer was used before open()"));
-    this.connection.catch(() => {});
   }
 
   async open(): Promise<void> {
     this.parts.createDirectory();
     const instance = await DuckDBInstance.create(":memory:");
-    this.connection = instance.connect().then((connection) => ({ instance, connection }));
-    await this.connection;
+    this.duck = { instance, connection: await instance.connect() };
   }
 
   write(_kind: RowKind, row: Row): void {
@@ -83,9 +80,9 @@ export class ParquetWriter implements SinkWriter {
   async close(): Promise<void> {
     this.roll();
     await this.writing;
-    const { instance, connection } = await this.connection;
-    connection.closeSync();
-    instance.closeSync();
+    this.duck?.connection.closeSync();
+    this.duck?.instance.closeSync();
+    this.duck = undefined;
     if (this.failure) throw this.failure;
   }
 
@@ -105,7 +102,8 @@ export class ParquetWriter implements SinkWriter {
 
   private async writePart(file: PartFile, rows: readonly Row[]): Promise<void> {
     if (this.failure) return;
-    const { connection } = await this.connection;
+    if (!this.duck) throw new Error("the Parquet writer was used before open()");
+    const { connection } = this.duck;
     await connection.run(`CREATE OR REPLACE TABLE part (${this.columnsSql})`);
     const appender = await connection.createAppender("part");
     appendRows(appender, this.types, rows);
