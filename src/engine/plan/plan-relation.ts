@@ -5,6 +5,7 @@ import { relabel } from "./layout.ts";
 import type { LogicalPlan } from "./logical/logical-plan.ts";
 import { logicalScan } from "./logical/scan.ts";
 import { logicalValues } from "./logical/values.ts";
+import { applyOptionsHints } from "./options-hints.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planJoin } from "./plan-join.ts";
@@ -22,6 +23,7 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
     case "table": {
       const table = relation.table;
       if (relation.asOf) throw notSupported("A temporal join (FOR SYSTEM_TIME AS OF)", relation.span);
+      const scanned = applyOptionsHints(table, relation.hints, ctx);
       if (table.kind !== "table") {
         if (!table.query) throw new PlanError(`view '${table.path.join(".")}' has no query`, relation.span);
         const bindCtx = new BindContext(ctx.catalog);
@@ -35,7 +37,7 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
         return { ...plan, fields: relabel(relation.columns, relation.binding) } as LogicalPlan;
       }
       const fields = relabel(relation.columns, relation.binding);
-      return logicalScan(table, scanExpressions(table, fields, ctx.catalog), fields);
+      return logicalScan(scanned, scanExpressions(scanned, fields, ctx.catalog), fields);
     }
     case "derived": {
       const plan = planQuery(relation.query, ctx);

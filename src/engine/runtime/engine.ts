@@ -174,6 +174,7 @@ export class Engine {
       ctx: { currentTimestamp: base.currentTimestamp, timeZone: base.timeZone, random: this.random },
       tables: this.env?.tables ?? new MemoryTables(),
       store: this.store,
+      storeView: (table) => this.storeView(table),
       connectors: this.connectors,
       clock,
       idleTimeout: this.session.duration("table.exec.source.idle-timeout"),
@@ -250,6 +251,12 @@ export class Engine {
       throw new SqlError(
         `table '${name}' is not stored by the engine (connector '${schema.options.connector}')`,
       );
+    return storeTableView(this.storeView(schema));
+  }
+
+  /** The served view of a table of the embedded store, one per table (lookup joins share it). */
+  private storeView(schema: TableSchema): StoreTableView {
+    if (!this.store) throw new SqlError(`table '${schema.path.join(".")}' needs the engine's store`);
     const key = schema.path.join(".");
     let entry = this.views.get(key);
     if (!entry || entry.schema !== schema) {
@@ -257,7 +264,7 @@ export class Engine {
       entry = { schema, view: new StoreTableView(schema, this.store, this.connectors) };
       this.views.set(key, entry);
     }
-    return storeTableView(entry.view);
+    return entry.view;
   }
 
   /**
@@ -422,7 +429,7 @@ export class Engine {
           this.functionDir(source),
           previousFunction,
         );
-      planned = planStatement(bound, this.catalog);
+      planned = planStatement(bound, this.catalog, (key) => this.session.get(key));
       return await this.start(planned, text, bound.kind === "ddl" ? statement : undefined, dropped);
     } catch (error) {
       if (error instanceof PlanError) throw planError(source, error);

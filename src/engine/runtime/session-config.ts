@@ -43,6 +43,10 @@ const RULES: Readonly<Record<string, SettingRule>> = {
     check: (v) => /^\s*(-1|\d+)\s*$/.test(v) && Number(v) !== 0,
     expected: "a positive integer, or -1 for 'parallelism.default'",
   },
+  "table.dynamic-table-options.enabled": {
+    check: (v) => ["true", "false"].includes(v.trim().toLowerCase()),
+    expected: "'true' or 'false'",
+  },
   "table.exec.sink.upsert-materialize": {
     check: (v) => ["none", "auto", "force"].includes(v.trim().toLowerCase()),
     expected: "'NONE', 'AUTO' or 'FORCE'",

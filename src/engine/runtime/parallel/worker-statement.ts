@@ -107,6 +107,10 @@ export class WorkerStatement {
       ctx: createEvalContext({ clock, timeZone: setup.timeZone }),
       tables: new MemoryTables(),
       store: undefined,
+      // Lookup joins, which probe the store's views, run in the main thread (see distribution.ts).
+      storeView: () => {
+        throw new ConnectorError("a parallel statement's workers do not read the embedded store");
+      },
       connectors,
       clock,
       idleTimeout: setup.idleTimeout,

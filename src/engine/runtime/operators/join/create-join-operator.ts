@@ -18,6 +18,7 @@ import {
   compileProjection,
 } from "../../expr/index.ts";
 import { fieldEnv } from "../../field-env.ts";
+import { lookupSourceOf } from "../../io/table-io.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { ScanRowBuilder } from "../../sources/scan-row.ts";
 import { CorrelateOperator } from "./correlate.ts";
@@ -155,7 +156,7 @@ function temporalJoin(
 
 function lookupJoin(node: LookupJoinNode, description: string, env: RuntimeEnv, out: Collector): Operator {
   const stored = writableColumns(node.table);
-  const table = env.tables.get(node.table, stored);
+  const table = lookupSourceOf(node.table, stored, env);
   const tableEnv = fieldEnv(node.tableFields);
   const calc = node.calc
     ? {
