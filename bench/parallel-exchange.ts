@@ -30,7 +30,7 @@ if (!isMainThread) {
   const ROWS = arg("rows", 500_000);
   const BATCH = arg("batch", 1024);
   const events = NexmarkGenerator.fromWithOptions({ "events.num": String(ROWS) }).generate(0, ROWS);
-  const flat: Row[] = events.map((e, i) => [`key-${i % 10_000}`, i * 7, 1_436_918_400_000 + i]);
+  const flat: Row[] = events.map((_, i) => [`key-${i % 10_000}`, i * 7, 1_436_918_400_000 + i]);
   const worker = new Worker(new URL(import.meta.url));
   const received = () => new Promise<number>((resolve) => worker.once("message", resolve));
 
