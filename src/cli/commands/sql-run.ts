@@ -43,7 +43,7 @@ export function registerSqlRun(program: Command): void {
       const engine = createEngine();
       try {
         const results = await engine.executeScript(text, options.f ?? "<-e>");
-        engine.runBounded();
+        await engine.runBounded();
         for (const result of results) {
           if (result.kind === "query") process.stdout.write(printResult(result, options.format as Format));
           else if (result.kind === "explain") process.stdout.write(`${result.plan}\n`);

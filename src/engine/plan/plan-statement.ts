@@ -42,9 +42,14 @@ export function planStatement(bound: BoundStatement, catalog: Catalog): PlannedS
   }
 }
 
-/** Writable columns: physical ones. Computed, metadata and system columns are not stored. */
+/**
+ * Writable columns: physical ones and persisted (non-VIRTUAL) metadata columns, which INSERT writes
+ * as record metadata (`timestamp`, `headers`). Computed, virtual and system columns are not stored.
+ */
 export function writableColumns(table: TableSchema): number[] {
-  return table.columns.flatMap((c, i) => (c.origin === "physical" ? [i] : []));
+  return table.columns.flatMap((c, i) =>
+    c.origin === "physical" || (c.origin === "metadata" && !c.virtual) ? [i] : [],
+  );
 }
 
 /**

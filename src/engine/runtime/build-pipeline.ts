@@ -1,34 +1,28 @@
-import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { describeNode } from "../plan/physical/describe-node.ts";
 import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
-import { needsUpsertMaterializer } from "../plan/physical/upsert-materializer.ts";
-import { PlanError } from "../plan/plan-error.ts";
-import { writableColumns } from "../plan/plan-statement.ts";
 import { createAggregate } from "./aggregates/index.ts";
-import { compilePredicate, compileProjection, type EvalContext } from "./expr/index.ts";
+import { compilePredicate, compileProjection } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
-import type { MemoryTables } from "./memory-table.ts";
+import { createScanReader, createTableSink, type PipelineIo, type TableIo } from "./io/table-io.ts";
 import { type Collector, DISCARD, type Operator, type SourceReader } from "./operator.ts";
 import { connectInputs } from "./operator-failure.ts";
 import { CalcOperator } from "./operators/calc.ts";
 import { ExpandOperator } from "./operators/expand.ts";
 import { GroupAggregateOperator } from "./operators/group-aggregate.ts";
 import { UnionOperator } from "./operators/union.ts";
-import { TableSink } from "./sinks/table-sink.ts";
-import { ScanRowBuilder, WatermarkGenerator } from "./sources/scan-row.ts";
-import { TableReader } from "./sources/table-reader.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
 
-/** What operators share at run time. */
-export interface RuntimeEnv {
-  readonly ctx: EvalContext;
-  readonly tables: MemoryTables;
-  /** Processing time, epoch milliseconds: `$rowtime` of rows written to in-memory tables. */
-  readonly clock: () => number;
-}
+/**
+ * What operators share at run time: the evaluation context, tables (in memory or through
+ * connectors) and the processing-time clock (`$rowtime` of rows written to in-memory tables).
+ */
+export type RuntimeEnv = TableIo;
 
-/** Sources feed `into`; operators are listed from the sink down, so finishing runs in reverse. */
-export interface Pipeline {
+/**
+ * Sources feed `into`; operators are listed from the sink down, so finishing runs in reverse. The
+ * connector readers and writers are opened before the first step and closed after the last.
+ */
+export interface Pipeline extends PipelineIo {
   readonly sources: readonly { readonly reader: SourceReader; readonly into: Collector }[];
   readonly operators: readonly Operator[];
   /** The operators with processing-time timers. */
@@ -50,6 +44,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
     watermark: (timestamp) => next.watermark(timestamp),
     idle: () => next.idle(),
   });
+  const io: PipelineIo = { readers: [], writers: [] };
   const add = <T extends Operator>(op: T): T => {
     operators.push(op);
     return op;
@@ -58,15 +53,9 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
     const node = p.node;
     const description = describeNode(node);
     switch (node.kind) {
-      case "TableSourceScan": {
-        checkConnector(node.table);
-        const table = env.tables.get(node.table, writableColumns(node.table));
-        const rows = new ScanRowBuilder(node.table, node.expressions, node.fields, env.ctx);
-        const strategy = node.expressions.watermark;
-        const watermarks = strategy ? new WatermarkGenerator(strategy, node.fields, env.ctx) : undefined;
-        sources.push({ reader: new TableReader(description, table, rows, watermarks), into });
+      case "TableSourceScan":
+        sources.push({ reader: createScanReader(node, description, env, io), into });
         return;
-      }
       case "Values": {
         const rows = node.rows.map((row) => compileProjection(row, fieldEnv([])));
         sources.push({ reader: new ValuesReader(description, rows, env.ctx), into });
@@ -125,18 +114,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         return;
       }
       case "Sink": {
-        // `'connector' = 'blackhole'` discards every change, as Flink's does: for benchmarks.
-        const blackhole = node.table.options.connector === "blackhole";
-        if (!blackhole) checkConnector(node.table);
-        const mode = blackhole
-          ? "discard"
-          : node.primaryKey === undefined
-            ? "append"
-            : needsUpsertMaterializer(p)
-              ? "materialize"
-              : "upsert";
-        const table = blackhole ? undefined : env.tables.get(node.table, node.targetColumns);
-        const op = add(new TableSink({ description, mode }, table, env.clock));
+        const op = add(createTableSink(p, description, env, io));
         wire(p.inputs[0]!, counted(connectInputs(op, 1, DISCARD)[0]!));
         return;
       }
@@ -145,14 +123,11 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
     }
   };
   wire(plan, plan.node.kind === "Sink" ? out : counted(out));
-  return { sources, operators, timed: operators.filter((op) => op.onProcessingTime !== undefined), output };
-}
-
-/** This slice runs in-memory tables only: no connector, or `'connector' = 'headwater'`. */
-function checkConnector(table: TableSchema): void {
-  const connector = table.options.connector;
-  if (connector !== undefined && connector !== "headwater")
-    throw new PlanError(
-      `connector '${connector}' of table '${table.path.join(".")}' is not supported by the Headwater engine yet; tables without a connector or with 'connector' = 'headwater' are in-memory tables`,
-    );
+  return {
+    sources,
+    operators,
+    timed: operators.filter((op) => op.onProcessingTime !== undefined),
+    output,
+    ...io,
+  };
 }

@@ -1,11 +1,26 @@
 import { type Diagnostic, renderDiagnostic } from "../../common/diagnostic.ts";
 import type { SourceText } from "../../common/source.ts";
 import type { Row } from "../../common/value.ts";
+import {
+  type ConnectorContext,
+  ConnectorError,
+  connectorOf,
+  type DeadLetterWriter,
+  deadLetterRow,
+  deadLetterTableSql,
+  describeTable,
+  isKnownConnector,
+  isStoreTable,
+  type SinkWriter,
+  StoreTableView,
+} from "../../connectors/index.ts";
 import type { Statement } from "../../sql/ast/statement.ts";
 import { bindStatement } from "../../sql/binder/bind-statement.ts";
 import { qualify } from "../../sql/catalog/catalog.ts";
 import { SessionCatalog } from "../../sql/catalog/session-catalog.ts";
+import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { parseScript } from "../../sql/parser/index.ts";
+import { Store } from "../../store/index.ts";
 import type { LogicalPlan } from "../plan/logical/logical-plan.ts";
 import { explainPlan } from "../plan/physical/explain.ts";
 import { inferChangelogModes } from "../plan/physical/infer-changelog-mode.ts";
@@ -18,12 +33,15 @@ import type { Rule } from "../plan/rules/rule.ts";
 import { buildPipeline, type Pipeline, type RuntimeEnv } from "./build-pipeline.ts";
 import { compileExpr, createEvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
+import { isMemoryTable } from "./io/table-io.ts";
 import { Job } from "./job.ts";
 import { type MemoryTable, MemoryTables } from "./memory-table.ts";
 import { type Collector, DISCARD } from "./operator.ts";
+import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
+import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
-import { memoryTableView, type TableView } from "./table-view.ts";
+import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
 
 export interface EngineOptions {
   /** Processing time (epoch ms) for NOW(), PROCTIME() and `$rowtime`; the wall clock by default. */
@@ -37,6 +55,16 @@ export interface EngineOptions {
    * back watermarks downstream. Unset (the default, as in Flink), a silent source holds them back.
    */
   readonly sourceIdleTimeout?: number;
+  /**
+   * Directory of the embedded store: tables without a `connector` option (Confluent Cloud's) and
+   * `'connector' = 'headwater'` are topics there, durable across engines. Without one they are
+   * in-memory tables of this engine.
+   */
+  readonly storeDir?: string;
+  /** Schema registry for registry formats of store tables (Confluent Cloud's implicit registry). */
+  readonly schemaRegistryUrl?: string;
+  /** Where `'connector' = 'print'` writes its lines; stdout (stderr with `standard-error`) by default. */
+  readonly print?: (line: string, standardError: boolean) => void;
 }
 
 /** A statement that could not run: its parse, bind or plan error, rendered with the source line. */
@@ -66,24 +94,71 @@ const BATCH = 1024;
 export class Engine {
   readonly catalog = new SessionCatalog();
   readonly jobs: Job[] = [];
+  /** `SET`/`RESET`: read when a statement starts. */
+  readonly session: SessionConfig;
+  /** The embedded store, when the engine has a store directory. */
+  readonly store: Store | undefined;
   private readonly env: RuntimeEnv;
   private readonly rules: readonly Rule[];
   private readonly options: EngineOptions;
+  private readonly connectors: ConnectorContext;
+  private readonly counters = new Map<string, number>();
+  private readonly deadLetterWriters = new Map<string, SinkWriter>();
+  private readonly views = new Map<string, { schema: TableSchema; view: StoreTableView }>();
+  /** Short async work (registry look-ups, sends, job wind-down) that `execute` waits for. */
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly closing = new Map<Job, Promise<void>>();
+  private wakeScheduled = false;
+  private wakes = 0;
+  private readonly wakeWaiters: (() => void)[] = [];
+  private closed = false;
 
   constructor(options: EngineOptions = {}) {
     this.options = options;
     const clock = options.clock ?? Date.now;
-    this.env = {
-      ctx: createEvalContext({
-        clock,
-        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      }),
-      tables: new MemoryTables(),
+    const defaults = new Map<string, string>();
+    if (options.timeZone) defaults.set("table.local-time-zone", options.timeZone);
+    if (options.sourceIdleTimeout !== undefined)
+      defaults.set("table.exec.source.idle-timeout", `${options.sourceIdleTimeout} ms`);
+    this.session = new SessionConfig(defaults);
+    this.store = options.storeDir === undefined ? undefined : Store.open(options.storeDir);
+    this.connectors = {
+      store: this.store,
       clock,
+      wake: () => this.wake(),
+      track: (work) => this.track(work),
+      setting: (key) => this.session.get(key),
+      schemaRegistryUrl: options.schemaRegistryUrl,
+      print:
+        options.print ??
+        ((line, standardError) => (standardError ? process.stderr : process.stdout).write(`${line}\n`)),
+      deadLetters: (target, source) => this.deadLetterWriter(target, source),
+      count: (table, metric, n = 1) => {
+        const key = `${table.path.join(".")}.${metric}`;
+        this.counters.set(key, (this.counters.get(key) ?? 0) + n);
+      },
     };
+    this.env = this.runtimeEnv();
     const ctx = this.env.ctx;
     this.rules = [foldConstants((e) => compileExpr(e, fieldEnv([]))([], ctx)), ...DEFAULT_RULES];
+  }
+
+  /** The environment a statement starts with: the session's time zone and idle timeout now. */
+  private runtimeEnv(): RuntimeEnv {
+    const clock = this.options.clock ?? Date.now;
+    const timeZone = this.session.get("table.local-time-zone");
+    return {
+      ctx: createEvalContext({
+        clock,
+        ...(timeZone ? { timeZone } : {}),
+        ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
+      }),
+      tables: this.env?.tables ?? new MemoryTables(),
+      store: this.store,
+      connectors: this.connectors,
+      clock,
+      idleTimeout: this.session.duration("table.exec.source.idle-timeout"),
+    };
   }
 
   /** Runs a script and returns the last statement's result. */
@@ -101,9 +176,9 @@ export class Engine {
     if (parsed.diagnostics.length > 0) throw sqlError(source, parsed.diagnostics);
     const results: StatementResult[] = [];
     try {
-      for (const statement of parsed.statements) results.push(this.run(statement, source));
+      for (const statement of parsed.statements) results.push(await this.run(statement, source));
     } finally {
-      this.runUntilIdle();
+      await this.drive();
     }
     return results;
   }
@@ -129,33 +204,69 @@ export class Engine {
     for (const row of rows) stored.delete(row, this.env.clock());
   }
 
-  /** Read access to a stored table (its rows, lookups by key, its changelog), for serving. */
+  /**
+   * Read access to a stored table (its rows, lookups by key, its changelog), for serving: an
+   * in-memory table, or a table of the embedded store.
+   */
   table(name: string): TableView {
-    const stored = this.memoryTable(name);
-    return memoryTableView(stored, writableColumns(stored.schema));
+    const schema = this.schemaOf(name);
+    if (isMemoryTable(schema, this.env)) {
+      const stored = this.memoryTable(name);
+      return memoryTableView(stored, writableColumns(stored.schema));
+    }
+    if (!this.store || !isStoreTable(schema))
+      throw new SqlError(
+        `table '${name}' is not stored by the engine (connector '${schema.options.connector}')`,
+      );
+    const key = schema.path.join(".");
+    let entry = this.views.get(key);
+    if (!entry || entry.schema !== schema) {
+      entry?.view.close();
+      entry = { schema, view: new StoreTableView(schema, this.store, this.connectors) };
+      this.views.set(key, entry);
+    }
+    return storeTableView(entry.view);
   }
 
-  private memoryTable(name: string): MemoryTable {
+  /** Counters of sources and sinks: `<table>.records-in`, `<table>.bad-records-logged`, ... */
+  metrics(): Record<string, number> {
+    return Object.fromEntries([...this.counters].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  private schemaOf(name: string): TableSchema {
     const path = qualify(this.catalog, name.split("."));
     const schema = path ? this.catalog.getTable(path) : undefined;
     if (!schema) throw new SqlError(`unknown table '${name}'`);
+    return schema;
+  }
+
+  private memoryTable(name: string): MemoryTable {
+    const schema = this.schemaOf(name);
+    if (!isMemoryTable(schema, this.env))
+      throw new SqlError(`table '${name}' is not an in-memory table: write it with INSERT INTO`);
     return this.env.tables.get(schema, writableColumns(schema));
   }
 
   /**
    * Runs every job to the end of the input available now, as if each source were bounded there: the
-   * final watermark fires every pending window and timer, then the jobs finish. What
-   * `headwater sql --until-idle` does before printing final results.
+   * final watermark fires every pending window and timer, then the jobs finish and their writes are
+   * stored. What `headwater sql -e/-f` does before printing final results. In-memory work is done
+   * when the call returns; the promise settles once connectors (Kafka, registries) are done too.
    */
-  runBounded(): void {
+  runBounded(): Promise<void> {
     for (const job of this.jobs) job.bound();
     this.runUntilIdle();
+    return this.settleBounded();
   }
 
   /** Moves rows through every running job until none makes progress. */
   runUntilIdle(): void {
     for (let i = this.jobs.length - 1; i >= 0; i--)
-      if (this.jobs[i]!.status === "canceled") this.jobs.splice(i, 1);
+      if (this.jobs[i]!.status === "canceled") {
+        // A canceled statement is forgotten once its connectors are closed.
+        void this.windDown(this.jobs[i]!);
+        this.jobs.splice(i, 1);
+      }
     for (;;) {
       let progressed = false;
       for (const job of this.jobs) if (job.step(BATCH)) progressed = true;
@@ -163,41 +274,136 @@ export class Engine {
     }
   }
 
-  private run(statement: Statement, source: SourceText): StatementResult {
+  /**
+   * Stops every job, closes connectors (Kafka clients, store views) and the store. The engine is
+   * not usable afterwards.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled(this.jobs.map((job) => this.windDown(job)));
+    await Promise.allSettled([...this.deadLetterWriters.values()].map((w) => w.close()));
+    for (const { view } of this.views.values()) view.close();
+    this.store?.close();
+  }
+
+  private async settleBounded(): Promise<void> {
+    for (;;) {
+      const seen = this.wakes;
+      await this.drive();
+      if (this.jobs.every((job) => job.status !== "running")) break;
+      await this.nextWake(seen);
+    }
+    await Promise.allSettled(this.jobs.map((job) => this.windDown(job)));
+  }
+
+  /**
+   * Runs the jobs until idle, then waits for short async work (registry look-ups, sends, wind-downs)
+   * and runs again, until nothing is pending. Waiting for new input (a Kafka long poll) is not pending
+   * work: its arrival wakes the engine, which drives again.
+   */
+  private async drive(): Promise<void> {
+    for (;;) {
+      this.runUntilIdle();
+      for (const job of this.jobs) if (job.status !== "running") void this.windDown(job);
+      if (this.pending.size === 0) return;
+      await Promise.race(this.pending);
+    }
+  }
+
+  /** Once a job has ended: waits for its writes, then closes its connectors. */
+  private windDown(job: Job): Promise<void> {
+    let done = this.closing.get(job);
+    if (!done) {
+      done = this.track(
+        (async () => {
+          try {
+            await Promise.all(job.io.writers.map((w) => w.drain()));
+          } catch (error) {
+            job.fail(error);
+          }
+          await Promise.allSettled([
+            ...job.io.readers.map((r) => r.close()),
+            ...job.io.writers.map((w) => w.close()),
+          ]);
+        })(),
+      );
+      this.closing.set(job, done);
+    }
+    return done;
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
+    return work;
+  }
+
+  /** Input arrived asynchronously: run the jobs again soon. */
+  private wake(): void {
+    this.wakes++;
+    for (const resolve of this.wakeWaiters.splice(0)) resolve();
+    if (this.wakeScheduled || this.closed) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      if (!this.closed) void this.drive();
+    });
+  }
+
+  /** Resolves at the first wake after `seen` wakes (at once if there was one since). */
+  private nextWake(seen: number): Promise<void> {
+    if (this.wakes !== seen) return Promise.resolve();
+    return new Promise((resolve) => this.wakeWaiters.push(resolve));
+  }
+
+  private async run(statement: Statement, source: SourceText): Promise<StatementResult> {
+    const dropped =
+      statement.kind === "drop" && statement.object === "TABLE" ? this.existing(statement) : undefined;
     const { bound, ctx } = bindStatement(statement, this.catalog);
     if (!bound) throw sqlError(source, ctx.diagnostics);
     const text = source.text.slice(statement.span.start, statement.span.end);
     let planned: PlannedStatement;
     try {
       planned = planStatement(bound, this.catalog);
-      return this.start(planned, text, bound.kind === "ddl" ? statement : undefined);
+      return await this.start(planned, text, bound.kind === "ddl" ? statement : undefined, dropped);
     } catch (error) {
       if (error instanceof PlanError) throw planError(source, error);
+      if (error instanceof ConnectorError || error instanceof SettingError) throw new SqlError(error.message);
       throw error;
     }
   }
 
-  private start(planned: PlannedStatement, text: string, ddl: Statement | undefined): StatementResult {
+  private async start(
+    planned: PlannedStatement,
+    text: string,
+    ddl: Statement | undefined,
+    dropped: TableSchema | undefined,
+  ): Promise<StatementResult> {
     switch (planned.kind) {
       case "ddl":
-        if (ddl && (ddl.kind === "createTable" || ddl.kind === "drop")) this.resetStorage(ddl);
+        if (ddl) await this.applyDdl(ddl, dropped);
         return { kind: "ddl" };
       case "explain":
         return { kind: "explain", plan: this.explain(planned.inner) };
       case "query": {
         const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan)));
         const sink = new CollectSink();
-        const job = this.newJob(text, buildPipeline(physical, collectInto(sink), this.env));
-        this.jobs.push(job);
+        const job = await this.startJob(text, buildPipeline(physical, collectInto(sink), this.runtimeEnv()));
         const columns = planned.plan.fields.map((f) => ({ name: f.name, type: f.type }));
         return new QueryResult(columns, job, sink);
       }
       case "insert": {
-        const jobs = planned.sinks.map((sink) => {
-          const physical = inferChangelogModes(planPhysical(this.optimize(sink)));
-          return this.newJob(text, buildPipeline(physical, DISCARD, this.env));
-        });
-        this.jobs.push(...jobs);
+        const env = this.runtimeEnv();
+        const pipelines = planned.sinks.map((sink) =>
+          buildPipeline(inferChangelogModes(planPhysical(this.optimize(sink))), DISCARD, env),
+        );
+        const jobs: Job[] = [];
+        for (const pipeline of pipelines) jobs.push(await this.startJob(text, pipeline));
         return { kind: "insert", jobs };
       }
       default:
@@ -205,8 +411,28 @@ export class Engine {
     }
   }
 
-  private newJob(text: string, pipeline: Pipeline): Job {
-    return new Job(text, pipeline, this.env.clock, this.options.sourceIdleTimeout);
+  /** Opens the statement's connectors (connections, topics, schemas), then starts its job. */
+  private async startJob(text: string, pipeline: Pipeline): Promise<Job> {
+    try {
+      await this.track(
+        Promise.all([...pipeline.readers.map((r) => r.open()), ...pipeline.writers.map((w) => w.open())]),
+      );
+    } catch (error) {
+      await Promise.allSettled([
+        ...pipeline.readers.map((r) => r.close()),
+        ...pipeline.writers.map((w) => w.close()),
+      ]);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new SqlError(`statement failed to start: ${text}\n  ${reason}`);
+    }
+    const job = new Job(
+      text,
+      pipeline,
+      this.env.clock,
+      this.session.duration("table.exec.source.idle-timeout"),
+    );
+    this.jobs.push(job);
+    return job;
   }
 
   private explain(planned: PlannedStatement): string {
@@ -220,24 +446,110 @@ export class Engine {
     return optimize(plan, { rules: this.rules });
   }
 
-  /** CREATE TABLE and DROP TABLE start a table's rows afresh. */
-  private resetStorage(statement: Statement): void {
-    if (statement.kind !== "createTable" && statement.kind !== "drop") return;
+  /**
+   * DDL with effects beyond the catalog: SET/RESET change the session; CREATE TABLE checks the
+   * connector's options and creates the topic (and the dead-letter table of `'error-handling.mode'`
+   * = `'log'`); DROP TABLE deletes a store table's topic, as Confluent Cloud does. In-memory tables
+   * start afresh on CREATE and DROP.
+   */
+  private async applyDdl(statement: Statement, dropped: TableSchema | undefined): Promise<void> {
+    switch (statement.kind) {
+      case "set":
+        if (statement.property) this.session.set(statement.property.key, statement.property.value);
+        return;
+      case "reset":
+        this.session.reset(statement.key);
+        return;
+      case "createTable": {
+        const path = qualify(
+          this.catalog,
+          statement.name.parts.map((p) => p.value),
+        );
+        const table = path ? this.catalog.getTable(path) : undefined;
+        // CREATE TABLE IF NOT EXISTS of an existing table changes nothing: its rows and readers stay.
+        if (statement.ifNotExists && table && this.env.tables.holds(table)) return;
+        if (path) this.env.tables.drop(path);
+        if (table?.kind !== "table") return;
+        const name = table.options.connector;
+        if (name !== undefined && !isKnownConnector(name)) return; // Flink too fails only when it is used
+        try {
+          describeTable(table);
+          await connectorOf(table).onCreateTable?.(table, this.connectors);
+          if (table.options["error-handling.mode"]?.trim().toLowerCase() === "log")
+            await this.ensureDeadLetterTable(table);
+        } catch (error) {
+          // A table its connector cannot work with is not created.
+          this.catalog.dropTable(table.path, table.temporary);
+          throw error;
+        }
+        return;
+      }
+      case "drop": {
+        if (!dropped) return;
+        this.env.tables.drop(dropped.path);
+        const name = dropped.options.connector;
+        if (name === undefined || isKnownConnector(name))
+          await connectorOf(dropped).onDropTable?.(dropped, this.connectors);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private existing(statement: Extract<Statement, { kind: "drop" }>): TableSchema | undefined {
     const path = qualify(
       this.catalog,
       statement.name.parts.map((p) => p.value),
     );
-    if (!path) return;
-    // CREATE TABLE IF NOT EXISTS of an existing table changes nothing: its rows and readers stay.
-    const current = this.catalog.getTable(path);
-    if (
-      statement.kind === "createTable" &&
-      statement.ifNotExists &&
-      current &&
-      this.env.tables.holds(current)
-    )
-      return;
-    this.env.tables.drop(path);
+    return path ? this.catalog.getTable(path) : undefined;
+  }
+
+  /** The dead-letter table's path: `'error-handling.log.target'` in the source table's database. */
+  private deadLetterPath(target: string, source: TableSchema): [string, string, string] {
+    const parts = target.split(".");
+    return parts.length === 3
+      ? [parts[0]!, parts[1]!, parts[2]!]
+      : parts.length === 2
+        ? [source.path[0], parts[0]!, parts[1]!]
+        : [source.path[0], source.path[1], target];
+  }
+
+  /** Creates the source table's dead-letter table if needed and opens a writer to it. */
+  private async ensureDeadLetterTable(source: TableSchema): Promise<void> {
+    const target = source.options["error-handling.log.target"] ?? "error_log";
+    const path = this.deadLetterPath(target, source);
+    const key = path.join(".");
+    if (this.deadLetterWriters.has(key)) return;
+    if (!this.catalog.getTable(path)) {
+      const sql = deadLetterTableSql(path);
+      await this.run(parseScript({ name: "<dead-letter table>", text: sql }).statements[0]!, {
+        name: "<dead-letter table>",
+        text: sql,
+      });
+    }
+    const schema = this.catalog.getTable(path)!;
+    const columns = writableColumns(schema);
+    const writer: SinkWriter = isMemoryTable(schema, this.env)
+      ? new MemoryTableWriter(this.env.tables.get(schema, columns), this.env.clock)
+      : connectorOf(schema).createWriter!(schema, { columns, mode: "append" }, this.connectors);
+    await writer.open();
+    this.deadLetterWriters.set(key, writer);
+  }
+
+  private deadLetterWriter(target: string, source: TableSchema): DeadLetterWriter {
+    const key = this.deadLetterPath(target, source).join(".");
+    const writer = this.deadLetterWriters.get(key);
+    if (!writer)
+      throw new ConnectorError(
+        `table '${source.path.join(".")}': the dead-letter table '${key}' is not open (create the table again)`,
+      );
+    return {
+      write: (letter) => {
+        writer.write("+I", deadLetterRow(letter, this.env.clock()));
+        writer.flush();
+      },
+    };
   }
 }
 

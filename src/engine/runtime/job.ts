@@ -1,4 +1,5 @@
 import type { Pipeline } from "./build-pipeline.ts";
+import type { PipelineIo } from "./io/table-io.ts";
 import { MAX_WATERMARK } from "./time/watermark.ts";
 
 export type JobStatus = "running" | "finished" | "failed" | "canceled";
@@ -45,6 +46,18 @@ export class Job {
     this.activeSince = pipeline.sources.map(() => clock());
   }
 
+  /** The statement's connector readers and writers. */
+  get io(): PipelineIo {
+    return this.pipeline;
+  }
+
+  /** Stops the job with an error that happened outside a step (a failed background write). */
+  fail(cause: unknown): void {
+    if (this.status === "failed") return;
+    this.status = "failed";
+    this.error = new JobError(this.statement, cause);
+  }
+
   /** Polls each source once for up to `max` rows and pushes them through; true if any row moved. */
   step(max: number): boolean {
     if (this.status !== "running") return false;
@@ -78,6 +91,8 @@ export class Job {
         for (const op of [...this.pipeline.operators].reverse()) op.finish();
         this.status = "finished";
       }
+      // Buffered writes become readable (embedded store) or are sent (Kafka).
+      for (const writer of this.pipeline.writers) if (writer.flush()) progressed = true;
     } catch (error) {
       this.status = "failed";
       this.error = new JobError(this.statement, error);

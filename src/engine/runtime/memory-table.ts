@@ -1,5 +1,6 @@
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
+import { describeTable } from "../../connectors/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { encodeKey } from "../../store/index.ts";
 import { valuesEqual } from "./expr/index.ts";
@@ -12,10 +13,11 @@ export interface TableChange {
 }
 
 /**
- * An in-memory table: what `'connector' = 'headwater'` (or no connector) means in this slice, until
- * the embedded store's log backs it. It keeps its whole changelog, so every query that reads it starts
- * from the first row. A table without a primary key is append-only; with one, writes are upserts and
- * the log holds the full retract changelog (`-U` old, `+U` new), which is what a reader gets.
+ * An in-memory table: what `'connector' = 'headwater'` (or no connector) means when the engine has no
+ * store directory. It keeps its whole changelog, so every query that reads it starts from the first
+ * row. An upsert table (a primary key, `'changelog.mode'` upsert) turns writes into upserts and its
+ * log holds the full retract changelog (`-U` old, `+U` new), which is what a reader gets; other
+ * tables log each change as written (inserts, or every kind for a retract table).
  */
 export class MemoryTable {
   readonly schema: TableSchema;
@@ -30,11 +32,19 @@ export class MemoryTable {
   writers = 0;
   private readonly listeners = new Set<(change: TableChange, offset: number) => void>();
 
-  constructor(schema: TableSchema, storedColumns: readonly number[]) {
+  /** `keyed`: writes are upserts by primary key (an upsert table). */
+  constructor(schema: TableSchema, storedColumns: readonly number[], keyed: boolean) {
     this.schema = schema;
-    this.primaryKey = schema.primaryKey?.map((name) =>
-      storedColumns.findIndex((c) => schema.columns[c]!.name === name),
-    );
+    this.primaryKey = keyed
+      ? schema.primaryKey?.map((name) => storedColumns.findIndex((c) => schema.columns[c]!.name === name))
+      : undefined;
+  }
+
+  /** One change as a sink writes it: upserts and deletes by key, or logged as it comes. */
+  write(kind: RowKind, row: Row, timestamp: number): void {
+    if (!this.primaryKey) this.push({ kind, row, timestamp });
+    else if (kind === "+I" || kind === "+U") this.upsert(row, timestamp);
+    else if (kind === "-D") this.delete(row, timestamp);
   }
 
   append(row: Row, timestamp: number): void {
@@ -64,10 +74,18 @@ export class MemoryTable {
     this.push({ kind: "-D", row: old, timestamp });
   }
 
-  /** The table's rows now: the live row per key, or every appended row of an append-only table. */
+  /** The table's rows now: the live row per key, or the logged rows with retractions applied. */
   rows(): Row[] {
     if (this.primaryKey) return [...this.live.values()];
-    return this.log.map((c) => c.row);
+    const rows: Row[] = [];
+    for (const change of this.log) {
+      if (change.kind === "+I" || change.kind === "+U") rows.push(change.row);
+      else {
+        const at = rows.findLastIndex((r) => rowsEqual(r, change.row));
+        if (at >= 0) rows.splice(at, 1);
+      }
+    }
+    return rows;
   }
 
   /** The live row whose primary key is `key` (values in key order). */
@@ -105,7 +123,7 @@ export class MemoryTables {
     const key = schema.path.join("\u0000");
     let table = this.tables.get(key);
     if (!table || table.schema !== schema) {
-      table = new MemoryTable(schema, storedColumns);
+      table = new MemoryTable(schema, storedColumns, describeTable(schema).sink === "upsert");
       this.tables.set(key, table);
     }
     return table;

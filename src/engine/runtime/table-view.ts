@@ -1,4 +1,5 @@
 import type { Row, SqlValue } from "../../common/value.ts";
+import type { StoreTableView } from "../../connectors/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { MemoryTable, TableChange } from "./memory-table.ts";
 import type { ResultColumn } from "./statement-result.ts";
@@ -44,5 +45,22 @@ export function memoryTableView(table: MemoryTable, storedColumns: readonly numb
       return table.log.length;
     },
     subscribe: (listener) => table.subscribe((change, offset) => listener({ ...change, offset })),
+  };
+}
+
+/** A table of the embedded store, read through the connector's view of its topic. */
+export function storeTableView(view: StoreTableView): TableView {
+  const schema = view.table;
+  return {
+    schema,
+    columns: view.columns.map((c) => ({ name: schema.columns[c]!.name, type: schema.columns[c]!.type })),
+    primaryKey: view.primaryKey,
+    rows: () => view.rows(),
+    lookup: (key) => view.lookup(key),
+    changes: (from, max) => view.changes(from, max),
+    get endOffset() {
+      return view.endOffset;
+    },
+    subscribe: (listener) => view.subscribe(listener),
   };
 }

@@ -9,6 +9,8 @@ import {
 } from "./changelog-mode.ts";
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
+import { keyPreservingOperand } from "./lossless-cast.ts";
+import { sinkChangelog, sinkRequiresBefore } from "./table-changelog.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
 export interface PhysicalPlan {
@@ -83,7 +85,7 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
     }
     case "Sink": {
       const input = of(node.input);
-      const acceptsUpdates = node.primaryKey !== undefined || node.table.options.connector === "blackhole";
+      const acceptsUpdates = sinkChangelog(node.table) !== "append";
       if (!acceptsUpdates && !isInsertOnly(input)) {
         const changes =
           input.update && input.delete ? "update and delete" : input.update ? "update" : "delete";
@@ -115,13 +117,8 @@ function inputRequiresBefore(
     case "GroupAggregate":
       // Retracting an old row from an accumulator needs the old row.
       return true;
-    case "Sink": {
-      // An upsert sink applies `+U` by key alone only when an upsert key of the input is exactly the
-      // table's primary key; otherwise it needs `-U` (Flink's inferSinkRequiredTraits).
-      const pk = node.primaryKey;
-      if (!pk || node.table.options.connector === "blackhole") return false;
-      return !keys.get(node.input)!.some((key) => sameColumns(key, pk));
-    }
+    case "Sink":
+      return sinkRequiresBefore(node.table, node.primaryKey, keys.get(node.input)!);
     case "Calc":
       // A filter cannot turn an update into `+U` alone: the new row may fail the condition while
       // the old one passed, and only `-U` removes it downstream (Flink's FLINK-9528 rule).
@@ -141,8 +138,8 @@ function upsertKeysOf(
     case "GroupAggregate":
       return [node.grouping.map((_, i) => i)];
     case "Calc": {
-      // A key survives a projection that keeps each of its columns as a plain reference.
-      const positions = node.projections.map((p) => slotIndex(node.input.fields, p));
+      // A key survives a projection that keeps each of its columns (as a reference or lossless CAST).
+      const positions = node.projections.map((p) => slotIndex(node.input.fields, keyPreservingOperand(p)));
       return keys
         .get(node.input)!
         .filter((key) => key.every((k) => positions.includes(k)))
@@ -157,8 +154,4 @@ function upsertKeysOf(
     default:
       return node satisfies never;
   }
-}
-
-function sameColumns(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((k) => b.includes(k));
 }

@@ -1,8 +1,8 @@
 import type { LogicalAggregate } from "../logical/aggregate.ts";
 import type { LogicalPlan } from "../logical/logical-plan.ts";
 import { expandId } from "../plan-aggregate.ts";
-import { ALL_KINDS, INSERT_ONLY } from "./changelog-mode.ts";
 import type { ExecNode } from "./exec-node.ts";
+import { scanProduces } from "./table-changelog.ts";
 
 /** Chooses the exec node for every logical node (one each, but Aggregate with grouping sets → Expand + GroupAggregate). */
 export function planPhysical(plan: LogicalPlan): ExecNode {
@@ -13,7 +13,7 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
       return Object.freeze({
         kind: "TableSourceScan",
         table: plan.table,
-        produces: primaryKey ? ALL_KINDS : INSERT_ONLY,
+        produces: scanProduces(plan.table),
         ...(primaryKey ? { primaryKey } : {}),
         expressions: plan.expressions,
         fields: plan.fields,

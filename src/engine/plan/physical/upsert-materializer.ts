@@ -1,4 +1,5 @@
 import type { PhysicalPlan } from "./infer-changelog-mode.ts";
+import { sinkChangelog } from "./table-changelog.ts";
 
 /**
  * Flink's rule for a SinkUpsertMaterializer (analyzeUpsertMaterializeStrategy, AUTO): an updating
@@ -8,7 +9,7 @@ import type { PhysicalPlan } from "./infer-changelog-mode.ts";
  */
 export function needsUpsertMaterializer(sink: PhysicalPlan): boolean {
   const node = sink.node;
-  if (node.kind !== "Sink" || node.primaryKey === undefined || node.table.options.connector === "blackhole")
+  if (node.kind !== "Sink" || node.primaryKey === undefined || sinkChangelog(node.table) !== "upsert")
     return false;
   const input = sink.inputs[0]!;
   if (!input.mode?.updateAfter && !input.mode?.delete) return false;

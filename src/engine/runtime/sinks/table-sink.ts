@@ -1,59 +1,65 @@
 import type { RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
+import type { SinkWriter } from "../../../connectors/index.ts";
+import { encodeKey } from "../../../store/index.ts";
 import { valuesEqual } from "../expr/index.ts";
-import type { MemoryTable } from "../memory-table.ts";
 import type { Operator } from "../operator.ts";
+
+/**
+ * How rows reach the table:
+ * - `append`: insert-only input, every row written as `+I`;
+ * - `upsert`: the input's upsert key is within the primary key: `+I`/`+U` replace by key, `-U` and
+ *   `-D` delete;
+ * - `materialize`: a retract input whose rows may share a primary key: Flink's SinkUpsertMaterializer
+ *   keeps every live row per key and writes the last one added (or deletes the key);
+ * - `retract`: every change written as it comes (print, a retract topic);
+ * - `discard`: nothing written (`'connector' = 'blackhole'`).
+ */
+export type TableSinkMode = "append" | "upsert" | "materialize" | "retract" | "discard";
 
 export interface TableSinkConfig {
   readonly description: string;
-  /**
-   * How rows reach the table: `append` (insert-only input, no key), `upsert` (the input's upsert key
-   * is within the primary key: `+I`/`+U` replace by key, `-U`/`-D` delete), or `materialize` (a retract
-   * input whose rows may share a primary key: Flink's SinkUpsertMaterializer keeps every live row per
-   * key and shows the last one added), or `discard` (`'connector' = 'blackhole'`, for benchmarks).
-   */
-  readonly mode: "append" | "upsert" | "materialize" | "discard";
+  readonly mode: TableSinkMode;
+  /** Row positions of the primary key (materialize mode). */
+  readonly primaryKey?: readonly number[];
 }
 
 /**
- * INSERT INTO an in-memory table.
+ * INSERT INTO a table: applies the sink mode and hands each resulting change to the table's writer.
  *
- * Sink with PRIMARY KEY (k), materialize: +I[a, 1], +I[a, 2], -D[a, 2] → table: [a, 1]
+ * Sink with PRIMARY KEY (k), materialize: +I[a, 1], +I[a, 2], -D[a, 2] → writes +I[a, 1], +U[a, 2], +U[a, 1]
  */
 export class TableSink implements Operator {
   readonly description: string;
   private readonly config: TableSinkConfig;
-  private readonly table: MemoryTable | undefined;
-  private readonly clock: () => number;
+  private readonly writer: SinkWriter | undefined;
   /** materialize mode: the live rows per key, oldest first. */
   private readonly rowsByKey = new Map<string, Row[]>();
 
-  constructor(config: TableSinkConfig, table: MemoryTable | undefined, clock: () => number) {
+  constructor(config: TableSinkConfig, writer: SinkWriter | undefined) {
     this.description = config.description;
     this.config = config;
-    this.table = table;
-    this.clock = clock;
-    if (table) table.writers++;
+    this.writer = writer;
   }
 
   process(kind: RowKind, row: Row): void {
-    const table = this.table;
-    if (!table) return;
-    const now = this.clock();
+    const writer = this.writer;
+    if (!writer) return;
     const add = kind === "+I" || kind === "+U";
     switch (this.config.mode) {
       case "append":
-        table.append(row, now);
+        writer.write("+I", row);
         return;
       case "upsert":
         // `-U` deletes by key like `-D`, as Flink's upsert sinks write a tombstone for it: the `+U`
         // that follows may carry another key, or none at all when a filter dropped it.
-        if (add) table.upsert(row, now);
-        else table.delete(row, now);
+        if (add) writer.write(kind, row);
+        else writer.write("-D", row);
         return;
       case "materialize": {
-        const key = table.keyOf(row);
+        const key = encodeKey(this.config.primaryKey!.map((k) => row[k]!));
         const rows = this.rowsByKey.get(key) ?? [];
+        const before = rows.length;
         if (add) rows.push(row);
         else {
           const at = rows.findLastIndex((r) => r.every((v, i) => valuesEqual(v, row[i]!)));
@@ -61,13 +67,16 @@ export class TableSink implements Operator {
         }
         if (rows.length > 0) {
           this.rowsByKey.set(key, rows);
-          table.upsert(rows[rows.length - 1]!, now);
+          writer.write(before === 0 ? "+I" : "+U", rows[rows.length - 1]!);
         } else {
           this.rowsByKey.delete(key);
-          table.delete(row, now);
+          if (before > 0) writer.write("-D", row);
         }
         return;
       }
+      case "retract":
+        writer.write(kind, row);
+        return;
       case "discard":
         return;
       default:
@@ -78,7 +87,7 @@ export class TableSink implements Operator {
   onWatermark(): void {}
 
   finish(): void {
-    if (this.table) this.table.writers--;
+    this.writer?.finish?.();
   }
 
   snapshot(): SqlValue {

@@ -2,35 +2,48 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
 import type { Fields } from "../../plan/layout.ts";
 import { PlanError } from "../../plan/plan-error.ts";
-import { writableColumns } from "../../plan/plan-statement.ts";
 import type { ScanExpressions } from "../../plan/scan-expressions.ts";
 import { type CompiledExpr, compileExpr, type EvalContext } from "../expr/index.ts";
 import { fieldEnv } from "../field-env.ts";
 import { NO_WATERMARK } from "../time/watermark.ts";
 
-/** What a source knows about one record besides its stored columns. */
-export interface RecordMeta {
-  /** The record's timestamp (epoch ms): `$rowtime`, and the `timestamp` metadata column. */
-  readonly timestamp: number;
-}
-
 /** Where each column of a scanned row comes from. */
 type ColumnSource =
   | { readonly kind: "stored"; readonly index: number }
-  | { readonly kind: "timestamp" }
+  | { readonly kind: "metadata"; readonly index: number }
   | { readonly kind: "computed"; readonly expr: CompiledExpr };
 
+/** The metadata keys a table's metadata and system columns read, each once, in column order. */
+export function metadataKeysOf(table: TableSchema): string[] {
+  const keys: string[] = [];
+  for (const c of table.columns) {
+    if (c.origin !== "metadata" && c.origin !== "system") continue;
+    const key = c.metadataKey ?? (c.origin === "system" ? "timestamp" : c.name);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
 /**
- * Lays a stored record out as the table's columns, as a scan emits them: physical columns from the
- * record, `$rowtime` and `METADATA FROM 'timestamp'` from its timestamp, computed columns evaluated
- * over the row so far (Flink lets them read physical and metadata columns only).
+ * Lays a record out as the table's columns, as a scan emits them: stored columns from the record's
+ * values, `$rowtime` and metadata columns from its metadata, computed columns evaluated over the row
+ * so far (Flink lets them read physical and metadata columns only).
+ *
+ * `stored` lists the table column each stored value belongs to; `metadataKeys` the key of each
+ * metadata value the source provides.
  */
 export class ScanRowBuilder {
   private readonly sources: readonly ColumnSource[];
   private readonly ctx: EvalContext;
 
-  constructor(table: TableSchema, expressions: ScanExpressions, fields: Fields, ctx: EvalContext) {
-    const stored = writableColumns(table);
+  constructor(
+    table: TableSchema,
+    expressions: ScanExpressions,
+    fields: Fields,
+    ctx: EvalContext,
+    stored: readonly number[],
+    metadataKeys: readonly string[],
+  ) {
     const env = fieldEnv(fields);
     this.ctx = ctx;
     this.sources = table.columns.map((c, i): ColumnSource => {
@@ -38,12 +51,15 @@ export class ScanRowBuilder {
         case "physical":
           return { kind: "stored", index: stored.indexOf(i) };
         case "system":
-          return { kind: "timestamp" };
-        case "metadata":
-          if (c.metadataKey === "timestamp") return { kind: "timestamp" };
-          throw new PlanError(
-            `metadata column '${c.name}' of '${table.path.join(".")}' reads '${c.metadataKey}', which this source does not provide`,
-          );
+        case "metadata": {
+          const key = c.metadataKey ?? (c.origin === "system" ? "timestamp" : c.name);
+          const index = metadataKeys.indexOf(key);
+          if (index < 0)
+            throw new PlanError(
+              `metadata column '${c.name}' of '${table.path.join(".")}' reads '${key}', which this source does not provide`,
+            );
+          return { kind: "metadata", index };
+        }
         case "computed": {
           const computed = expressions.computed.find((e) => e.index === i)!;
           return { kind: "computed", expr: compileExpr(computed.expr, env) };
@@ -54,13 +70,14 @@ export class ScanRowBuilder {
     });
   }
 
-  build(stored: Row, meta: RecordMeta): Row {
+  /** `metadata[metadataAt + i]` is the value of metadata key i (a source may pass the record row itself). */
+  build(stored: Row, metadata: Row, metadataAt: number): Row {
     const sources = this.sources;
     const row: SqlValue[] = new Array(sources.length);
     for (let i = 0; i < sources.length; i++) {
       const source = sources[i]!;
       if (source.kind === "stored") row[i] = stored[source.index]!;
-      else if (source.kind === "timestamp") row[i] = meta.timestamp;
+      else if (source.kind === "metadata") row[i] = metadata[metadataAt + source.index]!;
     }
     for (let i = 0; i < sources.length; i++) {
       const source = sources[i]!;

@@ -21,6 +21,8 @@ export class TableReader implements SourceReader {
   private bounded = false;
   /** Where a bounded read ends: set once the table has no running writers left. */
   private limit: number | undefined;
+  /** The record's one metadata value, its timestamp (reused: the builder copies it). */
+  private readonly metadata: SqlValue[] = [0];
 
   constructor(
     description: string,
@@ -46,7 +48,8 @@ export class TableReader implements SourceReader {
     const watermarks = this.watermarks;
     for (; this.offset < end; this.offset++) {
       const change = log[this.offset]!;
-      const row = this.rows.build(change.row, change);
+      this.metadata[0] = change.timestamp;
+      const row = this.rows.build(change.row, this.metadata, 0);
       watermarks?.observe(row);
       rows.push(row);
       kinds.push(change.kind);

@@ -1,0 +1,38 @@
+import type { SqlValue } from "../../common/value.ts";
+import type { Header } from "../../store/index.ts";
+
+/** A log record as sources see it, whichever log it came from (the embedded store or Kafka). */
+export interface LogRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  readonly timestampType: "CreateTime" | "LogAppendTime";
+  readonly leaderEpoch: number | null;
+  readonly key: Uint8Array | null;
+  readonly value: Uint8Array | null;
+  readonly headers: readonly Header[];
+}
+
+/** Reads one metadata key of a record (see RECORD_METADATA). */
+export type MetadataReader = (record: LogRecord) => SqlValue;
+
+const READERS: Readonly<Record<string, MetadataReader>> = {
+  topic: (r) => r.topic,
+  partition: (r) => r.partition,
+  offset: (r) => r.offset,
+  timestamp: (r) => r.timestamp,
+  "timestamp-type": (r) => r.timestampType,
+  "leader-epoch": (r) => r.leaderEpoch,
+  key: (r) => (r.key === null ? null : r.key.slice()),
+  headers: (r) => new Map<SqlValue, SqlValue>(r.headers.map(([name, value]) => [name, value.slice()])),
+};
+
+/** Readers for the requested keys, in order; the engine only asks for keys the connector offers. */
+export function metadataReaders(keys: readonly string[]): MetadataReader[] {
+  return keys.map((key) => {
+    const reader = READERS[key];
+    if (reader === undefined) throw new Error(`no record metadata '${key}'`);
+    return reader;
+  });
+}

@@ -1,0 +1,233 @@
+import type { SqlValue } from "../../common/value.ts";
+import type { TableSchema } from "../../sql/catalog/table-schema.ts";
+import type { PartitionLog, ReadCursor, Store, StoredRecord, Topic } from "../../store/index.ts";
+import { BadRecords } from "../framework/bad-records.ts";
+import type { ConnectorContext, RecordReader, SourcePoll, SourceRequest } from "../framework/connector.ts";
+import { type DecodedRows, LogDecoder, type LogReadMode } from "../framework/log-decoder.ts";
+import { RecordFormat } from "../framework/record-format.ts";
+import type { LogRecord } from "../framework/record-metadata.ts";
+import { TableOptions } from "../framework/table-options.ts";
+import { rowKindOf, type StoreTableSettings } from "./store-table-settings.ts";
+import { ensureStoreTopic } from "./store-topic.ts";
+
+/** Bytes read per partition per poll. */
+const READ_BYTES = 1 << 20;
+
+interface PartitionState {
+  readonly log: PartitionLog;
+  readonly cursor: ReadCursor;
+  /** Reading stops before this offset (Infinity: unbounded). */
+  stop: number;
+}
+
+/**
+ * Reads a store-backed table: every partition of its topic from the startup position, records
+ * decoded with the table's formats and turned into changes by its changelog mode. Registry formats
+ * fetch writer schemas asynchronously: a batch waits for them (the poll says `idle`), then the
+ * engine is woken to take it. The partitions' append notifications wake the engine for new records.
+ */
+export class StoreReader implements RecordReader {
+  private readonly table: TableSchema;
+  private readonly settings: StoreTableSettings;
+  private readonly ctx: ConnectorContext;
+  private readonly metadataKeys: readonly string[];
+  private topic: Topic | undefined;
+  private format: RecordFormat | undefined;
+  private decoder: LogDecoder | undefined;
+  private partitions: PartitionState[] = [];
+  private nextPartition = 0;
+  private unsubscribes: (() => void)[] = [];
+  /** Records read but waiting for their registry schemas, then their decoded rows. */
+  private waiting: LogRecord[] | undefined;
+  private ready: LogRecord[] | undefined;
+  private restored: SqlValue | undefined;
+
+  constructor(
+    table: TableSchema,
+    settings: StoreTableSettings,
+    request: SourceRequest,
+    ctx: ConnectorContext,
+  ) {
+    this.table = table;
+    this.settings = settings;
+    this.ctx = ctx;
+    this.metadataKeys = request.metadataKeys;
+  }
+
+  get splits(): number {
+    return this.topic?.partitions.length ?? this.settings.partitions;
+  }
+
+  async open(): Promise<void> {
+    const store = requireStore(this.ctx.store, this.table);
+    const topic = ensureStoreTopic(store, this.settings);
+    this.topic = topic;
+    const options = new TableOptions(this.table, this.table.options.connector ?? "confluent");
+    this.format = new RecordFormat(options, this.settings.layout(this.ctx.schemaRegistryUrl), {
+      topic: topic.name,
+    });
+    this.decoder = new LogDecoder(
+      this.format,
+      readMode(this.settings),
+      this.metadataKeys,
+      new BadRecords(this.table, this.settings.errorHandling, this.ctx),
+    );
+    this.partitions = topic.partitions.map((log, p) => ({
+      log,
+      cursor: { offset: this.startOffset(log, p), segment: undefined, position: 0 },
+      stop: this.stopOffset(log, p),
+    }));
+    if (this.restored !== undefined) this.applyRestore(this.restored);
+    this.unsubscribes = topic.partitions.map((log) => log.onAppend(() => this.ctx.wake()));
+  }
+
+  poll(max: number): SourcePoll {
+    const ready = this.ready;
+    if (ready !== undefined) {
+      this.ready = undefined;
+      return this.decode(ready);
+    }
+    if (this.waiting !== undefined) return "idle";
+    const records = this.read(max);
+    if (records.length === 0) return this.partitions.every((p) => p.cursor.offset >= p.stop) ? "end" : "idle";
+    if (!this.format!.needsPrepare) return this.decode(records);
+    this.waiting = records;
+    void this.ctx.track(this.format!.prepareRead(records)).then(() => {
+      this.ready = records;
+      this.waiting = undefined;
+      this.ctx.wake();
+    });
+    return "idle";
+  }
+
+  bound(): void {
+    for (const p of this.partitions) p.stop = Math.min(p.stop, p.log.nextOffset);
+  }
+
+  snapshot(): SqlValue {
+    return [this.partitions.map((p) => p.cursor.offset), this.decoder?.snapshot() ?? null];
+  }
+
+  restore(state: SqlValue): void {
+    if (this.partitions.length === 0) this.restored = state;
+    else this.applyRestore(state);
+  }
+
+  async close(): Promise<void> {
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    this.unsubscribes = [];
+  }
+
+  private applyRestore(state: SqlValue): void {
+    const [offsets, normalizer] = state as [number[], SqlValue];
+    offsets.forEach((offset, p) => {
+      const partition = this.partitions[p];
+      if (partition) partition.cursor.offset = offset;
+    });
+    if (normalizer !== null) this.decoder?.restore(normalizer);
+  }
+
+  /** Up to `max` records, taking partitions in turn so none starves. */
+  private read(max: number): LogRecord[] {
+    const out: LogRecord[] = [];
+    const count = this.partitions.length;
+    const topic = this.topic!.name;
+    for (let i = 0; i < count && out.length < max; i++) {
+      const p = (this.nextPartition + i) % count;
+      const state = this.partitions[p]!;
+      const room = Math.min(max - out.length, state.stop - state.cursor.offset);
+      if (room <= 0 || state.log.nextOffset <= state.cursor.offset) continue;
+      for (const record of state.log.read(state.cursor, READ_BYTES, room)) {
+        if (record.offset >= state.stop) {
+          state.cursor.offset = state.stop;
+          state.cursor.segment = undefined;
+          break;
+        }
+        out.push(logRecord(topic, p, record, this.waitsForSchemas));
+      }
+    }
+    this.nextPartition = (this.nextPartition + 1) % Math.max(1, count);
+    return out;
+  }
+
+  /** Records kept across an async registry look-up must own their bytes (reads are views of a buffer). */
+  private get waitsForSchemas(): boolean {
+    return this.format!.needsPrepare;
+  }
+
+  private decode(records: readonly LogRecord[]): SourcePoll {
+    const out: DecodedRows = { rows: [], kinds: [], splits: [] };
+    for (const record of records) this.decoder!.decode(record, out);
+    this.ctx.count(this.table, "records-in", records.length);
+    return out;
+  }
+
+  private startOffset(log: PartitionLog, partition: number): number {
+    const startup = this.settings.startup;
+    switch (startup.kind) {
+      case "earliest-offset":
+      case "group-offsets":
+        return log.startOffset;
+      case "latest-offset":
+        return log.nextOffset;
+      case "timestamp":
+        return log.offsetForTimestamp(startup.timestamp);
+      case "specific-offsets":
+        return startup.offsets.get(partition) ?? log.startOffset;
+      default:
+        return startup satisfies never;
+    }
+  }
+
+  private stopOffset(log: PartitionLog, partition: number): number {
+    const bounded = this.settings.bounded;
+    switch (bounded.kind) {
+      case "unbounded":
+      case "group-offsets":
+        return Number.POSITIVE_INFINITY;
+      case "latest-offset":
+        return log.nextOffset;
+      case "timestamp":
+        return log.offsetForTimestamp(bounded.timestamp);
+      case "specific-offsets":
+        return bounded.offsets.get(partition) ?? log.nextOffset;
+      default:
+        return bounded satisfies never;
+    }
+  }
+}
+
+export function requireStore(store: Store | undefined, table: TableSchema): Store {
+  if (store === undefined)
+    throw new Error(
+      `table '${table.path.join(".")}' is stored in the embedded store, but the engine has none`,
+    );
+  return store;
+}
+
+function readMode(settings: StoreTableSettings): LogReadMode {
+  switch (settings.changelogMode) {
+    case "append":
+      return { kind: "append" };
+    case "upsert":
+      return { kind: "upsert", primaryKey: settings.primaryKey };
+    case "retract":
+      return { kind: "retract", kindOf: rowKindOf };
+    default:
+      return settings.changelogMode satisfies never;
+  }
+}
+
+function logRecord(topic: string, partition: number, record: StoredRecord, copy: boolean): LogRecord {
+  return {
+    topic,
+    partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    timestampType: "CreateTime",
+    leaderEpoch: null,
+    key: copy && record.key !== null ? record.key.slice() : record.key,
+    value: copy && record.value !== null ? record.value.slice() : record.value,
+    headers: record.headers,
+  };
+}
