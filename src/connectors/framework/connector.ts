@@ -1,7 +1,7 @@
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
-import type { Store } from "../../store/index.ts";
+import type { Store, Transaction } from "../../store/index.ts";
 import type { DeadLetterWriter } from "./dead-letter.ts";
 import type { MetadataKey } from "./metadata.ts";
 
@@ -102,6 +102,12 @@ export interface SinkRequest {
   readonly columns: readonly number[];
   /** How rows arrive (see SinkChangelog); `upsert` rows are `+I`/`+U` (insert or replace) and `-D`. */
   readonly mode: SinkChangelog;
+  /**
+   * Exactly-once (the statement runs under checkpoints): the store transaction this checkpoint's
+   * writes go into — a new one after each checkpoint, which commits it. Absent: writes are visible
+   * at flush.
+   */
+  readonly transaction?: () => Transaction;
 }
 
 /**

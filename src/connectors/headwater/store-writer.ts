@@ -72,13 +72,16 @@ export class StoreWriter implements SinkWriter {
     let wrote = false;
     const topic = this.topic;
     if (!topic) return false;
+    // Under checkpoints, records wait in the statement's transaction until the checkpoint commits it.
+    const transaction = this.request.transaction?.();
     this.pending.forEach((records, partition) => {
       if (records.length === 0) return;
-      topic.appendBatch(partition, records);
+      if (transaction) transaction.append(topic.name, partition, records);
+      else topic.appendBatch(partition, records);
       this.pending[partition] = [];
       wrote = true;
     });
-    return wrote;
+    return wrote && transaction === undefined;
   }
 
   async drain(): Promise<void> {

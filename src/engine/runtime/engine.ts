@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { type Diagnostic, renderDiagnostic } from "../../common/diagnostic.ts";
 import type { SourceText } from "../../common/source.ts";
 import type { Row } from "../../common/value.ts";
@@ -31,6 +32,7 @@ import { foldConstants } from "../plan/rules/fold-constants.ts";
 import { DEFAULT_RULES, optimize } from "../plan/rules/optimize.ts";
 import type { Rule } from "../plan/rules/rule.ts";
 import { buildPipeline, type Pipeline, type RuntimeEnv } from "./build-pipeline.ts";
+import { type CheckpointConfig, CheckpointCoordinator, CheckpointError } from "./checkpoint/index.ts";
 import { compileExpr, createEvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import { isMemoryTable } from "./io/table-io.ts";
@@ -65,6 +67,12 @@ export interface EngineOptions {
   readonly schemaRegistryUrl?: string;
   /** Where `'connector' = 'print'` writes its lines; stdout (stderr with `standard-error`) by default. */
   readonly print?: (line: string, standardError: boolean) => void;
+  /**
+   * Checkpoints of INSERT statements (exactly-once output to store tables, recovery on restart).
+   * Folders default to `<storeDir>/checkpoints` and `<storeDir>/savepoints`; without an interval here
+   * or `SET 'execution.checkpointing.interval'`, statements run without checkpoints.
+   */
+  readonly checkpoints?: Partial<CheckpointConfig>;
 }
 
 /** A statement that could not run: its parse, bind or plan error, rendered with the source line. */
@@ -98,6 +106,8 @@ export class Engine {
   readonly session: SessionConfig;
   /** The embedded store, when the engine has a store directory. */
   readonly store: Store | undefined;
+  /** Checkpoints and savepoints of INSERT statements (see CheckpointCoordinator). */
+  readonly checkpoints: CheckpointCoordinator;
   private readonly env: RuntimeEnv;
   private readonly rules: readonly Rule[];
   private readonly options: EngineOptions;
@@ -138,6 +148,16 @@ export class Engine {
         this.counters.set(key, (this.counters.get(key) ?? 0) + n);
       },
     };
+    this.checkpoints = new CheckpointCoordinator(
+      this.store,
+      {
+        checkpointsDir: path.join(options.storeDir ?? ".", "checkpoints"),
+        savepointsDir: path.join(options.storeDir ?? ".", "savepoints"),
+        ...options.checkpoints,
+      },
+      clock,
+      (key) => this.session.get(key),
+    );
     this.env = this.runtimeEnv();
     const ctx = this.env.ctx;
     this.rules = [foldConstants((e) => compileExpr(e, fieldEnv([]))([], ctx)), ...DEFAULT_RULES];
@@ -270,6 +290,8 @@ export class Engine {
     for (;;) {
       let progressed = false;
       for (const job of this.jobs) if (job.step(BATCH)) progressed = true;
+      // Between rounds every job is at rest: where checkpoints are taken.
+      this.checkpoints.afterRound();
       if (!progressed) return;
     }
   }
@@ -281,6 +303,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.checkpoints.close();
     await Promise.allSettled(this.jobs.map((job) => this.windDown(job)));
     await Promise.allSettled([...this.deadLetterWriters.values()].map((w) => w.close()));
     for (const { view } of this.views.values()) view.close();
@@ -370,10 +393,21 @@ export class Engine {
     let planned: PlannedStatement;
     try {
       planned = planStatement(bound, this.catalog);
-      return await this.start(planned, text, bound.kind === "ddl" ? statement : undefined, dropped);
+      return await this.start(
+        planned,
+        text,
+        bound.kind === "ddl" ? statement : undefined,
+        dropped,
+        source.name,
+      );
     } catch (error) {
       if (error instanceof PlanError) throw planError(source, error);
-      if (error instanceof ConnectorError || error instanceof SettingError) throw new SqlError(error.message);
+      if (
+        error instanceof ConnectorError ||
+        error instanceof SettingError ||
+        error instanceof CheckpointError
+      )
+        throw new SqlError(error.message);
       throw error;
     }
   }
@@ -383,6 +417,7 @@ export class Engine {
     text: string,
     ddl: Statement | undefined,
     dropped: TableSchema | undefined,
+    scriptName: string,
   ): Promise<StatementResult> {
     switch (planned.kind) {
       case "ddl":
@@ -398,13 +433,21 @@ export class Engine {
         return new QueryResult(columns, job, sink);
       }
       case "insert": {
+        const plans = planned.sinks.map((sink) => inferChangelogModes(planPhysical(this.optimize(sink))));
+        // Under checkpointing, store sinks write into the statement's transaction.
+        const checkpointed = this.checkpoints.begin(text, scriptName);
         const env = this.runtimeEnv();
-        const pipelines = planned.sinks.map((sink) =>
-          buildPipeline(inferChangelogModes(planPhysical(this.optimize(sink))), DISCARD, env),
+        const pipelines = plans.map((plan) =>
+          buildPipeline(
+            plan,
+            DISCARD,
+            checkpointed ? { ...env, sinkTransaction: checkpointed.sinkTransaction } : env,
+          ),
         );
         const jobs: Job[] = [];
         for (const pipeline of pipelines) jobs.push(await this.startJob(text, pipeline));
-        return { kind: "insert", jobs };
+        const recovery = checkpointed && this.checkpoints.start(checkpointed, jobs, plans);
+        return { kind: "insert", jobs, ...(recovery ? { recovery } : {}) };
       }
       default:
         return planned satisfies never;

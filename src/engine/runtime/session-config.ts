@@ -17,6 +17,11 @@ const zone: SettingRule = {
 };
 const text: SettingRule = { check: (v) => v.trim() !== "", expected: "a non-empty value" };
 
+const positiveInteger: SettingRule = {
+  check: (v) => /^\s*\d+\s*$/.test(v) && Number(v) >= 1,
+  expected: "a positive integer",
+};
+
 /**
  * Settings the engine reads or keeps, Flink's name and Confluent Cloud's where they differ. Values of
  * known keys are checked when they are SET; other keys are kept as they are, as Flink's SQL client does.
@@ -39,6 +44,12 @@ const RULES: Readonly<Record<string, SettingRule>> = {
     check: (v) => /^\s*\d+\s*$/.test(v) && Number(v) >= 1,
     expected: "a positive integer",
   },
+  // Checkpoints (runtime/checkpoint): Flink 1.20's names, and the older ones as aliases.
+  "execution.checkpointing.interval": duration,
+  "execution.checkpointing.num-retained": positiveInteger,
+  "state.checkpoints.num-retained": positiveInteger,
+  "execution.state-recovery.path": { check: () => true, expected: "a savepoint file" },
+  "execution.savepoint.path": { check: () => true, expected: "a savepoint file" },
   "table.exec.sink.upsert-materialize": {
     check: (v) => ["none", "auto", "force"].includes(v.trim().toLowerCase()),
     expected: "'NONE', 'AUTO' or 'FORCE'",
@@ -51,6 +62,8 @@ const ALIASES: readonly (readonly [string, string])[] = [
   ["table.local-time-zone", "sql.local-time-zone"],
   ["table.exec.state.ttl", "sql.state-ttl"],
   ["pipeline.name", "client.statement-name"],
+  ["execution.checkpointing.num-retained", "state.checkpoints.num-retained"],
+  ["execution.state-recovery.path", "execution.savepoint.path"],
 ];
 
 /** A SET value of a known key that does not fit it. */

@@ -9,7 +9,7 @@ import {
   type SinkWriter,
 } from "../../../connectors/index.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
-import type { Store } from "../../../store/index.ts";
+import type { Store, Transaction } from "../../../store/index.ts";
 import type { SinkNode, TableSourceScanNode } from "../../plan/physical/exec-node.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 import { sinkChangelog } from "../../plan/physical/table-changelog.ts";
@@ -36,6 +36,8 @@ export interface TableIo {
   readonly clock: () => number;
   /** `table.exec.source.idle-timeout` when the statement started (ms). */
   readonly idleTimeout: number | undefined;
+  /** Under checkpointing: the statement's open store transaction, which store sinks write into. */
+  readonly sinkTransaction?: () => Transaction;
 }
 
 /** A statement's connector readers and writers, opened before it runs and closed when it ends. */
@@ -104,7 +106,15 @@ export function createTableSink(
         `table '${table.path.join(".")}' cannot be written: connector '${factory.name}' only reads`,
       );
     writer = guard(() =>
-      factory.createWriter!(table, { columns: node.targetColumns, mode: accepts }, io.connectors),
+      factory.createWriter!(
+        table,
+        {
+          columns: node.targetColumns,
+          mode: accepts,
+          ...(io.sinkTransaction ? { transaction: io.sinkTransaction } : {}),
+        },
+        io.connectors,
+      ),
     );
   }
   if (writer) pipeline.writers.push(writer);

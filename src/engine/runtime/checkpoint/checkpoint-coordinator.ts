@@ -1,0 +1,332 @@
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { parseDuration } from "../../../connectors/index.ts";
+import type { Store } from "../../../store/index.ts";
+import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
+import type { Job } from "../job.ts";
+import { CheckpointStorage } from "./checkpoint-storage.ts";
+import { CheckpointedStatement, type CompletedCheckpoint } from "./checkpointed-statement.ts";
+import { lastCompletedCheckpoint } from "./commit-marker.ts";
+import { planLayout } from "./plan-layout.ts";
+import { CheckpointError, restoreStatement } from "./restore-statement.ts";
+import { readSnapshotFile, SnapshotFormatError } from "./snapshot-file.ts";
+import type { StateCompatibility } from "./state-compatibility.ts";
+
+/** Where snapshots go and the engine's defaults; `SET` overrides the defaults per statement. */
+export interface CheckpointConfig {
+  readonly checkpointsDir: string;
+  readonly savepointsDir: string;
+  /** `execution.checkpointing.interval` in ms; unset: no periodic checkpoints (Flink's default). */
+  readonly intervalMs?: number;
+  /** `execution.checkpointing.num-retained`: completed checkpoints kept per statement (default 1). */
+  readonly retained?: number;
+}
+
+/** How an INSERT started under checkpointing. */
+export interface StatementRecovery {
+  /** The identity its checkpoints are kept under. */
+  readonly statement: string;
+  /** The checkpoint or savepoint it resumed from; absent for a fresh start. */
+  readonly restoredFrom?: string;
+  readonly compatibility?: StateCompatibility;
+}
+
+/** Settings the coordinator reads when a statement starts. */
+export const CHECKPOINT_SETTINGS = {
+  interval: "execution.checkpointing.interval",
+  retained: "execution.checkpointing.num-retained",
+  recoveryPath: "execution.state-recovery.path",
+  savepointPath: "execution.savepoint.path",
+  name: "pipeline.name",
+} as const;
+
+/**
+ * Takes checkpoints of every INSERT statement that runs with `execution.checkpointing.interval` (or
+ * the engine's default interval): periodically, after a round of job steps or from a timer while the
+ * engine waits for input, when a statement's input ends (its final checkpoint), on request (`checkpoint`,
+ * `savepoint`) and when the engine closes. Only between steps, where every job is at rest.
+ *
+ * A statement's identity is `SET 'pipeline.name'`, else the name its script was run under (the daemon's
+ * statement name), else a hash of its SQL text; a second running statement with the same identity
+ * gets `#2`. When a statement starts with the identity of one that checkpointed before — the same
+ * engine folder reopened after a crash or a restart, the statement submitted again — it resumes from
+ * the last completed checkpoint (or from `SET 'execution.state-recovery.path'`, a savepoint).
+ */
+export class CheckpointCoordinator {
+  private readonly store: Store | undefined;
+  private readonly config: CheckpointConfig;
+  private readonly storage: CheckpointStorage;
+  private readonly clock: () => number;
+  private readonly setting: (key: string) => string | undefined;
+  private readonly statements = new Map<string, CheckpointedStatement>();
+  private readonly byJob = new Map<Job, CheckpointedStatement>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
+  readonly completed: CompletedCheckpoint[] = [];
+
+  constructor(
+    store: Store | undefined,
+    config: CheckpointConfig,
+    clock: () => number,
+    setting: (key: string) => string | undefined,
+  ) {
+    this.store = store;
+    this.config = config;
+    this.storage = new CheckpointStorage(config.checkpointsDir, config.savepointsDir);
+    this.clock = clock;
+    this.setting = setting;
+  }
+
+  /**
+   * Registers an INSERT about to start, when checkpointing is on for it; its sinks then write into
+   * the statement's transaction. Undefined when checkpointing is off.
+   */
+  begin(sql: string, scriptName: string): CheckpointedStatement | undefined {
+    const intervalMs = this.durationSetting(CHECKPOINT_SETTINGS.interval) ?? this.config.intervalMs;
+    const recoveryPath = this.recoveryPath();
+    if (intervalMs === undefined && recoveryPath === undefined) return undefined;
+    if (this.closed) throw new CheckpointError("the engine is closed");
+    const store = this.store;
+    if (store === undefined)
+      throw new CheckpointError(
+        "checkpointing needs the engine's store directory: tables, their transactions and the checkpoints' commit records live there (open the engine with a store directory, e.g. `headwater serve --state-dir DIR`)",
+      );
+    const id = this.uniqueIdentity(sql, scriptName);
+    const lastCompleted = lastCompletedCheckpoint(store, id);
+    this.storage.discardIncomplete(id, lastCompleted);
+    const retained = Number(this.setting(CHECKPOINT_SETTINGS.retained) ?? this.config.retained ?? 1);
+    const statement = new CheckpointedStatement({
+      id,
+      sql,
+      store,
+      storage: this.storage,
+      intervalMs,
+      retained,
+      lastCompleted: lastCompleted ?? 0,
+      now: this.clock(),
+    });
+    return statement;
+  }
+
+  /**
+   * Attaches the statement's jobs (not stepped yet) and restores them: from the savepoint the session
+   * names, else from the statement's last completed checkpoint. When the saved state cannot resume
+   * these jobs, cancels them and throws CheckpointError.
+   */
+  start(
+    statement: CheckpointedStatement,
+    jobs: readonly Job[],
+    plans: readonly PhysicalPlan[],
+  ): StatementRecovery {
+    const layouts = plans.map(planLayout);
+    statement.attach(jobs, layouts);
+    this.statements.set(statement.id, statement);
+    try {
+      const file = this.recoveryPath() ?? this.latestCheckpointFile(statement);
+      if (file === undefined) return this.registered(statement, { statement: statement.id });
+      const snapshot = readSnapshot(file);
+      const compatibility = restoreStatement(snapshot, file, statement.id, jobs, layouts);
+      statement.restoredFrom = file;
+      if (jobs.every((job) => job.status === "finished")) statement.phase = "finished";
+      return this.registered(statement, { statement: statement.id, restoredFrom: file, compatibility });
+    } catch (error) {
+      this.statements.delete(statement.id);
+      statement.abort();
+      for (const job of jobs) job.cancel();
+      throw error;
+    }
+  }
+
+  /** Runs between rounds of job steps: ends failed and stopped statements, checkpoints due ones. */
+  afterRound(): void {
+    if (this.statements.size === 0) return;
+    const now = this.clock();
+    for (const statement of this.statements.values()) {
+      if (statement.phase !== "running") continue;
+      const jobs = statement.statementJobs;
+      if (jobs.some((job) => job.status === "failed" || job.status === "canceled")) {
+        // Flink fails the whole job: what it wrote since the last checkpoint never becomes visible.
+        statement.abort();
+        statement.phase = jobs.some((job) => job.status === "failed") ? "failed" : "stopped";
+        for (const job of jobs) job.cancel();
+        continue;
+      }
+      if (jobs.every((job) => job.status === "finished")) {
+        this.take(statement, "checkpoint");
+        if (statement.phase === "running") statement.phase = "finished";
+        continue;
+      }
+      if (now >= statement.nextDue) {
+        this.take(statement, "checkpoint");
+        statement.nextDue = now + statement.intervalMs!;
+      }
+    }
+    for (const [id, statement] of this.statements)
+      if (statement.phase === "stopped" || statement.phase === "failed") this.forget(id);
+  }
+
+  /** Checkpoints every running statement now (tests, `headwater` commands); returns what completed. */
+  checkpointAll(): CompletedCheckpoint[] {
+    this.afterRound();
+    const done: CompletedCheckpoint[] = [];
+    for (const statement of this.statements.values())
+      if (statement.phase === "running") {
+        const checkpoint = this.take(statement, "checkpoint");
+        if (checkpoint) done.push(checkpoint);
+      }
+    return done;
+  }
+
+  /**
+   * Takes a savepoint of a running statement (by identity); with `stop`, its jobs stop right after,
+   * so the savepoint holds exactly what its output holds.
+   */
+  savepoint(id: string, options: { readonly stop?: boolean } = {}): CompletedCheckpoint {
+    this.afterRound();
+    const statement = this.statements.get(id);
+    if (!statement || (statement.phase !== "running" && statement.phase !== "finished"))
+      throw new CheckpointError(`no running statement '${id}' to take a savepoint of`);
+    const savepoint = this.take(statement, "savepoint");
+    if (!savepoint) throw new CheckpointError(`statement '${id}' failed while taking its savepoint`);
+    if (options.stop) {
+      for (const job of statement.statementJobs) job.cancel();
+      statement.phase = "stopped";
+      this.forget(id);
+    }
+    return savepoint;
+  }
+
+  /** The statement a job belongs to, when it runs under checkpointing. */
+  statementOf(job: Job): CheckpointedStatement | undefined {
+    return this.byJob.get(job);
+  }
+
+  /** Statements under checkpointing, by identity. */
+  list(): CheckpointedStatement[] {
+    return [...this.statements.values()];
+  }
+
+  /**
+   * Deletes a statement's checkpoints, so the next statement with its identity starts afresh (its
+   * savepoints stay). Refused while it runs.
+   */
+  discard(id: string): void {
+    if (this.statements.get(id)?.phase === "running")
+      throw new CheckpointError(`statement '${id}' is running: stop it before discarding its state`);
+    this.storage.removeCheckpoints(id);
+  }
+
+  /** Final checkpoints of running statements (a graceful stop), then no more. */
+  close(): void {
+    if (this.closed) return;
+    this.afterRound();
+    for (const statement of this.statements.values())
+      if (statement.phase === "running") this.take(statement, "checkpoint");
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private registered(statement: CheckpointedStatement, recovery: StatementRecovery): StatementRecovery {
+    for (const job of statement.statementJobs) this.byJob.set(job, statement);
+    this.schedule();
+    return recovery;
+  }
+
+  private forget(id: string): void {
+    const statement = this.statements.get(id);
+    if (!statement) return;
+    this.statements.delete(id);
+    for (const job of statement.statementJobs) this.byJob.delete(job);
+  }
+
+  /** Takes a checkpoint; a failure (a full disk) fails the statement rather than the engine. */
+  private take(
+    statement: CheckpointedStatement,
+    kind: "checkpoint" | "savepoint",
+  ): CompletedCheckpoint | undefined {
+    try {
+      const checkpoint = statement.checkpoint(kind);
+      this.completed.push(checkpoint);
+      if (this.completed.length > 100) this.completed.shift();
+      return checkpoint;
+    } catch (error) {
+      statement.abort();
+      statement.phase = "failed";
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const job of statement.statementJobs) job.fail(new Error(`checkpoint failed: ${reason}`));
+      return undefined;
+    }
+  }
+
+  /**
+   * While the engine waits for input nothing calls afterRound, yet staged output must become visible
+   * on time: a timer runs it when the earliest checkpoint is due.
+   */
+  private schedule(): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const s of this.statements.values())
+      if (s.phase === "running") earliest = Math.min(earliest, s.nextDue);
+    if (earliest === Number.POSITIVE_INFINITY) return;
+    const delay = Math.min(Math.max(earliest - this.clock(), 10), 2 ** 31 - 1);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.afterRound();
+      this.schedule();
+    }, delay);
+    this.timer.unref();
+  }
+
+  private latestCheckpointFile(statement: CheckpointedStatement): string | undefined {
+    const id = statement.lastCheckpointId;
+    if (id === 0) return undefined;
+    const file = this.storage.checkpointFile(statement.id, id);
+    if (!fs.existsSync(file))
+      throw new CheckpointError(
+        `statement '${statement.id}': checkpoint ${id} completed (its output is committed) but its file ${file} is missing; ` +
+          "restoring an older one would duplicate output. Discard the statement's state to start it afresh.",
+      );
+    return file;
+  }
+
+  private recoveryPath(): string | undefined {
+    const text =
+      this.setting(CHECKPOINT_SETTINGS.recoveryPath) ?? this.setting(CHECKPOINT_SETTINGS.savepointPath);
+    return text === undefined || text.trim() === "" ? undefined : text.trim();
+  }
+
+  private durationSetting(key: string): number | undefined {
+    const text = this.setting(key);
+    if (text === undefined) return undefined;
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0)
+      throw new CheckpointError(`'${key}' = '${text}': expected a positive duration such as '10 s'`);
+    return ms;
+  }
+
+  private uniqueIdentity(sql: string, scriptName: string): string {
+    const named = this.setting(CHECKPOINT_SETTINGS.name)?.trim();
+    const base =
+      named ||
+      (scriptName !== "<input>"
+        ? scriptName
+        : `sql-${createHash("sha256").update(sql.trim()).digest("hex").slice(0, 16)}`);
+    let id = base;
+    for (let n = 2; this.statements.has(id); n++) id = `${base}#${n}`;
+    return id;
+  }
+}
+
+function readSnapshot(file: string) {
+  try {
+    return readSnapshotFile(file);
+  } catch (error) {
+    if (error instanceof SnapshotFormatError) throw new CheckpointError(error.message);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CheckpointError(`snapshot ${file} cannot be read: ${reason}`);
+  }
+}
