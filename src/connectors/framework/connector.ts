@@ -124,6 +124,12 @@ export interface SinkWriter {
   flush(): boolean;
   drain(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * State that decides where later records go (a round-robin position), for checkpoints: a resumed
+   * statement writes each record where an uninterrupted one would.
+   */
+  snapshot?(): SqlValue;
+  restore?(state: SqlValue): void;
 }
 
 /** One connector, as Flink's `DynamicTableSourceFactory`/`DynamicTableSinkFactory`. */

@@ -1,5 +1,5 @@
 import type { RowKind } from "../../common/changelog.ts";
-import type { Row } from "../../common/value.ts";
+import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { RecordInput, Topic } from "../../store/index.ts";
 import type { ConnectorContext, SinkRequest, SinkWriter } from "../framework/connector.ts";
@@ -82,6 +82,14 @@ export class StoreWriter implements SinkWriter {
       wrote = true;
     });
     return wrote && transaction === undefined;
+  }
+
+  snapshot(): SqlValue {
+    return this.nextPartition;
+  }
+
+  restore(state: SqlValue): void {
+    this.nextPartition = state as number;
   }
 
   async drain(): Promise<void> {

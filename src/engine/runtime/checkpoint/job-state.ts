@@ -27,13 +27,15 @@ export interface JobState {
   readonly fingerprint: string;
   readonly sources: readonly PartState[];
   readonly operators: readonly PartState[];
+  /** Per connector writer: where its next keyless record goes (null when it keeps nothing). */
+  readonly writers: readonly SqlValue[];
   /** Its input ended and its output was written: a restored job stays finished. */
   readonly finished: boolean;
   readonly recordsIn: number;
 }
 
 export function captureJobState(job: Job, layout: PlanLayout): JobState {
-  const { sources, operators } = job.pipeline;
+  const { sources, operators, writers } = job.pipeline;
   return {
     fingerprint: layout.fingerprint,
     sources: sources.map(({ reader }, i) =>
@@ -42,6 +44,7 @@ export function captureJobState(job: Job, layout: PlanLayout): JobState {
     operators: operators.map((op, i) =>
       part(layout.operators, i, op.description, op.snapshot(), inputWatermarksOf(op)?.snapshot() ?? null),
     ),
+    writers: writers.map((w) => w.snapshot?.() ?? null),
     finished: job.status === "finished",
     recordsIn: job.recordsIn,
   };
@@ -49,7 +52,7 @@ export function captureJobState(job: Job, layout: PlanLayout): JobState {
 
 /** Restores a job from state whose parts were matched to its readers and operators (see matchJobState). */
 export function restoreJob(job: Job, restored: RestoredParts): void {
-  const { sources, operators } = job.pipeline;
+  const { sources, operators, writers } = job.pipeline;
   restored.sources.forEach((state, i) => {
     if (state !== undefined) sources[i]!.reader.restore(state);
   });
@@ -58,6 +61,10 @@ export function restoreJob(job: Job, restored: RestoredParts): void {
     if (part.state !== null) operators[i]!.restore(part.state);
     if (part.inputs !== null) inputWatermarksOf(operators[i]!)?.restore(part.inputs);
   });
+  if (restored.writers.length === writers.length)
+    restored.writers.forEach((state, i) => {
+      if (state !== null) writers[i]!.restore?.(state);
+    });
   job.recordsIn = restored.recordsIn;
   if (restored.finished) job.status = "finished";
 }
@@ -66,6 +73,7 @@ export function restoreJob(job: Job, restored: RestoredParts): void {
 export interface RestoredParts {
   readonly sources: readonly (SqlValue | undefined)[];
   readonly operators: readonly (PartState | undefined)[];
+  readonly writers: readonly SqlValue[];
   readonly finished: boolean;
   readonly recordsIn: number;
 }
@@ -97,16 +105,24 @@ function part(
 export function encodeJobState(state: JobState): SqlValue {
   const parts = (list: readonly PartState[]): SqlValue =>
     list.map((p) => [p.id, p.description, p.state, p.inputs]);
-  return [state.fingerprint, state.finished, state.recordsIn, parts(state.sources), parts(state.operators)];
+  return [
+    state.fingerprint,
+    state.finished,
+    state.recordsIn,
+    parts(state.sources),
+    parts(state.operators),
+    [...state.writers],
+  ];
 }
 
 export function decodeJobState(value: SqlValue): JobState {
-  const [fingerprint, finished, recordsIn, sources, operators] = value as [
+  const [fingerprint, finished, recordsIn, sources, operators, writers] = value as [
     string,
     boolean,
     number,
     SqlValue[][],
     SqlValue[][],
+    SqlValue[],
   ];
   const parts = (list: SqlValue[][]): PartState[] =>
     list.map(([id, description, state, inputs]) => ({
@@ -115,5 +131,12 @@ export function decodeJobState(value: SqlValue): JobState {
       state: state ?? null,
       inputs: inputs ?? null,
     }));
-  return { fingerprint, finished, recordsIn, sources: parts(sources), operators: parts(operators) };
+  return {
+    fingerprint,
+    finished,
+    recordsIn,
+    sources: parts(sources),
+    operators: parts(operators),
+    writers,
+  };
 }

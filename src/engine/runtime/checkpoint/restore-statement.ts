@@ -39,6 +39,7 @@ export function restoreStatement(
     restoreJob(jobs[i]!, {
       sources: match.sources.map((at) => (at >= 0 ? old.sources[at]!.state : undefined)),
       operators: match.operators.map((at) => (at >= 0 ? old.operators[at] : undefined)),
+      writers: old.writers,
       finished: old.finished && old.fingerprint === layouts[i]!.fingerprint,
       recordsIn: old.recordsIn,
     });
