@@ -60,6 +60,8 @@ export class CheckpointCoordinator {
   private readonly setting: (key: string) => string | undefined;
   private readonly statements = new Map<string, CheckpointedStatement>();
   private readonly byJob = new Map<Job, CheckpointedStatement>();
+  /** resumeFrom: per identity, the snapshot its next start restores. */
+  private readonly pendingRecovery = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
@@ -84,8 +86,9 @@ export class CheckpointCoordinator {
    */
   begin(sql: string, scriptName: string): CheckpointedStatement | undefined {
     const intervalMs = this.durationSetting(CHECKPOINT_SETTINGS.interval) ?? this.config.intervalMs;
-    const recoveryPath = this.recoveryPath();
-    if (intervalMs === undefined && recoveryPath === undefined) return undefined;
+    const named =
+      this.pendingRecovery.size > 0 && this.pendingRecovery.has(this.identityBase(sql, scriptName));
+    if (intervalMs === undefined && this.recoveryPath() === undefined && !named) return undefined;
     if (this.closed) throw new CheckpointError("the engine is closed");
     const store = this.store;
     if (store === undefined)
@@ -123,9 +126,11 @@ export class CheckpointCoordinator {
     statement.attach(jobs, layouts);
     this.statements.set(statement.id, statement);
     try {
-      const file = this.recoveryPath() ?? this.latestCheckpointFile(statement);
+      const requested = this.pendingRecovery.get(statement.id);
+      this.pendingRecovery.delete(statement.id);
+      const file = requested ?? this.recoveryPath() ?? this.latestCheckpointFile(statement);
       if (file === undefined) return this.registered(statement, { statement: statement.id });
-      const snapshot = readSnapshot(file);
+      const snapshot = readSnapshot(file, statement.id);
       const compatibility = restoreStatement(snapshot, file, statement.id, jobs, layouts);
       statement.restoredFrom = file;
       if (jobs.every((job) => job.status === "finished")) statement.phase = "finished";
@@ -178,23 +183,27 @@ export class CheckpointCoordinator {
     return done;
   }
 
+  /** Takes a savepoint of a running statement (by identity): a checkpoint kept until you delete it. */
+  savepoint(id: string): CompletedCheckpoint {
+    return this.takeOrThrow(this.running(id), "savepoint");
+  }
+
   /**
-   * Takes a savepoint of a running statement (by identity); with `stop`, its jobs stop right after,
-   * so the savepoint holds exactly what its output holds.
+   * Stops a running statement gracefully: a last checkpoint (a savepoint with `savepoint`) commits
+   * everything it wrote, then its jobs stop. Restarting it with the same identity resumes from there.
    */
-  savepoint(id: string, options: { readonly stop?: boolean } = {}): CompletedCheckpoint {
-    this.afterRound();
-    const statement = this.statements.get(id);
-    if (!statement || (statement.phase !== "running" && statement.phase !== "finished"))
-      throw new CheckpointError(`no running statement '${id}' to take a savepoint of`);
-    const savepoint = this.take(statement, "savepoint");
-    if (!savepoint) throw new CheckpointError(`statement '${id}' failed while taking its savepoint`);
-    if (options.stop) {
-      for (const job of statement.statementJobs) job.cancel();
-      statement.phase = "stopped";
-      this.forget(id);
-    }
-    return savepoint;
+  stop(id: string, options: { readonly savepoint?: boolean } = {}): CompletedCheckpoint {
+    const statement = this.running(id);
+    const last = this.takeOrThrow(statement, options.savepoint ? "savepoint" : "checkpoint");
+    for (const job of statement.statementJobs) job.cancel();
+    statement.phase = "stopped";
+    this.forget(id);
+    return last;
+  }
+
+  /** The next statement started with identity `id` resumes from this snapshot file (a savepoint). */
+  resumeFrom(id: string, file: string): void {
+    this.pendingRecovery.set(id, file);
   }
 
   /** The statement a job belongs to, when it runs under checkpointing. */
@@ -281,6 +290,23 @@ export class CheckpointCoordinator {
     this.timer.unref();
   }
 
+  private running(id: string): CheckpointedStatement {
+    this.afterRound();
+    const statement = this.statements.get(id);
+    if (!statement || (statement.phase !== "running" && statement.phase !== "finished"))
+      throw new CheckpointError(`no running statement '${id}' under checkpoints`);
+    return statement;
+  }
+
+  private takeOrThrow(
+    statement: CheckpointedStatement,
+    kind: "checkpoint" | "savepoint",
+  ): CompletedCheckpoint {
+    const taken = this.take(statement, kind);
+    if (!taken) throw new CheckpointError(`statement '${statement.id}' failed while taking its ${kind}`);
+    return taken;
+  }
+
   private latestCheckpointFile(statement: CheckpointedStatement): string | undefined {
     const id = statement.lastCheckpointId;
     if (id === 0) return undefined;
@@ -308,25 +334,29 @@ export class CheckpointCoordinator {
     return ms;
   }
 
-  private uniqueIdentity(sql: string, scriptName: string): string {
+  private identityBase(sql: string, scriptName: string): string {
     const named = this.setting(CHECKPOINT_SETTINGS.name)?.trim();
-    const base =
-      named ||
-      (scriptName !== "<input>"
-        ? scriptName
-        : `sql-${createHash("sha256").update(sql.trim()).digest("hex").slice(0, 16)}`);
+    if (named) return named;
+    if (scriptName !== "<input>") return scriptName;
+    return `sql-${createHash("sha256").update(sql.trim()).digest("hex").slice(0, 16)}`;
+  }
+
+  private uniqueIdentity(sql: string, scriptName: string): string {
+    const base = this.identityBase(sql, scriptName);
     let id = base;
     for (let n = 2; this.statements.has(id); n++) id = `${base}#${n}`;
     return id;
   }
 }
 
-function readSnapshot(file: string) {
+function readSnapshot(file: string, statement: string) {
   try {
     return readSnapshotFile(file);
   } catch (error) {
-    if (error instanceof SnapshotFormatError) throw new CheckpointError(error.message);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CheckpointError(`snapshot ${file} cannot be read: ${reason}`);
+    const reason =
+      error instanceof SnapshotFormatError
+        ? error.message
+        : `snapshot ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+    throw new CheckpointError(`statement '${statement}' cannot resume: ${reason}`);
   }
 }

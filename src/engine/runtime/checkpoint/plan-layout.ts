@@ -8,7 +8,7 @@ import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 /** One exec node of a statement's plan, as checkpoints identify it. */
 export interface LayoutNode {
   /**
-   * Hash of the node (its EXPLAIN description, output types, changelog mode; a source's table
+   * Hash of the node (its EXPLAIN description without output names, output types, changelog mode; a source's table
    * options; a sink's table schema) and of everything upstream of it. Equal ids mean the same
    * operator fed by the same computation: its state means the same thing in both plans.
    */
@@ -52,7 +52,8 @@ export function planLayout(plan: PhysicalPlan): PlanLayout {
 function ownText(p: PhysicalPlan): string {
   const node = p.node;
   const parts = [
-    describeNode(node),
+    // Output names (`SUM(v) AS total`, or the planner's `EXPR$1`) do not change what state means.
+    describeNode(node).replace(/ AS (?:`[^`]*`|[\w$]+)(?=[,\]])/g, ""),
     node.fields.map((f) => formatDataType(f.type)).join(","),
     formatChangelogMode(p.mode),
   ];
