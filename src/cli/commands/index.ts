@@ -14,6 +14,7 @@ import { registerRestCommand } from "./rest.ts";
 import { registerServeCommand } from "./serve.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlRun } from "./sql-run.ts";
+import { registerStatementCommands } from "./statement.ts";
 import { registerTableCommands } from "./table.ts";
 import { registerTestCommand } from "./test.ts";
 
@@ -32,6 +33,7 @@ export function registerCommands(program: Command): void {
   registerDeployCommands(program);
   registerHealthcheckCommand(program);
   registerServeCommand(program);
+  registerStatementCommands(program);
   registerSqlRun(program);
   registerDemoCommand(program);
   registerParityCommand(program);
