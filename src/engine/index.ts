@@ -8,6 +8,7 @@ export { planPhysical } from "./plan/physical/plan-physical.ts";
 export { needsUpsertMaterializer } from "./plan/physical/upsert-materializer.ts";
 export { PlanError } from "./plan/plan-error.ts";
 export { type PlannedStatement, planStatement } from "./plan/plan-statement.ts";
+export { optimize } from "./plan/rules/optimize.ts";
 export {
   CheckpointError,
   type CompletedCheckpoint,

@@ -1,7 +1,14 @@
 // Runs sqllogictest-style files against a fresh engine each (see test/slt/README.md for the format).
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Row } from "../../src/common/value.ts";
-import { createEngine, formatValue, type QueryResult, type StatementResult } from "../../src/engine/index.ts";
+import {
+  createEngine,
+  type Engine,
+  formatValue,
+  type QueryResult,
+  type StatementResult,
+} from "../../src/engine/index.ts";
+import { parseScript } from "../../src/sql/parser/index.ts";
 
 type SltRecord =
   | { readonly kind: "statement"; readonly expectError?: string; readonly sql: string; readonly line: number }
@@ -85,7 +92,7 @@ export async function runSltFile(path: string, complete: boolean): Promise<SltFa
     let result: StatementResult | undefined;
     let error: string | undefined;
     try {
-      result = await engine.execute(record.sql);
+      result = await executeRecord(engine, record.sql);
       error = jobError(result);
     } catch (e) {
       error = (e as Error).message;
@@ -127,6 +134,24 @@ export async function runSltFile(path: string, complete: boolean): Promise<SltFa
   }
   if (complete && rewrites.length > 0) writeFileSync(path, applyRewrites(text, rewrites));
   return failures;
+}
+
+/**
+ * Runs a record's SQL. A record of several statements runs them one by one, each until every job is
+ * idle, and answers with its first query: so a `changelog` record can start a query and then feed
+ * its inputs change by change, interleaving them as a test needs.
+ */
+async function executeRecord(engine: Engine, sql: string): Promise<StatementResult> {
+  const statements = parseScript({ name: "<slt>", text: sql }).statements;
+  if (statements.length <= 1) return engine.execute(sql);
+  const results: StatementResult[] = [];
+  for (const statement of statements) {
+    const result = await engine.execute(sql.slice(statement.span.start, statement.span.end));
+    const error = jobError(result);
+    if (error !== undefined) return result;
+    results.push(result);
+  }
+  return results.find((r) => r.kind === "query") ?? results[results.length - 1]!;
 }
 
 function jobError(result: StatementResult): string | undefined {

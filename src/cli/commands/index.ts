@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerChangesCommand } from "./changes.ts";
 import { registerDemoCommand } from "./demo.ts";
 import { registerDeployCommands } from "./deploy.ts";
+import { registerExportCommand } from "./export.ts";
 import { registerHealthcheckCommand } from "./healthcheck.ts";
 import { registerInventoryCommand } from "./inventory.ts";
 import { registerLineageCommand } from "./lineage.ts";
@@ -13,6 +14,7 @@ import { registerReportCommand } from "./report.ts";
 import { registerRestCommand } from "./rest.ts";
 import { registerServeCommand } from "./serve.ts";
 import { registerSqlCommands } from "./sql.ts";
+import { registerSqlEndpointCommand } from "./sql-endpoint.ts";
 import { registerSqlRun } from "./sql-run.ts";
 import { registerStatementCommands } from "./statement.ts";
 import { registerTableCommands } from "./table.ts";
@@ -38,4 +40,6 @@ export function registerCommands(program: Command): void {
   registerDemoCommand(program);
   registerParityCommand(program);
   registerRestCommand(program);
+  registerSqlEndpointCommand(program);
+  registerExportCommand(program);
 }

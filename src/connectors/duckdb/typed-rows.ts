@@ -1,114 +1,28 @@
 import {
   type DuckDBAppender,
-  DuckDBDateValue,
+  type DuckDBDateValue,
   DuckDBDecimalValue,
-  DuckDBTimestampValue,
-  DuckDBTimeValue,
+  type DuckDBTimestampValue,
+  type DuckDBTimeValue,
   type DuckDBValue,
 } from "@duckdb/node-api";
 import type { Row, SqlValue } from "../../common/value.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
+import { duckDbTypeOf } from "./duckdb-type.ts";
+import { toDuckDbValue } from "./duckdb-value.ts";
 
 /**
- * Flink-typed rows (the SqlValue convention of common/value.ts) in and out of DuckDB, which serves
- * as the batch oracle and the engine for SQL over snapshots. Scalar types only: DuckDB has nested
- * types too, but nothing reads them through here yet.
+ * Flink-typed rows (the SqlValue convention of common/value.ts) into DuckDB through an appender, and
+ * DuckDB's answers back as SqlValues: how DuckDB serves as a batch oracle.
  */
-export function duckdbType(type: DataType): string {
-  switch (type.kind) {
-    case "CHAR":
-    case "VARCHAR":
-      return "VARCHAR";
-    case "BINARY":
-    case "VARBINARY":
-      return "BLOB";
-    case "BOOLEAN":
-      return "BOOLEAN";
-    case "TINYINT":
-      return "TINYINT";
-    case "SMALLINT":
-      return "SMALLINT";
-    case "INT":
-      return "INTEGER";
-    case "BIGINT":
-      return "BIGINT";
-    case "FLOAT":
-      return "REAL";
-    case "DOUBLE":
-      return "DOUBLE";
-    case "DECIMAL":
-      return `DECIMAL(${type.precision}, ${type.scale})`;
-    case "DATE":
-      return "DATE";
-    case "TIME":
-      return "TIME";
-    // Both are epoch milliseconds here; a TIMESTAMP holds the UTC wall clock of that instant.
-    case "TIMESTAMP":
-    case "TIMESTAMP_LTZ":
-      return "TIMESTAMP";
-    default:
-      throw new Error(`type ${type.kind} has no DuckDB mapping here yet`);
-  }
-}
-
-/** Appends `rows` (values in `types` order) and ends each row. */
 export function appendRows(appender: DuckDBAppender, types: readonly DataType[], rows: Iterable<Row>): void {
+  const columns = types.map((type) => ({ type: duckDbTypeOf(type), convert: toDuckDbValue(type) }));
   for (const row of rows) {
-    for (let i = 0; i < types.length; i++) appendValue(appender, types[i]!, row[i] ?? null);
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
+      appender.appendValue(column.convert(row[i] ?? null), column.type);
+    }
     appender.endRow();
-  }
-}
-
-function appendValue(appender: DuckDBAppender, type: DataType, value: SqlValue): void {
-  if (value === null) {
-    appender.appendNull();
-    return;
-  }
-  switch (type.kind) {
-    case "CHAR":
-    case "VARCHAR":
-      appender.appendVarchar(value as string);
-      return;
-    case "BINARY":
-    case "VARBINARY":
-      appender.appendBlob(value as Uint8Array);
-      return;
-    case "BOOLEAN":
-      appender.appendBoolean(value as boolean);
-      return;
-    case "TINYINT":
-      appender.appendTinyInt(value as number);
-      return;
-    case "SMALLINT":
-      appender.appendSmallInt(value as number);
-      return;
-    case "INT":
-      appender.appendInteger(value as number);
-      return;
-    case "BIGINT":
-      appender.appendBigInt(BigInt(value as number));
-      return;
-    case "FLOAT":
-      appender.appendFloat(value as number);
-      return;
-    case "DOUBLE":
-      appender.appendDouble(value as number);
-      return;
-    case "DECIMAL":
-      appender.appendDecimal(new DuckDBDecimalValue(value as bigint, type.precision, type.scale));
-      return;
-    case "DATE":
-      appender.appendDate(new DuckDBDateValue(value as number));
-      return;
-    case "TIME":
-      appender.appendTime(new DuckDBTimeValue(BigInt(value as number) * 1000n));
-      return;
-    case "TIMESTAMP":
-    case "TIMESTAMP_LTZ":
-      appender.appendTimestamp(new DuckDBTimestampValue(BigInt(value as number) * 1000n));
-      return;
-    default:
-      throw new Error(`type ${type.kind} has no DuckDB mapping here yet`);
   }
 }
 
@@ -132,6 +46,7 @@ export function fromDuckDB(value: DuckDBValue, type: DataType): SqlValue {
       return Number((value as DuckDBTimeValue).micros / 1000n);
     case "TIMESTAMP":
     case "TIMESTAMP_LTZ":
+      // TIMESTAMP and TIMESTAMPTZ values both count microseconds since the epoch.
       return Number((value as DuckDBTimestampValue).micros / 1000n);
     default:
       return value as SqlValue;

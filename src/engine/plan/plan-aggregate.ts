@@ -125,7 +125,7 @@ export function expandId(set: readonly number[], keyCount: number): number {
 }
 
 /** The select column name of an aggregate projected as is, else Calcite's `$f<position>`. */
-function aggregateAlias(select: BoundSelect, index: number, position: number): string {
+export function aggregateAlias(select: BoundSelect, index: number, position: number): string {
   const p = select.projections.findIndex((e) => e.kind === "aggregateRef" && e.index === index);
   return p >= 0 ? select.columns[p]!.name : `$f${position}`;
 }

@@ -6,18 +6,17 @@ import type { LogicalPlan } from "./logical/logical-plan.ts";
 import { logicalUnion } from "./logical/union.ts";
 import { project } from "./plan-calc.ts";
 import type { PlanContext } from "./plan-context.ts";
-import { notSupported, PlanError } from "./plan-error.ts";
+import { notSupported } from "./plan-error.ts";
 import { planSelect } from "./plan-select.ts";
+import { planSort } from "./plan-sort.ts";
 import { planValues } from "./plan-values.ts";
 
-/** A query: its body, then ORDER BY / LIMIT (not in this slice). CTEs were inlined by the binder. */
-export function planQuery(query: BoundQuery, ctx: PlanContext): LogicalPlan {
-  if (query.limit !== undefined || query.offset !== undefined) throw notSupported("LIMIT/OFFSET", query.span);
-  if (query.orderBy.length > 0) {
-    // Flink's streaming planner only sorts on an ascending time attribute (a temporal sort).
-    throw new PlanError("Sort on a non-time-attribute field is not supported.", query.orderBy[0]!.expr.span);
-  }
-  return planBody(query.body, ctx);
+/**
+ * A query: its body, then ORDER BY / LIMIT. `top` for the statement's own query (a SELECT, or an
+ * INSERT's source), whose ORDER BY counts. CTEs were inlined by the binder.
+ */
+export function planQuery(query: BoundQuery, ctx: PlanContext, top = false): LogicalPlan {
+  return planSort(query, planBody(query.body, ctx), top, ctx);
 }
 
 function planBody(body: BoundQueryBody, ctx: PlanContext): LogicalPlan {

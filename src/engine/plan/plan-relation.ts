@@ -6,7 +6,9 @@ import type { LogicalPlan } from "./logical/logical-plan.ts";
 import { logicalScan } from "./logical/scan.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
+import { planJoin } from "./plan-join.ts";
 import { planQuery } from "./plan-query.ts";
+import { planWindowTvf } from "./plan-window-tvf.ts";
 import { scanExpressions } from "./scan-expressions.ts";
 
 /**
@@ -38,9 +40,9 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
       return { ...plan, fields: relabel(relation.columns, relation.binding) } as LogicalPlan;
     }
     case "join":
-      throw notSupported(`${relation.type} JOIN`, relation.span);
+      return planJoin(relation, ctx);
     case "windowTvf":
-      throw notSupported(`The window table function ${relation.function}`, relation.span);
+      return planWindowTvf(relation, ctx, (input) => planRelation(input, ctx));
     case "tableFunction":
       throw notSupported(`The table function ${relation.name}`, relation.span);
     case "unnest":

@@ -22,7 +22,7 @@ export function planStatement(bound: BoundStatement, catalog: Catalog): PlannedS
   const ctx = new PlanContext(catalog);
   switch (bound.kind) {
     case "query":
-      return { kind: "query", plan: planQuery(bound.query, ctx) };
+      return { kind: "query", plan: planQuery(bound.query, ctx, true) };
     case "insert":
       return { kind: "insert", sinks: [planInsert(bound, ctx)] };
     case "statementSet":
@@ -59,7 +59,7 @@ export function writableColumns(table: TableSchema): number[] {
 function planInsert(insert: Extract<BoundStatement, { kind: "insert" }>, ctx: PlanContext): LogicalSink {
   if (insert.overwrite)
     throw new PlanError("INSERT OVERWRITE is not supported in streaming mode.", insert.query.span);
-  const query = planQuery(insert.query, ctx);
+  const query = planQuery(insert.query, ctx, true);
   const columns = writableColumns(insert.table);
   const exprs = columns.map((c): BoundExpr => {
     const column = insert.table.columns[c]!;

@@ -1,8 +1,8 @@
 import type { BoundExpr } from "../../sql/binder/bound.ts";
 
 /**
- * Rebuilds an expression bottom-up, replacing every node `replace` returns a value for. Subqueries
- * are left alone: the planner rejects them before it rewrites.
+ * Rebuilds an expression bottom-up, replacing every node `replace` returns a value for. A subquery's
+ * query is not entered: the planner decorrelates subqueries into joins before it rewrites.
  */
 export function rewriteExpr(expr: BoundExpr, replace: (e: BoundExpr) => BoundExpr | undefined): BoundExpr {
   const replaced = replace(expr);

@@ -6,8 +6,9 @@ import type { Clause } from "../../sql/binder/expr-scope.ts";
 import { Scope } from "../../sql/binder/scope.ts";
 import type { Catalog } from "../../sql/catalog/catalog.ts";
 import { ROWTIME_COLUMN, type TableSchema } from "../../sql/catalog/table-schema.ts";
-import type { Fields } from "./layout.ts";
+import { type Fields, fieldRef, slotIndex } from "./layout.ts";
 import { PlanError } from "./plan-error.ts";
+import { rewriteExpr } from "./rewrite-expr.ts";
 
 /** A computed column: its position in the scan's output and its expression over the scan's fields. */
 export interface ComputedColumn {
@@ -61,4 +62,29 @@ export function scanExpressions(table: TableSchema, fields: Fields, catalog: Cat
   }
   const system = table.columns.findIndex((c) => c.name === ROWTIME_COLUMN && c.timeAttribute === "rowtime");
   return system >= 0 ? { computed, watermark: { rowtime: system } } : { computed };
+}
+
+/** The expressions re-pointed from the fields `from` to the same positions of `to`. */
+export function relabelScanExpressions(
+  expressions: ScanExpressions,
+  from: Fields,
+  to: Fields,
+): ScanExpressions {
+  const move = (e: BoundExpr): BoundExpr =>
+    rewriteExpr(e, (x) => {
+      const i = slotIndex(from, x);
+      return i >= 0 ? fieldRef(to, i) : undefined;
+    });
+  const watermark = expressions.watermark;
+  return {
+    computed: expressions.computed.map((c) => ({ index: c.index, expr: move(c.expr) })),
+    ...(watermark
+      ? {
+          watermark: {
+            rowtime: watermark.rowtime,
+            ...(watermark.expr ? { expr: move(watermark.expr) } : {}),
+          },
+        }
+      : {}),
+  };
 }

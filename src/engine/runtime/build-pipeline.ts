@@ -1,6 +1,7 @@
 import { describeNode } from "../plan/physical/describe-node.ts";
 import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
-import { createAggregate } from "./aggregates/index.ts";
+import { aggregateSlots } from "./aggregate-slots.ts";
+import { buildOrderingOperator } from "./build-ordering.ts";
 import { compilePredicate, compileProjection } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import { createScanReader, createTableSink, type PipelineIo, type TableIo } from "./io/table-io.ts";
@@ -9,8 +10,11 @@ import { connectInputs } from "./operator-failure.ts";
 import { CalcOperator } from "./operators/calc.ts";
 import { ExpandOperator } from "./operators/expand.ts";
 import { GroupAggregateOperator } from "./operators/group-aggregate.ts";
+import { createJoinOperator } from "./operators/join/create-join-operator.ts";
 import { UnionOperator } from "./operators/union.ts";
+import { dropUpdateBefore } from "./sources/drop-update-before.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
+import { wireWindowNode } from "./windows/build-window-operator.ts";
 
 /**
  * What operators share at run time: the evaluation context, tables (in memory or through
@@ -53,9 +57,13 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
     const node = p.node;
     const description = describeNode(node);
     switch (node.kind) {
-      case "TableSourceScan":
-        sources.push({ reader: createScanReader(node, description, env, io), into });
+      case "TableSourceScan": {
+        const reader = createScanReader(node, description, env, io);
+        // An updating table's changelog holds -U rows; a consumer that did not ask for them must not see them.
+        const updates = node.produces.update && !p.mode!.updateBefore;
+        sources.push({ reader, into: updates ? dropUpdateBefore(into) : into });
         return;
+      }
       case "Values": {
         const rows = node.rows.map((row) => compileProjection(row, fieldEnv([])));
         sources.push({ reader: new ValuesReader(description, rows, env.ctx), into });
@@ -83,21 +91,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         return;
       }
       case "GroupAggregate": {
-        const inputFields = node.input.fields;
-        const inputMode = p.inputs[0]!.mode!;
-        const retraction = inputMode.updateBefore || inputMode.delete;
-        const calls = node.aggregates.map((call) => ({
-          fn: createAggregate({
-            name: call.name,
-            argTypes: call.args.map((a) => inputFields[a]!.type),
-            resultType: call.type,
-            distinct: call.distinct,
-            ignoreNulls: call.ignoreNulls,
-            retraction,
-          }),
-          args: call.args,
-          ...(call.filter !== undefined ? { filter: call.filter } : {}),
-        }));
+        const calls = aggregateSlots(node.aggregates, node.input.fields, p.inputs[0]!.mode!);
         const op = add(
           new GroupAggregateOperator(
             { description, keys: node.grouping, calls, generateUpdateBefore: p.mode!.updateBefore },
@@ -113,9 +107,35 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         for (const [i, input] of p.inputs.entries()) wire(input, inputs[i]!);
         return;
       }
+      case "Join":
+      case "IntervalJoin":
+      case "TemporalJoin":
+      case "LookupJoin":
+      case "Correlate": {
+        const op = add(createJoinOperator(p, description, env, into));
+        const inputs = connectInputs(op, p.inputs.length, into);
+        for (const [i, input] of p.inputs.entries()) wire(input, inputs[i]!);
+        return;
+      }
       case "Sink": {
         const op = add(createTableSink(p, description, env, io));
         wire(p.inputs[0]!, counted(connectInputs(op, 1, DISCARD)[0]!));
+        return;
+      }
+      case "WindowTableFunction":
+      case "WindowAggregate":
+      case "GroupWindowAggregate":
+      case "WindowJoin":
+        wireWindowNode(p, node, description, into, env, { add, wire });
+        return;
+      case "Deduplicate":
+      case "Rank":
+      case "SortLimit":
+      case "Limit":
+      case "TemporalSort":
+      case "OverAggregate": {
+        const op = add(buildOrderingOperator(p, node, description, env, into));
+        wire(p.inputs[0]!, connectInputs(op, 1, into)[0]!);
         return;
       }
       default:

@@ -4,6 +4,7 @@ import { describeTable } from "../../connectors/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { encodeKey } from "../../store/index.ts";
 import { valuesEqual } from "./expr/index.ts";
+import type { LookupSource } from "./lookup-source.ts";
 
 /** One change of a table: the stored row (writable columns only) and when it was written. */
 export interface TableChange {
@@ -19,7 +20,7 @@ export interface TableChange {
  * log holds the full retract changelog (`-U` old, `+U` new), which is what a reader gets; other
  * tables log each change as written (inserts, or every kind for a retract table).
  */
-export class MemoryTable {
+export class MemoryTable implements LookupSource {
   readonly schema: TableSchema;
   readonly log: TableChange[] = [];
   /** Positions (in the stored row) of the primary key. */
@@ -92,6 +93,19 @@ export class MemoryTable {
   lookup(key: readonly SqlValue[]): Row | undefined {
     if (!this.primaryKey) return undefined;
     return this.live.get(encodeKey(key));
+  }
+
+  /**
+   * The rows now whose stored columns `columns` equal `values` (a lookup join's probe): by key when
+   * `columns` are the primary key, else by scanning the rows.
+   */
+  lookupBy(columns: readonly number[], values: readonly SqlValue[]): Row[] {
+    const pk = this.primaryKey;
+    if (pk && pk.length === columns.length && pk.every((k) => columns.includes(k))) {
+      const row = this.live.get(encodeKey(pk.map((k) => values[columns.indexOf(k)]!)));
+      return row ? [row] : [];
+    }
+    return this.rows().filter((row) => columns.every((c, i) => valuesEqual(row[c]!, values[i]!)));
   }
 
   /** Calls `listener` with each change appended from now on; returns the unsubscribe function. */

@@ -1,6 +1,7 @@
 import {
   inferChangelogModes,
   needsUpsertMaterializer,
+  optimize,
   type PhysicalPlan,
   planPhysical,
   planStatement,
@@ -35,7 +36,8 @@ export function plannedState(statement: BoundStatement, catalog: Catalog): Plann
     const planned = planStatement(statement, catalog);
     const logical =
       planned.kind === "insert" ? planned.sinks : planned.kind === "query" ? [planned.plan] : [];
-    roots = logical.map((plan) => inferChangelogModes(planPhysical(plan)));
+    // The engine's rewrites first: a ROW_NUMBER filter only becomes a Rank or Deduplicate there.
+    roots = logical.map((plan) => inferChangelogModes(planPhysical(optimize(plan))));
   } catch (error) {
     return { kind: "unplanned", why: error instanceof Error ? error.message : String(error) };
   }

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../common/value.ts";
-import { appendRows, duckdbType, fromDuckDB } from "../../connectors/duckdb/typed-rows.ts";
+import { duckDbTypeOf } from "../../connectors/duckdb/duckdb-type.ts";
+import { appendRows, fromDuckDB } from "../../connectors/duckdb/typed-rows.ts";
 import {
   generateRetail,
   RETAIL_DATA_SET_NAMES,
@@ -175,7 +176,7 @@ async function runBatch(
     for (const table of raw.values()) {
       const name = table.schema.path[2];
       const stored = table.schema.columns.filter((c) => c.origin === "physical");
-      const defs = stored.map((c) => `"${c.name}" ${duckdbType(c.type)}`);
+      const defs = stored.map((c) => `"${c.name}" ${duckDbTypeOf(c.type).toString()}`);
       await connection.run(
         `CREATE TABLE "${name}" (${[...defs, "_rowtime TIMESTAMP", "_seq BIGINT"].join(", ")})`,
       );

@@ -6,13 +6,13 @@ import { bindQuery } from "./bind-query.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
 
 type SubqueryExpr = Extract<Expr, { kind: "inSubquery" | "exists" | "scalarSubquery" }>;
 
 /** IN (SELECT ...), EXISTS (SELECT ...) and scalar subqueries; the query may refer to outer columns. */
 export function bindSubquery(expr: SubqueryExpr, es: ExprScope): BoundExpr {
-  const query = bindQuery(expr.query, es.ctx, new Scope(es.scope));
+  // The subquery's own scope sits right under the enclosing one: its outer columns have depth 1.
+  const query = bindQuery(expr.query, es.ctx, es.scope);
   if (expr.kind === "exists") {
     return {
       kind: "subquery",

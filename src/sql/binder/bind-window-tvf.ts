@@ -117,8 +117,9 @@ export function bindWindowTvf(
     time.type.kind === "TIMESTAMP_LTZ"
       ? { kind: "TIMESTAMP_LTZ", precision: 3, nullable: false }
       : { kind: "TIMESTAMP", precision: 3, nullable: false };
+  // The time column becomes a plain TIMESTAMP: window_time is the output's time attribute (Flink's docs).
   const columns: OutputColumn[] = [
-    ...inputColumns,
+    ...inputColumns.map((c, i) => (i === timeColumn ? withoutTimeAttribute(c) : c)),
     { name: "window_start", type: { kind: "TIMESTAMP", precision: 3, nullable: false } },
     { name: "window_end", type: { kind: "TIMESTAMP", precision: 3, nullable: false } },
     {
@@ -140,6 +141,11 @@ export function bindWindowTvf(
     alias,
     span: ref.span,
   };
+}
+
+function withoutTimeAttribute(column: OutputColumn): OutputColumn {
+  const { timeAttribute: _, ...rest } = column;
+  return rest;
 }
 
 function intervalMillis(

@@ -150,7 +150,7 @@ describe("deploy to the local daemon", () => {
     if (failed.result !== "failed") throw new Error("expected a failure");
     expect(failed.statement).toBe("dev-usw2-shop-dml-int-shop-customer-totals");
     expect(failed.error).toMatch(
-      /^FAILED: .*connector 'no-such-connector' of table 'default_catalog\.default_database\.int_shop_customer_totals' is not supported/s,
+      /^FAILED: .*table 'default_catalog\.default_database\.int_shop_customer_totals': connector 'no-such-connector' is not supported/s,
     );
     expect(report.outcomes[3]).toMatchObject({
       reason: "not started: int_shop_customer_totals failed first",

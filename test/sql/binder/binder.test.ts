@@ -98,6 +98,13 @@ describe("binder typing", () => {
     expect(tvf.kind === "windowTvf" && tvf.intervals).toEqual([600_000]);
   });
 
+  it("makes window_time the time attribute of a window TVF and the time column a plain TIMESTAMP", () => {
+    const q = bindQuery(
+      "SELECT order_time, window_time FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(order_time), INTERVAL '1' MINUTE))",
+    );
+    expect(q.columns.map((c) => c.timeAttribute)).toEqual([undefined, "rowtime"]);
+  });
+
   it("keeps time attributes of selected columns and of PROCTIME()", () => {
     const q = bindQuery("SELECT order_time, proc, PROCTIME() AS p FROM orders");
     expect(q.columns.map((c) => c.timeAttribute)).toEqual(["rowtime", "proctime", "proctime"]);

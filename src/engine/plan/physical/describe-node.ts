@@ -1,5 +1,8 @@
 import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
+import { joinAttributes } from "./describe-join.ts";
+import { orderingAttributes } from "./describe-ordering.ts";
+import { windowNodeAttributes } from "./describe-window-node.ts";
 import type { ExecNode } from "./exec-node.ts";
 import { formatExpr } from "./format-expr.ts";
 
@@ -53,14 +56,32 @@ function nodeAttributes(node: ExecNode): string[] {
     }
     case "Union":
       return ["all=[true]", `union=[${names(node.fields)}]`];
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+    case "LookupJoin":
+    case "Correlate":
+      return joinAttributes(node);
     case "Sink":
       return [`table=[${node.table.path.join(".")}]`, `fields=[${names(node.fields)}]`];
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowNodeAttributes(node);
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingAttributes(node);
     default:
       return node satisfies never;
   }
 }
 
-function formatCall(call: AggregateCall, input: Fields): string {
+export function formatCall(call: AggregateCall, input: Fields): string {
   const args = call.args.length === 0 ? "*" : call.args.map((a) => input[a]!.name).join(", ");
   const filter = call.filter !== undefined ? ` FILTER ${input[call.filter]!.name}` : "";
   return `${call.name}(${call.distinct ? "DISTINCT " : ""}${args})${filter} AS ${call.alias}`;

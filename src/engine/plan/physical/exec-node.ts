@@ -4,6 +4,9 @@ import type { Fields } from "../layout.ts";
 import type { AggregateCall } from "../logical/aggregate.ts";
 import type { ScanExpressions } from "../scan-expressions.ts";
 import type { ModifyKinds } from "./changelog-mode.ts";
+import type { JoinExecNode } from "./join-nodes.ts";
+import type { OrderingNode } from "./ordering-nodes.ts";
+import { type WindowExecNode, windowExecInputs } from "./window-exec-nodes.ts";
 
 /**
  * Physical plan nodes, named after Flink's stream exec nodes so EXPLAIN reads like Flink's. Each
@@ -16,7 +19,10 @@ export type ExecNode =
   | ExpandNode
   | GroupAggregateNode
   | UnionNode
-  | SinkNode;
+  | JoinExecNode
+  | SinkNode
+  | WindowExecNode
+  | OrderingNode;
 
 export interface TableSourceScanNode {
   readonly kind: "TableSourceScan";
@@ -91,9 +97,27 @@ export function execInputs(node: ExecNode): readonly ExecNode[] {
     case "Expand":
     case "GroupAggregate":
     case "Sink":
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
       return [node.input];
     case "Union":
       return node.inputs;
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+      return [node.left, node.right];
+    case "LookupJoin":
+    case "Correlate":
+      return [node.input];
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowExecInputs(node);
     default:
       return node satisfies never;
   }

@@ -21,7 +21,8 @@ export function formatExpr(expr: BoundExpr, input: Fields): string {
     case "literal":
       return formatLiteral(expr.value, expr.type);
     case "call":
-      return `${expr.name}(${expr.args.map(f).join(", ")})`;
+      // Calcite flattens nested AND and OR: AND(a, b, c).
+      return `${expr.name}(${flattened(expr).map(f).join(", ")})`;
     case "cast":
       return `${expr.safe ? "TRY_CAST" : "CAST"}(${f(expr.operand)} AS ${formatDataType(expr.type)})`;
     case "case":
@@ -39,6 +40,11 @@ export function formatExpr(expr: BoundExpr, input: Fields): string {
     default:
       return expr satisfies never;
   }
+}
+
+function flattened(call: Extract<BoundExpr, { kind: "call" }>): readonly BoundExpr[] {
+  if (call.name !== "AND" && call.name !== "OR") return call.args;
+  return call.args.flatMap((a) => (a.kind === "call" && a.name === call.name ? flattened(a) : [a]));
 }
 
 function formatLiteral(value: SqlValue, type: DataType): string {

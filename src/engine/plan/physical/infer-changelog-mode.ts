@@ -9,8 +9,16 @@ import {
 } from "./changelog-mode.ts";
 import { describeNode } from "./describe-node.ts";
 import { type ExecNode, execInputs } from "./exec-node.ts";
+import { joinInputRequiresBefore, joinProducedKinds, joinUpsertKeys } from "./join-changelog.ts";
 import { keyPreservingOperand } from "./lossless-cast.ts";
+import {
+  orderingInputRequiresBefore,
+  orderingProducedKinds,
+  orderingUpsertKeys,
+  withRankStrategy,
+} from "./ordering-changelog.ts";
 import { sinkChangelog, sinkRequiresBefore } from "./table-changelog.ts";
+import { windowInputRequiresBefore, windowProducedKinds, windowUpsertKeys } from "./window-changelog-mode.ts";
 
 /** An exec node with what the changelog-mode inference decided for it. */
 export interface PhysicalPlan {
@@ -43,10 +51,12 @@ export function inferChangelogModes(root: ExecNode): PhysicalPlan {
   };
   visit(root);
 
-  const annotate = (node: ExecNode, requireBefore: boolean): PhysicalPlan => {
-    const k = kinds.get(node)!;
-    const inputs = execInputs(node).map((input) =>
-      annotate(input, inputRequiresBefore(node, requireBefore, keys)),
+  const annotate = (original: ExecNode, requireBefore: boolean): PhysicalPlan => {
+    const k = kinds.get(original)!;
+    const first = execInputs(original)[0];
+    const node = withRankStrategy(original, first && kinds.get(first), first && keys.get(first));
+    const inputs = execInputs(original).map((input, i) =>
+      annotate(input, inputRequiresBefore(node, i, requireBefore, keys)),
     );
     return Object.freeze({
       node,
@@ -60,7 +70,7 @@ export function inferChangelogModes(root: ExecNode): PhysicalPlan {
               updateAfter: k.update,
               delete: k.delete,
             },
-      upsertKeys: keys.get(node)!,
+      upsertKeys: keys.get(original)!,
     });
   };
   return annotate(root, true);
@@ -83,6 +93,12 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
       const input = of(node.input);
       return { insert: true, update: true, delete: input.update || input.delete };
     }
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+    case "LookupJoin":
+    case "Correlate":
+      return joinProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
     case "Sink": {
       const input = of(node.input);
       const acceptsUpdates = sinkChangelog(node.table) !== "append";
@@ -95,6 +111,20 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
       }
       return input;
     }
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingProducedKinds(node, of(node.input), () =>
+        describeNode(originOfChanges(node.input, kinds)),
+      );
     default:
       return node satisfies never;
   }
@@ -110,6 +140,7 @@ function originOfChanges(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKind
 
 function inputRequiresBefore(
   node: ExecNode,
+  input: number,
   requireBefore: boolean,
   keys: ReadonlyMap<ExecNode, (readonly number[])[]>,
 ): boolean {
@@ -119,16 +150,34 @@ function inputRequiresBefore(
       return true;
     case "Sink":
       return sinkRequiresBefore(node.table, node.primaryKey, keys.get(node.input)!);
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+    case "LookupJoin":
+    case "Correlate":
+      return joinInputRequiresBefore(node, input, requireBefore, (n) => keys.get(n)!);
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return orderingInputRequiresBefore(node);
     case "Calc":
       // A filter cannot turn an update into `+U` alone: the new row may fail the condition while
       // the old one passed, and only `-U` removes it downstream (Flink's FLINK-9528 rule).
       return requireBefore || node.condition !== undefined;
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowInputRequiresBefore(node, requireBefore);
     default:
       return requireBefore;
   }
 }
 
-function upsertKeysOf(
+export function upsertKeysOf(
   node: ExecNode,
   keys: ReadonlyMap<ExecNode, (readonly number[])[]>,
 ): (readonly number[])[] {
@@ -147,10 +196,28 @@ function upsertKeysOf(
     }
     case "Sink":
       return keys.get(node.input)!;
+    case "Join":
+    case "IntervalJoin":
+    case "TemporalJoin":
+    case "LookupJoin":
+    case "Correlate":
+      return joinUpsertKeys(node, (n) => keys.get(n)!);
     case "Values":
     case "Expand":
     case "Union":
       return [];
+    case "WindowTableFunction":
+    case "WindowAggregate":
+    case "GroupWindowAggregate":
+    case "WindowJoin":
+      return windowUpsertKeys(node);
+    case "Deduplicate":
+    case "Rank":
+    case "SortLimit":
+    case "Limit":
+    case "TemporalSort":
+    case "OverAggregate":
+      return [...orderingUpsertKeys(node, keys.get(node.input)!)];
     default:
       return node satisfies never;
   }

@@ -1,7 +1,11 @@
 import type { LogicalAggregate } from "../logical/aggregate.ts";
 import type { LogicalPlan } from "../logical/logical-plan.ts";
 import { expandId } from "../plan-aggregate.ts";
+import { foldWindowAggregate } from "../window/fold-window-aggregate.ts";
 import type { ExecNode } from "./exec-node.ts";
+import { planJoinNode } from "./plan-join.ts";
+import { planOrdering } from "./plan-ordering.ts";
+import { planWindowNode } from "./plan-window-nodes.ts";
 import { scanProduces } from "./table-changelog.ts";
 
 /** Chooses the exec node for every logical node (one each, but Aggregate with grouping sets → Expand + GroupAggregate). */
@@ -29,10 +33,24 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         ...(plan.condition ? { condition: plan.condition } : {}),
         fields: plan.fields,
       });
-    case "aggregate":
-      return planAggregate(plan);
+    case "aggregate": {
+      // Normally fold_window_aggregate did this already; without the rule the plan stays correct.
+      const windowed = foldWindowAggregate(plan);
+      return windowed ? planPhysical(windowed) : planAggregate(plan);
+    }
     case "union":
       return Object.freeze({ kind: "Union", inputs: plan.inputs.map(planPhysical), fields: plan.fields });
+    case "join":
+      return planJoinNode(plan, planPhysical);
+    case "correlate":
+      return Object.freeze({
+        kind: "Correlate",
+        joinType: plan.joinType,
+        input: planPhysical(plan.input),
+        args: plan.args,
+        ...(plan.condition ? { condition: plan.condition } : {}),
+        fields: plan.fields,
+      });
     case "sink": {
       const pk = plan.table.primaryKey;
       const primaryKey = pk?.map((name) =>
@@ -47,6 +65,15 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
         fields: plan.fields,
       });
     }
+    case "windowTableFunction":
+    case "windowAggregate":
+    case "groupWindowAggregate":
+    case "windowJoin":
+      return planWindowNode(plan);
+    case "over":
+    case "rank":
+    case "sort":
+      return planOrdering(plan, planPhysical);
     default:
       return plan satisfies never;
   }

@@ -1,8 +1,16 @@
 import { typesEqual } from "../../../sql/types/type-equality.ts";
 import { inputsOf, type LogicalPlan, withInputs } from "../logical/logical-plan.ts";
 import { PlanError } from "../plan-error.ts";
+import { convertOverToRank } from "./convert-over-to-rank.ts";
+import { foldWindowAggregateRule } from "./fold-window-aggregate.ts";
 import { mergeCalcs } from "./merge-calcs.ts";
+import { pruneJoinInputs } from "./prune-join-inputs.ts";
+import { pushFilterIntoJoin } from "./push-filter-into-join.ts";
+import { pushJoinCondition } from "./push-join-condition.ts";
+import { pushJoinKeyExpressions } from "./push-join-key-expressions.ts";
+import { removeConstantRankNumber } from "./remove-constant-rank-number.ts";
 import { removeIdentityCalc } from "./remove-identity-calc.ts";
+import { removeUnusedRankNumber } from "./remove-unused-rank-number.ts";
 import type { Rule } from "./rule.ts";
 
 export interface OptimizeOptions {
@@ -12,7 +20,18 @@ export interface OptimizeOptions {
   readonly disabled?: readonly string[];
 }
 
-export const DEFAULT_RULES: readonly Rule[] = [mergeCalcs, removeIdentityCalc];
+export const DEFAULT_RULES: readonly Rule[] = [
+  foldWindowAggregateRule,
+  mergeCalcs,
+  removeIdentityCalc,
+  pushFilterIntoJoin,
+  pushJoinCondition,
+  pushJoinKeyExpressions,
+  pruneJoinInputs,
+  convertOverToRank,
+  removeConstantRankNumber,
+  removeUnusedRankNumber,
+];
 
 /** Upper bound on passes: each rule only shrinks the plan, so a fixed point comes much sooner. */
 const MAX_PASSES = 20;

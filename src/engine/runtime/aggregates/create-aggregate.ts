@@ -8,6 +8,7 @@ import { positionalInsertOnly, positionalWithRetract } from "./first-last-value.
 import { jsonArrayAgg, jsonObjectAgg } from "./json-aggregates.ts";
 import { arrayAgg, listAgg } from "./list-aggregates.ts";
 import { directionOf, extremeInsertOnly, extremeWithRetract } from "./min-max.ts";
+import { singleValueAggregate } from "./single-value.ts";
 import { decimalSum, decimalSum0, numberSum, numberSum0 } from "./sum.ts";
 import { VARIANCE_ALIASES, varianceAggregate } from "./variance.ts";
 
@@ -72,6 +73,8 @@ function baseAggregate(spec: AggregateSpec): AggregateFunction {
       return jsonArrayAgg(name, argument(name, input), spec.ignoreNulls);
     case "JSON_OBJECTAGG":
       return jsonObjectAgg(name, argument(name, spec.argTypes[1]), spec.ignoreNulls);
+    case "SINGLE_VALUE":
+      return singleValueAggregate(name);
     default:
       throw new UnsupportedAggregateError(`aggregate function ${name} is not supported`);
   }

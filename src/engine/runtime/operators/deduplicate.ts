@@ -1,0 +1,105 @@
+import type { RowKind } from "../../../common/changelog.ts";
+import type { Row, SqlValue } from "../../../common/value.ts";
+import type { TimeAttribute } from "../../../sql/catalog/table-schema.ts";
+import type { Collector, Operator } from "../operator.ts";
+import { partitionKeyOf } from "./partition-key.ts";
+import { rowsEqual } from "./rank/retractable-top-n.ts";
+
+export interface DeduplicateConfig {
+  readonly description: string;
+  readonly keys: readonly number[];
+  readonly keepLastRow: boolean;
+  readonly time: TimeAttribute;
+  /** Input position of the rowtime the rows are ordered by (rowtime deduplication). */
+  readonly rowtime: number;
+  /** Emit `-U` rows (a consumer needs the old row). */
+  readonly generateUpdateBefore: boolean;
+}
+
+/** Name of the state this operator owns, as checkpoints list it. */
+export const DEDUPLICATE_STATE = "kept";
+
+/**
+ * Deduplication by key (Flink's ProcTime/RowTimeDeduplicate*Function, without mini-batch), row by
+ * row as each arrives:
+ * - processing time, keep first: the first row of a key is `+I`, later ones are dropped — an
+ *   insert-only changelog;
+ * - processing time, keep last: the first row is `+I`, each later one an update (`-U` old when asked,
+ *   `+U` new) unless it equals the kept row;
+ * - rowtime: a row replaces the kept one when its rowtime is later or equal (keep last) or strictly
+ *   earlier (keep first), emitted as for keep last; rows are not held back for the watermark, so a
+ *   keep-first result can be updated when an earlier row comes late.
+ *
+ * Deduplicate(keep=[LastRow], order=[ROWTIME]) by k: +I[a, 1, t=5], +I[a, 2, t=3], +I[a, 3, t=7]
+ *   → +I[a, 1, 5], -U[a, 1, 5], +U[a, 3, 7]
+ */
+export class DeduplicateOperator implements Operator {
+  readonly description: string;
+  private readonly config: DeduplicateConfig;
+  private readonly out: Collector;
+  /** The kept row per key (`true` for processing-time keep-first, which needs no row). */
+  private readonly kept = new Map<string, Row | true>();
+  private readonly keyOf: (row: Row) => string;
+
+  constructor(config: DeduplicateConfig, out: Collector) {
+    this.description = config.description;
+    this.config = config;
+    this.out = out;
+    this.keyOf = partitionKeyOf(config.keys);
+  }
+
+  process(_kind: RowKind, row: Row): void {
+    const { keepLastRow, time } = this.config;
+    const key = this.keyOf(row);
+    const previous = this.kept.get(key);
+    if (time === "proctime" && !keepLastRow) {
+      if (previous) return;
+      this.kept.set(key, true);
+      this.out.collect("+I", row);
+      return;
+    }
+    const kept = previous === true ? undefined : previous;
+    if (time === "proctime") {
+      this.kept.set(key, row.slice());
+      if (kept && rowsEqual(kept, row)) return;
+      this.emit(kept, row);
+      return;
+    }
+    if (!this.replaces(kept, row)) return;
+    this.kept.set(key, row.slice());
+    this.emit(kept, row);
+  }
+
+  /** Whether `row` replaces the kept one by rowtime (DeduplicateFunctionHelper.shouldKeepCurrentRow). */
+  private replaces(kept: Row | undefined, row: Row): boolean {
+    if (!kept) return true;
+    const at = this.config.rowtime;
+    const before = kept[at] as number;
+    const now = row[at] as number;
+    return this.config.keepLastRow ? before <= now : now < before;
+  }
+
+  private emit(kept: Row | undefined, row: Row): void {
+    if (!kept) {
+      this.out.collect("+I", row);
+      return;
+    }
+    if (this.config.generateUpdateBefore) this.out.collect("-U", kept);
+    this.out.collect("+U", row);
+  }
+
+  onWatermark(timestamp: number): void {
+    this.out.watermark(timestamp);
+  }
+  finish(): void {}
+
+  snapshot(): SqlValue {
+    return new Map<SqlValue, SqlValue>([[DEDUPLICATE_STATE, new Map<SqlValue, SqlValue>(this.kept)]]);
+  }
+
+  restore(state: SqlValue): void {
+    this.kept.clear();
+    const kept = (state as Map<SqlValue, SqlValue>).get(DEDUPLICATE_STATE) as Map<string, Row | true>;
+    for (const [key, row] of kept) this.kept.set(key, row);
+  }
+}

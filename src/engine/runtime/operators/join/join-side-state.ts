@@ -1,0 +1,139 @@
+import type { Row, SqlValue } from "../../../../common/value.ts";
+import { encodeKey } from "../../../../store/index.ts";
+import { valuesEqual } from "../../expr/index.ts";
+import { type StateKey, stateKey } from "./join-matcher.ts";
+
+/**
+ * One stored row of a join input: how many times it is there and, on an outer side, how many rows
+ * of the other side it currently matches (Flink's numOfAssociations: when it drops to zero the row
+ * is NULL-padded again).
+ */
+export interface JoinRecord {
+  readonly row: Row;
+  count: number;
+  associations: number;
+}
+
+/**
+ * How a side tells its stored rows apart, after Flink's JoinInputSideSpec:
+ * - `byJoinKey`: one row per join key (a unique key within the join key): a new row replaces it;
+ * - `byUniqueKey`: one row per unique key (`positions`), replaced by an update;
+ * - `counted`: equal rows are one record with a count, retracted one at a time;
+ * - `appended`: an insert-only input, never retracted: each row is its own record.
+ */
+export type RecordIdentity =
+  | { readonly kind: "byJoinKey" }
+  | { readonly kind: "byUniqueKey"; readonly positions: readonly number[] }
+  | { readonly kind: "counted" }
+  | { readonly kind: "appended" };
+
+/** The records under one join key: a list (one row per key, or appended rows) or a map by record id. */
+export type JoinRecords = JoinRecord[] | Map<StateKey, JoinRecord>;
+
+/**
+ * The rows of one join input, by join key; within a join key, records in arrival order (Flink's
+ * iteration order is its state backend's; Headwater's is arrival, so output is deterministic).
+ */
+export class JoinSideState {
+  private readonly identity: RecordIdentity;
+  private readonly listed: boolean;
+  private readonly byKey = new Map<StateKey, JoinRecords>();
+
+  constructor(identity: RecordIdentity) {
+    this.identity = identity;
+    this.listed = identity.kind === "byJoinKey" || identity.kind === "appended";
+  }
+
+  records(joinKey: StateKey): JoinRecords | undefined {
+    return this.byKey.get(joinKey);
+  }
+
+  /** Stores `row` (copied) with the number of other-side rows it matches. */
+  add(joinKey: StateKey, row: Row, associations: number): void {
+    let records = this.byKey.get(joinKey);
+    if (!records) {
+      records = this.listed ? [] : new Map();
+      this.byKey.set(joinKey, records);
+    }
+    const record: JoinRecord = { row: row.slice(), count: 1, associations };
+    if (Array.isArray(records)) {
+      if (this.identity.kind === "byJoinKey") records[0] = record;
+      else records.push(record);
+      return;
+    }
+    const id = this.recordId(row);
+    const existing = this.identity.kind === "counted" ? records.get(id) : undefined;
+    if (existing) {
+      existing.count++;
+      existing.associations = associations;
+      return;
+    }
+    records.set(id, record);
+  }
+
+  /** Takes `row` back: one count of an equal row, or the row with its unique key. */
+  retract(joinKey: StateKey, row: Row): void {
+    const records = this.byKey.get(joinKey);
+    if (!records) return;
+    if (Array.isArray(records)) {
+      // By join key the row goes whatever it holds; an append input is not retracted, but if it
+      // were, an equal row would go.
+      const at = this.identity.kind === "byJoinKey" ? 0 : records.findIndex((r) => rowsEqual(r.row, row));
+      if (at >= 0) records.splice(at, 1);
+      if (records.length === 0) this.byKey.delete(joinKey);
+      return;
+    }
+    const id = this.recordId(row);
+    const record = records.get(id);
+    if (!record) return;
+    if (this.identity.kind === "counted" && --record.count > 0) return;
+    records.delete(id);
+    if (records.size === 0) this.byKey.delete(joinKey);
+  }
+
+  private recordId(row: Row): StateKey {
+    if (this.identity.kind === "byUniqueKey") {
+      const positions = this.identity.positions;
+      return positions.length === 1
+        ? stateKey(row[positions[0]!]!)
+        : encodeKey(positions.map((p) => row[p]!));
+    }
+    return encodeKey(row);
+  }
+
+  snapshot(): SqlValue {
+    const keys = new Map<SqlValue, SqlValue>();
+    for (const [joinKey, records] of this.byKey) {
+      const list = Array.isArray(records)
+        ? records.map((r) => [null, r])
+        : [...records].map(([id, r]) => [id, r]);
+      keys.set(
+        joinKey,
+        list.map(([id, r]) => [
+          id as SqlValue,
+          (r as JoinRecord).row,
+          (r as JoinRecord).count,
+          (r as JoinRecord).associations,
+        ]),
+      );
+    }
+    return keys;
+  }
+
+  restore(state: SqlValue): void {
+    this.byKey.clear();
+    for (const [joinKey, entries] of state as Map<StateKey, [StateKey, Row, number, number][]>) {
+      const records: JoinRecords = this.listed ? [] : new Map();
+      for (const [id, row, count, associations] of entries) {
+        const record = { row, count, associations };
+        if (Array.isArray(records)) records.push(record);
+        else records.set(id, record);
+      }
+      this.byKey.set(joinKey, records);
+    }
+  }
+}
+
+function rowsEqual(a: Row, b: Row): boolean {
+  return a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]!));
+}

@@ -1,0 +1,101 @@
+import { isAccumulate, type RowKind } from "../../../../common/changelog.ts";
+import type { Row, SqlValue } from "../../../../common/value.ts";
+import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
+import type { Collector, Operator } from "../../operator.ts";
+import { hasNullKey, JoinMatcher, joinKeyOf, type KeyColumns } from "./join-matcher.ts";
+import { JoinSideState, type RecordIdentity } from "./join-side-state.ts";
+import { JOIN_STATE } from "./streaming-join.ts";
+
+export interface SemiAntiJoinConfig {
+  readonly description: string;
+  /** ANTI: keep left rows without a match (NOT EXISTS, NOT IN); SEMI: with one (EXISTS, IN). */
+  readonly anti: boolean;
+  readonly left: { readonly key: KeyColumns; readonly identity: RecordIdentity; readonly width: number };
+  readonly right: { readonly key: KeyColumns; readonly identity: RecordIdentity; readonly width: number };
+  readonly condition?: CompiledPredicate;
+}
+
+/**
+ * The SEMI and ANTI joins subqueries become (Flink's StreamingSemiAntiJoinOperator): a left row is
+ * emitted as it is (its own kind) while it has a match (SEMI) or none (ANTI); the left state counts
+ * each row's matches, so the first match of a right row emits (SEMI, the right row's kind) or
+ * retracts (ANTI, `-D`) the left rows it matches, and the retraction of their last match does the
+ * opposite.
+ *
+ * Join(joinType=[LeftAntiJoin], where=[=(k, k0)]): left +I[a] → +I[a]; right +I[a] → -D[a];
+ *   right -D[a] → +I[a]
+ */
+export class SemiAntiJoinOperator implements Operator {
+  readonly description: string;
+  private readonly config: SemiAntiJoinConfig;
+  private readonly out: Collector;
+  private readonly left: JoinSideState;
+  private readonly right: JoinSideState;
+  private readonly matcher: JoinMatcher;
+
+  constructor(config: SemiAntiJoinConfig, ctx: EvalContext, out: Collector) {
+    this.description = config.description;
+    this.config = config;
+    this.out = out;
+    this.left = new JoinSideState(config.left.identity);
+    this.right = new JoinSideState(config.right.identity);
+    this.matcher = new JoinMatcher(config.condition, ctx, config.left.width, config.right.width);
+  }
+
+  process(kind: RowKind, row: Row, input: number): void {
+    if (input === 0) this.processLeft(kind, row);
+    else this.processRight(kind, row);
+  }
+
+  private processLeft(kind: RowKind, row: Row): void {
+    const key = joinKeyOf(row, this.config.left.key);
+    const matched = hasNullKey(row, this.config.left.key)
+      ? 0
+      : this.matcher.match(row, true, key, this.right);
+    if ((matched === 0) === this.config.anti) this.out.collect(kind, row);
+    if (isAccumulate(kind)) this.left.add(key, row, matched);
+    else this.left.retract(key, row);
+  }
+
+  private processRight(kind: RowKind, row: Row): void {
+    const key = joinKeyOf(row, this.config.right.key);
+    const matched = hasNullKey(row, this.config.right.key)
+      ? 0
+      : this.matcher.match(row, false, key, this.left);
+    const { records, associations } = this.matcher;
+    const anti = this.config.anti;
+    if (isAccumulate(kind)) {
+      this.right.add(key, row, 0);
+      for (let i = 0; i < matched; i++) {
+        const record = records[i]!;
+        if (associations[i] === 0) this.out.collect(anti ? "-D" : kind, record.row);
+        record.associations = associations[i]! + 1;
+      }
+      return;
+    }
+    this.right.retract(key, row);
+    for (let i = 0; i < matched; i++) {
+      const record = records[i]!;
+      if (associations[i] === 1) this.out.collect(anti ? "+I" : kind, record.row);
+      record.associations = associations[i]! - 1;
+    }
+  }
+
+  onWatermark(timestamp: number): void {
+    this.out.watermark(timestamp);
+  }
+  finish(): void {}
+
+  snapshot(): SqlValue {
+    return new Map<SqlValue, SqlValue>([
+      [JOIN_STATE.left, this.left.snapshot()],
+      [JOIN_STATE.right, this.right.snapshot()],
+    ]);
+  }
+
+  restore(state: SqlValue): void {
+    const map = state as Map<string, SqlValue>;
+    this.left.restore(map.get(JOIN_STATE.left)!);
+    this.right.restore(map.get(JOIN_STATE.right)!);
+  }
+}

@@ -1,0 +1,62 @@
+import type { OverAggregateNode } from "../../../plan/physical/ordering-nodes.ts";
+import { createAggregate } from "../../aggregates/index.ts";
+import type { RuntimeEnv } from "../../build-pipeline.ts";
+import type { Collector, Operator } from "../../operator.ts";
+import { OverAccumulators, type OverCall } from "./over-accumulators.ts";
+import type { OverConfig } from "./over-operator.ts";
+import { overRankingAggregate } from "./over-ranking-aggregates.ts";
+import { ProctimeRangeBoundedOver, ProctimeRowsBoundedOver, ProctimeUnboundedOver } from "./proctime-over.ts";
+import { RowtimeRangeBoundedOver, RowtimeRowsBoundedOver } from "./rowtime-bounded-over.ts";
+import { RowtimeUnboundedOver } from "./rowtime-unbounded-over.ts";
+
+/**
+ * Flink's over function for a frame (StreamExecOverAggregate): rowtime or proctime, unbounded or
+ * bounded preceding, ROWS or RANGE. The planner has checked the shape. Unbounded windows never
+ * retract, so MIN/MAX use their insert-only accumulators there.
+ */
+export function buildOverAggregate(
+  node: OverAggregateNode,
+  description: string,
+  env: RuntimeEnv,
+  out: Collector,
+): Operator {
+  const input = node.input.fields;
+  const bounded = node.frame.lower.kind === "preceding";
+  const orderKeyTypes = node.orderKeys.map((k) => input[k.index]!.type);
+  const calls: OverCall[] = node.calls.map((call) => {
+    const ranking = overRankingAggregate(call.name, orderKeyTypes);
+    const args =
+      ranking && (call.name === "RANK" || call.name === "DENSE_RANK")
+        ? node.orderKeys.map((k) => k.index)
+        : call.args;
+    const fn =
+      ranking ??
+      createAggregate({
+        name: call.name,
+        argTypes: call.args.map((a) => input[a]!.type),
+        resultType: call.type,
+        distinct: call.distinct,
+        ignoreNulls: call.ignoreNulls,
+        retraction: bounded,
+      });
+    return { fn, args, ...(call.filter !== undefined ? { filter: call.filter } : {}) };
+  });
+  const lower = node.frame.lower;
+  const offset = lower.kind === "preceding" ? lower.offset : 0;
+  const rows = node.frame.unit === "ROWS";
+  const config: OverConfig = {
+    description,
+    partitionKeys: node.partitionKeys,
+    accumulators: new OverAccumulators(calls),
+    rowtime: node.orderKeys[0]!.index,
+    // ROWS n PRECEDING holds n + 1 rows; RANGE reaches back `offset` from the current row.
+    preceding: rows ? offset + 1 : offset,
+    clock: env.clock,
+  };
+  if (node.orderTime === "rowtime") {
+    if (!bounded) return new RowtimeUnboundedOver(rows, config, out);
+    return rows ? new RowtimeRowsBoundedOver(config, out) : new RowtimeRangeBoundedOver(config, out);
+  }
+  if (!bounded) return new ProctimeUnboundedOver(config, out);
+  return rows ? new ProctimeRowsBoundedOver(config, out) : new ProctimeRangeBoundedOver(config, out);
+}

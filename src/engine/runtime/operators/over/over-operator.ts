@@ -1,0 +1,109 @@
+import type { RowKind } from "../../../../common/changelog.ts";
+import type { Row, SqlValue } from "../../../../common/value.ts";
+import type { Collector, Operator } from "../../operator.ts";
+import { KeyedTimers } from "../../time/keyed-timers.ts";
+import { NO_WATERMARK } from "../../time/watermark.ts";
+import { partitionKeyOf } from "../partition-key.ts";
+import type { OverAccumulators } from "./over-accumulators.ts";
+
+export interface OverConfig {
+  readonly description: string;
+  readonly partitionKeys: readonly number[];
+  readonly accumulators: OverAccumulators;
+  /** Input position of the rowtime (event-time windows). */
+  readonly rowtime: number;
+  /**
+   * The frame's reach: rows in the window including the current one (ROWS N PRECEDING is N + 1), or
+   * milliseconds back from the current row's time (RANGE).
+   */
+  readonly preceding: number;
+  /** Processing time, epoch milliseconds. */
+  readonly clock: () => number;
+}
+
+/** Names of the state these operators own, as checkpoints list it. */
+export const OVER_STATE = "partitions";
+
+/**
+ * What every OVER aggregation operator shares: state per partition key, timers per key (event-time
+ * ones fire on the watermark, processing-time ones on the clock), and the plumbing. Each subclass is
+ * one of Flink's over functions and says how a row is taken in and what a timer does.
+ */
+export abstract class OverOperator<State> implements Operator {
+  readonly description: string;
+  protected readonly config: OverConfig;
+  protected readonly out: Collector;
+  protected readonly partitions = new Map<string, State>();
+  protected readonly timers = new KeyedTimers();
+  protected watermark = NO_WATERMARK;
+  private readonly keyOf: (row: Row) => string;
+
+  constructor(config: OverConfig, out: Collector) {
+    this.description = config.description;
+    this.config = config;
+    this.out = out;
+    this.keyOf = partitionKeyOf(config.partitionKeys);
+  }
+
+  process(_kind: RowKind, row: Row): void {
+    const key = this.keyOf(row);
+    this.accept(key, this.stateOf(key), row);
+  }
+
+  protected stateOf(key: string): State {
+    let state = this.partitions.get(key);
+    if (!state) {
+      state = this.createState();
+      this.partitions.set(key, state);
+    }
+    return state;
+  }
+
+  /** Event time: advance, fire the due timers, then pass the watermark on. */
+  onWatermark(timestamp: number): void {
+    this.watermark = timestamp;
+    this.timers.fire(timestamp, (key, time) => this.onTimer(key, time));
+    this.out.watermark(timestamp);
+  }
+
+  finish(): void {}
+
+  protected abstract createState(): State;
+  protected abstract accept(key: string, state: State, row: Row): void;
+  protected abstract onTimer(key: string, time: number): void;
+  protected abstract snapshotState(state: State): SqlValue;
+  protected abstract restoreState(snapshot: SqlValue): State;
+
+  /** Emits the row followed by the calls' values. */
+  protected emit(row: Row, values: readonly SqlValue[]): void {
+    this.out.collect("+I", this.config.accumulators.output(row, values));
+  }
+
+  snapshot(): SqlValue {
+    const partitions = new Map<SqlValue, SqlValue>();
+    for (const [key, state] of this.partitions) partitions.set(key, this.snapshotState(state));
+    return new Map<SqlValue, SqlValue>([
+      [OVER_STATE, partitions],
+      ["timers", this.timers.snapshot()],
+      ["watermark", this.watermark],
+    ]);
+  }
+
+  restore(snapshot: SqlValue): void {
+    const s = snapshot as Map<SqlValue, SqlValue>;
+    this.partitions.clear();
+    for (const [key, state] of s.get(OVER_STATE) as Map<string, SqlValue>)
+      this.partitions.set(key, this.restoreState(state));
+    this.timers.restore(s.get("timers")!);
+    this.watermark = s.get("watermark") as number;
+  }
+}
+
+/** Rows waiting by timestamp, in a snapshot-friendly form. */
+export function snapshotRows(rows: Map<number, Row[]>): SqlValue {
+  return new Map<SqlValue, SqlValue>(rows);
+}
+
+export function restoreRows(snapshot: SqlValue): Map<number, Row[]> {
+  return new Map([...(snapshot as Map<number, Row[]>)].map(([t, rows]) => [t, [...rows]]));
+}

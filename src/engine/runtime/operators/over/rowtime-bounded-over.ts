@@ -1,0 +1,197 @@
+import type { Row, SqlValue } from "../../../../common/value.ts";
+import { OverOperator, restoreRows, snapshotRows } from "./over-operator.ts";
+
+interface RowsState {
+  accumulators: unknown[] | undefined;
+  /** Rows in the window or waiting for their timer, by rowtime. */
+  readonly rows: Map<number, Row[]>;
+  /** The rowtimes of `rows`, ascending: the oldest is first. */
+  readonly times: number[];
+  /** Rows accumulated so far, up to the window size. */
+  count: number;
+  /** The last rowtime whose timer fired: rows at or before it are late. */
+  lastFired: number | undefined;
+}
+
+/**
+ * Event-time `ROWS BETWEEN n PRECEDING AND CURRENT ROW` (Flink's RowTimeRowsBoundedPrecedingFunction).
+ * Each rowtime gets a timer; when the watermark reaches it, its rows go out in arrival order, each
+ * after accumulating it and retracting the oldest row once the window holds n + 1. A row is late —
+ * dropped — when its rowtime is at or before the last one its partition emitted (or at or before 0).
+ */
+export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
+  protected createState(): RowsState {
+    return { accumulators: undefined, rows: new Map(), times: [], count: 0, lastFired: undefined };
+  }
+
+  protected accept(key: string, state: RowsState, row: Row): void {
+    const time = row[this.config.rowtime] as number;
+    if (time <= (state.lastFired ?? 0)) return;
+    const rows = state.rows.get(time);
+    if (rows) rows.push(row.slice());
+    else {
+      state.rows.set(time, [row.slice()]);
+      insertSorted(state.times, time);
+      this.timers.register(key, time);
+    }
+  }
+
+  protected onTimer(key: string, time: number): void {
+    const state = this.stateOf(key);
+    const inputs = state.rows.get(time);
+    if (inputs) {
+      const acc = this.config.accumulators;
+      const accumulators = state.accumulators ?? acc.create();
+      let retractRows: Row[] | undefined;
+      let retractTime = Number.POSITIVE_INFINITY;
+      let retracted = 0;
+      for (const input of inputs) {
+        let retractRow: Row | undefined;
+        if (state.count >= this.config.preceding) {
+          // The oldest rowtime's rows go first (Flink scans the state for the smallest rowtime).
+          if (!retractRows) {
+            retractTime = state.times[0] ?? Number.POSITIVE_INFINITY;
+            retractRows = state.rows.get(retractTime);
+          }
+          if (retractRows) {
+            retractRow = retractRows[retracted++];
+            if (retractRows.length === retracted) {
+              state.rows.delete(retractTime);
+              state.times.shift();
+              retractRows = undefined;
+              retracted = 0;
+            }
+          }
+        } else state.count++;
+        if (retractRow) acc.retract(accumulators, retractRow);
+        acc.accumulate(accumulators, input);
+        this.emit(input, acc.values(accumulators));
+      }
+      if (retractRows && retracted > 0 && state.rows.has(retractTime)) retractRows.splice(0, retracted);
+      state.accumulators = accumulators;
+    }
+    state.lastFired = time;
+  }
+
+  protected snapshotState(state: RowsState): SqlValue {
+    const acc = this.config.accumulators;
+    return [
+      state.accumulators ? acc.snapshot(state.accumulators) : null,
+      snapshotRows(state.rows),
+      state.count,
+      state.lastFired ?? null,
+    ];
+  }
+
+  protected restoreState(snapshot: SqlValue): RowsState {
+    const [accumulators, rows, count, lastFired] = snapshot as [SqlValue, SqlValue, number, number | null];
+    const restored = restoreRows(rows);
+    return {
+      accumulators: accumulators === null ? undefined : this.config.accumulators.restore(accumulators),
+      rows: restored,
+      times: [...restored.keys()].sort((a, b) => a - b),
+      count,
+      lastFired: lastFired ?? undefined,
+    };
+  }
+}
+
+interface RangeState {
+  accumulators: unknown[] | undefined;
+  readonly rows: Map<number, Row[]>;
+  lastFired: number | undefined;
+  /** When the partition's state is dropped if no newer row arrives. */
+  cleanupAt: number | undefined;
+}
+
+/**
+ * Event-time `RANGE BETWEEN interval PRECEDING AND CURRENT ROW` (Flink's
+ * RowTimeRangeBoundedPrecedingFunction). When the watermark reaches a rowtime, rows older than the
+ * interval are retracted, that rowtime's rows accumulated together, and each goes out with the same
+ * values. Late rows (at or before the last rowtime emitted) are dropped. A partition idle for 1.5
+ * intervals is cleared by a cleanup timer, which forgets its last rowtime too.
+ */
+export class RowtimeRangeBoundedOver extends OverOperator<RangeState> {
+  protected createState(): RangeState {
+    return { accumulators: undefined, rows: new Map(), lastFired: undefined, cleanupAt: undefined };
+  }
+
+  protected accept(key: string, state: RangeState, row: Row): void {
+    const time = row[this.config.rowtime] as number;
+    if (time <= (state.lastFired ?? 0)) return;
+    const rows = state.rows.get(time);
+    if (rows) rows.push(row.slice());
+    else {
+      state.rows.set(time, [row.slice()]);
+      this.timers.register(key, time);
+    }
+    const preceding = this.config.preceding;
+    const earliest = time + preceding + 1;
+    const latest = time + Math.trunc(preceding * 1.5) + 1;
+    if (state.cleanupAt === undefined || state.cleanupAt < earliest) {
+      this.timers.register(key, latest);
+      state.cleanupAt = latest;
+    }
+  }
+
+  protected onTimer(key: string, time: number): void {
+    const state = this.stateOf(key);
+    if (state.cleanupAt !== undefined && state.cleanupAt <= time) {
+      // Every row has left the window: start the partition afresh (its other timers stay).
+      state.accumulators = undefined;
+      state.rows.clear();
+      state.lastFired = undefined;
+      state.cleanupAt = undefined;
+      return;
+    }
+    const inputs = state.rows.get(time);
+    if (inputs) {
+      const acc = this.config.accumulators;
+      const accumulators = state.accumulators ?? acc.create();
+      const expired: number[] = [];
+      for (const [t, rows] of state.rows)
+        if (time - t > this.config.preceding) {
+          for (const row of rows) acc.retract(accumulators, row);
+          expired.push(t);
+        }
+      for (const row of inputs) acc.accumulate(accumulators, row);
+      const values = acc.values(accumulators);
+      for (const row of inputs) this.emit(row, values);
+      for (const t of expired) state.rows.delete(t);
+      state.accumulators = accumulators;
+    }
+    state.lastFired = time;
+  }
+
+  protected snapshotState(state: RangeState): SqlValue {
+    const acc = this.config.accumulators;
+    return [
+      state.accumulators ? acc.snapshot(state.accumulators) : null,
+      snapshotRows(state.rows),
+      state.lastFired ?? null,
+      state.cleanupAt ?? null,
+    ];
+  }
+
+  protected restoreState(snapshot: SqlValue): RangeState {
+    const [accumulators, rows, lastFired, cleanupAt] = snapshot as [
+      SqlValue,
+      SqlValue,
+      number | null,
+      number | null,
+    ];
+    return {
+      accumulators: accumulators === null ? undefined : this.config.accumulators.restore(accumulators),
+      rows: restoreRows(rows),
+      lastFired: lastFired ?? undefined,
+      cleanupAt: cleanupAt ?? undefined,
+    };
+  }
+}
+
+/** Inserts into an ascending array; rowtimes mostly arrive in order, so the search starts at the end. */
+function insertSorted(times: number[], time: number): void {
+  let i = times.length;
+  while (i > 0 && times[i - 1]! > time) i--;
+  times.splice(i, 0, time);
+}

@@ -1,0 +1,86 @@
+import type { RowKind } from "../../../../common/changelog.ts";
+import type { Row, SqlValue } from "../../../../common/value.ts";
+import type { RankRange } from "../../../plan/logical/rank.ts";
+import type { Collector, Operator } from "../../operator.ts";
+import { partitionKeyOf } from "../partition-key.ts";
+import { RankOutput } from "./rank-output.ts";
+import type { TopNFunction } from "./top-n-function.ts";
+
+export interface RankConfig<State> {
+  readonly description: string;
+  readonly partitionKeys: readonly number[];
+  readonly range: RankRange;
+  readonly fn: TopNFunction<State>;
+  readonly outputRankNumber: boolean;
+  /** Emit `-U` rows (a consumer needs the old row). */
+  readonly generateUpdateBefore: boolean;
+}
+
+/** A partition's Top-N state and its rank end (read from its first row when a field gives it). */
+interface Partition<State> {
+  readonly state: State;
+  readonly rankEnd: number;
+}
+
+/** How many rows a buffer keeps when a field gives the rank end (Flink's DEFAULT_TOPN_SIZE). */
+const DEFAULT_TOP_SIZE = 100;
+
+/** Name of the state this operator owns, as checkpoints list it. */
+export const RANK_STATE = "partitions";
+
+/**
+ * The Rank, SortLimit and Limit exec nodes: keys rows by partition and runs one of Flink's Top-N
+ * functions over each partition's state (see the functions for the changelogs they emit).
+ */
+export class RankOperator<State> implements Operator {
+  readonly description: string;
+  private readonly config: RankConfig<State>;
+  private readonly out: RankOutput;
+  private readonly downstream: Collector;
+  private readonly partitions = new Map<string, Partition<State>>();
+  private readonly keyOf: (row: Row) => string;
+  /** The rank end when it is constant, else undefined (read per partition). */
+  private readonly constantEnd: number | undefined;
+
+  constructor(config: RankConfig<State>, out: Collector) {
+    this.description = config.description;
+    this.config = config;
+    const start = config.range.kind === "constant" ? config.range.start : 1;
+    this.out = new RankOutput(start, config.outputRankNumber, config.generateUpdateBefore, out);
+    this.downstream = out;
+    this.keyOf = partitionKeyOf(config.partitionKeys);
+    this.constantEnd = config.range.kind === "constant" ? config.range.end : undefined;
+  }
+
+  process(kind: RowKind, row: Row): void {
+    const { fn, range } = this.config;
+    const key = this.keyOf(row);
+    let partition = this.partitions.get(key);
+    if (!partition) {
+      const rankEnd = range.kind === "constant" ? range.end : Number(row[range.endField] ?? 0);
+      partition = { state: fn.createState(), rankEnd };
+      this.partitions.set(key, partition);
+    }
+    this.out.rankEnd = partition.rankEnd;
+    fn.process(partition.state, kind, row, this.out, this.constantEnd ?? DEFAULT_TOP_SIZE);
+  }
+
+  onWatermark(timestamp: number): void {
+    this.downstream.watermark(timestamp);
+  }
+  finish(): void {}
+
+  snapshot(): SqlValue {
+    const partitions = new Map<SqlValue, SqlValue>();
+    for (const [key, p] of this.partitions)
+      partitions.set(key, [this.config.fn.snapshot(p.state), p.rankEnd]);
+    return new Map<SqlValue, SqlValue>([[RANK_STATE, partitions]]);
+  }
+
+  restore(state: SqlValue): void {
+    this.partitions.clear();
+    const partitions = (state as Map<SqlValue, SqlValue>).get(RANK_STATE) as Map<string, [SqlValue, number]>;
+    for (const [key, [snapshot, rankEnd]] of partitions)
+      this.partitions.set(key, { state: this.config.fn.restore(snapshot), rankEnd });
+  }
+}
