@@ -1,4 +1,5 @@
-// The crash harness: a child process runs the recovery pipeline (test/recovery/pipeline.ts) on the
+// The crash harness: a child process runs the recovery pipeline (test/recovery/pipeline.ts: joins,
+// aggregations, grouping sets, deduplication, Top-N, windows, a materializing sink) on the
 // embedded store under checkpoints and is killed with SIGKILL at seeded random moments, then
 // restarted on the same folder until it finishes. What readers can see afterwards — every output
 // topic's records in order, and each table's rows — must equal an uninterrupted run on a copy of the
@@ -11,7 +12,7 @@ import { committedOutput, loadInputs, random, runUninterrupted, runWithKills } f
 
 const SOAK = process.env.HEADWATER_SOAK === "1";
 const KILLS = SOAK ? 500 : 50;
-const EVENTS = 20_000;
+const EVENTS = 10_000;
 /** A checkpoint after about every round of steps: kills land inside checkpoints as often as between. */
 const INTERVAL_MS = 5;
 

@@ -42,6 +42,12 @@ CREATE TABLE channel_rollup (channel STRING, bucket BIGINT, bids BIGINT, volume 
   WITH ('changelog.mode' = 'retract');
 CREATE TABLE big_bids (auction BIGINT, bidder BIGINT, price BIGINT, kind STRING);
 CREATE TABLE top_bid_by_bidder (bidder BIGINT, auction BIGINT, price BIGINT, PRIMARY KEY (bidder) NOT ENFORCED);
+CREATE TABLE auction_sellers (auction BIGINT, category BIGINT, seller_name STRING, city STRING);
+CREATE TABLE bids_in_first_hour (auction BIGINT, bidder BIGINT, price BIGINT, seller BIGINT);
+CREATE TABLE window_stats (auction BIGINT, window_start TIMESTAMP(3), window_end TIMESTAMP(3), bids BIGINT, top_price BIGINT);
+CREATE TABLE first_bid (bidder BIGINT, auction BIGINT, price BIGINT, PRIMARY KEY (bidder) NOT ENFORCED);
+CREATE TABLE top3_bids (auction BIGINT, rn BIGINT, bidder BIGINT, price BIGINT, PRIMARY KEY (auction, rn) NOT ENFORCED);
+CREATE TABLE auction_categories (category BIGINT, auctions BIGINT, sellers BIGINT, PRIMARY KEY (category) NOT ENFORCED);
 `;
 
 /** Named INSERT statements: their names are their identities across restarts. */
@@ -74,6 +80,41 @@ export const STATEMENTS: readonly { readonly name: string; readonly sql: string 
     name: "top-bid-by-bidder",
     sql: `INSERT INTO top_bid_by_bidder SELECT bidder, auction, MAX(price) FROM bid GROUP BY bidder, auction`,
   },
+  {
+    // A regular join of two append streams: every row of both sides kept.
+    name: "auction-sellers",
+    sql: `INSERT INTO auction_sellers SELECT a.id, a.category, p.name, p.city FROM auction a JOIN person p ON a.seller = p.id`,
+  },
+  {
+    // An interval join on event time: rows kept until the watermark passes their interval.
+    name: "bids-in-first-hour",
+    sql: `INSERT INTO bids_in_first_hour SELECT b.auction, b.bidder, b.price, a.seller FROM bid b JOIN auction a
+      ON b.auction = a.id AND b.\`dateTime\` BETWEEN a.\`dateTime\` AND a.\`dateTime\` + INTERVAL '1' HOUR`,
+  },
+  {
+    // A TUMBLE window aggregate: emitted when the watermark passes each window's end.
+    name: "window-stats",
+    sql: `INSERT INTO window_stats SELECT auction, window_start, window_end, COUNT(*), MAX(price)
+      FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(\`dateTime\`), INTERVAL '10' SECOND))
+      GROUP BY auction, window_start, window_end`,
+  },
+  {
+    // Deduplication on event time: each bidder's first bid.
+    name: "first-bid",
+    sql: `INSERT INTO first_bid SELECT bidder, auction, price FROM
+      (SELECT *, ROW_NUMBER() OVER (PARTITION BY bidder ORDER BY \`dateTime\`) AS rn FROM bid) WHERE rn = 1`,
+  },
+  {
+    // Top-N: the three highest bids per auction, ranks updated as bids come.
+    name: "top3-bids",
+    sql: `INSERT INTO top3_bids SELECT auction, rn, bidder, price FROM
+      (SELECT *, ROW_NUMBER() OVER (PARTITION BY auction ORDER BY price DESC) AS rn FROM bid) WHERE rn <= 3`,
+  },
+  {
+    // COUNT(DISTINCT) with its per-group value counts.
+    name: "auction-categories",
+    sql: `INSERT INTO auction_categories SELECT category, COUNT(*), COUNT(DISTINCT seller) FROM auction GROUP BY category`,
+  },
 ];
 
 export const OUTPUT_TABLES = [
@@ -82,4 +123,10 @@ export const OUTPUT_TABLES = [
   "channel_rollup",
   "big_bids",
   "top_bid_by_bidder",
+  "auction_sellers",
+  "bids_in_first_hour",
+  "window_stats",
+  "first_bid",
+  "top3_bids",
+  "auction_categories",
 ];
