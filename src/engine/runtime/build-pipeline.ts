@@ -18,9 +18,10 @@ import { wireWindowNode } from "./windows/build-window-operator.ts";
 
 /**
  * What operators share at run time: the evaluation context, tables (in memory or through
- * connectors) and the processing-time clock (`$rowtime` of rows written to in-memory tables).
+ * connectors), the processing-time clock (`$rowtime` of rows written to in-memory tables) and the
+ * statement's idle state retention (`table.exec.state.ttl`, ms; unset or 0: state is kept).
  */
-export type RuntimeEnv = TableIo;
+export type RuntimeEnv = TableIo & { readonly stateTtl?: number };
 
 /**
  * Sources feed `into`; operators are listed from the sink down, so finishing runs in reverse. The
@@ -94,7 +95,13 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         const calls = aggregateSlots(node.aggregates, node.input.fields, p.inputs[0]!.mode!);
         const op = add(
           new GroupAggregateOperator(
-            { description, keys: node.grouping, calls, generateUpdateBefore: p.mode!.updateBefore },
+            {
+              description,
+              keys: node.grouping,
+              calls,
+              generateUpdateBefore: p.mode!.updateBefore,
+              ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
+            },
             into,
           ),
         );

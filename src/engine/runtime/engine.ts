@@ -163,7 +163,7 @@ export class Engine {
     this.rules = [foldConstants((e) => compileExpr(e, fieldEnv([]))([], ctx)), ...DEFAULT_RULES];
   }
 
-  /** The environment a statement starts with: the session's time zone and idle timeout now. */
+  /** The environment a statement starts with: the session's time zone, idle timeout and state TTL now. */
   private runtimeEnv(): RuntimeEnv {
     const clock = this.options.clock ?? Date.now;
     const timeZone = this.session.get("table.local-time-zone");
@@ -178,6 +178,7 @@ export class Engine {
       connectors: this.connectors,
       clock,
       idleTimeout: this.session.duration("table.exec.source.idle-timeout"),
+      stateTtl: this.session.duration("table.exec.state.ttl"),
     };
   }
 

@@ -12,6 +12,8 @@ export interface JoinRecord {
   readonly row: Row;
   count: number;
   associations: number;
+  /** Processing time of its last write (state TTL). */
+  writtenAt: number;
 }
 
 /**
@@ -33,19 +35,57 @@ export type JoinRecords = JoinRecord[] | Map<StateKey, JoinRecord>;
 /**
  * The rows of one join input, by join key; within a join key, records in arrival order (Flink's
  * iteration order is its state backend's; Headwater's is arrival, so output is deterministic).
+ *
+ * With a state TTL (`ttlMs`), each record expires that long after its last write — added, counted,
+ * retracted once, or its number of matches changed — as Flink's per-entry TTL of a join's record
+ * state: an expired record is never matched again and is dropped when its key is next read, or by
+ * `expire` in the background.
  */
 export class JoinSideState {
   private readonly identity: RecordIdentity;
   private readonly listed: boolean;
   private readonly byKey = new Map<StateKey, JoinRecords>();
+  private readonly ttlMs: number | undefined;
+  private now = 0;
+  private nextSweep = 0;
 
-  constructor(identity: RecordIdentity) {
+  constructor(identity: RecordIdentity, ttlMs?: number) {
     this.identity = identity;
     this.listed = identity.kind === "byJoinKey" || identity.kind === "appended";
+    this.ttlMs = ttlMs !== undefined && ttlMs > 0 ? ttlMs : undefined;
   }
 
   records(joinKey: StateKey): JoinRecords | undefined {
-    return this.byKey.get(joinKey);
+    const records = this.byKey.get(joinKey);
+    if (records === undefined || this.ttlMs === undefined) return records;
+    return this.dropExpired(joinKey, records) ? undefined : records;
+  }
+
+  /** With a state TTL: the step's processing time; now and then drops every expired record. */
+  expire(now: number): void {
+    this.now = now;
+    if (this.ttlMs === undefined || now < this.nextSweep) return;
+    this.nextSweep = now + Math.max(1, Math.floor(this.ttlMs / 2));
+    for (const [joinKey, records] of this.byKey) this.dropExpired(joinKey, records);
+  }
+
+  /** A stored record now matches `associations` rows of the other side (a write: TTL restarts). */
+  associate(record: JoinRecord, associations: number): void {
+    record.associations = associations;
+    record.writtenAt = this.now;
+  }
+
+  /** Removes the key's expired records; true when none is left. */
+  private dropExpired(joinKey: StateKey, records: JoinRecords): boolean {
+    const ttl = this.ttlMs!;
+    if (Array.isArray(records)) {
+      let kept = 0;
+      for (const record of records) if (this.now - record.writtenAt < ttl) records[kept++] = record;
+      records.length = kept;
+    } else for (const [id, record] of records) if (this.now - record.writtenAt >= ttl) records.delete(id);
+    const empty = Array.isArray(records) ? records.length === 0 : records.size === 0;
+    if (empty) this.byKey.delete(joinKey);
+    return empty;
   }
 
   /** Stores `row` (copied) with the number of other-side rows it matches. */
@@ -55,7 +95,7 @@ export class JoinSideState {
       records = this.listed ? [] : new Map();
       this.byKey.set(joinKey, records);
     }
-    const record: JoinRecord = { row: row.slice(), count: 1, associations };
+    const record: JoinRecord = { row: row.slice(), count: 1, associations, writtenAt: this.now };
     if (Array.isArray(records)) {
       if (this.identity.kind === "byJoinKey") records[0] = record;
       else records.push(record);
@@ -66,6 +106,7 @@ export class JoinSideState {
     if (existing) {
       existing.count++;
       existing.associations = associations;
+      existing.writtenAt = this.now;
       return;
     }
     records.set(id, record);
@@ -73,7 +114,7 @@ export class JoinSideState {
 
   /** Takes `row` back: one count of an equal row, or the row with its unique key. */
   retract(joinKey: StateKey, row: Row): void {
-    const records = this.byKey.get(joinKey);
+    const records = this.records(joinKey);
     if (!records) return;
     if (Array.isArray(records)) {
       // By join key the row goes whatever it holds; an append input is not retracted, but if it
@@ -86,7 +127,10 @@ export class JoinSideState {
     const id = this.recordId(row);
     const record = records.get(id);
     if (!record) return;
-    if (this.identity.kind === "counted" && --record.count > 0) return;
+    if (this.identity.kind === "counted" && --record.count > 0) {
+      record.writtenAt = this.now;
+      return;
+    }
     records.delete(id);
     if (records.size === 0) this.byKey.delete(joinKey);
   }
@@ -114,6 +158,7 @@ export class JoinSideState {
           (r as JoinRecord).row,
           (r as JoinRecord).count,
           (r as JoinRecord).associations,
+          (r as JoinRecord).writtenAt,
         ]),
       );
     }
@@ -122,10 +167,10 @@ export class JoinSideState {
 
   restore(state: SqlValue): void {
     this.byKey.clear();
-    for (const [joinKey, entries] of state as Map<StateKey, [StateKey, Row, number, number][]>) {
+    for (const [joinKey, entries] of state as Map<StateKey, [StateKey, Row, number, number, number?][]>) {
       const records: JoinRecords = this.listed ? [] : new Map();
-      for (const [id, row, count, associations] of entries) {
-        const record = { row, count, associations };
+      for (const [id, row, count, associations, writtenAt] of entries) {
+        const record = { row, count, associations, writtenAt: writtenAt ?? this.now };
         if (Array.isArray(records)) records.push(record);
         else records.set(id, record);
       }
