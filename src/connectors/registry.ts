@@ -2,6 +2,7 @@ import { closestMatch } from "../common/diagnostic.ts";
 import type { TableSchema } from "../sql/catalog/table-schema.ts";
 import { blackholeConnector } from "./blackhole/blackhole-connector.ts";
 import { datagenConnector } from "./datagen/datagen-connector.ts";
+import { filesystemConnector } from "./filesystem/filesystem-connector.ts";
 import type { ConnectorFactory, TableCapabilities } from "./framework/connector.ts";
 import { ConnectorError } from "./framework/connector-error.ts";
 import { headwaterConnector } from "./headwater/headwater-connector.ts";
@@ -14,6 +15,7 @@ const FACTORIES: ReadonlyMap<string, ConnectorFactory> = new Map(
     headwaterConnector,
     kafkaConnector,
     upsertKafkaConnector,
+    filesystemConnector,
     datagenConnector,
     nexmarkConnector,
     printConnector,

@@ -19,12 +19,14 @@ import { registerSqlRun } from "./sql-run.ts";
 import { registerStatementCommands } from "./statement.ts";
 import { registerTableCommands } from "./table.ts";
 import { registerTestCommand } from "./test.ts";
+import { registerTopicCommands } from "./topic.ts";
 
 /** Every command group of the CLI; each lives in its own file and adds its subcommands. */
 export function registerCommands(program: Command): void {
   registerSqlCommands(program);
   registerProjectCommands(program);
   registerTableCommands(program);
+  registerTopicCommands(program);
   registerInventoryCommand(program);
   registerLineageCommand(program);
   registerPlanCommand(program);

@@ -10,6 +10,8 @@ interface RunOptions {
   readonly f?: string;
   readonly format: string;
   readonly untilIdle?: boolean;
+  readonly store?: string;
+  readonly schemaRegistry?: string;
 }
 
 /**
@@ -31,6 +33,8 @@ export function registerSqlRun(program: Command): void {
       "--until-idle",
       "with -e/-f: read the input available now to its end, print final results, exit (the default)",
     )
+    .option("--store <dir>", "with -e/-f: keep tables without a connector as topics of this embedded store")
+    .option("--schema-registry <url>", "with --store: the schema registry of 'avro-registry' tables")
     .action(async (options: RunOptions) => {
       if (!FORMATS.includes(options.format as Format)) fail(`--format must be one of ${FORMATS.join(", ")}`);
       if (options.e !== undefined && options.f !== undefined)
@@ -40,7 +44,10 @@ export function registerSqlRun(program: Command): void {
         return;
       }
       const text = options.e ?? readFileSync(options.f!, "utf8");
-      const engine = createEngine();
+      const engine = createEngine({
+        ...(options.store === undefined ? {} : { storeDir: options.store }),
+        ...(options.schemaRegistry === undefined ? {} : { schemaRegistryUrl: options.schemaRegistry }),
+      });
       try {
         const results = await engine.executeScript(text, options.f ?? "<-e>");
         await engine.runBounded();
@@ -59,5 +66,6 @@ export function registerSqlRun(program: Command): void {
           process.exitCode = 1;
         }
       }
+      await engine.close();
     });
 }

@@ -2,6 +2,7 @@ import type { RowKind } from "../../common/changelog.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
 import { encodeKey } from "../../store/index.ts";
 import type { BadRecords } from "./bad-records.ts";
+import { ConnectorError } from "./connector-error.ts";
 import { keyValues, type RecordFormat } from "./record-format.ts";
 import { type LogRecord, type MetadataReader, metadataReaders } from "./record-metadata.ts";
 import { UpsertNormalizer, type UpsertState } from "./upsert-normalizer.ts";
@@ -100,6 +101,23 @@ export class LogDecoder {
       default:
         mode satisfies never;
     }
+  }
+
+  /**
+   * Decodes records in order. A record the table's error handling rejects (mode `fail`) stops the
+   * batch there: the rows before it are in `out`, as a record-at-a-time source would have emitted
+   * them, and the error is returned for the reader to raise at its next poll.
+   */
+  decodeAll(records: readonly LogRecord[], out: DecodedRows): ConnectorError | undefined {
+    for (const record of records) {
+      try {
+        this.decode(record, out);
+      } catch (error) {
+        if (error instanceof ConnectorError) return error;
+        throw error;
+      }
+    }
+    return undefined;
   }
 
   snapshot(): SqlValue {

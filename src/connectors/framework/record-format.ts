@@ -28,6 +28,12 @@ export interface FormatSide {
   readonly names: readonly string[];
 }
 
+/** A record's bytes as formats read them. */
+export interface RawRecord {
+  readonly key: Uint8Array | null;
+  readonly value: Uint8Array | null;
+}
+
 /** How a table's physical columns map onto record keys and values. */
 export interface RecordLayout {
   readonly key: FormatSide | undefined;
@@ -81,6 +87,8 @@ export class RecordFormat {
   private readonly valueWriter: Serializer;
   /** Key columns the value does not hold: they come from the record key. */
   private readonly keyOnly: readonly number[];
+  private readonly preparedValueIds = new Set<number>();
+  private readonly preparedKeyIds = new Set<number>();
 
   constructor(options: TableOptions, layout: RecordLayout, context: { topic?: string }) {
     this.layout = layout;
@@ -136,13 +144,26 @@ export class RecordFormat {
   }
 
   /** Fetches what registry formats need to decode these records synchronously. */
-  async prepareRead(
-    records: readonly { readonly key: Uint8Array | null; readonly value: Uint8Array | null }[],
-  ) {
+  async prepareRead(records: readonly RawRecord[]): Promise<void> {
     await Promise.all([
       this.valueReader.prepare?.(records.map((r) => r.value)),
       this.keyReader?.prepare?.(records.map((r) => r.key)),
     ]);
+    // Registry formats keep what they fetched: these schema ids decode synchronously from now on.
+    for (const r of records) {
+      if (this.valueReader.prepare) remember(this.preparedValueIds, r.value);
+      if (this.keyReader?.prepare) remember(this.preparedKeyIds, r.key);
+    }
+  }
+
+  /** True when some record carries a registry schema id not fetched yet (see prepareRead). */
+  needsPrepareFor(records: readonly RawRecord[]): boolean {
+    if (!this.needsPrepare) return false;
+    return records.some(
+      (r) =>
+        (this.valueReader.prepare !== undefined && unknownId(this.preparedValueIds, r.value)) ||
+        (this.keyReader?.prepare !== undefined && unknownId(this.preparedKeyIds, r.key)),
+    );
   }
 
   /** Registers writer schemas of registry formats. */
@@ -208,4 +229,21 @@ export class RecordFormat {
 /** CDC formats decode records into every row kind (Debezium, Canal, Maxwell); others into inserts. */
 export function isChangelogFormat(name: string): boolean {
   return /^(debezium|canal|maxwell)-/.test(name);
+}
+
+/** The schema id of a record in Confluent's wire format (magic byte 0), or undefined. */
+function schemaId(bytes: Uint8Array | null): number | undefined {
+  if (bytes === null || bytes.length < 5 || bytes[0] !== 0) return undefined;
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(1, false);
+}
+
+function remember(ids: Set<number>, bytes: Uint8Array | null): void {
+  const id = schemaId(bytes);
+  if (id !== undefined) ids.add(id);
+}
+
+/** A framed record whose id is not known yet (unframed bytes fail to decode with their own error). */
+function unknownId(ids: ReadonlySet<number>, bytes: Uint8Array | null): boolean {
+  const id = schemaId(bytes);
+  return id !== undefined && !ids.has(id);
 }

@@ -41,6 +41,8 @@ export class StoreReader implements RecordReader {
   private waiting: LogRecord[] | undefined;
   private ready: LogRecord[] | undefined;
   private restored: SqlValue | undefined;
+  /** A rejected record: raised at the next poll, after the rows decoded before it. */
+  private failure: Error | undefined;
 
   constructor(
     table: TableSchema,
@@ -82,6 +84,7 @@ export class StoreReader implements RecordReader {
   }
 
   poll(max: number): SourcePoll {
+    if (this.failure) throw this.failure;
     const ready = this.ready;
     if (ready !== undefined) {
       this.ready = undefined;
@@ -90,7 +93,7 @@ export class StoreReader implements RecordReader {
     if (this.waiting !== undefined) return "idle";
     const records = this.read(max);
     if (records.length === 0) return this.partitions.every((p) => p.cursor.offset >= p.stop) ? "end" : "idle";
-    if (!this.format!.needsPrepare) return this.decode(records);
+    if (!this.format!.needsPrepareFor(records)) return this.decode(records);
     this.waiting = records;
     void this.ctx.track(this.format!.prepareRead(records)).then(() => {
       this.ready = records;
@@ -175,8 +178,9 @@ export class StoreReader implements RecordReader {
 
   private decode(records: readonly LogRecord[]): SourcePoll {
     const out: DecodedRows = { rows: [], kinds: [], splits: [] };
-    for (const record of records) this.decoder!.decode(record, out);
+    this.failure = this.decoder!.decodeAll(records, out);
     this.ctx.count(this.table, "records-in", records.length);
+    if (this.failure && out.rows.length === 0) throw this.failure;
     return out;
   }
 

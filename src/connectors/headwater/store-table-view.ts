@@ -59,6 +59,7 @@ export class StoreTableView {
   private readonly listeners = new Set<(change: StoredChange) => void>();
   private readonly unsubscribe: () => void;
   private preparing = false;
+  private closed = false;
   private catchUpQueued = false;
   private uncommitted = 0;
   private committedAt = 0;
@@ -153,6 +154,7 @@ export class StoreTableView {
   }
 
   close(): void {
+    this.closed = true;
     this.unsubscribe();
     this.commit();
   }
@@ -168,14 +170,15 @@ export class StoreTableView {
 
   /** Reads what was appended since the last call; registry formats may finish it asynchronously. */
   private catchUp(): void {
-    if (this.preparing) return;
+    if (this.preparing || this.closed) return;
     for (;;) {
       const records = this.read();
       if (records.length === 0) break;
-      if (this.format.needsPrepare) {
+      if (this.format.needsPrepareFor(records)) {
         this.preparing = true;
         void this.ctx.track(this.format.prepareRead(records)).then(() => {
           this.preparing = false;
+          if (this.closed) return;
           this.apply(records);
           this.catchUp();
         });

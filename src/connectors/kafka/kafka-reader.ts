@@ -1,4 +1,4 @@
-import { Consumer, FetchIsolationLevels, type RecordsBatch } from "@platformatic/kafka";
+import { Consumer, FetchIsolationLevels } from "@platformatic/kafka";
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
@@ -7,30 +7,14 @@ import type { ConnectorContext, RecordReader, SourcePoll, SourceRequest } from "
 import { ConnectorError } from "../framework/connector-error.ts";
 import { type DecodedRows, LogDecoder } from "../framework/log-decoder.ts";
 import { RecordFormat } from "../framework/record-format.ts";
-import type { LogRecord } from "../framework/record-metadata.ts";
-import { clientOptions, headersOf, kafkaErrorMessage, withAdmin } from "./kafka-client.ts";
+import { clientOptions, kafkaErrorMessage, withAdmin } from "./kafka-client.ts";
+import { FETCH_WAIT_MS, fetchRecords, type PartitionCursor } from "./kafka-fetch.ts";
 import type { KafkaSettings } from "./kafka-settings.ts";
-
-interface Cursor {
-  readonly topic: string;
-  readonly topicId: string;
-  readonly partition: number;
-  readonly leader: number;
-  /** The next offset to fetch. */
-  next: number;
-  /** Fetching stops before this offset (Infinity: unbounded). */
-  stop: number;
-}
 
 /** Decoded rows waiting for a poll; fetching pauses above this many. */
 const MAX_BUFFERED_ROWS = 100_000;
-const FETCH_WAIT_MS = 250;
-const PARTITION_FETCH_BYTES = 1 << 20;
 const COMMIT_INTERVAL_MS = 5000;
 const FETCH_ATTEMPTS = 5;
-/** Kafka record batch attributes. */
-const LOG_APPEND_TIME = 0x08;
-const CONTROL_BATCH = 0x20;
 
 /**
  * Reads Kafka topics as Flink's KafkaSource does: every partition assigned to this reader (no group
@@ -47,7 +31,7 @@ export class KafkaReader implements RecordReader {
   private readonly format: RecordFormat;
   private readonly decoder: LogDecoder;
   private consumer: Consumer | undefined;
-  private cursors: Cursor[] = [];
+  private cursors: PartitionCursor[] = [];
   private readonly buffer: DecodedRows[] = [];
   private buffered = 0;
   private failure: Error | undefined;
@@ -56,7 +40,7 @@ export class KafkaReader implements RecordReader {
   private resume: (() => void) | undefined;
   private pendingStops: Promise<void> | undefined;
   private lastCommit = 0;
-  private committed = new Map<Cursor, number>();
+  private committed = new Map<PartitionCursor, number>();
 
   constructor(table: TableSchema, settings: KafkaSettings, request: SourceRequest, ctx: ConnectorContext) {
     this.table = table;
@@ -117,7 +101,7 @@ export class KafkaReader implements RecordReader {
           const end = Number(latest.get(topic)![partition]!);
           const group = committed.get(topic)?.[partition];
           const groupOffset = group === undefined || group < 0n ? undefined : Number(group);
-          const cursor: Cursor = {
+          const cursor: PartitionCursor = {
             topic,
             topicId: info.id,
             partition,
@@ -137,7 +121,8 @@ export class KafkaReader implements RecordReader {
   }
 
   poll(max: number): SourcePoll {
-    if (this.failure) throw this.failure;
+    // Rows decoded before a failure still come first.
+    if (this.failure && this.buffered === 0) throw this.failure;
     if (this.buffered === 0) {
       const done = this.pendingStops === undefined && this.cursors.every((c) => c.next >= c.stop);
       return done ? "end" : "idle";
@@ -220,17 +205,18 @@ export class KafkaReader implements RecordReader {
         continue;
       }
       try {
-        const records = await this.fetch(active);
+        const records = await fetchRecords(this.consumer!, active);
         failures = 0;
         if (records.length > 0) {
           await this.format.prepareRead(records);
           const out: DecodedRows = { rows: [], kinds: [], splits: [] };
-          for (const record of records) this.decoder.decode(record, out);
+          const rejected = this.decoder.decodeAll(records, out);
           this.ctx.count(this.table, "records-in", records.length);
           if (out.rows.length > 0) {
             this.buffer.push(out);
             this.buffered += out.rows.length;
           }
+          if (rejected) throw rejected;
         }
         this.ctx.wake();
         await this.commit(false);
@@ -247,79 +233,6 @@ export class KafkaReader implements RecordReader {
       }
     }
     this.ctx.wake();
-  }
-
-  /** One fetch from each leader of the active partitions; advances their cursors. */
-  private async fetch(active: readonly Cursor[]): Promise<LogRecord[]> {
-    const consumer = this.consumer!;
-    const byLeader = new Map<number, Cursor[]>();
-    for (const c of active) byLeader.set(c.leader, [...(byLeader.get(c.leader) ?? []), c]);
-    const responses = await Promise.all(
-      [...byLeader].map(async ([leader, cursors]) => {
-        const topics = new Map<string, Cursor[]>();
-        for (const c of cursors) topics.set(c.topicId, [...(topics.get(c.topicId) ?? []), c]);
-        const response = await consumer.fetch({
-          node: leader,
-          maxWaitTime: FETCH_WAIT_MS,
-          isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-          topics: [...topics].map(([topicId, list]) => ({
-            topicId,
-            partitions: list.map((c) => ({
-              partition: c.partition,
-              fetchOffset: BigInt(c.next),
-              partitionMaxBytes: PARTITION_FETCH_BYTES,
-              currentLeaderEpoch: -1,
-              lastFetchedEpoch: -1,
-            })),
-          })),
-        });
-        return { cursors, response };
-      }),
-    );
-    const records: LogRecord[] = [];
-    for (const { cursors, response } of responses) {
-      for (const topicResponse of response.responses) {
-        for (const p of topicResponse.partitions) {
-          const cursor = cursors.find(
-            (c) => c.topicId === topicResponse.topicId && c.partition === p.partitionIndex,
-          );
-          if (!cursor) continue;
-          if (p.errorCode !== 0)
-            throw new Error(
-              `fetching ${cursor.topic}/${cursor.partition} failed with Kafka error code ${p.errorCode}`,
-            );
-          this.collect(cursor, p.records ?? [], records);
-        }
-      }
-    }
-    return records;
-  }
-
-  private collect(cursor: Cursor, batches: readonly RecordsBatch[], out: LogRecord[]): void {
-    for (const batch of batches) {
-      const first = Number(batch.firstOffset);
-      const last = first + batch.lastOffsetDelta;
-      if ((batch.attributes & CONTROL_BATCH) === 0) {
-        const appendTime = (batch.attributes & LOG_APPEND_TIME) !== 0;
-        for (const record of batch.records) {
-          const offset = first + record.offsetDelta;
-          if (offset < cursor.next) continue;
-          if (offset >= cursor.stop) break;
-          out.push({
-            topic: cursor.topic,
-            partition: cursor.partition,
-            offset,
-            timestamp: Number(appendTime ? batch.maxTimestamp : batch.firstTimestamp + record.timestampDelta),
-            timestampType: appendTime ? "LogAppendTime" : "CreateTime",
-            leaderEpoch: batch.partitionLeaderEpoch,
-            key: record.key,
-            value: record.value,
-            headers: headersOf(record.headers),
-          });
-        }
-      }
-      cursor.next = Math.min(Math.max(cursor.next, last + 1), cursor.stop);
-    }
   }
 
   private startOffset(

@@ -109,7 +109,6 @@ export class Engine {
   /** Checkpoints and savepoints of INSERT statements (see CheckpointCoordinator). */
   readonly checkpoints: CheckpointCoordinator;
   private readonly env: RuntimeEnv;
-  private readonly rules: readonly Rule[];
   private readonly options: EngineOptions;
   private readonly connectors: ConnectorContext;
   private readonly counters = new Map<string, number>();
@@ -122,6 +121,7 @@ export class Engine {
   private wakes = 0;
   private readonly wakeWaiters: (() => void)[] = [];
   private closed = false;
+  private random: (() => number) | undefined;
 
   constructor(options: EngineOptions = {}) {
     this.options = options;
@@ -159,20 +159,19 @@ export class Engine {
       (key) => this.session.get(key),
     );
     this.env = this.runtimeEnv();
-    const ctx = this.env.ctx;
-    this.rules = [foldConstants((e) => compileExpr(e, fieldEnv([]))([], ctx)), ...DEFAULT_RULES];
   }
 
   /** The environment a statement starts with: the session's time zone, idle timeout and state TTL now. */
   private runtimeEnv(): RuntimeEnv {
     const clock = this.options.clock ?? Date.now;
-    const timeZone = this.session.get("table.local-time-zone");
+    // One RAND() source for the session; the time zone as SET when the statement starts.
+    this.random ??= createEvalContext({
+      clock,
+      ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
+    }).random;
+    const base = createEvalContext({ clock, timeZone: this.session.get("table.local-time-zone") ?? "UTC" });
     return {
-      ctx: createEvalContext({
-        clock,
-        ...(timeZone ? { timeZone } : {}),
-        ...(this.options.seed !== undefined ? { seed: this.options.seed } : {}),
-      }),
+      ctx: { currentTimestamp: base.currentTimestamp, timeZone: base.timeZone, random: this.random },
       tables: this.env?.tables ?? new MemoryTables(),
       store: this.store,
       connectors: this.connectors,
@@ -247,6 +246,14 @@ export class Engine {
       this.views.set(key, entry);
     }
     return storeTableView(entry.view);
+  }
+
+  /**
+   * Runs the jobs until none can make progress and waits for the short async work under way
+   * (registry look-ups, sends, a served view catching up), as `execute` does before it returns.
+   */
+  settle(): Promise<void> {
+    return this.drive();
   }
 
   /** Counters of sources and sinks: `<table>.records-in`, `<table>.bad-records-logged`, ... */
@@ -427,17 +434,18 @@ export class Engine {
       case "explain":
         return { kind: "explain", plan: this.explain(planned.inner) };
       case "query": {
-        const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan)));
+        const env = this.runtimeEnv();
+        const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan, env)));
         const sink = new CollectSink();
-        const job = await this.startJob(text, buildPipeline(physical, collectInto(sink), this.runtimeEnv()));
+        const job = await this.startJob(text, buildPipeline(physical, collectInto(sink), env));
         const columns = planned.plan.fields.map((f) => ({ name: f.name, type: f.type }));
         return new QueryResult(columns, job, sink);
       }
       case "insert": {
-        const plans = planned.sinks.map((sink) => inferChangelogModes(planPhysical(this.optimize(sink))));
+        const env = this.runtimeEnv();
+        const plans = planned.sinks.map((sink) => inferChangelogModes(planPhysical(this.optimize(sink, env))));
         // Under checkpointing, store sinks write into the statement's transaction.
         const checkpointed = this.checkpoints.begin(text, scriptName);
-        const env = this.runtimeEnv();
         const pipelines = plans.map((plan) =>
           buildPipeline(
             plan,
@@ -483,11 +491,20 @@ export class Engine {
     const plans: LogicalPlan[] =
       planned.kind === "query" ? [planned.plan] : planned.kind === "insert" ? [...planned.sinks] : [];
     if (plans.length === 0) throw new PlanError("EXPLAIN needs a query or an INSERT");
-    return plans.map((p) => explainPlan(inferChangelogModes(planPhysical(this.optimize(p))))).join("\n\n");
+    const env = this.runtimeEnv();
+    return plans
+      .map((p) => explainPlan(inferChangelogModes(planPhysical(this.optimize(p, env)))))
+      .join("\n\n");
   }
 
-  private optimize(plan: LogicalPlan): LogicalPlan {
-    return optimize(plan, { rules: this.rules });
+  /** Constants fold in the statement's environment (its time zone, clock and RAND seed). */
+  private optimize(plan: LogicalPlan, env: RuntimeEnv): LogicalPlan {
+    const ctx = env.ctx;
+    const rules: readonly Rule[] = [
+      foldConstants((e) => compileExpr(e, fieldEnv([]))([], ctx)),
+      ...DEFAULT_RULES,
+    ];
+    return optimize(plan, { rules });
   }
 
   /**
@@ -578,6 +595,8 @@ export class Engine {
       ? new MemoryTableWriter(this.env.tables.get(schema, columns), this.env.clock)
       : connectorOf(schema).createWriter!(schema, { columns, mode: "append" }, this.connectors);
     await writer.open();
+    // No statement writes the dead-letter table: bounded reads end at the letters written so far.
+    writer.finish?.();
     this.deadLetterWriters.set(key, writer);
   }
 

@@ -189,6 +189,44 @@ describeWithJava("kafka connectors (real broker)", () => {
     ]);
   }, 60_000);
 
+  it("logs a malformed Kafka record into the dead-letter table with its position and bytes", async () => {
+    const topic = uniqueName("hw-dlq");
+    await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
+    const producer = new Producer({
+      clientId: "t",
+      bootstrapBrokers: kafka.brokers,
+      serializers: stringSerializers,
+      idempotent: true,
+    });
+    await producer.send({
+      messages: ['{"id": 1}', '{"id": ', '{"id": 3}'].map((value) => ({ topic, key: "k", value })),
+    });
+    await producer.close();
+    const e = engine();
+    await e.execute(
+      `CREATE TABLE ids (id INT) WITH (${kafkaOptions(topic, ", 'format' = 'json', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', 'error-handling.mode' = 'log', 'error-handling.log.target' = 'kafka_dlq'")})`,
+    );
+    const ids = query(await e.execute("SELECT id FROM ids"));
+    await e.runBounded();
+    expect(ids.table()).toEqual([[1], [3]]);
+    const letters = query(
+      await e.execute(
+        "SELECT source_record.topic, source_record.`offset`, source_record.`key`, source_record.`value` FROM kafka_dlq",
+      ),
+    );
+    await e.runBounded();
+    expect(
+      letters
+        .table()
+        .map((r) => [
+          r[0],
+          r[1],
+          Buffer.from(r[2] as Uint8Array).toString(),
+          Buffer.from(r[3] as Uint8Array).toString(),
+        ]),
+    ).toEqual([[topic, 1, "k", '{"id": ']]);
+  }, 60_000);
+
   it("names the table and the option for bad settings, and the broker for connection failures", async () => {
     const unreachable = engine();
     await expect(

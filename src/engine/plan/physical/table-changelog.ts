@@ -47,9 +47,7 @@ export function sinkRequiresBefore(
     case "retract":
       return true;
     case "upsert":
-      return (
-        primaryKey !== undefined && !inputUpsertKeys.some((key) => key.every((k) => primaryKey.includes(k)))
-      );
+      return primaryKey !== undefined && !inputUpsertKeys.some((key) => sameColumns(key, primaryKey));
     case "append":
     case "discard":
       return false;

@@ -1,0 +1,109 @@
+// headwater topic against the embedded store (and a real broker when Java is there): create, load a
+// file, describe, consume; the SQL engine reads what the CLI produced.
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { describeWithJava, type KafkaPeer, requireKafka, uniqueName } from "../infra/peers.ts";
+import { tempDir } from "../store/temp-dir.ts";
+
+const main = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
+const run = (...args: string[]): string =>
+  execFileSync(process.execPath, ["--no-warnings", main, ...args], { encoding: "utf8" });
+const attempt = (...args: string[]) =>
+  spawnSync(process.execPath, ["--no-warnings", main, ...args], { encoding: "utf8" });
+
+const CSV = 'id,customer,amount\n1,ann,10\n2,bob,"2,5"\n3,ann,7\n';
+
+describe("headwater topic (embedded store)", () => {
+  it("creates a topic, loads a CSV file keyed by a column, describes and consumes it", () => {
+    const store = tempDir();
+    const file = join(tempDir(), "orders.csv");
+    fs.writeFileSync(file, CSV);
+    expect(run("topic", "create", "orders", "--store", store, "--partitions", "3")).toContain(
+      "created topic orders (3 partition(s))",
+    );
+    expect(
+      run(
+        "topic",
+        "produce",
+        "orders",
+        "--store",
+        store,
+        "--file",
+        file,
+        "--header",
+        "--key-field",
+        "customer",
+      ),
+    ).toContain("produced 3 record(s) to orders");
+    const described = JSON.parse(run("topic", "describe", "orders", "--store", store, "--json"));
+    expect(described.partitions.reduce((n: number, p: { endOffset: number }) => n + p.endOffset, 0)).toBe(3);
+    const records = run("topic", "consume", "orders", "--store", store, "--json")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(records.map((r) => [r.key, r.value]).sort()).toEqual([
+      ["ann", "1,ann,10"],
+      ["ann", "3,ann,7"],
+      ["bob", '2,bob,"2,5"'],
+    ]);
+    // A key's records are in one partition, in file order.
+    const ann = records.filter((r) => r.key === "ann");
+    expect(new Set(ann.map((r) => r.partition)).size).toBe(1);
+    expect(JSON.parse(run("topic", "list", "--store", store, "--json"))).toEqual(["orders"]);
+  });
+
+  it("is the store SQL tables read: a CSV topic queried with headwater sql --store", () => {
+    const store = tempDir();
+    const file = join(tempDir(), "orders.csv");
+    fs.writeFileSync(file, '1,ann,10\n2,"bob, jr",2.5\n3,ann,7\n');
+    run("topic", "create", "orders", "--store", store, "--partitions", "2");
+    run("topic", "produce", "orders", "--store", store, "--file", file);
+    const out = run(
+      "sql",
+      "--store",
+      store,
+      "--format",
+      "csv",
+      "-e",
+      "CREATE TABLE orders (id INT, customer STRING, amount DECIMAL(5, 1)) WITH ('value.format' = 'csv'); SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer",
+    );
+    expect(out.trim().split("\n").sort()).toEqual(['"bob, jr",2.5', "ann,17.0", "customer,total"]);
+  });
+
+  it("says what is wrong: a missing topic (exit 1), no --store/--bootstrap-servers (exit 2)", () => {
+    const store = tempDir();
+    const missing = attempt("topic", "consume", "nope", "--store", store);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("topic 'nope' does not exist");
+    const where = attempt("topic", "list");
+    expect(where.status).toBe(2);
+    expect(where.stderr).toContain("--store <dir> or --bootstrap-servers <hosts>");
+    const bad = attempt("topic", "create", "t", "--store", store, "--partitions", "zero");
+    expect(bad.status).toBe(2);
+  });
+});
+
+describeWithJava("headwater topic (Kafka)", () => {
+  let kafka: KafkaPeer;
+  beforeAll(async () => {
+    kafka = await requireKafka();
+  }, 600_000);
+
+  it("creates, produces, describes and consumes a Kafka topic", () => {
+    const topic = uniqueName("hw-cli");
+    run("topic", "create", topic, "--bootstrap-servers", kafka.bootstrap, "--partitions", "2", "--compact");
+    run("topic", "produce", topic, "--bootstrap-servers", kafka.bootstrap, "--key", "k", "v1", "v2");
+    const described = JSON.parse(
+      run("topic", "describe", topic, "--bootstrap-servers", kafka.bootstrap, "--json"),
+    );
+    expect(described.config["cleanup.policy"]).toBe("compact");
+    expect(described.partitions).toHaveLength(2);
+    const lines = run("topic", "consume", topic, "--bootstrap-servers", kafka.bootstrap).trim().split("\n");
+    expect(lines.map((l) => l.split("\t").slice(1))).toEqual([
+      ["k", "v1"],
+      ["k", "v2"],
+    ]);
+  }, 60_000);
+});
