@@ -16,7 +16,8 @@ const args = process.argv.slice(2);
 const firstOption = args.findIndex((a) => a.startsWith("-"));
 const requested = firstOption < 0 ? args : args.slice(0, firstOption);
 const passThrough = firstOption < 0 ? [] : args.slice(firstOption);
-if (process.argv.includes("--help")) {
+// With a name, --help goes to that benchmark (which prints its own options).
+if (requested.length === 0 && process.argv.includes("--help")) {
   console.log(
     `usage: npm run bench -- [name ...] [options passed to each]\navailable: ${available.join(", ")}`,
   );

@@ -29,6 +29,8 @@ export {
 } from "./metadata/pipeline-definition.ts";
 export { INVENTORY_FILE, PIPELINE_DEFINITION_FILE, writeMetadata } from "./metadata/write-metadata.ts";
 export type { RowDifference } from "./parity/compare-rows.ts";
+export { type ProjectStatement, projectStatements } from "./parity/project-script.ts";
+export { type RawTableLayout, rawRow, rawTableLayouts } from "./parity/raw-tables.ts";
 export { ParityError, type ParityOptions, type ParityResult, runParity } from "./parity/run-parity.ts";
 export { buildExecutionPlan } from "./plan/build-plan.ts";
 export type { ExecutionPlan, KeptRunning, PlanNode, PlanOptions, PlanSelector } from "./plan/plan-model.ts";

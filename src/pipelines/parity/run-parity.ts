@@ -4,12 +4,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../common/value.ts";
 import { duckDbTypeOf } from "../../connectors/duckdb/duckdb-type.ts";
 import { appendRows, fromDuckDB } from "../../connectors/duckdb/typed-rows.ts";
-import {
-  generateRetail,
-  RETAIL_DATA_SET_NAMES,
-  type RetailDataSetName,
-  retailSchema,
-} from "../../connectors/retail/index.ts";
+import { generateRetail, type RetailDataSetName, type RetailRatios } from "../../connectors/retail/index.ts";
 import { createEngine, type Engine, SqlError } from "../../engine/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
@@ -18,6 +13,7 @@ import { loadProject } from "../project/load-project.ts";
 import type { Project } from "../project/model.ts";
 import { type Column, compareRows, type RowDifference } from "./compare-rows.ts";
 import { projectStatements } from "./project-script.ts";
+import { type RawTableLayout, rawRow, rawTableLayouts } from "./raw-tables.ts";
 
 export interface ParityOptions {
   /** The project folder (examples/c360). */
@@ -28,6 +24,8 @@ export interface ParityOptions {
   readonly batchSql?: string;
   readonly customers?: number;
   readonly seed?: number;
+  /** Generator ratios (e.g. transactions per customer), for runs at scale; the seed's by default. */
+  readonly ratios?: Partial<RetailRatios>;
   /** Differences listed in the result (all are counted); default 50. */
   readonly maxDifferences?: number;
 }
@@ -51,12 +49,8 @@ export class ParityError extends Error {
   override name = "ParityError";
 }
 
-/** A raw topic of the project that the retail generator fills: table `<data set>_raw`. */
-interface RawTable {
-  readonly schema: TableSchema;
-  /** For each stored column of the table: its position in the generator's row. */
-  readonly fromEvent: readonly number[];
-  readonly types: readonly DataType[];
+/** A raw table's layout and the records parity feeds it. */
+interface RawTable extends RawTableLayout {
   readonly rows: Row[];
   readonly times: number[];
 }
@@ -78,14 +72,19 @@ export async function runParity(options: ParityOptions): Promise<ParityResult> {
   if (!existsSync(batchPath)) throw new ParityError(`no batch definition at ${batchPath}`);
 
   const customers = options.customers ?? 15;
-  const generation = generateRetail({ customers, seed: options.seed ?? 1, dirt: { malformedRate: 0 } });
+  const generation = generateRetail({
+    customers,
+    seed: options.seed ?? 1,
+    dirt: { malformedRate: 0 },
+    ...(options.ratios ? { ratios: options.ratios } : {}),
+  });
   const now = generation.plan.asOf;
   const raw = rawTables(project);
   let records = 0;
   for (const event of generation) {
     const table = raw.get(event.dataSet);
     if (!table) continue;
-    table.rows.push(table.fromEvent.map((i) => event.row[i]!));
+    table.rows.push(rawRow(table, event));
     table.times.push(event.eventTime);
     records++;
   }
@@ -111,22 +110,9 @@ export async function runParity(options: ParityOptions): Promise<ParityResult> {
 }
 
 function rawTables(project: Project): Map<RetailDataSetName, RawTable> {
-  const tables = new Map<RetailDataSetName, RawTable>();
-  for (const name of RETAIL_DATA_SET_NAMES) {
-    const schema = project.tables.get(`${name}_raw`)?.schema;
-    if (!schema) continue;
-    const generated = retailSchema(name).columns.map((c) => c.name);
-    const stored = schema.columns.filter((c) => c.origin === "physical");
-    const fromEvent = stored.map((c) => {
-      const at = generated.indexOf(c.name);
-      if (at < 0)
-        throw new ParityError(`column '${c.name}' of ${name}_raw is not in the generated ${name} data set`);
-      return at;
-    });
-    tables.set(name, { schema, fromEvent, types: stored.map((c) => c.type), rows: [], times: [] });
-  }
-  if (tables.size === 0) throw new ParityError("the project has no raw tables named <data set>_raw");
-  return tables;
+  const found = rawTableLayouts(project);
+  if ("problem" in found) throw new ParityError(found.problem);
+  return new Map([...found.layouts].map(([name, layout]) => [name, { ...layout, rows: [], times: [] }]));
 }
 
 async function runStreaming(

@@ -1,6 +1,8 @@
 /** The REST interface of data products: lookups, listings, live changes, OpenAPI, health and metrics. */
 export { ApiError, type ErrorBody } from "./api-error.ts";
-export type { EndpointRequest, ProductEndpoint } from "./product-endpoint.ts";
+export type { RequestTotals } from "./metrics/rest-metrics.ts";
+export type { EndpointRequest, ProductEndpoint, ServerStatus } from "./product-endpoint.ts";
+export { productStats } from "./product-stats.ts";
 export { buildRestApp, type RestAppOptions } from "./rest-app.ts";
 export { type RestServer, type RestServerOptions, startRestServer } from "./rest-server.ts";
 export {

@@ -1,3 +1,4 @@
+import type { RequestTotals } from "./metrics/rest-metrics.ts";
 import type { ServedProduct } from "./served-product.ts";
 import type { JsonSchema } from "./values/json-schema.ts";
 
@@ -6,6 +7,17 @@ export interface EndpointRequest {
   readonly product: ServedProduct;
   /** Query parameters, already validated (and coerced) against the endpoint's `querystring` schema. */
   readonly query: Readonly<Record<string, unknown>>;
+  /** The server answering, for endpoints that report on the service itself (uptime, requests). */
+  readonly server: ServerStatus;
+}
+
+export interface ServerStatus {
+  /** When the server started, epoch ms on its clock. */
+  readonly startedAt: number;
+  /** The server's clock (the wall clock unless the app was given another). */
+  now(): number;
+  /** Requests answered so far (not counting the one being answered). */
+  requests(): RequestTotals;
 }
 
 /**

@@ -48,6 +48,7 @@ export async function buildRestApp(options: RestAppOptions): Promise<FastifyInst
   const ctx: RouteContext = {
     metrics: new RestMetrics(products, clock),
     clock,
+    startedAt: clock(),
     streams: new Set(),
     streamOptions: { ...DEFAULT_CHANGE_STREAM_OPTIONS, ...options.changeStreams },
   };

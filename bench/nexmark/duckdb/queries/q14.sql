@@ -2,7 +2,7 @@
 -- Result: auction BIGINT, bidder BIGINT, price DECIMAL(23, 3), bidTimeType VARCHAR,
 -- dateTime TIMESTAMP(3), extra VARCHAR, c_counts BIGINT.
 -- Nexmark's count_char UDF counts the occurrences of one character (0 for a NULL string).
-CREATE TEMP MACRO count_char(s, c) AS coalesce(length(s) - length(replace(s, c, '')), 0);
+CREATE OR REPLACE TEMP MACRO count_char(s, c) AS coalesce(length(s) - length(replace(s, c, '')), 0);
 
 WITH converted AS (
   SELECT *, CAST(0.908 * CAST(price AS DECIMAL(20, 0)) AS DECIMAL(23, 3)) AS euros, hour("dateTime") AS h

@@ -78,6 +78,11 @@ export class Counter extends Series {
     return this.values.get(labels.join("\u0000"))?.value ?? 0;
   }
 
+  /** Every series: its label values and count. */
+  entries(): Iterable<{ readonly labels: readonly string[]; readonly value: number }> {
+    return this.values.values();
+  }
+
   render(): string {
     let out = this.header();
     for (const { labels, value } of this.values.values())
@@ -109,6 +114,17 @@ export class Histogram extends Series {
     for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) entry.counts[i]!++;
     entry.sum += value;
     entry.count++;
+  }
+
+  /** Sum and count of the observations of every series together. */
+  totals(): { readonly sum: number; readonly count: number } {
+    let sum = 0;
+    let count = 0;
+    for (const entry of this.series.values()) {
+      sum += entry.sum;
+      count += entry.count;
+    }
+    return { sum, count };
   }
 
   render(): string {

@@ -5,6 +5,15 @@ import { type Counter, type Histogram, MetricsRegistry } from "./metrics.ts";
 /** Seconds; dense below 10 ms, where lookups live. */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
+export interface RequestTotals {
+  readonly total: number;
+  /** Answered with a 4xx status. */
+  readonly clientErrors: number;
+  /** Answered with a 5xx status. */
+  readonly serverErrors: number;
+  readonly meanLatencyMs: number | null;
+}
+
 export type ServedInterface = "lookup" | "listing" | "changes" | "endpoint";
 export type StreamEnd = "client_closed" | "slow_client" | "shutdown";
 
@@ -59,6 +68,21 @@ export class RestMetrics {
           return last === undefined ? [] : [{ labels: [p.id], value: (clock() - last) / 1000 }];
         }),
     );
+  }
+
+  /** Requests answered so far, by outcome, and their mean latency. */
+  requestTotals(): RequestTotals {
+    let total = 0;
+    let clientErrors = 0;
+    let serverErrors = 0;
+    for (const { labels, value } of this.requests.entries()) {
+      const status = Number(labels[2]);
+      total += value;
+      if (status >= 500) serverErrors += value;
+      else if (status >= 400) clientErrors += value;
+    }
+    const { sum, count } = this.latency.totals();
+    return { total, clientErrors, serverErrors, meanLatencyMs: count === 0 ? null : (sum / count) * 1000 };
   }
 
   streamOpened(product: string): void {

@@ -10,7 +10,6 @@ export function registerAdminRoutes(
   products: readonly ServedProduct[],
   ctx: RouteContext,
 ): void {
-  const started = ctx.clock();
   app.get(
     "/health",
     {
@@ -32,7 +31,7 @@ export function registerAdminRoutes(
     },
     async () => ({
       status: "ok",
-      uptime_seconds: (ctx.clock() - started) / 1000,
+      uptime_seconds: (ctx.clock() - ctx.startedAt) / 1000,
       products: products.map((p) => p.id),
     }),
   );

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { ERROR_RESPONSES } from "../api-error.ts";
-import { ENDPOINT_PATH, type ProductEndpoint, RESERVED_ENDPOINT_PATHS } from "../product-endpoint.ts";
+import {
+  ENDPOINT_PATH,
+  type ProductEndpoint,
+  RESERVED_ENDPOINT_PATHS,
+  type ServerStatus,
+} from "../product-endpoint.ts";
 import type { ServedProduct } from "../served-product.ts";
 import { productPath, type RouteContext } from "./route-context.ts";
 
@@ -10,6 +15,11 @@ export function registerEndpointRoutes(
   product: ServedProduct,
   ctx: RouteContext,
 ): void {
+  const server: ServerStatus = {
+    startedAt: ctx.startedAt,
+    now: ctx.clock,
+    requests: () => ctx.metrics.requestTotals(),
+  };
   for (const endpoint of product.endpoints) {
     checkPath(product, endpoint);
     app.get(
@@ -29,7 +39,11 @@ export function registerEndpointRoutes(
         },
       },
       async (request) => {
-        const result = await endpoint.handle({ product, query: request.query as Record<string, unknown> });
+        const result = await endpoint.handle({
+          product,
+          query: request.query as Record<string, unknown>,
+          server,
+        });
         ctx.metrics.rowsServed.inc([product.id, "endpoint"], Array.isArray(result) ? result.length : 1);
         return result;
       },

@@ -5,6 +5,8 @@ import type { ChangeStream, ChangeStreamOptions } from "../sse/change-stream.ts"
 export interface RouteContext {
   readonly metrics: RestMetrics;
   readonly clock: () => number;
+  /** When the app was built, on `clock`. */
+  readonly startedAt: number;
   /** Open change streams, ended when the server shuts down. */
   readonly streams: Set<ChangeStream>;
   readonly streamOptions: ChangeStreamOptions;

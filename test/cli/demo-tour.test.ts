@@ -7,9 +7,9 @@ const main = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
 const run = (...args: string[]): string =>
   execFileSync(process.execPath, ["--no-warnings", main, ...args], { encoding: "utf8" });
 
-describe("headwater demo", () => {
+describe("headwater demo tour", () => {
   it("prints per-customer spend equal to a direct sum over the generated transactions", () => {
-    const output = run("demo", "--customers", "15", "--seed", "7");
+    const output = run("demo", "tour", "--customers", "15", "--seed", "7");
     const schema = RETAIL_SCHEMAS.find((s) => s.name === "transactions")!;
     const id = schema.columns.findIndex((c) => c.name === "transaction_id");
     const customer = schema.columns.findIndex((c) => c.name === "customer_id");
@@ -35,6 +35,8 @@ describe("headwater demo", () => {
   });
 
   it("rejects a bad option with exit code 2", () => {
-    expect(() => run("demo", "--customers", "zero")).toThrow(/--customers must be a positive integer/);
+    expect(() => run("demo", "tour", "--customers", "zero")).toThrow(
+      /--customers must be a positive integer/,
+    );
   });
 });

@@ -1,0 +1,55 @@
+// What a Customer 360 benchmark run records: the parity run's timings at a given size, or why there
+// are none, and how its streaming-over-batch ratio moved since the previous run of the same size.
+import type { MachineInfo } from "../lib/machine.ts";
+
+export interface C360Settings {
+  readonly customers: number;
+  /** The retail generator's ratio; undefined for the seed's (20 per 15 customers). */
+  readonly transactionsPerCustomer: number | undefined;
+  readonly seed: number;
+}
+
+export type C360Outcome =
+  | {
+      readonly status: "ok";
+      /** Raw records fed to the pipeline (and to DuckDB). */
+      readonly records: number;
+      /**
+       * From the first statement to the view holding every record: the time to the first complete
+       * view of a pipeline started on a backlog.
+       */
+      readonly streamingSeconds: number;
+      readonly recordsPerSecond: number;
+      /** DuckDB: the raw records appended to tables and the view's batch query run. */
+      readonly batchSeconds: number;
+      /** Headwater's speed over DuckDB's on the same records: batch seconds / streaming seconds. */
+      readonly ratio: number;
+      readonly viewRows: number;
+      readonly differenceCount: number;
+      /** The first differences, as `headwater parity` prints them. */
+      readonly differences: readonly string[];
+      /** Peak RSS of the process that ran both sides (generation, engine and DuckDB). */
+      readonly peakRssBytes: number;
+    }
+  | { readonly status: "unsupported"; readonly reason: string }
+  | { readonly status: "failed"; readonly error: string };
+
+export type C360Previous =
+  | { readonly status: "none"; readonly reason: string }
+  | {
+      readonly status: "compared";
+      readonly previousFile: string;
+      readonly previousRatio: number;
+      readonly change: number;
+      readonly regression: boolean;
+    };
+
+export interface C360Report {
+  readonly benchmark: "c360";
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly machine: MachineInfo;
+  readonly settings: C360Settings;
+  readonly outcome: C360Outcome;
+  readonly previous: C360Previous;
+}

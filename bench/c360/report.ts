@@ -1,0 +1,81 @@
+// The Customer 360 report: markdown, and the comparison with the previous run of the same size.
+import { relative } from "node:path";
+import { formatBytes, formatChange, formatRate, formatRatio, formatSeconds } from "../lib/format.ts";
+import { findPreviousResult } from "../lib/result-files.ts";
+import type { C360Previous, C360Report } from "./model.ts";
+
+export const REGRESSION_THRESHOLD = 0.1;
+
+/** The newest earlier run of the same size in `dir`, and whether Headwater's ratio fell by more than 10 %. */
+export function compareC360WithPreviousIn(dir: string, current: Omit<C360Report, "previous">): C360Previous {
+  if (current.outcome.status !== "ok") return { status: "none", reason: "no figures in this run" };
+  const now = current.outcome.ratio;
+  const previous = findPreviousResult<C360Report>(
+    dir,
+    "c360",
+    current.startedAt,
+    (r) =>
+      r.benchmark === "c360" &&
+      r.outcome.status === "ok" &&
+      r.settings.customers === current.settings.customers &&
+      r.settings.transactionsPerCustomer === current.settings.transactionsPerCustomer &&
+      r.settings.seed === current.settings.seed,
+  );
+  if (previous?.report.outcome.status !== "ok") {
+    return {
+      status: "none",
+      reason: `no earlier run of this size in ${relative(process.cwd(), dir) || "."}`,
+    };
+  }
+  const previousRatio = previous.report.outcome.ratio;
+  const change = now / previousRatio - 1;
+  return {
+    status: "compared",
+    previousFile: previous.file,
+    previousRatio,
+    change,
+    regression: change < -REGRESSION_THRESHOLD,
+  };
+}
+
+export function renderC360Markdown(report: C360Report): string {
+  const { machine, settings, outcome } = report;
+  const size =
+    `${settings.customers.toLocaleString("en")} customers` +
+    (settings.transactionsPerCustomer === undefined
+      ? ""
+      : `, ${settings.transactionsPerCustomer} transactions each`);
+  const lines = [
+    "# Customer 360: the streaming view on Headwater against its DuckDB batch query",
+    "",
+    `${report.startedAt.slice(0, 16).replace("T", " ")} UTC · ${size} (seed ${settings.seed}) · ` +
+      `${machine.cores} cores (${machine.cpuModel}), ${formatBytes(machine.memoryBytes)} · Node ${machine.node} · ` +
+      `load average ${machine.loadAverage.join(" / ")} at start`,
+    "",
+  ];
+  if (outcome.status === "unsupported") lines.push(`Not supported yet: ${outcome.reason}`);
+  else if (outcome.status === "failed") lines.push(`**FAILED**: ${outcome.error}`);
+  else {
+    lines.push(
+      "| Records | Streaming: first complete view | Records/s | DuckDB batch | Headwater / DuckDB | View rows | Peak RSS | Parity |",
+      "|--:|--:|--:|--:|--:|--:|--:|---|",
+      `| ${outcome.records.toLocaleString("en")} | ${formatSeconds(outcome.streamingSeconds)} | ${formatRate(outcome.recordsPerSecond)} | ` +
+        `${formatSeconds(outcome.batchSeconds)} | ${formatRatio(outcome.ratio)} | ${outcome.viewRows.toLocaleString("en")} | ` +
+        `${formatBytes(outcome.peakRssBytes)} | ${outcome.differenceCount === 0 ? "✓ row for row" : `**✗ ${outcome.differenceCount} differences**`} |`,
+    );
+    if (outcome.differenceCount > 0) lines.push("", "```", ...outcome.differences, "```");
+  }
+  const previous = report.previous;
+  lines.push(
+    "",
+    previous.status === "none"
+      ? `Not compared with an earlier run: ${previous.reason}.`
+      : `${previous.regression ? "**⚠ Regression**: " : ""}Headwater / DuckDB was ${formatRatio(previous.previousRatio)} in ${previous.previousFile} (${formatChange(previous.change)}).`,
+    "",
+    "Streaming: every statement of examples/c360 started on the embedded engine, each generated record inserted, " +
+      "the jobs run to the end of the input; the time until the view holds every record. Batch: the same records " +
+      "appended to DuckDB tables and examples/c360/batch/customer_analytics_c360.sql run. Peak RSS is the whole " +
+      "run's (generation, engine, DuckDB).",
+  );
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,59 @@
+// `headwater parity` on examples/c360 at a benchmark's size, in a process of its own so its peak RSS
+// is the run's: the streaming view on the engine against the DuckDB batch query over the same records.
+//   worker.ts --customers N --seed S [--transactions-per-customer R]
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { ParityError, runParity } from "../../src/pipelines/index.ts";
+import { reportToParent } from "../lib/worker.ts";
+import type { C360Outcome } from "./model.ts";
+
+const PROJECT = fileURLToPath(new URL("../../examples/c360", import.meta.url));
+const VIEW = "customer_analytics_c360";
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: "string" },
+    seed: { type: "string", default: "1" },
+    "transactions-per-customer": { type: "string" },
+  },
+});
+const transactionsPerCustomer = values["transactions-per-customer"];
+reportToParent(await measure());
+
+async function measure(): Promise<C360Outcome> {
+  try {
+    const result = await runParity({
+      dir: PROJECT,
+      view: VIEW,
+      customers: Number(values.customers),
+      seed: Number(values.seed),
+      maxDifferences: 10,
+      ...(transactionsPerCustomer
+        ? { ratios: { transactionsPerCustomer: Number(transactionsPerCustomer) } }
+        : {}),
+    });
+    const streamingSeconds = result.millis.streaming / 1000;
+    const batchSeconds = result.millis.batch / 1000;
+    return {
+      status: "ok",
+      records: result.records,
+      streamingSeconds,
+      recordsPerSecond: result.records / streamingSeconds,
+      batchSeconds,
+      ratio: batchSeconds / streamingSeconds,
+      viewRows: result.streamingRows,
+      differenceCount: result.differenceCount,
+      differences: result.differences.map((d) =>
+        d.kind === "missing"
+          ? `${d.key}: only in the ${d.side === "batch" ? "streaming" : "batch"} view`
+          : `${d.key}.${d.column}: streaming ${String(d.streaming)} ≠ batch ${String(d.batch)}`,
+      ),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = /error: ([^\n]*not supported[^\n]*)/.exec(message)?.[1];
+    if (error instanceof ParityError && reason !== undefined) return { status: "unsupported", reason };
+    return { status: "failed", error: message.split("\n").slice(0, 3).join(" / ") };
+  }
+}

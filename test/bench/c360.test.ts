@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import type { C360Outcome, C360Report } from "../../bench/c360/model.ts";
+import { compareC360WithPreviousIn, renderC360Markdown } from "../../bench/c360/report.ts";
+import { resultBaseName } from "../../bench/lib/result-files.ts";
+import { runWorker } from "../../bench/lib/worker.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "bench-c360-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ok = (ratio: number, differenceCount = 0): C360Outcome => ({
+  status: "ok",
+  records: 20_000,
+  streamingSeconds: 2,
+  recordsPerSecond: 10_000,
+  batchSeconds: 2 * ratio,
+  ratio,
+  viewRows: 1000,
+  differenceCount,
+  differences: differenceCount > 0 ? ["c1.status: streaming 'active' ≠ batch 'lapsed'"] : [],
+  peakRssBytes: 512 * 2 ** 20,
+});
+
+const run = (startedAt: string, outcome: C360Outcome, customers = 1000): Omit<C360Report, "previous"> => ({
+  benchmark: "c360",
+  startedAt,
+  finishedAt: startedAt,
+  machine: {
+    cores: 2,
+    cpuModel: "Test CPU",
+    memoryBytes: 2 ** 33,
+    os: "Linux",
+    node: "v24",
+    loadAverage: [1, 1, 1],
+  },
+  settings: { customers, transactionsPerCustomer: undefined, seed: 1 },
+  outcome,
+});
+
+describe("the Customer 360 benchmark report", () => {
+  it("compares with the newest earlier run of the same size and flags a ratio down by more than 10 %", () => {
+    const save = (r: Omit<C360Report, "previous">) =>
+      writeFileSync(
+        join(dir, `${resultBaseName("c360", r.startedAt)}.json`),
+        JSON.stringify({ ...r, previous: {} }),
+      );
+    save(run("2026-01-01T10:00:00.000Z", ok(4)));
+    save(run("2026-01-02T10:00:00.000Z", ok(5)));
+    save(run("2026-01-03T10:00:00.000Z", ok(9), 50));
+    const now = run("2026-01-04T10:00:00.000Z", ok(4));
+    const previous = compareC360WithPreviousIn(dir, now);
+    expect(previous).toMatchObject({
+      status: "compared",
+      previousFile: "c360-2026-01-02T1000Z.json",
+      regression: true,
+    });
+    expect(previous.status === "compared" && previous.change).toBeCloseTo(-0.2);
+    expect(compareC360WithPreviousIn(dir, run("2026-01-04T10:00:00.000Z", ok(4.6)))).toMatchObject({
+      regression: false,
+    });
+    expect(compareC360WithPreviousIn(dir, run("2026-01-04T10:00:00.000Z", ok(4), 7))).toMatchObject({
+      status: "none",
+    });
+  });
+
+  it("renders the figures, parity differences loudly, and a run the engine cannot do yet", () => {
+    const text = renderC360Markdown({
+      ...run("2026-01-04T10:00:00.000Z", ok(3, 1)),
+      previous: { status: "none", reason: "first" },
+    });
+    expect(text).toContain(
+      "| 20,000 | 2.0 s | 10.0K | 6.0 s | 3.00× | 1,000 | 512 MiB | **✗ 1 differences** |",
+    );
+    expect(text).toContain("c1.status: streaming 'active' ≠ batch 'lapsed'");
+    const unsupported = renderC360Markdown({
+      ...run("2026-01-04T10:00:00.000Z", {
+        status: "unsupported",
+        reason: "OVER aggregation is not supported yet",
+      }),
+      previous: { status: "none", reason: "no figures in this run" },
+    });
+    expect(unsupported).toContain("Not supported yet: OVER aggregation is not supported yet");
+  });
+
+  it("runs parity on examples/c360 and reports figures with no difference, or what the engine lacks", async () => {
+    const worker = fileURLToPath(new URL("../../bench/c360/worker.ts", import.meta.url));
+    const outcome = await runWorker<C360Outcome>(worker, ["--customers", "15"], { timeoutMs: 120_000 });
+    if (!outcome.ok) throw new Error(outcome.error);
+    const result = outcome.value;
+    if (result.status === "ok") {
+      expect(result.differenceCount).toBe(0);
+      expect(result.records).toBeGreaterThan(15);
+    } else {
+      expect(result).toMatchObject({ status: "unsupported", reason: expect.stringMatching(/not supported/) });
+    }
+  }, 180_000);
+});

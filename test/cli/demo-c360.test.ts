@@ -1,0 +1,269 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface, type Interface } from "node:readline";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+
+const main = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
+const SERVERS = ["--port", "0", "--sql-port", "0"];
+
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ["--no-warnings", main, "demo", ...args], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+
+interface Line {
+  readonly type: "ready" | "summary" | "stopped";
+  readonly [field: string]: unknown;
+}
+
+interface Ready extends Line {
+  readonly rest: string;
+  readonly product: string;
+  readonly sql: { host: string; port: number };
+  readonly resumed_events: number;
+  readonly view: { rows: number; sha256: string };
+}
+
+interface Stopped extends Line {
+  readonly reason: string;
+  readonly kpis: { customers: number };
+  readonly events: { history: number; live: number };
+  readonly view: { rows: number; sha256: string; changes: number };
+}
+
+/** A running demo with its JSON lines read as they come. */
+class Demo {
+  readonly child: ChildProcess;
+  private readonly lines: Interface;
+  private readonly seen: Line[] = [];
+  private waiting: (() => void) | undefined;
+  stderr = "";
+
+  constructor(args: readonly string[]) {
+    this.child = spawn(process.execPath, ["--no-warnings", main, "demo", "c360", ...args, "--json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child.stderr!.on("data", (chunk) => {
+      this.stderr += String(chunk);
+    });
+    this.lines = createInterface({ input: this.child.stdout! });
+    this.lines.on("line", (text) => {
+      this.seen.push(JSON.parse(text) as Line);
+      this.waiting?.();
+    });
+  }
+
+  async next<T extends Line>(type: T["type"]): Promise<T> {
+    for (;;) {
+      const found = this.seen.find((l) => l.type === type);
+      if (found) {
+        this.seen.splice(this.seen.indexOf(found), 1);
+        return found as T;
+      }
+      if (this.child.exitCode !== null) throw new Error(`demo exited before a ${type} line: ${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        this.waiting = resolve;
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  async exit(): Promise<number> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const [code] = (await once(this.child, "exit")) as [number];
+    return code;
+  }
+}
+
+const running: Demo[] = [];
+afterEach(() => {
+  for (const demo of running.splice(0)) demo.child.kill("SIGKILL");
+});
+
+function start(...args: string[]): Demo {
+  const demo = new Demo(args);
+  running.push(demo);
+  return demo;
+}
+
+const stateDir = () => mkdtempSync(join(tmpdir(), "headwater-demo-"));
+
+async function json(url: string): Promise<unknown> {
+  const response = await fetch(url);
+  expect(response.status, url).toBe(200);
+  return response.json();
+}
+
+describe("headwater demo c360", () => {
+  it("serves the live view over REST and SQL while events flow, stops after --duration, and a second run resumes", async () => {
+    const state = stateDir();
+    const demo = start(
+      "--customers",
+      "200",
+      "--rate",
+      "50",
+      "--duration",
+      "4",
+      "--state-dir",
+      state,
+      ...SERVERS,
+    );
+    const ready = await demo.next<Ready>("ready");
+    expect(new URL(ready.rest).hostname).toBe("127.0.0.1");
+    expect(ready.sql.host).toBe("127.0.0.1");
+    expect(ready.resumed_events).toBe(0);
+    expect(ready.view.rows).toBeGreaterThan(150);
+
+    // The same customer through REST and SQL: one live view behind both (read REST twice so a change
+    // in between is seen and retried rather than reported as a difference).
+    const profiles = (await json(`${ready.product}/analytics/customer-profiles?limit=3`)) as {
+      customer_id: string;
+    }[];
+    expect(profiles).toHaveLength(3);
+    const id = profiles[0]!.customer_id;
+    const client = new pg.Client({
+      host: ready.sql.host,
+      port: ready.sql.port,
+      user: "demo",
+      database: "headwater",
+    });
+    await client.connect();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const before = (await json(`${ready.product}/records/${id}`)) as Record<string, unknown>;
+        const sql = await client.query(
+          "SELECT total_spent::text AS total_spent, customer_status, total_transactions FROM customer_analytics_c360 WHERE customer_id = $1",
+          [id],
+        );
+        const after = (await json(`${ready.product}/records/${id}`)) as Record<string, unknown>;
+        if (JSON.stringify(before) !== JSON.stringify(after) && attempt < 5) continue;
+        expect(sql.rows).toEqual([
+          {
+            total_spent: after.total_spent,
+            customer_status: after.customer_status,
+            total_transactions: String(after.total_transactions),
+          },
+        ]);
+        break;
+      }
+    } finally {
+      await client.end();
+    }
+    const health = (await json(`${ready.product}/admin/health`)) as {
+      status: string;
+      total_customers: number;
+    };
+    expect(health.status).toBe("ok");
+
+    const summary = await demo.next<Line & { events: { live: number } }>("summary");
+    expect(summary.events.live).toBeGreaterThan(0);
+    const stopped = await demo.next<Stopped>("stopped");
+    expect(await demo.exit()).toBe(0);
+    expect(stopped.reason).toBe("duration");
+    expect(stopped.events.live).toBeGreaterThan(100);
+    expect(stopped.view.rows).toBe(stopped.kpis.customers);
+    const saved = JSON.parse(readFileSync(join(state, "demo-state.json"), "utf8"));
+    expect(saved).toMatchObject({ customers: 200, rate: 50, events: stopped.events.live });
+
+    // The second run replays to where the first stopped: the same view, row for row.
+    const again = run("--once", "--state-dir", state, ...SERVERS, "--json");
+    expect(again.status, again.stderr).toBe(0);
+    const lines = again.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Line);
+    const resumed = lines.find((l) => l.type === "ready") as Ready;
+    expect(resumed.resumed_events).toBe(stopped.events.live);
+    expect(resumed.view).toEqual({ rows: stopped.view.rows, sha256: stopped.view.sha256 });
+    expect((lines.at(-1) as Stopped).reason).toBe("once");
+  }, 120_000);
+
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "stops cleanly on %s with exit code 0 and saves its state",
+    async (signal) => {
+      const state = stateDir();
+      const demo = start("--customers", "50", "--rate", "20", "--state-dir", state, ...SERVERS);
+      const ready = await demo.next<Ready>("ready");
+      await demo.next("summary");
+      const changes = await fetch(`${ready.product}/changes?from=0`);
+      expect(changes.headers.get("content-type")).toMatch(/text\/event-stream/);
+      demo.child.kill(signal);
+      const stopped = await demo.next<Stopped>("stopped");
+      expect(await demo.exit()).toBe(0);
+      expect(stopped.reason).toBe(signal === "SIGINT" ? "interrupted" : "terminated");
+      // The live stream was ended with the server, not cut: its last event says why.
+      const text = await changes.text();
+      expect(text).toMatch(/event: end\ndata: \{"reason":"shutdown"/);
+      expect(JSON.parse(readFileSync(join(state, "demo-state.json"), "utf8")).events).toBe(
+        stopped.events.live,
+      );
+    },
+    60_000,
+  );
+});
+
+describe("headwater demo c360: bad input", () => {
+  it("refuses bad options with exit code 2", () => {
+    for (const [args, message] of [
+      [["--rate", "0"], /--rate must be a number of events per second/],
+      [["--port", "http"], /--port must be a whole number from 0 to 65535/],
+      [["--customers", "-3"], /--customers must be a whole number/],
+      [["--once", "--duration", "3"], /--once and --duration exclude each other/],
+      [["--duration", "soon"], /--duration must be a positive number of seconds/],
+    ] as const) {
+      const result = run("c360", ...args);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it("refuses to resume a run with other generator settings, naming how to proceed", () => {
+    const state = stateDir();
+    writeFileSync(
+      join(state, "demo-state.json"),
+      JSON.stringify({
+        version: 1,
+        customers: 50,
+        seed: 42,
+        rate: 10,
+        streamStart: 0,
+        events: 0,
+        stoppedAt: 0,
+      }),
+    );
+    const result = run("c360", "--customers", "60", "--state-dir", state);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(
+      /--customers 60 differs from the 50 the run in .* used: leave it out .* or pass --fresh/,
+    );
+  });
+
+  it("says which state file is damaged, and exits 1", () => {
+    const state = stateDir();
+    writeFileSync(join(state, "demo-state.json"), "{ not json");
+    const result = run("c360", "--state-dir", state, ...SERVERS);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/demo-state\.json is not valid JSON .*remove it or pass --fresh/);
+  });
+
+  it("documents every option in --help", () => {
+    const help = run("c360", "--help").stdout;
+    for (const option of [
+      "--customers",
+      "--rate",
+      "--duration",
+      "--once",
+      "--state-dir",
+      "--fresh",
+      "--sql-port",
+      "--no-sql",
+      "--json",
+    ])
+      expect(help).toContain(option);
+  });
+});
