@@ -78,7 +78,7 @@ describe("checkpoint files at a restart", () => {
     const first = await start(dir);
     await first.execute("INSERT INTO src VALUES ('a', 1)", "load");
     await first.execute(AGG, "agg");
-    const [done] = first.checkpoints.checkpointAll().filter((c) => c.statement === "agg");
+    const [done] = (await first.checkpoints.checkpointAll()).filter((c) => c.statement === "agg");
     // A crash while checkpoint 2 was written: its file is there, torn, but the store never committed it.
     const folder = path.dirname(done!.file);
     const torn = path.join(folder, "chk-2.snapshot");
@@ -91,7 +91,7 @@ describe("checkpoint files at a restart", () => {
     const result = await second.execute(AGG, "agg");
     expect(result.kind === "insert" && result.recovery?.restoredFrom).toBe(done!.file);
     expect(fs.readdirSync(folder).sort()).toEqual(["chk-1.snapshot"]);
-    second.checkpoints.checkpointAll();
+    await second.checkpoints.checkpointAll();
     expect(second.table("totals").rows()).toEqual([["a", 1]]);
   });
 
@@ -100,7 +100,7 @@ describe("checkpoint files at a restart", () => {
     const first = await start(dir);
     await first.execute("INSERT INTO src VALUES ('a', 1)", "load");
     await first.execute(AGG, "agg");
-    const [done] = first.checkpoints.checkpointAll().filter((c) => c.statement === "agg");
+    const [done] = (await first.checkpoints.checkpointAll()).filter((c) => c.statement === "agg");
     for (const job of first.jobs) job.cancel();
     engines.splice(engines.indexOf(first), 1);
     fs.truncateSync(done!.file, 50);

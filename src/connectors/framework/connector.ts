@@ -108,6 +108,23 @@ export interface SinkRequest {
    * at flush.
    */
   readonly transaction?: () => Transaction;
+  /**
+   * Exactly-once for sinks whose own system has transactions (Kafka): the statement's identity,
+   * which names its transactional id and where its checkpoint ids are committed (see SinkCommitter).
+   */
+  readonly exactlyOnce?: { readonly statement: string };
+}
+
+/**
+ * A sink writing exactly-once through its own system's transactions: everything written between two
+ * checkpoints goes into one transaction, committed with the checkpoint's id in it — that commit is
+ * the checkpoint's commit point. A restarted writer aborts what its predecessor left open.
+ */
+export interface SinkCommitter {
+  /** The id of the last checkpoint its system committed for the statement (after `open`). */
+  lastCommitted(): Promise<number | undefined>;
+  /** Commits everything written so far, with `checkpointId` in the same transaction. */
+  commit(checkpointId: number): Promise<void>;
 }
 
 /**
@@ -124,6 +141,8 @@ export interface SinkWriter {
   flush(): boolean;
   drain(): Promise<void>;
   close(): Promise<void>;
+  /** Present when the writer commits through its own system's transactions (exactly-once). */
+  readonly committer?: SinkCommitter;
   /**
    * State that decides where later records go (a round-robin position), for checkpoints: a resumed
    * statement writes each record where an uninterrupted one would.

@@ -149,14 +149,17 @@ export class Engine {
       },
     };
     this.checkpoints = new CheckpointCoordinator(
-      this.store,
+      {
+        store: this.store,
+        clock,
+        setting: (key) => this.session.get(key),
+        track: (work) => this.track(work),
+      },
       {
         checkpointsDir: path.join(options.storeDir ?? ".", "checkpoints"),
         savepointsDir: path.join(options.storeDir ?? ".", "savepoints"),
         ...options.checkpoints,
       },
-      clock,
-      (key) => this.session.get(key),
     );
     this.env = this.runtimeEnv();
   }
@@ -311,7 +314,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.checkpoints.close();
+    await this.checkpoints.close();
     await Promise.allSettled(this.jobs.map((job) => this.windDown(job)));
     await Promise.allSettled([...this.deadLetterWriters.values()].map((w) => w.close()));
     for (const { view } of this.views.values()) view.close();
@@ -443,19 +446,26 @@ export class Engine {
       }
       case "insert": {
         const env = this.runtimeEnv();
-        const plans = planned.sinks.map((sink) => inferChangelogModes(planPhysical(this.optimize(sink, env))));
+        const plans = planned.sinks.map((sink) =>
+          inferChangelogModes(planPhysical(this.optimize(sink, env))),
+        );
         // Under checkpointing, store sinks write into the statement's transaction.
         const checkpointed = this.checkpoints.begin(text, scriptName);
         const pipelines = plans.map((plan) =>
           buildPipeline(
             plan,
             DISCARD,
-            checkpointed ? { ...env, sinkTransaction: checkpointed.sinkTransaction } : env,
+            checkpointed
+              ? {
+                  ...env,
+                  checkpointing: { statement: checkpointed.id, transaction: checkpointed.sinkTransaction },
+                }
+              : env,
           ),
         );
         const jobs: Job[] = [];
         for (const pipeline of pipelines) jobs.push(await this.startJob(text, pipeline));
-        const recovery = checkpointed && this.checkpoints.start(checkpointed, jobs, plans);
+        const recovery = checkpointed && (await this.checkpoints.start(checkpointed, jobs, plans));
         return { kind: "insert", jobs, ...(recovery ? { recovery } : {}) };
       }
       default:

@@ -78,7 +78,9 @@ export function registerControlRoutes(
       preValidation: optionalBody,
     },
     async (request) => {
-      const statement = registry.stop(request.params.name, { savepoint: request.body.savepoint === true });
+      const statement = await registry.stop(request.params.name, {
+        savepoint: request.body.savepoint === true,
+      });
       changed();
       return statement;
     },

@@ -138,7 +138,7 @@ export class StatementRegistry {
    * checkpoints a last checkpoint (a savepoint with `savepoint`) first commits what it wrote, so a
    * start resumes exactly there.
    */
-  stop(name: string, options: { readonly savepoint?: boolean } = {}): ControlStatement {
+  async stop(name: string, options: { readonly savepoint?: boolean } = {}): Promise<ControlStatement> {
     const entry = this.entry(name);
     const checkpointed = this.checkpointedIdentity(entry);
     if (options.savepoint && checkpointed === undefined)
@@ -152,7 +152,9 @@ export class StatementRegistry {
       );
     if (checkpointed !== undefined) {
       try {
-        const last = this.engine.checkpoints.stop(checkpointed, { savepoint: options.savepoint === true });
+        const last = await this.engine.checkpoints.stop(checkpointed, {
+          savepoint: options.savepoint === true,
+        });
         if (last.kind === "savepoint") entry.savepoint = last.file;
       } catch (error) {
         throw new ControlRequestError(409, error instanceof Error ? error.message : String(error));
@@ -251,7 +253,7 @@ export class StatementRegistry {
         continue;
       }
       await this.submit(s.name, s.statement, s.createdAt);
-      if (s.stopped) this.stop(s.name);
+      if (s.stopped) await this.stop(s.name);
     }
   }
 

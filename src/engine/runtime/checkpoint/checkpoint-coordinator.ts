@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import { parseDuration } from "../../../connectors/index.ts";
+import { parseDuration, type SinkCommitter } from "../../../connectors/index.ts";
 import type { Store } from "../../../store/index.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 import type { Job } from "../job.ts";
@@ -40,24 +40,33 @@ export const CHECKPOINT_SETTINGS = {
   name: "pipeline.name",
 } as const;
 
+/** What the coordinator needs from its engine. */
+export interface CheckpointHost {
+  readonly store: Store | undefined;
+  readonly clock: () => number;
+  /** A session setting (`SET`), or the engine's default. */
+  readonly setting: (key: string) => string | undefined;
+  /** Asynchronous work the engine waits for before `execute` returns (a Kafka commit). */
+  readonly track: <T>(work: Promise<T>) => Promise<T>;
+}
+
 /**
  * Takes checkpoints of every INSERT statement that runs with `execution.checkpointing.interval` (or
  * the engine's default interval): periodically, after a round of job steps or from a timer while the
- * engine waits for input, when a statement's input ends (its final checkpoint), on request (`checkpoint`,
- * `savepoint`) and when the engine closes. Only between steps, where every job is at rest.
+ * engine waits for input, when a statement's input ends (its final checkpoint), on request
+ * (`checkpointAll`, `savepoint`, `stop`) and when the engine closes. Only between steps, where every
+ * job is at rest; one at a time per statement.
  *
  * A statement's identity is `SET 'pipeline.name'`, else the name its script was run under (the daemon's
  * statement name), else a hash of its SQL text; a second running statement with the same identity
  * gets `#2`. When a statement starts with the identity of one that checkpointed before — the same
- * engine folder reopened after a crash or a restart, the statement submitted again — it resumes from
- * the last completed checkpoint (or from `SET 'execution.state-recovery.path'`, a savepoint).
+ * engine folder reopened after a crash, the statement submitted again — it resumes from the last
+ * completed checkpoint (or from `SET 'execution.state-recovery.path'`, a savepoint).
  */
 export class CheckpointCoordinator {
-  private readonly store: Store | undefined;
+  private readonly host: CheckpointHost;
   private readonly config: CheckpointConfig;
   private readonly storage: CheckpointStorage;
-  private readonly clock: () => number;
-  private readonly setting: (key: string) => string | undefined;
   private readonly statements = new Map<string, CheckpointedStatement>();
   private readonly byJob = new Map<Job, CheckpointedStatement>();
   /** resumeFrom: per identity, the snapshot its next start restores. */
@@ -67,17 +76,10 @@ export class CheckpointCoordinator {
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
   readonly completed: CompletedCheckpoint[] = [];
 
-  constructor(
-    store: Store | undefined,
-    config: CheckpointConfig,
-    clock: () => number,
-    setting: (key: string) => string | undefined,
-  ) {
-    this.store = store;
+  constructor(host: CheckpointHost, config: CheckpointConfig) {
+    this.host = host;
     this.config = config;
     this.storage = new CheckpointStorage(config.checkpointsDir, config.savepointsDir);
-    this.clock = clock;
-    this.setting = setting;
   }
 
   /**
@@ -90,47 +92,47 @@ export class CheckpointCoordinator {
       this.pendingRecovery.size > 0 && this.pendingRecovery.has(this.identityBase(sql, scriptName));
     if (intervalMs === undefined && this.recoveryPath() === undefined && !named) return undefined;
     if (this.closed) throw new CheckpointError("the engine is closed");
-    const store = this.store;
+    const store = this.host.store;
     if (store === undefined)
       throw new CheckpointError(
         "checkpointing needs the engine's store directory: tables, their transactions and the checkpoints' commit records live there (open the engine with a store directory, e.g. `headwater serve --state-dir DIR`)",
       );
-    const id = this.uniqueIdentity(sql, scriptName);
-    const lastCompleted = lastCompletedCheckpoint(store, id);
-    this.storage.discardIncomplete(id, lastCompleted);
-    const retained = Number(this.setting(CHECKPOINT_SETTINGS.retained) ?? this.config.retained ?? 1);
-    const statement = new CheckpointedStatement({
-      id,
+    return new CheckpointedStatement({
+      id: this.uniqueIdentity(sql, scriptName),
       sql,
       store,
       storage: this.storage,
       intervalMs,
-      retained,
-      lastCompleted: lastCompleted ?? 0,
-      now: this.clock(),
+      retained: Number(this.host.setting(CHECKPOINT_SETTINGS.retained) ?? this.config.retained ?? 1),
+      now: this.host.clock(),
     });
-    return statement;
   }
 
   /**
-   * Attaches the statement's jobs (not stepped yet) and restores them: from the savepoint the session
-   * names, else from the statement's last completed checkpoint. When the saved state cannot resume
+   * Attaches the statement's jobs (connectors open, not stepped yet) and restores them: from the
+   * savepoint the session names, else from the statement's last completed checkpoint — the newer of
+   * what the store and the sink's own system (Kafka) committed. When the saved state cannot resume
    * these jobs, cancels them and throws CheckpointError.
    */
-  start(
+  async start(
     statement: CheckpointedStatement,
     jobs: readonly Job[],
     plans: readonly PhysicalPlan[],
-  ): StatementRecovery {
-    const layouts = plans.map(planLayout);
-    statement.attach(jobs, layouts);
+  ): Promise<StatementRecovery> {
     this.statements.set(statement.id, statement);
     try {
+      const committer = this.committerOf(statement.id, jobs);
+      statement.attach(jobs, plans.map(planLayout), committer);
+      const stored = lastCompletedCheckpoint(this.host.store!, statement.id) ?? 0;
+      const last = Math.max(stored, (await committer?.lastCommitted()) ?? 0);
+      this.storage.discardIncomplete(statement.id, last === 0 ? undefined : last);
+      statement.continueAfter(last);
       const requested = this.pendingRecovery.get(statement.id);
       this.pendingRecovery.delete(statement.id);
       const file = requested ?? this.recoveryPath() ?? this.latestCheckpointFile(statement);
       if (file === undefined) return this.registered(statement, { statement: statement.id });
       const snapshot = readSnapshot(file, statement.id);
+      const layouts = plans.map(planLayout);
       const compatibility = restoreStatement(snapshot, file, statement.id, jobs, layouts);
       statement.restoredFrom = file;
       if (jobs.every((job) => job.status === "finished")) statement.phase = "finished";
@@ -146,9 +148,9 @@ export class CheckpointCoordinator {
   /** Runs between rounds of job steps: ends failed and stopped statements, checkpoints due ones. */
   afterRound(): void {
     if (this.statements.size === 0) return;
-    const now = this.clock();
+    const now = this.host.clock();
     for (const statement of this.statements.values()) {
-      if (statement.phase !== "running") continue;
+      if (statement.phase !== "running" || statement.inFlight) continue;
       const jobs = statement.statementJobs;
       if (jobs.some((job) => job.status === "failed" || job.status === "canceled")) {
         // Flink fails the whole job: what it wrote since the last checkpoint never becomes visible.
@@ -158,12 +160,12 @@ export class CheckpointCoordinator {
         continue;
       }
       if (jobs.every((job) => job.status === "finished")) {
-        this.take(statement, "checkpoint");
+        void this.take(statement, "checkpoint");
         if (statement.phase === "running") statement.phase = "finished";
         continue;
       }
       if (now >= statement.nextDue) {
-        this.take(statement, "checkpoint");
+        void this.take(statement, "checkpoint");
         statement.nextDue = now + statement.intervalMs!;
       }
     }
@@ -172,33 +174,35 @@ export class CheckpointCoordinator {
   }
 
   /** Checkpoints every running statement now (tests, `headwater` commands); returns what completed. */
-  checkpointAll(): CompletedCheckpoint[] {
+  async checkpointAll(): Promise<CompletedCheckpoint[]> {
     this.afterRound();
-    const done: CompletedCheckpoint[] = [];
+    const taken: Promise<CompletedCheckpoint | undefined>[] = [];
     for (const statement of this.statements.values())
-      if (statement.phase === "running") {
-        const checkpoint = this.take(statement, "checkpoint");
-        if (checkpoint) done.push(checkpoint);
-      }
-    return done;
+      if (statement.phase === "running")
+        taken.push(this.settled(statement).then(() => this.take(statement, "checkpoint")));
+    return (await Promise.all(taken)).filter((c): c is CompletedCheckpoint => c !== undefined);
   }
 
   /** Takes a savepoint of a running statement (by identity): a checkpoint kept until you delete it. */
-  savepoint(id: string): CompletedCheckpoint {
-    return this.takeOrThrow(this.running(id), "savepoint");
+  async savepoint(id: string): Promise<CompletedCheckpoint> {
+    const statement = await this.running(id);
+    return this.takeOrThrow(statement, "savepoint");
   }
 
   /**
    * Stops a running statement gracefully: a last checkpoint (a savepoint with `savepoint`) commits
    * everything it wrote, then its jobs stop. Restarting it with the same identity resumes from there.
    */
-  stop(id: string, options: { readonly savepoint?: boolean } = {}): CompletedCheckpoint {
-    const statement = this.running(id);
-    const last = this.takeOrThrow(statement, options.savepoint ? "savepoint" : "checkpoint");
+  async stop(id: string, options: { readonly savepoint?: boolean } = {}): Promise<CompletedCheckpoint> {
+    const statement = await this.running(id);
+    // Stopped first, so no step writes between the last checkpoint and the stop.
     for (const job of statement.statementJobs) job.cancel();
     statement.phase = "stopped";
-    this.forget(id);
-    return last;
+    try {
+      return await this.takeOrThrow(statement, options.savepoint ? "savepoint" : "checkpoint");
+    } finally {
+      this.forget(id);
+    }
   }
 
   /** The next statement started with identity `id` resumes from this snapshot file (a savepoint). */
@@ -227,11 +231,16 @@ export class CheckpointCoordinator {
   }
 
   /** Final checkpoints of running statements (a graceful stop), then no more. */
-  close(): void {
+  async close(): Promise<void> {
     if (this.closed) return;
     this.afterRound();
-    for (const statement of this.statements.values())
-      if (statement.phase === "running") this.take(statement, "checkpoint");
+    const last: Promise<unknown>[] = [];
+    for (const statement of this.statements.values()) {
+      if (statement.phase === "running")
+        last.push(this.settled(statement).then(() => this.take(statement, "checkpoint")));
+      else if (statement.inFlight) last.push(this.settled(statement));
+    }
+    await Promise.all(last);
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -250,23 +259,72 @@ export class CheckpointCoordinator {
     for (const job of statement.statementJobs) this.byJob.delete(job);
   }
 
-  /** Takes a checkpoint; a failure (a full disk) fails the statement rather than the engine. */
+  /**
+   * The sink that commits through its own system, if one does. Exactly-once holds per commit point:
+   * one such sink, and no other sink beside it (their commits could not be atomic together).
+   */
+  private committerOf(id: string, jobs: readonly Job[]): SinkCommitter | undefined {
+    const writers = jobs.flatMap((job) => job.io.writers);
+    const committers = writers.filter((w) => w.committer !== undefined);
+    if (committers.length === 0) return undefined;
+    if (writers.length > 1)
+      throw new CheckpointError(
+        `statement '${id}' writes a Kafka table beside other tables: under checkpoints each needs its own statement, since their transactions cannot commit atomically together`,
+      );
+    return committers[0]!.committer;
+  }
+
+  /**
+   * Takes a checkpoint; a failure (a full disk, a Kafka commit refused) fails the statement rather
+   * than the engine. Resolves with the checkpoint, or undefined when it failed.
+   */
   private take(
     statement: CheckpointedStatement,
     kind: "checkpoint" | "savepoint",
-  ): CompletedCheckpoint | undefined {
-    try {
-      const checkpoint = statement.checkpoint(kind);
-      this.completed.push(checkpoint);
-      if (this.completed.length > 100) this.completed.shift();
-      return checkpoint;
-    } catch (error) {
+  ): Promise<CompletedCheckpoint | undefined> {
+    const failed = (error: unknown): undefined => {
       statement.abort();
       statement.phase = "failed";
       const reason = error instanceof Error ? error.message : String(error);
       for (const job of statement.statementJobs) job.fail(new Error(`checkpoint failed: ${reason}`));
       return undefined;
+    };
+    let taken: Promise<CompletedCheckpoint>;
+    try {
+      taken = statement.checkpoint(kind);
+    } catch (error) {
+      return Promise.resolve(failed(error));
     }
+    return this.host.track(
+      taken.then((checkpoint) => {
+        this.completed.push(checkpoint);
+        if (this.completed.length > 100) this.completed.shift();
+        return checkpoint;
+      }, failed),
+    );
+  }
+
+  /** Resolves once the statement's checkpoint under way, if any, has settled. */
+  private settled(statement: CheckpointedStatement): Promise<unknown> {
+    return statement.inFlight?.catch(() => undefined) ?? Promise.resolve();
+  }
+
+  private async running(id: string): Promise<CheckpointedStatement> {
+    this.afterRound();
+    const statement = this.statements.get(id);
+    if (!statement || (statement.phase !== "running" && statement.phase !== "finished"))
+      throw new CheckpointError(`no running statement '${id}' under checkpoints`);
+    await this.settled(statement);
+    return statement;
+  }
+
+  private async takeOrThrow(
+    statement: CheckpointedStatement,
+    kind: "checkpoint" | "savepoint",
+  ): Promise<CompletedCheckpoint> {
+    const taken = await this.take(statement, kind);
+    if (!taken) throw new CheckpointError(`statement '${statement.id}' failed while taking its ${kind}`);
+    return taken;
   }
 
   /**
@@ -281,30 +339,13 @@ export class CheckpointCoordinator {
     for (const s of this.statements.values())
       if (s.phase === "running") earliest = Math.min(earliest, s.nextDue);
     if (earliest === Number.POSITIVE_INFINITY) return;
-    const delay = Math.min(Math.max(earliest - this.clock(), 10), 2 ** 31 - 1);
+    const delay = Math.min(Math.max(earliest - this.host.clock(), 10), 2 ** 31 - 1);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.afterRound();
       this.schedule();
     }, delay);
     this.timer.unref();
-  }
-
-  private running(id: string): CheckpointedStatement {
-    this.afterRound();
-    const statement = this.statements.get(id);
-    if (!statement || (statement.phase !== "running" && statement.phase !== "finished"))
-      throw new CheckpointError(`no running statement '${id}' under checkpoints`);
-    return statement;
-  }
-
-  private takeOrThrow(
-    statement: CheckpointedStatement,
-    kind: "checkpoint" | "savepoint",
-  ): CompletedCheckpoint {
-    const taken = this.take(statement, kind);
-    if (!taken) throw new CheckpointError(`statement '${statement.id}' failed while taking its ${kind}`);
-    return taken;
   }
 
   private latestCheckpointFile(statement: CheckpointedStatement): string | undefined {
@@ -321,12 +362,13 @@ export class CheckpointCoordinator {
 
   private recoveryPath(): string | undefined {
     const text =
-      this.setting(CHECKPOINT_SETTINGS.recoveryPath) ?? this.setting(CHECKPOINT_SETTINGS.savepointPath);
+      this.host.setting(CHECKPOINT_SETTINGS.recoveryPath) ??
+      this.host.setting(CHECKPOINT_SETTINGS.savepointPath);
     return text === undefined || text.trim() === "" ? undefined : text.trim();
   }
 
   private durationSetting(key: string): number | undefined {
-    const text = this.setting(key);
+    const text = this.host.setting(key);
     if (text === undefined) return undefined;
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0)
@@ -335,7 +377,7 @@ export class CheckpointCoordinator {
   }
 
   private identityBase(sql: string, scriptName: string): string {
-    const named = this.setting(CHECKPOINT_SETTINGS.name)?.trim();
+    const named = this.host.setting(CHECKPOINT_SETTINGS.name)?.trim();
     if (named) return named;
     if (scriptName !== "<input>") return scriptName;
     return `sql-${createHash("sha256").update(sql.trim()).digest("hex").slice(0, 16)}`;

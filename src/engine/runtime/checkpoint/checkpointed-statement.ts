@@ -1,4 +1,5 @@
 import type { SqlValue } from "../../../common/value.ts";
+import type { SinkCommitter } from "../../../connectors/index.ts";
 import type { Store, Transaction } from "../../../store/index.ts";
 import type { Job } from "../job.ts";
 import type { CheckpointStorage } from "./checkpoint-storage.ts";
@@ -28,6 +29,11 @@ export type StatementPhase = "running" | "finished" | "failed" | "stopped";
  * that commit is the checkpoint's completion and makes the output since the previous one visible, all
  * at once. A crash before it leaves a snapshot file the next start discards, and staged writes that
  * were never written (or a prepared transaction the store rolls back when it opens).
+ *
+ * A statement whose sink commits through its own system (a Kafka sink: `committer`) completes there
+ * instead: its transaction, holding the checkpoint id, commits after the snapshot file is durable and
+ * before the store records the id too — asynchronously, while the jobs keep running; the next
+ * checkpoint waits for it.
  */
 export class CheckpointedStatement {
   readonly id: string;
@@ -39,11 +45,14 @@ export class CheckpointedStatement {
   phase: StatementPhase = "running";
   /** When the next periodic checkpoint is due (the engine's clock). */
   nextDue: number;
+  /** The commit of a checkpoint through the sink's system, while it is under way. */
+  inFlight: Promise<CompletedCheckpoint> | undefined;
   private readonly store: Store;
   private readonly storage: CheckpointStorage;
   private jobs: readonly { readonly job: Job; readonly layout: PlanLayout }[] = [];
+  private committer: SinkCommitter | undefined;
   private transaction: Transaction;
-  private lastId: number;
+  private lastId = 0;
   private last: CompletedCheckpoint | undefined;
 
   constructor(options: {
@@ -53,7 +62,6 @@ export class CheckpointedStatement {
     storage: CheckpointStorage;
     intervalMs: number | undefined;
     retained: number;
-    lastCompleted: number;
     now: number;
   }) {
     this.id = options.id;
@@ -62,7 +70,6 @@ export class CheckpointedStatement {
     this.storage = options.storage;
     this.intervalMs = options.intervalMs;
     this.retained = options.retained;
-    this.lastId = options.lastCompleted;
     this.nextDue = options.now + (options.intervalMs ?? Number.POSITIVE_INFINITY);
     this.transaction = this.store.beginTransaction();
   }
@@ -82,8 +89,15 @@ export class CheckpointedStatement {
     return this.jobs.map((j) => j.job);
   }
 
-  attach(jobs: readonly Job[], layouts: readonly PlanLayout[]): void {
+  /** The jobs, their plans, and the sink committing through its own system, if one does. */
+  attach(jobs: readonly Job[], layouts: readonly PlanLayout[], committer: SinkCommitter | undefined): void {
     this.jobs = jobs.map((job, i) => ({ job, layout: layouts[i]! }));
+    this.committer = committer;
+  }
+
+  /** The last checkpoint completed before this start: ids continue after it. */
+  continueAfter(id: number): void {
+    this.lastId = id;
   }
 
   /** The statement's plan fingerprint. */
@@ -93,9 +107,10 @@ export class CheckpointedStatement {
 
   /**
    * Takes a checkpoint now (between steps). A savepoint is a checkpoint that is also written to the
-   * savepoint folder, which retention never touches.
+   * savepoint folder, which retention never touches. Without a committer everything happens before
+   * this returns; with one, the promise settles when its system committed.
    */
-  checkpoint(kind: SnapshotKind): CompletedCheckpoint {
+  checkpoint(kind: SnapshotKind): Promise<CompletedCheckpoint> {
     const started = performance.now();
     const id = this.lastId + 1;
     const state: SqlValue = this.jobs.map(({ job, layout }) => encodeJobState(captureJobState(job, layout)));
@@ -114,24 +129,43 @@ export class CheckpointedStatement {
       file = this.storage.savepointFile(this.id, id);
       this.storage.write(file, encodeSnapshot({ ...header, kind: "savepoint" }, state));
     }
-    markCheckpoint(this.transaction, this.id, id);
-    this.transaction.commit();
+    // What the sinks write from here on belongs to the next checkpoint.
+    const transaction = this.transaction;
     this.transaction = this.store.beginTransaction();
-    this.lastId = id;
-    this.storage.retain(this.id, id, this.retained);
-    this.last = {
-      statement: this.id,
-      id,
-      kind,
-      file,
-      bytes: bytes.length,
-      durationMs: performance.now() - started,
+    const complete = (): CompletedCheckpoint => {
+      markCheckpoint(transaction, this.id, id);
+      transaction.commit();
+      this.lastId = id;
+      this.storage.retain(this.id, id, this.retained);
+      this.last = {
+        statement: this.id,
+        id,
+        kind,
+        file,
+        bytes: bytes.length,
+        durationMs: performance.now() - started,
+      };
+      return this.last;
     };
-    return this.last;
+    if (!this.committer) return Promise.resolve(complete());
+    const committing = this.committer.commit(id).then(complete, (error) => {
+      transaction.abort();
+      throw error;
+    });
+    this.inFlight = committing;
+    void committing.then(
+      () => this.clearInFlight(committing),
+      () => this.clearInFlight(committing),
+    );
+    return committing;
   }
 
   /** Drops the writes staged since the last checkpoint: they never become visible. */
   abort(): void {
     if (this.transaction.state === "open") this.transaction.abort();
+  }
+
+  private clearInFlight(committing: Promise<CompletedCheckpoint>): void {
+    if (this.inFlight === committing) this.inFlight = undefined;
   }
 }

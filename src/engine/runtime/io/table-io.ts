@@ -36,8 +36,11 @@ export interface TableIo {
   readonly clock: () => number;
   /** `table.exec.source.idle-timeout` when the statement started (ms). */
   readonly idleTimeout: number | undefined;
-  /** Under checkpointing: the statement's open store transaction, which store sinks write into. */
-  readonly sinkTransaction?: () => Transaction;
+  /**
+   * Under checkpointing: the statement's identity (Kafka sinks' transactions are named after it) and
+   * its open store transaction, which store sinks write into.
+   */
+  readonly checkpointing?: { readonly statement: string; readonly transaction: () => Transaction };
 }
 
 /** A statement's connector readers and writers, opened before it runs and closed when it ends. */
@@ -111,7 +114,12 @@ export function createTableSink(
         {
           columns: node.targetColumns,
           mode: accepts,
-          ...(io.sinkTransaction ? { transaction: io.sinkTransaction } : {}),
+          ...(io.checkpointing
+            ? {
+                transaction: io.checkpointing.transaction,
+                exactlyOnce: { statement: io.checkpointing.statement },
+              }
+            : {}),
         },
         io.connectors,
       ),
