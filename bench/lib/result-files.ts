@@ -3,9 +3,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** `nexmark-2026-11-21T0507Z`: sorts by time, and is safe in any file system. */
+/** `nexmark-2026-11-21T050712Z`: sorts by time, and is safe in any file system. */
 export function resultBaseName(benchmark: string, startedAt: string): string {
-  const stamp = startedAt.slice(0, 16).replace(":", "");
+  const stamp = startedAt.slice(0, 19).replaceAll(":", "");
   return `${benchmark}-${stamp}Z`;
 }
 

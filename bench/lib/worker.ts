@@ -18,6 +18,8 @@ export interface WorkerOptions {
   readonly timeoutMs: number;
   /** V8 heap limit of the child; Node's default would stop a large benchmark short of the machine's memory. */
   readonly maxOldSpaceMb?: number;
+  /** Lets the child call `gc()` to start a measurement without a predecessor's garbage. */
+  readonly exposeGc?: boolean;
 }
 
 /** Runs `script` (a .ts file) in a fresh Node process and returns what it reported, or why it did not. */
@@ -28,6 +30,7 @@ export function runWorker<T>(
 ): Promise<WorkerOutcome<T>> {
   const flags = ["--experimental-strip-types", "--no-warnings=ExperimentalWarning"];
   if (options.maxOldSpaceMb) flags.push(`--max-old-space-size=${options.maxOldSpaceMb}`);
+  if (options.exposeGc) flags.push("--expose-gc");
   const child = spawn(process.execPath, [...flags, script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

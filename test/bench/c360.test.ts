@@ -54,7 +54,7 @@ describe("the Customer 360 benchmark report", () => {
     const previous = compareC360WithPreviousIn(dir, now);
     expect(previous).toMatchObject({
       status: "compared",
-      previousFile: "c360-2026-01-02T1000Z.json",
+      previousFile: "c360-2026-01-02T100000Z.json",
       regression: true,
     });
     expect(previous.status === "compared" && previous.change).toBeCloseTo(-0.2);

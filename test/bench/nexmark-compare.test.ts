@@ -53,9 +53,11 @@ describe("comparison with the previous run", () => {
     write(report("2026-01-04T10:00:00.000Z", [queryReport("q0", 5)], { events: 10 }));
     writeFileSync(join(dir, "nexmark-notes.md"), "not a report");
     const now = report("2026-01-05T10:00:00.000Z", [queryReport("q0", 5)]);
-    expect(compareWithPreviousIn(dir, now)).toMatchObject({ previousFile: "nexmark-2026-01-03T1000Z.json" });
+    expect(compareWithPreviousIn(dir, now)).toMatchObject({
+      previousFile: "nexmark-2026-01-03T100000Z.json",
+    });
     expect(compareWithPreviousIn(dir, report("2026-01-02T10:00:00.000Z", []))).toMatchObject({
-      previousFile: "nexmark-2026-01-01T1000Z.json",
+      previousFile: "nexmark-2026-01-01T100000Z.json",
     });
     expect(compareWithPreviousIn(join(dir, "nowhere"), now)).toMatchObject({ status: "none" });
   });

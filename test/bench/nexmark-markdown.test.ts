@@ -100,7 +100,7 @@ describe("the markdown report", () => {
       ...report("2026-01-02T10:00:00.000Z", [queryReport("q0", 8)]),
       previous: {
         status: "compared" as const,
-        previousFile: "nexmark-2026-01-01T1000Z.json",
+        previousFile: "nexmark-2026-01-01T100000Z.json",
         previousStartedAt: "2026-01-01T10:00:00.000Z",
         threshold: 0.1,
         changes: [],

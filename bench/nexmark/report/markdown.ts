@@ -220,7 +220,7 @@ const HOW_MEASURED = `## How it is measured
   window queries, whose output waits for the watermark, have none.
 - Flink: the same INSERT through the SQL Gateway over the CSV files (filesystem connector, the corpus
   DDL's watermark), timed by the job's duration on the JobManager; CPU time and peak RSS are the
-  JobManager's and TaskManager's, read from /proc.
+  JobManager's and TaskManager's, read from /proc. An unmeasured scan job warms the JVMs first.
 - DuckDB: the oracle query (bench/nexmark/duckdb/queries) over tables loaded from the CSV files, without
   its final ORDER BY, materialized inside DuckDB.
 - Final results: each system's final table (Flink's changelog from debezium-json files folded into its

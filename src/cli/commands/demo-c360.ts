@@ -202,7 +202,7 @@ async function runDemoC360(options: C360Options, command: Command): Promise<void
     if (json)
       emit({ type: "stopped", reason, ...summary, view: { ...summary.view, ...viewFingerprint(shop) } });
     else {
-      screen.draw(summary);
+      screen.draw(summary, true);
       out(
         `Stopped (${reason}) after ${shop.liveEvents - shop.replayed} new live events; state saved in ${stateDir}.`,
       );
@@ -303,14 +303,15 @@ class Screen {
     this.out = out;
   }
 
-  draw(summary: DemoSummary): void {
+  /** `last`: the summary at the end of the run, which a log always gets. */
+  draw(summary: DemoSummary, last = false): void {
     this.draws++;
     if (this.json) {
       this.out(JSON.stringify({ type: "summary", ...summary }));
       return;
     }
     if (!this.tty) {
-      if (this.draws % 5 === 1) this.out(renderSummaryLine(summary));
+      if (this.draws % 5 === 1 || last) this.out(renderSummaryLine(summary));
       return;
     }
     const lines = renderSummary(summary);

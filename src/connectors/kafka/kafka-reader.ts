@@ -35,6 +35,8 @@ export class KafkaReader implements RecordReader {
   private readonly buffer: DecodedRows[] = [];
   private buffered = 0;
   private failure: Error | undefined;
+  /** Records fetched but not buffered yet (waiting for registry schemas). */
+  private inFlight = false;
   private closed = false;
   private loop: Promise<void> | undefined;
   private resume: (() => void) | undefined;
@@ -124,7 +126,8 @@ export class KafkaReader implements RecordReader {
     // Rows decoded before a failure still come first.
     if (this.failure && this.buffered === 0) throw this.failure;
     if (this.buffered === 0) {
-      const done = this.pendingStops === undefined && this.cursors.every((c) => c.next >= c.stop);
+      const done =
+        !this.inFlight && this.pendingStops === undefined && this.cursors.every((c) => c.next >= c.stop);
       return done ? "end" : "idle";
     }
     const rows: Row[] = [];
@@ -204,6 +207,10 @@ export class KafkaReader implements RecordReader {
         await this.pendingStops;
         continue;
       }
+      // Cursors advance as records are fetched: a failed attempt puts them back, so a retry
+      // fetches the same records again; until the records are buffered, the reader is not done.
+      const positions = active.map((c) => c.next);
+      this.inFlight = true;
       try {
         const records = await fetchRecords(this.consumer!, active);
         failures = 0;
@@ -218,10 +225,13 @@ export class KafkaReader implements RecordReader {
           }
           if (rejected) throw rejected;
         }
+        this.inFlight = false;
         this.ctx.wake();
         await this.commit(false);
       } catch (error) {
+        this.inFlight = false;
         if (this.closed) break;
+        if (!(error instanceof ConnectorError)) for (const [i, c] of active.entries()) c.next = positions[i]!;
         // A bad record in 'fail' mode ends the statement at once; client errors get a few retries.
         if (++failures < FETCH_ATTEMPTS && !(error instanceof ConnectorError)) {
           await new Promise((resolve) => setTimeout(resolve, 200 * failures));

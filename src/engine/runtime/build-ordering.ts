@@ -24,7 +24,7 @@ export function buildOrderingOperator(
   p: PhysicalPlan,
   node: OrderingNode,
   description: string,
-  env: RuntimeEnv,
+  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl">,
   out: Collector,
 ): Operator {
   const generateUpdateBefore = p.mode?.updateBefore ?? false;

@@ -60,7 +60,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
     switch (node.kind) {
       case "TableSourceScan": {
         const reader = createScanReader(node, description, env, io);
-        // An updating table's changelog holds -U rows; a consumer that did not ask for them must not see them.
+        // A changelog's -U rows reach only a consumer that asked for them (Flink's DropUpdateBefore).
         const updates = node.produces.update && !p.mode!.updateBefore;
         sources.push({ reader, into: updates ? dropUpdateBefore(into) : into });
         return;

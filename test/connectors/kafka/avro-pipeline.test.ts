@@ -1,13 +1,12 @@
 // Issue 4's "done when": a pipeline reads avro-confluent records from a real Kafka topic (schemas in
 // the real Apicurio registry), transforms and deduplicates them, writes an upsert topic, and a plain
 // Kafka consumer sees the expected keys and values; the same pipeline on the embedded store produces
-// the same rows. Deduplication (ROW_NUMBER) has not landed in the engine yet, so the pipeline keeps the
-// last version of each order with a GROUP BY order_id.
+// the same rows. Deduplication is Flink's ROW_NUMBER keep-last per order (on processing time: a
+// corrected order replaces the earlier version).
 import { Admin, Consumer, Producer } from "@platformatic/kafka";
 import avro from "avsc";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../../src/engine/index.ts";
-import { readBuffers } from "../../infra/kafka-helpers.ts";
 import {
   describeWithJava,
   type KafkaPeer,
@@ -68,9 +67,9 @@ const PIPELINE = (source: string, sink: string) => `
   INSERT INTO ${sink}
   SELECT UPPER(customer) AS customer, COUNT(*) AS orders, SUM(amount) AS total
   FROM (
-    SELECT order_id, LAST_VALUE(customer) AS customer, LAST_VALUE(amount) AS amount, LAST_VALUE(status) AS status
-    FROM ${source}
-    GROUP BY order_id
+    SELECT order_id, customer, amount, status
+    FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY pt DESC) AS rn FROM ${source})
+    WHERE rn = 1
   )
   WHERE status <> 'test'
   GROUP BY UPPER(customer)`;
@@ -140,7 +139,7 @@ describeWithJava("avro-confluent pipeline: Kafka and the embedded store", () => 
     const avroOptions = (side: string) =>
       `'${side}.format' = 'avro-confluent', '${side}.avro-confluent.url' = '${registry.confluentUrl}'`;
     await engine.execute(`
-      CREATE TABLE orders (order_id STRING, customer STRING, amount DOUBLE, status STRING) WITH (
+      CREATE TABLE orders (order_id STRING, customer STRING, amount DOUBLE, status STRING, pt AS PROCTIME()) WITH (
         'connector' = 'kafka', 'topic' = '${input}', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
         'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', ${avroOptions("value")});
       CREATE TABLE customer_totals (customer STRING, orders BIGINT, total DOUBLE, PRIMARY KEY (customer) NOT ENFORCED)
@@ -177,7 +176,7 @@ describeWithJava("avro-confluent pipeline: Kafka and the embedded store", () => 
     engines.push(embedded);
     const raw = uniqueName("orders_raw").replaceAll("-", "_");
     await embedded.execute(`
-      CREATE TABLE ${raw} (order_id STRING, customer STRING, amount DOUBLE, status STRING)
+      CREATE TABLE ${raw} (order_id STRING, customer STRING, amount DOUBLE, status STRING, pt AS PROCTIME())
         DISTRIBUTED BY (order_id) INTO 3 BUCKETS WITH ('value.format' = 'avro-registry', 'key.format' = 'avro-registry');
       INSERT INTO ${raw} VALUES ${ORDERS.map((o) => `('${o.order_id}', '${o.customer}', ${o.amount}, '${o.status}')`).join(", ")};
       CREATE TABLE totals (customer STRING, orders BIGINT, total DOUBLE, PRIMARY KEY (customer) NOT ENFORCED)
@@ -199,15 +198,49 @@ describeWithJava("avro-confluent pipeline: Kafka and the embedded store", () => 
   }, 120_000);
 });
 
-/** Every record of a topic now: as many as its end offsets say (no transactions write it). */
-async function readAll(kafka: KafkaPeer, topic: string) {
+/**
+ * Every record of a topic now, read with the Kafka client's plain fetch API from offset 0 of each
+ * partition to its end offset (no consumer group: nothing to wait for).
+ */
+async function readAll(kafka: KafkaPeer, topic: string): Promise<{ key: Buffer; value: Buffer | null }[]> {
   const consumer = new Consumer({
-    clientId: "count",
-    groupId: uniqueName("count"),
+    clientId: "check",
+    groupId: uniqueName("check"),
     bootstrapBrokers: kafka.brokers,
   });
-  const ends = await consumer.listOffsets({ topics: [topic], timestamp: -1n });
-  await consumer.close();
-  const count = ends.get(topic)!.reduce((n, offset) => n + Number(offset), 0);
-  return readBuffers(kafka, topic, count, { timeoutMs: 30_000 });
+  try {
+    const metadata = await consumer.metadata({ topics: [topic] });
+    const info = metadata.topics.get(topic)!;
+    const ends = (await consumer.listOffsets({ topics: [topic], timestamp: -1n })).get(topic)!;
+    const out: { key: Buffer; value: Buffer | null }[] = [];
+    for (const [partition, p] of info.partitions.entries()) {
+      let next = 0n;
+      while (next < ends[partition]!) {
+        const response = await consumer.fetch({
+          node: p.leader,
+          topics: [
+            {
+              topicId: info.id,
+              partitions: [
+                {
+                  partition,
+                  fetchOffset: next,
+                  partitionMaxBytes: 1 << 20,
+                  currentLeaderEpoch: -1,
+                  lastFetchedEpoch: -1,
+                },
+              ],
+            },
+          ],
+        });
+        for (const batch of response.responses[0]?.partitions[0]?.records ?? []) {
+          for (const record of batch.records) out.push({ key: record.key!, value: record.value });
+          next = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n;
+        }
+      }
+    }
+    return out;
+  } finally {
+    await consumer.close(true);
+  }
 }

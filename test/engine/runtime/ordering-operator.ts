@@ -45,14 +45,11 @@ export async function orderingOperator(ddl: string, query: string): Promise<Orde
   const p = find(physical);
   if (!p) throw new Error(`no ordering node in the plan of ${query}`);
   const clock = { now: 0 };
+  const now = () => clock.now;
   const env = {
-    ctx: createEvalContext({ clock: () => clock.now }),
+    ctx: createEvalContext({ clock: now }),
     tables: new MemoryTables(),
-    clock: () => clock.now,
-    // Ordering operators read no tables: no store, no connectors.
-    store: undefined,
-    connectors: {} as ConnectorContext,
-    idleTimeout: undefined,
+    clock: now,
   };
   const description = describeNode(p.node);
   return {

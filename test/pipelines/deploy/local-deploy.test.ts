@@ -149,9 +149,13 @@ describe("deploy to the local daemon", () => {
     const failed = report.outcomes[2]!;
     if (failed.result !== "failed") throw new Error("expected a failure");
     expect(failed.statement).toBe("dev-usw2-shop-dml-int-shop-customer-totals");
-    expect(failed.error).toMatch(
-      /^FAILED: .*table 'default_catalog\.default_database\.int_shop_customer_totals': connector 'no-such-connector' is not supported/s,
-    );
+    expect(failed.error).toMatch(/^FAILED: /);
+    for (const part of [
+      "connector 'no-such-connector'",
+      "default_database.int_shop_customer_totals",
+      "is not supported",
+    ])
+      expect(failed.error).toContain(part);
     expect(report.outcomes[3]).toMatchObject({
       reason: "not started: int_shop_customer_totals failed first",
     });

@@ -10,8 +10,8 @@ import { installMacros, oracleRows } from "./oracle.ts";
 
 /**
  * Every business endpoint of customer.analytics.C360 against the same answer computed by DuckDB over
- * the same rows: the view as examples/c360's batch query computes it from generated retail data,
- * then changed (updates and deletes) so the endpoints must read the current rows.
+ * the same rows: the tables as examples/c360's pipeline computes them on the engine from generated
+ * retail data, then changed (updates and deletes) so the endpoints must read the current rows.
  */
 const VIEW = "customer_analytics_c360";
 let data: C360Data;

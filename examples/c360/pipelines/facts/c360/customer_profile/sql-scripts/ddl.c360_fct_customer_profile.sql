@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS c360_fct_customer_profile (
   PRIMARY KEY (customer_id) NOT ENFORCED
 ) DISTRIBUTED BY HASH(customer_id) INTO 1 BUCKETS
 WITH (
-  'changelog.mode' = 'retract',
+  'changelog.mode' = 'upsert',
   'kafka.cleanup-policy' = 'compact',
   'key.format' = 'avro-registry',
   'value.format' = 'avro-registry',

@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS customer_analytics_c360 (
   PRIMARY KEY (customer_id) NOT ENFORCED
 ) DISTRIBUTED BY HASH(customer_id) INTO 1 BUCKETS
 WITH (
-  'changelog.mode' = 'retract',
+  'changelog.mode' = 'upsert',
   'kafka.cleanup-policy' = 'compact',
   'key.format' = 'avro-registry',
   'value.format' = 'avro-registry',
