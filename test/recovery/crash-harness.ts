@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { createEngine } from "../../src/engine/index.ts";
 import { Store } from "../../src/store/index.ts";
@@ -19,22 +20,32 @@ interface Life {
   readonly child: ChildProcess;
   /** Resolves when the child has its tables declared and starts its statements. */
   readonly ready: Promise<void>;
+  /** Resolves at the first checkpoint this life completes (or when it exits). */
+  readonly progress: Promise<void>;
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   readonly output: () => string;
 }
 
-function spawnChild(dir: string, intervalMs: number): Life {
-  const child = spawn(NODE, ["--no-warnings", CHILD, dir, String(intervalMs)], {
+/** The child's arguments after the folder and interval: `["kafka", bootstrap, prefix]` for Kafka sinks. */
+export type Sinks = readonly string[];
+
+function spawnChild(dir: string, intervalMs: number, sinks: Sinks): Life {
+  const child = spawn(NODE, ["--no-warnings", CHILD, dir, String(intervalMs), ...sinks], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   let resolveReady: () => void = () => {};
+  let resolveProgress: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
+  });
+  const progress = new Promise<void>((resolve) => {
+    resolveProgress = resolve;
   });
   child.stdout!.on("data", (chunk: Buffer) => {
     out += chunk.toString();
     if (out.includes("ready\n")) resolveReady();
+    if (out.includes("\ncheckpoint ")) resolveProgress();
   });
   child.stderr!.on("data", (chunk: Buffer) => {
     out += chunk.toString();
@@ -42,20 +53,40 @@ function spawnChild(dir: string, intervalMs: number): Life {
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("exit", (code, signal) => {
       resolveReady();
+      resolveProgress();
       resolve({ code, signal });
     }),
   );
-  return { child, ready, exit, output: () => out };
+  return { child, ready, progress, exit, output: () => out };
 }
 
-/** Runs the pipeline once without interruption; returns how long its processing took (ms). */
-export async function runUninterrupted(dir: string, intervalMs: number): Promise<number> {
-  const life = spawnChild(dir, intervalMs);
+/** How long an uninterrupted life took: to start (spawn to "ready") and to process everything. */
+export interface Measured {
+  readonly startupMs: number;
+  readonly processingMs: number;
+}
+
+/** Runs the pipeline once without interruption and measures it. */
+export async function runUninterrupted(
+  dir: string,
+  intervalMs: number,
+  sinks: Sinks = [],
+): Promise<Measured> {
+  const spawned = performance.now();
+  const life = spawnChild(dir, intervalMs, sinks);
   await life.ready;
   const started = performance.now();
   const { code } = await life.exit;
   if (code !== 0) throw new Error(`the uninterrupted run failed (exit ${code}):\n${life.output()}`);
-  return performance.now() - started;
+  return { startupMs: started - spawned, processingMs: performance.now() - started };
+}
+
+/**
+ * How long one life may take before the harness gives up on it: ten uninterrupted runs, and at
+ * least a minute — a loaded machine slows every life alike, a hung one never ends.
+ */
+export function lifeTimeoutMs(measured: Measured): number {
+  return Math.max(60_000, 10 * (measured.startupMs + measured.processingMs));
 }
 
 /** A seeded PRNG (mulberry32): the same seed kills at the same moments of each life. */
@@ -70,46 +101,98 @@ export function random(seed: number): () => number {
   };
 }
 
-export interface KilledRun {
-  /** Lives ended by SIGKILL. */
+/** A run of the pipeline on fresh inputs, killed and restarted until one life finished it. */
+export interface Round {
+  /** Its store folder (a copy of the inputs). */
+  readonly dir: string;
+  readonly sinks: Sinks;
+  /** Lives ended by SIGKILL in this round. */
   readonly kills: number;
-  /** Lives meant to be killed that finished first. */
-  readonly finishedBeforeKill: number;
-  /** Lives that resumed from a checkpoint. */
+  /** Lives that resumed from a checkpoint of the one before. */
   readonly resumed: number;
 }
 
+export interface KillPlan {
+  /** A store folder holding the loaded inputs: each round runs on a copy of it. */
+  readonly inputs: string;
+  /** The folder of round `n` (created as a copy of the inputs). */
+  readonly roundDir: (n: number) => string;
+  /** The child's sink arguments in round `n` (Kafka: topics of its own). */
+  readonly sinks?: (n: number) => Sinks;
+  readonly intervalMs: number;
+  readonly next: () => number;
+  readonly kills: number;
+  readonly maxDelayMs: number;
+  readonly lifeTimeoutMs: number;
+  /**
+   * When a life's kill timer starts: when its statements start (`ready`), or at its first completed
+   * checkpoint (`checkpoint`, for pipelines whose lives spend long starting up: each life then
+   * makes progress).
+   */
+  readonly aim?: "ready" | "checkpoint";
+}
+
 /**
- * Runs the pipeline, killing it with SIGKILL `kills` times at random moments up to `maxDelayMs` after
- * its statements started, restarting it each time, then lets the last life run to the end.
+ * Kills the pipeline with SIGKILL `kills` times, each at a random moment up to `maxDelayMs` after
+ * its aim, restarting it on the same folder each time. When a life finishes the pipeline before its
+ * kill came (a machine less loaded than when the delays were measured), the next kills go to a new
+ * round on a fresh copy of the inputs: every kill lands in a pipeline with work left. The round
+ * under way when the kills are spent runs to its end.
  */
-export async function runWithKills(
-  dir: string,
-  intervalMs: number,
-  next: () => number,
-  kills: number,
-  maxDelayMs: number,
-): Promise<KilledRun> {
+export async function runWithKills(plan: KillPlan): Promise<Round[]> {
+  const rounds: Round[] = [];
   let killed = 0;
-  let resumed = 0;
-  let finished = 0;
-  for (;;) {
-    const life = spawnChild(dir, intervalMs);
-    await life.ready;
-    const timer =
-      killed < kills ? setTimeout(() => life.child.kill("SIGKILL"), next() * maxDelayMs) : undefined;
+  for (let n = 0; killed < plan.kills || rounds.length === 0; n++) {
+    const dir = plan.roundDir(n);
+    fs.cpSync(plan.inputs, dir, { recursive: true });
+    const sinks = plan.sinks?.(n) ?? [];
+    let kills = 0;
+    let resumed = 0;
+    for (let life = 1; ; life++) {
+      const ending = await runLife(dir, sinks, plan, killed < plan.kills, `round ${n + 1}, life ${life}`);
+      if (ending.resumed) resumed++;
+      if (ending.killed) {
+        kills++;
+        killed++;
+        continue;
+      }
+      break;
+    }
+    rounds.push({ dir, sinks, kills, resumed });
+  }
+  return rounds;
+}
+
+async function runLife(
+  dir: string,
+  sinks: Sinks,
+  plan: KillPlan,
+  kill: boolean,
+  name: string,
+): Promise<{ killed: boolean; resumed: boolean }> {
+  const life = spawnChild(dir, plan.intervalMs, sinks);
+  let hung = false;
+  const watchdog = setTimeout(() => {
+    hung = true;
+    life.child.kill("SIGKILL");
+  }, plan.lifeTimeoutMs);
+  try {
+    await (plan.aim === "checkpoint" ? life.progress : life.ready);
+    const timer = kill
+      ? setTimeout(() => life.child.kill("SIGKILL"), plan.next() * plan.maxDelayMs)
+      : undefined;
     const { code, signal } = await life.exit;
     clearTimeout(timer);
-    if (life.output().includes("resumed")) resumed++;
-    if (signal === "SIGKILL") {
-      killed++;
-      continue;
-    }
-    if (code !== 0) throw new Error(`life ${killed + finished + 1} failed (exit ${code}):\n${life.output()}`);
-    if (killed >= kills) return { kills: killed, finishedBeforeKill: finished, resumed };
-    // It finished before its kill came: later lives find a finished pipeline.
-    finished++;
-    if (finished > kills) return { kills: killed, finishedBeforeKill: finished, resumed };
+    if (hung)
+      throw new Error(
+        `${name} did not end within ${plan.lifeTimeoutMs} ms (10 uninterrupted runs):\n${life.output()}`,
+      );
+    const resumed = life.output().includes("resumed");
+    if (signal === "SIGKILL") return { killed: true, resumed };
+    if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${life.output()}`);
+    return { killed: false, resumed };
+  } finally {
+    clearTimeout(watchdog);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { MessageToProduce, Producer } from "@platformatic/kafka";
-import { withAdmin } from "./kafka-client.ts";
+import { kafkaErrorMessage, withAdmin } from "./kafka-client.ts";
 
 /**
  * Kafka transactions of one exactly-once sink. The producer's transactional id is derived from the
@@ -31,6 +31,15 @@ export class KafkaTransactions {
    */
   producerOptions(): { transactionalId: string; producerId: bigint; producerEpoch: number } {
     return { transactionalId: this.transactionalId, producerId: -1n, producerEpoch: -1 };
+  }
+
+  /**
+   * Registers the transactional id with the broker (InitProducerId) by opening the first
+   * transaction: a predecessor is fenced and the transaction it left open is aborted now, before the
+   * statement asks which checkpoint Kafka committed.
+   */
+  async start(producer: Producer): Promise<void> {
+    this.transaction ??= await producer.beginTransaction();
   }
 
   async send(producer: Producer, messages: MessageToProduce[]): Promise<void> {
@@ -65,10 +74,21 @@ export class KafkaTransactions {
     await transaction?.abort();
   }
 
-  /** The checkpoint id Kafka last committed for the statement, waiting for pending transactions to settle. */
+  /**
+   * The checkpoint id Kafka last committed for the statement. Offsets of a transaction still being
+   * aborted are "unstable" for a moment: the read is retried until they settle.
+   */
   lastCommitted(): Promise<number | undefined> {
     return withAdmin(this.bootstrap, async (admin) => {
-      const groups = await admin.listConsumerGroupOffsets({ groups: [this.group], requireStable: true });
+      let groups: Awaited<ReturnType<typeof admin.listConsumerGroupOffsets>> | undefined;
+      for (let attempt = 0; groups === undefined; attempt++) {
+        try {
+          groups = await admin.listConsumerGroupOffsets({ groups: [this.group], requireStable: true });
+        } catch (error) {
+          if (attempt >= 20 || !/unstable offsets/i.test(kafkaErrorMessage(error))) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
       const partition = groups
         .find((g) => g.groupId === this.group)
         ?.topics.find((t) => t.name === this.topic)

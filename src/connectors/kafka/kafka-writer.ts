@@ -74,6 +74,7 @@ export class KafkaWriter implements SinkWriter {
       const metadata = await producer.metadata({ topics: [this.topic] });
       this.partitions = metadata.topics.get(this.topic)?.partitionsCount ?? 1;
       await this.format.prepareWrite();
+      await this.transactions?.start(producer);
     } catch (error) {
       await producer.close().catch(() => undefined);
       throw this.error(error);

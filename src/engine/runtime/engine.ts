@@ -154,6 +154,7 @@ export class Engine {
         clock,
         setting: (key) => this.session.get(key),
         track: (work) => this.track(work),
+        wake: () => this.wake(),
       },
       {
         checkpointsDir: path.join(options.storeDir ?? ".", "checkpoints"),
@@ -352,6 +353,8 @@ export class Engine {
       done = this.track(
         (async () => {
           try {
+            // Under checkpoints the statement's final commit goes through its writers: they close after.
+            await this.checkpoints.finalized(job);
             await Promise.all(job.io.writers.map((w) => w.drain()));
           } catch (error) {
             job.fail(error);
@@ -440,7 +443,8 @@ export class Engine {
         const env = this.runtimeEnv();
         const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan, env)));
         const sink = new CollectSink();
-        const job = await this.startJob(text, buildPipeline(physical, collectInto(sink), env));
+        const job = await this.openJob(text, buildPipeline(physical, collectInto(sink), env));
+        this.jobs.push(job);
         const columns = planned.plan.fields.map((f) => ({ name: f.name, type: f.type }));
         return new QueryResult(columns, job, sink);
       }
@@ -463,18 +467,28 @@ export class Engine {
               : env,
           ),
         );
+        // The jobs run only once all are open and restored: recovery awaits the sink's system
+        // (Kafka), and a round driven meanwhile must not move them from their initial positions.
         const jobs: Job[] = [];
-        for (const pipeline of pipelines) jobs.push(await this.startJob(text, pipeline));
-        const recovery = checkpointed && (await this.checkpoints.start(checkpointed, jobs, plans));
-        return { kind: "insert", jobs, ...(recovery ? { recovery } : {}) };
+        try {
+          for (const pipeline of pipelines) jobs.push(await this.openJob(text, pipeline));
+          const recovery = checkpointed && (await this.checkpoints.start(checkpointed, jobs, plans));
+          return { kind: "insert", jobs, ...(recovery ? { recovery } : {}) };
+        } catch (error) {
+          // Canceled jobs are wound down (their connectors closed) at the next round.
+          for (const job of jobs) job.cancel();
+          throw error;
+        } finally {
+          this.jobs.push(...jobs);
+        }
       }
       default:
         return planned satisfies never;
     }
   }
 
-  /** Opens the statement's connectors (connections, topics, schemas), then starts its job. */
-  private async startJob(text: string, pipeline: Pipeline): Promise<Job> {
+  /** Opens the statement's connectors (connections, topics, schemas); the job runs once in `jobs`. */
+  private async openJob(text: string, pipeline: Pipeline): Promise<Job> {
     try {
       await this.track(
         Promise.all([...pipeline.readers.map((r) => r.open()), ...pipeline.writers.map((w) => w.open())]),
@@ -493,7 +507,6 @@ export class Engine {
       this.env.clock,
       this.session.duration("table.exec.source.idle-timeout"),
     );
-    this.jobs.push(job);
     return job;
   }
 

@@ -20,6 +20,8 @@ export interface CheckpointConfig {
   readonly intervalMs?: number;
   /** `execution.checkpointing.num-retained`: completed checkpoints kept per statement (default 1). */
   readonly retained?: number;
+  /** Called as each checkpoint completes (logs, progress reports). */
+  readonly onCheckpoint?: (checkpoint: CompletedCheckpoint) => void;
 }
 
 /** How an INSERT started under checkpointing. */
@@ -48,6 +50,8 @@ export interface CheckpointHost {
   readonly setting: (key: string) => string | undefined;
   /** Asynchronous work the engine waits for before `execute` returns (a Kafka commit). */
   readonly track: <T>(work: Promise<T>) => Promise<T>;
+  /** Runs the engine's jobs again soon (a statement failed in the background). */
+  readonly wake: () => void;
 }
 
 /**
@@ -105,6 +109,11 @@ export class CheckpointCoordinator {
       intervalMs,
       retained: Number(this.host.setting(CHECKPOINT_SETTINGS.retained) ?? this.config.retained ?? 1),
       now: this.host.clock(),
+      completed: (checkpoint) => {
+        this.completed.push(checkpoint);
+        if (this.completed.length > 100) this.completed.shift();
+        this.config.onCheckpoint?.(checkpoint);
+      },
     });
   }
 
@@ -130,6 +139,7 @@ export class CheckpointCoordinator {
       const requested = this.pendingRecovery.get(statement.id);
       this.pendingRecovery.delete(statement.id);
       const file = requested ?? this.recoveryPath() ?? this.latestCheckpointFile(statement);
+      statement.phase = "running";
       if (file === undefined) return this.registered(statement, { statement: statement.id });
       const snapshot = readSnapshot(file, statement.id);
       const layouts = plans.map(planLayout);
@@ -165,7 +175,7 @@ export class CheckpointCoordinator {
         continue;
       }
       if (now >= statement.nextDue) {
-        void this.take(statement, "checkpoint");
+        void this.take(statement, "checkpoint", "background");
         statement.nextDue = now + statement.intervalMs!;
       }
     }
@@ -215,6 +225,23 @@ export class CheckpointCoordinator {
     return this.byJob.get(job);
   }
 
+  /**
+   * Resolves once the statement of an ended job has no commit under way and, when all its jobs
+   * finished, has committed its final checkpoint: its connectors can close.
+   */
+  async finalized(job: Job): Promise<void> {
+    const statement = this.byJob.get(job);
+    if (!statement) return;
+    for (;;) {
+      await this.settled(statement);
+      const ending =
+        statement.phase === "running" && statement.statementJobs.every((j) => j.status === "finished");
+      if (!ending) break;
+      // The final checkpoint, now that the one under way has committed.
+      this.afterRound();
+    }
+  }
+
   /** Statements under checkpointing, by identity. */
   list(): CheckpointedStatement[] {
     return [...this.statements.values()];
@@ -225,7 +252,8 @@ export class CheckpointCoordinator {
    * savepoints stay). Refused while it runs.
    */
   discard(id: string): void {
-    if (this.statements.get(id)?.phase === "running")
+    const phase = this.statements.get(id)?.phase;
+    if (phase === "running" || phase === "restoring")
       throw new CheckpointError(`statement '${id}' is running: stop it before discarding its state`);
     this.storage.removeCheckpoints(id);
   }
@@ -276,11 +304,14 @@ export class CheckpointCoordinator {
 
   /**
    * Takes a checkpoint; a failure (a full disk, a Kafka commit refused) fails the statement rather
-   * than the engine. Resolves with the checkpoint, or undefined when it failed.
+   * than the engine. Resolves with the checkpoint, or undefined when it failed. The engine waits for
+   * its commit before `execute` returns, except for a periodic one (`background`): were it to wait
+   * for each, a commit slower than the interval would keep `execute` from ever returning.
    */
   private take(
     statement: CheckpointedStatement,
     kind: "checkpoint" | "savepoint",
+    commit: "waited" | "background" = "waited",
   ): Promise<CompletedCheckpoint | undefined> {
     const failed = (error: unknown): undefined => {
       statement.abort();
@@ -295,12 +326,14 @@ export class CheckpointCoordinator {
     } catch (error) {
       return Promise.resolve(failed(error));
     }
-    return this.host.track(
-      taken.then((checkpoint) => {
-        this.completed.push(checkpoint);
-        if (this.completed.length > 100) this.completed.shift();
-        return checkpoint;
-      }, failed),
+    if (commit === "waited") return this.host.track(taken.then((checkpoint) => checkpoint, failed));
+    return taken.then(
+      (checkpoint) => checkpoint,
+      (error) => {
+        failed(error);
+        this.host.wake();
+        return undefined;
+      },
     );
   }
 

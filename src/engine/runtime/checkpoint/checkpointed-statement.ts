@@ -20,7 +20,8 @@ export interface CompletedCheckpoint {
   readonly durationMs: number;
 }
 
-export type StatementPhase = "running" | "finished" | "failed" | "stopped";
+/** `restoring`: its jobs are attached but not restored yet; no checkpoint may capture them. */
+export type StatementPhase = "restoring" | "running" | "finished" | "failed" | "stopped";
 
 /**
  * One INSERT statement under checkpointing: its jobs, the store transaction its sinks write into, and
@@ -42,7 +43,7 @@ export class CheckpointedStatement {
   readonly retained: number;
   /** Where the statement resumed from, if it did: a checkpoint or savepoint file. */
   restoredFrom: string | undefined;
-  phase: StatementPhase = "running";
+  phase: StatementPhase = "restoring";
   /** When the next periodic checkpoint is due (the engine's clock). */
   nextDue: number;
   /** The commit of a checkpoint through the sink's system, while it is under way. */
@@ -54,6 +55,7 @@ export class CheckpointedStatement {
   private transaction: Transaction;
   private lastId = 0;
   private last: CompletedCheckpoint | undefined;
+  private readonly completed: (checkpoint: CompletedCheckpoint) => void;
 
   constructor(options: {
     id: string;
@@ -63,7 +65,10 @@ export class CheckpointedStatement {
     intervalMs: number | undefined;
     retained: number;
     now: number;
+    /** Told of each completed checkpoint the moment it completes. */
+    completed: (checkpoint: CompletedCheckpoint) => void;
   }) {
+    this.completed = options.completed;
     this.id = options.id;
     this.sql = options.sql;
     this.store = options.store;
@@ -145,6 +150,7 @@ export class CheckpointedStatement {
         bytes: bytes.length,
         durationMs: performance.now() - started,
       };
+      this.completed(this.last);
       return this.last;
     };
     if (!this.committer) return Promise.resolve(complete());
