@@ -14,14 +14,16 @@ import { createJoinOperator } from "./operators/join/create-join-operator.ts";
 import { UnionOperator } from "./operators/union.ts";
 import { dropUpdateBefore } from "./sources/drop-update-before.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
+import type { StateSpill } from "./state/state-spill.ts";
 import { wireWindowNode } from "./windows/build-window-operator.ts";
 
 /**
  * What operators share at run time: the evaluation context, tables (in memory or through
  * connectors), the processing-time clock (`$rowtime` of rows written to in-memory tables) and the
- * statement's idle state retention (`table.exec.state.ttl`, ms; unset or 0: state is kept).
+ * statement's idle state retention (`table.exec.state.ttl`, ms; unset or 0: state is kept) and
+ * where keyed state beyond its memory budget spills (`'state.memory-budget'`; unset: all in memory).
  */
-export type RuntimeEnv = TableIo & { readonly stateTtl?: number };
+export type RuntimeEnv = TableIo & { readonly stateTtl?: number; readonly spill?: StateSpill };
 
 /**
  * Sources feed `into`; operators are listed from the sink down, so finishing runs in reverse. The
@@ -101,6 +103,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
               calls,
               generateUpdateBefore: p.mode!.updateBefore,
               ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
+              ...(env.spill ? { spill: env.spill } : {}),
             },
             into,
           ),

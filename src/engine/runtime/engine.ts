@@ -42,6 +42,7 @@ import { type Collector, DISCARD } from "./operator.ts";
 import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
+import { MEMORY_BUDGET_SETTING, SpillFolders } from "./state/spill-folders.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
 
@@ -73,6 +74,13 @@ export interface EngineOptions {
    * or `SET 'execution.checkpointing.interval'`, statements run without checkpoints.
    */
   readonly checkpoints?: Partial<CheckpointConfig>;
+  /**
+   * Bytes of keyed state each stateful operator keeps in memory before it spills the least recently
+   * used keys to disk (`SET 'state.memory-budget'` overrides it per statement); unset: no limit.
+   */
+  readonly stateMemoryBudget?: number;
+  /** A folder for spilled state (in a subfolder of its own); `<storeDir>/spill` or a temporary one by default. */
+  readonly spillDir?: string;
 }
 
 /** A statement that could not run: its parse, bind or plan error, rendered with the source line. */
@@ -117,6 +125,7 @@ export class Engine {
   /** Short async work (registry look-ups, sends, job wind-down) that `execute` waits for. */
   private readonly pending = new Set<Promise<unknown>>();
   private readonly closing = new Map<Job, Promise<void>>();
+  private readonly spills: SpillFolders<Job>;
   private wakeScheduled = false;
   private wakes = 0;
   private readonly wakeWaiters: (() => void)[] = [];
@@ -161,6 +170,13 @@ export class Engine {
         savepointsDir: path.join(options.storeDir ?? ".", "savepoints"),
         ...options.checkpoints,
       },
+    );
+    this.spills = new SpillFolders(
+      options.spillDir !== undefined
+        ? { given: options.spillDir }
+        : options.storeDir !== undefined
+          ? { owned: path.join(options.storeDir, "spill") }
+          : undefined,
     );
     this.env = this.runtimeEnv();
   }
@@ -319,6 +335,7 @@ export class Engine {
     await Promise.allSettled(this.jobs.map((job) => this.windDown(job)));
     await Promise.allSettled([...this.deadLetterWriters.values()].map((w) => w.close()));
     for (const { view } of this.views.values()) view.close();
+    this.spills.close();
     this.store?.close();
   }
 
@@ -363,6 +380,7 @@ export class Engine {
             ...job.io.readers.map((r) => r.close()),
             ...job.io.writers.map((w) => w.close()),
           ]);
+          this.spills.release(job);
         })(),
       );
       this.closing.set(job, done);
@@ -440,10 +458,10 @@ export class Engine {
       case "explain":
         return { kind: "explain", plan: this.explain(planned.inner) };
       case "query": {
-        const env = this.runtimeEnv();
+        const env = this.spilling(this.runtimeEnv());
         const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan, env)));
         const sink = new CollectSink();
-        const job = await this.openJob(text, buildPipeline(physical, collectInto(sink), env));
+        const job = await this.openJob(text, buildPipeline(physical, collectInto(sink), env), env);
         this.jobs.push(job);
         const columns = planned.plan.fields.map((f) => ({ name: f.name, type: f.type }));
         return new QueryResult(columns, job, sink);
@@ -455,23 +473,22 @@ export class Engine {
         );
         // Under checkpointing, store sinks write into the statement's transaction.
         const checkpointed = this.checkpoints.begin(text, scriptName);
-        const pipelines = plans.map((plan) =>
-          buildPipeline(
-            plan,
-            DISCARD,
-            checkpointed
-              ? {
-                  ...env,
-                  checkpointing: { statement: checkpointed.id, transaction: checkpointed.sinkTransaction },
-                }
-              : env,
-          ),
-        );
+        const envs = plans.map(() => {
+          const spilling = this.spilling(env);
+          return checkpointed
+            ? {
+                ...spilling,
+                checkpointing: { statement: checkpointed.id, transaction: checkpointed.sinkTransaction },
+              }
+            : spilling;
+        });
+        const pipelines = plans.map((plan, i) => buildPipeline(plan, DISCARD, envs[i]!));
         // The jobs run only once all are open and restored: recovery awaits the sink's system
         // (Kafka), and a round driven meanwhile must not move them from their initial positions.
         const jobs: Job[] = [];
         try {
-          for (const pipeline of pipelines) jobs.push(await this.openJob(text, pipeline));
+          for (const [i, pipeline] of pipelines.entries())
+            jobs.push(await this.openJob(text, pipeline, envs[i]!));
           const recovery = checkpointed && (await this.checkpoints.start(checkpointed, jobs, plans));
           return { kind: "insert", jobs, ...(recovery ? { recovery } : {}) };
         } catch (error) {
@@ -487,8 +504,16 @@ export class Engine {
     }
   }
 
+  /** With a memory budget set: the job's own spill folder for state beyond it. */
+  private spilling(env: RuntimeEnv): RuntimeEnv {
+    const spill = this.spills.create(
+      this.session.get(MEMORY_BUDGET_SETTING) ?? this.options.stateMemoryBudget,
+    );
+    return spill ? { ...env, spill } : env;
+  }
+
   /** Opens the statement's connectors (connections, topics, schemas); the job runs once in `jobs`. */
-  private async openJob(text: string, pipeline: Pipeline): Promise<Job> {
+  private async openJob(text: string, pipeline: Pipeline, env: RuntimeEnv): Promise<Job> {
     try {
       await this.track(
         Promise.all([...pipeline.readers.map((r) => r.open()), ...pipeline.writers.map((w) => w.open())]),
@@ -507,6 +532,7 @@ export class Engine {
       this.env.clock,
       this.session.duration("table.exec.source.idle-timeout"),
     );
+    this.spills.attach(job, env.spill);
     return job;
   }
 

@@ -5,6 +5,8 @@ import type { AggregateFunction } from "../aggregates/index.ts";
 import { valuesEqual } from "../expr/index.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
+import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 
 /** One aggregate call: the function, its argument positions and its FILTER column. */
 export interface AggregateSlot {
@@ -22,6 +24,8 @@ export interface GroupAggregateConfig {
   readonly generateUpdateBefore: boolean;
   /** `table.exec.state.ttl` in ms: a group not written for that long is forgotten. */
   readonly stateTtl?: number;
+  /** Where groups beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** A group's state: its key, how many input rows it holds, one accumulator per call. */
@@ -51,7 +55,7 @@ export class GroupAggregateOperator implements Operator {
   readonly description: string;
   private readonly config: GroupAggregateConfig;
   private readonly out: Collector;
-  private readonly groups = new Map<string, Group>();
+  private readonly groups: SpillableMap<string, Group>;
   /** Argument arrays reused across rows: aggregate functions copy what they keep. */
   private readonly argBuffers: SqlValue[][];
   private readonly retention: IdleStateRetention<string> | undefined;
@@ -63,6 +67,7 @@ export class GroupAggregateOperator implements Operator {
     this.config = config;
     this.out = out;
     this.argBuffers = config.calls.map((c) => new Array<SqlValue>(c.args.length).fill(null));
+    this.groups = new SpillableMap(groupCodec(config.calls), config.spill);
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
     if (retention)
@@ -132,11 +137,9 @@ export class GroupAggregateOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
+    const codec = groupCodec(this.config.calls);
     const groups = new Map<SqlValue, SqlValue>();
-    for (const [encoded, g] of this.groups) {
-      const accumulators = g.accumulators.map((acc, i) => this.config.calls[i]!.fn.snapshot(acc));
-      groups.set(encoded, [g.key, g.count, accumulators]);
-    }
+    for (const [encoded, g] of this.groups.entries()) groups.set(encoded, codec.encode(g));
     const state = new Map<SqlValue, SqlValue>([[GROUP_AGGREGATE_STATE, groups]]);
     if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
     return state;
@@ -147,15 +150,21 @@ export class GroupAggregateOperator implements Operator {
     const saved = state as Map<SqlValue, SqlValue>;
     const written = saved.get(RETENTION_STATE);
     if (this.retention && written !== undefined) this.retention.restore(written);
-    const groups = saved.get(GROUP_AGGREGATE_STATE) as Map<string, SqlValue[]>;
-    for (const [encoded, [key, count, accumulators]] of groups) {
-      this.groups.set(encoded, {
-        key: key as Row,
-        count: count as number,
-        accumulators: (accumulators as SqlValue[]).map((s, i) => this.config.calls[i]!.fn.restore(s)),
-      });
-    }
+    const codec = groupCodec(this.config.calls);
+    const groups = saved.get(GROUP_AGGREGATE_STATE) as Map<string, SqlValue>;
+    for (const [encoded, group] of groups) this.groups.set(encoded, codec.decode(group));
   }
+}
+
+/** A group as checkpoints and spill files hold it: `[key, count, [accumulator snapshots]]`. */
+function groupCodec(calls: readonly AggregateSlot[]): StateCodec<Group> {
+  return {
+    encode: (g) => [g.key, g.count, g.accumulators.map((acc, i) => calls[i]!.fn.snapshot(acc))],
+    decode: (saved) => {
+      const [key, count, accumulators] = saved as [Row, number, SqlValue[]];
+      return { key, count, accumulators: accumulators.map((s, i) => calls[i]!.fn.restore(s)) };
+    },
+  };
 }
 
 function rowsEqual(a: Row, b: Row): boolean {

@@ -82,6 +82,7 @@ function regularJoin(
   const withCondition = {
     ...(condition ? { condition } : {}),
     ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
+    ...(env.spill ? { spill: env.spill } : {}),
   };
   if (isSemiOrAnti(node.joinType))
     return new SemiAntiJoinOperator(

@@ -1,6 +1,8 @@
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import { encodeKey } from "../../../../store/index.ts";
 import { valuesEqual } from "../../expr/index.ts";
+import { SpillableMap, type StateCodec } from "../../state/spillable-map.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { type StateKey, stateKey } from "./join-matcher.ts";
 
 /**
@@ -44,15 +46,18 @@ export type JoinRecords = JoinRecord[] | Map<StateKey, JoinRecord>;
 export class JoinSideState {
   private readonly identity: RecordIdentity;
   private readonly listed: boolean;
-  private readonly byKey = new Map<StateKey, JoinRecords>();
+  private readonly byKey: SpillableMap<StateKey, JoinRecords>;
+  private readonly codec: StateCodec<JoinRecords>;
   private readonly ttlMs: number | undefined;
   private now = 0;
   private nextSweep = 0;
 
-  constructor(identity: RecordIdentity, ttlMs?: number) {
+  constructor(identity: RecordIdentity, ttlMs?: number, spill?: StateSpill) {
     this.identity = identity;
     this.listed = identity.kind === "byJoinKey" || identity.kind === "appended";
     this.ttlMs = ttlMs !== undefined && ttlMs > 0 ? ttlMs : undefined;
+    this.codec = recordsCodec(this.listed, () => this.now);
+    this.byKey = new SpillableMap(this.codec, spill);
   }
 
   records(joinKey: StateKey): JoinRecords | undefined {
@@ -66,7 +71,8 @@ export class JoinSideState {
     this.now = now;
     if (this.ttlMs === undefined || now < this.nextSweep) return;
     this.nextSweep = now + Math.max(1, Math.floor(this.ttlMs / 2));
-    for (const [joinKey, records] of this.byKey) this.dropExpired(joinKey, records);
+    // Spilled keys are not read for this: their expired records go when their key is next read.
+    for (const [joinKey, records] of this.byKey.inMemory()) this.dropExpired(joinKey, records);
   }
 
   /** A stored record now matches `associations` rows of the other side (a write: TTL restarts). */
@@ -147,36 +153,44 @@ export class JoinSideState {
 
   snapshot(): SqlValue {
     const keys = new Map<SqlValue, SqlValue>();
-    for (const [joinKey, records] of this.byKey) {
-      const list = Array.isArray(records)
-        ? records.map((r) => [null, r])
-        : [...records].map(([id, r]) => [id, r]);
-      keys.set(
-        joinKey,
-        list.map(([id, r]) => [
-          id as SqlValue,
-          (r as JoinRecord).row,
-          (r as JoinRecord).count,
-          (r as JoinRecord).associations,
-          (r as JoinRecord).writtenAt,
-        ]),
-      );
-    }
+    for (const [joinKey, records] of this.byKey.entries()) keys.set(joinKey, this.codec.encode(records));
     return keys;
   }
 
   restore(state: SqlValue): void {
     this.byKey.clear();
-    for (const [joinKey, entries] of state as Map<StateKey, [StateKey, Row, number, number, number?][]>) {
-      const records: JoinRecords = this.listed ? [] : new Map();
-      for (const [id, row, count, associations, writtenAt] of entries) {
-        const record = { row, count, associations, writtenAt: writtenAt ?? this.now };
+    for (const [joinKey, entries] of state as Map<StateKey, SqlValue>)
+      this.byKey.set(joinKey, this.codec.decode(entries));
+  }
+}
+
+/**
+ * A join key's records as checkpoints and spill files hold them: `[id, row, count, associations,
+ * writtenAt]` each, in arrival order (`id` null in a list). A record saved before state TTL existed
+ * has no `writtenAt`: it counts as written when restored.
+ */
+function recordsCodec(listed: boolean, now: () => number): StateCodec<JoinRecords> {
+  return {
+    encode: (records) =>
+      Array.isArray(records)
+        ? records.map((r) => [null, r.row, r.count, r.associations, r.writtenAt])
+        : [...records].map(([id, r]) => [id, r.row, r.count, r.associations, r.writtenAt]),
+    decode: (saved) => {
+      const records: JoinRecords = listed ? [] : new Map();
+      for (const [id, row, count, associations, writtenAt] of saved as [
+        StateKey,
+        Row,
+        number,
+        number,
+        number?,
+      ][]) {
+        const record = { row, count, associations, writtenAt: writtenAt ?? now() };
         if (Array.isArray(records)) records.push(record);
         else records.set(id, record);
       }
-      this.byKey.set(joinKey, records);
-    }
-  }
+      return records;
+    },
+  };
 }
 
 function rowsEqual(a: Row, b: Row): boolean {

@@ -2,6 +2,7 @@ import { isAccumulate, type RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { hasNullKey, JoinMatcher, joinKeyOf, type KeyColumns } from "./join-matcher.ts";
 import { JoinSideState, type RecordIdentity } from "./join-side-state.ts";
 import { JOIN_STATE } from "./streaming-join.ts";
@@ -15,6 +16,8 @@ export interface SemiAntiJoinConfig {
   readonly condition?: CompiledPredicate;
   /** `table.exec.state.ttl` in ms: a stored row not written for that long is forgotten. */
   readonly stateTtl?: number;
+  /** Where join keys beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /**
@@ -41,8 +44,8 @@ export class SemiAntiJoinOperator implements Operator {
     this.description = config.description;
     this.config = config;
     this.out = out;
-    this.left = new JoinSideState(config.left.identity, config.stateTtl);
-    this.right = new JoinSideState(config.right.identity, config.stateTtl);
+    this.left = new JoinSideState(config.left.identity, config.stateTtl, config.spill);
+    this.right = new JoinSideState(config.right.identity, config.stateTtl, config.spill);
     this.matcher = new JoinMatcher(config.condition, ctx, config.left.width, config.right.width);
     if (config.stateTtl)
       this.onProcessingTime = (now) => {

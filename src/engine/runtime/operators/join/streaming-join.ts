@@ -2,6 +2,7 @@ import { isAccumulate, type RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { hasNullKey, JoinMatcher, joinKeyOf, joinRows, type KeyColumns } from "./join-matcher.ts";
 import { JoinSideState, type RecordIdentity } from "./join-side-state.ts";
 
@@ -22,6 +23,8 @@ export interface StreamingJoinConfig {
   readonly condition?: CompiledPredicate;
   /** `table.exec.state.ttl` in ms: a stored row not written for that long is forgotten. */
   readonly stateTtl?: number;
+  /** Where join keys beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** Names of the state this operator owns, as checkpoints list it. */
@@ -57,7 +60,7 @@ export class StreamingJoinOperator implements Operator {
     this.out = out;
     const side = (c: JoinInputConfig): Side => ({
       config: c,
-      state: new JoinSideState(c.identity, config.stateTtl),
+      state: new JoinSideState(c.identity, config.stateTtl, config.spill),
       nulls: new Array<SqlValue>(c.width).fill(null),
     });
     this.left = side(config.left);
