@@ -1,4 +1,6 @@
+import { existsSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { dirname, resolve } from "node:path";
 import { type Diagnostic, renderDiagnostic } from "../../common/diagnostic.ts";
 import type { SourceText } from "../../common/source.ts";
 import type { Row } from "../../common/value.ts";
@@ -45,6 +47,9 @@ import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
 import { MEMORY_BUDGET_SETTING, SpillFolders } from "./state/spill-folders.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
+import { functionEntryOf, loadCreatedFunction } from "./udf/create-function.ts";
+import { registerFunction } from "./udf/register-function.ts";
+import type { UdfDefinition } from "./udf/udf-definition.ts";
 
 export interface EngineOptions {
   /** Processing time (epoch ms) for NOW(), PROCTIME() and `$rowtime`; the wall clock by default. */
@@ -81,6 +86,11 @@ export interface EngineOptions {
   readonly stateMemoryBudget?: number;
   /** A folder for spilled state (in a subfolder of its own); `<storeDir>/spill` or a temporary one by default. */
   readonly spillDir?: string;
+  /**
+   * The folder relative module paths of `CREATE FUNCTION ... LANGUAGE TYPESCRIPT` resolve against (a
+   * project's root); by default the folder of the script file being executed, else the working directory.
+   */
+  readonly functionDir?: string;
 }
 
 /** A statement that could not run: its parse, bind or plan error, rendered with the source line. */
@@ -194,6 +204,7 @@ export class Engine {
       ctx: { currentTimestamp: base.currentTimestamp, timeZone: base.timeZone, random: this.random },
       tables: this.env?.tables ?? new MemoryTables(),
       store: this.store,
+      storeView: (table) => this.storeView(table),
       connectors: this.connectors,
       clock,
       idleTimeout: this.session.duration("table.exec.source.idle-timeout"),
@@ -221,6 +232,19 @@ export class Engine {
       await this.drive();
     }
     return results;
+  }
+
+  /**
+   * Registers a user-defined function written in TypeScript (see `UdfDefinition`): a simple name is a
+   * temporary system function, a qualified one a temporary catalog function. Statements started
+   * afterwards can call it.
+   */
+  registerFunction(name: string, definition: UdfDefinition): void {
+    try {
+      registerFunction(this.catalog, name, definition);
+    } catch (error) {
+      throw new SqlError(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /**
@@ -258,6 +282,12 @@ export class Engine {
       throw new SqlError(
         `table '${name}' is not stored by the engine (connector '${schema.options.connector}')`,
       );
+    return storeTableView(this.storeView(schema));
+  }
+
+  /** The served view of a table of the embedded store, one per table (lookup joins share it). */
+  private storeView(schema: TableSchema): StoreTableView {
+    if (!this.store) throw new SqlError(`table '${schema.path.join(".")}' needs the engine's store`);
     const key = schema.path.join(".");
     let entry = this.views.get(key);
     if (!entry || entry.schema !== schema) {
@@ -265,7 +295,7 @@ export class Engine {
       entry = { schema, view: new StoreTableView(schema, this.store, this.connectors) };
       this.views.set(key, entry);
     }
-    return storeTableView(entry.view);
+    return entry.view;
   }
 
   /**
@@ -419,12 +449,22 @@ export class Engine {
   private async run(statement: Statement, source: SourceText): Promise<StatementResult> {
     const dropped =
       statement.kind === "drop" && statement.object === "TABLE" ? this.existing(statement) : undefined;
+    const previousFunction =
+      statement.kind === "alterFunction" ? functionEntryOf(statement, this.catalog) : undefined;
     const { bound, ctx } = bindStatement(statement, this.catalog);
     if (!bound) throw sqlError(source, ctx.diagnostics);
     const text = source.text.slice(statement.span.start, statement.span.end);
     let planned: PlannedStatement;
     try {
-      planned = planStatement(bound, this.catalog);
+      if (statement.kind === "createFunction" || statement.kind === "alterFunction")
+        await loadCreatedFunction(
+          statement,
+          this.catalog,
+          source,
+          this.functionDir(source),
+          previousFunction,
+        );
+      planned = planStatement(bound, this.catalog, (key) => this.session.get(key));
       return await this.start(
         planned,
         text,
@@ -442,6 +482,14 @@ export class Engine {
         throw new SqlError(error.message);
       throw error;
     }
+  }
+
+  /** Where a script's relative module paths start: the engine's folder, or the script file's. */
+  private functionDir(source: SourceText): string {
+    if (this.options.functionDir !== undefined) return this.options.functionDir;
+    return existsSync(source.name) && statSync(source.name).isFile()
+      ? dirname(resolve(source.name))
+      : process.cwd();
   }
 
   private async start(

@@ -1,3 +1,4 @@
+import { parseMemorySize } from "../../connectors/framework/option-values.ts";
 import { parseDuration } from "../../connectors/index.ts";
 import { isValidZone } from "./functions/time-zone.ts";
 
@@ -50,6 +51,15 @@ const RULES: Readonly<Record<string, SettingRule>> = {
   "state.checkpoints.num-retained": positiveInteger,
   "execution.state-recovery.path": { check: () => true, expected: "a savepoint file" },
   "execution.savepoint.path": { check: () => true, expected: "a savepoint file" },
+  // Large state (runtime/state/spillable-map.ts): keyed state per operator kept in memory.
+  "state.memory-budget": {
+    check: (v) => (parseMemorySize(v) ?? 0) > 0,
+    expected: "a size such as '64 mb' or '1 gb'",
+  },
+  "table.dynamic-table-options.enabled": {
+    check: (v) => ["true", "false"].includes(v.trim().toLowerCase()),
+    expected: "'true' or 'false'",
+  },
   "table.exec.sink.upsert-materialize": {
     check: (v) => ["none", "auto", "force"].includes(v.trim().toLowerCase()),
     expected: "'NONE', 'AUTO' or 'FORCE'",
