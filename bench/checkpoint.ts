@@ -3,7 +3,9 @@
 // checkpoints and with them every --interval — on the same seeded input; the ratio is the share of
 // throughput checkpoints cost. Part 2, state: one checkpoint of the GROUP BY's state (time and bytes
 // per key), against DuckDB making a table of the same number of rows durable (appender + CHECKPOINT
-// into a database file) in the same run.
+// into a database file) in the same run. Part 3, recovery: the time a restarted engine takes to
+// resume the GROUP BY from its last checkpoint (read, decode, restore), against DuckDB opening its
+// database file and reading the same rows back.
 //   npm run bench -- checkpoint [--events 2000000] [--rows 2000000] [--keys 200000] [--interval 1000] [--rounds 2]
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -54,6 +56,7 @@ INSERT INTO totals SELECT k, COUNT(*), SUM(v), MAX(v) FROM src GROUP BY k;`,
 interface Run {
   readonly seconds: number;
   readonly engine: Engine;
+  readonly dir: string;
 }
 
 async function run(c: Case, checkpoints: boolean): Promise<Run> {
@@ -69,7 +72,21 @@ async function run(c: Case, checkpoints: boolean): Promise<Run> {
   const failed = engine.jobs.find((j) => j.error);
   if (failed) throw failed.error;
   await engine.close();
-  return { seconds, engine };
+  return { seconds, engine, dir };
+}
+
+/** Restarts the case's INSERT on a checkpointed run's folder: ms until it has resumed. */
+async function resume(c: Case, dir: string): Promise<number> {
+  const engine = createEngine({ storeDir: dir, checkpoints: { intervalMs: INTERVAL_MS } });
+  const statements = c.script.trim().split(/;\s*\n/);
+  await engine.executeScript(`${statements.slice(0, -1).join(";\n")};`);
+  const start = performance.now();
+  const result = await engine.execute(statements.at(-1)!);
+  const ms = performance.now() - start;
+  if (result.kind !== "insert" || !result.recovery?.restoredFrom)
+    throw new Error("the statement did not resume");
+  await engine.close();
+  return ms;
 }
 
 /** Runs alternate (without, with, without, with) so JIT warm-up favours neither; the faster of each counts. */
@@ -78,7 +95,7 @@ const ROUNDS = arg("rounds", 2);
 console.log(
   `checkpoint interval ${INTERVAL_MS} ms; each case ${ROUNDS}× without and with checkpoints, alternating, best of each`,
 );
-let groupState: { ms: number; bytes: number } | undefined;
+let groupState: { ms: number; bytes: number; dir: string } | undefined;
 for (const c of [nexmarkCase("q5"), nexmarkCase("q8"), GROUP_BY]) {
   let plain: Run | undefined;
   let checkpointed: Run | undefined;
@@ -98,7 +115,7 @@ for (const c of [nexmarkCase("q5"), nexmarkCase("q8"), GROUP_BY]) {
       `ratio ${ratio.toFixed(3)} (overhead ${((1 - ratio) * 100).toFixed(1)}%)   ` +
       `${taken.length} checkpoints, mean ${mean.toFixed(1)} ms, last ${((last?.bytes ?? 0) / 1024).toFixed(0)} KiB`,
   );
-  if (c === GROUP_BY && last) groupState = { ms: last.durationMs, bytes: last.bytes };
+  if (c === GROUP_BY && last) groupState = { ms: last.durationMs, bytes: last.bytes, dir: checkpointed!.dir };
 }
 
 // DuckDB making the same number of rows (key, count, sum, max) durable in a database file.
@@ -133,5 +150,17 @@ if (groupState) {
   console.log(
     `ratio headwater/duckdb: time ${(groupState.ms / duckMs).toFixed(2)}, bytes ${(groupState.bytes / duckBytes).toFixed(2)}`,
   );
+}
+if (groupState) {
+  const resumeMs = await resume(GROUP_BY, groupState.dir);
+  const duckReopen = performance.now();
+  const reopened = await (await DuckDBInstance.create(duckFile)).connect();
+  const rows = (await reopened.runAndReadAll("SELECT * FROM state")).getRows().length;
+  const duckReadMs = performance.now() - duckReopen;
+  reopened.closeSync();
+  console.log(`\nrecovery of ${KEYS} keys (${(groupState.bytes / 2 ** 20).toFixed(1)} MiB of state):`);
+  console.log(`headwater  ${resumeMs.toFixed(1)} ms to resume the GROUP BY from its checkpoint`);
+  console.log(`duckdb     ${duckReadMs.toFixed(1)} ms to open its file and read the ${rows} rows`);
+  console.log(`ratio headwater/duckdb: ${(resumeMs / duckReadMs).toFixed(2)}`);
 }
 fs.rmSync(scratch, { recursive: true, force: true });
