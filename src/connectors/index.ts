@@ -9,6 +9,7 @@ export type {
   ConnectorFactory,
   RecordReader,
   SinkChangelog,
+  SinkCommitter,
   SinkRequest,
   SinkWriter,
   SourceBatch,

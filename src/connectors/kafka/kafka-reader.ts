@@ -8,7 +8,7 @@ import { ConnectorError } from "../framework/connector-error.ts";
 import { type DecodedRows, LogDecoder } from "../framework/log-decoder.ts";
 import { RecordFormat } from "../framework/record-format.ts";
 import { clientOptions, kafkaErrorMessage, withAdmin } from "./kafka-client.ts";
-import { FETCH_WAIT_MS, fetchRecords, type PartitionCursor } from "./kafka-fetch.ts";
+import { closeFetchConnections, FETCH_WAIT_MS, fetchRecords, type PartitionCursor } from "./kafka-fetch.ts";
 import type { KafkaSettings } from "./kafka-settings.ts";
 
 /** Decoded rows waiting for a poll; fetching pauses above this many. */
@@ -196,7 +196,10 @@ export class KafkaReader implements RecordReader {
     this.resume?.();
     await this.loop?.catch(() => undefined);
     await this.commit(true).catch(() => undefined);
-    if (this.consumer) await Promise.resolve(this.consumer.close(true)).catch(() => undefined);
+    if (this.consumer) {
+      await closeFetchConnections(this.consumer).catch(() => undefined);
+      await Promise.resolve(this.consumer.close(true)).catch(() => undefined);
+    }
   }
 
   private async fetchLoop(): Promise<void> {

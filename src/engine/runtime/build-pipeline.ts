@@ -14,13 +14,16 @@ import { createJoinOperator } from "./operators/join/create-join-operator.ts";
 import { UnionOperator } from "./operators/union.ts";
 import { dropUpdateBefore } from "./sources/drop-update-before.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
+import type { StateSpill } from "./state/state-spill.ts";
 import { wireWindowNode } from "./windows/build-window-operator.ts";
 
 /**
  * What operators share at run time: the evaluation context, tables (in memory or through
- * connectors) and the processing-time clock (`$rowtime` of rows written to in-memory tables).
+ * connectors), the processing-time clock (`$rowtime` of rows written to in-memory tables) and the
+ * statement's idle state retention (`table.exec.state.ttl`, ms; unset or 0: state is kept) and
+ * where keyed state beyond its memory budget spills (`'state.memory-budget'`; unset: all in memory).
  */
-export type RuntimeEnv = TableIo;
+export type RuntimeEnv = TableIo & { readonly stateTtl?: number; readonly spill?: StateSpill };
 
 /**
  * Sources feed `into`; operators are listed from the sink down, so finishing runs in reverse. The
@@ -104,7 +107,14 @@ export function buildPipeline(
         const calls = aggregateSlots(node.aggregates, node.input.fields, p.inputs[0]!.mode!);
         const op = add(
           new GroupAggregateOperator(
-            { description, keys: node.grouping, calls, generateUpdateBefore: p.mode!.updateBefore },
+            {
+              description,
+              keys: node.grouping,
+              calls,
+              generateUpdateBefore: p.mode!.updateBefore,
+              ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
+              ...(env.spill ? { spill: env.spill } : {}),
+            },
             into,
           ),
         );
