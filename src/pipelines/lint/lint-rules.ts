@@ -6,6 +6,7 @@ import type { CreateTable } from "../../sql/ast/statement.ts";
 import { parseScript } from "../../sql/parser/index.ts";
 import { type LayerFolder, layerFolderOf } from "../layout/layers.ts";
 import { expectedPrefix } from "../layout/naming.ts";
+import { projectTypeOf, tableFolderPath } from "../layout/scaffold.ts";
 import { PIPELINE_DEFINITION_FILE, pipelineDefinitionFile } from "../metadata/write-metadata.ts";
 import { type Finding, findingAt } from "../project/findings.ts";
 import type { Project, ProjectTable } from "../project/model.ts";
@@ -29,13 +30,14 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
   if (!layer || !table.folder || table.external) return [];
   const out: Finding[] = [];
   const product = table.product;
-  const segments = table.folder.split("/").slice(1);
-  if (segments.length !== 3 || segments[0] !== layer)
+  const type = projectTypeOf(project.config);
+  const folderName = table.folder.slice(table.folder.lastIndexOf("/") + 1);
+  if (table.folder !== tableFolderPath(project.pipelinesDir, type, layer, product, folderName))
     out.push(
       findingAt(
         "warning",
         lintCode("directory"),
-        `table folder should be ${project.pipelinesDir}/${layer}/<product>/<table>`,
+        `table folder should be ${tableFolderPath(project.pipelinesDir, type, layer, "<product>", "<table>")}`,
         table.ddlRef ?? table.dmlRef,
       ),
     );
