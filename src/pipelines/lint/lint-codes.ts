@@ -8,6 +8,7 @@ export const LINT_RULES = [
   "changelog-mode",
   "cleanup-policy",
   "pipeline-definition",
+  "plan",
 ] as const;
 
 export type LintRule = (typeof LINT_RULES)[number];

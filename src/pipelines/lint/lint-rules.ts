@@ -82,6 +82,16 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
     );
   if (create) out.push(...lintCreate(create, layer, table.ddlRef!, upsertIsExact(table)));
   if (table.dmlRef) out.push(...lintPipelineDefinition(project, table, table.dmlRef));
+  for (const statement of table.state.statements)
+    if (statement.source.kind === "bound-tree" && statement.source.rejected)
+      out.push(
+        findingAt(
+          "warning",
+          lintCode("plan"),
+          `the planner rejects this statement, as Flink would at deploy time: ${statement.source.why.split("\n")[0]}`,
+          statement.file,
+        ),
+      );
   return out;
 }
 
