@@ -75,7 +75,7 @@ describe("lint", () => {
     const dir = mkdtempSync(join(tmpdir(), "hw-lint-config-"));
     writeFileSync(join(dir, "headwater.yaml"), "lint:\n  allow: [table-name, 'naming:t', 'file-name:t']\n");
     expect(loadConfig(dir, {}).problems.map((p) => `${p.path}: ${p.why}`)).toEqual([
-      "lint.allow: entries 'table-name' must be <rule>:<table>; 'naming:t' unknown rule 'naming' (one of directory, file-name, table-name, create-table, schema-context, changelog-mode, cleanup-policy, pipeline-definition, plan)",
+      "lint.allow: entries 'table-name' must be <rule>:<table>; 'naming:t' unknown rule 'naming' (one of directory, file-name, table-name, create-table, schema-context, changelog-mode, cleanup-policy, pipeline-definition, plan, flink-unsupported)",
     ]);
   });
 });

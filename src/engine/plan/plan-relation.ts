@@ -4,9 +4,11 @@ import { bindQuery } from "../../sql/binder/index.ts";
 import { relabel } from "./layout.ts";
 import type { LogicalPlan } from "./logical/logical-plan.ts";
 import { logicalScan } from "./logical/scan.ts";
+import { logicalValues } from "./logical/values.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planJoin } from "./plan-join.ts";
+import { planLateralTable } from "./plan-lateral-table.ts";
 import { planQuery } from "./plan-query.ts";
 import { planWindowTvf } from "./plan-window-tvf.ts";
 import { scanExpressions } from "./scan-expressions.ts";
@@ -44,7 +46,8 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
     case "windowTvf":
       return planWindowTvf(relation, ctx, (input) => planRelation(input, ctx));
     case "tableFunction":
-      throw notSupported(`The table function ${relation.name}`, relation.span);
+      // Alone in FROM: the function's rows for one empty input row, as Flink correlates with VALUES.
+      return planLateralTable(logicalValues([[]], []), relation, "INNER", undefined);
     case "unnest":
       throw notSupported("UNNEST", relation.span);
     case "matchRecognize":

@@ -9,6 +9,7 @@ export const LINT_RULES = [
   "cleanup-policy",
   "pipeline-definition",
   "plan",
+  "flink-unsupported",
 ] as const;
 
 export type LintRule = (typeof LINT_RULES)[number];

@@ -82,7 +82,7 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
     );
   if (create) out.push(...lintCreate(create, layer, table.ddlRef!, upsertIsExact(table)));
   if (table.dmlRef) out.push(...lintPipelineDefinition(project, table, table.dmlRef));
-  for (const statement of table.state.statements)
+  for (const statement of table.state.statements) {
     if (statement.source.kind === "bound-tree" && statement.source.rejected)
       out.push(
         findingAt(
@@ -92,6 +92,16 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
           statement.file,
         ),
       );
+    for (const message of statement.flinkRejections ?? [])
+      out.push(
+        findingAt(
+          "warning",
+          lintCode("flink-unsupported"),
+          `Apache Flink 1.20 rejects this statement (Headwater runs it): ${message}`,
+          statement.file,
+        ),
+      );
+  }
   return out;
 }
 

@@ -26,6 +26,7 @@ import type { RecordIdentity } from "./join-side-state.ts";
 import { LookupJoinOperator } from "./lookup-join.ts";
 import { SemiAntiJoinOperator } from "./semi-anti-join.ts";
 import { StreamingJoinOperator } from "./streaming-join.ts";
+import { tableFunctionCorrelate } from "./table-function-correlate.ts";
 import { TemporalJoinOperator } from "./temporal-join.ts";
 
 /** The operator of a join exec node; its inputs are wired by the caller in `execInputs` order. */
@@ -46,6 +47,8 @@ export function createJoinOperator(
     case "LookupJoin":
       return lookupJoin(node, description, env, out);
     case "Correlate":
+      if (node.function.kind === "user")
+        return tableFunctionCorrelate(node, node.function, description, env, out);
       return new CorrelateOperator(
         {
           description,
