@@ -29,6 +29,7 @@ export {
 } from "./framework/dead-letter.ts";
 export { catalogTableOf, withDynamicOptions } from "./framework/dynamic-options.ts";
 export { type MetadataKey, metadataKeyOf, RECORD_METADATA } from "./framework/metadata.ts";
+export { type FileTableContents, readFileTable } from "./filesystem/file-lookup-rows.ts";
 export { parseDuration } from "./framework/option-values.ts";
 export { physicalColumns } from "./framework/record-format.ts";
 export { type StoredChange, StoreTableView } from "./headwater/store-table-view.ts";

@@ -69,6 +69,11 @@ export class FileReader implements RecordReader {
   }
 
   async open(): Promise<void> {
+    this.prepare();
+  }
+
+  /** What `open` does, synchronously: text formats need nothing asynchronous before the first poll. */
+  prepare(): void {
     if (isTextFormat(this.settings.format)) {
       try {
         this.deserializer = formatFor(this.settings.format)!.createDeserializer(

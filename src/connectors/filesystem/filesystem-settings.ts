@@ -36,6 +36,7 @@ const KEYS = [
   "compaction.file-size",
   "partition.default-name",
   "scan.watermark.idle-timeout",
+  "lookup.join.cache.ttl",
   ...ERROR_HANDLING_KEYS,
 ];
 
@@ -47,6 +48,8 @@ export interface FilesystemSettings {
   /** `source.monitor-interval`: look for new files this often (unset: read the files there once). */
   readonly monitorIntervalMs: number | undefined;
   readonly pathPattern: RegExp | undefined;
+  /** `lookup.join.cache.ttl`: a lookup join reads the files again this long after it last read them. */
+  readonly lookupCacheTtlMs: number;
   readonly rollingFileSize: number;
   readonly rolloverIntervalMs: number;
   readonly errorHandling: ErrorHandling;
@@ -86,6 +89,7 @@ export function readFilesystemSettings(table: TableSchema): FilesystemSettings {
     formatOptions: formatOptions(options, "", format),
     monitorIntervalMs: options.duration("source.monitor-interval"),
     pathPattern,
+    lookupCacheTtlMs: options.duration("lookup.join.cache.ttl") ?? 60 * 60_000,
     rollingFileSize: options.memorySize("sink.rolling-policy.file-size") ?? 128 * 1024 * 1024,
     rolloverIntervalMs: options.duration("sink.rolling-policy.rollover-interval") ?? 30 * 60_000,
     errorHandling: readErrorHandling(options),

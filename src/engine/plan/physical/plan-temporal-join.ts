@@ -113,15 +113,15 @@ function lookupSide(plan: LogicalPlan): { scan: LogicalScan; calc?: Extract<Logi
   if (scan.kind !== "scan") throw new PlanError("Processing-time temporal join is not supported yet.");
   if (!isLookupSource(scan.table))
     throw notSupported(
-      `A lookup join against table '${scan.table.path.join(".")}' (connector '${scan.table.options.connector}'; in-memory tables answer lookups)`,
+      `A lookup join against table '${scan.table.path.join(".")}' (connector '${scan.table.options.connector}'; in-memory and filesystem tables answer lookups)`,
     );
   return calc ? { scan, calc } : { scan };
 }
 
-/** The in-memory tables answer point lookups; other connectors are not lookup sources here. */
+/** The in-memory tables and filesystem tables answer point lookups; other connectors do not here. */
 function isLookupSource(table: TableSchema): boolean {
   const connector = table.options.connector;
-  return connector === undefined || connector === "headwater";
+  return connector === undefined || connector === "headwater" || connector === "filesystem";
 }
 
 /** The table column a right field is (a plain column of the scan, through the calc), or -1. */

@@ -6,6 +6,7 @@ import {
   isStoreTable,
   parseDuration,
   physicalColumns,
+  readFileTable,
   type RecordReader,
   type SinkWriter,
   type SourceSplit,
@@ -29,6 +30,7 @@ import { metadataKeysOf, ScanRowBuilder, WatermarkGenerator } from "../sources/s
 import { TableReader } from "../sources/table-reader.ts";
 import { SplitWatermarks } from "../time/split-watermarks.ts";
 import { ConnectorSourceReader } from "./connector-source-reader.ts";
+import { FileLookupSource } from "./file-lookup-source.ts";
 import { StoreLookupSource } from "./store-lookup-source.ts";
 
 /** What reading and writing tables needs from the engine. */
@@ -63,9 +65,11 @@ export function isMemoryTable(table: TableSchema, io: TableIo): boolean {
   return io.store === undefined && isStoreTable(table);
 }
 
-/** What a lookup join probes: an in-memory table, or the view of a table of the embedded store. */
+/** What a lookup join probes: an in-memory table, a filesystem table's files, or a store table's view. */
 export function lookupSourceOf(table: TableSchema, stored: readonly number[], io: TableIo): LookupSource {
   if (isMemoryTable(table, io)) return io.tables.get(catalogTableOf(table), stored);
+  if (connectorOf(table).name === "filesystem")
+    return guard(() => new FileLookupSource(() => readFileTable(table, io.connectors), io.clock));
   return new StoreLookupSource(io.storeView(catalogTableOf(table)), table, stored);
 }
 
