@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { FormatOptions } from "../../formats/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { ERROR_HANDLING_KEYS, type ErrorHandling, readErrorHandling } from "../framework/bad-records.ts";
@@ -59,7 +60,7 @@ export interface FilesystemSettings {
 
 export function readFilesystemSettings(table: TableSchema): FilesystemSettings {
   const options = new TableOptions(table, "filesystem");
-  const path = options.required("path");
+  const path = localPath(options, options.required("path"));
   const declared = options.required("format").trim().toLowerCase();
   // Parquet is a file layout, not a record format: the connector reads it through DuckDB.
   const format = declared === "parquet" ? declared : checkFormatName(options, "format", declared);
@@ -105,6 +106,18 @@ export function readFilesystemSettings(table: TableSchema): FilesystemSettings {
   options.duration("scan.watermark.idle-timeout");
   options.checkKnown(KEYS, [`${format}.`, "sink.partition-commit."]);
   return settings;
+}
+
+/** A local path, or a `file:` URI (Flink's paths are URIs) as one; other schemes are not local. */
+function localPath(options: TableOptions, path: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
+  if (!path.toLowerCase().startsWith("file:"))
+    throw options.error(`path '${path}' is not local: the filesystem connector reads and writes local files`);
+  try {
+    return fileURLToPath(path);
+  } catch (error) {
+    throw options.error(`path '${path}' is not a file URI: ${(error as Error).message}`);
+  }
 }
 
 /** Whether the format is read line by line (text) rather than through DuckDB (parquet). */

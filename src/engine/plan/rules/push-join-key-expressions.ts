@@ -24,7 +24,11 @@ import { ruleBinding } from "./rule-bindings.ts";
 export const pushJoinKeyExpressions: Rule = {
   name: "push_join_key_expressions",
   apply(plan) {
-    if (plan.kind !== "join" || !plan.condition || plan.temporal) return unchanged(plan);
+    if (plan.kind !== "join" || !plan.condition) return unchanged(plan);
+    // An event-time temporal join keeps its keys as written; a lookup join (processing time) takes
+    // key expressions on its input only: the looked-up side stays a table column.
+    const lookup = plan.temporal?.attribute === "proctime";
+    if (plan.temporal && !lookup) return unchanged(plan);
     const inputFields = joinInputFields(plan);
     const width = plan.left.fields.length;
     const leftExtra: BoundExpr[] = [];
@@ -44,7 +48,7 @@ export const pushJoinKeyExpressions: Rule = {
       if (!common) continue;
       const plainLeft = isFieldRef(l) && sameType(l.type, common);
       const plainRight = isFieldRef(r) && sameType(r.type, common);
-      if (plainLeft && plainRight) continue;
+      if ((plainLeft && plainRight) || (lookup && !plainRight)) continue;
       pending.push({
         index,
         left: plainLeft ? -1 : push(leftExtra, l, common),
@@ -63,7 +67,7 @@ export const pushJoinKeyExpressions: Rule = {
       newParts[p.index] = booleanCall(p.name, [l, r]);
     }
     const fields = joinFields(plan.joinType, left.fields, right.fields);
-    const join = logicalJoin(plan.joinType, left, right, conjunction(newParts), undefined, fields);
+    const join = logicalJoin(plan.joinType, left, right, conjunction(newParts), plan.temporal, fields);
     return changed(dropColumns(plan, join, leftExtra.length));
   },
 };
