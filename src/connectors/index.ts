@@ -3,6 +3,8 @@
  * reader and writer; each connector validates its options (`describe`) and turns records into rows
  * and back. Below them sit the formats (bytes ↔ rows) and the embedded store.
  */
+
+export { type FileTableContents, readFileTable } from "./filesystem/file-lookup-rows.ts";
 export { BadRecords, type ErrorHandlingMode } from "./framework/bad-records.ts";
 export type {
   ConnectorContext,
@@ -29,7 +31,6 @@ export {
 } from "./framework/dead-letter.ts";
 export { catalogTableOf, withDynamicOptions } from "./framework/dynamic-options.ts";
 export { type MetadataKey, metadataKeyOf, RECORD_METADATA } from "./framework/metadata.ts";
-export { type FileTableContents, readFileTable } from "./filesystem/file-lookup-rows.ts";
 export { parseDuration } from "./framework/option-values.ts";
 export { physicalColumns } from "./framework/record-format.ts";
 export { type StoredChange, StoreTableView } from "./headwater/store-table-view.ts";

@@ -31,7 +31,12 @@ export function readFileTable(table: TableSchema, ctx: ConnectorContext): FileTa
       `a lookup join reads the physical columns of a filesystem table, not metadata column '${metadata.name}'`,
     );
   // The files there now: a lookup reads them again after the TTL, not as they appear.
-  const reader = new FileReader(table, { ...settings, monitorIntervalMs: undefined }, { metadataKeys: [] }, ctx);
+  const reader = new FileReader(
+    table,
+    { ...settings, monitorIntervalMs: undefined },
+    { metadataKeys: [] },
+    ctx,
+  );
   reader.prepare();
   const rows: Row[] = [];
   const kinds: RowKind[] = [];
