@@ -108,11 +108,9 @@ export function readFilesystemSettings(table: TableSchema): FilesystemSettings {
   return settings;
 }
 
-/** A local path, or a `file:` URI (Flink's paths are URIs) as one; other schemes are not local. */
+/** A `file:` URI (Flink's paths are URIs) as the local path it names; any other path as written. */
 function localPath(options: TableOptions, path: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
-  if (!path.toLowerCase().startsWith("file:"))
-    throw options.error(`path '${path}' is not local: the filesystem connector reads and writes local files`);
+  if (!path.toLowerCase().startsWith("file:")) return path;
   try {
     return fileURLToPath(path);
   } catch (error) {
