@@ -35,7 +35,7 @@ import { compileExpr, createEvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import { isMemoryTable } from "./io/table-io.ts";
 import { Job } from "./job.ts";
-import { type MemoryTable, MemoryTables } from "./memory-table.ts";
+import { type ChangelogRetention, type MemoryTable, MemoryTables } from "./memory-table.ts";
 import { type Collector, DISCARD } from "./operator.ts";
 import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
@@ -65,6 +65,8 @@ export interface EngineOptions {
   readonly schemaRegistryUrl?: string;
   /** Where `'connector' = 'print'` writes its lines; stdout (stderr with `standard-error`) by default. */
   readonly print?: (line: string, standardError: boolean) => void;
+  /** How much of their changelogs in-memory tables keep: all (the default) or what is unread. */
+  readonly changelogRetention?: ChangelogRetention;
 }
 
 /** A statement that could not run: its parse, bind or plan error, rendered with the source line. */
@@ -152,7 +154,7 @@ export class Engine {
     const base = createEvalContext({ clock, timeZone: this.session.get("table.local-time-zone") ?? "UTC" });
     return {
       ctx: { currentTimestamp: base.currentTimestamp, timeZone: base.timeZone, random: this.random },
-      tables: this.env?.tables ?? new MemoryTables(),
+      tables: this.env?.tables ?? new MemoryTables(this.options.changelogRetention),
       store: this.store,
       connectors: this.connectors,
       clock,
