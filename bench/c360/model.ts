@@ -30,6 +30,13 @@ export type C360Outcome =
       readonly differences: readonly string[];
       /** Peak RSS of the process that ran both sides (generation, engine and DuckDB). */
       readonly peakRssBytes: number;
+      /**
+       * Peak RSS when the streaming side started, after DuckDB's run (the batch side runs first and
+       * its memory is released): a higher overall peak is the engine's.
+       */
+      readonly batchPeakRssBytes: number;
+      /** One pass of the generator over the records (each side runs one, not counted in its time). */
+      readonly generationSeconds: number;
     }
   | { readonly status: "unsupported"; readonly reason: string }
   | { readonly status: "failed"; readonly error: string };

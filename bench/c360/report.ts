@@ -57,11 +57,12 @@ export function renderC360Markdown(report: C360Report): string {
   else if (outcome.status === "failed") lines.push(`**FAILED**: ${outcome.error}`);
   else {
     lines.push(
-      "| Records | Streaming: first complete view | Records/s | DuckDB batch | Headwater / DuckDB | View rows | Peak RSS | Parity |",
-      "|--:|--:|--:|--:|--:|--:|--:|---|",
+      "| Records | Streaming: first complete view | Records/s | DuckDB batch | Headwater / DuckDB | View rows | Peak RSS | Peak RSS before streaming | Generation | Parity |",
+      "|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
       `| ${outcome.records.toLocaleString("en")} | ${formatSeconds(outcome.streamingSeconds)} | ${formatRate(outcome.recordsPerSecond)} | ` +
         `${formatSeconds(outcome.batchSeconds)} | ${formatRatio(outcome.ratio)} | ${outcome.viewRows.toLocaleString("en")} | ` +
-        `${formatBytes(outcome.peakRssBytes)} | ${outcome.differenceCount === 0 ? "✓ row for row" : `**✗ ${outcome.differenceCount} differences**`} |`,
+        `${formatBytes(outcome.peakRssBytes)} | ${formatBytes(outcome.batchPeakRssBytes)} | ${formatSeconds(outcome.generationSeconds)} | ` +
+        `${outcome.differenceCount === 0 ? "✓ row for row" : `**✗ ${outcome.differenceCount} differences**`} |`,
     );
     if (outcome.differenceCount > 0) lines.push("", "```", ...outcome.differences, "```");
   }
@@ -72,10 +73,12 @@ export function renderC360Markdown(report: C360Report): string {
       ? `Not compared with an earlier run: ${previous.reason}.`
       : `${previous.regression ? "**⚠ Regression**: " : ""}Headwater / DuckDB was ${formatRatio(previous.previousRatio)} in ${previous.previousFile} (${formatChange(previous.change)}).`,
     "",
-    "Streaming: every statement of examples/c360 started on the embedded engine, each generated record inserted, " +
-      "the jobs run to the end of the input; the time until the view holds every record. Batch: the same records " +
-      "appended to DuckDB tables and examples/c360/batch/customer_analytics_c360.sql run. Peak RSS is the whole " +
-      "run's (generation, engine, DuckDB).",
+    "Streaming: every statement of examples/c360 started on the embedded engine, the generated records inserted " +
+      "as they come (the jobs run after every 8,192), to the end of the input; the time until the view holds every " +
+      "record, without the generator's own time. In-memory tables keep only unread changes. Batch: the same records " +
+      "appended to DuckDB tables and examples/c360/batch/customer_analytics_c360.sql run, first (its memory is " +
+      "released before the engine's grows). Peak RSS is the whole run's (generation, DuckDB, engine); the peak " +
+      "before streaming is DuckDB's side.",
   );
   return `${lines.join("\n")}\n`;
 }

@@ -22,16 +22,22 @@ reportToParent(await measure());
 
 async function measure(): Promise<C360Outcome> {
   try {
-    const result = await runParity({
-      dir: PROJECT,
-      view: VIEW,
-      customers: Number(values.customers),
-      seed: Number(values.seed),
-      maxDifferences: 10,
-      ...(transactionsPerCustomer
-        ? { ratios: { transactionsPerCustomer: Number(transactionsPerCustomer) } }
-        : {}),
-    });
+    let batchPeakRssBytes = 0;
+    const result = await runParity(
+      {
+        dir: PROJECT,
+        view: VIEW,
+        customers: Number(values.customers),
+        seed: Number(values.seed),
+        maxDifferences: 10,
+        ...(transactionsPerCustomer
+          ? { ratios: { transactionsPerCustomer: Number(transactionsPerCustomer) } }
+          : {}),
+      },
+      (stage) => {
+        if (stage === "streaming") batchPeakRssBytes = peakRss();
+      },
+    );
     const streamingSeconds = result.millis.streaming / 1000;
     const batchSeconds = result.millis.batch / 1000;
     return {
@@ -48,7 +54,9 @@ async function measure(): Promise<C360Outcome> {
           ? `${d.key}: only in the ${d.side === "batch" ? "streaming" : "batch"} view`
           : `${d.key}.${d.column}: streaming ${String(d.streaming)} ≠ batch ${String(d.batch)}`,
       ),
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peakRssBytes: peakRss(),
+      batchPeakRssBytes,
+      generationSeconds: result.millis.generation / 1000,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -56,4 +64,8 @@ async function measure(): Promise<C360Outcome> {
     if (error instanceof ParityError && reason !== undefined) return { status: "unsupported", reason };
     return { status: "failed", error: message.split("\n").slice(0, 3).join(" / ") };
   }
+}
+
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
 }
