@@ -51,6 +51,7 @@ process.stderr.write(`c360: parity run over ${cli.customers.toLocaleString("en")
 const run = await runWorker<C360Outcome>(WORKER, args, {
   timeoutMs: cli.timeout * 1000,
   maxOldSpaceMb: cli.heap,
+  exposeGc: true,
 });
 const measured: Omit<C360Report, "previous"> = {
   benchmark: "c360",

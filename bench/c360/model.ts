@@ -35,6 +35,11 @@ export type C360Outcome =
        * its memory is released): a higher overall peak is the engine's.
        */
       readonly batchPeakRssBytes: number;
+      /**
+       * V8 heap in use after a full collection once the view is complete, the engine still running:
+       * the pipeline's state (join, aggregate and deduplication state, the tables' live rows).
+       */
+      readonly stateHeapBytes: number;
       /** One pass of the generator over the records (each side runs one, not counted in its time). */
       readonly generationSeconds: number;
     }

@@ -23,6 +23,7 @@ reportToParent(await measure());
 async function measure(): Promise<C360Outcome> {
   try {
     let batchPeakRssBytes = 0;
+    let stateHeapBytes = 0;
     const result = await runParity(
       {
         dir: PROJECT,
@@ -36,6 +37,11 @@ async function measure(): Promise<C360Outcome> {
       },
       (stage) => {
         if (stage === "streaming") batchPeakRssBytes = peakRss();
+        if (stage === "streamed") {
+          // The pipeline's state alone: what survives a full collection while the engine still holds it.
+          globalThis.gc?.();
+          stateHeapBytes = process.memoryUsage().heapUsed;
+        }
       },
     );
     const streamingSeconds = result.millis.streaming / 1000;
@@ -56,6 +62,7 @@ async function measure(): Promise<C360Outcome> {
       ),
       peakRssBytes: peakRss(),
       batchPeakRssBytes,
+      stateHeapBytes,
       generationSeconds: result.millis.generation / 1000,
     };
   } catch (error) {

@@ -23,6 +23,7 @@ const ok = (ratio: number, differenceCount = 0): C360Outcome => ({
   differences: differenceCount > 0 ? ["c1.status: streaming 'active' ≠ batch 'lapsed'"] : [],
   peakRssBytes: 512 * 2 ** 20,
   batchPeakRssBytes: 256 * 2 ** 20,
+  stateHeapBytes: 128 * 2 ** 20,
   generationSeconds: 1,
 });
 
@@ -74,7 +75,7 @@ describe("the Customer 360 benchmark report", () => {
       previous: { status: "none", reason: "first" },
     });
     expect(text).toContain(
-      "| 20,000 | 2.0 s | 10.0K | 6.0 s | 3.00× | 1,000 | 512 MiB | 256 MiB | 1.0 s | **✗ 1 differences** |",
+      "| 20,000 | 2.0 s | 10.0K | 6.0 s | 3.00× | 1,000 | 512 MiB | 256 MiB | 128 MiB | 1.0 s | **✗ 1 differences** |",
     );
     expect(text).toContain("c1.status: streaming 'active' ≠ batch 'lapsed'");
     const unsupported = renderC360Markdown({
@@ -89,7 +90,10 @@ describe("the Customer 360 benchmark report", () => {
 
   it("runs parity on examples/c360 and reports figures with no difference, or what the engine lacks", async () => {
     const worker = fileURLToPath(new URL("../../bench/c360/worker.ts", import.meta.url));
-    const outcome = await runWorker<C360Outcome>(worker, ["--customers", "15"], { timeoutMs: 120_000 });
+    const outcome = await runWorker<C360Outcome>(worker, ["--customers", "15"], {
+      timeoutMs: 120_000,
+      exposeGc: true,
+    });
     if (!outcome.ok) throw new Error(outcome.error);
     const result = outcome.value;
     if (result.status === "ok") {
@@ -97,6 +101,8 @@ describe("the Customer 360 benchmark report", () => {
       expect(result.records).toBeGreaterThan(15);
       expect(result.batchPeakRssBytes).toBeGreaterThan(0);
       expect(result.batchPeakRssBytes).toBeLessThanOrEqual(result.peakRssBytes);
+      expect(result.stateHeapBytes).toBeGreaterThan(0);
+      expect(result.stateHeapBytes).toBeLessThan(result.peakRssBytes);
     } else {
       expect(result).toMatchObject({ status: "unsupported", reason: expect.stringMatching(/not supported/) });
     }

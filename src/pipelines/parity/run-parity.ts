@@ -59,8 +59,11 @@ export class ParityError extends Error {
   override name = "ParityError";
 }
 
-/** What parity is about to run, for callers that measure each side (memory, for one). */
-export type ParityStage = "batch" | "streaming";
+/**
+ * Where parity is, for callers that measure each side (memory, for one): about to run the batch
+ * side, about to run the streaming side, or the streaming side done with its state still held.
+ */
+export type ParityStage = "batch" | "streaming" | "streamed";
 
 /** Records taken from the generator at a time: the engine runs its jobs after each batch. */
 const FEED_BATCH = 8192;
@@ -109,7 +112,7 @@ export async function runParity(
     streamingView.columns,
   );
   onStage("streaming");
-  const streaming = await runStreaming(project, raw, now, view);
+  const streaming = await runStreaming(project, raw, now, view, onStage);
 
   const differences = compareRows(streaming.columns, streaming.key, streaming.rows, batch.rows);
   return {
@@ -183,6 +186,7 @@ async function runStreaming(
   raw: RawFeed,
   now: number,
   view: TableSchema,
+  onStage: (stage: ParityStage) => void,
 ): Promise<{ columns: Column[]; key: number[]; rows: Row[]; millis: number }> {
   let millis = 0;
   const started = performance.now();
@@ -208,6 +212,7 @@ async function runStreaming(
   failOnJobErrors(engine);
   const stored = engine.table(view.path[2]);
   millis += performance.now() - ending;
+  onStage("streamed");
   const columns = stored.columns.map((c) => ({ name: c.name, type: c.type }));
   const key = stored.primaryKey.map((k) => columns.findIndex((c) => c.name === k));
   if (key.length === 0) throw new ParityError(`table '${view.path[2]}' needs a primary key to compare by`);
