@@ -5,6 +5,7 @@ import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { encodeKey } from "../../store/index.ts";
 import { valuesEqual } from "./expr/index.ts";
 import type { LookupSource } from "./lookup-source.ts";
+import { type StateKey, stateKey } from "./operators/join/join-matcher.ts";
 
 /** One change of a table: the stored row (writable columns only) and when it was written. */
 export interface TableChange {
@@ -53,7 +54,7 @@ export class MemoryTable implements LookupSource {
   private start = 0;
   private readonly cursors = new Set<TableCursor>();
   /** A keyed table's latest insert or update per key (the change, so its timestamp is at hand). */
-  private readonly live = new Map<string, TableChange>();
+  private readonly live = new Map<StateKey, TableChange>();
   /**
    * Running INSERT jobs writing this table. A bounded reader (`Engine.runBounded`) ends only once
    * they have finished, so a pipeline of jobs drains in order: each table after all its inputs.
@@ -180,7 +181,7 @@ export class MemoryTable implements LookupSource {
   /** The live row whose primary key is `key` (values in key order). */
   lookup(key: readonly SqlValue[]): Row | undefined {
     if (!this.primaryKey) return undefined;
-    return this.live.get(encodeKey(key))?.row;
+    return this.live.get(liveKey(key))?.row;
   }
 
   /**
@@ -190,7 +191,7 @@ export class MemoryTable implements LookupSource {
   lookupBy(columns: readonly number[], values: readonly SqlValue[]): Row[] {
     const pk = this.primaryKey;
     if (pk && pk.length === columns.length && pk.every((k) => columns.includes(k))) {
-      const row = this.live.get(encodeKey(pk.map((k) => values[columns.indexOf(k)]!)))?.row;
+      const row = this.live.get(liveKey(pk.map((k) => values[columns.indexOf(k)]!)))?.row;
       return row ? [row] : [];
     }
     return this.rows().filter((row) => columns.every((c, i) => valuesEqual(row[c]!, values[i]!)));
@@ -210,9 +211,17 @@ export class MemoryTable implements LookupSource {
     for (const listener of this.listeners) listener(change, offset);
   }
 
-  keyOf(row: Row): string {
-    return encodeKey(this.primaryKey!.map((k) => row[k]!));
+  private keyOf(row: Row): StateKey {
+    return liveKey(this.primaryKey!.map((k) => row[k]!));
   }
+}
+
+/**
+ * A primary key as a key of the live rows: a one-column key as its value (no encoded copy per row, a
+ * table keyed by an id holds millions), a composite key encoded.
+ */
+function liveKey(values: readonly SqlValue[]): StateKey {
+  return values.length === 1 ? stateKey(values[0]!) : encodeKey(values);
 }
 
 function rowsEqual(a: Row, b: Row): boolean {
