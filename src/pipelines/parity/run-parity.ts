@@ -253,10 +253,18 @@ async function runBatch(
     millis += performance.now() - started;
     for (const batch of raw.batches()) {
       const appending = performance.now();
+      // One append per table and batch: the appender's value converters are built per call.
+      const rows = new Map<string, Row[]>();
       for (const record of batch) {
         const target = appenders.get(record.table.name)!;
+        const tableRows = rows.get(record.table.name) ?? [];
+        rows.set(record.table.name, tableRows);
         // `_seq` is the arrival order within the table, as the streaming side reads it.
-        appendRows(target.appender, target.types, [[...record.row, record.time, target.next++]]);
+        tableRows.push([...record.row, record.time, target.next++]);
+      }
+      for (const [name, tableRows] of rows) {
+        const target = appenders.get(name)!;
+        appendRows(target.appender, target.types, tableRows);
       }
       millis += performance.now() - appending;
     }
