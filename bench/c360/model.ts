@@ -7,6 +7,8 @@ export interface C360Settings {
   /** The retail generator's ratio; undefined for the seed's (20 per 15 customers). */
   readonly transactionsPerCustomer: number | undefined;
   readonly seed: number;
+  /** Only the streaming side was run. */
+  readonly streamingOnly?: boolean;
 }
 
 export type C360Outcome =
@@ -41,6 +43,17 @@ export type C360Outcome =
        */
       readonly stateHeapBytes: number;
       /** One pass of the generator over the records (each side runs one, not counted in its time). */
+      readonly generationSeconds: number;
+    }
+  | {
+      /** The streaming side alone (`--streaming-only`): sizes whose DuckDB side does not fit in memory. */
+      readonly status: "streamed";
+      readonly records: number;
+      readonly streamingSeconds: number;
+      readonly recordsPerSecond: number;
+      readonly viewRows: number;
+      readonly peakRssBytes: number;
+      readonly stateHeapBytes: number;
       readonly generationSeconds: number;
     }
   | { readonly status: "unsupported"; readonly reason: string }

@@ -8,6 +8,8 @@ export const REGRESSION_THRESHOLD = 0.1;
 
 /** The newest earlier run of the same size in `dir`, and whether Headwater's ratio fell by more than 10 %. */
 export function compareC360WithPreviousIn(dir: string, current: Omit<C360Report, "previous">): C360Previous {
+  if (current.outcome.status === "streamed")
+    return { status: "none", reason: "the streaming side alone has no ratio against DuckDB" };
   if (current.outcome.status !== "ok") return { status: "none", reason: "no figures in this run" };
   const now = current.outcome.ratio;
   const previous = findPreviousResult<C360Report>(
@@ -54,6 +56,16 @@ export function renderC360Markdown(report: C360Report): string {
     "",
   ];
   if (outcome.status === "unsupported") lines.push(`Not supported yet: ${outcome.reason}`);
+  else if (outcome.status === "streamed")
+    lines.push(
+      "Streaming side only (no DuckDB batch run, no parity check).",
+      "",
+      "| Records | Streaming: first complete view | Records/s | View rows | Peak RSS | Pipeline state (heap) | Generation |",
+      "|--:|--:|--:|--:|--:|--:|--:|",
+      `| ${outcome.records.toLocaleString("en")} | ${formatSeconds(outcome.streamingSeconds)} | ${formatRate(outcome.recordsPerSecond)} | ` +
+        `${outcome.viewRows.toLocaleString("en")} | ${formatBytes(outcome.peakRssBytes)} | ${formatBytes(outcome.stateHeapBytes)} | ` +
+        `${formatSeconds(outcome.generationSeconds)} |`,
+    );
   else if (outcome.status === "failed") lines.push(`**FAILED**: ${outcome.error}`);
   else {
     lines.push(

@@ -82,25 +82,9 @@ export async function runParity(
   options: ParityOptions,
   onStage: (stage: ParityStage) => void = () => {},
 ): Promise<ParityResult> {
-  const project = loadProject(options.dir);
-  const errors = project.findings.filter((f) => f.severity === "error");
-  if (errors.length > 0) throw new ParityError(errors.map((f) => renderFinding(f)).join("\n"));
-  const view = project.tables.get(options.view)?.schema;
-  if (!view) throw new ParityError(`table '${options.view}' is not declared in ${options.dir}`);
+  const { project, view, raw, now, customers } = prepare(options);
   const batchPath = options.batchSql ?? join(options.dir, "batch", `${options.view}.sql`);
   if (!existsSync(batchPath)) throw new ParityError(`no batch definition at ${batchPath}`);
-  const found = rawTableLayouts(project);
-  if ("problem" in found) throw new ParityError(found.problem);
-
-  const customers = options.customers ?? 15;
-  const generation = generateRetail({
-    customers,
-    seed: options.seed ?? 1,
-    dirt: { malformedRate: 0 },
-    ...(options.ratios ? { ratios: options.ratios } : {}),
-  });
-  const now = generation.plan.asOf;
-  const raw = new RawFeed(generation, found.layouts);
 
   onStage("batch");
   const streamingView = streamingColumns(view);
@@ -126,6 +110,59 @@ export async function runParity(
     differences: differences.slice(0, options.maxDifferences ?? 50),
     millis: { streaming: streaming.millis, batch: batch.millis, generation: raw.generationMillis },
   };
+}
+
+/** The streaming side alone: the view's rows once every record is in, and its time. */
+export interface StreamedView {
+  readonly view: string;
+  readonly customers: number;
+  readonly records: number;
+  readonly rows: number;
+  readonly millis: { readonly streaming: number; readonly generation: number };
+}
+
+/**
+ * Only the streaming side of `runParity`, for sizes whose batch side does not fit in memory: the
+ * pipeline fed the same generated records, timed the same way.
+ */
+export async function runStreamingView(
+  options: ParityOptions,
+  onStage: (stage: ParityStage) => void = () => {},
+): Promise<StreamedView> {
+  const { project, view, raw, now, customers } = prepare(options);
+  onStage("streaming");
+  const streaming = await runStreaming(project, raw, now, view, onStage);
+  return {
+    view: options.view,
+    customers,
+    records: raw.records,
+    rows: streaming.rows.length,
+    millis: { streaming: streaming.millis, generation: raw.generationMillis },
+  };
+}
+
+function prepare(options: ParityOptions): {
+  project: Project;
+  view: TableSchema;
+  raw: RawFeed;
+  now: number;
+  customers: number;
+} {
+  const project = loadProject(options.dir);
+  const errors = project.findings.filter((f) => f.severity === "error");
+  if (errors.length > 0) throw new ParityError(errors.map((f) => renderFinding(f)).join("\n"));
+  const view = project.tables.get(options.view)?.schema;
+  if (!view) throw new ParityError(`table '${options.view}' is not declared in ${options.dir}`);
+  const found = rawTableLayouts(project);
+  if ("problem" in found) throw new ParityError(found.problem);
+  const customers = options.customers ?? 15;
+  const generation = generateRetail({
+    customers,
+    seed: options.seed ?? 1,
+    dirt: { malformedRate: 0 },
+    ...(options.ratios ? { ratios: options.ratios } : {}),
+  });
+  return { project, view, raw: new RawFeed(generation, found.layouts), now: generation.plan.asOf, customers };
 }
 
 /** A generated record bound for a raw table. */
