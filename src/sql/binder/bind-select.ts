@@ -90,7 +90,7 @@ function outputColumn(name: string, expr: BoundExpr): OutputColumn {
       : expr.kind === "call" && expr.name === "PROCTIME"
         ? "proctime"
         : undefined;
-  return { name, type: expr.type, ...(timeAttribute ? { timeAttribute } : {}) };
+  return timeAttribute ? { name, type: expr.type, timeAttribute } : { name, type: expr.type };
 }
 
 /** Calcite's names for unaliased select items: the column or field name, else `EXPR$i`. */
@@ -159,12 +159,14 @@ function expandStar(
 function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): BoundGrouping | undefined {
   if (elements.length === 0) return undefined;
   const expressions: BoundExpr[] = [];
+  const indexes = new Map<string, number>();
   const indexOf = (expr: Expr): number => {
     const bound = bindExpr(expr, es);
     if (isError(bound)) return -1;
     const key = exprKey(bound);
-    const existing = expressions.findIndex((e) => exprKey(e) === key);
-    if (existing >= 0) return existing;
+    const existing = indexes.get(key);
+    if (existing !== undefined) return existing;
+    indexes.set(key, expressions.length);
     expressions.push(bound);
     return expressions.length - 1;
   };
