@@ -30,29 +30,35 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
     case "is":
     case "cast":
     case "inSubquery":
-      return each(expr.operand);
+      each(expr.operand);
+      return;
     case "binaryOp":
     case "isDistinctFrom":
       each(expr.left);
-      return each(expr.right);
+      each(expr.right);
+      return;
     case "between":
       each(expr.operand);
       each(expr.low);
-      return each(expr.high);
+      each(expr.high);
+      return;
     case "like":
       each(expr.operand);
       each(expr.pattern);
-      return each(expr.escape);
+      each(expr.escape);
+      return;
     case "inList":
       each(expr.operand);
-      return expr.list.forEach(each);
+      expr.list.forEach(each);
+      return;
     case "case":
       each(expr.operand);
       for (const w of expr.whens) {
         each(w.when);
         each(w.then);
       }
-      return each(expr.else);
+      each(expr.else);
+      return;
     case "call":
       expr.args.forEach(each);
       each(expr.filter);
@@ -64,10 +70,12 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
       }
       return;
     case "extract":
-      return each(expr.source);
+      each(expr.source);
+      return;
     case "trim":
       each(expr.chars);
-      return each(expr.source);
+      each(expr.source);
+      return;
     case "jsonCall":
       expr.args.forEach(each);
       for (const entry of expr.entries) {
@@ -78,14 +86,18 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
       if (expr.onError?.kind === "DEFAULT") each(expr.onError.value);
       return;
     case "fieldAccess":
-      return each(expr.base);
+      each(expr.base);
+      return;
     case "subscript":
       each(expr.base);
-      return each(expr.index);
+      each(expr.index);
+      return;
     case "row":
-      return expr.fields.forEach(each);
+      expr.fields.forEach(each);
+      return;
     case "array":
-      return expr.elements.forEach(each);
+      expr.elements.forEach(each);
+      return;
     case "map":
       for (const entry of expr.entries) {
         each(entry.key);
@@ -93,11 +105,13 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
       }
       return;
     case "namedArgument":
-      return each(expr.value);
+      each(expr.value);
+      return;
     case "tableArgument":
-      return expr.partitionBy.forEach(each);
+      expr.partitionBy.forEach(each);
+      return;
     default:
-      return expr satisfies never;
+      expr satisfies never;
   }
 }
 
