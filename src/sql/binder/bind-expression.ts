@@ -199,6 +199,7 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
 function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
   const aggregation = es.aggregation!;
   if (aggregation.groupKeys.size === 0) return undefined;
+  if (aggregation.keySyntax !== undefined && !aggregation.keySyntax.has(expr.kind)) return undefined;
   const plain = es.ctx.trial(() => bindExpr(expr, { ...es, aggregation: undefined, windowCalls: undefined }));
   if (!plain) return undefined;
   const index = aggregation.groupKeys.get(exprKey(plain));

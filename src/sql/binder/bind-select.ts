@@ -14,7 +14,7 @@ import type {
 } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
-import { type Aggregation, type ExprScope, exprKey } from "./expr-scope.ts";
+import { type Aggregation, type ExprScope, exprKey, keySyntaxKinds } from "./expr-scope.ts";
 import type { Scope } from "./scope.ts";
 import { walkExpr } from "./walk-ast.ts";
 
@@ -34,6 +34,7 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
         grouped: grouping !== undefined,
         groupExprs: grouping?.expressions ?? [],
         groupKeys: new Map((grouping?.expressions ?? []).map((e, i) => [exprKey(e), i])),
+        keySyntax: keySyntaxKinds(grouping?.expressions ?? []),
         aggregates: [],
         aggregateKeys: new Map(),
       }

@@ -1,4 +1,5 @@
 import type { SqlValue } from "../../common/value.ts";
+import type { Expr } from "../ast/expression.ts";
 import type { Ident } from "../ast/names.ts";
 import type { WindowSpec } from "../ast/query.ts";
 import type { DataType } from "../types/data-type.ts";
@@ -31,6 +32,8 @@ export interface Aggregation {
   readonly grouped: boolean;
   readonly groupExprs: readonly BoundExpr[];
   readonly groupKeys: ReadonlyMap<string, number>;
+  /** The syntax kinds that can bind to one of the keys (see {@link keySyntaxKinds}); undefined = any. */
+  readonly keySyntax: ReadonlySet<Expr["kind"]> | undefined;
   readonly aggregates: BoundAggregate[];
   readonly aggregateKeys: Map<string, number>;
 }
@@ -124,3 +127,16 @@ function valueKey(value: SqlValue): string {
   if (Array.isArray(value)) return `[${value.map(valueKey).join(",")}]`;
   return JSON.stringify(value);
 }
+
+/**
+ * Which expressions of a grouped select are worth trying against the GROUP BY keys: a key that is a
+ * column can only be written as a column path (`a`, `t.a`, `t.r.f`) or a field access. Other keys
+ * (calls, literals) can come from many kinds of syntax, so any expression is tried then.
+ */
+export function keySyntaxKinds(keys: readonly BoundExpr[]): ReadonlySet<Expr["kind"]> | undefined {
+  for (const key of keys)
+    if (key.kind !== "column" && key.kind !== "outerColumn" && key.kind !== "fieldAccess") return undefined;
+  return COLUMN_SYNTAX;
+}
+
+const COLUMN_SYNTAX: ReadonlySet<Expr["kind"]> = new Set<Expr["kind"]>(["column", "fieldAccess"]);
