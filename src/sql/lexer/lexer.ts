@@ -392,6 +392,11 @@ export class Lexer {
     }
   }
 
+  /** Goes on lexing at `target`, past text the parser consumed raw (see `Parser.rawUntilStatementEnd`). */
+  skipTo(target: number): void {
+    if (target > this.pos) this.advanceTo(target);
+  }
+
   /** Moves to `target`, counting the line breaks passed. */
   private advanceTo(target: number): void {
     const text = this.text;

@@ -88,6 +88,29 @@ export class Parser {
     return lineBreak >= 0 && lineBreak < token.start;
   }
 
+  /**
+   * The source text from the current token to the end of the statement (the next `;` outside quotes,
+   * or the end of the text), consumed without tokenizing it: the SQL client's unquoted
+   * `SET key = value` has keys and values (`mini-batch`, `1h`) that are not SQL tokens.
+   */
+  rawUntilStatementEnd(): { readonly text: string; readonly span: Span } {
+    const first = this.token;
+    // Only the current token has been read ahead of `pos` (callers look at nothing further).
+    this.tokens.length = this.pos;
+    const text = this.text;
+    let end = first.start;
+    let quoted = false;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 39) quoted = !quoted;
+      else if (c === 59 && !quoted) break;
+    }
+    this.lexer.skipTo(end);
+    const raw = text.slice(first.start, end).trimEnd();
+    const span = { start: first.start, end: first.start + raw.length, line: first.line, col: first.col };
+    return { text: raw, span };
+  }
+
   /** The last consumed token. */
   get previous(): Token {
     return this.pos > 0 ? this.tokens[this.pos - 1]! : this.token;
