@@ -25,6 +25,7 @@ export type Expr =
   | InSubqueryExpr
   | ExistsExpr
   | ScalarSubquery
+  | ArraySubquery
   | CaseExpr
   | CastExpr
   | FunctionCall
@@ -251,6 +252,13 @@ export interface ExistsExpr {
 
 export interface ScalarSubquery {
   readonly kind: "scalarSubquery";
+  readonly query: Query;
+  readonly span: Span;
+}
+
+/** `ARRAY(SELECT ...)`: the query's single column collected into an array. */
+export interface ArraySubquery {
+  readonly kind: "arraySubquery";
   readonly query: Query;
   readonly span: Span;
 }

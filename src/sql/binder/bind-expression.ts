@@ -109,6 +109,7 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
     case "inSubquery":
     case "exists":
     case "scalarSubquery":
+    case "arraySubquery":
       return bindSubquery(expr, es);
     case "case":
       return bindCase(expr, es);

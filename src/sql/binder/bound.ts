@@ -80,7 +80,7 @@ export type BoundExpr =
     }
   | {
       readonly kind: "subquery";
-      readonly subquery: "scalar" | "exists" | "in";
+      readonly subquery: "scalar" | "exists" | "in" | "array";
       readonly negated: boolean;
       readonly operand?: BoundExpr;
       readonly query: BoundQuery;

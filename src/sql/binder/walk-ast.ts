@@ -25,6 +25,7 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
     case "descriptor":
     case "exists":
     case "scalarSubquery":
+    case "arraySubquery":
       return;
     case "unary":
     case "is":

@@ -97,6 +97,8 @@ function printUnparenthesized(expr: Expr): string {
       return `EXISTS ${block(printQuery(expr.query))}`;
     case "scalarSubquery":
       return block(printQuery(expr.query));
+    case "arraySubquery":
+      return `ARRAY${block(printQuery(expr.query))}`;
     case "case":
       return printCase(expr);
     case "cast":

@@ -126,6 +126,16 @@ describe("binder typing", () => {
     expect(JSON.stringify(where)).toContain('"kind":"outerColumn"');
   });
 
+  it("types ARRAY(subquery) as a NOT NULL array of the query's one column", () => {
+    const q = bindQuery(
+      "SELECT c.name, ARRAY(SELECT o.amount FROM orders o WHERE o.customer_id = c.customer_id) AS amounts FROM customers c",
+    );
+    expect(columnTypes(q)).toEqual(["name STRING", "amounts ARRAY<DECIMAL(10, 2)> NOT NULL"]);
+    expect(errorsOf("SELECT ARRAY(SELECT order_id, amount FROM orders) FROM customers")).toEqual([
+      "1:14 a subquery used as ARRAY(...) must return one column, not 2",
+    ]);
+  });
+
   it("lets a later statement see tables created earlier in the script", () => {
     const catalog = new SessionCatalog();
     const [checked] = checkSources(
