@@ -136,6 +136,26 @@ describe("binder typing", () => {
     ]);
   });
 
+  it("keeps the SQL/JSON clauses in the bound call, DEFAULT values as arguments", () => {
+    const q = bindQuery(
+      `SELECT JSON_VALUE(customer_id, '$.age' RETURNING INT DEFAULT quantity ON EMPTY ERROR ON ERROR),
+              JSON_QUERY(customer_id, '$.a' WITH CONDITIONAL ARRAY WRAPPER EMPTY ARRAY ON EMPTY),
+              JSON_ARRAY(1, customer_id NULL ON NULL),
+              JSON_VALUE(customer_id, '$.b')
+       FROM orders`,
+    );
+    const [value, query, array, plain] = (q.body as BoundSelect).projections.map((p) =>
+      p.kind === "call" ? { args: p.args.length, json: p.json } : undefined,
+    );
+    expect(value).toEqual({
+      args: 3,
+      json: { onEmpty: { kind: "DEFAULT", arg: 2 }, onError: { kind: "ERROR" } },
+    });
+    expect(query).toEqual({ args: 2, json: { onEmpty: { kind: "EMPTY ARRAY" }, wrapper: "CONDITIONAL" } });
+    expect(array).toEqual({ args: 2, json: { onNull: "NULL" } });
+    expect(plain).toEqual({ args: 2, json: undefined });
+  });
+
   it("lets a later statement see tables created earlier in the script", () => {
     const catalog = new SessionCatalog();
     const [checked] = checkSources(

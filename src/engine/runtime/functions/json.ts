@@ -11,8 +11,8 @@ import { toStringFor } from "./to-string.ts";
 
 /**
  * SQL/JSON functions. The bound call carries [json, path, DEFAULT values...] and the RETURNING type;
- * the ON EMPTY / ON ERROR / wrapper / ON NULL clauses are not in the bound tree yet, so Flink's
- * defaults apply: JSON_VALUE and JSON_QUERY give NULL on empty and on error, JSON_QUERY is WITHOUT
+ * the ON EMPTY / ON ERROR / wrapper / ON NULL clauses are in the bound call (`json`) but not honoured
+ * here yet, so Flink's defaults apply: JSON_VALUE and JSON_QUERY give NULL on empty and on error, JSON_QUERY is WITHOUT
  * WRAPPER, JSON_EXISTS is FALSE on error, JSON_OBJECT is NULL ON NULL, JSON_ARRAY ABSENT ON NULL.
  */
 function parseJson(text: string): { value: JsonValue } | undefined {
