@@ -26,6 +26,7 @@ export type Expr =
   | ExistsExpr
   | ScalarSubquery
   | ArraySubquery
+  | MeasureSemantics
   | CaseExpr
   | CastExpr
   | FunctionCall
@@ -260,6 +261,17 @@ export interface ScalarSubquery {
 export interface ArraySubquery {
   readonly kind: "arraySubquery";
   readonly query: Query;
+  readonly span: Span;
+}
+
+/**
+ * `RUNNING f(...)` / `FINAL f(...)` in MATCH_RECOGNIZE: whether a measure sees the rows matched so far
+ * or the whole match (the two differ only for ALL ROWS PER MATCH).
+ */
+export interface MeasureSemantics {
+  readonly kind: "measureSemantics";
+  readonly semantics: "RUNNING" | "FINAL";
+  readonly operand: Expr;
   readonly span: Span;
 }
 

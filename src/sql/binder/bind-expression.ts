@@ -137,6 +137,18 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
     case "trim":
     case "jsonCall":
       return bindCall(expr, es);
+    case "measureSemantics":
+      // With ONE ROW PER MATCH (all Flink runs) a measure is computed once the match is complete, so
+      // RUNNING and FINAL give the same value: the bound tree keeps the call it qualifies.
+      if (es.clause !== "MATCH_RECOGNIZE") {
+        es.ctx.error(
+          "misplaced-semantics",
+          `${expr.semantics} is allowed only in MATCH_RECOGNIZE`,
+          expr.span,
+        );
+        return errorExpr(expr.span);
+      }
+      return bindExpr(expr.operand, es);
     case "timeUnit":
       es.ctx.error(
         "misplaced-time-unit",

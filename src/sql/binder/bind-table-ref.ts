@@ -378,7 +378,13 @@ function collectVariables(ref: MatchRecognize): string[] {
         return;
       case "patternGroup":
       case "patternQuantified":
+      case "patternExclusion":
         visit(term.term);
+        return;
+      case "patternPermute":
+        term.terms.forEach(visit);
+        return;
+      case "patternAnchor":
         return;
       default:
         term satisfies never;

@@ -28,6 +28,7 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
     case "arraySubquery":
       return;
     case "unary":
+    case "measureSemantics":
     case "is":
     case "cast":
     case "inSubquery":

@@ -27,6 +27,8 @@ export class Parser {
   pos = 0;
   /** Current nesting of expressions, queries and types, guarded by {@link enter}. */
   depth = 0;
+  /** Inside MATCH_RECOGNIZE's MEASURES and DEFINE, where RUNNING and FINAL prefix a function call. */
+  inMatchRecognize = false;
   /** `?` parameters seen so far in the script: they are numbered from 1 in order of appearance. */
   parameterCount = 0;
 

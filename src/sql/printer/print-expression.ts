@@ -30,6 +30,8 @@ function precedenceOf(expr: Expr): number {
       return binaryPrecedence(expr.op);
     case "unary":
       return expr.op === "NOT" ? PRECEDENCE.NOT : PRECEDENCE.UNARY;
+    case "measureSemantics":
+      return PRECEDENCE.UNARY;
     case "numeric":
       return /^[-+]/.test(expr.text) ? PRECEDENCE.UNARY : ATOM;
     case "is":
@@ -97,6 +99,8 @@ function printUnparenthesized(expr: Expr): string {
       return `EXISTS ${block(printQuery(expr.query))}`;
     case "scalarSubquery":
       return block(printQuery(expr.query));
+    case "measureSemantics":
+      return `${expr.semantics} ${printExpr(expr.operand, PRECEDENCE.POSTFIX)}`;
     case "arraySubquery":
       return `ARRAY${block(printQuery(expr.query))}`;
     case "case":
