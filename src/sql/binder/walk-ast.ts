@@ -80,10 +80,7 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
       return;
     case "jsonCall":
       expr.args.forEach(each);
-      for (const entry of expr.entries) {
-        each(entry.key);
-        each(entry.value);
-      }
+      eachEntry(expr.entries, each);
       if (expr.onEmpty?.kind === "DEFAULT") each(expr.onEmpty.value);
       if (expr.onError?.kind === "DEFAULT") each(expr.onError.value);
       return;
@@ -101,10 +98,7 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
       expr.elements.forEach(each);
       return;
     case "map":
-      for (const entry of expr.entries) {
-        each(entry.key);
-        each(entry.value);
-      }
+      eachEntry(expr.entries, each);
       return;
     case "namedArgument":
       each(expr.value);
@@ -114,6 +108,17 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
       return;
     default:
       expr satisfies never;
+  }
+}
+
+/** The keys and values of MAP[...] and of JSON_OBJECT's `KEY k VALUE v` pairs. */
+function eachEntry(
+  entries: readonly { readonly key: Expr; readonly value: Expr }[],
+  each: (e: Expr) => void,
+): void {
+  for (const entry of entries) {
+    each(entry.key);
+    each(entry.value);
   }
 }
 
