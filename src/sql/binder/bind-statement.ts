@@ -31,7 +31,14 @@ export function bindStatement(
   catalog: SessionCatalog,
 ): { bound?: BoundStatement; ctx: BindContext } {
   const ctx = new BindContext(catalog);
-  const bound = bindInContext(stmt, ctx, catalog);
+  let bound: BoundStatement | undefined;
+  try {
+    bound = bindInContext(stmt, ctx, catalog);
+  } catch (error) {
+    // The JavaScript stack ran out on a very deep expression (the parser has its own guard).
+    if (!(error instanceof RangeError)) throw error;
+    ctx.error("too-deep", "statement is nested too deeply to bind", stmt.span);
+  }
   return { ...(bound && ctx.diagnostics.length === 0 ? { bound } : {}), ctx };
 }
 

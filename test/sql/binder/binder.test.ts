@@ -156,6 +156,13 @@ describe("binder typing", () => {
     expect(plain).toEqual({ args: 2, json: undefined });
   });
 
+  it("reports a statement too deep for the binder's recursion instead of crashing", () => {
+    const chain = Array.from({ length: 50_000 }, () => "quantity").join(" + ");
+    expect(errorsOf(`SELECT ${chain} FROM orders; SELECT order_id FROM orders`)).toEqual([
+      "1:1 statement is nested too deeply to bind",
+    ]);
+  });
+
   it("lets a later statement see tables created earlier in the script", () => {
     const catalog = new SessionCatalog();
     const [checked] = checkSources(
