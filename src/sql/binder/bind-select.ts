@@ -21,7 +21,11 @@ import { walkExpr } from "./walk-ast.ts";
 /** Binds one SELECT: FROM first (it defines the names), then WHERE, GROUP BY, the select list, HAVING. */
 export function bindSelect(select: Select, ctx: BindContext, scope: Scope): BoundSelect {
   const from: BoundRelation | undefined = select.from ? bindTableRef(select.from, ctx, scope) : undefined;
-  const namedWindows = new Map(select.windows.map((w) => [w.name.value, { name: w.name, spec: w.spec }]));
+  // Few selects name windows; the others share no map at all.
+  const namedWindows =
+    select.windows.length > 0
+      ? new Map(select.windows.map((w) => [w.name.value, { name: w.name, spec: w.spec }]))
+      : undefined;
   const base: ExprScope = { ctx, scope, clause: "WHERE", namedWindows };
 
   const where = select.where ? bindExpr(select.where, base) : undefined;
@@ -49,7 +53,8 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
 
   const projections: BoundExpr[] = [];
   const columns: OutputColumn[] = [];
-  for (const [i, item] of select.items.entries()) {
+  for (let i = 0; i < select.items.length; i++) {
+    const item = select.items[i]!;
     if (item.expr.kind === "star") {
       for (const expanded of expandStar(item.expr, selectScope)) {
         projections.push(expanded.expr);
