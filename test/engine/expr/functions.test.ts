@@ -334,6 +334,8 @@ describe("conditional, collection and JSON functions", () => {
     ["JSON_OBJECT(KEY 'k' VALUE i, KEY 'n' VALUE s)", { i: 1 }, '{"k":1,"n":null}'],
     ["JSON_OBJECT(KEY 'o' VALUE JSON_ARRAY(1, 'a'))", {}, '{"o":[1,"a"]}'],
     ["JSON_ARRAY(i, s, d)", { i: 1, d: 150n }, "[1,1.50]"],
+    ["JSON_ARRAY(i, s NULL ON NULL)", { i: 1 }, "[1,null]"],
+    ["JSON_OBJECT(KEY 'k' VALUE i, KEY 'n' VALUE s ABSENT ON NULL)", { i: 1 }, '{"k":1}'],
     ["JSON_STRING(s)", { s: 'a"b' }, '"a\\"b"'],
     ["JSON_STRING(arr)", { arr: [1, 2] }, "[1,2]"],
   ]);

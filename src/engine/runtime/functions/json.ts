@@ -207,13 +207,18 @@ function jsonOfType(type: DataType): (v: SqlValue, ctx: EvalContext) => string {
   }
 }
 
-/** JSON_OBJECT(KEY k VALUE v, ...): arguments alternate key, value; NULL values are kept as null. */
+/**
+ * JSON_OBJECT(KEY k VALUE v, ...): arguments alternate key, value; NULL values are kept as null (NULL
+ * ON NULL, the default) or left out (ABSENT ON NULL).
+ */
 export const JSON_OBJECT: ScalarFunction = lenientBy(
   (site) => {
     const values = site.args.map((a) => jsonTextFor(a));
+    const absent = site.json?.onNull === "ABSENT";
     return (ctx: EvalContext, ...args: SqlValue[]) => {
       const members: string[] = [];
       for (let i = 0; i + 1 < args.length; i += 2) {
+        if (absent && args[i + 1] === null) continue;
         members.push(`${JSON.stringify(args[i])}:${values[i + 1]!(args[i + 1]!, ctx)}`);
       }
       return `{${members.join(",")}}`;
@@ -222,13 +227,14 @@ export const JSON_OBJECT: ScalarFunction = lenientBy(
   { context: true, mayReturnNull: false },
 );
 
-/** JSON_ARRAY(v, ...): NULL elements are left out (ABSENT ON NULL, Flink's default). */
+/** JSON_ARRAY(v, ...): NULL elements are left out (ABSENT ON NULL, Flink's default) or kept (NULL ON NULL). */
 export const JSON_ARRAY: ScalarFunction = lenientBy(
   (site) => {
     const values = site.args.map((a) => jsonTextFor(a));
+    const keepNulls = site.json?.onNull === "NULL";
     return (ctx: EvalContext, ...args: SqlValue[]) =>
       `[${args
-        .map((v, i) => (v === null ? undefined : values[i]!(v, ctx)))
+        .map((v, i) => (v === null ? (keepNulls ? "null" : undefined) : values[i]!(v, ctx)))
         .filter((t) => t !== undefined)
         .join(",")}]`;
   },
