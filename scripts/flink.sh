@@ -5,8 +5,8 @@
 # (scripts/infra/flink/artifacts.txt).
 set -euo pipefail
 hw_name=flink
-# shellcheck source=lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/lifecycle.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/lifecycle.sh"
 
 FLINK_VERSION="${HEADWATER_FLINK_VERSION:-1.20.3}"
 REST_PORT="${HEADWATER_FLINK_REST_PORT:-18081}"
@@ -217,43 +217,9 @@ jm_ready() { curl -sf --max-time 2 "$REST_URL/config" >/dev/null; }
 tm_ready() { curl -sf --max-time 2 "$REST_URL/overview" | grep -Eq '"taskmanagers":[1-9]'; }
 gw_ready() { curl -sf --max-time 2 "$GATEWAY_URL/v1/info" >/dev/null; }
 
-# start_part <component> <what> <ready fn> <timeout s> <cmd...>
-start_part() {
-  local comp=$1 what=$2 readyfn=$3 timeout=$4
-  shift 4
-  if hw_running "$comp"; then
-    hw_wait_ready "$comp" "$timeout" "$readyfn" && return 0
-  else
-    local t0
-    t0=$(hw_now_ms)
-    hw_spawn "$comp" "$HW_LOG_DIR/$comp.log" "$@"
-    local rc=0
-    hw_wait_ready "$comp" "$timeout" "$readyfn" || rc=$?
-    if ((rc == 0)); then
-      hw_info "$what up (pid $(hw_pid "$comp")) in $(hw_elapsed "$t0")"
-      return 0
-    fi
-  fi
-  local log="$HW_LOG_DIR/$comp.log"
-  if ! hw_running "$comp"; then
-    hw_info "$what exited during start-up; last log lines:"
-    grep -E 'ERROR|Exception|Caused by' "$log" | tail -n 15 >&2 || tail -n 15 "$log" >&2
-  else
-    hw_info "$what not ready after ${timeout}s; see $log"
-  fi
-  return 1
-}
-
+# Stops the gateway, then the TaskManager, then the JobManager, and forgets Flink's own pid files.
 stop_all() {
-  local c pid
-  for c in "$GW" "$TM" "$JM"; do
-    if hw_running "$c"; then
-      pid=$(hw_pid "$c")
-      hw_stop_pid "$c" 30
-      hw_info "stopped $c (pid $pid)"
-    fi
-    rm -f "$(hw_pidfile "$c")"
-  done
+  hw_stop_components 30 "$GW" "$TM" "$JM"
   rm -f "$STATE_DIR"/pids/*.pid 2>/dev/null || true
 }
 
@@ -262,7 +228,7 @@ start() {
   command -v curl >/dev/null 2>&1 || hw_die $HW_EXIT_PREREQ "curl not found (used for readiness checks)"
   provision
   hw_lock "flink-$REST_PORT"
-  if hw_running "$JM" && hw_running "$TM" && hw_running "$GW" && gw_ready; then
+  if hw_all_running "$JM" "$TM" "$GW" && gw_ready; then
     hw_info "already running (rest $REST_URL, gateway $GATEWAY_URL)"
     return 0
   fi
@@ -272,54 +238,26 @@ start() {
   }
   hw_running "$GW" || hw_check_port "$GATEWAY_PORT" "Flink SQL Gateway"
   write_config
-  local t0
+  local t0 timeout=${HEADWATER_FLINK_START_TIMEOUT:-120}
   t0=$(hw_now_ms)
-  start_part "$JM" "JobManager ($REST_URL)" jm_ready "${HEADWATER_FLINK_START_TIMEOUT:-120}" \
-    "${FLINK_ENV[@]}" "$FLINK_HOME_DIR/bin/jobmanager.sh" start-foreground || {
+  if ! hw_start_component "$JM" "JobManager ($REST_URL)" jm_ready "$timeout" \
+    "${FLINK_ENV[@]}" "$FLINK_HOME_DIR/bin/jobmanager.sh" start-foreground ||
+    ! hw_start_component "$TM" "TaskManager ($SLOTS slots)" tm_ready "$timeout" \
+      "${FLINK_ENV[@]}" "$FLINK_HOME_DIR/bin/taskmanager.sh" start-foreground ||
+    ! hw_start_component "$GW" "SQL Gateway ($GATEWAY_URL)" gw_ready "$timeout" \
+      "${FLINK_ENV[@]}" "$FLINK_HOME_DIR/bin/sql-gateway.sh" start-foreground; then
     stop_all
     exit $HW_EXIT_START
-  }
-  start_part "$TM" "TaskManager ($SLOTS slots)" tm_ready "${HEADWATER_FLINK_START_TIMEOUT:-120}" \
-    "${FLINK_ENV[@]}" "$FLINK_HOME_DIR/bin/taskmanager.sh" start-foreground || {
-    stop_all
-    exit $HW_EXIT_START
-  }
-  start_part "$GW" "SQL Gateway ($GATEWAY_URL)" gw_ready "${HEADWATER_FLINK_START_TIMEOUT:-120}" \
-    "${FLINK_ENV[@]}" "$FLINK_HOME_DIR/bin/sql-gateway.sh" start-foreground || {
-    stop_all
-    exit $HW_EXIT_START
-  }
+  fi
   hw_info "started Flink $FLINK_VERSION (rest $REST_URL, gateway $GATEWAY_URL) in $(hw_elapsed "$t0")"
 }
 
 stop() {
   hw_lock "flink-$REST_PORT"
-  if hw_running "$JM" || hw_running "$TM" || hw_running "$GW"; then
-    stop_all
-  else
-    hw_info "not running"
-  fi
+  stop_all
 }
 
-status() {
-  local c all=0 line=""
-  for c in "$JM" "$TM" "$GW"; do
-    if hw_running "$c"; then
-      local pid
-      pid=$(hw_pid "$c")
-      line+=" ${c%-"$REST_PORT"}=pid:$pid,rss:$(hw_rss_mb "$pid")MiB"
-    else
-      line+=" ${c%-"$REST_PORT"}=down"
-      all=1
-    fi
-  done
-  if ((all == 0)); then
-    echo "flink: running rest=$REST_URL gateway=$GATEWAY_URL version=$FLINK_VERSION$line"
-    return 0
-  fi
-  echo "flink: not (fully) running rest=$REST_URL gateway=$GATEWAY_URL$line"
-  return $HW_EXIT_NOT_RUNNING
-}
+status() { hw_status flink "rest=$REST_URL gateway=$GATEWAY_URL version=$FLINK_VERSION" "$JM" "$TM" "$GW"; }
 
 print_env() {
   cat <<EOF
@@ -332,34 +270,18 @@ export HEADWATER_FLINK_LOG_DIR=$FLINK_LOGS
 EOF
 }
 
-cmd=${1:-}
-[[ $# -gt 0 ]] && shift
-case $cmd in
-start | stop | restart | status | env | provision) hw_no_args "$cmd" "$@" ;;
-esac
-case $cmd in
-start) start ;;
-stop) stop ;;
-restart)
-  (stop)
-  start
-  ;;
-status) status ;;
-env) print_env ;;
-provision) provision ;;
-flink)
-  hw_require_java
-  provision
-  [[ -f $CONF_DIR/config.yaml ]] || write_config
-  "${FLINK_ENV[@]}" "$FLINK_HOME_DIR/bin/flink" "$@"
-  ;;
--h | --help | help) usage ;;
-"")
-  usage >&2
-  exit $HW_EXIT_USAGE
-  ;;
-*)
-  usage >&2
-  hw_die $HW_EXIT_USAGE "unknown command '$cmd'"
-  ;;
-esac
+extra_command() {
+  local cmd=$1
+  shift
+  case $cmd in
+  flink)
+    hw_require_java
+    provision
+    [[ -f $CONF_DIR/config.yaml ]] || write_config
+    "${FLINK_ENV[@]}" "$FLINK_HOME_DIR/bin/flink" "$@"
+    ;;
+  *) return 127 ;;
+  esac
+}
+
+hw_main "$@"

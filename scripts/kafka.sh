@@ -2,8 +2,8 @@
 # Single-node KRaft Apache Kafka broker for tests, benchmarks and local deploys (127.0.0.1 only).
 set -euo pipefail
 hw_name=kafka
-# shellcheck source=lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/lifecycle.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/lifecycle.sh"
 
 KAFKA_VERSION="${HEADWATER_KAFKA_VERSION:-3.9.1}"
 KAFKA_PORT="${HEADWATER_KAFKA_PORT:-19092}"
@@ -140,54 +140,25 @@ start() {
   hw_check_port "$KAFKA_PORT" "Kafka client listener"
   hw_check_port "$KAFKA_CONTROLLER_PORT" "Kafka controller listener"
   write_config
-  local t0
-  t0=$(hw_now_ms)
   if [[ ! -f $KAFKA_DATA/meta.properties ]]; then
     java -Xmx256m -Dlog4j.configuration="file:$KAFKA_CONF/tools-log4j.properties" -cp "$KAFKA_LIBS/*" \
       kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$KAFKA_CONF/server.properties" --ignore-formatted \
       >"$HW_LOG_DIR/kafka-$KAFKA_PORT-format.log" 2>&1 ||
       hw_die $HW_EXIT_START "formatting $KAFKA_DATA failed: $(tail -n 5 "$HW_LOG_DIR/kafka-$KAFKA_PORT-format.log")"
   fi
-  hw_spawn "$COMP" "$KAFKA_LOG" java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  hw_start_component "$COMP" "Kafka $KAFKA_VERSION on $BOOTSTRAP" ready "${HEADWATER_KAFKA_START_TIMEOUT:-90}" \
+    java -Xms"$KAFKA_HEAP" -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
     -Dlog4j.configuration="file:$KAFKA_CONF/log4j.properties" -cp "$KAFKA_LIBS/*" \
-    kafka.Kafka "$KAFKA_CONF/server.properties"
-  local rc=0
-  hw_wait_ready "$COMP" "${HEADWATER_KAFKA_START_TIMEOUT:-90}" ready || rc=$?
-  case $rc in
-  0) hw_info "started Kafka $KAFKA_VERSION on $BOOTSTRAP (pid $(hw_pid "$COMP")) in $(hw_elapsed "$t0")" ;;
-  2) hw_die $HW_EXIT_START "broker exited during start-up; last log lines:
-$(tail -n 20 "$KAFKA_LOG")" ;;
-  *)
-    hw_stop_pid "$COMP" 10
-    hw_die $HW_EXIT_START "broker not ready after ${HEADWATER_KAFKA_START_TIMEOUT:-90}s; see $KAFKA_LOG"
-    ;;
-  esac
+    kafka.Kafka "$KAFKA_CONF/server.properties" || exit $HW_EXIT_START
 }
 
 stop() {
   hw_lock "$COMP"
-  if hw_running "$COMP"; then
-    local pid
-    pid=$(hw_pid "$COMP")
-    hw_stop_pid "$COMP" 30
-    hw_info "stopped (pid $pid)"
-  else
-    rm -f "$(hw_pidfile "$COMP")"
-    hw_info "not running"
-  fi
+  hw_stop_components 30 "$COMP"
 }
 
-status() {
-  if hw_running "$COMP"; then
-    local pid
-    pid=$(hw_pid "$COMP")
-    echo "kafka: running pid=$pid bootstrap=$BOOTSTRAP rss=$(hw_rss_mb "$pid")MiB version=$KAFKA_VERSION log=$KAFKA_LOG"
-    return 0
-  fi
-  echo "kafka: not running (bootstrap would be $BOOTSTRAP)"
-  return $HW_EXIT_NOT_RUNNING
-}
+status() { hw_status kafka "bootstrap=$BOOTSTRAP version=$KAFKA_VERSION log=$KAFKA_LOG" "$COMP"; }
 
 print_env() {
   cat <<EOF
@@ -207,58 +178,43 @@ has_arg() { # has_arg <needle> args...
   return 1
 }
 
-cmd=${1:-}
-[[ $# -gt 0 ]] && shift
-case $cmd in
-start | stop | restart | status | env | provision | reset) hw_no_args "$cmd" "$@" ;;
-esac
-case $cmd in
-start) start ;;
-stop) stop ;;
-restart)
-  (stop)
-  start
-  ;;
-status) status ;;
-env) print_env ;;
-provision) provision ;;
-reset)
-  (stop)
-  rm -rf "$KAFKA_DATA"
-  hw_info "deleted $KAFKA_DATA"
-  ;;
-topics | perf-produce | perf-consume | run)
-  hw_require_java
-  provision
-  write_config
+extra_command() {
+  local cmd=$1
+  shift
   case $cmd in
-  topics)
-    if has_arg --bootstrap-server "$@"; then java_tool org.apache.kafka.tools.TopicCommand "$@"; fi
-    java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@"
+  reset)
+    hw_no_args "$cmd" "$@"
+    (stop)
+    rm -rf "$KAFKA_DATA"
+    hw_info "deleted $KAFKA_DATA"
     ;;
-  perf-produce)
-    if has_arg --producer-props "$@" || has_arg --producer.config "$@" || has_arg --bootstrap-server "$@"; then
-      java_tool org.apache.kafka.tools.ProducerPerformance "$@"
-    fi
-    java_tool org.apache.kafka.tools.ProducerPerformance "$@" --producer-props "bootstrap.servers=$BOOTSTRAP"
+  topics | perf-produce | perf-consume | run)
+    hw_require_java
+    provision
+    write_config
+    case $cmd in
+    topics)
+      if has_arg --bootstrap-server "$@"; then java_tool org.apache.kafka.tools.TopicCommand "$@"; fi
+      java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@"
+      ;;
+    perf-produce)
+      if has_arg --producer-props "$@" || has_arg --producer.config "$@" || has_arg --bootstrap-server "$@"; then
+        java_tool org.apache.kafka.tools.ProducerPerformance "$@"
+      fi
+      java_tool org.apache.kafka.tools.ProducerPerformance "$@" --producer-props "bootstrap.servers=$BOOTSTRAP"
+      ;;
+    perf-consume)
+      if has_arg --bootstrap-server "$@"; then java_tool org.apache.kafka.tools.ConsumerPerformance "$@"; fi
+      java_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" "$@"
+      ;;
+    run)
+      [[ $# -ge 1 ]] || hw_die $HW_EXIT_USAGE "run needs a main class"
+      java_tool "$@"
+      ;;
+    esac
     ;;
-  perf-consume)
-    if has_arg --bootstrap-server "$@"; then java_tool org.apache.kafka.tools.ConsumerPerformance "$@"; fi
-    java_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" "$@"
-    ;;
-  run)
-    [[ $# -ge 1 ]] || hw_die $HW_EXIT_USAGE "run needs a main class"
-    java_tool "$@"
-    ;;
+  *) return 127 ;;
   esac
-  ;;
--h | --help | help) usage ;;
-"")
-  usage >&2
-  exit $HW_EXIT_USAGE
-  ;;
-*)
-  usage >&2
-  hw_die $HW_EXIT_USAGE "unknown command '$cmd'"
-  ;;
-esac
+}
+
+hw_main "$@"

@@ -2,8 +2,8 @@
 # Apicurio Registry with its Confluent-compatible API (ccompat v7), in-memory storage, 127.0.0.1 only.
 set -euo pipefail
 hw_name=schema-registry
-# shellcheck source=lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/lifecycle.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/lifecycle.sh"
 
 REG_PORT="${HEADWATER_REGISTRY_PORT:-18085}"
 REG_MGMT_PORT="${HEADWATER_REGISTRY_MANAGEMENT_PORT:-18086}"
@@ -93,7 +93,9 @@ choose_runtime() {
 
 provisioned() { [[ -f $REG_DIST/.complete ]]; }
 
+# The Apicurio version, hence what to download, depends on the JDK found.
 provision() {
+  choose_runtime
   provisioned && return 0
   hw_lock schema-registry-provision
   provisioned && return 0
@@ -125,7 +127,6 @@ ready() { curl -sf -o /dev/null --max-time 2 "$CCOMPAT_URL/subjects"; }
 
 start() {
   command -v curl >/dev/null 2>&1 || hw_die $HW_EXIT_PREREQ "curl not found (used for the readiness check)"
-  choose_runtime
   provision
   hw_lock "$COMP"
   if hw_running "$COMP"; then
@@ -134,12 +135,11 @@ start() {
   fi
   hw_check_port "$REG_PORT" "registry HTTP"
   hw_check_port "$REG_MGMT_PORT" "registry management"
-  local jar t0 work
+  local jar work
   jar=$(main_jar)
   [[ -n $jar ]] || hw_die $HW_EXIT_PROVISION "no runnable jar in $REG_DIST"
   work="$REG_HOME/work-$REG_PORT"
   mkdir -p "$work"
-  t0=$(hw_now_ms)
   # Everything on loopback; telemetry off; temp/snapshot files under the cache dir.
   (
     cd "$work"
@@ -147,45 +147,18 @@ start() {
     export QUARKUS_MANAGEMENT_HOST=$HW_HOST QUARKUS_MANAGEMENT_PORT=$REG_MGMT_PORT
     export QUARKUS_OTEL_SDK_DISABLED=true QUARKUS_LOG_CONSOLE_COLOR=false
     export APICURIO_STORAGE_SNAPSHOT_LOCATION=$work APICURIO_IMPORT_WORK_DIR=$work
-    hw_spawn "$COMP" "$REG_LOG" "$REG_JAVA" -Xms64m -Xmx"$REG_HEAP" -XX:+UseSerialGC \
-      -Djava.io.tmpdir="$work" -jar "$jar"
-  )
-  local rc=0
-  hw_wait_ready "$COMP" "${HEADWATER_REGISTRY_START_TIMEOUT:-120}" ready || rc=$?
-  case $rc in
-  0) hw_info "started Apicurio $REG_VERSION on $URL (pid $(hw_pid "$COMP"), java $(java_major "$REG_JAVA")) in $(hw_elapsed "$t0")" ;;
-  2) hw_die $HW_EXIT_START "registry exited during start-up; last log lines:
-$(tail -n 20 "$REG_LOG")" ;;
-  *)
-    hw_stop_pid "$COMP" 10
-    hw_die $HW_EXIT_START "registry not ready after ${HEADWATER_REGISTRY_START_TIMEOUT:-120}s; see $REG_LOG"
-    ;;
-  esac
+    hw_start_component "$COMP" "Apicurio $REG_VERSION on $URL (java $(java_major "$REG_JAVA"))" ready \
+      "${HEADWATER_REGISTRY_START_TIMEOUT:-120}" \
+      "$REG_JAVA" -Xms64m -Xmx"$REG_HEAP" -XX:+UseSerialGC -Djava.io.tmpdir="$work" -jar "$jar"
+  ) || exit $HW_EXIT_START
 }
 
 stop() {
   hw_lock "$COMP"
-  if hw_running "$COMP"; then
-    local pid
-    pid=$(hw_pid "$COMP")
-    hw_stop_pid "$COMP" 20
-    hw_info "stopped (pid $pid)"
-  else
-    rm -f "$(hw_pidfile "$COMP")"
-    hw_info "not running"
-  fi
+  hw_stop_components 20 "$COMP"
 }
 
-status() {
-  if hw_running "$COMP"; then
-    local pid
-    pid=$(hw_pid "$COMP")
-    echo "schema-registry: running pid=$pid url=$CCOMPAT_URL rss=$(hw_rss_mb "$pid")MiB log=$REG_LOG"
-    return 0
-  fi
-  echo "schema-registry: not running (url would be $CCOMPAT_URL)"
-  return $HW_EXIT_NOT_RUNNING
-}
+status() { hw_status schema-registry "url=$CCOMPAT_URL log=$REG_LOG" "$COMP"; }
 
 print_env() {
   cat <<EOF
@@ -196,31 +169,4 @@ export HEADWATER_REGISTRY_LOG=$REG_LOG
 EOF
 }
 
-cmd=${1:-}
-[[ $# -gt 0 ]] && shift
-case $cmd in
-start | stop | restart | status | env | provision) hw_no_args "$cmd" "$@" ;;
-esac
-case $cmd in
-start) start ;;
-stop) stop ;;
-restart)
-  (stop)
-  start
-  ;;
-status) status ;;
-env) print_env ;;
-provision)
-  choose_runtime
-  provision
-  ;;
--h | --help | help) usage ;;
-"")
-  usage >&2
-  exit $HW_EXIT_USAGE
-  ;;
-*)
-  usage >&2
-  hw_die $HW_EXIT_USAGE "unknown command '$cmd'"
-  ;;
-esac
+hw_main "$@"

@@ -25,6 +25,7 @@ export {
   deadLetterRow,
   deadLetterTableSql,
 } from "./framework/dead-letter.ts";
+export { catalogTableOf, withDynamicOptions } from "./framework/dynamic-options.ts";
 export { type MetadataKey, metadataKeyOf, RECORD_METADATA } from "./framework/metadata.ts";
 export { parseDuration } from "./framework/option-values.ts";
 export { physicalColumns } from "./framework/record-format.ts";

@@ -3,6 +3,7 @@
  * `createEngine()` opens a session; `execute(sql)` runs a script statement by statement.
  */
 export { explainPlan } from "./plan/physical/explain.ts";
+export { flinkRejections } from "./plan/physical/flink-rejections.ts";
 export { inferChangelogModes, type PhysicalPlan } from "./plan/physical/infer-changelog-mode.ts";
 export { planPhysical } from "./plan/physical/plan-physical.ts";
 export { needsUpsertMaterializer } from "./plan/physical/upsert-materializer.ts";
@@ -27,3 +28,9 @@ export {
   type StatementResult,
 } from "./runtime/statement-result.ts";
 export type { OffsetChange, TableView } from "./runtime/table-view.ts";
+export type {
+  AggregateFunctionDefinition,
+  ScalarFunctionDefinition,
+  TableFunctionDefinition,
+  UdfDefinition,
+} from "./runtime/udf/udf-definition.ts";

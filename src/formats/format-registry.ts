@@ -4,6 +4,7 @@ import { debeziumAvroFormat } from "./cdc/debezium-avro-format.ts";
 import { debeziumJsonFormat } from "./cdc/debezium-json-format.ts";
 import { maxwellJsonFormat } from "./cdc/maxwell-json-format.ts";
 import { registryAvroFormat } from "./confluent/avro-confluent-format.ts";
+import { jsonRegistryFormat } from "./confluent/json-registry-format.ts";
 import { csvFormat } from "./csv/csv-format.ts";
 import type { Format } from "./format.ts";
 import { jsonFormat } from "./json/json-format.ts";
@@ -17,6 +18,7 @@ const FORMATS: ReadonlyMap<string, Format> = new Map(
     avroFormat,
     registryAvroFormat("avro-confluent"),
     registryAvroFormat("avro-registry"),
+    jsonRegistryFormat,
     debeziumJsonFormat,
     debeziumAvroFormat,
     canalJsonFormat,

@@ -20,3 +20,4 @@ export { type ChangeRow, PkTable, type PkTableOptions } from "./pk-table/pk-tabl
 export type { Version } from "./pk-table/version-history.ts";
 export { decodeRow, encodeRow, RowReader, RowWriter } from "./row-codec.ts";
 export { type CleanupResult, Store, type StoreOptions } from "./store.ts";
+export { StoreLockedError } from "./store-lock.ts";

@@ -5,6 +5,7 @@ import { ControlLog } from "./control/control-log.ts";
 import { Transaction } from "./control/transaction.ts";
 import { DEFAULT_FSYNC_POLICY, type FsyncPolicy } from "./fsync-policy.ts";
 import { checkTopicName, TOPIC_CONFIG_FILE, Topic, type TopicConfig } from "./log/topic.ts";
+import { lockStore } from "./store-lock.ts";
 
 export interface StoreOptions {
   /** See `FsyncPolicy` for the exact guarantee of each policy. */
@@ -20,8 +21,9 @@ export interface CleanupResult {
 /**
  * The embedded durable store: topics of partitioned logs under `<dir>/topics/`, and a control log of
  * consumer-group offsets and transaction markers under `<dir>/control/`. One process owns a store
- * directory at a time. Opening a store recovers it: torn tails are cut, stale indexes rebuilt, and
- * transactions that prepared but never committed are rolled back.
+ * directory at a time (`<dir>/LOCK`, see store-lock.ts; another process's open fails). Opening a
+ * store recovers it: torn tails are cut, stale indexes rebuilt, and transactions that prepared but
+ * never committed are rolled back.
  */
 export class Store {
   readonly dir: string;
@@ -29,11 +31,13 @@ export class Store {
   private readonly topics = new Map<string, Topic>();
   private readonly control: ControlLog;
   private readonly flushTimer: NodeJS.Timeout | undefined;
+  private readonly unlock: () => void;
 
-  private constructor(dir: string, fsync: FsyncPolicy, control: ControlLog) {
+  private constructor(dir: string, fsync: FsyncPolicy, control: ControlLog, unlock: () => void) {
     this.dir = dir;
     this.fsync = fsync;
     this.control = control;
+    this.unlock = unlock;
     if (fsync.kind === "interval") {
       this.flushTimer = setInterval(() => this.flush(), fsync.ms);
       this.flushTimer.unref();
@@ -43,7 +47,15 @@ export class Store {
   static open(dir: string, options: StoreOptions = {}): Store {
     const fsync = options.fsync ?? DEFAULT_FSYNC_POLICY;
     fs.mkdirSync(path.join(dir, "topics"), { recursive: true });
-    const store = new Store(dir, fsync, ControlLog.open(path.join(dir, "control")));
+    const unlock = lockStore(dir);
+    let control: ControlLog;
+    try {
+      control = ControlLog.open(path.join(dir, "control"));
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+    const store = new Store(dir, fsync, control, unlock);
     for (const name of fs.readdirSync(path.join(dir, "topics"))) {
       const topicDir = store.topicDir(name);
       // A topic exists once its config is written (before any data); a directory without one is an
@@ -132,6 +144,7 @@ export class Store {
     if (this.flushTimer !== undefined) clearInterval(this.flushTimer);
     for (const topic of this.topics.values()) topic.close();
     this.control.close();
+    this.unlock();
   }
 
   private topicDir(name: string): string {

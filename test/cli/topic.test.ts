@@ -1,8 +1,9 @@
 // headwater topic against the embedded store (and a real broker when Java is there): create, load a
 // file, describe, consume; the SQL engine reads what the CLI produced.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeWithJava, type KafkaPeer, requireKafka, uniqueName } from "../infra/peers.ts";
 import { tempDir } from "../store/temp-dir.ts";
@@ -12,6 +13,35 @@ const run = (...args: string[]): string =>
   execFileSync(process.execPath, ["--no-warnings", main, ...args], { encoding: "utf8" });
 const attempt = (...args: string[]) =>
   spawnSync(process.execPath, ["--no-warnings", main, ...args], { encoding: "utf8" });
+
+/** `headwater topic tail …` in the background: the values it printed, its exit code, a way to stop it. */
+function startTail(args: string[]) {
+  const child = spawn(process.execPath, ["--no-warnings", main, "topic", "tail", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const waiting: (() => void)[] = [];
+  child.stdout.on("data", (chunk: Buffer) => {
+    out += chunk.toString("utf8");
+    for (const wake of waiting.splice(0)) wake();
+  });
+  const values = () =>
+    out
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => line.split("\t").pop());
+  const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return {
+    pid: child.pid,
+    exit,
+    /** Resolves with the first `n` values once that many were printed. */
+    async lines(n: number) {
+      while (values().length < n) await new Promise<void>((resolve) => waiting.push(resolve));
+      return values().slice(0, n);
+    },
+    stop: () => child.kill(),
+  };
+}
 
 const CSV = 'id,customer,amount\n1,ann,10\n2,bob,"2,5"\n3,ann,7\n';
 
@@ -72,6 +102,46 @@ describe("headwater topic (embedded store)", () => {
     expect(out.trim().split("\n").sort()).toEqual(['"bob, jr",2.5', "ann,17.0", "customer,total"]);
   });
 
+  it("loads a Parquet file (format from its extension), each row a JSON value keyed by a column", async () => {
+    const store = tempDir();
+    const file = join(tempDir(), "orders.parquet");
+    const duck = await (await DuckDBInstance.create(":memory:")).connect();
+    await duck.run(
+      `COPY (SELECT * FROM (VALUES (1, 'ann'), (2, 'bob')) t(id, customer)) TO '${file}' (FORMAT PARQUET)`,
+    );
+    duck.closeSync();
+    run("topic", "create", "orders", "--store", store, "--partitions", "1");
+    expect(
+      run("topic", "produce", "orders", "--store", store, "--file", file, "--key-field", "customer"),
+    ).toContain("produced 2 record(s) to orders");
+    const records = run("topic", "consume", "orders", "--store", store, "--json")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(records.map((r) => [r.key, JSON.parse(r.value)])).toEqual([
+      ["ann", { id: 1, customer: "ann" }],
+      ["bob", { id: 2, customer: "bob" }],
+    ]);
+    const wrong = attempt("topic", "produce", "orders", "--store", store, "--file", file, "--format", "avro");
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("--format must be one of csv, json, parquet, not 'avro'");
+  });
+
+  it("tails a store topic, and the store refuses a second process meanwhile (one process owns a store)", async () => {
+    const store = tempDir();
+    run("topic", "create", "events", "--store", store, "--partitions", "1");
+    run("topic", "produce", "events", "--store", store, "one", "two");
+    const tail = startTail(["events", "--store", store, "--from", "earliest"]);
+    try {
+      expect(await tail.lines(2)).toEqual(["one", "two"]);
+      const refused = attempt("topic", "produce", "events", "--store", store, "three");
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`is in use by process ${tail.pid}`);
+    } finally {
+      tail.stop();
+    }
+  }, 120_000);
+
   it("says what is wrong: a missing topic (exit 1), no --store/--bootstrap-servers (exit 2)", () => {
     const store = tempDir();
     const missing = attempt("topic", "consume", "nope", "--store", store);
@@ -90,6 +160,29 @@ describeWithJava("headwater topic (Kafka)", () => {
   beforeAll(async () => {
     kafka = await requireKafka();
   }, 600_000);
+
+  it("tails a Kafka topic: the records there, then each new one as it is produced", async () => {
+    const topic = uniqueName("hw-cli-tail");
+    run("topic", "create", topic, "--bootstrap-servers", kafka.bootstrap, "--partitions", "1");
+    run("topic", "produce", topic, "--bootstrap-servers", kafka.bootstrap, "one", "two");
+    const tail = startTail([
+      topic,
+      "--bootstrap-servers",
+      kafka.bootstrap,
+      "--from",
+      "earliest",
+      "--max",
+      "3",
+    ]);
+    try {
+      expect(await tail.lines(2)).toEqual(["one", "two"]);
+      run("topic", "produce", topic, "--bootstrap-servers", kafka.bootstrap, "three");
+      expect(await tail.exit).toBe(0);
+      expect(await tail.lines(3)).toEqual(["one", "two", "three"]);
+    } finally {
+      tail.stop();
+    }
+  }, 120_000);
 
   it("creates, produces, describes and consumes a Kafka topic", () => {
     const topic = uniqueName("hw-cli");

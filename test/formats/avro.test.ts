@@ -123,7 +123,7 @@ const fullRow = [
   127,
   -32768,
   2147483647,
-  -4503599627370496, // -2^52: avsc's zig-zag longs are exact down to here
+  -9007199254740991, // -(2^53 - 1): the lowest BIGINT the engine holds, exact through Avro
   0.5,
   Math.PI,
   "Zürich 東京 👋",
@@ -176,16 +176,51 @@ describe("avro format", () => {
     expect(de(new Uint8Array([0x02, 0x01]))).toMatchObject({ kind: "error", field: "name" });
   });
 
-  it("refuses to write a BIGINT that avsc would corrupt", () => {
-    const ser = avroFormat.createSerializer(schema({ n: t.bigint(false) }), {});
-    expect(() => ser("+I", [-(2 ** 52) - 1])).toThrow(/below -2\^52/);
+  it("writes and reads every BIGINT the engine holds exactly, as Avro's zig-zag varints", () => {
+    const s = schema({ n: t.bigint(false) });
+    const ser = avroFormat.createSerializer(s, {});
+    const de = avroFormat.createDeserializer(s, {});
+    const peer = avro.Type.forSchema({ type: "record", name: "r", fields: [{ name: "n", type: "long" }] });
+    for (const n of [
+      0,
+      1,
+      -1,
+      2 ** 31,
+      -(2 ** 32) - 7,
+      2 ** 52 + 1,
+      -(2 ** 52) - 1,
+      2 ** 53 - 1,
+      -(2 ** 53) + 1,
+    ]) {
+      const encoded = ser("+I", [n])!;
+      // Zig-zag: (n << 1) ^ (n >> 63), little-endian base-128 — computed here with bigints.
+      let zigzag = BigInt(n) >= 0n ? BigInt(n) * 2n : -BigInt(n) * 2n - 1n;
+      const expected: number[] = [];
+      do {
+        const low = Number(zigzag & 0x7fn);
+        zigzag >>= 7n;
+        expected.push(zigzag > 0n ? low | 0x80 : low);
+      } while (zigzag > 0n);
+      expect([...encoded], String(n)).toEqual(expected);
+      expect(de(encoded)).toEqual({ kind: "rows", rows: [{ kind: "+I", row: [n] }] });
+      if (Math.abs(n) < 2 ** 52) expect(peer.fromBuffer(Buffer.from(encoded))).toEqual({ n });
+    }
+    expect(() => ser("+I", [2 ** 53])).toThrow(/invalid/);
   });
 
-  it("reports a BIGINT beyond the run-time range as an error on its field", () => {
-    const wide = avro.Type.forSchema({ type: "record", name: "r", fields: [{ name: "n", type: "long" }] });
-    const buffer = Buffer.from([0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]); // 2^63 - 1
-    expect(() => wide.decode(buffer, 0)).toThrow(/precision loss/);
-    const de = avroFormat.createDeserializer(schema({ n: t.bigint(false) }), {});
-    expect(de(buffer)).toMatchObject({ kind: "error", field: "n", offset: 0 });
+  it("reports a long beyond the run-time BIGINT range with its exact value, on its field", () => {
+    const buffer = Buffer.from([0x04, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]); // 2, 2^63 - 1
+    const de = avroFormat.createDeserializer(schema({ i: t.int(false), n: t.bigint(false) }), {});
+    expect(de(buffer)).toMatchObject({
+      kind: "error",
+      field: "n",
+      offset: 1,
+      message:
+        "avro: field 'n': cannot read the long value at byte 1: long 9223372036854775807 is outside ±(2^53 − 1), the BIGINT range Headwater runs with",
+    });
+    const justOver = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20]); // zig-zag of 2^53
+    expect(de(Buffer.concat([Buffer.from([0x02]), justOver]))).toMatchObject({
+      message: expect.stringContaining("long 9007199254740992 is outside"),
+    });
   });
 });

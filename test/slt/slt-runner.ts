@@ -1,5 +1,6 @@
 // Runs sqllogictest-style files against a fresh engine each (see test/slt/README.md for the format).
 import { readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Row } from "../../src/common/value.ts";
 import {
   createEngine,
@@ -85,7 +86,8 @@ export function parseSlt(text: string): SltRecord[] {
 export async function runSltFile(path: string, complete: boolean): Promise<SltFailure[]> {
   const text = readFileSync(path, "utf8");
   const records = parseSlt(text);
-  const engine = createEngine({ clock: () => 0, seed: 1 });
+  // CREATE FUNCTION module paths are relative to the .slt file.
+  const engine = createEngine({ clock: () => 0, seed: 1, functionDir: dirname(path) });
   const failures: SltFailure[] = [];
   const rewrites: { start: number; end: number; lines: string[]; hadSeparator: boolean }[] = [];
   for (const record of records) {

@@ -96,6 +96,15 @@ describe("primary-key tables", () => {
     decimals.upsert([1, 25n, "b"]);
     expect(decimals.get([1])).toEqual([1, 35n, "a|b"]);
     expect(decimals.delete([1])).toEqual([]); // aggregation ignores deletes by default
+    // MAX/MIN order values as Flink does: strings by code point (U+1F600 above U+E000, which UTF-16
+    // units would reverse), bytes unsigned.
+    const ordered = PkTable.open(store, "ordered", {
+      keyColumns: [0],
+      mergeEngine: { kind: "aggregation", functions: { 1: { kind: "max" }, 2: { kind: "min" } } },
+    });
+    ordered.upsert([1, "\u{1F600}", new Uint8Array([0x80])]);
+    ordered.upsert([1, "\uE000", new Uint8Array([0x7f, 0xff])]);
+    expect(ordered.get([1])).toEqual([1, "\u{1F600}", new Uint8Array([0x7f, 0xff])]);
     store.close();
   });
 

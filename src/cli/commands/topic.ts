@@ -4,6 +4,7 @@ import type { LogRecord } from "../../connectors/framework/record-metadata.ts";
 import { parseDuration } from "../../connectors/index.ts";
 import {
   KafkaTopics,
+  LOAD_FORMATS,
   type LoadFormat,
   type ProducerRecord,
   type ReadStart,
@@ -96,20 +97,23 @@ export function registerTopicCommands(program: Command): void {
     topic
       .command("produce")
       .description(
-        "Produce records: the values given, stdin lines, or a CSV/JSON file (--file) with a progress bar",
+        "Produce records: the values given, stdin lines, or a CSV/JSON/Parquet file (--file) with a progress bar",
       )
       .argument("<name>", "topic name")
       .argument("[values...]", "record values (without them: one per stdin line)"),
   )
     .option("--key <key>", "the key of every record")
     .option("--key-separator <sep>", "each value is <key><sep><value>")
-    .option("--file <path>", "load a CSV or JSON (one value per line, or an array) file")
-    .option("--format <format>", "csv or json (default: from the file's extension)")
+    .option(
+      "--file <path>",
+      "load a CSV, JSON (one value per line, or an array) or Parquet (each row as a JSON object) file",
+    )
+    .option("--format <format>", "csv, json or parquet (default: from the file's extension)")
     .option("--header", "the CSV file's first row names its columns")
-    .option("--key-field <name>", "take each record's key from this JSON field or CSV column")
+    .option("--key-field <name>", "take each record's key from this JSON field or CSV/Parquet column")
     .action((name: string, values: string[], o: Target & ProduceOptions) =>
       run(o, async (admin) => {
-        const records = o.file !== undefined ? loadFile(o) : await valueRecords(values, o);
+        const records = o.file !== undefined ? await loadFile(o) : await valueRecords(values, o);
         await produceWithProgress(admin, name, records, o.file !== undefined);
         process.stdout.write(`produced ${records.length} record(s) to ${name} (${admin.where})\n`);
       }),
@@ -167,10 +171,14 @@ async function run(target: Target, work: (admin: TopicAdmin) => Promise<void>): 
   }
 }
 
-function loadFile(o: ProduceOptions): ProducerRecord[] {
+function loadFile(o: ProduceOptions): Promise<ProducerRecord[]> {
   const path = o.file!;
-  const format = (o.format ?? (path.toLowerCase().endsWith(".csv") ? "csv" : "json")).toLowerCase();
-  if (format !== "csv" && format !== "json") fail(`--format must be csv or json, not '${o.format}'`);
+  const extension = path.toLowerCase().split(".").pop() ?? "";
+  const format = (
+    o.format ?? (extension === "csv" || extension === "parquet" ? extension : "json")
+  ).toLowerCase();
+  if (!(LOAD_FORMATS as readonly string[]).includes(format))
+    fail(`--format must be one of ${LOAD_FORMATS.join(", ")}, not '${o.format}'`);
   return recordsFromFile(path, {
     format: format as LoadFormat,
     header: o.header === true,

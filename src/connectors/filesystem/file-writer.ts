@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row } from "../../common/value.ts";
 import { formatFor, type Serializer } from "../../formats/index.ts";
@@ -9,31 +7,27 @@ import type { ConnectorContext, SinkRequest, SinkWriter } from "../framework/con
 import { physicalColumns } from "../framework/record-format.ts";
 import { SinkRowLayout } from "../framework/sink-row.ts";
 import type { FilesystemSettings } from "./filesystem-settings.ts";
+import { type PartFile, PartFiles } from "./part-files.ts";
 
 const NEWLINE = new Uint8Array([10]);
 
 /**
- * Writes a filesystem table as Flink's file sink does: part files `part-<uuid>-0-<n>` in the table's
- * directory, one record per line. A part file is written hidden (`.part-…inprogress`, which readers
- * skip) and made visible when it rolls (`sink.rolling-policy.file-size`, `…rollover-interval`) or
- * when the statement ends; Flink commits on checkpoints, which the embedded engine does not take yet.
+ * Writes a filesystem table in a text format (csv, json, raw, CDC json): one record per line,
+ * appended to the current part file (see PartFiles for naming, rolling and commits).
  */
 export class FileWriter implements SinkWriter {
-  private readonly settings: FilesystemSettings;
-  private readonly ctx: ConnectorContext;
+  private readonly parts: PartFiles;
   private readonly rows: SinkRowLayout;
   private readonly serializer: Serializer;
-  private readonly prefix = `part-${randomUUID()}-0-`;
-  private count = 0;
-  private current:
-    | { readonly hidden: string; readonly final: string; size: number; openedAt: number }
-    | undefined;
+  /** CSV records already end in a line break (as Jackson writes them); JSON and raw records do not. */
+  private readonly lineBreak: boolean;
+  private current: { readonly file: PartFile; size: number } | undefined;
   private pending: Uint8Array[] = [];
 
   constructor(table: TableSchema, settings: FilesystemSettings, request: SinkRequest, ctx: ConnectorContext) {
-    this.settings = settings;
-    this.ctx = ctx;
+    this.parts = new PartFiles(settings, ctx.clock);
     this.rows = new SinkRowLayout(table, request.columns);
+    this.lineBreak = settings.format !== "csv";
     const columns = physicalColumns(table).map((c) => ({
       name: table.columns[c]!.name,
       type: table.columns[c]!.type,
@@ -46,28 +40,25 @@ export class FileWriter implements SinkWriter {
   }
 
   async open(): Promise<void> {
-    fs.mkdirSync(this.settings.path, { recursive: true });
+    this.parts.createDirectory();
   }
 
   write(kind: RowKind, row: Row): void {
     const bytes = this.serializer(kind, this.rows.physicalRow(row));
-    if (bytes !== null) this.pending.push(bytes, NEWLINE);
+    if (bytes === null) return;
+    this.pending.push(bytes);
+    if (this.lineBreak) this.pending.push(NEWLINE);
   }
 
   flush(): boolean {
     if (this.pending.length > 0) {
-      const file = this.currentFile();
+      this.current ??= { file: this.parts.next(), size: 0 };
       const data = Buffer.concat(this.pending);
       this.pending = [];
-      fs.appendFileSync(file.hidden, data);
-      file.size += data.length;
+      fs.appendFileSync(this.current.file.hidden, data);
+      this.current.size += data.length;
     }
-    const file = this.current;
-    if (
-      file &&
-      (file.size >= this.settings.rollingFileSize ||
-        this.ctx.clock() - file.openedAt >= this.settings.rolloverIntervalMs)
-    ) {
+    if (this.current && this.parts.shouldRoll(this.current.file, this.current.size)) {
       this.commit();
       return true;
     }
@@ -88,23 +79,9 @@ export class FileWriter implements SinkWriter {
     this.finish();
   }
 
-  private currentFile() {
-    if (!this.current) {
-      const name = `${this.prefix}${this.count++}`;
-      this.current = {
-        hidden: path.join(this.settings.path, `.${name}.inprogress`),
-        final: path.join(this.settings.path, name),
-        size: 0,
-        openedAt: this.ctx.clock(),
-      };
-    }
-    return this.current;
-  }
-
   private commit(): void {
-    const file = this.current;
-    if (!file) return;
+    if (!this.current) return;
+    this.parts.commit(this.current.file);
     this.current = undefined;
-    fs.renameSync(file.hidden, file.final);
   }
 }

@@ -3,8 +3,9 @@ import { checkMetadataColumns } from "../framework/metadata.ts";
 import { FileReader } from "./file-reader.ts";
 import { FileWriter } from "./file-writer.ts";
 import { FILE_METADATA, readFilesystemSettings } from "./filesystem-settings.ts";
+import { ParquetWriter } from "./parquet-writer.ts";
 
-/** Flink's `filesystem` connector over a local directory: csv, json (and CDC json) lines, raw, Parquet (read). */
+/** Flink's `filesystem` connector over a local directory: csv, json (and CDC json) lines, raw, Parquet. */
 export const filesystemConnector: ConnectorFactory = {
   name: "filesystem",
   describe(table) {
@@ -18,6 +19,8 @@ export const filesystemConnector: ConnectorFactory = {
   createWriter(table, request, ctx) {
     const settings = readFilesystemSettings(table);
     checkMetadataColumns(settings.options, FILE_METADATA, true);
-    return new FileWriter(table, settings, request, ctx);
+    return settings.format === "parquet"
+      ? new ParquetWriter(table, settings, request, ctx)
+      : new FileWriter(table, settings, request, ctx);
   },
 };

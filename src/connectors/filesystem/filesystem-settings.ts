@@ -90,7 +90,7 @@ export function readFilesystemSettings(table: TableSchema): FilesystemSettings {
     rolloverIntervalMs: options.duration("sink.rolling-policy.rollover-interval") ?? 30 * 60_000,
     errorHandling: readErrorHandling(options),
     source: isChangelogFormat(format) ? "all" : "insert-only",
-    sink: format === "parquet" ? undefined : isChangelogFormat(format) ? "retract" : "append",
+    sink: isChangelogFormat(format) ? "retract" : "append",
   };
   options.duration("sink.rolling-policy.check-interval");
   options.duration("sink.rolling-policy.inactivity-interval");

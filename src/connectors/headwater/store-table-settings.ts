@@ -159,7 +159,7 @@ function defaultTopic(table: TableSchema): string {
 /**
  * Registry formats against the store: with a schema registry they are used as they are (its URL
  * added); without one the records hold the same Avro body without the registry framing, the schema
- * coming from the table (`json-registry` likewise becomes `json`).
+ * coming from the table (`json-registry` becomes plain `json`).
  */
 function resolveRegistryFormat(
   name: string,
@@ -170,6 +170,6 @@ function resolveRegistryFormat(
   const mapping = { "timestamp_mapping.legacy": "false" };
   if (name === "avro-registry")
     return registryUrl ? { name, extra: { url: registryUrl, ...mapping } } : { name: "avro", extra: mapping };
-  if (name === "json-registry") return { name: "json" };
+  if (name === "json-registry") return registryUrl ? { name, extra: { url: registryUrl } } : { name: "json" };
   return { name };
 }

@@ -1,4 +1,4 @@
-export { type LoadFormat, type LoadOptions, recordsFromFile } from "./file-records.ts";
+export { LOAD_FORMATS, type LoadFormat, type LoadOptions, recordsFromFile } from "./file-records.ts";
 export { KafkaTopics } from "./kafka-topics.ts";
 export { StoreTopics } from "./store-topics.ts";
 export {

@@ -56,6 +56,7 @@ export function planAggregation(
       distinct: aggregate.distinct,
       ...(filterColumn !== undefined ? { filter: filterColumn } : {}),
       ignoreNulls: aggregate.ignoreNulls,
+      ...(aggregate.userFunction ? { userFunction: aggregate.userFunction, span: aggregate.span } : {}),
       type: aggregate.type,
       alias: aggregateAlias(select, index, groupKeys.length + calls.length),
     };

@@ -6,10 +6,13 @@ import type { Catalog } from "../../sql/catalog/catalog.ts";
  */
 export class PlanContext {
   readonly catalog: Catalog;
+  /** A session setting (`SET 'key' = 'value'`) the plan depends on, e.g. whether OPTIONS hints apply. */
+  readonly setting: (key: string) => string | undefined;
   private next = -1;
 
-  constructor(catalog: Catalog) {
+  constructor(catalog: Catalog, setting: (key: string) => string | undefined = () => undefined) {
     this.catalog = catalog;
+    this.setting = setting;
   }
 
   freshBinding(): number {

@@ -74,6 +74,7 @@ export function planGroupWindowAggregation(
       distinct: aggregate.distinct,
       ...(filter !== undefined ? { filter } : {}),
       ignoreNulls: aggregate.ignoreNulls,
+      ...(aggregate.userFunction ? { userFunction: aggregate.userFunction, span: aggregate.span } : {}),
       type: aggregate.type,
       alias: aggregateAlias(select, index, groupKeys.length + index),
     };

@@ -7,6 +7,7 @@ import { type JoinType, logicalJoin, type TemporalSpec } from "./logical/join.ts
 import type { LogicalPlan } from "./logical/logical-plan.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
+import { planLateralTable } from "./plan-lateral-table.ts";
 import { planRelation } from "./plan-relation.ts";
 import { planWindowJoin } from "./plan-window-join.ts";
 import { uniqueNames } from "./unique-names.ts";
@@ -31,6 +32,8 @@ export function planJoin(relation: JoinRelation, ctx: PlanContext): LogicalPlan 
     throw notSupported("A subquery in a join condition", condition.span);
   const joinType: JoinType = relation.type === "CROSS" ? "INNER" : relation.type;
   if (rightRelation.kind === "unnest") return planUnnest(left, rightRelation, joinType, condition);
+  if (rightRelation.kind === "tableFunction")
+    return planLateralTable(left, rightRelation, joinType, condition);
   if (rightRelation.kind === "table" && rightRelation.asOf) {
     const temporal = temporalSpec(rightRelation, rightRelation.asOf);
     if (joinType !== "INNER" && joinType !== "LEFT")
@@ -73,7 +76,7 @@ function planUnnest(
   const all = [...left.fields, ...columns];
   const names = uniqueNames(all.map((f) => f.name));
   const fields = all.map((f, i) => ({ ...f, name: names[i]! }));
-  return logicalCorrelate(left, joinType, unnest.args, on, fields);
+  return logicalCorrelate(left, { kind: "unnest" }, joinType, unnest.args, on, fields);
 }
 
 function temporalSpec(right: TableRelation, period: BoundExpr): TemporalSpec {

@@ -91,6 +91,7 @@ export function planOver(
       distinct: call.distinct,
       ...(filter !== undefined ? { filter } : {}),
       ignoreNulls: false,
+      ...(call.userFunction ? { userFunction: call.userFunction, span: call.span } : {}),
       type: call.type,
       alias: `w${g}$o${entry.calls.length}`,
     });

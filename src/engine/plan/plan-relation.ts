@@ -4,9 +4,12 @@ import { bindQuery } from "../../sql/binder/index.ts";
 import { relabel } from "./layout.ts";
 import type { LogicalPlan } from "./logical/logical-plan.ts";
 import { logicalScan } from "./logical/scan.ts";
+import { logicalValues } from "./logical/values.ts";
+import { applyOptionsHints } from "./options-hints.ts";
 import type { PlanContext } from "./plan-context.ts";
 import { notSupported, PlanError } from "./plan-error.ts";
 import { planJoin } from "./plan-join.ts";
+import { planLateralTable } from "./plan-lateral-table.ts";
 import { planQuery } from "./plan-query.ts";
 import { planWindowTvf } from "./plan-window-tvf.ts";
 import { scanExpressions } from "./scan-expressions.ts";
@@ -20,6 +23,7 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
     case "table": {
       const table = relation.table;
       if (relation.asOf) throw notSupported("A temporal join (FOR SYSTEM_TIME AS OF)", relation.span);
+      const scanned = applyOptionsHints(table, relation.hints, ctx);
       if (table.kind !== "table") {
         if (!table.query) throw new PlanError(`view '${table.path.join(".")}' has no query`, relation.span);
         const bindCtx = new BindContext(ctx.catalog);
@@ -33,7 +37,7 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
         return { ...plan, fields: relabel(relation.columns, relation.binding) } as LogicalPlan;
       }
       const fields = relabel(relation.columns, relation.binding);
-      return logicalScan(table, scanExpressions(table, fields, ctx.catalog), fields);
+      return logicalScan(scanned, scanExpressions(scanned, fields, ctx.catalog), fields);
     }
     case "derived": {
       const plan = planQuery(relation.query, ctx);
@@ -44,7 +48,8 @@ export function planRelation(relation: BoundRelation, ctx: PlanContext): Logical
     case "windowTvf":
       return planWindowTvf(relation, ctx, (input) => planRelation(input, ctx));
     case "tableFunction":
-      throw notSupported(`The table function ${relation.name}`, relation.span);
+      // Alone in FROM: the function's rows for one empty input row, as Flink correlates with VALUES.
+      return planLateralTable(logicalValues([[]], []), relation, "INNER", undefined);
     case "unnest":
       throw notSupported("UNNEST", relation.span);
     case "matchRecognize":

@@ -5,6 +5,7 @@ import { typesEqual } from "../../sql/types/type-equality.ts";
 import { fieldRef } from "./layout.ts";
 import type { LogicalPlan } from "./logical/logical-plan.ts";
 import { type LogicalSink, logicalSink } from "./logical/sink.ts";
+import { applyOptionsHints } from "./options-hints.ts";
 import { project } from "./plan-calc.ts";
 import { PlanContext } from "./plan-context.ts";
 import { PlanError } from "./plan-error.ts";
@@ -17,9 +18,16 @@ export type PlannedStatement =
   | { readonly kind: "explain"; readonly inner: PlannedStatement }
   | { readonly kind: "ddl" };
 
-/** The logical plan of one bound statement; DDL has none (the binder already applied it). */
-export function planStatement(bound: BoundStatement, catalog: Catalog): PlannedStatement {
-  const ctx = new PlanContext(catalog);
+/**
+ * The logical plan of one bound statement; DDL has none (the binder already applied it). `setting`
+ * reads the session's settings the plan depends on (OPTIONS hints).
+ */
+export function planStatement(
+  bound: BoundStatement,
+  catalog: Catalog,
+  setting?: (key: string) => string | undefined,
+): PlannedStatement {
+  const ctx = new PlanContext(catalog, setting);
   switch (bound.kind) {
     case "query":
       return { kind: "query", plan: planQuery(bound.query, ctx, true) };
@@ -34,7 +42,7 @@ export function planStatement(bound: BoundStatement, catalog: Catalog): PlannedS
         }),
       };
     case "explain":
-      return { kind: "explain", inner: planStatement(bound.inner, catalog) };
+      return { kind: "explain", inner: planStatement(bound.inner, catalog, setting) };
     case "ddl":
       return { kind: "ddl" };
     default:
@@ -76,5 +84,6 @@ function planInsert(insert: Extract<BoundStatement, { kind: "insert" }>, ctx: Pl
     columns.map((c) => insert.table.columns[c]!.name),
     ctx,
   );
-  return logicalSink(laidOut, insert.table, columns);
+  const hints = insert.statement.kind === "insert" ? insert.statement.hints : [];
+  return logicalSink(laidOut, applyOptionsHints(insert.table, hints, ctx), columns);
 }

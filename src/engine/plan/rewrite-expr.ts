@@ -68,7 +68,10 @@ export function isDeterministic(expr: BoundExpr): boolean {
   return !someExpr(
     expr,
     (e) =>
-      (e.kind === "call" && (NON_DETERMINISTIC.has(e.name) || e.userFunction !== undefined)) ||
+      // A user function is deterministic when its implementation declares so (the default).
+      (e.kind === "call" &&
+        (NON_DETERMINISTIC.has(e.name) ||
+          (e.userFunction !== undefined && e.userFunction.signature?.deterministic !== true))) ||
       e.kind === "parameter",
   );
 }

@@ -22,6 +22,8 @@ export function aggregateSlots(
       distinct: call.distinct,
       ignoreNulls: call.ignoreNulls,
       retraction,
+      ...(call.userFunction ? { userFunction: call.userFunction } : {}),
+      ...(call.span ? { span: call.span } : {}),
     }),
     args: call.args,
     ...(call.filter !== undefined ? { filter: call.filter } : {}),

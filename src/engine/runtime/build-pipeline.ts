@@ -126,6 +126,8 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
       case "WindowAggregate":
       case "GroupWindowAggregate":
       case "WindowJoin":
+      case "WindowRank":
+      case "WindowDeduplicate":
         wireWindowNode(p, node, description, into, env, { add, wire });
         return;
       case "Deduplicate":

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { type Diagnostic, renderDiagnostic } from "../../common/diagnostic.ts";
 import type { SourceText } from "../../common/source.ts";
 import type { Row } from "../../common/value.ts";
@@ -42,6 +44,9 @@ import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
+import { functionEntryOf, loadCreatedFunction } from "./udf/create-function.ts";
+import { registerFunction } from "./udf/register-function.ts";
+import type { UdfDefinition } from "./udf/udf-definition.ts";
 
 export interface EngineOptions {
   /** Processing time (epoch ms) for NOW(), PROCTIME() and `$rowtime`; the wall clock by default. */
@@ -65,6 +70,11 @@ export interface EngineOptions {
   readonly schemaRegistryUrl?: string;
   /** Where `'connector' = 'print'` writes its lines; stdout (stderr with `standard-error`) by default. */
   readonly print?: (line: string, standardError: boolean) => void;
+  /**
+   * The folder relative module paths of `CREATE FUNCTION ... LANGUAGE TYPESCRIPT` resolve against (a
+   * project's root); by default the folder of the script file being executed, else the working directory.
+   */
+  readonly functionDir?: string;
 }
 
 /** A statement that could not run: its parse, bind or plan error, rendered with the source line. */
@@ -154,6 +164,7 @@ export class Engine {
       ctx: { currentTimestamp: base.currentTimestamp, timeZone: base.timeZone, random: this.random },
       tables: this.env?.tables ?? new MemoryTables(),
       store: this.store,
+      storeView: (table) => this.storeView(table),
       connectors: this.connectors,
       clock,
       idleTimeout: this.session.duration("table.exec.source.idle-timeout"),
@@ -180,6 +191,19 @@ export class Engine {
       await this.drive();
     }
     return results;
+  }
+
+  /**
+   * Registers a user-defined function written in TypeScript (see `UdfDefinition`): a simple name is a
+   * temporary system function, a qualified one a temporary catalog function. Statements started
+   * afterwards can call it.
+   */
+  registerFunction(name: string, definition: UdfDefinition): void {
+    try {
+      registerFunction(this.catalog, name, definition);
+    } catch (error) {
+      throw new SqlError(error instanceof Error ? error.message : String(error));
+    }
   }
 
   /**
@@ -217,6 +241,12 @@ export class Engine {
       throw new SqlError(
         `table '${name}' is not stored by the engine (connector '${schema.options.connector}')`,
       );
+    return storeTableView(this.storeView(schema));
+  }
+
+  /** The served view of a table of the embedded store, one per table (lookup joins share it). */
+  private storeView(schema: TableSchema): StoreTableView {
+    if (!this.store) throw new SqlError(`table '${schema.path.join(".")}' needs the engine's store`);
     const key = schema.path.join(".");
     let entry = this.views.get(key);
     if (!entry || entry.schema !== schema) {
@@ -224,7 +254,7 @@ export class Engine {
       entry = { schema, view: new StoreTableView(schema, this.store, this.connectors) };
       this.views.set(key, entry);
     }
-    return storeTableView(entry.view);
+    return entry.view;
   }
 
   /**
@@ -371,18 +401,36 @@ export class Engine {
   private async run(statement: Statement, source: SourceText): Promise<StatementResult> {
     const dropped =
       statement.kind === "drop" && statement.object === "TABLE" ? this.existing(statement) : undefined;
+    const previousFunction =
+      statement.kind === "alterFunction" ? functionEntryOf(statement, this.catalog) : undefined;
     const { bound, ctx } = bindStatement(statement, this.catalog);
     if (!bound) throw sqlError(source, ctx.diagnostics);
     const text = source.text.slice(statement.span.start, statement.span.end);
     let planned: PlannedStatement;
     try {
-      planned = planStatement(bound, this.catalog);
+      if (statement.kind === "createFunction" || statement.kind === "alterFunction")
+        await loadCreatedFunction(
+          statement,
+          this.catalog,
+          source,
+          this.functionDir(source),
+          previousFunction,
+        );
+      planned = planStatement(bound, this.catalog, (key) => this.session.get(key));
       return await this.start(planned, text, bound.kind === "ddl" ? statement : undefined, dropped);
     } catch (error) {
       if (error instanceof PlanError) throw planError(source, error);
       if (error instanceof ConnectorError || error instanceof SettingError) throw new SqlError(error.message);
       throw error;
     }
+  }
+
+  /** Where a script's relative module paths start: the engine's folder, or the script file's. */
+  private functionDir(source: SourceText): string {
+    if (this.options.functionDir !== undefined) return this.options.functionDir;
+    return existsSync(source.name) && statSync(source.name).isFile()
+      ? dirname(resolve(source.name))
+      : process.cwd();
   }
 
   private async start(

@@ -39,6 +39,10 @@ const RULES: Readonly<Record<string, SettingRule>> = {
     check: (v) => /^\s*\d+\s*$/.test(v) && Number(v) >= 1,
     expected: "a positive integer",
   },
+  "table.dynamic-table-options.enabled": {
+    check: (v) => ["true", "false"].includes(v.trim().toLowerCase()),
+    expected: "'true' or 'false'",
+  },
   "table.exec.sink.upsert-materialize": {
     check: (v) => ["none", "auto", "force"].includes(v.trim().toLowerCase()),
     expected: "'NONE', 'AUTO' or 'FORCE'",

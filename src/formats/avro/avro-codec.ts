@@ -4,6 +4,7 @@ import avro from "avsc";
 import type { SqlValue } from "../../common/value.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
 import { childPath, FieldError, FormatConfigError } from "../errors.ts";
+import { EXACT_LONG } from "./avro-long.ts";
 import { aliasReaderToWriter } from "./avro-resolve.ts";
 import { type AvroSchema, type DeriveOptions, deriveAvroSchema } from "./avro-schema.ts";
 import { fromAvroRecord, toAvroRecord } from "./avro-values.ts";
@@ -36,7 +37,7 @@ export function asBuffer(bytes: Uint8Array): Buffer {
 
 export function avroTypeFor(schema: AvroSchema): AvscType {
   try {
-    return avro.Type.forSchema(schema as avro.Schema);
+    return avro.Type.forSchema(schema as avro.Schema, { registry: { long: EXACT_LONG } });
   } catch (error) {
     throw new FormatConfigError(
       `invalid Avro schema: ${error instanceof Error ? error.message : String(error)}`,
@@ -104,10 +105,11 @@ function diagnose(type: AvscType, buffer: Buffer, start: number, path: string): 
       if (result === undefined || result.offset < 0) {
         if (field.type instanceof avro.types.RecordType)
           return diagnose(field.type, buffer, position, fieldPath);
+        const typeName = field.type.typeName.replace(/^abstract:/, "");
         const what =
           failure === ""
-            ? `the record ends at byte ${buffer.length} before the ${field.type.typeName} value starting at byte ${position} is complete (truncated Avro data)`
-            : `cannot read the ${field.type.typeName} value at byte ${position}: ${failure}`;
+            ? `the record ends at byte ${buffer.length} before the ${typeName} value starting at byte ${position} is complete (truncated Avro data)`
+            : `cannot read the ${typeName} value at byte ${position}: ${failure}`;
         return new FieldError(what, fieldPath, position);
       }
       position = result.offset;

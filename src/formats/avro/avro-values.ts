@@ -96,20 +96,8 @@ export function toAvro(type: DataType, micros: boolean): Convert | undefined {
   return (v) => (v === null ? null : convert(v));
 }
 
-/**
- * avsc computes zig-zag longs in doubles, which are exact only while 2|n| ≤ 2^53: a BIGINT below
- * -2^52 would come back with its sign lost, so it is refused rather than corrupted.
- */
-const LOWEST_EXACT_LONG = -(2 ** 52);
-
 function toAvroNotNull(type: DataType, micros: boolean): Convert | undefined {
   switch (type.kind) {
-    case "BIGINT":
-      return (v) => {
-        if ((v as number) < LOWEST_EXACT_LONG)
-          throw new Error(`BIGINT ${v} is below -2^52, which avsc cannot encode exactly`);
-        return v;
-      };
     case "DECIMAL":
       return (v) => bigintToTwosComplement(v as bigint);
     case "BINARY":

@@ -10,6 +10,13 @@ export interface JsonSettings {
   readonly mapNullKeyLiteral: string;
   readonly decimalAsPlainNumber: boolean;
   readonly ignoreNullFields: boolean;
+  /**
+   * How DATE, TIME and TIMESTAMPs are written: `text` as Flink's json format does ('2024-01-31',
+   * '12:00:00', '2024-01-31 12:00:00'), `epoch` as numbers — days, milliseconds of the day,
+   * milliseconds since the epoch — as Kafka Connect's JSON Schema types and Confluent Cloud's
+   * json-registry have them. Not an option: the format decides.
+   */
+  readonly temporals: "text" | "epoch";
 }
 
 export function readJsonSettings(prefix: string, options: FormatOptions): JsonSettings {
@@ -22,5 +29,6 @@ export function readJsonSettings(prefix: string, options: FormatOptions): JsonSe
     mapNullKeyLiteral: reader.string("map-null-key.literal") ?? "null",
     decimalAsPlainNumber: reader.boolean("encode.decimal-as-plain-number", false),
     ignoreNullFields: reader.boolean("encode.ignore-null-fields", false),
+    temporals: "text",
   };
 }

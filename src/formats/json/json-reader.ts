@@ -114,25 +114,13 @@ function notNullReader(type: DataType, settings: JsonSettings, path: string): Js
         return value;
       };
     case "DATE":
-      return (node) => {
-        const days = typeof node === "string" ? parseDate(node) : undefined;
-        if (days === undefined) fail(type, node, path);
-        return days;
-      };
+      return temporalReader(type, settings, path, (text) => parseDate(text), EPOCH_DAYS);
     case "TIME":
-      return (node) => {
-        const ms = typeof node === "string" ? parseTimeOfDay(node, true, false) : undefined;
-        if (ms === undefined) fail(type, node, path);
-        return ms;
-      };
+      return temporalReader(type, settings, path, (text) => parseTimeOfDay(text, true, false), DAY_MS);
     case "TIMESTAMP":
     case "TIMESTAMP_LTZ": {
       const layout = timestampLayout(settings, type.kind === "TIMESTAMP_LTZ");
-      return (node) => {
-        const ms = typeof node === "string" ? parseTimestamp(node, layout) : undefined;
-        if (ms === undefined) fail(type, node, path);
-        return ms;
-      };
+      return temporalReader(type, settings, path, (text) => parseTimestamp(text, layout), EPOCH_MS);
     }
     case "ARRAY": {
       const element = compileJsonReader(type.element, settings, `${path}[]`);
@@ -156,6 +144,35 @@ function notNullReader(type: DataType, settings: JsonSettings, path: string): Js
     default:
       return type satisfies never;
   }
+}
+
+/** Ranges of epoch numbers: days and ms within years 0000-9999 (as the text forms), ms of a day. */
+const EPOCH_DAYS: [number, number] = [-719528, 2932896];
+const EPOCH_MS: [number, number] = [-62167219200000, 253402300799999];
+const DAY_MS: [number, number] = [0, 86399999];
+
+/**
+ * DATE, TIME or TIMESTAMP: its text, or with `epoch` temporals also a whole number in `range`
+ * (Kafka Connect's Date, Time and Timestamp).
+ */
+function temporalReader(
+  type: DataType,
+  settings: JsonSettings,
+  path: string,
+  parseText: (text: string) => number | undefined,
+  range: [number, number],
+): JsonReader {
+  const epoch = settings.temporals === "epoch";
+  return (node) => {
+    const value =
+      typeof node === "string"
+        ? parseText(node)
+        : epoch && typeof node === "number" && Number.isInteger(node) && node >= range[0] && node <= range[1]
+          ? node
+          : undefined;
+    if (value === undefined) fail(type, node, path);
+    return value;
+  };
 }
 
 function integerReader(type: DataType, path: string): JsonReader {

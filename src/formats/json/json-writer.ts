@@ -79,11 +79,12 @@ function notNullWriter(type: DataType, settings: JsonSettings, path: string): Js
       };
     }
     case "DATE":
-      return (v) => `"${formatDate(v as number)}"`;
+      return settings.temporals === "epoch" ? String : (v) => `"${formatDate(v as number)}"`;
     case "TIME":
-      return (v) => `"${formatTimeOfDay(v as number, false)}"`;
+      return settings.temporals === "epoch" ? String : (v) => `"${formatTimeOfDay(v as number, false)}"`;
     case "TIMESTAMP":
     case "TIMESTAMP_LTZ": {
+      if (settings.temporals === "epoch") return String;
       const separator = settings.timestampStandard === "SQL" ? " " : "T";
       const suffix = type.kind === "TIMESTAMP_LTZ" ? "Z" : "";
       return (v) => `"${formatTimestamp(v as number, separator, suffix)}"`;

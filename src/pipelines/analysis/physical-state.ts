@@ -1,4 +1,5 @@
 import {
+  flinkRejections,
   inferChangelogModes,
   needsUpsertMaterializer,
   optimize,
@@ -21,6 +22,8 @@ export type PlannedState =
       readonly upsertKeys: readonly (readonly string[])[];
       /** Whether the statement emits updates or deletes (not insert-only). */
       readonly updating: boolean;
+      /** What Apache Flink 1.20 would refuse in the plan, in its words (Headwater runs it). */
+      readonly flinkRejections: readonly string[];
     }
   | { readonly kind: "unplanned"; readonly why: string };
 
@@ -48,7 +51,9 @@ export function plannedState(statement: BoundStatement, catalog: Catalog): Plann
   };
   let updating = false;
   const upsertKeys: string[][] = [];
+  const rejections: string[] = [];
   for (const root of roots) {
+    for (const message of flinkRejections(root)) if (!rejections.includes(message)) rejections.push(message);
     const output = root.node.kind === "Sink" ? root.inputs[0]! : root;
     updating ||= output.mode !== undefined && (output.mode.updateAfter || output.mode.delete);
     upsertKeys.push(...writtenKeys(root, output));
@@ -57,7 +62,7 @@ export function plannedState(statement: BoundStatement, catalog: Catalog): Plann
       if (stateKeptBy(p.node.kind) !== null) add(describe(p.node.kind, detailOf(p)));
     });
   }
-  return { kind: "planned", findings, upsertKeys, updating };
+  return { kind: "planned", findings, upsertKeys, updating, flinkRejections: rejections };
 }
 
 function visit(plan: PhysicalPlan, f: (p: PhysicalPlan) => void): void {

@@ -26,6 +26,8 @@ export interface StatementState {
   readonly upsertKeys: readonly (readonly string[])[];
   /** Whether the statement emits updates or deletes (physical plan only). */
   readonly updating?: boolean;
+  /** What Apache Flink 1.20 would refuse in the statement's plan, in its words; absent when nothing. */
+  readonly flinkRejections?: readonly string[];
 }
 
 /** A statement to analyse: its bound query, and the statement the planner takes when there is one. */
@@ -51,6 +53,7 @@ export function statementStates(writes: readonly AnalysedWrite[], catalog: Catal
         findings: planned.findings,
         upsertKeys: planned.upsertKeys,
         updating: planned.updating,
+        ...(planned.flinkRejections.length > 0 ? { flinkRejections: planned.flinkRejections } : {}),
       };
     return {
       file: write.file,

@@ -78,6 +78,16 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
       ),
     );
   if (create) out.push(...lintCreate(create, layer, table.ddlRef!));
+  for (const statement of table.state.statements)
+    for (const message of statement.flinkRejections ?? [])
+      out.push(
+        findingAt(
+          "warning",
+          "lint/flink-unsupported",
+          `Apache Flink 1.20 rejects this statement (Headwater runs it): ${message}`,
+          statement.file,
+        ),
+      );
   if (table.dmlRef && !existsSync(join(project.dir, table.folder, PIPELINE_DEFINITION_FILE)))
     out.push(
       findingAt(

@@ -83,7 +83,13 @@ async function runThroughDml(
   table: ProjectTable,
   testCase: TestCase,
 ): Promise<TestSession> {
-  const engine = createEngine({ clock: () => TEST_CLOCK, seed: 0, timeZone: "UTC" });
+  // CREATE FUNCTION module paths resolve against the project's root (its `functions/` folder).
+  const engine = createEngine({
+    clock: () => TEST_CLOCK,
+    seed: 0,
+    timeZone: "UTC",
+    functionDir: project.dir,
+  });
   const session = new TestSession(project, engine);
   await session.createTables([...table.parents, table.name]);
   for (const input of testCase.inputs) await session.feed(input);

@@ -1,6 +1,6 @@
 import { closestMatch } from "../../common/diagnostic.ts";
 import type { Expr, ExtractExpr, FunctionCall, JsonBehavior, JsonCall, TrimExpr } from "../ast/expression.ts";
-import { qualify } from "../catalog/catalog.ts";
+import type { UserFunction } from "../catalog/catalog.ts";
 import {
   type ArgInfo,
   allFunctionNames,
@@ -12,6 +12,7 @@ import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
+import { bindUserFunctionCall, resolveUserFunction } from "./bind-user-function.ts";
 import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundAggregate, BoundExpr, BoundJsonBehavior, BoundJsonClauses } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
@@ -81,9 +82,8 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
     const args = bindArgs(expr.args, es);
     return { kind: "call", name: nameParts[0]!.toUpperCase(), args, type: navigation(args), span: expr.span };
   }
-  const builtin = nameParts.length === 1 ? lookupFunction(nameParts[0]!) : undefined;
-  const path = qualify(es.ctx.catalog, nameParts);
-  const userFunction = !builtin && path ? es.ctx.catalog.getFunction(path) : undefined;
+  const userFunction = resolveUserFunction(expr, es.ctx.catalog);
+  const builtin = !userFunction && nameParts.length === 1 ? lookupFunction(nameParts[0]!) : undefined;
   if (!builtin && !userFunction) {
     const hint = closestMatch(nameParts[nameParts.length - 1]!.toUpperCase(), allFunctionNames());
     es.ctx.error(
@@ -94,6 +94,8 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
     );
     return errorExpr(expr.span);
   }
+  if (userFunction?.signature)
+    return bindUserFunctionCall(expr, { ...userFunction, signature: userFunction.signature }, es);
   if (userFunction) {
     // A function registered by class name has no signature the binder can read: its result takes the
     // unknown (NULL) type, which fits any context, until a TypeScript implementation declares one.
@@ -103,7 +105,7 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
       name: nameParts.join("."),
       args,
       type: { kind: "NULL", nullable: true },
-      userFunction: userFunction.implementation,
+      userFunction,
       span: expr.span,
     };
   }
@@ -127,7 +129,7 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
       );
       return errorExpr(expr.span);
     case "aggregate":
-      return bindAggregate(expr, definition, es);
+      return bindAggregateCall(expr, definition, es);
     case "table":
     case "windowTvf":
       es.ctx.error(
@@ -208,7 +210,19 @@ function typedCall(
   return type ? { kind: "call", name: definition.name, args, type, span: expr.span } : errorExpr(expr.span);
 }
 
-function bindAggregate(expr: FunctionCall, definition: FunctionDefinition, es: ExprScope): BoundExpr {
+/** A user-defined aggregate's catalog entry and the casts of its arguments to the declared types. */
+export interface UserAggregate {
+  readonly fn: UserFunction;
+  readonly castArgs: (args: readonly BoundExpr[]) => BoundExpr[];
+}
+
+/** An aggregate call (built-in, or user-defined with `user`), collected into the select's aggregates. */
+export function bindAggregateCall(
+  expr: FunctionCall,
+  definition: FunctionDefinition,
+  es: ExprScope,
+  user?: UserAggregate,
+): BoundExpr {
   const aggregation = es.aggregation;
   if (!aggregation && es.clause === "MATCH_RECOGNIZE") {
     // MEASURES and DEFINE aggregate over the rows a pattern variable matched, not over groups.
@@ -240,7 +254,8 @@ function bindAggregate(expr: FunctionCall, definition: FunctionDefinition, es: E
   if (!type) return errorExpr(expr.span);
   const aggregate: BoundAggregate = {
     name: definition.name,
-    args,
+    args: user ? user.castArgs(args) : args,
+    ...(user ? { userFunction: user.fn } : {}),
     distinct: expr.distinct,
     ...(filter ? { filter } : {}),
     orderBy,

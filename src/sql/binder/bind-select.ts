@@ -1,9 +1,11 @@
 import type { Expr, FunctionCall } from "../ast/expression.ts";
 import type { GroupingElement, Select } from "../ast/query.ts";
+import type { Catalog } from "../catalog/catalog.ts";
 import { lookupFunction } from "../functions/index.ts";
 import { bindExpr } from "./bind-expression.ts";
 import { booleanOperand } from "./bind-operators.ts";
 import { bindTableRef } from "./bind-table-ref.ts";
+import { resolveUserFunction } from "./bind-user-function.ts";
 import type {
   BoundExpr,
   BoundGrouping,
@@ -32,7 +34,7 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
   if (where) booleanOperand(where, "WHERE", base);
 
   const grouping = bindGrouping(select.groupBy, { ...base, clause: "GROUP BY" });
-  const aggregated = grouping !== undefined || hasAggregate(select);
+  const aggregated = grouping !== undefined || hasAggregate(select, ctx.catalog);
   const aggregation: Aggregation | undefined = aggregated
     ? {
         grouped: grouping !== undefined,
@@ -213,12 +215,12 @@ function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): Boun
 }
 
 /** Whether the select list or HAVING calls an aggregate outside any subquery and OVER. */
-function hasAggregate(select: Select): boolean {
+function hasAggregate(select: Select, catalog: Catalog): boolean {
   let found = select.having !== undefined;
   const visit = (expr: Expr): void =>
     walkExpr(expr, (e) => {
       if (found) return false;
-      if (e.kind === "call" && !e.over && isAggregateCall(e)) found = true;
+      if (e.kind === "call" && !e.over && isAggregateCall(e, catalog)) found = true;
       if (e.kind === "jsonCall" && (e.name === "JSON_OBJECTAGG" || e.name === "JSON_ARRAYAGG")) found = true;
       return !found;
     });
@@ -226,6 +228,8 @@ function hasAggregate(select: Select): boolean {
   return found;
 }
 
-function isAggregateCall(call: FunctionCall): boolean {
+function isAggregateCall(call: FunctionCall, catalog: Catalog): boolean {
+  const user = resolveUserFunction(call, catalog);
+  if (user) return user.signature?.kind === "aggregate";
   return call.name.parts.length === 1 && lookupFunction(call.name.parts[0]!.value)?.kind === "aggregate";
 }

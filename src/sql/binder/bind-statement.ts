@@ -17,6 +17,7 @@ import { canImplicitlyCast, withNullability } from "../types/index.ts";
 import { applyAlterTable } from "./bind-alter-table.ts";
 import { bindCreateTable } from "./bind-create-table.ts";
 import { bindExpr } from "./bind-expression.ts";
+import { bindAlterFunction, bindCreateFunction, bindDropFunction } from "./bind-function-ddl.ts";
 import { bindQuery } from "./bind-query.ts";
 import type { BoundQuery, BoundStatement } from "./bound.ts";
 import { BindContext } from "./context.ts";
@@ -94,43 +95,15 @@ function bindInContext(
         ctx.error("unknown-database", `unknown database '${cat}.${db}'`, stmt.name.span);
       return { kind: "ddl", statement: stmt };
     }
-    case "alterFunction": {
-      const path = qualify(
-        catalog,
-        stmt.name.parts.map((p) => p.value),
-      );
-      if (!path) return undefined;
-      const existing = catalog.getFunction(path);
-      if (!existing && !stmt.ifExists)
-        ctx.error("unknown-function", `unknown function '${path.join(".")}'`, stmt.name.span);
-      if (existing)
-        catalog.putFunction({
-          ...existing,
-          implementation: stmt.implementation,
-          ...(stmt.language ? { language: stmt.language } : {}),
-        });
+    case "alterFunction":
+      bindAlterFunction(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
-    }
     case "drop":
       bindDrop(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
-    case "createFunction": {
-      const path = qualify(
-        catalog,
-        stmt.name.parts.map((p) => p.value),
-      );
-      if (!path) return undefined;
-      if (catalog.getFunction(path) && !stmt.ifNotExists)
-        ctx.error("function-exists", `function '${path.join(".")}' already exists`, stmt.name.span);
-      else
-        catalog.putFunction({
-          path,
-          implementation: stmt.implementation,
-          temporary: stmt.temporary,
-          ...(stmt.language ? { language: stmt.language } : {}),
-        });
+    case "createFunction":
+      bindCreateFunction(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
-    }
     case "createCatalog":
       if (catalog.hasCatalog(stmt.name.value) && !stmt.ifNotExists)
         ctx.error("catalog-exists", `catalog '${stmt.name.value}' already exists`, stmt.name.span);
@@ -322,11 +295,9 @@ function bindDrop(stmt: Drop, ctx: BindContext, catalog: SessionCatalog): void {
       catalog.dropTable(path, table.temporary);
       return;
     }
-    case "FUNCTION": {
-      const path = qualify(catalog, parts);
-      if (!path || !catalog.dropFunction(path)) missing("function");
+    case "FUNCTION":
+      bindDropFunction(stmt, ctx, catalog);
       return;
-    }
     case "CATALOG":
       if (!catalog.dropCatalog(parts[0]!)) missing("catalog");
       return;

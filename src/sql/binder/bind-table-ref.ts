@@ -10,6 +10,7 @@ import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
 import { booleanOperand } from "./bind-operators.ts";
 import { bindQuery } from "./bind-query.ts";
+import { bindUserTableFunction, resolveUserFunction } from "./bind-user-function.ts";
 import { bindWindowTvf } from "./bind-window-tvf.ts";
 import type { BoundExpr, BoundQuery, BoundRelation, LeafRelation, OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
@@ -198,14 +199,27 @@ function bindTableFunction(
     return bindWindowTvf(ref, upper, ctx, scope);
   }
   const alias = ref.alias?.name.value ?? "";
-  const path = qualify(ctx.catalog, name);
-  const fn = path ? ctx.catalog.getFunction(path) : undefined;
+  const fn = resolveUserFunction(ref.call, ctx.catalog, true);
   if (!fn) {
     ctx.error("unknown-function", `unknown table function '${name.join(".")}'`, ref.call.name.span);
   }
   const es: ExprScope = { ctx, scope, clause: "argument" };
   const args = ref.call.args.map((a) => bindExpr(a, es));
-  // A user table function's row type comes from its TypeScript implementation; the alias names its columns.
+  if (fn?.signature) {
+    const bound = bindUserTableFunction(ref.call, { ...fn, signature: fn.signature }, args, es);
+    if (!bound) return unresolvedRelation(ctx, ref.span, alias);
+    return {
+      kind: "tableFunction",
+      binding: ctx.newBinding(),
+      name: name.join("."),
+      args: bound.args,
+      userFunction: fn,
+      columns: renameColumns(bound.columns, ref.alias, ctx),
+      alias,
+      span: ref.span,
+    };
+  }
+  // Without a loaded implementation the row type is unknown; the alias names its columns.
   const columns: OutputColumn[] = (ref.alias?.columns ?? []).map((c) => ({
     name: c.value,
     type: { kind: "VARCHAR", length: 2147483647, nullable: true },

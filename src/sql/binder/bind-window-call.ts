@@ -1,14 +1,19 @@
 import type { FunctionCall } from "../ast/expression.ts";
 import type { OrderItem, WindowSpec } from "../ast/query.ts";
 import type { FunctionDefinition } from "../functions/index.ts";
-import { bindArgs, inferType } from "./bind-call.ts";
+import { bindArgs, inferType, type UserAggregate } from "./bind-call.ts";
 import { bindExpr } from "./bind-expression.ts";
 import type { BoundExpr, BoundOrderItem } from "./bound.ts";
 import { errorExpr } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
 
 /** `f(...) OVER (...)` or `OVER w`: collected into the select's window calls, read back by index. */
-export function bindWindowCall(expr: FunctionCall, definition: FunctionDefinition, es: ExprScope): BoundExpr {
+export function bindWindowCall(
+  expr: FunctionCall,
+  definition: FunctionDefinition,
+  es: ExprScope,
+  user?: UserAggregate,
+): BoundExpr {
   if (!es.windowCalls) {
     es.ctx.error(
       "misplaced-over",
@@ -40,7 +45,8 @@ export function bindWindowCall(expr: FunctionCall, definition: FunctionDefinitio
   const index = es.windowCalls.length;
   es.windowCalls.push({
     name: definition.name,
-    args,
+    args: user ? user.castArgs(args) : args,
+    ...(user ? { userFunction: user.fn } : {}),
     distinct: expr.distinct,
     ...(filter ? { filter } : {}),
     partitionBy,

@@ -4,6 +4,7 @@ import type { TimeUnit } from "../ast/expression.ts";
 import type { Hint } from "../ast/names.ts";
 import type { MatchRecognize, WindowFrame } from "../ast/query.ts";
 import type { Statement } from "../ast/statement.ts";
+import type { UserFunction } from "../catalog/catalog.ts";
 import type { TableSchema, TimeAttribute } from "../catalog/table-schema.ts";
 import type { DataType } from "../types/data-type.ts";
 
@@ -52,7 +53,8 @@ export type BoundExpr =
       readonly name: string;
       readonly args: readonly BoundExpr[];
       readonly type: DataType;
-      readonly userFunction?: string;
+      /** A user-defined function: its catalog entry (and signature, once loaded). */
+      readonly userFunction?: UserFunction;
       /** The clauses of JSON_VALUE, JSON_QUERY, JSON_EXISTS and the JSON constructors. */
       readonly json?: BoundJsonClauses;
       readonly span: Span;
@@ -128,7 +130,7 @@ export interface BoundAggregate {
   readonly orderBy: readonly BoundOrderItem[];
   readonly ignoreNulls: boolean;
   readonly type: DataType;
-  readonly userFunction?: string;
+  readonly userFunction?: UserFunction;
   readonly span: Span;
 }
 
@@ -136,6 +138,7 @@ export interface BoundAggregate {
 export interface BoundWindowCall {
   readonly name: string;
   readonly args: readonly BoundExpr[];
+  readonly userFunction?: UserFunction;
   readonly distinct: boolean;
   readonly filter?: BoundExpr;
   readonly partitionBy: readonly BoundExpr[];
@@ -197,6 +200,7 @@ export type BoundRelation =
       readonly binding: number;
       readonly name: string;
       readonly args: readonly BoundExpr[];
+      readonly userFunction?: UserFunction;
       readonly columns: readonly OutputColumn[];
       readonly alias: string;
       readonly span: Span;

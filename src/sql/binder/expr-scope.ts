@@ -65,7 +65,7 @@ export function exprKey(expr: BoundExpr): string {
     case "parameter":
       return `p${expr.index}`;
     case "call":
-      return `f${JSON.stringify(expr.name)}${expr.userFunction === undefined ? "" : JSON.stringify(expr.userFunction)}${expr.json === undefined ? "" : JSON.stringify(expr.json)}:${typeKey(expr.type)}(${listKey(expr.args)})`;
+      return `f${JSON.stringify(expr.name)}${expr.userFunction === undefined ? "" : JSON.stringify([expr.userFunction.path, expr.userFunction.implementation])}${expr.json === undefined ? "" : JSON.stringify(expr.json)}:${typeKey(expr.type)}(${listKey(expr.args)})`;
     case "timeUnit":
       return `u${expr.unit}`;
     case "cast":

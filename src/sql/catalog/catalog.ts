@@ -1,3 +1,4 @@
+import type { DataType } from "../types/data-type.ts";
 import type { TableSchema } from "./table-schema.ts";
 
 /** A user-defined function registered with CREATE FUNCTION or the API. */
@@ -6,6 +7,21 @@ export interface UserFunction {
   readonly implementation: string;
   readonly language?: string;
   readonly temporary: boolean;
+  /** `CREATE TEMPORARY SYSTEM FUNCTION`: called by its bare name, ahead of the built-in functions. */
+  readonly system?: boolean;
+  /** What a loaded implementation declares; without one, calls take the unknown (NULL) type. */
+  readonly signature?: FunctionSignature;
+}
+
+/**
+ * The declared signature of a user-defined function: the binder checks calls against it. A table
+ * function's `result` is a ROW whose fields are its columns, or one type (a column named `f0`).
+ */
+export interface FunctionSignature {
+  readonly kind: "scalar" | "table" | "aggregate";
+  readonly params: readonly DataType[];
+  readonly result: DataType;
+  readonly deterministic: boolean;
 }
 
 /**
@@ -20,6 +36,8 @@ export interface Catalog {
   /** Qualified names of the tables in a database, for "did you mean" hints and SHOW TABLES. */
   listTables(catalog: string, database: string): readonly string[];
   getFunction(path: readonly [string, string, string]): UserFunction | undefined;
+  /** A temporary system function by its one-part name (case-insensitive, as Flink's), or undefined. */
+  getSystemFunction?(name: string): UserFunction | undefined;
   hasCatalog(name: string): boolean;
   hasDatabase(catalog: string, database: string): boolean;
 }

@@ -5,6 +5,11 @@ export const DEFAULT_CATALOG = "default_catalog";
 export const DEFAULT_DATABASE = "default_database";
 
 const key = (path: readonly string[]): string => path.join("\u0000");
+// Function names are case-insensitive in Flink (FunctionIdentifier normalizes them).
+const functionKey = (path: readonly string[]): string => key(path.map((p) => p.toLowerCase()));
+
+/** Which of a session's function namespaces a CREATE or DROP addresses. */
+export type FunctionNamespace = "catalog" | "temporary" | "system";
 
 /**
  * The in-memory catalog of one session: what CREATE/DROP/ALTER/USE statements change, in order.
@@ -16,7 +21,11 @@ export class SessionCatalog implements Catalog {
   private readonly databases = new Map<string, Set<string>>([[DEFAULT_CATALOG, new Set([DEFAULT_DATABASE])]]);
   private readonly tables = new Map<string, TableSchema>();
   private readonly temporaryTables = new Map<string, TableSchema>();
-  private readonly functions = new Map<string, UserFunction>();
+  private readonly functions: Readonly<Record<FunctionNamespace, Map<string, UserFunction>>> = {
+    catalog: new Map(),
+    temporary: new Map(),
+    system: new Map(),
+  };
 
   getTable(path: readonly [string, string, string]): TableSchema | undefined {
     return this.temporaryTables.get(key(path)) ?? this.tables.get(key(path));
@@ -36,8 +45,18 @@ export class SessionCatalog implements Catalog {
     return [...byKey.values()];
   }
 
+  /** A temporary function shadows the catalog function of the same name, as in Flink. */
   getFunction(path: readonly [string, string, string]): UserFunction | undefined {
-    return this.functions.get(key(path));
+    return this.functions.temporary.get(functionKey(path)) ?? this.functions.catalog.get(functionKey(path));
+  }
+
+  getSystemFunction(name: string): UserFunction | undefined {
+    return this.functions.system.get(functionKey([name]));
+  }
+
+  /** The function of one namespace (a system function's path is its name alone). */
+  functionIn(namespace: FunctionNamespace, path: readonly string[]): UserFunction | undefined {
+    return this.functions[namespace].get(functionKey(path));
   }
 
   hasCatalog(name: string): boolean {
@@ -57,11 +76,12 @@ export class SessionCatalog implements Catalog {
   }
 
   putFunction(fn: UserFunction): void {
-    this.functions.set(key(fn.path), fn);
+    const namespace = namespaceOf(fn);
+    this.functions[namespace].set(functionKey(namespace === "system" ? [fn.path[2]] : fn.path), fn);
   }
 
-  dropFunction(path: readonly [string, string, string]): boolean {
-    return this.functions.delete(key(path));
+  dropFunction(namespace: FunctionNamespace, path: readonly string[]): boolean {
+    return this.functions[namespace].delete(functionKey(path));
   }
 
   createCatalog(name: string): void {
@@ -79,4 +99,8 @@ export class SessionCatalog implements Catalog {
   dropDatabase(catalog: string, database: string): boolean {
     return this.databases.get(catalog)?.delete(database) ?? false;
   }
+}
+
+function namespaceOf(fn: UserFunction): FunctionNamespace {
+  return fn.system ? "system" : fn.temporary ? "temporary" : "catalog";
 }

@@ -1,3 +1,9 @@
+// Fluss's field aggregators for the `aggregation` merge engine. They look like SQL aggregates but are
+// not the engine's (engine/runtime/aggregates): Fluss folds the stored value and the incoming one —
+// the stored row is the whole state, no accumulator, no retraction — and its defaults differ
+// (`last_value_ignore_nulls` for columns without a function). Only the order of values is the same
+// concept, so MAX/MIN share the engine's comparison (common/compare-values.ts).
+import { compareValues } from "../../common/compare-values.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
 import type { AggregateFunction } from "./merge-engine.ts";
 
@@ -38,9 +44,9 @@ function aggregate(fn: AggregateFunction, acc: SqlValue, value: SqlValue): SqlVa
       if (typeof acc === "bigint" && typeof value === "bigint") return acc + value;
       throw new TypeError(`sum: cannot add ${typeof acc} and ${typeof value}`);
     case "max":
-      return compare(value, acc) > 0 ? value : acc;
+      return compareValues(value, acc) > 0 ? value : acc;
     case "min":
-      return compare(value, acc) < 0 ? value : acc;
+      return compareValues(value, acc) < 0 ? value : acc;
     case "listagg":
       return `${String(acc)}${fn.delimiter ?? ","}${String(value)}`;
     case "bool_and":
@@ -48,12 +54,4 @@ function aggregate(fn: AggregateFunction, acc: SqlValue, value: SqlValue): SqlVa
     case "bool_or":
       return acc === true || value === true;
   }
-}
-
-function compare(a: SqlValue, b: SqlValue): number {
-  const comparable =
-    (typeof a === "number" || typeof a === "bigint" || typeof a === "string" || typeof a === "boolean") &&
-    typeof a === typeof b;
-  if (!comparable) throw new TypeError(`max/min: cannot compare ${typeof a} and ${typeof b}`);
-  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 }

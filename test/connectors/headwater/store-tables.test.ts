@@ -212,6 +212,53 @@ describe("options", () => {
   });
 });
 
+describe("topic and record settings", () => {
+  it("gives the topic 'kafka.retention.time' (0 keeps records forever) and upsert tables compaction", async () => {
+    const engine = open(tempDir());
+    await engine.execute(`
+      CREATE TABLE week (k STRING) WITH ('kafka.retention.time' = '7 d');
+      CREATE TABLE forever (k STRING) WITH ('kafka.retention.time' = '0');
+      CREATE TABLE latest (k STRING, v INT, PRIMARY KEY (k) NOT ENFORCED);`);
+    const store = engine.store!;
+    expect(store.topic("week").config).toMatchObject({
+      retentionMs: 7 * 86_400_000,
+      cleanupPolicy: "delete",
+    });
+    expect(store.topic("forever").config.retentionMs).toBeNull();
+    expect(store.topic("latest").config.cleanupPolicy).toBe("compact");
+    await expect(
+      engine.execute("CREATE TABLE bad (k STRING) WITH ('kafka.retention.time' = 'a week')"),
+    ).rejects.toThrow(/'kafka.retention.time'.*'a week'/);
+  });
+
+  it("writes key columns into the value only with 'value.fields-include' = 'ALL'", async () => {
+    const dir = tempDir();
+    const engine = open(dir);
+    await engine.execute(`
+      CREATE TABLE except_key (id INT, name STRING) DISTRIBUTED BY (id) INTO 1 BUCKETS
+        WITH ('key.format' = 'json', 'value.format' = 'json');
+      CREATE TABLE all_fields (id INT, name STRING) DISTRIBUTED BY (id) INTO 1 BUCKETS
+        WITH ('key.format' = 'json', 'value.format' = 'json', 'value.fields-include' = 'ALL');
+      INSERT INTO except_key VALUES (1, 'ann');
+      INSERT INTO all_fields VALUES (1, 'ann');`);
+    const text = (bytes: Uint8Array | null) => new TextDecoder().decode(bytes ?? new Uint8Array());
+    const records = (topic: string) =>
+      engine
+        .store!.consumer(topic)
+        .poll()
+        .flatMap((b) => b.records)
+        .map((r) => [text(r.key), text(r.value)]);
+    expect(records("except_key")).toEqual([['{"id":1}', '{"name":"ann"}']]);
+    expect(records("all_fields")).toEqual([['{"id":1}', '{"id":1,"name":"ann"}']]);
+    // Both read back as the same rows.
+    const back = query(await engine.execute("SELECT * FROM except_key UNION ALL SELECT * FROM all_fields"));
+    expect(back.table()).toEqual([
+      [1, "ann"],
+      [1, "ann"],
+    ]);
+  });
+});
+
 describe("store contents", () => {
   it("is a plain store a Store can open after the engine closed", async () => {
     const dir = tempDir();

@@ -1,6 +1,7 @@
 // Flink's kafka and upsert-kafka connectors against the real broker of scripts/kafka.sh.
 import { Admin, Producer, stringSerializers } from "@platformatic/kafka";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { KafkaTopics } from "../../../src/connectors/topics/kafka-topics.ts";
 import {
   createEngine,
   type Engine,
@@ -103,6 +104,13 @@ describeWithJava("kafka connectors (real broker)", () => {
     await e.execute(`CREATE TABLE totals (customer STRING, total INT, PRIMARY KEY (customer) NOT ENFORCED)
       WITH ('connector' = 'upsert-kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
             'key.format' = 'raw', 'value.format' = 'json')`);
+    // The DDL created the topic compacted, so the broker keeps the last record per key.
+    const topics = new KafkaTopics(kafka.brokers);
+    try {
+      expect((await topics.describe(topic)).config["cleanup.policy"]).toBe("compact");
+    } finally {
+      await topics.close();
+    }
     await e.execute(
       `INSERT INTO totals SELECT customer, SUM(amount) FROM (VALUES ('ann', 10), ('bob', 5), ('ann', 7)) AS t(customer, amount) GROUP BY customer`,
     );

@@ -123,6 +123,18 @@ const SCENARIOS: Scenario[] = [
     "OVER rowtime bounded MIN/MAX/AVG with retraction",
     "SELECT k, v, MIN(v) OVER w AS lo, MAX(v) OVER w AS hi, AVG(v) OVER w AS mean, COUNT(DISTINCT v) OVER w AS d FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)",
   ),
+  scenario(
+    "window Top-2 of each TUMBLE window (WindowRank), ties in arrival order",
+    "SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY v DESC) AS rn FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '5' SECOND))) WHERE rn <= 2",
+  ),
+  scenario(
+    "window deduplication keep last of each HOP window (WindowDeduplicate)",
+    "SELECT v, ts, window_start, window_end FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY ts DESC) AS rn FROM TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '4' SECOND))) WHERE rn = 1",
+  ),
+  scenario(
+    "window deduplication keep first over a window aggregate",
+    "SELECT n, window_start FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY window_time) AS rn FROM (SELECT window_start, window_end, window_time, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '3' SECOND)) GROUP BY window_start, window_end, window_time)) WHERE rn = 1",
+  ),
   {
     name: "Top-N with a rank end from a column",
     columns: "k STRING, v INT, ts TIMESTAMP(3), n INT",

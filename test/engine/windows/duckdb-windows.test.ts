@@ -107,6 +107,43 @@ const CASES: readonly Case[] = [
     duckdb: `WITH counts AS (SELECT k, ts - ts % 10000 AS s, COUNT(*) AS n FROM e GROUP BY k, s)
       SELECT c.k, c.n, c.s FROM counts c JOIN (SELECT s, MAX(n) AS m FROM counts GROUP BY s) x ON c.s = x.s AND c.n >= x.m`,
   },
+  {
+    name: "window Top-3 per key by v DESC (NULLs last) with the rank number",
+    flink: `SELECT k, v, ts, window_start, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, k ORDER BY v DESC, ts) AS rn
+      FROM TABLE(TUMBLE(TABLE e, DESCRIPTOR(ts), INTERVAL '10' SECOND))) WHERE rn <= 3`,
+    duckdb: `SELECT k, v, ts, s, rn FROM (SELECT k, v, ts, ts - ts % 10000 AS s,
+      ROW_NUMBER() OVER (PARTITION BY k, ts - ts % 10000 ORDER BY v DESC NULLS LAST, ts) AS rn FROM e) WHERE rn <= 3`,
+  },
+  {
+    name: "window ranks 2 to 3 of all keys by v (NULLs first) over HOP",
+    flink: `SELECT k, v, ts, window_start FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY v, ts, k) AS rn
+      FROM TABLE(HOP(TABLE e, DESCRIPTOR(ts), INTERVAL '4' SECOND, INTERVAL '12' SECOND))) WHERE rn BETWEEN 2 AND 3`,
+    duckdb: `SELECT k, v, ts, s FROM (SELECT k, v, ts, s, ROW_NUMBER() OVER (PARTITION BY s ORDER BY v NULLS FIRST, ts, k) AS rn
+      FROM (SELECT k, v, ts, ts - ts % 4000 - i * 4000 AS s FROM e CROSS JOIN range(3) AS r(i))) WHERE rn BETWEEN 2 AND 3`,
+  },
+  {
+    // rowid is DuckDB's insertion order, the order the engine reads the rows in: it breaks rowtime ties.
+    name: "window deduplication, keep last per key",
+    flink: `SELECT k, v, ts, window_start FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, k ORDER BY ts DESC) AS rn
+      FROM TABLE(TUMBLE(TABLE e, DESCRIPTOR(ts), INTERVAL '10' SECOND))) WHERE rn = 1`,
+    duckdb: `SELECT k, v, ts, s FROM (SELECT k, v, ts, ts - ts % 10000 AS s,
+      ROW_NUMBER() OVER (PARTITION BY k, ts - ts % 10000 ORDER BY ts DESC, rowid DESC) AS rn FROM e) WHERE rn = 1`,
+  },
+  {
+    name: "window deduplication, keep first per key",
+    flink: `SELECT k, v, ts, window_start FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, k ORDER BY ts) AS rn
+      FROM TABLE(TUMBLE(TABLE e, DESCRIPTOR(ts), INTERVAL '10' SECOND))) WHERE rn <= 1`,
+    duckdb: `SELECT k, v, ts, s FROM (SELECT k, v, ts, ts - ts % 10000 AS s,
+      ROW_NUMBER() OVER (PARTITION BY k, ts - ts % 10000 ORDER BY ts, rowid) AS rn FROM e) WHERE rn = 1`,
+  },
+  {
+    name: "window Top-1 over a window aggregate: the busiest key per window",
+    flink: `SELECT k, n, window_start FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY n DESC, k) AS rn
+      FROM (SELECT k, window_start, window_end, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE e, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+        GROUP BY k, window_start, window_end)) WHERE rn <= 1`,
+    duckdb: `SELECT k, n, s FROM (SELECT k, n, s, ROW_NUMBER() OVER (PARTITION BY s ORDER BY n DESC, k) AS rn
+      FROM (SELECT k, ts - ts % 10000 AS s, COUNT(*) AS n FROM e GROUP BY k, s)) WHERE rn = 1`,
+  },
 ];
 
 async function engineRows(rows: readonly Event[], sql: string): Promise<string[]> {

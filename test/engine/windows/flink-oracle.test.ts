@@ -150,6 +150,49 @@ const SCENARIOS: readonly Scenario[] = [
       FROM bids GROUP BY item, SESSION(ts, INTERVAL '5' SECOND)`,
   },
   {
+    name: "window Top-N with the rank number (WindowRank)",
+    rows: BID_ROWS,
+    query: `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, item ORDER BY price DESC) AS rn
+      FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))) WHERE rn <= 2`,
+  },
+  {
+    name: "window Top-N ranks 2 to 3 without the rank number, over HOP",
+    rows: BID_ROWS,
+    query: `SELECT item, price, window_start, window_end FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY price) AS rn
+      FROM TABLE(HOP(TABLE bids, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '15' SECOND))) WHERE rn BETWEEN 2 AND 3`,
+  },
+  {
+    name: "window Top-N over a CUMULATE window aggregate",
+    rows: BID_ROWS,
+    query: `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end ORDER BY total DESC, item) AS rn
+      FROM (SELECT item, window_start, window_end, SUM(price) AS total FROM TABLE(CUMULATE(TABLE bids, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '20' SECOND))
+        GROUP BY item, window_start, window_end)) WHERE rn <= 1`,
+  },
+  {
+    name: "window deduplication, keep last (WindowDeduplicate)",
+    rows: BID_ROWS,
+    query: `SELECT item, price, ts, window_start, window_end FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, item ORDER BY ts DESC) AS rn
+      FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))) WHERE rn = 1`,
+  },
+  {
+    name: "window deduplication, keep first",
+    rows: BID_ROWS,
+    query: `SELECT item, price, window_start FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, item ORDER BY ts) AS rn
+      FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))) WHERE rn <= 1`,
+  },
+  {
+    name: "window Top-N over SESSION windows",
+    rows: BID_ROWS,
+    query: `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, item ORDER BY price DESC) AS rn
+      FROM TABLE(SESSION(TABLE bids PARTITION BY item, DESCRIPTOR(ts), INTERVAL '5' SECOND))) WHERE rn <= 1`,
+  },
+  {
+    name: "a window aggregate over a window Top-N",
+    rows: BID_ROWS,
+    query: `SELECT window_start, window_end, COUNT(*), SUM(price) FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY window_start, window_end, item ORDER BY price DESC) AS rn
+      FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(ts), INTERVAL '10' SECOND))) WHERE rn <= 1 GROUP BY window_start, window_end`,
+  },
+  {
     // Each input in order: no row can be late, whichever way Flink interleaves the two topics.
     name: "window joins, INNER and FULL",
     rows: [

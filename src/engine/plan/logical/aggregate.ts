@@ -1,3 +1,5 @@
+import type { Span } from "../../../common/source.ts";
+import type { UserFunction } from "../../../sql/catalog/catalog.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 import type { Fields } from "../layout.ts";
 import type { LogicalPlan } from "./logical-plan.ts";
@@ -11,6 +13,10 @@ export interface AggregateCall {
   readonly filter?: number;
   readonly ignoreNulls: boolean;
   readonly type: DataType;
+  /** A user-defined aggregate function: its catalog entry, whose signature leads to its implementation. */
+  readonly userFunction?: UserFunction;
+  /** Where a user-defined aggregate is called, for the errors its implementation causes. */
+  readonly span?: Span;
   /** The name EXPLAIN prints: `SUM(b) AS s`. */
   readonly alias: string;
 }

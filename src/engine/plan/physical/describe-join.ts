@@ -9,7 +9,7 @@ export function joinAttributes(node: JoinExecNode): string[] {
   const names = (fields: Fields): string => uniqueNames(fields.map((f) => f.name)).join(", ");
   if (node.kind === "Correlate") {
     const input = node.input.fields;
-    const invocation = `$UNNEST_ROWS$1(${node.args.map((a) => `$cor0.${formatExpr(a, input)}`).join(", ")})`;
+    const invocation = correlateInvocation(node, input);
     return [
       `invocation=[${invocation}]`,
       `correlate=[table(${invocation})]`,
@@ -83,4 +83,13 @@ function temporalCondition(node: Extract<JoinExecNode, { kind: "TemporalJoin" }>
   const list = (keys: readonly number[], offset: number): string =>
     keys.map((k) => name(k + offset)).join(", ");
   return `__TEMPORAL_JOIN_CONDITION(${name(node.leftTimeIndex)}, ${name(node.rightTimeIndex + width)}, __TEMPORAL_JOIN_CONDITION_PRIMARY_KEY(${list(node.primaryKey, width)}), __TEMPORAL_JOIN_LEFT_KEY(${list(node.keys.left, 0)}), __TEMPORAL_JOIN_RIGHT_KEY(${list(node.keys.right, width)}))`;
+}
+
+/** `$UNNEST_ROWS$1($cor0.tags)` or `split($cor0.line, ' ')`: the input's columns as `$cor0` fields. */
+function correlateInvocation(node: Extract<JoinExecNode, { kind: "Correlate" }>, input: Fields): string {
+  const args = node.args.map((a) =>
+    a.kind === "column" ? `$cor0.${formatExpr(a, input)}` : formatExpr(a, input),
+  );
+  const name = node.function.kind === "unnest" ? "$UNNEST_ROWS$1" : node.function.name;
+  return `${name}(${args.join(", ")})`;
 }

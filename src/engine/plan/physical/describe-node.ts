@@ -68,6 +68,8 @@ function nodeAttributes(node: ExecNode): string[] {
     case "WindowAggregate":
     case "GroupWindowAggregate":
     case "WindowJoin":
+    case "WindowRank":
+    case "WindowDeduplicate":
       return windowNodeAttributes(node);
     case "Deduplicate":
     case "Rank":

@@ -63,7 +63,7 @@ function formatStrategy(strategy: RankStrategy): string {
     : `${strategy.kind}Strategy`;
 }
 
-function formatOrder(keys: readonly SortKey[], fields: Fields): string {
+export function formatOrder(keys: readonly SortKey[], fields: Fields): string {
   return keys.map((k) => `${fields[k.index]!.name} ${k.descending ? "DESC" : "ASC"}`).join(", ");
 }
 

@@ -5,6 +5,7 @@ import type { WindowProperty } from "../logical/group-window-aggregate.ts";
 import type { Windowing } from "../logical/window-aggregate.ts";
 import type { WindowJoinType } from "../logical/window-join.ts";
 import { NO_SPAN } from "../rewrite-expr.ts";
+import { windowRankingAttributes } from "../window/describe-window-rank.ts";
 import { describeWindow, type WindowSpec } from "../window/window-spec.ts";
 import { formatCall } from "./describe-node.ts";
 import { formatExpr } from "./format-expr.ts";
@@ -61,6 +62,9 @@ export function windowNodeAttributes(node: WindowExecNode): string[] {
         `select=[${named.map((f) => f.name).join(", ")}]`,
       ];
     }
+    case "WindowRank":
+    case "WindowDeduplicate":
+      return windowRankingAttributes(node);
     default:
       return node satisfies never;
   }

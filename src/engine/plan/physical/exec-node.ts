@@ -117,6 +117,8 @@ export function execInputs(node: ExecNode): readonly ExecNode[] {
     case "WindowAggregate":
     case "GroupWindowAggregate":
     case "WindowJoin":
+    case "WindowRank":
+    case "WindowDeduplicate":
       return windowExecInputs(node);
     default:
       return node satisfies never;

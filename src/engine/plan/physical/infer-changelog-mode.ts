@@ -115,6 +115,8 @@ function produced(node: ExecNode, kinds: ReadonlyMap<ExecNode, ModifyKinds>): Mo
     case "WindowAggregate":
     case "GroupWindowAggregate":
     case "WindowJoin":
+    case "WindowRank":
+    case "WindowDeduplicate":
       return windowProducedKinds(node, of, (input) => describeNode(originOfChanges(input, kinds)));
     case "Deduplicate":
     case "Rank":
@@ -171,6 +173,8 @@ function inputRequiresBefore(
     case "WindowAggregate":
     case "GroupWindowAggregate":
     case "WindowJoin":
+    case "WindowRank":
+    case "WindowDeduplicate":
       return windowInputRequiresBefore(node, requireBefore);
     default:
       return requireBefore;
@@ -210,6 +214,8 @@ export function upsertKeysOf(
     case "WindowAggregate":
     case "GroupWindowAggregate":
     case "WindowJoin":
+    case "WindowRank":
+    case "WindowDeduplicate":
       return windowUpsertKeys(node);
     case "Deduplicate":
     case "Rank":

@@ -1,6 +1,7 @@
 import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
 import type { Fields } from "../layout.ts";
+import type { CorrelateFunction } from "../logical/correlate.ts";
 import type { JoinType } from "../logical/join.ts";
 import type { ScanExpressions } from "../scan-expressions.ts";
 import type { ExecNode } from "./exec-node.ts";
@@ -105,14 +106,15 @@ export interface LookupJoinNode {
 }
 
 /**
- * Each input row joined with the rows a table function computes from it (StreamExecCorrelate): so
- * far UNNEST of an ARRAY, MULTISET or MAP. Stateless; the input's kinds pass through.
+ * Each input row joined with the rows a table function computes from it (StreamExecCorrelate): UNNEST
+ * of an ARRAY, MULTISET or MAP, or a user-defined table function. Stateless; the input's kinds pass through.
  */
 export interface CorrelateNode {
   readonly kind: "Correlate";
+  readonly function: CorrelateFunction;
   readonly joinType: "INNER" | "LEFT";
   readonly input: ExecNode;
-  /** The collection to unnest, over the input's fields. */
+  /** The collection to unnest, or the table function's arguments, over the input's fields. */
   readonly args: readonly BoundExpr[];
   /** Checked on each input row joined with one generated row. */
   readonly condition?: BoundExpr;

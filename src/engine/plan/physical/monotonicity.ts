@@ -43,6 +43,8 @@ export function monotonicityOf(node: ExecNode): Monotonicity[] | undefined {
       return rankMonotonicity(node);
     case "WindowAggregate":
     case "WindowJoin":
+    case "WindowRank":
+    case "WindowDeduplicate":
     case "IntervalJoin":
       // Insert-only outputs whatever the input: no row is ever updated.
       return all("CONSTANT");

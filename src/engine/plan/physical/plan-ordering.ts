@@ -5,6 +5,8 @@ import type { LogicalRank } from "../logical/rank.ts";
 import type { LogicalSort } from "../logical/sort.ts";
 import { PlanError } from "../plan-error.ts";
 import { timeAttributeOf } from "../time-attributes.ts";
+import { planWindowRank } from "../window/plan-window-rank.ts";
+import type { WindowRankingNode } from "../window/window-rank-nodes.ts";
 import type { ExecNode } from "./exec-node.ts";
 import { type OrderingNode, UNDEFINED_STRATEGY } from "./ordering-nodes.ts";
 
@@ -14,7 +16,7 @@ type PlanInput = (plan: LogicalPlan) => ExecNode;
 export function planOrdering(
   plan: LogicalOver | LogicalRank | LogicalSort,
   planInput: PlanInput,
-): OrderingNode {
+): OrderingNode | WindowRankingNode {
   switch (plan.kind) {
     case "rank":
       return planRank(plan, planInput(plan.input));
@@ -28,10 +30,13 @@ export function planOrdering(
 }
 
 /**
- * A top-1 ROW_NUMBER without the rank column, ordered by nothing but a time attribute, is a
- * deduplication (RankUtil.canConvertToDeduplicate); any other rank is a Top-N.
+ * A rank partitioned by a window's bounds is a window Top-N or deduplication. Otherwise a top-1
+ * ROW_NUMBER without the rank column, ordered by nothing but a time attribute, is a deduplication
+ * (RankUtil.canConvertToDeduplicate); any other rank is a Top-N.
  */
-function planRank(plan: LogicalRank, input: ExecNode): OrderingNode {
+function planRank(plan: LogicalRank, input: ExecNode): OrderingNode | WindowRankingNode {
+  const windowed = planWindowRank(plan, input);
+  if (windowed) return windowed;
   const first = plan.orderKeys[0];
   const orderTime = first ? timeAttributeOf(plan.input, first.index) : undefined;
   const topOne = plan.range.kind === "constant" && plan.range.start === 1 && plan.range.end === 1;

@@ -45,6 +45,7 @@ export function planPhysical(plan: LogicalPlan): ExecNode {
     case "correlate":
       return Object.freeze({
         kind: "Correlate",
+        function: plan.function,
         joinType: plan.joinType,
         input: planPhysical(plan.input),
         args: plan.args,

@@ -1,4 +1,5 @@
 import { PlanError } from "../plan-error.ts";
+import { windowRankingProducedKinds, windowRankingUpsertKeys } from "../window/window-rank-changelog.ts";
 import { INSERT_ONLY, isInsertOnly, type ModifyKinds } from "./changelog-mode.ts";
 import type { ExecNode } from "./exec-node.ts";
 import type { WindowExecNode } from "./window-exec-nodes.ts";
@@ -30,6 +31,9 @@ export function windowProducedKinds(
         );
       }
       return INSERT_ONLY;
+    case "WindowRank":
+    case "WindowDeduplicate":
+      return windowRankingProducedKinds(node, of(node.input), () => describeOrigin(node.input));
     default:
       return node satisfies never;
   }
@@ -44,6 +48,8 @@ export function windowInputRequiresBefore(node: WindowExecNode, requireBefore: b
     case "WindowTableFunction":
       return requireBefore;
     case "WindowJoin":
+    case "WindowRank":
+    case "WindowDeduplicate":
       return false;
     default:
       return node satisfies never;
@@ -66,6 +72,9 @@ export function windowUpsertKeys(node: WindowExecNode): (readonly number[])[] {
     case "WindowTableFunction":
     case "WindowJoin":
       return [];
+    case "WindowRank":
+    case "WindowDeduplicate":
+      return windowRankingUpsertKeys(node);
     default:
       return node satisfies never;
   }

@@ -4,6 +4,7 @@ import type { AggregateCall } from "../logical/aggregate.ts";
 import type { WindowProperty } from "../logical/group-window-aggregate.ts";
 import type { Windowing } from "../logical/window-aggregate.ts";
 import type { WindowJoinSide, WindowJoinType } from "../logical/window-join.ts";
+import type { WindowRankingNode } from "../window/window-rank-nodes.ts";
 import type { WindowSpec, WindowTime } from "../window/window-spec.ts";
 import type { ExecNode } from "./exec-node.ts";
 
@@ -12,7 +13,8 @@ export type WindowExecNode =
   | WindowTableFunctionNode
   | WindowAggregateNode
   | GroupWindowAggregateNode
-  | WindowJoinNode;
+  | WindowJoinNode
+  | WindowRankingNode;
 
 /** Each input row with the windows it falls in appended (window_start, window_end, window_time). */
 export interface WindowTableFunctionNode {

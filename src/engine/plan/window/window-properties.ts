@@ -95,6 +95,13 @@ export function windowPropertiesOf(plan: LogicalPlan): WindowProperties | undefi
         times: [...left.times, ...shift(right.times)],
       };
     }
+    case "rank": {
+      // A window Top-N or deduplication keeps its rows' windows (its rank column comes after them).
+      const input = windowPropertiesOf(plan.input);
+      const holds = (fields: readonly number[]): boolean =>
+        plan.partitionKeys.some((k) => fields.includes(k));
+      return isWindowed(input) && holds(input.starts) && holds(input.ends) ? input : undefined;
+    }
     case "scan":
     case "values":
     case "union":
@@ -103,7 +110,6 @@ export function windowPropertiesOf(plan: LogicalPlan): WindowProperties | undefi
     case "join":
     case "correlate":
     case "over":
-    case "rank":
     case "sort":
       return undefined;
     default:

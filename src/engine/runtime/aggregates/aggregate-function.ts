@@ -1,4 +1,6 @@
+import type { Span } from "../../../common/source.ts";
 import type { SqlValue } from "../../../common/value.ts";
+import type { UserFunction } from "../../../sql/catalog/catalog.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 
 /**
@@ -48,6 +50,10 @@ export interface AggregateSpec {
    * MaxWithRetractAggFunction when `needRetraction` is false.
    */
   readonly retraction?: boolean;
+  /** A user-defined aggregate function (`name` is then the name it was called by). */
+  readonly userFunction?: UserFunction;
+  /** Where the call is written, for a user aggregate's errors. */
+  readonly span?: Span;
 }
 
 /** Raised when an operator calls retract/merge on a function that does not support it: a planner bug. */

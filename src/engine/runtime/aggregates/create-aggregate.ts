@@ -10,6 +10,7 @@ import { arrayAgg, listAgg } from "./list-aggregates.ts";
 import { directionOf, extremeInsertOnly, extremeWithRetract } from "./min-max.ts";
 import { singleValueAggregate } from "./single-value.ts";
 import { decimalSum, decimalSum0, numberSum, numberSum0 } from "./sum.ts";
+import { userAggregate } from "./user-aggregate.ts";
 import { VARIANCE_ALIASES, varianceAggregate } from "./variance.ts";
 
 /** An aggregate call Headwater cannot run (unknown name, or an argument type Flink rejects too). */
@@ -22,7 +23,7 @@ export class UnsupportedAggregateError extends Error {
 
 /**
  * The run-time function for one aggregate call. DISTINCT wraps the function in a distinct-count map;
- * GROUPING/GROUPING_ID and user-defined aggregates are not built here.
+ * GROUPING/GROUPING_ID are not built here; user-defined aggregates wrap their implementation.
  */
 export function createAggregate(spec: AggregateSpec): AggregateFunction {
   const fn = baseAggregate(spec);
@@ -30,6 +31,7 @@ export function createAggregate(spec: AggregateSpec): AggregateFunction {
 }
 
 function baseAggregate(spec: AggregateSpec): AggregateFunction {
+  if (spec.userFunction) return userAggregate(spec, spec.userFunction);
   const { name, resultType } = spec;
   const input = spec.argTypes[0];
   const retraction = spec.retraction ?? true;

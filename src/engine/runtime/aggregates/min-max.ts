@@ -1,6 +1,6 @@
+import { compareValues } from "../../../common/compare-values.ts";
 import type { SqlValue } from "../../../common/value.ts";
 import { type AggregateFunction, unsupportedRetract } from "./aggregate-function.ts";
-import { compareValues } from "./compare-values.ts";
 import { ValueCounts } from "./value-counts.ts";
 
 /** +1 for MAX, -1 for MIN: `sign * compare(a, b) > 0` means a is the better extreme. */

@@ -3,6 +3,7 @@ import { lookupScalarFunction } from "../functions/registry.ts";
 import { type CodeGen, strictLocal, type Value } from "./codegen.ts";
 import { ExprInternalError } from "./eval-error.ts";
 import { coerce } from "./gen-coerce.ts";
+import { genUserFunctionCall } from "./gen-user-function.ts";
 
 /**
  * A call of a built-in scalar function: the implementation is specialized for the call site once,
@@ -10,10 +11,9 @@ import { coerce } from "./gen-coerce.ts";
  * information and are not passed). Strict functions are skipped when an argument is NULL.
  */
 export function genFunctionCall(g: CodeGen, call: Extract<BoundExpr, { kind: "call" }>): Value {
+  if (call.userFunction) return genUserFunctionCall(g, call, call.userFunction);
   const fn = lookupScalarFunction(call.name);
   if (!fn) {
-    if (call.userFunction)
-      throw new ExprInternalError(`user function ${call.name} has no loaded implementation`);
     throw new ExprInternalError(`no run-time implementation of function ${call.name}`);
   }
   const impl = g.bind(fn.build({ name: call.name, args: call.args, type: call.type, json: call.json }));

@@ -1,12 +1,14 @@
 import {
   type ConnectorContext,
   ConnectorError,
+  catalogTableOf,
   connectorOf,
   isStoreTable,
   parseDuration,
   physicalColumns,
   type RecordReader,
   type SinkWriter,
+  type StoreTableView,
 } from "../../../connectors/index.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
 import type { Store } from "../../../store/index.ts";
@@ -17,6 +19,7 @@ import { needsUpsertMaterializer } from "../../plan/physical/upsert-materializer
 import { PlanError } from "../../plan/plan-error.ts";
 import { writableColumns } from "../../plan/plan-statement.ts";
 import type { EvalContext } from "../expr/index.ts";
+import type { LookupSource } from "../lookup-source.ts";
 import type { MemoryTables } from "../memory-table.ts";
 import type { SourceReader } from "../operator.ts";
 import { MemoryTableWriter } from "../sinks/memory-table-writer.ts";
@@ -25,6 +28,7 @@ import { metadataKeysOf, ScanRowBuilder, WatermarkGenerator } from "../sources/s
 import { TableReader } from "../sources/table-reader.ts";
 import { SplitWatermarks } from "../time/split-watermarks.ts";
 import { ConnectorSourceReader } from "./connector-source-reader.ts";
+import { StoreLookupSource } from "./store-lookup-source.ts";
 
 /** What reading and writing tables needs from the engine. */
 export interface TableIo {
@@ -32,6 +36,8 @@ export interface TableIo {
   readonly tables: MemoryTables;
   /** The embedded store; without one, store tables are in-memory tables. */
   readonly store: Store | undefined;
+  /** The served view of a table of the embedded store (one per table, shared with `Engine.table`). */
+  readonly storeView: (table: TableSchema) => StoreTableView;
   readonly connectors: ConnectorContext;
   readonly clock: () => number;
   /** `table.exec.source.idle-timeout` when the statement started (ms). */
@@ -49,6 +55,12 @@ export function isMemoryTable(table: TableSchema, io: TableIo): boolean {
   return io.store === undefined && isStoreTable(table);
 }
 
+/** What a lookup join probes: an in-memory table, or the view of a table of the embedded store. */
+export function lookupSourceOf(table: TableSchema, stored: readonly number[], io: TableIo): LookupSource {
+  if (isMemoryTable(table, io)) return io.tables.get(catalogTableOf(table), stored);
+  return new StoreLookupSource(io.storeView(catalogTableOf(table)), table, stored);
+}
+
 /** The reader of a scan: an in-memory table's changelog, or the table's connector. */
 export function createScanReader(
   node: TableSourceScanNode,
@@ -62,7 +74,7 @@ export function createScanReader(
     const stored = writableColumns(table);
     const rows = new ScanRowBuilder(table, node.expressions, node.fields, io.ctx, stored, ["timestamp"]);
     const watermarks = strategy ? new WatermarkGenerator(strategy, node.fields, io.ctx) : undefined;
-    return new TableReader(description, io.tables.get(table, stored), rows, watermarks);
+    return new TableReader(description, io.tables.get(catalogTableOf(table), stored), rows, watermarks);
   }
   const factory = connectorOf(table);
   if (!factory.createReader)
@@ -96,7 +108,7 @@ export function createTableSink(
   let writer: SinkWriter | undefined;
   if (accepts === "discard") writer = undefined;
   else if (isMemoryTable(table, io))
-    writer = new MemoryTableWriter(io.tables.get(table, node.targetColumns), io.clock);
+    writer = new MemoryTableWriter(io.tables.get(catalogTableOf(table), node.targetColumns), io.clock);
   else {
     const factory = connectorOf(table);
     if (!factory.createWriter)

@@ -16,6 +16,16 @@ export interface DeduplicateConfig {
   readonly generateUpdateBefore: boolean;
 }
 
+/**
+ * Whether `row` replaces the kept one by its rowtime at `rowtime` (DeduplicateFunctionHelper's
+ * isDuplicate): a later or equal rowtime for keep-last, a strictly earlier one for keep-first.
+ */
+export function replacesByRowtime(kept: Row, row: Row, rowtime: number, keepLastRow: boolean): boolean {
+  const before = kept[rowtime] as number;
+  const now = row[rowtime] as number;
+  return keepLastRow ? before <= now : now < before;
+}
+
 /** Name of the state this operator owns, as checkpoints list it. */
 export const DEDUPLICATE_STATE = "kept";
 
@@ -65,18 +75,9 @@ export class DeduplicateOperator implements Operator {
       this.emit(kept, row);
       return;
     }
-    if (!this.replaces(kept, row)) return;
+    if (kept && !replacesByRowtime(kept, row, this.config.rowtime, keepLastRow)) return;
     this.kept.set(key, row.slice());
     this.emit(kept, row);
-  }
-
-  /** Whether `row` replaces the kept one by rowtime (DeduplicateFunctionHelper.shouldKeepCurrentRow). */
-  private replaces(kept: Row | undefined, row: Row): boolean {
-    if (!kept) return true;
-    const at = this.config.rowtime;
-    const before = kept[at] as number;
-    const now = row[at] as number;
-    return this.config.keepLastRow ? before <= now : now < before;
   }
 
   private emit(kept: Row | undefined, row: Row): void {

@@ -1,6 +1,6 @@
+import { compareValues } from "../../../common/compare-values.ts";
 import type { Row } from "../../../common/value.ts";
 import type { SortKey } from "../../plan/logical/sort-key.ts";
-import { compareValues } from "../aggregates/compare-values.ts";
 
 /** Orders two rows by their sort fields; 0 when they tie on every key. */
 export type RowComparator = (a: Row, b: Row) => number;

@@ -10,6 +10,7 @@ import { fieldEnv } from "../field-env.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { connectInputs } from "../operator-failure.ts";
 import { AlignedWindows } from "./aligned-windows.ts";
+import { windowRankingOperator } from "./build-window-ranking.ts";
 import { SessionWindowAggregateOperator } from "./session-window-aggregate.ts";
 import { SessionWindowTableFunctionOperator } from "./session-window-table-function.ts";
 import { WindowAccumulators } from "./window-accumulators.ts";
@@ -108,6 +109,10 @@ export function wireWindowNode(
       pipeline.wire(p.inputs[1]!, right!);
       return;
     }
+    case "WindowRank":
+    case "WindowDeduplicate":
+      single(windowRankingOperator(node, description, clockFor(node.windowing.time), into));
+      return;
     default:
       node satisfies never;
   }

@@ -18,6 +18,7 @@ import {
   compileProjection,
 } from "../../expr/index.ts";
 import { fieldEnv } from "../../field-env.ts";
+import { lookupSourceOf } from "../../io/table-io.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { ScanRowBuilder } from "../../sources/scan-row.ts";
 import { CorrelateOperator } from "./correlate.ts";
@@ -26,6 +27,7 @@ import type { RecordIdentity } from "./join-side-state.ts";
 import { LookupJoinOperator } from "./lookup-join.ts";
 import { SemiAntiJoinOperator } from "./semi-anti-join.ts";
 import { StreamingJoinOperator } from "./streaming-join.ts";
+import { tableFunctionCorrelate } from "./table-function-correlate.ts";
 import { TemporalJoinOperator } from "./temporal-join.ts";
 
 /** The operator of a join exec node; its inputs are wired by the caller in `execInputs` order. */
@@ -46,6 +48,8 @@ export function createJoinOperator(
     case "LookupJoin":
       return lookupJoin(node, description, env, out);
     case "Correlate":
+      if (node.function.kind === "user")
+        return tableFunctionCorrelate(node, node.function, description, env, out);
       return new CorrelateOperator(
         {
           description,
@@ -152,7 +156,7 @@ function temporalJoin(
 
 function lookupJoin(node: LookupJoinNode, description: string, env: RuntimeEnv, out: Collector): Operator {
   const stored = writableColumns(node.table);
-  const table = env.tables.get(node.table, stored);
+  const table = lookupSourceOf(node.table, stored, env);
   const tableEnv = fieldEnv(node.tableFields);
   const calc = node.calc
     ? {

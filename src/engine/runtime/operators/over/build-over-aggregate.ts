@@ -38,6 +38,8 @@ export function buildOverAggregate(
         distinct: call.distinct,
         ignoreNulls: call.ignoreNulls,
         retraction: bounded,
+        ...(call.userFunction ? { userFunction: call.userFunction } : {}),
+        ...(call.span ? { span: call.span } : {}),
       });
     return { fn, args, ...(call.filter !== undefined ? { filter: call.filter } : {}) };
   });

@@ -53,7 +53,7 @@ export abstract class OverOperator<State> implements Operator {
   protected stateOf(key: string): State {
     let state = this.partitions.get(key);
     if (!state) {
-      state = this.createState();
+      state = this.createState(key);
       this.partitions.set(key, state);
     }
     return state;
@@ -62,17 +62,31 @@ export abstract class OverOperator<State> implements Operator {
   /** Event time: advance, fire the due timers, then pass the watermark on. */
   onWatermark(timestamp: number): void {
     this.watermark = timestamp;
-    this.timers.fire(timestamp, (key, time) => this.onTimer(key, time));
+    this.fireTimers(timestamp);
     this.out.watermark(timestamp);
+  }
+
+  /** Runs the event-time timers due at `timestamp`; an operator with its own timers overrides the three hooks. */
+  protected fireTimers(timestamp: number): void {
+    this.timers.fire(timestamp, (key, time) => this.onTimer(key, time, this.stateOf(key)));
+  }
+
+  protected snapshotTimers(): SqlValue {
+    return this.timers.snapshot();
+  }
+
+  /** Called after the partitions are restored. */
+  protected restoreTimers(snapshot: SqlValue): void {
+    this.timers.restore(snapshot);
   }
 
   finish(): void {}
 
-  protected abstract createState(): State;
+  protected abstract createState(key: string): State;
   protected abstract accept(key: string, state: State, row: Row): void;
-  protected abstract onTimer(key: string, time: number): void;
+  protected abstract onTimer(key: string, time: number, state: State): void;
   protected abstract snapshotState(state: State): SqlValue;
-  protected abstract restoreState(snapshot: SqlValue): State;
+  protected abstract restoreState(snapshot: SqlValue, key: string): State;
 
   /** Emits the row followed by the calls' values. */
   protected emit(row: Row, values: readonly SqlValue[]): void {
@@ -84,7 +98,7 @@ export abstract class OverOperator<State> implements Operator {
     for (const [key, state] of this.partitions) partitions.set(key, this.snapshotState(state));
     return new Map<SqlValue, SqlValue>([
       [OVER_STATE, partitions],
-      ["timers", this.timers.snapshot()],
+      ["timers", this.snapshotTimers()],
       ["watermark", this.watermark],
     ]);
   }
@@ -93,8 +107,8 @@ export abstract class OverOperator<State> implements Operator {
     const s = snapshot as Map<SqlValue, SqlValue>;
     this.partitions.clear();
     for (const [key, state] of s.get(OVER_STATE) as Map<string, SqlValue>)
-      this.partitions.set(key, this.restoreState(state));
-    this.timers.restore(s.get("timers")!);
+      this.partitions.set(key, this.restoreState(state, key));
+    this.restoreTimers(s.get("timers")!);
     this.watermark = s.get("watermark") as number;
   }
 }

@@ -4,10 +4,10 @@ import { OverOperator, restoreRows, snapshotRows } from "./over-operator.ts";
 /** Processing-time operators fire their timers on the clock, not on watermarks. */
 abstract class ProctimeOver<State> extends OverOperator<State> {
   onProcessingTime(now: number): void {
-    this.timers.fire(now, (key, time) => this.onTimer(key, time));
+    this.timers.fire(now, (key, time) => this.onTimer(key, time, this.stateOf(key)));
   }
 
-  protected onTimer(_key: string, _time: number): void {}
+  protected onTimer(_key: string, _time: number, _state: State): void {}
 }
 
 interface UnboundedState {
@@ -133,8 +133,7 @@ export class ProctimeRangeBoundedOver extends ProctimeOver<RangeState> {
     }
   }
 
-  protected override onTimer(key: string, time: number): void {
-    const state = this.stateOf(key);
+  protected override onTimer(_key: string, time: number, state: RangeState): void {
     if (state.cleanupAt !== undefined && state.cleanupAt <= time) {
       state.accumulators = undefined;
       state.rows.clear();

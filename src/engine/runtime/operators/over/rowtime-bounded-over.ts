@@ -1,12 +1,17 @@
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import { OverOperator, restoreRows, snapshotRows } from "./over-operator.ts";
+import { PartitionTimers } from "./partition-timers.ts";
 
 interface RowsState {
+  readonly key: string;
   accumulators: unknown[] | undefined;
-  /** Rows in the window or waiting for their timer, by rowtime. */
-  readonly rows: Map<number, Row[]>;
-  /** The rowtimes of `rows`, ascending: the oldest is first. */
+  /**
+   * The distinct rowtimes of rows in the window or waiting for their timer, ascending, and their
+   * rows in arrival order (parallel arrays). A partition holds a handful: a short sorted array
+   * searched from its end beats a Map keyed by epoch milliseconds, which are not small integers.
+   */
   readonly times: number[];
+  readonly groups: Row[][];
   /** Rows accumulated so far, up to the window size. */
   count: number;
   /** The last rowtime whose timer fired: rows at or before it are late. */
@@ -18,46 +23,67 @@ interface RowsState {
  * Each rowtime gets a timer; when the watermark reaches it, its rows go out in arrival order, each
  * after accumulating it and retracting the oldest row once the window holds n + 1. A row is late —
  * dropped — when its rowtime is at or before the last one its partition emitted (or at or before 0).
+ * Timers point at the partition's state (PartitionTimers), so neither a row nor a timer looks its
+ * partition up twice.
  */
 export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
-  protected createState(): RowsState {
-    return { accumulators: undefined, rows: new Map(), times: [], count: 0, lastFired: undefined };
+  private readonly rowTimers = new PartitionTimers<RowsState>();
+
+  protected createState(key: string): RowsState {
+    return { key, accumulators: undefined, times: [], groups: [], count: 0, lastFired: undefined };
   }
 
-  protected accept(key: string, state: RowsState, row: Row): void {
+  protected accept(_key: string, state: RowsState, row: Row): void {
     const time = row[this.config.rowtime] as number;
     if (time <= (state.lastFired ?? 0)) return;
-    const rows = state.rows.get(time);
-    if (rows) rows.push(row.slice());
-    else {
-      state.rows.set(time, [row.slice()]);
-      insertSorted(state.times, time);
-      this.timers.register(key, time);
+    const { times, groups } = state;
+    // Rowtimes mostly arrive in order: search from the end.
+    let i = times.length;
+    while (i > 0 && times[i - 1]! > time) i--;
+    if (i > 0 && times[i - 1] === time) {
+      groups[i - 1]!.push(row.slice());
+      return;
     }
+    if (i === times.length) {
+      times.push(time);
+      groups.push([row.slice()]);
+    } else {
+      times.splice(i, 0, time);
+      groups.splice(i, 0, [row.slice()]);
+    }
+    this.rowTimers.register(state, time);
   }
 
-  protected onTimer(key: string, time: number): void {
-    const state = this.stateOf(key);
-    const inputs = state.rows.get(time);
-    if (inputs) {
+  protected override fireTimers(timestamp: number): void {
+    this.rowTimers.fire(timestamp, (state, time) => this.onTimer(state.key, time, state));
+  }
+
+  protected override snapshotTimers(): SqlValue {
+    return this.rowTimers.snapshot((state) => state.key);
+  }
+
+  protected override restoreTimers(snapshot: SqlValue): void {
+    this.rowTimers.restore(snapshot, (key) => this.stateOf(key));
+  }
+
+  protected onTimer(_key: string, time: number, state: RowsState): void {
+    const at = state.times.indexOf(time);
+    if (at >= 0) {
+      const inputs = state.groups[at]!;
       const acc = this.config.accumulators;
       const accumulators = state.accumulators ?? acc.create();
       let retractRows: Row[] | undefined;
-      let retractTime = Number.POSITIVE_INFINITY;
       let retracted = 0;
       for (const input of inputs) {
         let retractRow: Row | undefined;
         if (state.count >= this.config.preceding) {
           // The oldest rowtime's rows go first (Flink scans the state for the smallest rowtime).
-          if (!retractRows) {
-            retractTime = state.times[0] ?? Number.POSITIVE_INFINITY;
-            retractRows = state.rows.get(retractTime);
-          }
+          retractRows ??= state.groups[0];
           if (retractRows) {
             retractRow = retractRows[retracted++];
             if (retractRows.length === retracted) {
-              state.rows.delete(retractTime);
               state.times.shift();
+              state.groups.shift();
               retractRows = undefined;
               retracted = 0;
             }
@@ -67,7 +93,7 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
         acc.accumulate(accumulators, input);
         this.emit(input, acc.values(accumulators));
       }
-      if (retractRows && retracted > 0 && state.rows.has(retractTime)) retractRows.splice(0, retracted);
+      if (retractRows && retracted > 0) retractRows.splice(0, retracted);
       state.accumulators = accumulators;
     }
     state.lastFired = time;
@@ -77,19 +103,20 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
     const acc = this.config.accumulators;
     return [
       state.accumulators ? acc.snapshot(state.accumulators) : null,
-      snapshotRows(state.rows),
+      snapshotRows(new Map(state.times.map((t, i) => [t, state.groups[i]!]))),
       state.count,
       state.lastFired ?? null,
     ];
   }
 
-  protected restoreState(snapshot: SqlValue): RowsState {
+  protected restoreState(snapshot: SqlValue, key: string): RowsState {
     const [accumulators, rows, count, lastFired] = snapshot as [SqlValue, SqlValue, number, number | null];
-    const restored = restoreRows(rows);
+    const restored = [...restoreRows(rows)].sort(([a], [b]) => a - b);
     return {
+      key,
       accumulators: accumulators === null ? undefined : this.config.accumulators.restore(accumulators),
-      rows: restored,
-      times: [...restored.keys()].sort((a, b) => a - b),
+      times: restored.map(([t]) => t),
+      groups: restored.map(([, group]) => group),
       count,
       lastFired: lastFired ?? undefined,
     };
@@ -134,8 +161,7 @@ export class RowtimeRangeBoundedOver extends OverOperator<RangeState> {
     }
   }
 
-  protected onTimer(key: string, time: number): void {
-    const state = this.stateOf(key);
+  protected onTimer(_key: string, time: number, state: RangeState): void {
     if (state.cleanupAt !== undefined && state.cleanupAt <= time) {
       // Every row has left the window: start the partition afresh (its other timers stay).
       state.accumulators = undefined;
@@ -187,11 +213,4 @@ export class RowtimeRangeBoundedOver extends OverOperator<RangeState> {
       cleanupAt: cleanupAt ?? undefined,
     };
   }
-}
-
-/** Inserts into an ascending array; rowtimes mostly arrive in order, so the search starts at the end. */
-function insertSorted(times: number[], time: number): void {
-  let i = times.length;
-  while (i > 0 && times[i - 1]! > time) i--;
-  times.splice(i, 0, time);
 }

@@ -39,8 +39,7 @@ export class RowtimeUnboundedOver extends OverOperator<State> {
     else state.waiting.set(time, [row.slice()]);
   }
 
-  protected onTimer(key: string): void {
-    const state = this.stateOf(key);
+  protected onTimer(key: string, _time: number, state: State): void {
     if (state.waiting.size === 0) return;
     const due: number[] = [];
     let early = false;

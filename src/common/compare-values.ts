@@ -1,4 +1,4 @@
-import type { SqlValue } from "../../../common/value.ts";
+import type { SqlValue } from "./value.ts";
 
 /**
  * Orders two non-NULL values of the same SQL type the way Flink's MIN/MAX do: numbers (also dates,
