@@ -78,35 +78,57 @@ function fallbackFor(site: CallSite, behavior: BoundJsonBehavior | undefined, ot
 
 const STRING_TYPE: DataType = { kind: "VARCHAR", length: 2147483647, nullable: true };
 
+/** Why a selection cannot be the result: the call's ON ERROR clause decides what happens. */
+class Unfit {
+  readonly reason: string;
+  constructor(reason: string) {
+    this.reason = reason;
+  }
+}
+
+/**
+ * JSON_VALUE and JSON_QUERY: NULL in, NULL out; ON ERROR for text that is not JSON or a path that
+ * fails, ON EMPTY when the path selects nothing; otherwise `shape` makes the result of the items.
+ */
+function pathFunction(
+  shape: (site: CallSite) => (items: JsonValue[], ctx: EvalContext) => SqlValue | Unfit,
+): ScalarFunction {
+  return lenientBy(
+    (site) => {
+      const result = shape(site);
+      const onEmpty = fallbackFor(site, site.json?.onEmpty, null);
+      const onError = fallbackFor(site, site.json?.onError, null);
+      return (ctx: EvalContext, ...args: SqlValue[]) => {
+        const [json, path] = args;
+        if (json === null || path === null) return null;
+        const selection = select(json as string, path as string);
+        if ("error" in selection) return onError(args, ctx, selection.error);
+        if (selection.items.length === 0) return onEmpty(args, ctx, "the path selects nothing");
+        const value = result(selection.items, ctx);
+        return value instanceof Unfit ? onError(args, ctx, value.reason) : value;
+      };
+    },
+    { context: true, mayReturnNull: true },
+  );
+}
+
 /** JSON_VALUE(json, path [RETURNING type] [... ON EMPTY] [... ON ERROR]): the scalar at the path. */
-export const JSON_VALUE: ScalarFunction = lenientBy(
-  (site) => {
-    const cast = castFunction(STRING_TYPE, site.type) as AnyCast | undefined;
-    const onEmpty = fallbackFor(site, site.json?.onEmpty, null);
-    const onError = fallbackFor(site, site.json?.onError, null);
-    return (ctx: EvalContext, ...args: SqlValue[]) => {
-      const [json, path] = args;
-      if (json === null || path === null) return null;
-      const selection = select(json as string, path as string);
-      if ("error" in selection) return onError(args, ctx, selection.error);
-      const items = selection.items;
-      if (items.length === 0) return onEmpty(args, ctx, "the path selects nothing");
-      if (items.length > 1) return onError(args, ctx, "the path selects more than one value");
-      const item = items[0]!;
-      if (item === null) return null;
-      if (typeof item === "object")
-        return onError(args, ctx, "the path selects an object or array, not a scalar");
-      const text = typeof item === "number" ? jsonNumberText(item) : String(item);
-      if (!cast) return text;
-      try {
-        return cast(text, ctx);
-      } catch (error) {
-        return onError(args, ctx, error instanceof Error ? error.message : String(error));
-      }
-    };
-  },
-  { context: true, mayReturnNull: true },
-);
+export const JSON_VALUE: ScalarFunction = pathFunction((site) => {
+  const cast = castFunction(STRING_TYPE, site.type) as AnyCast | undefined;
+  return (items, ctx) => {
+    if (items.length > 1) return new Unfit("the path selects more than one value");
+    const item = items[0]!;
+    if (item === null) return null;
+    if (typeof item === "object") return new Unfit("the path selects an object or array, not a scalar");
+    const text = typeof item === "number" ? jsonNumberText(item) : String(item);
+    if (!cast) return text;
+    try {
+      return cast(text, ctx);
+    } catch (error) {
+      return new Unfit(error instanceof Error ? error.message : String(error));
+    }
+  };
+});
 
 function jsonNumberText(n: number): string {
   return Number.isInteger(n) ? String(n) : javaDoubleToString(n);
@@ -117,29 +139,18 @@ function jsonNumberText(n: number): string {
  * as JSON text. WITH [UNCONDITIONAL] ARRAY WRAPPER wraps what the path selects in an array; CONDITIONAL
  * does so unless it is one array.
  */
-export const JSON_QUERY: ScalarFunction = lenientBy(
-  (site) => {
-    const wrapper = site.json?.wrapper ?? "WITHOUT";
-    const onEmpty = fallbackFor(site, site.json?.onEmpty, null);
-    const onError = fallbackFor(site, site.json?.onError, null);
-    return (ctx: EvalContext, ...args: SqlValue[]) => {
-      const [json, path] = args;
-      if (json === null || path === null) return null;
-      const selection = select(json as string, path as string);
-      if ("error" in selection) return onError(args, ctx, selection.error);
-      const items = selection.items;
-      if (items.length === 0) return onEmpty(args, ctx, "the path selects nothing");
-      const single = items.length === 1 ? items[0]! : undefined;
-      if (wrapper === "UNCONDITIONAL" || (wrapper === "CONDITIONAL" && !Array.isArray(single)))
-        return JSON.stringify(items);
-      if (single === undefined) return onError(args, ctx, "the path selects more than one value");
-      if (single === null || typeof single !== "object")
-        return onError(args, ctx, "the path selects a scalar: use an array wrapper or JSON_VALUE");
-      return JSON.stringify(single);
-    };
-  },
-  { context: true, mayReturnNull: true },
-);
+export const JSON_QUERY: ScalarFunction = pathFunction((site) => {
+  const wrapper = site.json?.wrapper ?? "WITHOUT";
+  return (items) => {
+    const single = items.length === 1 ? items[0]! : undefined;
+    if (wrapper === "UNCONDITIONAL" || (wrapper === "CONDITIONAL" && !Array.isArray(single)))
+      return JSON.stringify(items);
+    if (single === undefined) return new Unfit("the path selects more than one value");
+    if (single === null || typeof single !== "object")
+      return new Unfit("the path selects a scalar: use an array wrapper or JSON_VALUE");
+    return JSON.stringify(single);
+  };
+});
 
 /** JSON_EXISTS(json, path [TRUE | FALSE | UNKNOWN | ERROR ON ERROR]): whether the path selects anything. */
 export const JSON_EXISTS: ScalarFunction = lenientBy(
