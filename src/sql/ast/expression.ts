@@ -43,6 +43,30 @@ export type Expr =
   | TableArgument
   | DescriptorExpr;
 
+/** The literals: values written out in the text. */
+export type Literal =
+  | NumericLiteral
+  | StringLiteral
+  | BooleanLiteral
+  | NullLiteral
+  | BinaryLiteral
+  | TypedLiteral
+  | IntervalLiteral;
+
+const LITERAL_KINDS: ReadonlySet<Expr["kind"]> = new Set<Literal["kind"]>([
+  "numeric",
+  "string",
+  "boolean",
+  "null",
+  "binary",
+  "typedLiteral",
+  "interval",
+]);
+
+export function isLiteral(expr: Expr): expr is Literal {
+  return LITERAL_KINDS.has(expr.kind);
+}
+
 /** An exact or approximate number as written (`1`, `1.50`, `2.5E-3`): the text keeps DECIMAL precision. */
 export interface NumericLiteral {
   readonly kind: "numeric";

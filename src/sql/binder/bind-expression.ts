@@ -1,4 +1,4 @@
-import type { Expr } from "../ast/expression.ts";
+import { type Expr, isLiteral } from "../ast/expression.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { areComparable, canExplicitlyCast, commonType, withNullability } from "../types/index.ts";
@@ -19,15 +19,8 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
     const grouped = matchGroupKey(expr, es);
     if (grouped) return grouped;
   }
+  if (isLiteral(expr)) return bindLiteral(expr, es);
   switch (expr.kind) {
-    case "numeric":
-    case "string":
-    case "boolean":
-    case "null":
-    case "binary":
-    case "typedLiteral":
-    case "interval":
-      return bindLiteral(expr, es);
     case "column": {
       const bound = bindColumnRef(expr, es);
       if (es.aggregation && !isError(bound) && bound.kind !== "outerColumn") {

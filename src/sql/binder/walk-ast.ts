@@ -1,4 +1,4 @@
-import type { Expr } from "../ast/expression.ts";
+import { type Expr, isLiteral } from "../ast/expression.ts";
 import type { OrderItem, WindowFrame } from "../ast/query.ts";
 
 /**
@@ -6,18 +6,11 @@ import type { OrderItem, WindowFrame } from "../ast/query.ts";
  * to skip a node's children.
  */
 export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
-  if (!visit(expr)) return;
+  if (!visit(expr) || isLiteral(expr)) return;
   const each = (child: Expr | undefined): void => {
     if (child !== undefined) walkExpr(child, visit);
   };
   switch (expr.kind) {
-    case "numeric":
-    case "string":
-    case "boolean":
-    case "null":
-    case "binary":
-    case "typedLiteral":
-    case "interval":
     case "column":
     case "star":
     case "parameter":
