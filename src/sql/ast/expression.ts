@@ -5,13 +5,7 @@ import type { OrderItem, Query, WindowSpec } from "./query.ts";
 
 /** Every scalar expression. `switch (e.kind)` over it narrows; see the printer for the full walk. */
 export type Expr =
-  | NumericLiteral
-  | StringLiteral
-  | BooleanLiteral
-  | NullLiteral
-  | BinaryLiteral
-  | TypedLiteral
-  | IntervalLiteral
+  | Literal
   | ColumnRef
   | Star
   | Parameter
