@@ -15,6 +15,7 @@ export type {
   SourceChangelog,
   SourcePoll,
   SourceRequest,
+  SourceSplit,
   TableCapabilities,
 } from "./framework/connector.ts";
 export { ConnectorError } from "./framework/connector-error.ts";

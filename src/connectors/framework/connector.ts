@@ -94,6 +94,17 @@ export interface RecordReader {
 export interface SourceRequest {
   /** Metadata keys to append to each row, after the physical columns. */
   readonly metadataKeys: readonly string[];
+  /**
+   * Reader `index` of `count` parallel readers (a factory with `readsSplits`): it reads its share of
+   * the table's splits, and the `count` shares together are exactly the whole table.
+   */
+  readonly split?: SourceSplit;
+}
+
+/** One of several parallel readers of a table. */
+export interface SourceSplit {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** What the engine asks a sink for. */
@@ -127,6 +138,8 @@ export interface ConnectorFactory {
   /** Validates the table's options (throws ConnectorError) and says what the table can do. */
   describe(table: TableSchema): TableCapabilities;
   createReader?(table: TableSchema, request: SourceRequest, ctx: ConnectorContext): RecordReader;
+  /** The reader honours `SourceRequest.split`: a parallel statement reads the table on every worker. */
+  readonly readsSplits?: boolean;
   createWriter?(table: TableSchema, request: SinkRequest, ctx: ConnectorContext): SinkWriter;
   /** CREATE TABLE: e.g. create the topic with the table's partitions. */
   onCreateTable?(table: TableSchema, ctx: ConnectorContext): Promise<void>;

@@ -35,8 +35,17 @@ export interface Pipeline extends PipelineIo {
   readonly output: { count: number };
 }
 
-/** One operator per exec node, wired input → output; `out` receives the root's changelog. */
-export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Pipeline {
+/**
+ * One operator per exec node, wired input → output; `out` receives the root's changelog. `cut`, when
+ * it returns true for an input below the root, takes the collector that input would feed (a parallel
+ * statement's exchange) and that input is not built here.
+ */
+export function buildPipeline(
+  plan: PhysicalPlan,
+  out: Collector,
+  env: RuntimeEnv,
+  cut?: (input: PhysicalPlan, into: Collector) => boolean,
+): Pipeline {
   const sources: { reader: SourceReader; into: Collector }[] = [];
   const operators: Operator[] = [];
   const output = { count: 0 };
@@ -54,6 +63,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
     return op;
   };
   const wire = (p: PhysicalPlan, into: Collector): void => {
+    if (p !== plan && cut?.(p, into)) return;
     const node = p.node;
     const description = describeNode(node);
     switch (node.kind) {

@@ -24,7 +24,7 @@ import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { parseScript } from "../../sql/parser/index.ts";
 import { Store } from "../../store/index.ts";
 import type { LogicalPlan } from "../plan/logical/logical-plan.ts";
-import { explainPlan } from "../plan/physical/explain.ts";
+import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
 import { inferChangelogModes } from "../plan/physical/infer-changelog-mode.ts";
 import { planPhysical } from "../plan/physical/plan-physical.ts";
 import { PlanError } from "../plan/plan-error.ts";
@@ -32,13 +32,15 @@ import { type PlannedStatement, planStatement, writableColumns } from "../plan/p
 import { foldConstants } from "../plan/rules/fold-constants.ts";
 import { DEFAULT_RULES, optimize } from "../plan/rules/optimize.ts";
 import type { Rule } from "../plan/rules/rule.ts";
-import { buildPipeline, type Pipeline, type RuntimeEnv } from "./build-pipeline.ts";
+import type { RuntimeEnv } from "./build-pipeline.ts";
 import { compileExpr, createEvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
-import { isMemoryTable } from "./io/table-io.ts";
+import { isMemoryTable, type PipelineIo } from "./io/table-io.ts";
 import { Job } from "./job.ts";
 import { type MemoryTable, MemoryTables } from "./memory-table.ts";
 import { type Collector, DISCARD } from "./operator.ts";
+import { explainStatement, type Launch, launchStatement } from "./parallel/launch.ts";
+import { WorkerPools } from "./parallel/worker-pool.ts";
 import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
@@ -70,6 +72,11 @@ export interface EngineOptions {
   readonly schemaRegistryUrl?: string;
   /** Where `'connector' = 'print'` writes its lines; stdout (stderr with `standard-error`) by default. */
   readonly print?: (line: string, standardError: boolean) => void;
+  /**
+   * Worker threads a statement runs on (`parallelism.default`; 1, the default, runs it in the
+   * engine's thread). `SET 'parallelism.default'` or `'table.exec.resource.default-parallelism'` changes it.
+   */
+  readonly parallelism?: number;
   /**
    * The folder relative module paths of `CREATE FUNCTION ... LANGUAGE TYPESCRIPT` resolve against (a
    * project's root); by default the folder of the script file being executed, else the working directory.
@@ -122,6 +129,8 @@ export class Engine {
   private readonly wakeWaiters: (() => void)[] = [];
   private closed = false;
   private random: (() => number) | undefined;
+  /** Worker threads of parallel statements, started with the first one. */
+  private readonly workers = new WorkerPools();
 
   constructor(options: EngineOptions = {}) {
     this.options = options;
@@ -130,6 +139,7 @@ export class Engine {
     if (options.timeZone) defaults.set("table.local-time-zone", options.timeZone);
     if (options.sourceIdleTimeout !== undefined)
       defaults.set("table.exec.source.idle-timeout", `${options.sourceIdleTimeout} ms`);
+    if (options.parallelism !== undefined) defaults.set("parallelism.default", String(options.parallelism));
     this.session = new SessionConfig(defaults);
     this.store = options.storeDir === undefined ? undefined : Store.open(options.storeDir);
     this.connectors = {
@@ -318,7 +328,10 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Running statements stop here (a parallel one's workers with them).
+    for (const job of this.jobs) job.cancel();
     await Promise.allSettled(this.jobs.map((job) => this.windDown(job)));
+    await this.workers.close();
     await Promise.allSettled([...this.deadLetterWriters.values()].map((w) => w.close()));
     for (const { view } of this.views.values()) view.close();
     this.store?.close();
@@ -449,17 +462,17 @@ export class Engine {
         const env = this.runtimeEnv();
         const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan, env)));
         const sink = new CollectSink();
-        const job = await this.startJob(text, buildPipeline(physical, collectInto(sink), env));
+        const job = await this.startJob(text, this.launch(text, physical, collectInto(sink), env));
         const columns = planned.plan.fields.map((f) => ({ name: f.name, type: f.type }));
         return new QueryResult(columns, job, sink);
       }
       case "insert": {
         const env = this.runtimeEnv();
-        const pipelines = planned.sinks.map((sink) =>
-          buildPipeline(inferChangelogModes(planPhysical(this.optimize(sink, env))), DISCARD, env),
+        const launches = planned.sinks.map((sink) =>
+          this.launch(text, inferChangelogModes(planPhysical(this.optimize(sink, env))), DISCARD, env),
         );
         const jobs: Job[] = [];
-        for (const pipeline of pipelines) jobs.push(await this.startJob(text, pipeline));
+        for (const launch of launches) jobs.push(await this.startJob(text, launch));
         return { kind: "insert", jobs };
       }
       default:
@@ -467,26 +480,52 @@ export class Engine {
     }
   }
 
+  /** The statement's operators, in this thread or on workers (`parallelism.default`). */
+  private launch(text: string, plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Launch {
+    return launchStatement({
+      statement: text,
+      plan,
+      out,
+      env,
+      parallelism: this.parallelism(),
+      settings: this.session.entries(),
+      pools: this.workers,
+    });
+  }
+
+  /** `table.exec.resource.default-parallelism` when set (and not -1, Flink's "unset"), else `parallelism.default`. */
+  private parallelism(): number {
+    const table = Number(this.session.get("table.exec.resource.default-parallelism") ?? -1);
+    return table > 0 ? table : Number(this.session.get("parallelism.default") ?? 1);
+  }
+
   /** Opens the statement's connectors (connections, topics, schemas), then starts its job. */
-  private async startJob(text: string, pipeline: Pipeline): Promise<Job> {
+  private async startJob(text: string, launch: Launch): Promise<Job> {
+    const io: PipelineIo = launch.kind === "pipeline" ? launch.pipeline : launch.job.io;
     try {
       await this.track(
-        Promise.all([...pipeline.readers.map((r) => r.open()), ...pipeline.writers.map((w) => w.open())]),
+        Promise.all([
+          ...io.readers.map((r) => r.open()),
+          ...io.writers.map((w) => w.open()),
+          // A parallel statement starts once its workers are up, as a Flink job once deployed.
+          ...(launch.kind === "parallel" ? [launch.job.started] : []),
+        ]),
       );
     } catch (error) {
-      await Promise.allSettled([
-        ...pipeline.readers.map((r) => r.close()),
-        ...pipeline.writers.map((w) => w.close()),
-      ]);
+      if (launch.kind === "parallel") launch.job.cancel();
+      await Promise.allSettled([...io.readers.map((r) => r.close()), ...io.writers.map((w) => w.close())]);
       const reason = error instanceof Error ? error.message : String(error);
       throw new SqlError(`statement failed to start: ${text}\n  ${reason}`);
     }
-    const job = new Job(
-      text,
-      pipeline,
-      this.env.clock,
-      this.session.duration("table.exec.source.idle-timeout"),
-    );
+    const job =
+      launch.kind === "parallel"
+        ? launch.job
+        : new Job(
+            text,
+            launch.pipeline,
+            this.env.clock,
+            this.session.duration("table.exec.source.idle-timeout"),
+          );
     this.jobs.push(job);
     return job;
   }
@@ -497,7 +536,9 @@ export class Engine {
     if (plans.length === 0) throw new PlanError("EXPLAIN needs a query or an INSERT");
     const env = this.runtimeEnv();
     return plans
-      .map((p) => explainPlan(inferChangelogModes(planPhysical(this.optimize(p, env)))))
+      .map((p) =>
+        explainStatement(inferChangelogModes(planPhysical(this.optimize(p, env))), this.parallelism(), env),
+      )
       .join("\n\n");
   }
 

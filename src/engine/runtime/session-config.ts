@@ -39,6 +39,10 @@ const RULES: Readonly<Record<string, SettingRule>> = {
     check: (v) => /^\s*\d+\s*$/.test(v) && Number(v) >= 1,
     expected: "a positive integer",
   },
+  "table.exec.resource.default-parallelism": {
+    check: (v) => /^\s*(-1|\d+)\s*$/.test(v) && Number(v) !== 0,
+    expected: "a positive integer, or -1 for 'parallelism.default'",
+  },
   "table.dynamic-table-options.enabled": {
     check: (v) => ["true", "false"].includes(v.trim().toLowerCase()),
     expected: "'true' or 'false'",

@@ -8,6 +8,7 @@ import {
   physicalColumns,
   type RecordReader,
   type SinkWriter,
+  type SourceSplit,
   type StoreTableView,
 } from "../../../connectors/index.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
@@ -42,6 +43,8 @@ export interface TableIo {
   readonly clock: () => number;
   /** `table.exec.source.idle-timeout` when the statement started (ms). */
   readonly idleTimeout: number | undefined;
+  /** The share of each source's splits this instance reads, in a parallel statement's worker. */
+  readonly split?: SourceSplit;
 }
 
 /** A statement's connector readers and writers, opened before it runs and closed when it ends. */
@@ -82,7 +85,9 @@ export function createScanReader(
       `table '${table.path.join(".")}' cannot be read: connector '${factory.name}' only writes`,
     );
   const metadataKeys = metadataKeysOf(table);
-  const reader = guard(() => factory.createReader!(table, { metadataKeys }, io.connectors));
+  const reader = guard(() =>
+    factory.createReader!(table, { metadataKeys, ...(io.split ? { split: io.split } : {}) }, io.connectors),
+  );
   pipeline.readers.push(reader);
   const physical = physicalColumns(table);
   const rows = new ScanRowBuilder(table, node.expressions, node.fields, io.ctx, physical, metadataKeys);
