@@ -9,14 +9,12 @@ import {
   runDeploy,
   runUndeploy,
 } from "../../pipelines/index.ts";
-import { EXIT_FAILURE } from "../exit.ts";
 import {
-  json,
-  print,
+  printReport,
   projectAndTarget,
-  report,
   type TargetCliOptions,
   targetOptions,
+  withTarget,
 } from "./deploy-options.ts";
 import { usageExitCodes } from "./project.ts";
 
@@ -45,7 +43,7 @@ export function registerDeployCommands(program: Command): void {
     .option("--force-ancestors", "rerun every ancestor, even running ones")
     .option("--cross-product", "let restarts cascade into other products")
     .action((options: DeployCliOptions) =>
-      withTarget(options, true, async ({ project, target, selector }) => {
+      withTarget(options, projectAndTarget(options, true), async ({ project, target, selector }) => {
         const bar = progressBar(options);
         const result = await runDeploy(project, selector, target, {
           parallel: options.parallel === true,
@@ -59,9 +57,7 @@ export function registerDeployCommands(program: Command): void {
           ...(bar ? { onProgress: bar } : {}),
         });
         bar?.stop();
-        if ("error" in result) return report(options, project, result.error);
-        print(project, options.json ? json(result) : renderDeployReport(result));
-        if (!result.ok) process.exitCode = EXIT_FAILURE;
+        printReport(options, project, result, renderDeployReport, (r) => r.ok);
       }),
     );
 
@@ -75,14 +71,12 @@ export function registerDeployCommands(program: Command): void {
     ),
     "undeploy",
   ).action((options: TargetCliOptions) =>
-    withTarget(options, false, async ({ project, target, selector }) => {
+    withTarget(options, projectAndTarget(options, false), async ({ project, target, selector }) => {
       const result = await runUndeploy(project, selector, target, {
         timeoutMs: deployTimeoutMs(project.config),
         pollMs: POLL_MS,
       });
-      if ("error" in result) return report(options, project, result.error);
-      print(project, options.json ? json(result) : renderUndeployReport(result));
-      if (!result.ok) process.exitCode = EXIT_FAILURE;
+      printReport(options, project, result, renderUndeployReport, (r) => r.ok);
     }),
   );
 
@@ -94,29 +88,10 @@ export function registerDeployCommands(program: Command): void {
     ),
     "show",
   ).action((options: TargetCliOptions) =>
-    withTarget(options, false, async ({ project, target, selector }) => {
-      const result = await collectStatus(project, selector, target);
-      if ("error" in result) return report(options, project, result.error);
-      print(project, options.json ? json(result) : renderStatusReport(result));
+    withTarget(options, projectAndTarget(options, false), async ({ project, target, selector }) => {
+      printReport(options, project, await collectStatus(project, selector, target), renderStatusReport);
     }),
   );
-}
-
-/** Builds the target, runs `body`, reports a target error (unreachable, refused) and closes it. */
-async function withTarget(
-  options: TargetCliOptions,
-  strict: boolean,
-  body: (context: NonNullable<ReturnType<typeof projectAndTarget>>) => Promise<void>,
-): Promise<void> {
-  const context = projectAndTarget(options, strict);
-  if (!context) return;
-  try {
-    await body(context);
-  } catch (error) {
-    report(options, context.project, (error as Error).message);
-  } finally {
-    await context.target.close().catch(() => undefined);
-  }
 }
 
 /** A progress bar on stderr for interactive runs; none for --json or when stderr is not a terminal. */

@@ -1,9 +1,7 @@
-import { resolve } from "node:path";
 import type { Command } from "commander";
-import { createTarget, healthcheck, renderHealthReport } from "../../pipelines/index.ts";
-import { EXIT_FAILURE } from "../exit.ts";
-import { json, print, report, targetKindOf } from "./deploy-options.ts";
-import { loadAndReport, PROJECT_OPTION, usageExitCodes } from "./project.ts";
+import { healthcheck, renderHealthReport } from "../../pipelines/index.ts";
+import { openTarget, printReport, withTarget } from "./deploy-options.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 interface HealthCliOptions {
   product?: string;
@@ -24,22 +22,10 @@ export function registerHealthcheckCommand(program: Command): void {
     .option("--target <target>", "local, flink, confluent (default: deploy.target of headwater.yaml)")
     .option("--json", "print the report as JSON")
     .option(...PROJECT_OPTION)
-    .action(async (options: HealthCliOptions) => {
-      const kind = targetKindOf(options);
-      const project = loadAndReport(resolve(options.project), options.json === true);
-      if (project.findings.some((f) => f.code === "config/invalid"))
-        return report(options, project, "the configuration has problems; see `headwater project config`");
-      const target = createTarget(project.config, kind);
-      if ("problems" in target) return report(options, project, target.problems.join("\n"));
-      try {
+    .action((options: HealthCliOptions) =>
+      withTarget(options, openTarget(options, false), async ({ project, target }) => {
         const result = await healthcheck(project, target, options.product);
-        if ("error" in result) return report(options, project, result.error);
-        print(project, options.json ? json(result) : renderHealthReport(result));
-        process.exitCode = result.healthy ? process.exitCode : EXIT_FAILURE;
-      } catch (error) {
-        report(options, project, (error as Error).message);
-      } finally {
-        await target.close().catch(() => undefined);
-      }
-    });
+        printReport(options, project, result, renderHealthReport, (r) => r.healthy);
+      }),
+    );
 }

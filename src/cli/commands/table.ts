@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { configString, initTable, loadConfig, parseLayer } from "../../pipelines/index.ts";
+import { configString, initTable, loadConfig, parseLayer, projectTypeOf } from "../../pipelines/index.ts";
 import { fail } from "../exit.ts";
 import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
@@ -10,7 +10,7 @@ export function registerTableCommands(program: Command): void {
   table
     .command("init")
     .description(
-      "Create pipelines/<layer>/<product>/<name>/ with DDL and DML named by the layer convention (src_, int_, <p>_fct_, <p>_dim_, <p>_mv_)",
+      "Create pipelines/<layer>/<product>/<name>/ (data_product projects: pipelines/<product>/<layer>/<name>/) with DDL and DML named by the layer convention (src_, int_, <p>_fct_, <p>_dim_, <p>_mv_)",
     )
     .argument("<name>", "table folder name, e.g. orders")
     .requiredOption("--layer <layer>", "sources, intermediates, dimensions, facts or views")
@@ -22,8 +22,9 @@ export function registerTableCommands(program: Command): void {
       if (!layer)
         fail(`--layer must be sources, intermediates, dimensions, facts or views, not '${options.layer}'`);
       const dir = resolve(options.project);
-      const pipelines = configString(loadConfig(dir), "project.pipelines_dir");
-      const result = initTable(dir, pipelines, name, layer, options.product);
+      const config = loadConfig(dir);
+      const pipelines = configString(config, "project.pipelines_dir");
+      const result = initTable(dir, pipelines, projectTypeOf(config), name, layer, options.product);
       if ("error" in result) fail(result.error);
       if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else {
