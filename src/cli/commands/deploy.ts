@@ -1,24 +1,9 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import {
-  collectStatus,
-  deployTimeoutMs,
-  renderDeployReport,
-  renderStatusReport,
-  renderUndeployReport,
-  runDeploy,
-  runUndeploy,
-} from "../../pipelines/index.ts";
 import { EXIT_FAILURE } from "../exit.ts";
-import {
-  json,
-  print,
-  projectAndTarget,
-  report,
-  type TargetCliOptions,
-  targetOptions,
-} from "./deploy-options.ts";
+import { type TargetCliOptions, targetOptions } from "./deploy-options.ts";
 import { usageExitCodes } from "./project.ts";
+import type { projectAndTarget } from "./target-context.ts";
 
 interface DeployCliOptions extends TargetCliOptions {
   parallel?: boolean;
@@ -46,6 +31,8 @@ export function registerDeployCommands(program: Command): void {
     .option("--cross-product", "let restarts cascade into other products")
     .action((options: DeployCliOptions) =>
       withTarget(options, true, async ({ project, target, selector }) => {
+        const { deployTimeoutMs, renderDeployReport, runDeploy } = await import("../../pipelines/index.ts");
+        const { json, print, report } = await import("./target-context.ts");
         const bar = progressBar(options);
         const result = await runDeploy(project, selector, target, {
           parallel: options.parallel === true,
@@ -76,6 +63,8 @@ export function registerDeployCommands(program: Command): void {
     "undeploy",
   ).action((options: TargetCliOptions) =>
     withTarget(options, false, async ({ project, target, selector }) => {
+      const { deployTimeoutMs, renderUndeployReport, runUndeploy } = await import("../../pipelines/index.ts");
+      const { json, print, report } = await import("./target-context.ts");
       const result = await runUndeploy(project, selector, target, {
         timeoutMs: deployTimeoutMs(project.config),
         pollMs: POLL_MS,
@@ -95,6 +84,8 @@ export function registerDeployCommands(program: Command): void {
     "show",
   ).action((options: TargetCliOptions) =>
     withTarget(options, false, async ({ project, target, selector }) => {
+      const { collectStatus, renderStatusReport } = await import("../../pipelines/index.ts");
+      const { json, print, report } = await import("./target-context.ts");
       const result = await collectStatus(project, selector, target);
       if ("error" in result) return report(options, project, result.error);
       print(project, options.json ? json(result) : renderStatusReport(result));
@@ -108,6 +99,7 @@ async function withTarget(
   strict: boolean,
   body: (context: NonNullable<ReturnType<typeof projectAndTarget>>) => Promise<void>,
 ): Promise<void> {
+  const { projectAndTarget, report } = await import("./target-context.ts");
   const context = projectAndTarget(options, strict);
   if (!context) return;
   try {

@@ -1,9 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { createTarget, healthcheck, renderHealthReport } from "../../pipelines/index.ts";
 import { EXIT_FAILURE } from "../exit.ts";
-import { json, print, report, targetKindOf } from "./deploy-options.ts";
-import { loadAndReport, PROJECT_OPTION, usageExitCodes } from "./project.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 interface HealthCliOptions {
   product?: string;
@@ -25,6 +23,9 @@ export function registerHealthcheckCommand(program: Command): void {
     .option("--json", "print the report as JSON")
     .option(...PROJECT_OPTION)
     .action(async (options: HealthCliOptions) => {
+      const { createTarget, healthcheck, renderHealthReport } = await import("../../pipelines/index.ts");
+      const { json, print, report, targetKindOf } = await import("./target-context.ts");
+      const { loadAndReport } = await import("./project-load.ts");
       const kind = targetKindOf(options);
       const project = loadAndReport(resolve(options.project), options.json === true);
       if (project.findings.some((f) => f.code === "config/invalid"))

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { DEFAULT_CONTROL_PORT, startControlServer } from "../../serve/control/index.ts";
+import { DEFAULT_CONTROL_PORT } from "../../serve/control/default-port.ts";
+import type { startControlServer } from "../../serve/control/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
 import { usageExitCodes } from "./project.ts";
 
@@ -24,6 +25,7 @@ export function registerServeCommand(program: Command): void {
       const port = Number(options.port);
       if (!/^\d+$/.test(options.port) || port > 65535)
         fail(`--port must be a number from 0 to 65535, not '${options.port}'`);
+      const { startControlServer } = await import("../../serve/control/index.ts");
       let server: Awaited<ReturnType<typeof startControlServer>>;
       try {
         server = await startControlServer({

@@ -1,17 +1,7 @@
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { LogRecord } from "../../connectors/framework/record-metadata.ts";
-import { parseDuration } from "../../connectors/index.ts";
-import {
-  KafkaTopics,
-  LOAD_FORMATS,
-  type LoadFormat,
-  type ProducerRecord,
-  type ReadStart,
-  recordsFromFile,
-  StoreTopics,
-  type TopicAdmin,
-} from "../../connectors/topics/index.ts";
+import type { LoadFormat, ProducerRecord, ReadStart, TopicAdmin } from "../../connectors/topics/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
 import { usageExitCodes } from "./project.ts";
 
@@ -54,18 +44,21 @@ export function registerTopicCommands(program: Command): void {
     .option("--partitions <n>", "partitions", "1")
     .option("--compact", "keep the last record per key (cleanup.policy=compact)")
     .option("--retention <duration>", "delete records older than this, e.g. '7 d' (default: keep forever)")
-    .action((name: string, o: Target & { partitions: string; compact?: boolean; retention?: string }) => {
-      const partitions = Number(o.partitions);
-      if (!Number.isInteger(partitions) || partitions < 1)
-        fail(`--partitions must be a positive integer, not '${o.partitions}'`);
-      const retentionMs = o.retention === undefined ? null : parseDuration(o.retention);
-      if (retentionMs === undefined)
-        fail(`--retention must be a duration such as '7 d' or '12 h', not '${o.retention}'`);
-      return run(o, async (admin) => {
-        await admin.create(name, { partitions, compact: o.compact === true, retentionMs });
-        process.stdout.write(`created topic ${name} (${partitions} partition(s)) in ${admin.where}\n`);
-      });
-    });
+    .action(
+      async (name: string, o: Target & { partitions: string; compact?: boolean; retention?: string }) => {
+        const { parseDuration } = await import("../../connectors/framework/option-values.ts");
+        const partitions = Number(o.partitions);
+        if (!Number.isInteger(partitions) || partitions < 1)
+          fail(`--partitions must be a positive integer, not '${o.partitions}'`);
+        const retentionMs = o.retention === undefined ? null : parseDuration(o.retention);
+        if (retentionMs === undefined)
+          fail(`--retention must be a duration such as '7 d' or '12 h', not '${o.retention}'`);
+        return run(o, async (admin) => {
+          await admin.create(name, { partitions, compact: o.compact === true, retentionMs });
+          process.stdout.write(`created topic ${name} (${partitions} partition(s)) in ${admin.where}\n`);
+        });
+      },
+    );
 
   target(
     topic
@@ -158,10 +151,13 @@ async function run(target: Target, work: (admin: TopicAdmin) => Promise<void>): 
     fail("give the topics' home: --store <dir> or --bootstrap-servers <hosts>");
   let admin: TopicAdmin | undefined;
   try {
+    // Each home loads its own client: the Kafka client only for --bootstrap-servers.
     admin =
       target.store !== undefined
-        ? new StoreTopics(target.store)
-        : new KafkaTopics(target.bootstrapServers!.split(",").map((s) => s.trim()));
+        ? new (await import("../../connectors/topics/store-topics.ts")).StoreTopics(target.store)
+        : new (await import("../../connectors/topics/kafka-topics.ts")).KafkaTopics(
+            target.bootstrapServers!.split(",").map((s) => s.trim()),
+          );
     await work(admin);
   } catch (error) {
     process.stderr.write(`headwater topic: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -171,7 +167,9 @@ async function run(target: Target, work: (admin: TopicAdmin) => Promise<void>): 
   }
 }
 
-function loadFile(o: ProduceOptions): Promise<ProducerRecord[]> {
+async function loadFile(o: ProduceOptions): Promise<ProducerRecord[]> {
+  // DuckDB (Parquet) loads only when a file is loaded.
+  const { LOAD_FORMATS, recordsFromFile } = await import("../../connectors/topics/file-records.ts");
   const path = o.file!;
   const extension = path.toLowerCase().split(".").pop() ?? "";
   const format = (
