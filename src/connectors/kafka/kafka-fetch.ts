@@ -1,6 +1,7 @@
-import { type Consumer, FetchIsolationLevels, type RecordsBatch } from "@platformatic/kafka";
+import type { Consumer, RecordsBatch } from "@platformatic/kafka";
 import type { LogRecord } from "../framework/record-metadata.ts";
 import { headersOf } from "./kafka-client.ts";
+import { kafkaLibrary } from "./kafka-library.ts";
 
 /** A partition being read: where the next fetch starts and where reading stops. */
 export interface PartitionCursor {
@@ -55,6 +56,7 @@ export async function fetchRecords(
   consumer: Consumer,
   active: readonly PartitionCursor[],
 ): Promise<LogRecord[]> {
+  const { FetchIsolationLevels } = await kafkaLibrary();
   const byLeader = new Map<number, PartitionCursor[]>();
   for (const c of active) byLeader.set(c.leader, [...(byLeader.get(c.leader) ?? []), c]);
   const responses = await Promise.all(

@@ -1,4 +1,4 @@
-import { type MessageToProduce, ProduceAcks, Producer } from "@platformatic/kafka";
+import type { MessageToProduce, Producer } from "@platformatic/kafka";
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
@@ -7,6 +7,7 @@ import type { ConnectorContext, SinkRequest, SinkWriter } from "../framework/con
 import { RecordFormat } from "../framework/record-format.ts";
 import { SinkRowLayout } from "../framework/sink-row.ts";
 import { clientOptions, kafkaErrorMessage } from "./kafka-client.ts";
+import { kafkaLibrary } from "./kafka-library.ts";
 import type { KafkaSettings } from "./kafka-settings.ts";
 
 /**
@@ -46,6 +47,7 @@ export class KafkaWriter implements SinkWriter {
 
   async open(): Promise<void> {
     // Idempotent: a retried send never writes a record twice.
+    const { ProduceAcks, Producer } = await kafkaLibrary();
     const producer = new Producer({
       ...clientOptions(this.settings.bootstrap),
       acks: ProduceAcks.ALL,
