@@ -90,7 +90,7 @@ export class Store {
    * waking consumers that wait for data. Nothing is written: writes throw.
    */
   static openReadOnly(dir: string, options: ReadOnlyStoreOptions = {}): Store {
-    if (!fs.existsSync(path.join(dir, "topics"))) throw new Error(`no store at ${dir} (no topics/ folder)`);
+    if (!fs.existsSync(dir)) throw new Error(`no store at ${dir}: the folder does not exist`);
     const store = new Store(
       dir,
       { kind: "never" },
@@ -112,7 +112,8 @@ export class Store {
    */
   refresh(): void {
     if (!this.readOnly) return;
-    const present = new Set(fs.readdirSync(path.join(this.dir, "topics")));
+    const topicsDir = path.join(this.dir, "topics");
+    const present = new Set(fs.existsSync(topicsDir) ? fs.readdirSync(topicsDir) : []);
     for (const [name, topic] of [...this.topics])
       if (!present.has(name)) {
         topic.close();
