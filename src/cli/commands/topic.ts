@@ -1,5 +1,7 @@
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
+// The parser's own module (no imports of its own), not the connectors' index.
+import { parseDuration } from "../../connectors/framework/option-values.ts";
 import type { LogRecord } from "../../connectors/framework/record-metadata.ts";
 import type { LoadFormat, ProducerRecord, ReadStart, TopicAdmin } from "../../connectors/topics/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
@@ -44,21 +46,18 @@ export function registerTopicCommands(program: Command): void {
     .option("--partitions <n>", "partitions", "1")
     .option("--compact", "keep the last record per key (cleanup.policy=compact)")
     .option("--retention <duration>", "delete records older than this, e.g. '7 d' (default: keep forever)")
-    .action(
-      async (name: string, o: Target & { partitions: string; compact?: boolean; retention?: string }) => {
-        const { parseDuration } = await import("../../connectors/framework/option-values.ts");
-        const partitions = Number(o.partitions);
-        if (!Number.isInteger(partitions) || partitions < 1)
-          fail(`--partitions must be a positive integer, not '${o.partitions}'`);
-        const retentionMs = o.retention === undefined ? null : parseDuration(o.retention);
-        if (retentionMs === undefined)
-          fail(`--retention must be a duration such as '7 d' or '12 h', not '${o.retention}'`);
-        return run(o, async (admin) => {
-          await admin.create(name, { partitions, compact: o.compact === true, retentionMs });
-          process.stdout.write(`created topic ${name} (${partitions} partition(s)) in ${admin.where}\n`);
-        });
-      },
-    );
+    .action((name: string, o: Target & { partitions: string; compact?: boolean; retention?: string }) => {
+      const partitions = Number(o.partitions);
+      if (!Number.isInteger(partitions) || partitions < 1)
+        fail(`--partitions must be a positive integer, not '${o.partitions}'`);
+      const retentionMs = o.retention === undefined ? null : parseDuration(o.retention);
+      if (retentionMs === undefined)
+        fail(`--retention must be a duration such as '7 d' or '12 h', not '${o.retention}'`);
+      return run(o, async (admin) => {
+        await admin.create(name, { partitions, compact: o.compact === true, retentionMs });
+        process.stdout.write(`created topic ${name} (${partitions} partition(s)) in ${admin.where}\n`);
+      });
+    });
 
   target(
     topic
