@@ -124,18 +124,25 @@ export class Store {
         const topic = Topic.openReadOnly(this.topicDir(name), name);
         if (topic !== undefined) this.topics.set(name, topic);
       }
-    const sizes = [...this.topics.values()].map((topic) => topic.partitions.map((log) => log.fileSizes()));
+    const topics = [...this.topics.values()];
+    const before = topics.map((topic) => topic.partitions.map((log) => log.nextOffset));
+    const sizes = topics.map((topic) => topic.partitions.map((log) => log.fileSizes()));
     this.control = ControlLog.readSnapshot(path.join(this.dir, "control"));
-    const stableEnds = new Map<string, number>();
-    for (const ranges of this.control.prepared.values())
-      for (const { topic, partition, start } of ranges) {
-        const key = `${topic}\u0000${partition}`;
-        stableEnds.set(key, Math.min(start, stableEnds.get(key) ?? Number.POSITIVE_INFINITY));
-      }
-    [...this.topics.values()].forEach((topic, t) => {
+    let stableEnds = stableEndsOf(this.control);
+    topics.forEach((topic, t) => {
       topic.partitions.forEach((log, p) => {
-        const stableEnd = stableEnds.get(`${topic.name}\u0000${p}`) ?? Number.POSITIVE_INFINITY;
-        log.catchUp(sizes[t]![p]!, stableEnd);
+        log.catchUp(sizes[t]![p]!, stableEnds.get(`${topic.name}\u0000${p}`) ?? Number.POSITIVE_INFINITY);
+      });
+    });
+    // An owner that restarted meanwhile may have rolled back a transaction and begun another in its
+    // place, past the first snapshot: read again, and give back what an open transaction now covers.
+    this.control = ControlLog.readSnapshot(path.join(this.dir, "control"));
+    stableEnds = stableEndsOf(this.control);
+    topics.forEach((topic, t) => {
+      topic.partitions.forEach((log, p) => {
+        const stableEnd = stableEnds.get(`${topic.name}\u0000${p}`);
+        if (stableEnd !== undefined && stableEnd < log.nextOffset) log.forgetFrom(stableEnd);
+        if (log.nextOffset > before[t]![p]!) log.notifyAppend();
       });
     });
   }
@@ -246,4 +253,15 @@ export class Store {
       this.control.append({ type: "abort", txn });
     }
   }
+}
+
+/** Per `topic\u0000partition`, the first offset of its earliest transaction that is prepared and still open. */
+function stableEndsOf(control: ControlLog): Map<string, number> {
+  const stableEnds = new Map<string, number>();
+  for (const ranges of control.prepared.values())
+    for (const { topic, partition, start } of ranges) {
+      const key = `${topic}\u0000${partition}`;
+      stableEnds.set(key, Math.min(start, stableEnds.get(key) ?? Number.POSITIVE_INFINITY));
+    }
+  return stableEnds;
 }

@@ -90,10 +90,9 @@ export class PartitionLog {
 
   /**
    * Read-only: takes in what the owner appended, up to the file sizes taken before the control log
-   * was read and below `stableEnd`, drops segments retention deleted, and wakes waiting readers.
+   * was read and below `stableEnd`, and drops segments retention deleted (the store wakes readers).
    */
   catchUp(sizes: ReadonlyMap<number, number>, stableEnd: number): void {
-    const before = this.nextOffset;
     for (const gone of this.segments.filter((s) => !sizes.has(s.baseOffset))) gone.close();
     this.segments = this.segments
       .filter((s) => sizes.has(s.baseOffset))
@@ -105,7 +104,11 @@ export class PartitionLog {
       const next = this.segments[i + 1];
       if (next !== undefined && segment.nextOffset < next.baseOffset) break;
     }
-    if (this.nextOffset > before) this.notifyAppend();
+  }
+
+  /** Read-only: gives back what was taken in from `offset` on (it turned out to be uncommitted). */
+  forgetFrom(offset: number): void {
+    for (const segment of this.segments) segment.forgetFrom(offset);
   }
 
   /** Opens (or creates) a partition directory, repairing a torn tail and rebuilding stale indexes. */

@@ -94,6 +94,15 @@ export class Segment {
     });
   }
 
+  /** Read-only: forgets the frames from `offset` on, keeping the ones before as they were taken in. */
+  forgetFrom(offset: number): void {
+    if (this.nextOffset <= offset) return;
+    const end = this.positionOfOffset(offset);
+    this.size = 0;
+    this.index = new SegmentIndex(this.intervalBytes);
+    this.catchUp(end, offset);
+  }
+
   get isOpen(): boolean {
     return this.fd >= 0;
   }
