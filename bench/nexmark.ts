@@ -35,7 +35,12 @@ const program = new Command("nexmark")
     "events Flink reads, the first of the same stream (default: --events)",
     wholeNumber("--flink-events"),
   )
-  .option("--parallelism <p>", "1 or 2: Flink's parallelism.default, DuckDB's threads", parallelism, 1)
+  .option(
+    "--parallelism <p>",
+    "1 or 2: Headwater's and Flink's parallelism.default, DuckDB's threads",
+    parallelism,
+    1,
+  )
   .option(
     "--latency-events <n>",
     "events fed at a fixed rate for Headwater's latency (0: none)",

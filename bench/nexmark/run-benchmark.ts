@@ -235,13 +235,8 @@ async function runHeadwater(
   resultFile: string,
   options: NexmarkBenchOptions,
 ): Promise<SystemOutcome> {
-  if (options.parallelism > 1) {
-    return {
-      status: "unsupported",
-      reason: "parallelism > 1: the engine runs a statement on one thread (issue 3)",
-    };
-  }
   const args = ["--query", query.name, "--events", String(data.events), "--data-dir", data.dir];
+  args.push("--parallelism", String(options.parallelism));
   if (query.deterministic) args.push("--result-file", resultFile);
   args.push("--latency-events", String(options.latencyEvents), "--latency-rate", String(options.latencyRate));
   const outcome = await runWorker<SystemOutcome>(HEADWATER_WORKER, args, {

@@ -9,12 +9,14 @@ export type {
   ConnectorFactory,
   RecordReader,
   SinkChangelog,
+  SinkCommitter,
   SinkRequest,
   SinkWriter,
   SourceBatch,
   SourceChangelog,
   SourcePoll,
   SourceRequest,
+  SourceSplit,
   TableCapabilities,
 } from "./framework/connector.ts";
 export { ConnectorError } from "./framework/connector-error.ts";

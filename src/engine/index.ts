@@ -10,6 +10,18 @@ export { needsUpsertMaterializer } from "./plan/physical/upsert-materializer.ts"
 export { PlanError } from "./plan/plan-error.ts";
 export { type PlannedStatement, planStatement } from "./plan/plan-statement.ts";
 export { optimize } from "./plan/rules/optimize.ts";
+export {
+  CheckpointError,
+  type CompletedCheckpoint,
+  compareStatements,
+  describeCompatibility,
+  type JobShape,
+  planShape,
+  readSnapshotFile,
+  type SnapshotHeader,
+  type StateCompatibility,
+  type StatementRecovery,
+} from "./runtime/checkpoint/index.ts";
 export { createEngine, Engine, type EngineOptions, SqlError } from "./runtime/engine.ts";
 // Value helpers the serving layer shares with the runtime: exact DECIMAL text, dates, value order.
 export { compareValues } from "./runtime/expr/index.ts";

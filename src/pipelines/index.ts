@@ -15,7 +15,7 @@ export { isSecretKey, MASK, maskSecrets, maskSecretsInText } from "./config/mask
 export * from "./deploy/index.ts";
 export { LAYER_FOLDERS, type LayerFolder, parseLayer, type TableType } from "./layout/layers.ts";
 export { longTableName, statementName } from "./layout/naming.ts";
-export { initProject, initTable, type ProjectType } from "./layout/scaffold.ts";
+export { initProject, initTable, type ProjectType, projectTypeOf } from "./layout/scaffold.ts";
 export type { ColumnLineage, ColumnSource, Derivation } from "./lineage/column-lineage.ts";
 export { type LineageDirection, type LineageNode, ProjectLineage } from "./lineage/project-lineage.ts";
 export { renderLineageTree } from "./lineage/render-lineage.ts";

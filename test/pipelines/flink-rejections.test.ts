@@ -16,7 +16,7 @@ function lintOf(rankFunction: string): string[] {
     ],
   });
   return lintProject(loadProject(dir, {}))
-    .filter((f) => f.code === "lint/flink-unsupported")
+    .findings.filter((f) => f.code === "lint/flink-unsupported")
     .map(renderFinding);
 }
 

@@ -4,11 +4,11 @@ import { ProjectLineage } from "../../src/pipelines/lineage/project-lineage.ts";
 import { renderLineageTree } from "../../src/pipelines/lineage/render-lineage.ts";
 import { renderLineageHtml } from "../../src/pipelines/lineage/render-lineage-html.ts";
 import { loadProject } from "../../src/pipelines/project/load-project.ts";
-import { expectGolden, FIXTURES } from "./golden.ts";
+import { C360, expectGolden, FIXTURES, GOLDEN_PROJECTS } from "./golden.ts";
 
 describe("column lineage", () => {
-  for (const fixture of ["shift-left-graph", "retail"]) {
-    const project = loadProject(join(FIXTURES, fixture));
+  for (const [fixture, dir] of Object.entries(GOLDEN_PROJECTS)) {
+    const project = loadProject(dir);
     const lineage = new ProjectLineage(project);
 
     it(`every column of ${fixture}, one level`, () => {
@@ -68,5 +68,35 @@ describe("column lineage", () => {
     const html = renderLineageHtml(roots, "upstream", "upstream lineage of customers_mv_c360");
     expect(html).not.toMatch(/<script|src=|href=/);
     expectGolden("lineage/retail/customers_mv_c360.html", html);
+  });
+
+  describe("Customer 360", () => {
+    const c360 = loadProject(C360);
+    const c360Lineage = new ProjectLineage(c360);
+    // COUNT(*) reads no column: only the indirect view (grouping key, join keys) shows what it depends on.
+    const trees: [string, string, "upstream" | "downstream", boolean][] = [
+      ["customer_analytics_c360", "customer_health_score", "upstream", false],
+      ["customer_analytics_c360", "total_spent", "upstream", false],
+      ["c360_fct_customer_profile", "total_transactions", "upstream", true],
+      ["transactions_raw", "total_amount", "downstream", false],
+    ];
+    for (const [table, column, direction, indirect] of trees) {
+      it(`${direction} ${table}.${column}${indirect ? " with indirect" : ""}`, () => {
+        expectGolden(
+          `lineage/c360/${direction}-${table}.${column}${indirect ? "-indirect" : ""}.txt`,
+          renderLineageTree(c360Lineage.tree(table, column, direction, indirect)),
+        );
+      });
+    }
+
+    it("the view's json and html graph", () => {
+      const roots = c360Lineage
+        .columnsOf("customer_analytics_c360", c360)
+        .map((c) => c360Lineage.tree("customer_analytics_c360", c, "upstream", false));
+      expectGolden("lineage/c360/customer_analytics_c360.json", `${JSON.stringify(roots, null, 2)}\n`);
+      const html = renderLineageHtml(roots, "upstream", "upstream lineage of customer_analytics_c360");
+      expect(html).not.toMatch(/<script|src=|href=/);
+      expectGolden("lineage/c360/customer_analytics_c360.html", html);
+    });
   });
 });

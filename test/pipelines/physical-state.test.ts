@@ -51,12 +51,28 @@ describe("statefulness from the physical plan", () => {
     const state = loadProject(unsupportedProject(), {}).tables.get("p_fct_rises")!.state;
     expect(state.form).toBe("Stateful");
     expect(state.statements[0]).toMatchObject({
-      source: { kind: "bound-tree", why: "MATCH_RECOGNIZE is not supported by the Headwater engine yet" },
+      source: {
+        kind: "bound-tree",
+        why: "MATCH_RECOGNIZE is not supported by the Headwater engine yet",
+        rejected: false,
+      },
       findings: [{ stateful: true, reason: "MATCH_RECOGNIZE" }],
       upsertKeys: [],
     });
     const broken = stateOf("INSERT INTO t SELECT id, nope FROM src_a;");
-    expect(broken.statements[0]!.source).toEqual({ kind: "bound-tree", why: "the statement has errors" });
+    expect(broken.statements[0]!.source).toEqual({
+      kind: "bound-tree",
+      why: "the statement has errors",
+      rejected: false,
+    });
+  });
+
+  it("tells a statement Flink would refuse from a gap of the engine", () => {
+    const updating = stateOf("INSERT INTO t SELECT id, COUNT(*) FROM src_a GROUP BY id;", append("t"));
+    expect(updating.statements[0]!.source).toMatchObject({ kind: "bound-tree", rejected: true });
+    expect((updating.statements[0]!.source as { why: string }).why).toContain(
+      "doesn't support consuming update changes",
+    );
   });
 
   it("an operator the table does not know is assumed to keep state", () => {

@@ -12,7 +12,8 @@ import { parseScript } from "../../src/sql/parser/index.ts";
 
 const corpus = join(import.meta.dirname, "../corpus");
 const MUTANTS = 3000;
-const BUDGET_MS = 15_000;
+const MUTANTS_TIMEOUT_MS = 15_000;
+const EXTREME_INPUT_TIMEOUT_MS = 10_000;
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -128,23 +129,24 @@ function parseChecked(text: string): number {
 }
 
 describe("parser robustness", () => {
-  it(`survives ${MUTANTS} mutated corpus statements`, () => {
-    const statements = corpusStatements();
-    expect(statements.length).toBeGreaterThan(50);
-    const next = random(20240601);
-    const started = performance.now();
-    let withErrors = 0;
-    for (let i = 0; i < MUTANTS; i++) {
-      const source = statements[Math.floor(next() * statements.length)]!;
-      let mutant = mutate(source, next);
-      if (next() < 0.3) mutant = mutate(mutant, next);
-      if (parseChecked(mutant) > 0) withErrors++;
-    }
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(BUDGET_MS);
-    // Most mutants break the syntax; if few did, the mutations would not be exercising recovery.
-    expect(withErrors).toBeGreaterThan(MUTANTS / 2);
-  });
+  it(
+    `survives ${MUTANTS} mutated corpus statements`,
+    () => {
+      const statements = corpusStatements();
+      expect(statements.length).toBeGreaterThan(50);
+      const next = random(20240601);
+      let withErrors = 0;
+      for (let i = 0; i < MUTANTS; i++) {
+        const source = statements[Math.floor(next() * statements.length)]!;
+        let mutant = mutate(source, next);
+        if (next() < 0.3) mutant = mutate(mutant, next);
+        if (parseChecked(mutant) > 0) withErrors++;
+      }
+      // Most mutants break the syntax; if few did, the mutations would not be exercising recovery.
+      expect(withErrors).toBeGreaterThan(MUTANTS / 2);
+    },
+    MUTANTS_TIMEOUT_MS,
+  );
 
   it.each([
     ["10k opening parentheses", `SELECT ${"(".repeat(10_000)}`],
@@ -166,10 +168,13 @@ describe("parser robustness", () => {
     ["unterminated hint", "SELECT /*+ OPTIONS('a' = 'b') FROM t"],
     ["lone surrogate", "SELECT '\ud800' \ud800"],
     ["empty", ""],
-  ])("survives %s", (_, text) => {
-    const started = performance.now();
-    parseChecked(text);
-    parseChecked(`${text};\nSELECT 1`);
-    expect(performance.now() - started).toBeLessThan(2_000);
-  });
+  ])(
+    "survives %s",
+    (_, text) => {
+      parseChecked(text);
+      parseChecked(`${text};\nSELECT 1`);
+    },
+    // A hang (or quadratic work) fails by timeout; the wall clock of a shared machine is no assertion.
+    EXTREME_INPUT_TIMEOUT_MS,
+  );
 });

@@ -13,9 +13,13 @@ const BATCH = 10_000;
 /** Columns the generator's rows carry beyond the table's physical ones (the computed `dateTime`). */
 const PHYSICAL_COLUMNS = 4;
 
-/** An engine with the nexmark table (in memory) and the person, auction and bid views. */
-export async function openNexmarkEngine(): Promise<Engine> {
-  const engine = createEngine();
+/**
+ * An engine with the nexmark table (in memory) and the person, auction and bid views. At parallelism
+ * p > 1 the main thread reads the table and hash-partitions rows to p workers at the first keyed
+ * operator; stateless queries (q0–q2) stay in the main thread.
+ */
+export async function openNexmarkEngine(parallelism = 1): Promise<Engine> {
+  const engine = createEngine({ parallelism });
   await engine.executeScript(`${nexmarkTableSql({ connector: "headwater" })}\n${nexmarkViewsSql()}`);
   return engine;
 }

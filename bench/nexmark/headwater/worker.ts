@@ -5,7 +5,8 @@
 //  4. for the cross-check, the INSERT's query runs on the same table and its final rows are written;
 //  5. for queries with one output per event, latency at a fixed arrival rate on a fresh engine, once
 //     the loaded one is garbage.
-//   worker.ts --query q5 --events N --data-dir DIR [--result-file FILE] [--latency-events N --latency-rate R]
+//   worker.ts --query q5 --events N --data-dir DIR [--parallelism P] [--result-file FILE]
+//             [--latency-events N --latency-rate R]
 import { parseArgs } from "node:util";
 import type { InsertResult } from "../../../src/engine/index.ts";
 import { writeResultFile } from "../../lib/result-rows.ts";
@@ -23,17 +24,19 @@ const { values } = parseArgs({
     "result-file": { type: "string" },
     "latency-events": { type: "string", default: "0" },
     "latency-rate": { type: "string", default: "10000" },
+    parallelism: { type: "string", default: "1" },
   },
 });
 const query = loadNexmarkQuery(values.query!, values["data-dir"]!);
 const events = Number(values.events);
+const parallelism = Number(values.parallelism);
 const outcome = await measure(query);
 // Latency after the loaded engine is gone: its heap would otherwise be in every major GC pause.
 const latency = outcome.status === "ok" ? await latencyOf(query) : undefined;
 reportToParent(latency ? { ...outcome, latency } : outcome);
 
 async function measure(query: NexmarkQuery): Promise<SystemOutcome> {
-  const engine = await openNexmarkEngine();
+  const engine = await openNexmarkEngine(parallelism);
   let insert: InsertResult;
   try {
     const results = [];
@@ -94,7 +97,7 @@ async function latencyOf(query: NexmarkQuery): Promise<Latency | undefined> {
   if (!query.perEventOutput || latencyEvents <= 0) return undefined;
   // The worker runs with --expose-gc: the throughput run's garbage goes before the clock starts.
   (globalThis as { gc?: () => void }).gc?.();
-  const engine = await openNexmarkEngine();
+  const engine = await openNexmarkEngine(parallelism);
   for (const statement of query.setup) await engine.execute(statement);
   const result = await engine.execute(query.select);
   if (result.kind !== "query") return undefined;

@@ -1,9 +1,7 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { EXIT_FAILURE } from "../exit.ts";
 import { type TargetCliOptions, targetOptions } from "./deploy-options.ts";
 import { usageExitCodes } from "./project.ts";
-import type { projectAndTarget } from "./target-context.ts";
 
 interface DeployCliOptions extends TargetCliOptions {
   parallel?: boolean;
@@ -29,10 +27,10 @@ export function registerDeployCommands(program: Command): void {
     .option("--may-start-descendants", "restart children of restarted tables unless both are stateless")
     .option("--force-ancestors", "rerun every ancestor, even running ones")
     .option("--cross-product", "let restarts cascade into other products")
-    .action((options: DeployCliOptions) =>
-      withTarget(options, true, async ({ project, target, selector }) => {
-        const { deployTimeoutMs, renderDeployReport, runDeploy } = await import("../../pipelines/index.ts");
-        const { json, print, report } = await import("./target-context.ts");
+    .action(async (options: DeployCliOptions) => {
+      const { deployTimeoutMs, renderDeployReport, runDeploy } = await import("../../pipelines/index.ts");
+      const { printReport, projectAndTarget, withTarget } = await import("./target-context.ts");
+      return withTarget(options, projectAndTarget(options, true), async ({ project, target, selector }) => {
         const bar = progressBar(options);
         const result = await runDeploy(project, selector, target, {
           parallel: options.parallel === true,
@@ -46,11 +44,9 @@ export function registerDeployCommands(program: Command): void {
           ...(bar ? { onProgress: bar } : {}),
         });
         bar?.stop();
-        if ("error" in result) return report(options, project, result.error);
-        print(project, options.json ? json(result) : renderDeployReport(result));
-        if (!result.ok) process.exitCode = EXIT_FAILURE;
-      }),
-    );
+        printReport(options, project, result, renderDeployReport, (r) => r.ok);
+      });
+    });
 
   targetOptions(
     usageExitCodes(
@@ -61,19 +57,17 @@ export function registerDeployCommands(program: Command): void {
         ),
     ),
     "undeploy",
-  ).action((options: TargetCliOptions) =>
-    withTarget(options, false, async ({ project, target, selector }) => {
-      const { deployTimeoutMs, renderUndeployReport, runUndeploy } = await import("../../pipelines/index.ts");
-      const { json, print, report } = await import("./target-context.ts");
+  ).action(async (options: TargetCliOptions) => {
+    const { deployTimeoutMs, renderUndeployReport, runUndeploy } = await import("../../pipelines/index.ts");
+    const { printReport, projectAndTarget, withTarget } = await import("./target-context.ts");
+    return withTarget(options, projectAndTarget(options, false), async ({ project, target, selector }) => {
       const result = await runUndeploy(project, selector, target, {
         timeoutMs: deployTimeoutMs(project.config),
         pollMs: POLL_MS,
       });
-      if ("error" in result) return report(options, project, result.error);
-      print(project, options.json ? json(result) : renderUndeployReport(result));
-      if (!result.ok) process.exitCode = EXIT_FAILURE;
-    }),
-  );
+      printReport(options, project, result, renderUndeployReport, (r) => r.ok);
+    });
+  });
 
   targetOptions(
     usageExitCodes(
@@ -82,33 +76,13 @@ export function registerDeployCommands(program: Command): void {
         .description("Phase, records in/out, lag and start time of the tables' statements on the target"),
     ),
     "show",
-  ).action((options: TargetCliOptions) =>
-    withTarget(options, false, async ({ project, target, selector }) => {
-      const { collectStatus, renderStatusReport } = await import("../../pipelines/index.ts");
-      const { json, print, report } = await import("./target-context.ts");
-      const result = await collectStatus(project, selector, target);
-      if ("error" in result) return report(options, project, result.error);
-      print(project, options.json ? json(result) : renderStatusReport(result));
-    }),
-  );
-}
-
-/** Builds the target, runs `body`, reports a target error (unreachable, refused) and closes it. */
-async function withTarget(
-  options: TargetCliOptions,
-  strict: boolean,
-  body: (context: NonNullable<ReturnType<typeof projectAndTarget>>) => Promise<void>,
-): Promise<void> {
-  const { projectAndTarget, report } = await import("./target-context.ts");
-  const context = projectAndTarget(options, strict);
-  if (!context) return;
-  try {
-    await body(context);
-  } catch (error) {
-    report(options, context.project, (error as Error).message);
-  } finally {
-    await context.target.close().catch(() => undefined);
-  }
+  ).action(async (options: TargetCliOptions) => {
+    const { collectStatus, renderStatusReport } = await import("../../pipelines/index.ts");
+    const { printReport, projectAndTarget, withTarget } = await import("./target-context.ts");
+    return withTarget(options, projectAndTarget(options, false), async ({ project, target, selector }) => {
+      printReport(options, project, await collectStatus(project, selector, target), renderStatusReport);
+    });
+  });
 }
 
 /** A progress bar on stderr for interactive runs; none for --json or when stderr is not a terminal. */

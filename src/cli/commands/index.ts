@@ -16,6 +16,7 @@ import { registerServeCommand } from "./serve.ts";
 import { registerSqlCommands } from "./sql.ts";
 import { registerSqlEndpointCommand } from "./sql-endpoint.ts";
 import { registerSqlRun } from "./sql-run.ts";
+import { registerStatementCommands } from "./statement.ts";
 import { registerTableCommands } from "./table.ts";
 import { registerTestCommand } from "./test.ts";
 import { registerTopicCommands } from "./topic.ts";
@@ -36,6 +37,7 @@ export function registerCommands(program: Command): void {
   registerDeployCommands(program);
   registerHealthcheckCommand(program);
   registerServeCommand(program);
+  registerStatementCommands(program);
   registerSqlRun(program);
   registerDemoCommand(program);
   registerParityCommand(program);

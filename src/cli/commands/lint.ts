@@ -16,11 +16,12 @@ export function registerLintCommand(program: Command): void {
       const { lintProject, renderFinding } = await import("../../pipelines/index.ts");
       const { loadAndReport, reportFindings } = await import("./project-load.ts");
       const project = loadAndReport(options.project, true);
-      const findings = lintProject(project);
-      if (options.json) process.stdout.write(`${JSON.stringify({ findings }, null, 2)}\n`);
+      const { findings, allowed } = lintProject(project);
+      if (options.json) process.stdout.write(`${JSON.stringify({ findings, allowed }, null, 2)}\n`);
       else {
         for (const f of findings) process.stdout.write(`${renderFinding(f)}\n`);
-        process.stdout.write(`${findings.length} finding(s)\n`);
+        const exceptions = allowed.length > 0 ? `, ${allowed.length} allowed by lint.allow` : "";
+        process.stdout.write(`${findings.length} finding(s)${exceptions}\n`);
       }
       reportFindings(findings, true);
       if (options.strict && findings.length > 0) process.exitCode = 1;

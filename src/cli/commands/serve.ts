@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+// Light modules of their own (not the connectors' and serve's indexes): registering must stay cheap.
+import { parseDuration } from "../../connectors/framework/option-values.ts";
 import { DEFAULT_CONTROL_PORT } from "../../serve/control/default-port.ts";
 import type { startControlServer } from "../../serve/control/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
@@ -8,6 +10,7 @@ interface ServeCliOptions {
   host: string;
   port: string;
   stateDir?: string;
+  checkpointInterval?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -21,10 +24,24 @@ export function registerServeCommand(program: Command): void {
     .option("--host <host>", "address to bind", "127.0.0.1")
     .option("--port <port>", "port to listen on (0: any free port)", String(DEFAULT_CONTROL_PORT))
     .option("--state-dir <dir>", "save statements here and replay them on the next start")
+    .option(
+      "--checkpoint-interval <duration>",
+      "run INSERTs under checkpoints (e.g. 10s): tables in the store under --state-dir, exactly-once output, resume after a crash, savepoints",
+    )
     .action(async (options: ServeCliOptions) => {
       const port = Number(options.port);
       if (!/^\d+$/.test(options.port) || port > 65535)
         fail(`--port must be a number from 0 to 65535, not '${options.port}'`);
+      let checkpointIntervalMs: number | undefined;
+      if (options.checkpointInterval !== undefined) {
+        checkpointIntervalMs = parseDuration(options.checkpointInterval);
+        if (checkpointIntervalMs === undefined || checkpointIntervalMs <= 0)
+          fail(
+            `--checkpoint-interval must be a duration such as 10s or 500ms, not '${options.checkpointInterval}'`,
+          );
+        if (!options.stateDir)
+          fail("--checkpoint-interval needs --state-dir: checkpoints and tables live there");
+      }
       const { startControlServer } = await import("../../serve/control/index.ts");
       let server: Awaited<ReturnType<typeof startControlServer>>;
       try {
@@ -32,6 +49,7 @@ export function registerServeCommand(program: Command): void {
           host: options.host,
           port,
           ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+          ...(checkpointIntervalMs !== undefined ? { checkpointIntervalMs } : {}),
         });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

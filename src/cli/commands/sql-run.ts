@@ -10,6 +10,7 @@ interface RunOptions {
   readonly untilIdle?: boolean;
   readonly store?: string;
   readonly schemaRegistry?: string;
+  readonly parallelism?: string;
 }
 
 /**
@@ -33,18 +34,27 @@ export function registerSqlRun(program: Command): void {
     )
     .option("--store <dir>", "with -e/-f: keep tables without a connector as topics of this embedded store")
     .option("--schema-registry <url>", "with --store: the schema registry of 'avro-registry' tables")
+    .option(
+      "--parallelism <n>",
+      "worker threads each statement runs on ('parallelism.default'; 1 runs it in the main thread)",
+    )
     .action(async (options: RunOptions) => {
       if (!FORMATS.includes(options.format as Format)) fail(`--format must be one of ${FORMATS.join(", ")}`);
       if (options.e !== undefined && options.f !== undefined)
         fail("give SQL with -e <sql> or -f <file>, not both");
+      const parallelism = options.parallelism === undefined ? undefined : Number(options.parallelism);
+      if (parallelism !== undefined && !(Number.isInteger(parallelism) && parallelism >= 1))
+        fail(`--parallelism must be a positive integer, got '${options.parallelism}'`);
+      const parallel = parallelism === undefined ? {} : { parallelism };
       if (options.e === undefined && options.f === undefined) {
         const { runShell } = await import("./sql-shell.ts");
-        process.exitCode = await runShell(options.format as Format);
+        process.exitCode = await runShell(options.format as Format, parallel);
         return;
       }
       const text = options.e ?? readFileSync(options.f!, "utf8");
       const { createEngine, SqlError } = await import("../../engine/index.ts");
       const engine = createEngine({
+        ...parallel,
         ...(options.store === undefined ? {} : { storeDir: options.store }),
         ...(options.schemaRegistry === undefined ? {} : { schemaRegistryUrl: options.schemaRegistry }),
       });

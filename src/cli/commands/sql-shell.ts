@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { createEngine, type Engine, SqlError } from "../../engine/index.ts";
+import { createEngine, type Engine, type EngineOptions, SqlError } from "../../engine/index.ts";
 import { tokenize } from "../../sql/lexer/index.ts";
 import { FORMATS, type Format, printResult } from "./print-result.ts";
 
@@ -19,10 +19,10 @@ available so far have gone through it.
  * session, and prints query results. A bad statement prints its error and the session goes on.
  * Resolves with the process exit code: 0, or 1 when input came from a pipe and a statement failed.
  */
-export async function runShell(initialFormat: Format): Promise<number> {
+export async function runShell(initialFormat: Format, options: EngineOptions = {}): Promise<number> {
   const interactive = process.stdin.isTTY === true;
   const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
-  let engine = createEngine();
+  let engine = createEngine(options);
   const reported = new Set<unknown>();
   let format = initialFormat;
   let failed = false;
@@ -47,7 +47,7 @@ export async function runShell(initialFormat: Format): Promise<number> {
     if (command === "QUIT" || command === "EXIT") break;
     if (command === "HELP") process.stdout.write(HELP);
     else if (command === "CLEAR") {
-      engine = createEngine();
+      engine = createEngine(options);
       process.stdout.write("[INFO] Session cleared.\n");
     } else {
       const mode = resultMode(text);

@@ -9,7 +9,7 @@ export function registerTableCommands(program: Command): void {
   table
     .command("init")
     .description(
-      "Create pipelines/<layer>/<product>/<name>/ with DDL and DML named by the layer convention (src_, int_, <p>_fct_, <p>_dim_, <p>_mv_)",
+      "Create pipelines/<layer>/<product>/<name>/ (data_product projects: pipelines/<product>/<layer>/<name>/) with DDL and DML named by the layer convention (src_, int_, <p>_fct_, <p>_dim_, <p>_mv_)",
     )
     .argument("<name>", "table folder name, e.g. orders")
     .requiredOption("--layer <layer>", "sources, intermediates, dimensions, facts or views")
@@ -18,13 +18,16 @@ export function registerTableCommands(program: Command): void {
     .option("--json", "print the created table and files as JSON")
     .action(
       async (name: string, options: { layer: string; product: string; project: string; json?: boolean }) => {
-        const { configString, initTable, loadConfig, parseLayer } = await import("../../pipelines/index.ts");
+        const { configString, initTable, loadConfig, parseLayer, projectTypeOf } = await import(
+          "../../pipelines/index.ts"
+        );
         const layer = parseLayer(options.layer);
         if (!layer)
           fail(`--layer must be sources, intermediates, dimensions, facts or views, not '${options.layer}'`);
         const dir = resolve(options.project);
-        const pipelines = configString(loadConfig(dir), "project.pipelines_dir");
-        const result = initTable(dir, pipelines, name, layer, options.product);
+        const config = loadConfig(dir);
+        const pipelines = configString(config, "project.pipelines_dir");
+        const result = initTable(dir, pipelines, projectTypeOf(config), name, layer, options.product);
         if ("error" in result) fail(result.error);
         if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else {

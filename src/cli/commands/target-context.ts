@@ -35,11 +35,27 @@ export function targetKindOf(options: { target?: string }): TargetKind | undefin
 export function projectAndTarget(
   options: TargetCliOptions,
   strict: boolean,
-): { project: Project; target: DeployTarget; selector: PlanSelector } | undefined {
+): (TargetContext & { selector: PlanSelector }) | undefined {
+  const selector = selectorOf(options, resolve(options.project));
+  const context = openTarget(options, strict);
+  return context && { ...context, selector };
+}
+
+export interface TargetContext {
+  readonly project: Project;
+  readonly target: DeployTarget;
+}
+
+/**
+ * Loads the project and builds its target; on a configuration problem prints it and returns
+ * undefined with exit code 1. `strict` also refuses a project with errors (deploy must not ship them).
+ */
+export function openTarget(
+  options: { project: string; target?: string; json?: boolean },
+  strict: boolean,
+): TargetContext | undefined {
   const kind = targetKindOf(options);
-  const dir = resolve(options.project);
-  const selector = selectorOf(options, dir);
-  const project = loadAndReport(dir, options.json === true);
+  const project = loadAndReport(resolve(options.project), options.json === true);
   const errors = project.findings.filter((f) => f.severity === "error");
   const configErrors = errors.filter((f) => f.code === "config/invalid");
   if (configErrors.length > 0 || (strict && errors.length > 0)) {
@@ -57,7 +73,43 @@ export function projectAndTarget(
     report(options, project, target.problems.join("\n"));
     return undefined;
   }
-  return { project, target, selector };
+  return { project, target };
+}
+
+/** Runs `body` with an open target, reports a target error (unreachable, refused) and closes it. */
+export async function withTarget<C extends TargetContext>(
+  options: { json?: boolean },
+  context: C | undefined,
+  body: (context: C) => Promise<void>,
+): Promise<void> {
+  if (!context) return;
+  try {
+    await body(context);
+  } catch (error) {
+    report(options, context.project, (error as Error).message);
+  } finally {
+    await context.target.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Prints a command's report (JSON, or text from `render`) or its error; exit code 1 on an error or
+ * on a report `ok` judges a failure.
+ */
+export function printReport<R>(
+  options: { json?: boolean },
+  project: Project,
+  result: R | { error: string },
+  render: (report: R) => string,
+  ok: (report: R) => boolean = () => true,
+): void {
+  if (typeof result === "object" && result !== null && "error" in result) {
+    report(options, project, (result as { error: string }).error);
+    return;
+  }
+  const done = result as R;
+  print(project, options.json ? json(done) : render(done));
+  if (!ok(done)) process.exitCode = EXIT_FAILURE;
 }
 
 /** Writes a failure: to stderr, and with --json also as `{ok: false, error}` on stdout. Exit code 1. */

@@ -26,6 +26,7 @@ export function registerTestCommand(program: Command): void {
     .option("--json", "print the results as JSON")
     .option(...PROJECT_OPTION)
     .action(async (table: string | undefined, options: TestCliOptions) => {
+      const started = performance.now();
       const given = [table, options.product, options.all ? "all" : undefined].filter((s) => s !== undefined);
       if (given.length !== 1) fail("give exactly one of TABLE, --product, --all");
       const selector: TestSelector = table
@@ -49,9 +50,12 @@ export function registerTestCommand(program: Command): void {
         (onResult) => runTests(project, tables, onResult),
         options.json === true,
       );
-      if (options.json) process.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`);
+      const wallMs = performance.now() - started;
+      if (options.json) process.stdout.write(`${JSON.stringify({ results, wall_ms: wallMs }, null, 2)}\n`);
       else
-        process.stdout.write(`${results.length === 0 ? "no tests found\n" : ""}${renderSummary(results)}\n`);
+        process.stdout.write(
+          `${results.length === 0 ? "no tests found\n" : ""}${renderSummary(results, wallMs)}\n`,
+        );
       if (results.some((r) => r.status !== "pass")) process.exitCode = EXIT_FAILURE;
     });
 

@@ -1,7 +1,7 @@
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
-import type { Store } from "../../store/index.ts";
+import type { Store, Transaction } from "../../store/index.ts";
 import type { DeadLetterWriter } from "./dead-letter.ts";
 import type { MetadataKey } from "./metadata.ts";
 
@@ -94,6 +94,17 @@ export interface RecordReader {
 export interface SourceRequest {
   /** Metadata keys to append to each row, after the physical columns. */
   readonly metadataKeys: readonly string[];
+  /**
+   * Reader `index` of `count` parallel readers (a factory with `readsSplits`): it reads its share of
+   * the table's splits, and the `count` shares together are exactly the whole table.
+   */
+  readonly split?: SourceSplit;
+}
+
+/** One of several parallel readers of a table. */
+export interface SourceSplit {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** What the engine asks a sink for. */
@@ -102,6 +113,29 @@ export interface SinkRequest {
   readonly columns: readonly number[];
   /** How rows arrive (see SinkChangelog); `upsert` rows are `+I`/`+U` (insert or replace) and `-D`. */
   readonly mode: SinkChangelog;
+  /**
+   * Exactly-once (the statement runs under checkpoints): the store transaction this checkpoint's
+   * writes go into — a new one after each checkpoint, which commits it. Absent: writes are visible
+   * at flush.
+   */
+  readonly transaction?: () => Transaction;
+  /**
+   * Exactly-once for sinks whose own system has transactions (Kafka): the statement's identity,
+   * which names its transactional id and where its checkpoint ids are committed (see SinkCommitter).
+   */
+  readonly exactlyOnce?: { readonly statement: string };
+}
+
+/**
+ * A sink writing exactly-once through its own system's transactions: everything written between two
+ * checkpoints goes into one transaction, committed with the checkpoint's id in it — that commit is
+ * the checkpoint's commit point. A restarted writer aborts what its predecessor left open.
+ */
+export interface SinkCommitter {
+  /** The id of the last checkpoint its system committed for the statement (after `open`). */
+  lastCommitted(): Promise<number | undefined>;
+  /** Commits everything written so far, with `checkpointId` in the same transaction. */
+  commit(checkpointId: number): Promise<void>;
 }
 
 /**
@@ -118,6 +152,14 @@ export interface SinkWriter {
   flush(): boolean;
   drain(): Promise<void>;
   close(): Promise<void>;
+  /** Present when the writer commits through its own system's transactions (exactly-once). */
+  readonly committer?: SinkCommitter;
+  /**
+   * State that decides where later records go (a round-robin position), for checkpoints: a resumed
+   * statement writes each record where an uninterrupted one would.
+   */
+  snapshot?(): SqlValue;
+  restore?(state: SqlValue): void;
 }
 
 /** One connector, as Flink's `DynamicTableSourceFactory`/`DynamicTableSinkFactory`. */
@@ -127,6 +169,8 @@ export interface ConnectorFactory {
   /** Validates the table's options (throws ConnectorError) and says what the table can do. */
   describe(table: TableSchema): TableCapabilities;
   createReader?(table: TableSchema, request: SourceRequest, ctx: ConnectorContext): RecordReader;
+  /** The reader honours `SourceRequest.split`: a parallel statement reads the table on every worker. */
+  readonly readsSplits?: boolean;
   createWriter?(table: TableSchema, request: SinkRequest, ctx: ConnectorContext): SinkWriter;
   /** CREATE TABLE: e.g. create the topic with the table's partitions. */
   onCreateTable?(table: TableSchema, ctx: ConnectorContext): Promise<void>;

@@ -107,8 +107,22 @@ export class StoreReader implements RecordReader {
     for (const p of this.partitions) p.stop = Math.min(p.stop, p.log.nextOffset);
   }
 
+  /**
+   * Positions, normalization state, stop offsets (a bounded read ends where it was going to end) and
+   * the partition read first next. Records read but still waiting for registry schemas are not
+   * consumed yet: the position is that of the first of them.
+   */
   snapshot(): SqlValue {
-    return [this.partitions.map((p) => p.cursor.offset), this.decoder?.snapshot() ?? null];
+    const held = this.ready ?? this.waiting ?? [];
+    const offsets = this.partitions.map(
+      (p, i) => held.find((record) => record.partition === i)?.offset ?? p.cursor.offset,
+    );
+    return [
+      offsets,
+      this.decoder?.snapshot() ?? null,
+      this.partitions.map((p) => p.stop),
+      this.nextPartition,
+    ];
   }
 
   restore(state: SqlValue): void {
@@ -122,11 +136,15 @@ export class StoreReader implements RecordReader {
   }
 
   private applyRestore(state: SqlValue): void {
-    const [offsets, normalizer] = state as [number[], SqlValue];
+    const [offsets, normalizer, stops, next] = state as [number[], SqlValue, number[]?, number?];
     offsets.forEach((offset, p) => {
       const partition = this.partitions[p];
-      if (partition) partition.cursor.offset = offset;
+      if (!partition) return;
+      partition.cursor.offset = offset;
+      partition.cursor.segment = undefined;
+      if (stops?.[p] !== undefined) partition.stop = stops[p];
     });
+    if (next !== undefined) this.nextPartition = next % Math.max(1, this.partitions.length);
     if (normalizer !== null) this.decoder?.restore(normalizer);
   }
 

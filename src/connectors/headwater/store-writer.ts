@@ -1,5 +1,5 @@
 import type { RowKind } from "../../common/changelog.ts";
-import type { Row } from "../../common/value.ts";
+import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { RecordInput, Topic } from "../../store/index.ts";
 import type { ConnectorContext, SinkRequest, SinkWriter } from "../framework/connector.ts";
@@ -72,13 +72,24 @@ export class StoreWriter implements SinkWriter {
     let wrote = false;
     const topic = this.topic;
     if (!topic) return false;
+    // Under checkpoints, records wait in the statement's transaction until the checkpoint commits it.
+    const transaction = this.request.transaction?.();
     this.pending.forEach((records, partition) => {
       if (records.length === 0) return;
-      topic.appendBatch(partition, records);
+      if (transaction) transaction.append(topic.name, partition, records);
+      else topic.appendBatch(partition, records);
       this.pending[partition] = [];
       wrote = true;
     });
-    return wrote;
+    return wrote && transaction === undefined;
+  }
+
+  snapshot(): SqlValue {
+    return this.nextPartition;
+  }
+
+  restore(state: SqlValue): void {
+    this.nextPartition = state as number;
   }
 
   async drain(): Promise<void> {

@@ -17,6 +17,8 @@ function kafkaFactory(name: KafkaConnectorName): ConnectorFactory {
       checkMetadataColumns(settings.options, RECORD_METADATA, false);
       return { source: settings.source, sink: settings.sink, metadata: RECORD_METADATA };
     },
+    // Each parallel reader takes its share of the partitions, as Flink's KafkaSource assigns splits.
+    readsSplits: true,
     createReader(table, request, ctx) {
       return new KafkaReader(table, readKafkaSettings(table, name), request, ctx);
     },

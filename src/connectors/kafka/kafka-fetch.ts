@@ -1,7 +1,8 @@
-import type { Consumer, RecordsBatch } from "@platformatic/kafka";
+import type { ConnectionPool, Consumer, RecordsBatch } from "@platformatic/kafka";
 import type { LogRecord } from "../framework/record-metadata.ts";
+import { type AbortedTransaction, committedBatches } from "./aborted-transactions.ts";
 import { headersOf } from "./kafka-client.ts";
-import { kafkaLibrary } from "./kafka-library.ts";
+import { type KafkaLibrary, kafkaLibrary } from "./kafka-library.ts";
 
 /** A partition being read: where the next fetch starts and where reading stops. */
 export interface PartitionCursor {
@@ -17,9 +18,11 @@ export interface PartitionCursor {
 
 export const FETCH_WAIT_MS = 250;
 const PARTITION_FETCH_BYTES = 1 << 20;
+const FETCH_BYTES = 1 << 26;
+/** A full fetch outside any fetch session (KIP-227's FINAL_EPOCH with no session id). */
+const NO_SESSION = { id: 0, epoch: -1 };
 /** Kafka record batch attributes. */
 const LOG_APPEND_TIME = 0x08;
-const CONTROL_BATCH = 0x20;
 
 /** Cursors for every partition of `topics`, from the broker's metadata. */
 export async function partitionCursors(
@@ -47,27 +50,62 @@ export async function partitionCursors(
   return cursors;
 }
 
+const pools = new WeakMap<Consumer, ConnectionPool>();
+
+/**
+ * Connections of the fetches a consumer's reader makes. The fetch goes through the protocol API
+ * rather than `consumer.fetch`, whose read_committed filtering drops committed records: it keeps one
+ * aborted range per producer and drops everything up to that producer's last abort marker, across
+ * the transactions it committed in between (a transactional producer keeps its id for life). The
+ * aborted transactions are filtered here instead, as Kafka's own consumer does (committedBatches).
+ */
+function fetchConnections(consumer: Consumer, kafka: KafkaLibrary): ConnectionPool {
+  let pool = pools.get(consumer);
+  if (pool === undefined) {
+    pool = new kafka.ConnectionPool(consumer.clientId);
+    pools.set(consumer, pool);
+  }
+  return pool;
+}
+
+/** Closes the connections `fetchRecords` opened for the consumer (call before closing it). */
+export async function closeFetchConnections(consumer: Consumer): Promise<void> {
+  const pool = pools.get(consumer);
+  pools.delete(consumer);
+  await pool?.close();
+}
+
 /**
  * One read_committed fetch from each leader of the given partitions (manual assignment, no group
  * membership, as Flink's KafkaSource reads): the records between each cursor's next and stop
- * offsets, control batches skipped, cursors advanced past everything fetched.
+ * offsets, control batches and aborted transactions skipped, cursors advanced past everything fetched.
  */
 export async function fetchRecords(
   consumer: Consumer,
   active: readonly PartitionCursor[],
 ): Promise<LogRecord[]> {
-  const { FetchIsolationLevels } = await kafkaLibrary();
+  const kafka = await kafkaLibrary();
+  const { FetchIsolationLevels, fetchV17 } = kafka;
   const byLeader = new Map<number, PartitionCursor[]>();
   for (const c of active) byLeader.set(c.leader, [...(byLeader.get(c.leader) ?? []), c]);
   const responses = await Promise.all(
     [...byLeader].map(async ([leader, cursors]) => {
       const topics = new Map<string, PartitionCursor[]>();
       for (const c of cursors) topics.set(c.topicId, [...(topics.get(c.topicId) ?? []), c]);
-      const response = await consumer.fetch({
-        node: leader,
-        maxWaitTime: FETCH_WAIT_MS,
-        isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-        topics: [...topics].map(([topicId, list]) => ({
+      const broker = (
+        await consumer.metadata({ topics: [...new Set(cursors.map((c) => c.topic))] })
+      ).brokers.get(leader);
+      if (broker === undefined) throw new Error(`no Kafka broker with node id ${leader} in the metadata`);
+      const connection = await fetchConnections(consumer, kafka).get(broker);
+      const response = await fetchV17.api.async(
+        connection,
+        FETCH_WAIT_MS,
+        1,
+        FETCH_BYTES,
+        FetchIsolationLevels.READ_COMMITTED,
+        NO_SESSION.id,
+        NO_SESSION.epoch,
+        [...topics].map(([topicId, list]) => ({
           topicId,
           partitions: list.map((c) => ({
             partition: c.partition,
@@ -77,7 +115,9 @@ export async function fetchRecords(
             lastFetchedEpoch: -1,
           })),
         })),
-      });
+        [],
+        "",
+      );
       return { cursors, response };
     }),
   );
@@ -93,18 +133,24 @@ export async function fetchRecords(
           throw new Error(
             `fetching ${cursor.topic}/${cursor.partition} failed with Kafka error code ${p.errorCode}`,
           );
-        collect(cursor, p.records ?? [], records);
+        collect(cursor, p.records ?? [], p.abortedTransactions ?? [], records);
       }
     }
   }
   return records;
 }
 
-function collect(cursor: PartitionCursor, batches: readonly RecordsBatch[], out: LogRecord[]): void {
+function collect(
+  cursor: PartitionCursor,
+  batches: readonly RecordsBatch[],
+  aborted: readonly AbortedTransaction[],
+  out: LogRecord[],
+): void {
+  const visible = new Set(committedBatches(batches, aborted));
   for (const batch of batches) {
     const first = Number(batch.firstOffset);
     const last = first + batch.lastOffsetDelta;
-    if ((batch.attributes & CONTROL_BATCH) === 0) {
+    if (visible.has(batch)) {
       const appendTime = (batch.attributes & LOG_APPEND_TIME) !== 0;
       for (const record of batch.records) {
         const offset = first + record.offsetDelta;

@@ -3,9 +3,11 @@
  * 0.4 s of start-up, which every engine, CLI call and test paid before they touched Kafka at all.
  * Only types are imported statically; every client is created in an async `open`, after this resolves.
  */
-let library: Promise<typeof import("@platformatic/kafka")> | undefined;
+export type KafkaLibrary = typeof import("@platformatic/kafka");
 
-export function kafkaLibrary(): Promise<typeof import("@platformatic/kafka")> {
+let library: Promise<KafkaLibrary> | undefined;
+
+export function kafkaLibrary(): Promise<KafkaLibrary> {
   library ??= import("@platformatic/kafka");
   return library;
 }

@@ -8,7 +8,7 @@ import { ConnectorError } from "../framework/connector-error.ts";
 import { type DecodedRows, LogDecoder } from "../framework/log-decoder.ts";
 import { RecordFormat } from "../framework/record-format.ts";
 import { clientOptions, kafkaErrorMessage, withAdmin } from "./kafka-client.ts";
-import { FETCH_WAIT_MS, fetchRecords, type PartitionCursor } from "./kafka-fetch.ts";
+import { closeFetchConnections, FETCH_WAIT_MS, fetchRecords, type PartitionCursor } from "./kafka-fetch.ts";
 import { kafkaLibrary } from "./kafka-library.ts";
 import type { KafkaSettings } from "./kafka-settings.ts";
 
@@ -31,6 +31,8 @@ export class KafkaReader implements RecordReader {
   private readonly ctx: ConnectorContext;
   private readonly format: RecordFormat;
   private readonly decoder: LogDecoder;
+  /** This reader's share of the partitions, when it is one of several parallel readers. */
+  private readonly split: SourceRequest["split"];
   private consumer: Consumer | undefined;
   private cursors: PartitionCursor[] = [];
   private readonly buffer: DecodedRows[] = [];
@@ -49,6 +51,7 @@ export class KafkaReader implements RecordReader {
     this.table = table;
     this.settings = settings;
     this.ctx = ctx;
+    this.split = request.split;
     this.format = new RecordFormat(settings.options, settings.layout, { topic: settings.topics[0]! });
     this.decoder = new LogDecoder(
       this.format,
@@ -97,10 +100,14 @@ export class KafkaReader implements RecordReader {
           : new Map<string, bigint[]>();
       const startAt = await this.timestampOffsets(this.settings.startup);
       const stopAt = await this.timestampOffsets(this.settings.bounded);
+      // Reader i of n reads every n-th partition of the topics, counted in order across them.
+      let position = 0;
+      const mine = (): boolean => !this.split || position++ % this.split.count === this.split.index;
       for (const topic of this.settings.topics) {
         const info = metadata.topics.get(topic);
         if (!info) throw new Error(`topic '${topic}' does not exist`);
         info.partitions.forEach((p, partition) => {
+          if (!mine()) return;
           const first = Number(earliest.get(topic)![partition]!);
           const end = Number(latest.get(topic)![partition]!);
           const group = committed.get(topic)?.[partition];
@@ -193,7 +200,10 @@ export class KafkaReader implements RecordReader {
     this.resume?.();
     await this.loop?.catch(() => undefined);
     await this.commit(true).catch(() => undefined);
-    if (this.consumer) await Promise.resolve(this.consumer.close(true)).catch(() => undefined);
+    if (this.consumer) {
+      await closeFetchConnections(this.consumer).catch(() => undefined);
+      await Promise.resolve(this.consumer.close(true)).catch(() => undefined);
+    }
   }
 
   private async fetchLoop(): Promise<void> {

@@ -1,14 +1,15 @@
 import type { MessageToProduce, Producer } from "@platformatic/kafka";
 import type { RowKind } from "../../common/changelog.ts";
-import type { Row } from "../../common/value.ts";
+import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { partitionForKey } from "../../store/index.ts";
-import type { ConnectorContext, SinkRequest, SinkWriter } from "../framework/connector.ts";
+import type { ConnectorContext, SinkCommitter, SinkRequest, SinkWriter } from "../framework/connector.ts";
 import { RecordFormat } from "../framework/record-format.ts";
 import { SinkRowLayout } from "../framework/sink-row.ts";
 import { clientOptions, kafkaErrorMessage } from "./kafka-client.ts";
 import { kafkaLibrary } from "./kafka-library.ts";
 import type { KafkaSettings } from "./kafka-settings.ts";
+import { KafkaTransactions } from "./kafka-transactions.ts";
 
 /**
  * Writes a table to its Kafka topic: each change a record (upsert-kafka: a delete is a tombstone),
@@ -17,6 +18,9 @@ import type { KafkaSettings } from "./kafka-settings.ts";
  * are sent per step, one produce request after another (so a key's changes stay in order), with
  * acks from all replicas; the record timestamp is the `timestamp` metadata column or the processing
  * time. A failed send fails the statement at its next write, or when it drains.
+ *
+ * Exactly-once (the statement runs under checkpoints): records go into Kafka transactions committed
+ * at each checkpoint (see KafkaTransactions); read_committed consumers see them then, all at once.
  */
 export class KafkaWriter implements SinkWriter {
   private readonly table: TableSchema;
@@ -32,6 +36,8 @@ export class KafkaWriter implements SinkWriter {
   private pending: MessageToProduce[] = [];
   private sending: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
+  private readonly transactions: KafkaTransactions | undefined;
+  readonly committer: SinkCommitter | undefined;
 
   constructor(table: TableSchema, settings: KafkaSettings, request: SinkRequest, ctx: ConnectorContext) {
     this.table = table;
@@ -43,6 +49,17 @@ export class KafkaWriter implements SinkWriter {
       throw settings.options.error("a Kafka sink writes one topic: 'topic' must name exactly one");
     this.topic = settings.topics[0]!;
     this.format = new RecordFormat(settings.options, settings.layout, { topic: this.topic });
+    const exactlyOnce = request.exactlyOnce;
+    this.transactions = exactlyOnce
+      ? new KafkaTransactions(exactlyOnce.statement, this.topic, settings.bootstrap)
+      : undefined;
+    this.committer = this.transactions
+      ? {
+          lastCommitted: () =>
+            this.transactions!.lastCommitted().catch((error) => Promise.reject(this.error(error))),
+          commit: (checkpointId) => this.commitCheckpoint(checkpointId),
+        }
+      : undefined;
   }
 
   async open(): Promise<void> {
@@ -52,12 +69,14 @@ export class KafkaWriter implements SinkWriter {
       ...clientOptions(this.settings.bootstrap),
       acks: ProduceAcks.ALL,
       idempotent: true,
+      ...this.transactions?.producerOptions(),
     });
     this.producer = producer;
     try {
       const metadata = await producer.metadata({ topics: [this.topic] });
       this.partitions = metadata.topics.get(this.topic)?.partitionsCount ?? 1;
       await this.format.prepareWrite();
+      await this.transactions?.start(producer);
     } catch (error) {
       await producer.close().catch(() => undefined);
       throw this.error(error);
@@ -92,9 +111,10 @@ export class KafkaWriter implements SinkWriter {
     const messages = this.pending;
     this.pending = [];
     const producer = this.producer!;
+    const transactions = this.transactions;
     this.sending = this.sending.then(() =>
       this.ctx.track(
-        producer.send({ messages }).then(
+        (transactions ? transactions.send(producer, messages) : producer.send({ messages })).then(
           () => undefined,
           (error) => {
             this.failure ??= this.error(error);
@@ -106,6 +126,28 @@ export class KafkaWriter implements SinkWriter {
     return false;
   }
 
+  /** Commits the open transaction after every send queued before it: the checkpoint's cut. */
+  private commitCheckpoint(checkpointId: number): Promise<void> {
+    this.flush();
+    const producer = this.producer!;
+    const committed = this.sending.then(() => {
+      if (this.failure) throw this.failure;
+      return this.transactions!.commit(producer, checkpointId);
+    });
+    this.sending = committed.catch((error) => {
+      this.failure ??= this.error(error);
+    });
+    return committed.catch((error) => Promise.reject(this.failure ?? this.error(error)));
+  }
+
+  snapshot(): SqlValue {
+    return this.nextPartition;
+  }
+
+  restore(state: SqlValue): void {
+    this.nextPartition = state as number;
+  }
+
   async drain(): Promise<void> {
     this.flush();
     await this.sending;
@@ -114,6 +156,8 @@ export class KafkaWriter implements SinkWriter {
 
   async close(): Promise<void> {
     await this.drain().catch(() => undefined);
+    // Exactly-once: what no checkpoint committed is discarded, as the statement's state is.
+    await this.transactions?.abort().catch(() => undefined);
     await this.producer?.close().catch(() => undefined);
   }
 

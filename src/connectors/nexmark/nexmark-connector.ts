@@ -43,7 +43,8 @@ export const nexmarkConnector: ConnectorFactory = {
     readOptions(table);
     return { source: "insert-only", sink: undefined, metadata: NO_METADATA };
   },
-  createReader(table, _request, ctx) {
+  readsSplits: true,
+  createReader(table, request, ctx) {
     const generator = new NexmarkGenerator(readOptions(table));
     const options = generator.options;
     const width = PHYSICAL.length;
@@ -60,6 +61,7 @@ export const nexmarkConnector: ConnectorFactory = {
           : { dueAt: (index: number) => generator.layout.timestamp(index) - options.baseTime }),
       },
       ctx,
+      request.split,
     );
   },
 };

@@ -9,7 +9,7 @@ import {
 import { partitionForKey } from "../../store/index.ts";
 import type { LogRecord } from "../framework/record-metadata.ts";
 import { clientOptions, kafkaErrorMessage } from "../kafka/kafka-client.ts";
-import { fetchRecords, partitionCursors } from "../kafka/kafka-fetch.ts";
+import { closeFetchConnections, fetchRecords, partitionCursors } from "../kafka/kafka-fetch.ts";
 import {
   isInternalTopic,
   type NewTopic,
@@ -144,6 +144,7 @@ export class KafkaTopics implements TopicAdmin {
     } catch (error) {
       throw new Error(`${this.where}: ${kafkaErrorMessage(error)}`);
     } finally {
+      await closeFetchConnections(consumer).catch(() => undefined);
       await Promise.resolve(consumer.close(true)).catch(() => undefined);
     }
   }

@@ -24,10 +24,11 @@ export function buildOrderingOperator(
   p: PhysicalPlan,
   node: OrderingNode,
   description: string,
-  env: Pick<RuntimeEnv, "ctx" | "clock">,
+  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl">,
   out: Collector,
 ): Operator {
   const generateUpdateBefore = p.mode?.updateBefore ?? false;
+  const ttl = env.stateTtl ? { stateTtl: env.stateTtl } : {};
   switch (node.kind) {
     case "Deduplicate":
       return new DeduplicateOperator(
@@ -38,6 +39,7 @@ export function buildOrderingOperator(
           time: node.time,
           rowtime: node.orderField,
           generateUpdateBefore,
+          ...ttl,
         },
         out,
       );
@@ -53,6 +55,7 @@ export function buildOrderingOperator(
               : rankingTopN(rowComparator(node.orderKeys), createWindowFunction(node.rankType)),
           outputRankNumber: node.outputRankNumber,
           generateUpdateBefore,
+          ...ttl,
         },
         out,
       );
@@ -77,6 +80,7 @@ export function buildOrderingOperator(
           fn: rowNumberFunction(strategy, orderKeys, orderTime, isTopOne(range)),
           outputRankNumber: false,
           generateUpdateBefore,
+          ...ttl,
         },
         out,
       );

@@ -14,13 +14,16 @@ import { createJoinOperator } from "./operators/join/create-join-operator.ts";
 import { UnionOperator } from "./operators/union.ts";
 import { dropUpdateBefore } from "./sources/drop-update-before.ts";
 import { ValuesReader } from "./sources/values-reader.ts";
+import type { StateSpill } from "./state/state-spill.ts";
 import { wireWindowNode } from "./windows/build-window-operator.ts";
 
 /**
  * What operators share at run time: the evaluation context, tables (in memory or through
- * connectors) and the processing-time clock (`$rowtime` of rows written to in-memory tables).
+ * connectors), the processing-time clock (`$rowtime` of rows written to in-memory tables) and the
+ * statement's idle state retention (`table.exec.state.ttl`, ms; unset or 0: state is kept) and
+ * where keyed state beyond its memory budget spills (`'state.memory-budget'`; unset: all in memory).
  */
-export type RuntimeEnv = TableIo;
+export type RuntimeEnv = TableIo & { readonly stateTtl?: number; readonly spill?: StateSpill };
 
 /**
  * Sources feed `into`; operators are listed from the sink down, so finishing runs in reverse. The
@@ -35,8 +38,17 @@ export interface Pipeline extends PipelineIo {
   readonly output: { count: number };
 }
 
-/** One operator per exec node, wired input → output; `out` receives the root's changelog. */
-export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Pipeline {
+/**
+ * One operator per exec node, wired input → output; `out` receives the root's changelog. `cut`, when
+ * it returns true for an input below the root, takes the collector that input would feed (a parallel
+ * statement's exchange) and that input is not built here.
+ */
+export function buildPipeline(
+  plan: PhysicalPlan,
+  out: Collector,
+  env: RuntimeEnv,
+  cut?: (input: PhysicalPlan, into: Collector) => boolean,
+): Pipeline {
   const sources: { reader: SourceReader; into: Collector }[] = [];
   const operators: Operator[] = [];
   const output = { count: 0 };
@@ -54,6 +66,7 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
     return op;
   };
   const wire = (p: PhysicalPlan, into: Collector): void => {
+    if (p !== plan && cut?.(p, into)) return;
     const node = p.node;
     const description = describeNode(node);
     switch (node.kind) {
@@ -94,7 +107,14 @@ export function buildPipeline(plan: PhysicalPlan, out: Collector, env: RuntimeEn
         const calls = aggregateSlots(node.aggregates, node.input.fields, p.inputs[0]!.mode!);
         const op = add(
           new GroupAggregateOperator(
-            { description, keys: node.grouping, calls, generateUpdateBefore: p.mode!.updateBefore },
+            {
+              description,
+              keys: node.grouping,
+              calls,
+              generateUpdateBefore: p.mode!.updateBefore,
+              ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
+              ...(env.spill ? { spill: env.spill } : {}),
+            },
             into,
           ),
         );

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from "node:fs";
+import * as path from "node:path";
 import { dirname, resolve } from "node:path";
 import { type Diagnostic, renderDiagnostic } from "../../common/diagnostic.ts";
 import type { SourceText } from "../../common/source.ts";
@@ -24,7 +25,7 @@ import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { parseScript } from "../../sql/parser/index.ts";
 import { Store } from "../../store/index.ts";
 import type { LogicalPlan } from "../plan/logical/logical-plan.ts";
-import { explainPlan } from "../plan/physical/explain.ts";
+import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
 import { inferChangelogModes } from "../plan/physical/infer-changelog-mode.ts";
 import { planPhysical } from "../plan/physical/plan-physical.ts";
 import { PlanError } from "../plan/plan-error.ts";
@@ -32,16 +33,20 @@ import { type PlannedStatement, planStatement, writableColumns } from "../plan/p
 import { foldConstants } from "../plan/rules/fold-constants.ts";
 import { DEFAULT_RULES, optimize } from "../plan/rules/optimize.ts";
 import type { Rule } from "../plan/rules/rule.ts";
-import { buildPipeline, type Pipeline, type RuntimeEnv } from "./build-pipeline.ts";
+import type { RuntimeEnv } from "./build-pipeline.ts";
+import { type CheckpointConfig, CheckpointCoordinator, CheckpointError } from "./checkpoint/index.ts";
 import { compileExpr, createEvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
-import { isMemoryTable } from "./io/table-io.ts";
+import { isMemoryTable, type PipelineIo } from "./io/table-io.ts";
 import { Job } from "./job.ts";
 import { type MemoryTable, MemoryTables } from "./memory-table.ts";
 import { type Collector, DISCARD } from "./operator.ts";
+import { explainStatement, type Launch, launchStatement } from "./parallel/launch.ts";
+import { WorkerPools } from "./parallel/worker-pool.ts";
 import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
+import { MEMORY_BUDGET_SETTING, SpillFolders } from "./state/spill-folders.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
 import { functionEntryOf, loadCreatedFunction } from "./udf/create-function.ts";
@@ -70,6 +75,24 @@ export interface EngineOptions {
   readonly schemaRegistryUrl?: string;
   /** Where `'connector' = 'print'` writes its lines; stdout (stderr with `standard-error`) by default. */
   readonly print?: (line: string, standardError: boolean) => void;
+  /**
+   * Worker threads a statement runs on (`parallelism.default`; 1, the default, runs it in the
+   * engine's thread). `SET 'parallelism.default'` or `'table.exec.resource.default-parallelism'` changes it.
+   */
+  readonly parallelism?: number;
+  /**
+   * Checkpoints of INSERT statements (exactly-once output to store tables, recovery on restart).
+   * Folders default to `<storeDir>/checkpoints` and `<storeDir>/savepoints`; without an interval here
+   * or `SET 'execution.checkpointing.interval'`, statements run without checkpoints.
+   */
+  readonly checkpoints?: Partial<CheckpointConfig>;
+  /**
+   * Bytes of keyed state each stateful operator keeps in memory before it spills the least recently
+   * used keys to disk (`SET 'state.memory-budget'` overrides it per statement); unset: no limit.
+   */
+  readonly stateMemoryBudget?: number;
+  /** A folder for spilled state (in a subfolder of its own); `<storeDir>/spill` or a temporary one by default. */
+  readonly spillDir?: string;
   /**
    * The folder relative module paths of `CREATE FUNCTION ... LANGUAGE TYPESCRIPT` resolve against (a
    * project's root); by default the folder of the script file being executed, else the working directory.
@@ -108,6 +131,8 @@ export class Engine {
   readonly session: SessionConfig;
   /** The embedded store, when the engine has a store directory. */
   readonly store: Store | undefined;
+  /** Checkpoints and savepoints of INSERT statements (see CheckpointCoordinator). */
+  readonly checkpoints: CheckpointCoordinator;
   private readonly env: RuntimeEnv;
   private readonly options: EngineOptions;
   private readonly connectors: ConnectorContext;
@@ -117,11 +142,14 @@ export class Engine {
   /** Short async work (registry look-ups, sends, job wind-down) that `execute` waits for. */
   private readonly pending = new Set<Promise<unknown>>();
   private readonly closing = new Map<Job, Promise<void>>();
+  private readonly spills: SpillFolders<Job>;
   private wakeScheduled = false;
   private wakes = 0;
   private readonly wakeWaiters: (() => void)[] = [];
   private closed = false;
   private random: (() => number) | undefined;
+  /** Worker threads of parallel statements, started with the first one. */
+  private readonly workers = new WorkerPools();
 
   constructor(options: EngineOptions = {}) {
     this.options = options;
@@ -130,6 +158,7 @@ export class Engine {
     if (options.timeZone) defaults.set("table.local-time-zone", options.timeZone);
     if (options.sourceIdleTimeout !== undefined)
       defaults.set("table.exec.source.idle-timeout", `${options.sourceIdleTimeout} ms`);
+    if (options.parallelism !== undefined) defaults.set("parallelism.default", String(options.parallelism));
     this.session = new SessionConfig(defaults);
     this.store = options.storeDir === undefined ? undefined : Store.open(options.storeDir);
     this.connectors = {
@@ -148,10 +177,31 @@ export class Engine {
         this.counters.set(key, (this.counters.get(key) ?? 0) + n);
       },
     };
+    this.checkpoints = new CheckpointCoordinator(
+      {
+        store: this.store,
+        clock,
+        setting: (key) => this.session.get(key),
+        track: (work) => this.track(work),
+        wake: () => this.wake(),
+      },
+      {
+        checkpointsDir: path.join(options.storeDir ?? ".", "checkpoints"),
+        savepointsDir: path.join(options.storeDir ?? ".", "savepoints"),
+        ...options.checkpoints,
+      },
+    );
+    this.spills = new SpillFolders(
+      options.spillDir !== undefined
+        ? { given: options.spillDir }
+        : options.storeDir !== undefined
+          ? { owned: path.join(options.storeDir, "spill") }
+          : undefined,
+    );
     this.env = this.runtimeEnv();
   }
 
-  /** The environment a statement starts with: the session's time zone and idle timeout now. */
+  /** The environment a statement starts with: the session's time zone, idle timeout and state TTL now. */
   private runtimeEnv(): RuntimeEnv {
     const clock = this.options.clock ?? Date.now;
     // One RAND() source for the session; the time zone as SET when the statement starts.
@@ -168,6 +218,7 @@ export class Engine {
       connectors: this.connectors,
       clock,
       idleTimeout: this.session.duration("table.exec.source.idle-timeout"),
+      stateTtl: this.session.duration("table.exec.state.ttl"),
     };
   }
 
@@ -307,6 +358,8 @@ export class Engine {
     for (;;) {
       let progressed = false;
       for (const job of this.jobs) if (job.step(BATCH)) progressed = true;
+      // Between rounds every job is at rest: where checkpoints are taken.
+      this.checkpoints.afterRound();
       if (!progressed) return;
     }
   }
@@ -318,9 +371,14 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpoints.close();
+    // Running statements stop here (a parallel one's workers with them).
+    for (const job of this.jobs) job.cancel();
     await Promise.allSettled(this.jobs.map((job) => this.windDown(job)));
+    await this.workers.close();
     await Promise.allSettled([...this.deadLetterWriters.values()].map((w) => w.close()));
     for (const { view } of this.views.values()) view.close();
+    this.spills.close();
     this.store?.close();
   }
 
@@ -355,6 +413,8 @@ export class Engine {
       done = this.track(
         (async () => {
           try {
+            // Under checkpoints the statement's final commit goes through its writers: they close after.
+            await this.checkpoints.finalized(job);
             await Promise.all(job.io.writers.map((w) => w.drain()));
           } catch (error) {
             job.fail(error);
@@ -363,6 +423,7 @@ export class Engine {
             ...job.io.readers.map((r) => r.close()),
             ...job.io.writers.map((w) => w.close()),
           ]);
+          this.spills.release(job);
         })(),
       );
       this.closing.set(job, done);
@@ -417,10 +478,21 @@ export class Engine {
           previousFunction,
         );
       planned = planStatement(bound, this.catalog, (key) => this.session.get(key));
-      return await this.start(planned, text, bound.kind === "ddl" ? statement : undefined, dropped);
+      return await this.start(
+        planned,
+        text,
+        bound.kind === "ddl" ? statement : undefined,
+        dropped,
+        source.name,
+      );
     } catch (error) {
       if (error instanceof PlanError) throw planError(source, error);
-      if (error instanceof ConnectorError || error instanceof SettingError) throw new SqlError(error.message);
+      if (
+        error instanceof ConnectorError ||
+        error instanceof SettingError ||
+        error instanceof CheckpointError
+      )
+        throw new SqlError(error.message);
       throw error;
     }
   }
@@ -438,6 +510,7 @@ export class Engine {
     text: string,
     ddl: Statement | undefined,
     dropped: TableSchema | undefined,
+    scriptName: string,
   ): Promise<StatementResult> {
     switch (planned.kind) {
       case "ddl":
@@ -446,48 +519,108 @@ export class Engine {
       case "explain":
         return { kind: "explain", plan: this.explain(planned.inner) };
       case "query": {
-        const env = this.runtimeEnv();
+        const env = this.spilling(this.runtimeEnv());
         const physical = inferChangelogModes(planPhysical(this.optimize(planned.plan, env)));
         const sink = new CollectSink();
-        const job = await this.startJob(text, buildPipeline(physical, collectInto(sink), env));
+        const job = await this.startJob(text, this.launch(text, physical, collectInto(sink), env), env);
+        this.jobs.push(job);
         const columns = planned.plan.fields.map((f) => ({ name: f.name, type: f.type }));
         return new QueryResult(columns, job, sink);
       }
       case "insert": {
         const env = this.runtimeEnv();
-        const pipelines = planned.sinks.map((sink) =>
-          buildPipeline(inferChangelogModes(planPhysical(this.optimize(sink, env))), DISCARD, env),
+        const plans = planned.sinks.map((sink) =>
+          inferChangelogModes(planPhysical(this.optimize(sink, env))),
         );
+        // Under checkpointing, store sinks write into the statement's transaction.
+        const checkpointed = this.checkpoints.begin(text, scriptName);
+        const envs = plans.map(() => {
+          const spilling = this.spilling(env);
+          return checkpointed
+            ? {
+                ...spilling,
+                checkpointing: { statement: checkpointed.id, transaction: checkpointed.sinkTransaction },
+              }
+            : spilling;
+        });
+        const launches = plans.map((plan, i) => this.launch(text, plan, DISCARD, envs[i]!));
+        // The jobs run only once all are open and restored: recovery awaits the sink's system
+        // (Kafka), and a round driven meanwhile must not move them from their initial positions.
         const jobs: Job[] = [];
-        for (const pipeline of pipelines) jobs.push(await this.startJob(text, pipeline));
-        return { kind: "insert", jobs };
+        try {
+          for (const [i, launch] of launches.entries())
+            jobs.push(await this.startJob(text, launch, envs[i]!));
+          const recovery = checkpointed && (await this.checkpoints.start(checkpointed, jobs, plans));
+          return { kind: "insert", jobs, ...(recovery ? { recovery } : {}) };
+        } catch (error) {
+          // Canceled jobs are wound down (their connectors closed) at the next round.
+          for (const job of jobs) job.cancel();
+          throw error;
+        } finally {
+          this.jobs.push(...jobs);
+        }
       }
       default:
         return planned satisfies never;
     }
   }
 
-  /** Opens the statement's connectors (connections, topics, schemas), then starts its job. */
-  private async startJob(text: string, pipeline: Pipeline): Promise<Job> {
+  /** The statement's operators, in this thread or on workers (`parallelism.default`). */
+  private launch(text: string, plan: PhysicalPlan, out: Collector, env: RuntimeEnv): Launch {
+    return launchStatement({
+      statement: text,
+      plan,
+      out,
+      env,
+      // Checkpoints and spilled state are per thread for now: such statements run in this one.
+      parallelism: env.checkpointing || env.spill ? 1 : this.parallelism(),
+      settings: this.session.entries(),
+      pools: this.workers,
+    });
+  }
+
+  /** `table.exec.resource.default-parallelism` when set (and not -1, Flink's "unset"), else `parallelism.default`. */
+  private parallelism(): number {
+    const table = Number(this.session.get("table.exec.resource.default-parallelism") ?? -1);
+    return table > 0 ? table : Number(this.session.get("parallelism.default") ?? 1);
+  }
+
+  /** With a memory budget set: the job's own spill folder for state beyond it. */
+  private spilling(env: RuntimeEnv): RuntimeEnv {
+    const spill = this.spills.create(
+      this.session.get(MEMORY_BUDGET_SETTING) ?? this.options.stateMemoryBudget,
+    );
+    return spill ? { ...env, spill } : env;
+  }
+
+  /** Opens the statement's connectors (connections, topics, schemas); the job runs once in `jobs`. */
+  private async startJob(text: string, launch: Launch, env: RuntimeEnv): Promise<Job> {
+    const io: PipelineIo = launch.kind === "pipeline" ? launch.pipeline : launch.job.io;
     try {
       await this.track(
-        Promise.all([...pipeline.readers.map((r) => r.open()), ...pipeline.writers.map((w) => w.open())]),
+        Promise.all([
+          ...io.readers.map((r) => r.open()),
+          ...io.writers.map((w) => w.open()),
+          // A parallel statement starts once its workers are up, as a Flink job once deployed.
+          ...(launch.kind === "parallel" ? [launch.job.started] : []),
+        ]),
       );
     } catch (error) {
-      await Promise.allSettled([
-        ...pipeline.readers.map((r) => r.close()),
-        ...pipeline.writers.map((w) => w.close()),
-      ]);
+      if (launch.kind === "parallel") launch.job.cancel();
+      await Promise.allSettled([...io.readers.map((r) => r.close()), ...io.writers.map((w) => w.close())]);
       const reason = error instanceof Error ? error.message : String(error);
       throw new SqlError(`statement failed to start: ${text}\n  ${reason}`);
     }
-    const job = new Job(
-      text,
-      pipeline,
-      this.env.clock,
-      this.session.duration("table.exec.source.idle-timeout"),
-    );
-    this.jobs.push(job);
+    const job =
+      launch.kind === "parallel"
+        ? launch.job
+        : new Job(
+            text,
+            launch.pipeline,
+            this.env.clock,
+            this.session.duration("table.exec.source.idle-timeout"),
+          );
+    this.spills.attach(job, env.spill);
     return job;
   }
 
@@ -497,7 +630,9 @@ export class Engine {
     if (plans.length === 0) throw new PlanError("EXPLAIN needs a query or an INSERT");
     const env = this.runtimeEnv();
     return plans
-      .map((p) => explainPlan(inferChangelogModes(planPhysical(this.optimize(p, env)))))
+      .map((p) =>
+        explainStatement(inferChangelogModes(planPhysical(this.optimize(p, env))), this.parallelism(), env),
+      )
       .join("\n\n");
   }
 

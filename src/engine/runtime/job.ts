@@ -27,7 +27,8 @@ export class Job {
   error: JobError | undefined;
   /** Rows read from the sources so far. */
   recordsIn = 0;
-  private readonly pipeline: Pipeline;
+  /** Its readers and operators: checkpoints snapshot and restore them between steps. */
+  readonly pipeline: Pipeline;
   private readonly clock: () => number;
   /** Per source: when it last had rows, for the idle timeout; absent once it is marked idle. */
   private readonly activeSince: (number | undefined)[];

@@ -27,6 +27,13 @@ export function describeRow(kind: RowKind, row: Row): string {
   return `row ${kind}[${formatRow(row)}]`;
 }
 
+const combiners = new WeakMap<Operator, WatermarkCombiner>();
+
+/** The watermarks of an operator's inputs, as `connectInputs` combines them (checkpoints keep them). */
+export function inputWatermarksOf(operator: Operator): WatermarkCombiner | undefined {
+  return combiners.get(operator);
+}
+
 /**
  * The collectors feeding `operator`'s `count` inputs. They tag the first failure with the operator
  * and the row that caused it, and combine the inputs' watermarks: the operator sees the minimum over
@@ -34,6 +41,7 @@ export function describeRow(kind: RowKind, row: Row): string {
  */
 export function connectInputs(operator: Operator, count: number, out: Collector): Collector[] {
   const combiner = new WatermarkCombiner(count);
+  combiners.set(operator, combiner);
   const onWatermark = (timestamp: number | undefined): void => {
     if (timestamp === undefined) return;
     try {

@@ -1,3 +1,4 @@
+import { parseMemorySize } from "../../connectors/framework/option-values.ts";
 import { parseDuration } from "../../connectors/index.ts";
 import { isValidZone } from "./functions/time-zone.ts";
 
@@ -16,6 +17,11 @@ const zone: SettingRule = {
   expected: "a time zone such as 'UTC', 'Europe/Berlin' or '+08:00'",
 };
 const text: SettingRule = { check: (v) => v.trim() !== "", expected: "a non-empty value" };
+
+const positiveInteger: SettingRule = {
+  check: (v) => /^\s*\d+\s*$/.test(v) && Number(v) >= 1,
+  expected: "a positive integer",
+};
 
 /**
  * Settings the engine reads or keeps, Flink's name and Confluent Cloud's where they differ. Values of
@@ -39,6 +45,21 @@ const RULES: Readonly<Record<string, SettingRule>> = {
     check: (v) => /^\s*\d+\s*$/.test(v) && Number(v) >= 1,
     expected: "a positive integer",
   },
+  "table.exec.resource.default-parallelism": {
+    check: (v) => /^\s*(-1|\d+)\s*$/.test(v) && Number(v) !== 0,
+    expected: "a positive integer, or -1 for 'parallelism.default'",
+  },
+  // Checkpoints (runtime/checkpoint): Flink 1.20's names, and the older ones as aliases.
+  "execution.checkpointing.interval": duration,
+  "execution.checkpointing.num-retained": positiveInteger,
+  "state.checkpoints.num-retained": positiveInteger,
+  "execution.state-recovery.path": { check: () => true, expected: "a savepoint file" },
+  "execution.savepoint.path": { check: () => true, expected: "a savepoint file" },
+  // Large state (runtime/state/spillable-map.ts): keyed state per operator kept in memory.
+  "state.memory-budget": {
+    check: (v) => (parseMemorySize(v) ?? 0) > 0,
+    expected: "a size such as '64 mb' or '1 gb'",
+  },
   "table.dynamic-table-options.enabled": {
     check: (v) => ["true", "false"].includes(v.trim().toLowerCase()),
     expected: "'true' or 'false'",
@@ -55,6 +76,8 @@ const ALIASES: readonly (readonly [string, string])[] = [
   ["table.local-time-zone", "sql.local-time-zone"],
   ["table.exec.state.ttl", "sql.state-ttl"],
   ["pipeline.name", "client.statement-name"],
+  ["execution.checkpointing.num-retained", "state.checkpoints.num-retained"],
+  ["execution.state-recovery.path", "execution.savepoint.path"],
 ];
 
 /** A SET value of a known key that does not fit it. */

@@ -1,5 +1,6 @@
 import type { Row } from "../../common/value.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
+import type { StatementRecovery } from "./checkpoint/index.ts";
 import type { Job, JobError, JobStatus } from "./job.ts";
 import type { ChangelogEntry, CollectSink } from "./sinks/collect-sink.ts";
 
@@ -55,6 +56,8 @@ export class QueryResult {
 export interface InsertResult {
   readonly kind: "insert";
   readonly jobs: readonly Job[];
+  /** Under checkpointing: the statement's identity and the checkpoint or savepoint it resumed from. */
+  readonly recovery?: StatementRecovery;
 }
 
 export interface ExplainResult {

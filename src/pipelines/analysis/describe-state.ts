@@ -9,7 +9,9 @@ import type { StatementState } from "./statefulness.ts";
 export function describeStatementState(state: StatementState): string {
   const file = state.file.slice(state.file.lastIndexOf("/") + 1);
   if (state.source.kind === "bound-tree")
-    return `${file}: bound tree (the engine cannot plan it: ${firstLine(state.source.why)})`;
+    return state.source.rejected
+      ? `${file}: bound tree (the planner rejects it, as Flink would: ${firstLine(state.source.why)})`
+      : `${file}: bound tree (the engine cannot plan it: ${firstLine(state.source.why)})`;
   const output = state.updating ? "updating" : "insert-only";
   const keys =
     state.upsertKeys.length === 0

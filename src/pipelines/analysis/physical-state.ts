@@ -4,11 +4,13 @@ import {
   needsUpsertMaterializer,
   optimize,
   type PhysicalPlan,
+  PlanError,
   planPhysical,
   planStatement,
 } from "../../engine/index.ts";
 import type { BoundStatement } from "../../sql/binder/index.ts";
 import type { Catalog } from "../../sql/catalog/catalog.ts";
+import { isEngineGap } from "./engine-gap.ts";
 import { stateKeptBy } from "./operator-state.ts";
 import type { StateFinding } from "./statefulness.ts";
 
@@ -25,7 +27,12 @@ export type PlannedState =
       /** What Apache Flink 1.20 would refuse in the plan, in its words (Headwater runs it). */
       readonly flinkRejections: readonly string[];
     }
-  | { readonly kind: "unplanned"; readonly why: string };
+  | {
+      readonly kind: "unplanned";
+      readonly why: string;
+      /** The planner refused the statement itself (as Flink would), not for a gap of the engine. */
+      readonly rejected: boolean;
+    };
 
 /**
  * Plans a bound INSERT (or the query of a CTAS) with the engine — logical plan, exec nodes, Flink's
@@ -42,9 +49,10 @@ export function plannedState(statement: BoundStatement, catalog: Catalog): Plann
     // The engine's rewrites first: a ROW_NUMBER filter only becomes a Rank or Deduplicate there.
     roots = logical.map((plan) => inferChangelogModes(planPhysical(optimize(plan))));
   } catch (error) {
-    return { kind: "unplanned", why: error instanceof Error ? error.message : String(error) };
+    const why = error instanceof Error ? error.message : String(error);
+    return { kind: "unplanned", why, rejected: error instanceof PlanError && !isEngineGap(why) };
   }
-  if (roots.length === 0) return { kind: "unplanned", why: "the statement writes no table" };
+  if (roots.length === 0) return { kind: "unplanned", why: "the statement writes no table", rejected: false };
   const findings: StateFinding[] = [];
   const add = (reason: string) => {
     if (!findings.some((f) => f.reason === reason)) findings.push({ stateful: true, reason });

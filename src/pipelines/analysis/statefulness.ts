@@ -20,7 +20,9 @@ export interface StatementState {
    * `physical-plan`: the engine planned the statement; `bound-tree`: it could not (an operator that
    * has not landed yet, or an error), so the bound tree was read instead — `why` says what stopped it.
    */
-  readonly source: { readonly kind: "physical-plan" } | { readonly kind: "bound-tree"; readonly why: string };
+  readonly source:
+    | { readonly kind: "physical-plan" }
+    | { readonly kind: "bound-tree"; readonly why: string; readonly rejected: boolean };
   readonly findings: readonly StateFinding[];
   /** Column sets of the written table identifying one live row each (physical plan only). */
   readonly upsertKeys: readonly (readonly string[])[];
@@ -45,7 +47,7 @@ export function statementStates(writes: readonly AnalysedWrite[], catalog: Catal
   return writes.map((write) => {
     const planned = write.statement
       ? plannedState(write.statement, catalog)
-      : ({ kind: "unplanned", why: "the statement has errors" } as const);
+      : ({ kind: "unplanned", why: "the statement has errors", rejected: false } as const);
     if (planned.kind === "planned")
       return {
         file: write.file,
@@ -57,7 +59,7 @@ export function statementStates(writes: readonly AnalysedWrite[], catalog: Catal
       };
     return {
       file: write.file,
-      source: { kind: "bound-tree", why: planned.why },
+      source: { kind: "bound-tree", why: planned.why, rejected: planned.rejected },
       findings: stateFindings([write.query]),
       upsertKeys: [],
     };

@@ -1,8 +1,11 @@
+import { parseAllowEntry } from "../lint/lint-codes.ts";
+
 /**
  * Every key of `headwater.yaml`: its type, default and rule. Defaults, validation, environment
  * overrides and the init template are all derived from this one table, so they cannot drift apart
  * (shift_left validates `cloud_region` but names statements from `region`).
  */
+
 export type ConfigValue = string | number | readonly string[];
 
 export interface KeySpec {
@@ -212,6 +215,19 @@ export const CONFIG_SCHEMA: Readonly<Record<string, KeySpec>> = {
     default: "_it",
     description: "suffix of integration-test table copies",
     check: testPostfix,
+  },
+  "lint.allow": {
+    type: "list",
+    default: [],
+    description: "deliberate exceptions to lint rules, as <rule>:<table> (give the reason in a comment)",
+    check: (value) => {
+      if (!Array.isArray(value)) return "must be a list";
+      const bad = value.flatMap((entry) => {
+        const parsed = parseAllowEntry(entry);
+        return typeof parsed === "string" ? [`'${entry}' ${parsed}`] : [];
+      });
+      return bad.length > 0 ? `entries ${bad.join("; ")}` : undefined;
+    },
   },
   "logging.level": {
     type: "string",

@@ -1,6 +1,6 @@
 import type { PlanSelector } from "../plan/plan-model.ts";
 import type { Project } from "../project/model.ts";
-import type { DeployTarget, TargetKind } from "./deploy-target.ts";
+import { type DeployTarget, type TargetRef, targetRef } from "./deploy-target.ts";
 import { selectTables } from "./select-tables.ts";
 import type { StatementStatus } from "./statement.ts";
 import { statementNamesOf } from "./table-statements.ts";
@@ -20,7 +20,7 @@ export interface TableStatus {
 }
 
 export interface StatusReport {
-  readonly target: { readonly kind: TargetKind; readonly endpoint: string };
+  readonly target: TargetRef;
   readonly tables: readonly TableStatus[];
 }
 
@@ -47,5 +47,5 @@ export async function collectStatus(
       return { table: t.name, product: t.product, ...(ddl ? { ddl } : {}), ...(dml ? { dml } : {}) };
     }),
   );
-  return { target: { kind: target.kind, endpoint: target.endpoint }, tables };
+  return { target: targetRef(target), tables };
 }

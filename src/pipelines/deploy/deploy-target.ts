@@ -50,3 +50,13 @@ export class TargetError extends Error {
     this.status = status;
   }
 }
+
+/** Which target a report speaks of: its kind and endpoint (never a secret). */
+export interface TargetRef {
+  readonly kind: TargetKind;
+  readonly endpoint: string;
+}
+
+export function targetRef(target: DeployTarget): TargetRef {
+  return { kind: target.kind, endpoint: target.endpoint };
+}

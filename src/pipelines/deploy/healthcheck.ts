@@ -1,7 +1,7 @@
 import type { Phase } from "../plan/running-state.ts";
 import { PHASES } from "../plan/running-state.ts";
 import type { Project, ProjectTable } from "../project/model.ts";
-import type { DeployTarget, TargetKind } from "./deploy-target.ts";
+import { type DeployTarget, type TargetRef, targetRef } from "./deploy-target.ts";
 import type { StatementStatus } from "./statement.ts";
 import { statementNamesOf } from "./table-statements.ts";
 
@@ -39,7 +39,7 @@ export interface ProductHealth {
 }
 
 export interface HealthReport {
-  readonly target: { readonly kind: TargetKind; readonly endpoint: string };
+  readonly target: TargetRef;
   readonly products: readonly ProductHealth[];
   readonly healthy: boolean;
 }
@@ -107,7 +107,7 @@ export async function healthcheck(
     return { product: p, counts, findings, healthy: findings.length === 0 };
   });
   return {
-    target: { kind: target.kind, endpoint: target.endpoint },
+    target: targetRef(target),
     products: report,
     healthy: report.every((p) => p.healthy),
   };

@@ -28,8 +28,11 @@ export { statementNamesOf, type TableStatements, tableStatements } from "./table
 export { ConfluentTarget, type ConfluentTargetOptions } from "./targets/confluent/confluent-target.ts";
 export { FlinkTarget, type FlinkTargetOptions } from "./targets/flink/flink-target.ts";
 export type {
+  ControlCheckpoints,
+  ControlStartRequest,
   ControlStatement,
   ControlStatementRequest,
+  ControlStopRequest,
   ControlTable,
 } from "./targets/local/control-api.ts";
 export { LocalTarget } from "./targets/local/local-target.ts";

@@ -4,7 +4,7 @@ import type { Phase } from "../plan/running-state.ts";
 import type { Project } from "../project/model.ts";
 import type { WaitOptions } from "./await-statement.ts";
 import { type DeployedTable, deployTable, failureText } from "./deploy-table.ts";
-import type { DeployTarget, TargetKind } from "./deploy-target.ts";
+import { type DeployTarget, type TargetRef, targetRef } from "./deploy-target.ts";
 import { isSuccess, type StatementSpec, type StatementStatus } from "./statement.ts";
 import { type TableStatements, tableStatements } from "./table-statements.ts";
 
@@ -17,7 +17,7 @@ export type TableOutcome =
   | { readonly table: string; readonly result: "skipped"; readonly reason: string };
 
 export interface DeployReport {
-  readonly target: { readonly kind: TargetKind; readonly endpoint: string };
+  readonly target: TargetRef;
   readonly plan: ExecutionPlan;
   /** DDLs run so the target knows tables this run reads but does not deploy. */
   readonly declared: readonly StatementStatus[];
@@ -61,7 +61,7 @@ export async function runDeploy(
     if ("error" in built) return built;
     statements.set(node.table_name, built);
   }
-  const base = { target: { kind: target.kind, endpoint: target.endpoint }, plan };
+  const base = { target: targetRef(target), plan };
   const unchanged = (n: PlanNode): TableOutcome => ({
     table: n.table_name,
     result: "unchanged",

@@ -2,7 +2,7 @@ import type { PlanSelector } from "../plan/plan-model.ts";
 import type { Project } from "../project/model.ts";
 import { awaitSettled, type WaitOptions } from "./await-statement.ts";
 import { failureText } from "./deploy-table.ts";
-import type { DeployTarget, TargetKind } from "./deploy-target.ts";
+import { type DeployTarget, type TargetRef, targetRef } from "./deploy-target.ts";
 import { selectTables } from "./select-tables.ts";
 import { isSuccess } from "./statement.ts";
 import { tableStatements } from "./table-statements.ts";
@@ -21,7 +21,7 @@ export type UndeployOutcome =
   | { readonly table: string; readonly result: "skipped"; readonly reason: string };
 
 export interface UndeployReport {
-  readonly target: { readonly kind: TargetKind; readonly endpoint: string };
+  readonly target: TargetRef;
   /** Children first. */
   readonly outcomes: readonly UndeployOutcome[];
   readonly ok: boolean;
@@ -99,5 +99,5 @@ export async function runUndeploy(
       });
     }
   }
-  return { target: { kind: target.kind, endpoint: target.endpoint }, outcomes, ok: failed === undefined };
+  return { target: targetRef(target), outcomes, ok: failed === undefined };
 }

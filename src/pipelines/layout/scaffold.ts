@@ -1,12 +1,17 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONFIG_FILE } from "../config/load-config.ts";
+import { CONFIG_FILE, configString, type ProjectConfig } from "../config/load-config.ts";
 import { toPosix } from "./discover.ts";
 import { LAYER_FOLDERS, type LayerFolder } from "./layers.ts";
 import { longTableName } from "./naming.ts";
 import { configTemplate, ddlTemplate, dmlTemplate } from "./templates.ts";
 
 export type ProjectType = "kimball" | "data_product";
+
+/** The configured layout (`project.type`; the config validates it is one of the two). */
+export function projectTypeOf(config: ProjectConfig): ProjectType {
+  return configString(config, "project.type") === "data_product" ? "data_product" : "kimball";
+}
 
 /**
  * Creates a project: headwater.yaml, `pipelines/<layer>/` (kimball) or
@@ -37,16 +42,39 @@ export function initProject(
   return { created };
 }
 
-/** Creates `pipelines/<layer>/<product>/<folder>/` with DDL and DML named by the layer convention. */
+/**
+ * Where a table's folder belongs: `<pipelines>/<layer>/<product>/<folder>` in a kimball project,
+ * `<pipelines>/<product>/<layer>/<folder>` in a data_product one (each product its own tree).
+ */
+export function tableFolderPath(
+  pipelinesDir: string,
+  type: ProjectType,
+  layer: LayerFolder,
+  product: string,
+  folder: string,
+): string {
+  return type === "data_product"
+    ? `${pipelinesDir}/${product}/${layer}/${folder}`
+    : `${pipelinesDir}/${layer}/${product}/${folder}`;
+}
+
+/** Creates the table's folder (see tableFolderPath) with DDL and DML named by the layer convention. */
 export function initTable(
   projectDir: string,
   pipelinesDir: string,
+  type: ProjectType,
   folder: string,
   layer: LayerFolder,
   product: string,
 ): { table: string; created: string[] } | { error: string } {
+  for (const [what, value] of [
+    ["table folder name", folder],
+    ["product", product],
+  ] as const)
+    if (!/^[A-Za-z0-9_]+$/.test(value))
+      return { error: `the ${what} must be letters, digits and underscores, not '${value}'` };
   const table = longTableName(layer, folder, product);
-  const tableDir = join(pipelinesDir, layer, product, folder);
+  const tableDir = tableFolderPath(pipelinesDir, type, layer, product, folder);
   if (existsSync(join(projectDir, tableDir))) return { error: `${tableDir} already exists` };
   mkdirSync(join(projectDir, tableDir, "sql-scripts"), { recursive: true });
   mkdirSync(join(projectDir, tableDir, "tests"), { recursive: true });

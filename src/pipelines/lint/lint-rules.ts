@@ -6,9 +6,11 @@ import type { CreateTable } from "../../sql/ast/statement.ts";
 import { parseScript } from "../../sql/parser/index.ts";
 import { type LayerFolder, layerFolderOf } from "../layout/layers.ts";
 import { expectedPrefix } from "../layout/naming.ts";
-import { PIPELINE_DEFINITION_FILE } from "../metadata/write-metadata.ts";
+import { projectTypeOf, tableFolderPath } from "../layout/scaffold.ts";
+import { PIPELINE_DEFINITION_FILE, pipelineDefinitionFile } from "../metadata/write-metadata.ts";
 import { type Finding, findingAt } from "../project/findings.ts";
 import type { Project, ProjectTable } from "../project/model.ts";
+import { lintCode } from "./lint-codes.ts";
 
 /** Expected `changelog.mode` and `kafka.cleanup-policy` prefixes by layer (shift_left's conventions). */
 const TOPIC_RULES: Readonly<Record<LayerFolder, { changelog: string; cleanup: string }>> = {
@@ -28,13 +30,14 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
   if (!layer || !table.folder || table.external) return [];
   const out: Finding[] = [];
   const product = table.product;
-  const segments = table.folder.split("/").slice(1);
-  if (segments.length !== 3 || segments[0] !== layer)
+  const type = projectTypeOf(project.config);
+  const folderName = table.folder.slice(table.folder.lastIndexOf("/") + 1);
+  if (table.folder !== tableFolderPath(project.pipelinesDir, type, layer, product, folderName))
     out.push(
       findingAt(
         "warning",
-        "lint/directory",
-        `table folder should be ${project.pipelinesDir}/${layer}/<product>/<table>`,
+        lintCode("directory"),
+        `table folder should be ${tableFolderPath(project.pipelinesDir, type, layer, "<product>", "<table>")}`,
         table.ddlRef ?? table.dmlRef,
       ),
     );
@@ -49,7 +52,7 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
       out.push(
         findingAt(
           "warning",
-          "lint/file-name",
+          lintCode("file-name"),
           `file should be named ${kind}.${prefix}_<name>.sql after its table`,
           ref,
         ),
@@ -61,7 +64,7 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
     out.push(
       findingAt(
         "warning",
-        "lint/table-name",
+        lintCode("table-name"),
         `table name '${table.name}' should start with '${prefix}'`,
         table.ddlRef,
         nameSpan,
@@ -71,42 +74,83 @@ export function lintTable(project: Project, table: ProjectTable): Finding[] {
     out.push(
       findingAt(
         "warning",
-        "lint/table-name",
+        lintCode("table-name"),
         "intermediate table names must not end with _deduped",
         table.ddlRef,
         nameSpan,
       ),
     );
-  if (create) out.push(...lintCreate(create, layer, table.ddlRef!));
-  for (const statement of table.state.statements)
+  if (create) out.push(...lintCreate(create, layer, table.ddlRef!, upsertIsExact(table)));
+  if (table.dmlRef) out.push(...lintPipelineDefinition(project, table, table.dmlRef));
+  for (const statement of table.state.statements) {
+    if (statement.source.kind === "bound-tree" && statement.source.rejected)
+      out.push(
+        findingAt(
+          "warning",
+          lintCode("plan"),
+          `the planner rejects this statement, as Flink would at deploy time: ${statement.source.why.split("\n")[0]}`,
+          statement.file,
+        ),
+      );
     for (const message of statement.flinkRejections ?? [])
       out.push(
         findingAt(
           "warning",
-          "lint/flink-unsupported",
+          lintCode("flink-unsupported"),
           `Apache Flink 1.20 rejects this statement (Headwater runs it): ${message}`,
           statement.file,
         ),
       );
-  if (table.dmlRef && !existsSync(join(project.dir, table.folder, PIPELINE_DEFINITION_FILE)))
-    out.push(
-      findingAt(
-        "warning",
-        "lint/pipeline-definition",
-        `missing ${PIPELINE_DEFINITION_FILE}: run headwater inventory`,
-        table.dmlRef,
-      ),
-    );
+  }
   return out;
 }
 
-function lintCreate(create: CreateTable, layer: LayerFolder, file: string): Finding[] {
+/** shift_left reads pipeline_definition.json, so a missing or outdated one misleads it. */
+function lintPipelineDefinition(project: Project, table: ProjectTable, dmlRef: string): Finding[] {
+  const expected = pipelineDefinitionFile(project, table)!;
+  const file = join(project.dir, expected.path);
+  const problem = !existsSync(file)
+    ? "missing"
+    : readFileSync(file, "utf8") !== expected.text
+      ? "outdated"
+      : undefined;
+  if (!problem) return [];
+  return [
+    findingAt(
+      "warning",
+      lintCode("pipeline-definition"),
+      `${problem} ${PIPELINE_DEFINITION_FILE}: run headwater inventory`,
+      problem === "missing" ? dmlRef : expected.path,
+    ),
+  ];
+}
+
+/**
+ * Whether the engine's physical plan proves that upserts by the table's primary key reproduce every
+ * statement's output exactly: each statement is insert-only or has an upsert key within the primary
+ * key, so no SinkUpsertMaterializer is needed and nothing is lost by dropping -U records.
+ */
+function upsertIsExact(table: ProjectTable): boolean {
+  const primaryKey = table.schema?.primaryKey ?? [];
+  if (primaryKey.length === 0 || table.state.statements.length === 0) return false;
+  return table.state.statements.every(
+    (s) =>
+      s.source.kind === "physical-plan" &&
+      (!s.updating || s.upsertKeys.some((key) => key.every((c) => primaryKey.includes(c)))),
+  );
+}
+
+/**
+ * shift_left wants facts, dimensions and views in `retract` mode; an `upsert` table whose plan proves
+ * upserts exact (see upsertIsExact) is accepted too: it is the cheaper changelog for the same rows.
+ */
+function lintCreate(create: CreateTable, layer: LayerFolder, file: string, upsertExact: boolean): Finding[] {
   const out: Finding[] = [];
   if (!create.ifNotExists)
     out.push(
       findingAt(
         "warning",
-        "lint/create-table",
+        lintCode("create-table"),
         "use CREATE TABLE IF NOT EXISTS so redeploys are idempotent",
         file,
         create.span,
@@ -118,16 +162,20 @@ function lintCreate(create: CreateTable, layer: LayerFolder, file: string): Find
     for (const key of ["key.avro-registry.schema-context", "value.avro-registry.schema-context"])
       if (!option(key))
         out.push(
-          findingAt("warning", "lint/schema-context", `'${key}' is not set`, file, optionsSpan(create)),
+          findingAt("warning", lintCode("schema-context"), `'${key}' is not set`, file, optionsSpan(create)),
         );
     const rules = TOPIC_RULES[layer];
     const mode = option("changelog.mode");
-    if (!(mode?.value ?? "append").startsWith(rules.changelog))
+    const declared = mode?.value ?? "append";
+    const exactUpsert = rules.changelog === "retract" && declared.startsWith("upsert") && upsertExact;
+    if (!declared.startsWith(rules.changelog) && !exactUpsert)
       out.push(
         findingAt(
           "warning",
-          "lint/changelog-mode",
-          `${layer} tables use changelog.mode '${rules.changelog}', not '${mode?.value ?? "append"}'`,
+          lintCode("changelog-mode"),
+          rules.changelog === "retract" && declared.startsWith("upsert")
+            ? `${layer} tables use changelog.mode 'retract'; 'upsert' only when every statement's upsert key lies within the primary key, which the plan does not show here`
+            : `${layer} tables use changelog.mode '${rules.changelog}', not '${declared}'`,
           file,
           (mode ?? create).span,
         ),
@@ -137,7 +185,7 @@ function lintCreate(create: CreateTable, layer: LayerFolder, file: string): Find
       out.push(
         findingAt(
           "warning",
-          "lint/cleanup-policy",
+          lintCode("cleanup-policy"),
           `${layer} tables use kafka.cleanup-policy '${rules.cleanup}', not '${cleanup?.value ?? "delete"}'`,
           file,
           (cleanup ?? create).span,

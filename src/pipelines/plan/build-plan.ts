@@ -119,7 +119,9 @@ export function buildExecutionPlan(
           });
           continue;
         }
-        if (planned.includes(childName)) continue;
+        // A child already listed only as a running ancestor of another child still needs its restart.
+        const listed = decisions.get(childName);
+        if (listed && (listed.toRun || listed.toRestart)) continue;
         const sameFamily =
           child.product === expectedProduct || commonProducts.includes(child.product) || options.crossProduct;
         if (!sameFamily) {

@@ -1,7 +1,5 @@
 import { SqlError } from "../../engine/index.ts";
-
-/** How the engine says a feature has not landed yet (engine/plan's `notSupported`, the runtime's checks). */
-const NOT_YET = / is not supported by the Headwater engine yet|, which the engine does not compute yet/;
+import { isEngineGap } from "../analysis/engine-gap.ts";
 
 /**
  * Why a statement of a test could not run. A feature the engine has not implemented yet reads
@@ -15,7 +13,7 @@ export function describeEngineFailure(
   const message = error instanceof Error ? error.message : String(error);
   const diagnostic = error instanceof SqlError ? error.diagnostics[0] : undefined;
   const headline = diagnostic?.message ?? message.split("\n")[0]!;
-  if (!NOT_YET.test(headline)) return { message, unsupported: false };
+  if (!isEngineGap(headline)) return { message, unsupported: false };
   const what = headline.replace(" is not supported by the Headwater engine yet", "");
   const where = diagnostic ? ` (${file}:${diagnostic.span.line}:${diagnostic.span.col})` : ` (${file})`;
   return { message: `not supported by the engine yet: ${what}${where}`, unsupported: true };

@@ -13,11 +13,15 @@ export function renderTestResult(result: TestResult): string {
   return [head, ...body].join("\n");
 }
 
-export function renderSummary(results: readonly TestResult[]): string {
+/**
+ * The counts, the engine time (the cases' own runs) and the wall time of the whole command, which
+ * also covers parsing and binding the project: the time a developer actually waits.
+ */
+export function renderSummary(results: readonly TestResult[], wallMs: number): string {
   const count = (s: TestResult["status"]) => results.filter((r) => r.status === s).length;
   const ms = results.reduce((sum, r) => sum + r.ms, 0);
   const errors = count("error");
-  return `${results.length} test(s): ${count("pass")} passed, ${count("fail")} failed${errors > 0 ? `, ${errors} could not run` : ""} — engine time ${formatMs(ms)}`;
+  return `${results.length} test(s): ${count("pass")} passed, ${count("fail")} failed${errors > 0 ? `, ${errors} could not run` : ""} — engine time ${formatMs(ms)}, wall time ${formatMs(wallMs)}`;
 }
 
 function renderCheck(check: CheckResult, table: string): string[] {

@@ -1,15 +1,26 @@
-import type { FastifyInstance } from "fastify";
-import type { ControlStatementRequest } from "../../pipelines/index.ts";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type {
+  ControlStartRequest,
+  ControlStatementRequest,
+  ControlStopRequest,
+} from "../../pipelines/index.ts";
 import {
   createStatementBody,
   errorSchema,
   nameParams,
+  startStatementBody,
   statementSchema,
+  stopStatementBody,
   tableSchema,
 } from "./control-schemas.ts";
 import type { StatementRegistry } from "./statement-registry.ts";
 
 const errors = { 400: errorSchema, 404: errorSchema, 409: errorSchema };
+
+/** A POST whose options are all optional may come without a body: that is `{}`. */
+async function optionalBody(request: FastifyRequest): Promise<void> {
+  request.body ??= {};
+}
 
 /** The control API's routes over a registry; `changed` runs after every change (persistence). */
 export function registerControlRoutes(
@@ -54,17 +65,45 @@ export function registerControlRoutes(
     async (request) => registry.get(request.params.name),
   );
 
-  app.post<{ Params: { name: string } }>(
+  app.post<{ Params: { name: string }; Body: ControlStopRequest }>(
     "/v1/statements/:name/stop",
     {
       schema: {
-        summary: "Stop a statement's jobs; it stays listed as STOPPED",
+        summary:
+          "Stop a statement's jobs; it stays listed as STOPPED. Under checkpoints a last checkpoint (or, asked, a savepoint) commits its output first",
         params: nameParams,
+        body: stopStatementBody,
         response: { 200: statementSchema, ...errors },
       },
+      preValidation: optionalBody,
     },
     async (request) => {
-      const statement = registry.stop(request.params.name);
+      const statement = await registry.stop(request.params.name, {
+        savepoint: request.body.savepoint === true,
+      });
+      changed();
+      return statement;
+    },
+  );
+
+  app.post<{ Params: { name: string }; Body: ControlStartRequest }>(
+    "/v1/statements/:name/start",
+    {
+      schema: {
+        summary:
+          "Start a STOPPED or FAILED INSERT again: from its last checkpoint, or from a savepoint, optionally with new SQL checked against the saved state",
+        params: nameParams,
+        body: startStatementBody,
+        response: { 200: statementSchema, ...errors },
+      },
+      preValidation: optionalBody,
+    },
+    async (request) => {
+      const body = request.body;
+      const statement = await registry.start(request.params.name, {
+        ...(body.fromSavepoint !== undefined ? { fromSavepoint: body.fromSavepoint } : {}),
+        ...(body.statement !== undefined ? { statement: body.statement } : {}),
+      });
       changed();
       return statement;
     },

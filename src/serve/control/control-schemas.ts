@@ -14,6 +14,42 @@ export const statementSchema = {
     startedAt: { type: "string", format: "date-time" },
     recordsIn: { type: "integer", description: "rows its jobs read from their sources" },
     recordsOut: { type: "integer", description: "rows its jobs wrote to their sink" },
+    checkpoints: {
+      type: "object",
+      description: "an INSERT under checkpoints (headwater serve --checkpoint-interval)",
+      properties: {
+        lastCheckpoint: { type: "integer", description: "id of the last completed checkpoint" },
+        restoredFrom: { type: "string", description: "the checkpoint or savepoint file it resumed from" },
+        savepoint: { type: "string", description: "the savepoint file its last stop wrote" },
+      },
+    },
+  },
+} as const;
+
+export const stopStatementBody = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    savepoint: { type: "boolean", description: "write a savepoint (kept until deleted) before stopping" },
+  },
+} as const;
+
+export const startStatementBody = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    fromSavepoint: {
+      type: "string",
+      minLength: 1,
+      maxLength: 4096,
+      description: "a savepoint file to resume from instead of the statement's last checkpoint",
+    },
+    statement: {
+      type: "string",
+      minLength: 1,
+      maxLength: 131072,
+      description: "new SQL for the statement (an upgrade in place), checked against the saved state",
+    },
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { registerControlRoutes } from "./control-routes.ts";
@@ -14,6 +15,12 @@ export interface ControlServerOptions {
   readonly stateDir?: string;
   /** How often jobs are driven between requests, in ms. */
   readonly tickMs?: number;
+  /**
+   * Run INSERTs under checkpoints this often (ms): tables live in the embedded store under
+   * `<stateDir>/store`, output is exactly-once, statements resume from their last checkpoint after a
+   * restart or a crash, and stop/start can take savepoints. Needs `stateDir`.
+   */
+  readonly checkpointIntervalMs?: number;
 }
 
 export interface ControlServer {
@@ -31,7 +38,16 @@ export { DEFAULT_CONTROL_PORT };
  * (OpenAPI at /openapi.json). Statements saved in the state dir are replayed first.
  */
 export async function startControlServer(options: ControlServerOptions = {}): Promise<ControlServer> {
-  const registry = new StatementRegistry();
+  if (options.checkpointIntervalMs !== undefined && !options.stateDir)
+    throw new Error("checkpoints need a state dir: pass --state-dir with --checkpoint-interval");
+  const registry = new StatementRegistry(
+    options.stateDir && options.checkpointIntervalMs !== undefined
+      ? {
+          storeDir: join(options.stateDir, "store"),
+          checkpoints: { intervalMs: options.checkpointIntervalMs },
+        }
+      : {},
+  );
   let restored = 0;
   if (options.stateDir) {
     const saved = loadStatements(options.stateDir);
@@ -55,6 +71,7 @@ export async function startControlServer(options: ControlServerOptions = {}): Pr
     close: async () => {
       clearInterval(ticker);
       await app.close();
+      await registry.close();
     },
   };
 }

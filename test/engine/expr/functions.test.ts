@@ -320,6 +320,13 @@ describe("conditional, collection and JSON functions", () => {
     ["JSON_ARRAY(i, s, d)", { i: 1, d: 150n }, "[1,1.50]"],
     ["JSON_STRING(s)", { s: 'a"b' }, '"a\\"b"'],
     ["JSON_STRING(arr)", { arr: [1, 2] }, "[1,2]"],
+    // One serializer with the JSON aggregates, whose items Flink wraps in JSON_STRING: Jackson's
+    // number text, ISO-8601 temporal text, base64 bytes, NaN quoted.
+    ["JSON_STRING(x)", { x: 2 }, "2.0"],
+    ["JSON_STRING(x)", { x: Number.NaN }, '"NaN"'],
+    ["JSON_STRING(ts)", { ts: Date.UTC(2024, 2, 1, 10, 0, 0, 120) }, '"2024-03-01T10:00:00.120"'],
+    ["JSON_STRING(`by`)", { by: new Uint8Array([1, 2, 255]) }, '"AQL/"'],
+    ["JSON_ARRAY(dt, r)", { dt: 19783, r: [1, "a"] }, '["2024-03-01",{"a":1,"b":"a"}]'],
   ]);
 
   it("ELEMENT of more than one element is an error", () => {

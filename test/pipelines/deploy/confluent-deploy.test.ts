@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -260,6 +261,52 @@ describe("deploy to Confluent Cloud (local fake of the Statements API)", () => {
       }
     expect(server.requests.every((r) => r.authorization?.startsWith("Basic "))).toBe(true);
   });
+
+  it("never shows secrets written in headwater.yaml, in any command that reads the configuration", async () => {
+    const server = await cloud();
+    const dir = copyShop();
+    const fromFile = [
+      "flink:",
+      `  api_key: ${KEY}`,
+      `  api_secret: "${SECRET}"`,
+      "confluent:",
+      `  cloud_api_key: ${CLOUD_KEY}`,
+      `  cloud_api_secret: "${CLOUD_SECRET}"`,
+      "kafka:",
+      "  api_key: KAFKAKEY7TT2",
+      "  api_secret: kafka+Secret/9",
+    ].join("\n");
+    appendFileSync(join(dir, "headwater.yaml"), `\n${fromFile}\n`);
+    const vars = env(server);
+    for (const name of Object.keys(vars)) if (/API_(KEY|SECRET)$/.test(name)) delete vars[name];
+    const secrets = [KEY, SECRET, CLOUD_KEY, CLOUD_SECRET, "KAFKAKEY7TT2", "kafka+Secret/9"];
+    const shop = ["--product", "shop", "--project", dir];
+    // Independent commands run side by side: each is a Node process of its own.
+    const offline = Promise.all([
+      headwater(["project", "config", "--project", dir], vars),
+      headwater(["project", "config", "--project", dir, "--json"], vars),
+      headwater(["report", ...shop, "--format", "yaml"], vars),
+      headwater(["report", ...shop, "--format", "json"], vars),
+      headwater(["plan", ...shop, "--json"], vars),
+      headwater(["lint", "--project", dir, "--json"], vars),
+    ]);
+    const deployed = await headwater(["deploy", ...shop], vars);
+    const observed = await Promise.all([
+      headwater(["status", ...shop], vars),
+      headwater(["status", ...shop, "--json"], vars),
+      headwater(["healthcheck", ...shop], vars),
+    ]);
+    const undeployed = await headwater(["undeploy", ...shop, "--json"], vars);
+    const runs = [...(await offline), deployed, ...observed, undeployed];
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(JSON.parse(runs[1]!.stdout).config.flink.api_secret).toBe("*****MASKED*****");
+    expect(server.requests.some((r) => r.method === "DELETE")).toBe(true);
+    for (const run of runs)
+      for (const secret of secrets) {
+        expect(run.stdout).not.toContain(secret);
+        expect(run.stderr).not.toContain(secret);
+      }
+  }, 180_000);
 });
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");

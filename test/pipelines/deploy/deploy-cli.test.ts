@@ -71,7 +71,7 @@ describe("deploy commands", () => {
     const unhealthy = await headwater(["healthcheck", "--product", "shop", "--project", dir], url);
     expect(unhealthy.code).toBe(1);
     expect(unhealthy.stdout).toContain("missing       int_shop_customer_totals");
-  });
+  }, 180_000);
 
   it("exit 1 with the failing statement when a deployment fails; 1 when the daemon is down; 2 for usage", async () => {
     const url = await serve();
@@ -90,19 +90,29 @@ describe("deploy commands", () => {
       /Headwater daemon at http:\/\/127\.0\.0\.1:9.*start one with `headwater serve`/,
     );
 
-    expect((await headwater(["deploy", "--project", dir])).code).toBe(2);
-    expect((await headwater(["deploy", "--table", "x", "--product", "y", "--project", dir])).code).toBe(2);
-    expect((await headwater(["deploy", "--table", "x", "--target", "mars", "--project", dir])).code).toBe(2);
-    expect((await headwater(["serve", "--port", "99999"])).code).toBe(2);
+    // The rest are independent: side by side, as each CLI start is slow on a loaded machine.
+    const usage = await Promise.all(
+      [
+        ["deploy", "--project", dir],
+        ["deploy", "--table", "x", "--product", "y", "--project", dir],
+        ["deploy", "--table", "x", "--target", "mars", "--project", dir],
+        ["serve", "--port", "99999"],
+      ].map((args) => headwater(args)),
+    );
+    expect(usage.map((r) => r.code)).toEqual([2, 2, 2, 2]);
     const unknown = await headwater(["deploy", "--table", "nope", "--project", dir], url);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("no table 'nope' in the project");
-    for (const command of ["deploy", "undeploy", "status", "healthcheck", "serve"]) {
-      const help = await headwater([command, "--help"]);
+    const helps = await Promise.all(
+      ["deploy", "undeploy", "status", "healthcheck", "serve"].map((command) =>
+        headwater([command, "--help"]),
+      ),
+    );
+    for (const help of helps) {
       expect(help.code).toBe(0);
       expect(help.stdout).toContain("--");
     }
-  });
+  }, 180_000);
 
   it("refuses to deploy a project with errors", async () => {
     const dir = copyShop();

@@ -26,7 +26,9 @@ describe("headwater test", () => {
       "PASS   src_x › test_src_x_validation  (… ms)",
       "PASS   c › test_c_both_inputs  (… ms)",
       "PASS   f › test_f_1  (… ms)",
-      expect.stringMatching(/^5 test\(s\): 5 passed, 0 failed — engine time \d+\.\d+ ms$/),
+      expect.stringMatching(
+        /^5 test\(s\): 5 passed, 0 failed — engine time \d+\.\d+ ms, wall time \d+\.\d+ ms$/,
+      ),
     ]);
   });
 
@@ -49,7 +51,9 @@ describe("headwater test", () => {
     );
     const json = headwater("test", "--product", "p2", "--json", "--project", dir);
     expect(json.code).toBe(1);
-    const results = JSON.parse(json.stdout).results as { table: string; status: string }[];
+    const run = JSON.parse(json.stdout) as { results: { table: string; status: string }[]; wall_ms: number };
+    expect(run.wall_ms).toBeGreaterThan(0);
+    const results = run.results;
     expect(results.map((r) => [r.table, r.status])).toEqual([
       ["b", "fail"],
       ["src_x", "pass"],

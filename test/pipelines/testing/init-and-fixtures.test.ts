@@ -16,7 +16,7 @@ const EXAMPLES = join(import.meta.dirname, "..", "..", "..", "examples");
 describe("the fixture projects' unit tests", () => {
   for (const [dir, layers] of [
     [join(FIXTURES, "shift-left-graph"), ["source", "intermediate", "fact"]],
-    [join(FIXTURES, "retail"), ["source", "fact"]],
+    [join(FIXTURES, "retail"), ["source", "intermediate", "dimension", "fact", "view"]],
     [join(EXAMPLES, "c360"), ["view"]],
   ] as const) {
     it(`${dir.split("/").pop()}: every test passes, on a table of each layer the engine runs`, async () => {

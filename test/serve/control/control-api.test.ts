@@ -38,6 +38,7 @@ describe("control API", () => {
       "/v1/health",
       "/v1/statements",
       "/v1/statements/{name}",
+      "/v1/statements/{name}/start",
       "/v1/statements/{name}/stop",
       "/v1/tables",
     ]);

@@ -9,9 +9,19 @@ import type { PhysicalPlan } from "./infer-changelog-mode.ts";
  *   GroupAggregate(groupBy=[a], select=[a, COUNT(*) AS c], changelogMode=[I,UB,UA], upsertKeys=[[0]])
  *   +- Values(tuples=[[{ 1, 2 }, { 1, 3 }]], values=[a, b], changelogMode=[I])
  */
-export function explainPlan(plan: PhysicalPlan): string {
+export function explainPlan(
+  plan: PhysicalPlan,
+  exchangeAbove?: (p: PhysicalPlan) => string | undefined,
+): string {
   const lines: string[] = [];
   const visit = (p: PhysicalPlan, prefix: string, childPrefix: string): void => {
+    // A parallel plan's exchange (its own line, as Flink prints it) between a node and its consumer.
+    const exchange = exchangeAbove?.(p);
+    if (exchange !== undefined) {
+      lines.push(`${prefix}${exchange.slice(0, -1)}, changelogMode=${formatChangelogMode(p.mode)})`);
+      prefix = `${childPrefix}+- `;
+      childPrefix = `${childPrefix}   `;
+    }
     const text = describeNode(p.node);
     const keys =
       p.upsertKeys.length > 0 && p.node.kind !== "Sink"

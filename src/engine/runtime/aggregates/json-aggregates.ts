@@ -1,9 +1,9 @@
 import type { SqlValue } from "../../../common/value.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 import { SqlEvalError } from "../expr/eval-error.ts";
+import { toJsonText } from "../functions/json-text.ts";
 import { type AggregateFunction, unsupportedMerge } from "./aggregate-function.ts";
 import { ArrivalList } from "./arrival-list.ts";
-import { toJsonText } from "./json-text.ts";
 
 const JSON_NULL = "null";
 

@@ -3,11 +3,10 @@ import type { BoundExpr } from "../../../sql/binder/bound.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 import type { EvalContext } from "../expr/eval-context.ts";
 import { castFunction } from "./cast.ts";
-import { decimalToString } from "./decimal.ts";
 import { evaluateJsonPath, type JsonValue, parseJsonPath } from "./json-path.ts";
+import { toJsonText } from "./json-text.ts";
 import { javaDoubleToString } from "./number-format.ts";
 import { type CallSite, lenientBy, type ScalarFunction, strictBy } from "./scalar-function.ts";
-import { toStringFor } from "./to-string.ts";
 
 /**
  * SQL/JSON functions. The bound call carries [json, path, DEFAULT values...] and the RETURNING type;
@@ -79,93 +78,47 @@ export const JSON_EXISTS: ScalarFunction = strictBy(() => (json: string, path: s
   return items !== undefined && items.length > 0;
 });
 
-/** JSON text of a value of `type`; nested JSON_* constructor results are inserted as JSON, not strings. */
-function jsonTextFor(arg: BoundExpr): (v: SqlValue, ctx: EvalContext) => string {
+/** JSON text of an argument; nested JSON_* constructor results are inserted as JSON, not strings. */
+function jsonTextFor(arg: BoundExpr): (v: SqlValue) => string {
   if (arg.kind === "call" && ["JSON_OBJECT", "JSON_ARRAY", "JSON_QUERY"].includes(arg.name))
     return (v) => (v === null ? "null" : (v as string));
-  return jsonOfType(arg.type);
-}
-
-function jsonOfType(type: DataType): (v: SqlValue, ctx: EvalContext) => string {
-  switch (type.kind) {
-    case "BOOLEAN":
-      return (v) => String(v);
-    case "TINYINT":
-    case "SMALLINT":
-    case "INT":
-    case "BIGINT":
-    case "FLOAT":
-    case "DOUBLE":
-      return (v) => (v === null ? "null" : jsonNumberText(v as number));
-    case "DECIMAL": {
-      const scale = type.scale;
-      return (v) => (v === null ? "null" : decimalToString(v as bigint, scale));
-    }
-    case "ARRAY": {
-      const element = jsonOfType(type.element);
-      return (v, ctx) =>
-        v === null ? "null" : `[${(v as SqlValue[]).map((e) => element(e, ctx)).join(",")}]`;
-    }
-    case "MAP": {
-      const key = toStringFor(type.key);
-      const value = jsonOfType(type.value);
-      return (v, ctx) =>
-        v === null
-          ? "null"
-          : `{${[...(v as Map<SqlValue, SqlValue>)]
-              .map(([k, x]) => `${JSON.stringify(key(k as never, ctx.timeZone))}:${value(x, ctx)}`)
-              .join(",")}}`;
-    }
-    case "ROW": {
-      const fields = type.fields.map((f) => [f.name, jsonOfType(f.type)] as const);
-      return (v, ctx) =>
-        v === null
-          ? "null"
-          : `{${fields.map(([name, f], i) => `${JSON.stringify(name)}:${f((v as SqlValue[])[i]!, ctx)}`).join(",")}}`;
-    }
-    default: {
-      const text = toStringFor(type);
-      return (v, ctx) => (v === null ? "null" : JSON.stringify(text(v as never, ctx.timeZone)));
-    }
-  }
+  const type = arg.type;
+  return (v) => toJsonText(v, type);
 }
 
 /** JSON_OBJECT(KEY k VALUE v, ...): arguments alternate key, value; NULL values are kept as null. */
 export const JSON_OBJECT: ScalarFunction = lenientBy(
   (site) => {
     const values = site.args.map((a) => jsonTextFor(a));
-    return (ctx: EvalContext, ...args: SqlValue[]) => {
+    return (...args: SqlValue[]) => {
       const members: string[] = [];
       for (let i = 0; i + 1 < args.length; i += 2) {
-        members.push(`${JSON.stringify(args[i])}:${values[i + 1]!(args[i + 1]!, ctx)}`);
+        members.push(`${JSON.stringify(args[i])}:${values[i + 1]!(args[i + 1]!)}`);
       }
       return `{${members.join(",")}}`;
     };
   },
-  { context: true, mayReturnNull: false },
+  { mayReturnNull: false },
 );
 
 /** JSON_ARRAY(v, ...): NULL elements are left out (ABSENT ON NULL, Flink's default). */
 export const JSON_ARRAY: ScalarFunction = lenientBy(
   (site) => {
     const values = site.args.map((a) => jsonTextFor(a));
-    return (ctx: EvalContext, ...args: SqlValue[]) =>
+    return (...args: SqlValue[]) =>
       `[${args
-        .map((v, i) => (v === null ? undefined : values[i]!(v, ctx)))
+        .map((v, i) => (v === null ? undefined : values[i]!(v)))
         .filter((t) => t !== undefined)
         .join(",")}]`;
   },
-  { context: true, mayReturnNull: false },
+  { mayReturnNull: false },
 );
 
-/** JSON_STRING(x): the value serialized as JSON text; NULL stays NULL. */
-export const JSON_STRING: ScalarFunction = strictBy(
-  (site: CallSite) => {
-    const text = jsonOfType(site.args[0]!.type);
-    return (ctx: EvalContext, v: SqlValue) => text(v, ctx);
-  },
-  { context: true },
-);
+/** JSON_STRING(x): the value serialized as JSON text (the same text the JSON aggregates collect); NULL stays NULL. */
+export const JSON_STRING: ScalarFunction = strictBy((site: CallSite) => {
+  const type = site.args[0]!.type;
+  return (v: SqlValue) => toJsonText(v, type);
+});
 
 export const JSON_QUOTE: ScalarFunction = strictBy(() => (s: string) => JSON.stringify(s));
 

@@ -8,10 +8,11 @@ import {
   physicalColumns,
   type RecordReader,
   type SinkWriter,
+  type SourceSplit,
   type StoreTableView,
 } from "../../../connectors/index.ts";
 import type { TableSchema } from "../../../sql/catalog/table-schema.ts";
-import type { Store } from "../../../store/index.ts";
+import type { Store, Transaction } from "../../../store/index.ts";
 import type { SinkNode, TableSourceScanNode } from "../../plan/physical/exec-node.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 import { sinkChangelog } from "../../plan/physical/table-changelog.ts";
@@ -42,6 +43,13 @@ export interface TableIo {
   readonly clock: () => number;
   /** `table.exec.source.idle-timeout` when the statement started (ms). */
   readonly idleTimeout: number | undefined;
+  /** The share of each source's splits this instance reads, in a parallel statement's worker. */
+  readonly split?: SourceSplit;
+  /**
+   * Under checkpointing: the statement's identity (Kafka sinks' transactions are named after it) and
+   * its open store transaction, which store sinks write into.
+   */
+  readonly checkpointing?: { readonly statement: string; readonly transaction: () => Transaction };
 }
 
 /** A statement's connector readers and writers, opened before it runs and closed when it ends. */
@@ -82,7 +90,9 @@ export function createScanReader(
       `table '${table.path.join(".")}' cannot be read: connector '${factory.name}' only writes`,
     );
   const metadataKeys = metadataKeysOf(table);
-  const reader = guard(() => factory.createReader!(table, { metadataKeys }, io.connectors));
+  const reader = guard(() =>
+    factory.createReader!(table, { metadataKeys, ...(io.split ? { split: io.split } : {}) }, io.connectors),
+  );
   pipeline.readers.push(reader);
   const physical = physicalColumns(table);
   const rows = new ScanRowBuilder(table, node.expressions, node.fields, io.ctx, physical, metadataKeys);
@@ -116,7 +126,20 @@ export function createTableSink(
         `table '${table.path.join(".")}' cannot be written: connector '${factory.name}' only reads`,
       );
     writer = guard(() =>
-      factory.createWriter!(table, { columns: node.targetColumns, mode: accepts }, io.connectors),
+      factory.createWriter!(
+        table,
+        {
+          columns: node.targetColumns,
+          mode: accepts,
+          ...(io.checkpointing
+            ? {
+                transaction: io.checkpointing.transaction,
+                exactlyOnce: { statement: io.checkpointing.statement },
+              }
+            : {}),
+        },
+        io.connectors,
+      ),
     );
   }
   if (writer) pipeline.writers.push(writer);

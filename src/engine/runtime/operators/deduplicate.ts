@@ -2,6 +2,7 @@ import type { RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import type { TimeAttribute } from "../../../sql/catalog/table-schema.ts";
 import type { Collector, Operator } from "../operator.ts";
+import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
 import { partitionKeyOf } from "./partition-key.ts";
 import { rowsEqual } from "./rank/retractable-top-n.ts";
 
@@ -14,6 +15,8 @@ export interface DeduplicateConfig {
   readonly rowtime: number;
   /** Emit `-U` rows (a consumer needs the old row). */
   readonly generateUpdateBefore: boolean;
+  /** `table.exec.state.ttl` in ms: a key whose kept row was not written for that long is forgotten. */
+  readonly stateTtl?: number;
 }
 
 /**
@@ -26,8 +29,9 @@ export function replacesByRowtime(kept: Row, row: Row, rowtime: number, keepLast
   return keepLastRow ? before <= now : now < before;
 }
 
-/** Name of the state this operator owns, as checkpoints list it. */
+/** Names of the state this operator owns, as checkpoints list it. */
 export const DEDUPLICATE_STATE = "kept";
+const RETENTION_STATE = "written";
 
 /**
  * Deduplication by key (Flink's ProcTime/RowTimeDeduplicate*Function, without mini-batch), row by
@@ -40,6 +44,10 @@ export const DEDUPLICATE_STATE = "kept";
  *   earlier (keep first), emitted as for keep last; rows are not held back for the watermark, so a
  *   keep-first result can be updated when an earlier row comes late.
  *
+ * With a state TTL, a key whose kept row was not written for that long is forgotten: its next row
+ * is a first row again; processing-time keep-last then also emits a row equal to the kept one, as
+ * Flink does so downstream state stays alive.
+ *
  * Deduplicate(keep=[LastRow], order=[ROWTIME]) by k: +I[a, 1, t=5], +I[a, 2, t=3], +I[a, 3, t=7]
  *   → +I[a, 1, 5], -U[a, 1, 5], +U[a, 3, 7]
  */
@@ -50,34 +58,62 @@ export class DeduplicateOperator implements Operator {
   /** The kept row per key (`true` for processing-time keep-first, which needs no row). */
   private readonly kept = new Map<string, Row | true>();
   private readonly keyOf: (row: Row) => string;
+  private readonly retention: IdleStateRetention<string> | undefined;
+  /** With a state TTL: forgets idle keys at each step's processing time. */
+  readonly onProcessingTime?: (now: number) => void;
 
   constructor(config: DeduplicateConfig, out: Collector) {
     this.description = config.description;
     this.config = config;
     this.out = out;
     this.keyOf = partitionKeyOf(config.keys);
+    const retention = idleStateRetention<string>(config.stateTtl);
+    this.retention = retention;
+    if (retention)
+      this.onProcessingTime = (now) => {
+        retention.advance(now);
+        for (const key of retention.expiredKeys()) {
+          this.kept.delete(key);
+          retention.forget(key);
+        }
+      };
   }
 
   process(_kind: RowKind, row: Row): void {
     const { keepLastRow, time } = this.config;
     const key = this.keyOf(row);
-    const previous = this.kept.get(key);
+    const previous = this.read(key);
     if (time === "proctime" && !keepLastRow) {
       if (previous) return;
-      this.kept.set(key, true);
+      this.write(key, true);
       this.out.collect("+I", row);
       return;
     }
     const kept = previous === true ? undefined : previous;
     if (time === "proctime") {
-      this.kept.set(key, row.slice());
-      if (kept && rowsEqual(kept, row)) return;
+      this.write(key, row.slice());
+      if (kept && !this.retention && rowsEqual(kept, row)) return;
       this.emit(kept, row);
       return;
     }
     if (kept && !replacesByRowtime(kept, row, this.config.rowtime, keepLastRow)) return;
-    this.kept.set(key, row.slice());
+    this.write(key, row.slice());
     this.emit(kept, row);
+  }
+
+  /** The kept row of a key, unless its retention ran out. */
+  private read(key: string): Row | true | undefined {
+    if (this.retention?.expired(key)) {
+      this.kept.delete(key);
+      this.retention.forget(key);
+      return undefined;
+    }
+    return this.kept.get(key);
+  }
+
+  private write(key: string, kept: Row | true): void {
+    this.kept.set(key, kept);
+    this.retention?.written(key);
   }
 
   private emit(kept: Row | undefined, row: Row): void {
@@ -95,12 +131,17 @@ export class DeduplicateOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    return new Map<SqlValue, SqlValue>([[DEDUPLICATE_STATE, new Map<SqlValue, SqlValue>(this.kept)]]);
+    const state = new Map<SqlValue, SqlValue>([[DEDUPLICATE_STATE, new Map<SqlValue, SqlValue>(this.kept)]]);
+    if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
+    return state;
   }
 
   restore(state: SqlValue): void {
     this.kept.clear();
-    const kept = (state as Map<SqlValue, SqlValue>).get(DEDUPLICATE_STATE) as Map<string, Row | true>;
+    const saved = state as Map<SqlValue, SqlValue>;
+    const written = saved.get(RETENTION_STATE);
+    if (this.retention && written !== undefined) this.retention.restore(written);
+    const kept = saved.get(DEDUPLICATE_STATE) as Map<string, Row | true>;
     for (const [key, row] of kept) this.kept.set(key, row);
   }
 }

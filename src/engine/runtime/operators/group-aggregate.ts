@@ -4,6 +4,9 @@ import { encodeKey } from "../../../store/index.ts";
 import type { AggregateFunction } from "../aggregates/index.ts";
 import { valuesEqual } from "../expr/index.ts";
 import type { Collector, Operator } from "../operator.ts";
+import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
+import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 
 /** One aggregate call: the function, its argument positions and its FILTER column. */
 export interface AggregateSlot {
@@ -19,6 +22,10 @@ export interface GroupAggregateConfig {
   readonly calls: readonly AggregateSlot[];
   /** Emit `-U` before `+U` (a consumer needs the old row), else `+U` alone. */
   readonly generateUpdateBefore: boolean;
+  /** `table.exec.state.ttl` in ms: a group not written for that long is forgotten. */
+  readonly stateTtl?: number;
+  /** Where groups beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** A group's state: its key, how many input rows it holds, one accumulator per call. */
@@ -28,13 +35,17 @@ interface Group {
   readonly accumulators: unknown[];
 }
 
-/** Name of the state this operator owns, as checkpoints list it. */
+/** Names of the state this operator owns, as checkpoints list it. */
 export const GROUP_AGGREGATE_STATE = "groups";
+const RETENTION_STATE = "written";
 
 /**
  * Unbounded GROUP BY with Flink's GroupAggFunction semantics: the first row of a key emits `+I`; a
  * change emits `-U` old (when asked) and `+U` new, and nothing when the result did not change (state
  * TTL off); the last row taken back emits `-D`. A retraction for an unknown key is ignored.
+ * With a state TTL, a group not written for that long is forgotten (its next row is `+I` again, a
+ * retraction for it is ignored), and every change is emitted even when the result is the same, so
+ * downstream operators' state stays alive too (GroupAggFunction with stateRetentionTime > 0).
  *
  * GroupAggregate(groupBy=[k], select=[k, SUM(v)]): +I[a, 1], +I[a, 2], -U[a, 1], +I[a, 0]
  *   → +I[a, 1], -U[a, 1], +U[a, 3], -U[a, 3], +U[a, 2]   (the last +I[a, 0] changes nothing: no output)
@@ -44,15 +55,29 @@ export class GroupAggregateOperator implements Operator {
   readonly description: string;
   private readonly config: GroupAggregateConfig;
   private readonly out: Collector;
-  private readonly groups = new Map<string, Group>();
+  private readonly groups: SpillableMap<string, Group>;
   /** Argument arrays reused across rows: aggregate functions copy what they keep. */
   private readonly argBuffers: SqlValue[][];
+  private readonly retention: IdleStateRetention<string> | undefined;
+  /** With a state TTL: expires idle groups at each step's processing time. */
+  readonly onProcessingTime?: (now: number) => void;
 
   constructor(config: GroupAggregateConfig, out: Collector) {
     this.description = config.description;
     this.config = config;
     this.out = out;
     this.argBuffers = config.calls.map((c) => new Array<SqlValue>(c.args.length).fill(null));
+    this.groups = new SpillableMap(groupCodec(config.calls), config.spill);
+    const retention = idleStateRetention<string>(config.stateTtl);
+    this.retention = retention;
+    if (retention)
+      this.onProcessingTime = (now) => {
+        retention.advance(now);
+        for (const key of retention.expiredKeys()) {
+          this.groups.delete(key);
+          retention.forget(key);
+        }
+      };
   }
 
   process(kind: RowKind, row: Row): void {
@@ -60,6 +85,11 @@ export class GroupAggregateOperator implements Operator {
     const key = keys.map((k) => row[k]!);
     const encoded = encodeKey(key);
     let group = this.groups.get(encoded);
+    if (group && this.retention?.expired(encoded)) {
+      this.groups.delete(encoded);
+      this.retention.forget(encoded);
+      group = undefined;
+    }
     const firstRow = group === undefined;
     const accumulate = isAccumulate(kind);
     if (!group) {
@@ -78,17 +108,19 @@ export class GroupAggregateOperator implements Operator {
     }
     group.count += accumulate ? 1 : -1;
     if (group.count > 0) {
+      this.retention?.written(encoded);
       const next = this.result(group);
       if (!previous) {
         this.out.collect("+I", next);
         return;
       }
-      if (rowsEqual(previous, next)) return;
+      if (!this.retention && rowsEqual(previous, next)) return;
       if (generateUpdateBefore) this.out.collect("-U", previous);
       this.out.collect("+U", next);
       return;
     }
     this.groups.delete(encoded);
+    this.retention?.forget(encoded);
     if (previous) this.out.collect("-D", previous);
   }
 
@@ -105,25 +137,34 @@ export class GroupAggregateOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
+    const codec = groupCodec(this.config.calls);
     const groups = new Map<SqlValue, SqlValue>();
-    for (const [encoded, g] of this.groups) {
-      const accumulators = g.accumulators.map((acc, i) => this.config.calls[i]!.fn.snapshot(acc));
-      groups.set(encoded, [g.key, g.count, accumulators]);
-    }
-    return new Map<SqlValue, SqlValue>([[GROUP_AGGREGATE_STATE, groups]]);
+    for (const [encoded, g] of this.groups.entries()) groups.set(encoded, codec.encode(g));
+    const state = new Map<SqlValue, SqlValue>([[GROUP_AGGREGATE_STATE, groups]]);
+    if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
+    return state;
   }
 
   restore(state: SqlValue): void {
     this.groups.clear();
-    const groups = (state as Map<SqlValue, SqlValue>).get(GROUP_AGGREGATE_STATE) as Map<string, SqlValue[]>;
-    for (const [encoded, [key, count, accumulators]] of groups) {
-      this.groups.set(encoded, {
-        key: key as Row,
-        count: count as number,
-        accumulators: (accumulators as SqlValue[]).map((s, i) => this.config.calls[i]!.fn.restore(s)),
-      });
-    }
+    const saved = state as Map<SqlValue, SqlValue>;
+    const written = saved.get(RETENTION_STATE);
+    if (this.retention && written !== undefined) this.retention.restore(written);
+    const codec = groupCodec(this.config.calls);
+    const groups = saved.get(GROUP_AGGREGATE_STATE) as Map<string, SqlValue>;
+    for (const [encoded, group] of groups) this.groups.set(encoded, codec.decode(group));
   }
+}
+
+/** A group as checkpoints and spill files hold it: `[key, count, [accumulator snapshots]]`. */
+function groupCodec(calls: readonly AggregateSlot[]): StateCodec<Group> {
+  return {
+    encode: (g) => [g.key, g.count, g.accumulators.map((acc, i) => calls[i]!.fn.snapshot(acc))],
+    decode: (saved) => {
+      const [key, count, accumulators] = saved as [Row, number, SqlValue[]];
+      return { key, count, accumulators: accumulators.map((s, i) => calls[i]!.fn.restore(s)) };
+    },
+  };
 }
 
 function rowsEqual(a: Row, b: Row): boolean {

@@ -90,12 +90,15 @@ export class TableSink implements Operator {
     this.writer?.finish?.();
   }
 
+  /** Only the materializer keeps state; other modes have none (null), so a checkpoint says so. */
   snapshot(): SqlValue {
+    if (this.config.mode !== "materialize") return null;
     return new Map<SqlValue, SqlValue>([...this.rowsByKey].map(([k, rows]) => [k, rows]));
   }
 
   restore(state: SqlValue): void {
     this.rowsByKey.clear();
+    if (state === null) return;
     for (const [k, rows] of state as Map<string, Row[]>) this.rowsByKey.set(k, rows);
   }
 }

@@ -1,3 +1,5 @@
+import type { SqlValue } from "../../../common/value.ts";
+
 /** No watermark yet: every rowtime is on time (Flink's Long.MIN_VALUE). */
 export const NO_WATERMARK = Number.MIN_SAFE_INTEGER;
 
@@ -37,6 +39,20 @@ export class WatermarkCombiner {
     this.idle[input] = true;
     if (this.idle.every(Boolean)) return "idle";
     return this.recompute();
+  }
+
+  /** Per input its watermark and idleness, and the combined watermark (checkpoints). */
+  snapshot(): SqlValue {
+    return [this.marks.slice(), this.idle.slice(), this.current];
+  }
+
+  restore(state: SqlValue): void {
+    const [marks, idle, current] = state as [number[], boolean[], number];
+    for (let i = 0; i < this.marks.length; i++) {
+      this.marks[i] = marks[i] ?? NO_WATERMARK;
+      this.idle[i] = idle[i] ?? false;
+    }
+    this.current = current;
   }
 
   private recompute(): number | undefined {

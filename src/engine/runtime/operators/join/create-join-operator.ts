@@ -83,7 +83,11 @@ function regularJoin(
   });
   const left = side(node.keys.left, node.leftSpec, leftMode, node.left.fields.length);
   const right = side(node.keys.right, node.rightSpec, rightMode, node.right.fields.length);
-  const withCondition = condition ? { condition } : {};
+  const withCondition = {
+    ...(condition ? { condition } : {}),
+    ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
+    ...(env.spill ? { spill: env.spill } : {}),
+  };
   if (isSemiOrAnti(node.joinType))
     return new SemiAntiJoinOperator(
       { description, anti: node.joinType === "ANTI", left, right, ...withCondition },

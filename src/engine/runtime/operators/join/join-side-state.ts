@@ -1,6 +1,8 @@
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import { encodeKey } from "../../../../store/index.ts";
 import { valuesEqual } from "../../expr/index.ts";
+import { SpillableMap, type StateCodec } from "../../state/spillable-map.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { type StateKey, stateKey } from "./join-matcher.ts";
 
 /**
@@ -12,6 +14,8 @@ export interface JoinRecord {
   readonly row: Row;
   count: number;
   associations: number;
+  /** Processing time of its last write (state TTL). */
+  writtenAt: number;
 }
 
 /**
@@ -33,19 +37,61 @@ export type JoinRecords = JoinRecord[] | Map<StateKey, JoinRecord>;
 /**
  * The rows of one join input, by join key; within a join key, records in arrival order (Flink's
  * iteration order is its state backend's; Headwater's is arrival, so output is deterministic).
+ *
+ * With a state TTL (`ttlMs`), each record expires that long after its last write — added, counted,
+ * retracted once, or its number of matches changed — as Flink's per-entry TTL of a join's record
+ * state: an expired record is never matched again and is dropped when its key is next read, or by
+ * `expire` in the background.
  */
 export class JoinSideState {
   private readonly identity: RecordIdentity;
   private readonly listed: boolean;
-  private readonly byKey = new Map<StateKey, JoinRecords>();
+  private readonly byKey: SpillableMap<StateKey, JoinRecords>;
+  private readonly codec: StateCodec<JoinRecords>;
+  private readonly ttlMs: number | undefined;
+  private now = 0;
+  private nextSweep = 0;
 
-  constructor(identity: RecordIdentity) {
+  constructor(identity: RecordIdentity, ttlMs?: number, spill?: StateSpill) {
     this.identity = identity;
     this.listed = identity.kind === "byJoinKey" || identity.kind === "appended";
+    this.ttlMs = ttlMs !== undefined && ttlMs > 0 ? ttlMs : undefined;
+    this.codec = recordsCodec(this.listed, () => this.now);
+    this.byKey = new SpillableMap(this.codec, spill);
   }
 
   records(joinKey: StateKey): JoinRecords | undefined {
-    return this.byKey.get(joinKey);
+    const records = this.byKey.get(joinKey);
+    if (records === undefined || this.ttlMs === undefined) return records;
+    return this.dropExpired(joinKey, records) ? undefined : records;
+  }
+
+  /** With a state TTL: the step's processing time; now and then drops every expired record. */
+  expire(now: number): void {
+    this.now = now;
+    if (this.ttlMs === undefined || now < this.nextSweep) return;
+    this.nextSweep = now + Math.max(1, Math.floor(this.ttlMs / 2));
+    // Spilled keys are not read for this: their expired records go when their key is next read.
+    for (const [joinKey, records] of this.byKey.inMemory()) this.dropExpired(joinKey, records);
+  }
+
+  /** A stored record now matches `associations` rows of the other side (a write: TTL restarts). */
+  associate(record: JoinRecord, associations: number): void {
+    record.associations = associations;
+    record.writtenAt = this.now;
+  }
+
+  /** Removes the key's expired records; true when none is left. */
+  private dropExpired(joinKey: StateKey, records: JoinRecords): boolean {
+    const ttl = this.ttlMs!;
+    if (Array.isArray(records)) {
+      let kept = 0;
+      for (const record of records) if (this.now - record.writtenAt < ttl) records[kept++] = record;
+      records.length = kept;
+    } else for (const [id, record] of records) if (this.now - record.writtenAt >= ttl) records.delete(id);
+    const empty = Array.isArray(records) ? records.length === 0 : records.size === 0;
+    if (empty) this.byKey.delete(joinKey);
+    return empty;
   }
 
   /** Stores `row` (copied) with the number of other-side rows it matches. */
@@ -55,7 +101,7 @@ export class JoinSideState {
       records = this.listed ? [] : new Map();
       this.byKey.set(joinKey, records);
     }
-    const record: JoinRecord = { row: row.slice(), count: 1, associations };
+    const record: JoinRecord = { row: row.slice(), count: 1, associations, writtenAt: this.now };
     if (Array.isArray(records)) {
       if (this.identity.kind === "byJoinKey") records[0] = record;
       else records.push(record);
@@ -66,6 +112,7 @@ export class JoinSideState {
     if (existing) {
       existing.count++;
       existing.associations = associations;
+      existing.writtenAt = this.now;
       return;
     }
     records.set(id, record);
@@ -73,7 +120,7 @@ export class JoinSideState {
 
   /** Takes `row` back: one count of an equal row, or the row with its unique key. */
   retract(joinKey: StateKey, row: Row): void {
-    const records = this.byKey.get(joinKey);
+    const records = this.records(joinKey);
     if (!records) return;
     if (Array.isArray(records)) {
       // By join key the row goes whatever it holds; an append input is not retracted, but if it
@@ -86,7 +133,10 @@ export class JoinSideState {
     const id = this.recordId(row);
     const record = records.get(id);
     if (!record) return;
-    if (this.identity.kind === "counted" && --record.count > 0) return;
+    if (this.identity.kind === "counted" && --record.count > 0) {
+      record.writtenAt = this.now;
+      return;
+    }
     records.delete(id);
     if (records.size === 0) this.byKey.delete(joinKey);
   }
@@ -103,35 +153,44 @@ export class JoinSideState {
 
   snapshot(): SqlValue {
     const keys = new Map<SqlValue, SqlValue>();
-    for (const [joinKey, records] of this.byKey) {
-      const list = Array.isArray(records)
-        ? records.map((r) => [null, r])
-        : [...records].map(([id, r]) => [id, r]);
-      keys.set(
-        joinKey,
-        list.map(([id, r]) => [
-          id as SqlValue,
-          (r as JoinRecord).row,
-          (r as JoinRecord).count,
-          (r as JoinRecord).associations,
-        ]),
-      );
-    }
+    for (const [joinKey, records] of this.byKey.entries()) keys.set(joinKey, this.codec.encode(records));
     return keys;
   }
 
   restore(state: SqlValue): void {
     this.byKey.clear();
-    for (const [joinKey, entries] of state as Map<StateKey, [StateKey, Row, number, number][]>) {
-      const records: JoinRecords = this.listed ? [] : new Map();
-      for (const [id, row, count, associations] of entries) {
-        const record = { row, count, associations };
+    for (const [joinKey, entries] of state as Map<StateKey, SqlValue>)
+      this.byKey.set(joinKey, this.codec.decode(entries));
+  }
+}
+
+/**
+ * A join key's records as checkpoints and spill files hold them: `[id, row, count, associations,
+ * writtenAt]` each, in arrival order (`id` null in a list). A record saved before state TTL existed
+ * has no `writtenAt`: it counts as written when restored.
+ */
+function recordsCodec(listed: boolean, now: () => number): StateCodec<JoinRecords> {
+  return {
+    encode: (records) =>
+      Array.isArray(records)
+        ? records.map((r) => [null, r.row, r.count, r.associations, r.writtenAt])
+        : [...records].map(([id, r]) => [id, r.row, r.count, r.associations, r.writtenAt]),
+    decode: (saved) => {
+      const records: JoinRecords = listed ? [] : new Map();
+      for (const [id, row, count, associations, writtenAt] of saved as [
+        StateKey,
+        Row,
+        number,
+        number,
+        number?,
+      ][]) {
+        const record = { row, count, associations, writtenAt: writtenAt ?? now() };
         if (Array.isArray(records)) records.push(record);
         else records.set(id, record);
       }
-      this.byKey.set(joinKey, records);
-    }
-  }
+      return records;
+    },
+  };
 }
 
 function rowsEqual(a: Row, b: Row): boolean {

@@ -47,6 +47,9 @@ export class LookupJoinOperator implements Operator {
     this.rightNulls = new Array<SqlValue>(config.rightWidth).fill(null);
   }
 
+  /** The table row's one metadata value, its `timestamp` (the lookup time; reused: the builder copies it). */
+  private readonly lookupTime: SqlValue[] = [0];
+
   process(kind: RowKind, row: Row): void {
     const c = this.config;
     let matched = false;
@@ -59,7 +62,8 @@ export class LookupJoinOperator implements Operator {
     if (!nullKey) {
       const now = this.ctx.currentTimestamp();
       for (const stored of this.source.lookupBy(c.columns, this.values)) {
-        const tableRow = c.rows.build(stored, [now], 0);
+        this.lookupTime[0] = now;
+        const tableRow = c.rows.build(stored, this.lookupTime, 0);
         if (c.calc?.predicate && !c.calc.predicate(tableRow, this.ctx)) continue;
         const right = c.calc ? c.calc.projection(tableRow, this.ctx) : tableRow;
         const joined = joinRows(row, right);

@@ -2,6 +2,7 @@ import { isAccumulate, type RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { hasNullKey, JoinMatcher, joinKeyOf, type KeyColumns } from "./join-matcher.ts";
 import { JoinSideState, type RecordIdentity } from "./join-side-state.ts";
 import { JOIN_STATE } from "./streaming-join.ts";
@@ -13,6 +14,10 @@ export interface SemiAntiJoinConfig {
   readonly left: { readonly key: KeyColumns; readonly identity: RecordIdentity; readonly width: number };
   readonly right: { readonly key: KeyColumns; readonly identity: RecordIdentity; readonly width: number };
   readonly condition?: CompiledPredicate;
+  /** `table.exec.state.ttl` in ms: a stored row not written for that long is forgotten. */
+  readonly stateTtl?: number;
+  /** Where join keys beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /**
@@ -32,14 +37,21 @@ export class SemiAntiJoinOperator implements Operator {
   private readonly left: JoinSideState;
   private readonly right: JoinSideState;
   private readonly matcher: JoinMatcher;
+  /** With a state TTL: expires stored rows at each step's processing time. */
+  readonly onProcessingTime?: (now: number) => void;
 
   constructor(config: SemiAntiJoinConfig, ctx: EvalContext, out: Collector) {
     this.description = config.description;
     this.config = config;
     this.out = out;
-    this.left = new JoinSideState(config.left.identity);
-    this.right = new JoinSideState(config.right.identity);
+    this.left = new JoinSideState(config.left.identity, config.stateTtl, config.spill);
+    this.right = new JoinSideState(config.right.identity, config.stateTtl, config.spill);
     this.matcher = new JoinMatcher(config.condition, ctx, config.left.width, config.right.width);
+    if (config.stateTtl)
+      this.onProcessingTime = (now) => {
+        this.left.expire(now);
+        this.right.expire(now);
+      };
   }
 
   process(kind: RowKind, row: Row, input: number): void {
@@ -69,7 +81,7 @@ export class SemiAntiJoinOperator implements Operator {
       for (let i = 0; i < matched; i++) {
         const record = records[i]!;
         if (associations[i] === 0) this.out.collect(anti ? "-D" : kind, record.row);
-        record.associations = associations[i]! + 1;
+        this.left.associate(record, associations[i]! + 1);
       }
       return;
     }
@@ -77,7 +89,7 @@ export class SemiAntiJoinOperator implements Operator {
     for (let i = 0; i < matched; i++) {
       const record = records[i]!;
       if (associations[i] === 1) this.out.collect(anti ? "+I" : kind, record.row);
-      record.associations = associations[i]! - 1;
+      this.left.associate(record, associations[i]! - 1);
     }
   }
 

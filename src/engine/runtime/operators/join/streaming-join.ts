@@ -2,6 +2,7 @@ import { isAccumulate, type RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { hasNullKey, JoinMatcher, joinKeyOf, joinRows, type KeyColumns } from "./join-matcher.ts";
 import { JoinSideState, type RecordIdentity } from "./join-side-state.ts";
 
@@ -20,6 +21,10 @@ export interface StreamingJoinConfig {
   readonly right: JoinInputConfig;
   /** The non-equi condition on the joined row. */
   readonly condition?: CompiledPredicate;
+  /** `table.exec.state.ttl` in ms: a stored row not written for that long is forgotten. */
+  readonly stateTtl?: number;
+  /** Where join keys beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** Names of the state this operator owns, as checkpoints list it. */
@@ -47,18 +52,25 @@ export class StreamingJoinOperator implements Operator {
   private readonly left: Side;
   private readonly right: Side;
   private readonly matcher: JoinMatcher;
+  /** With a state TTL: expires stored rows at each step's processing time. */
+  readonly onProcessingTime?: (now: number) => void;
 
   constructor(config: StreamingJoinConfig, ctx: EvalContext, out: Collector) {
     this.description = config.description;
     this.out = out;
     const side = (c: JoinInputConfig): Side => ({
       config: c,
-      state: new JoinSideState(c.identity),
+      state: new JoinSideState(c.identity, config.stateTtl, config.spill),
       nulls: new Array<SqlValue>(c.width).fill(null),
     });
     this.left = side(config.left);
     this.right = side(config.right);
     this.matcher = new JoinMatcher(config.condition, ctx, config.left.width, config.right.width);
+    if (config.stateTtl)
+      this.onProcessingTime = (now) => {
+        this.left.state.expire(now);
+        this.right.state.expire(now);
+      };
   }
 
   process(kind: RowKind, row: Row, input: number): void {
@@ -83,7 +95,7 @@ export class StreamingJoinOperator implements Operator {
         for (let i = 0; i < matched; i++) {
           const record = records[i]!;
           if (associations[i] === 0) this.emitPadded("-D", record.row, !inputIsLeft);
-          record.associations = associations[i]! + 1;
+          other.state.associate(record, associations[i]! + 1);
         }
       }
       const outKind = own.config.outer || other.config.outer ? "+I" : kind;
@@ -103,7 +115,7 @@ export class StreamingJoinOperator implements Operator {
       for (let i = 0; i < matched; i++) {
         const record = records[i]!;
         if (associations[i] === 1) this.emitPadded("+I", record.row, !inputIsLeft);
-        record.associations = associations[i]! - 1;
+        other.state.associate(record, associations[i]! - 1);
       }
     }
   }

@@ -17,7 +17,7 @@ import { RowtimeUnboundedOver } from "./rowtime-unbounded-over.ts";
 export function buildOverAggregate(
   node: OverAggregateNode,
   description: string,
-  env: Pick<RuntimeEnv, "ctx" | "clock">,
+  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl">,
   out: Collector,
 ): Operator {
   const input = node.input.fields;

@@ -2,6 +2,7 @@ import type { RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { RankRange } from "../../../plan/logical/rank.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import { type IdleStateRetention, idleStateRetention } from "../../state/idle-state-retention.ts";
 import { partitionKeyOf } from "../partition-key.ts";
 import { RankOutput } from "./rank-output.ts";
 import type { TopNFunction } from "./top-n-function.ts";
@@ -14,6 +15,11 @@ export interface RankConfig<State> {
   readonly outputRankNumber: boolean;
   /** Emit `-U` rows (a consumer needs the old row). */
   readonly generateUpdateBefore: boolean;
+  /**
+   * `table.exec.state.ttl` in ms: a partition not written for that long is forgotten (Flink expires
+   * a partition's entries one by one; here a partition's rows go together, after its last write).
+   */
+  readonly stateTtl?: number;
 }
 
 /** A partition's Top-N state and its rank end (read from its first row when a field gives it). */
@@ -25,8 +31,9 @@ interface Partition<State> {
 /** How many rows a buffer keeps when a field gives the rank end (Flink's DEFAULT_TOPN_SIZE). */
 const DEFAULT_TOP_SIZE = 100;
 
-/** Name of the state this operator owns, as checkpoints list it. */
+/** Names of the state this operator owns, as checkpoints list it. */
 export const RANK_STATE = "partitions";
+const RETENTION_STATE = "written";
 
 /**
  * The Rank, SortLimit and Limit exec nodes: keys rows by partition and runs one of Flink's Top-N
@@ -41,6 +48,9 @@ export class RankOperator<State> implements Operator {
   private readonly keyOf: (row: Row) => string;
   /** The rank end when it is constant, else undefined (read per partition). */
   private readonly constantEnd: number | undefined;
+  private readonly retention: IdleStateRetention<string> | undefined;
+  /** With a state TTL: forgets idle partitions at each step's processing time. */
+  readonly onProcessingTime?: (now: number) => void;
 
   constructor(config: RankConfig<State>, out: Collector) {
     this.description = config.description;
@@ -50,11 +60,25 @@ export class RankOperator<State> implements Operator {
     this.downstream = out;
     this.keyOf = partitionKeyOf(config.partitionKeys);
     this.constantEnd = config.range.kind === "constant" ? config.range.end : undefined;
+    const retention = idleStateRetention<string>(config.stateTtl);
+    this.retention = retention;
+    if (retention)
+      this.onProcessingTime = (now) => {
+        retention.advance(now);
+        for (const key of retention.expiredKeys()) {
+          this.partitions.delete(key);
+          retention.forget(key);
+        }
+      };
   }
 
   process(kind: RowKind, row: Row): void {
     const { fn, range } = this.config;
     const key = this.keyOf(row);
+    if (this.retention?.expired(key)) {
+      this.partitions.delete(key);
+      this.retention.forget(key);
+    }
     let partition = this.partitions.get(key);
     if (!partition) {
       const rankEnd = range.kind === "constant" ? range.end : Number(row[range.endField] ?? 0);
@@ -63,6 +87,7 @@ export class RankOperator<State> implements Operator {
     }
     this.out.rankEnd = partition.rankEnd;
     fn.process(partition.state, kind, row, this.out, this.constantEnd ?? DEFAULT_TOP_SIZE);
+    this.retention?.written(key);
   }
 
   onWatermark(timestamp: number): void {
@@ -74,12 +99,17 @@ export class RankOperator<State> implements Operator {
     const partitions = new Map<SqlValue, SqlValue>();
     for (const [key, p] of this.partitions)
       partitions.set(key, [this.config.fn.snapshot(p.state), p.rankEnd]);
-    return new Map<SqlValue, SqlValue>([[RANK_STATE, partitions]]);
+    const state = new Map<SqlValue, SqlValue>([[RANK_STATE, partitions]]);
+    if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
+    return state;
   }
 
   restore(state: SqlValue): void {
     this.partitions.clear();
-    const partitions = (state as Map<SqlValue, SqlValue>).get(RANK_STATE) as Map<string, [SqlValue, number]>;
+    const saved = state as Map<SqlValue, SqlValue>;
+    const written = saved.get(RETENTION_STATE);
+    if (this.retention && written !== undefined) this.retention.restore(written);
+    const partitions = saved.get(RANK_STATE) as Map<string, [SqlValue, number]>;
     for (const [key, [snapshot, rankEnd]] of partitions)
       this.partitions.set(key, { state: this.config.fn.restore(snapshot), rankEnd });
   }

@@ -2,7 +2,12 @@ import type { DeployTarget } from "../../deploy-target.ts";
 import { TargetError } from "../../deploy-target.ts";
 import type { StatementSpec, StatementStatus } from "../../statement.ts";
 import { type HttpResponse, isRecord, JsonHttp } from "../http-json.ts";
-import type { ControlStatement, ControlTable } from "./control-api.ts";
+import type {
+  ControlStartRequest,
+  ControlStatement,
+  ControlStopRequest,
+  ControlTable,
+} from "./control-api.ts";
 
 /** The Headwater daemon (`headwater serve`) through its control API. */
 export class LocalTarget implements DeployTarget {
@@ -74,7 +79,30 @@ export class LocalTarget implements DeployTarget {
     throw this.http.unexpected("DELETE", path, res, errorMessage(res));
   }
 
+  /** Stops a statement through the daemon; with `savepoint`, a savepoint is written first. */
+  async stopStatement(name: string, request: ControlStopRequest = {}): Promise<ControlStatement> {
+    return this.statementAction(name, "stop", request);
+  }
+
+  /** Starts a stopped statement again: from its last checkpoint, or from `request.fromSavepoint`. */
+  async startStatement(name: string, request: ControlStartRequest = {}): Promise<ControlStatement> {
+    return this.statementAction(name, "start", request);
+  }
+
   async close(): Promise<void> {}
+
+  private async statementAction(
+    name: string,
+    action: "stop" | "start",
+    body: object,
+  ): Promise<ControlStatement> {
+    const path = `/v1/statements/${encodeURIComponent(name)}/${action}`;
+    const res = await this.http.request("POST", path, body);
+    if (res.status === 200) return this.statement(res, `POST ${path}`);
+    if (res.status === 404 || res.status === 409 || res.status === 400)
+      throw new TargetError(errorMessage(res));
+    throw this.http.unexpected("POST", path, res, errorMessage(res));
+  }
 
   private statement(res: HttpResponse, request: string): ControlStatement {
     const body = res.body;

@@ -1,8 +1,8 @@
 import type { SqlValue } from "../../../common/value.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
-import { civilFromMillis } from "../functions/calendar.ts";
-import { decimalToString } from "../functions/decimal.ts";
-import { javaDoubleToString, javaFloatToString } from "../functions/number-format.ts";
+import { civilFromMillis } from "./calendar.ts";
+import { decimalToString } from "./decimal.ts";
+import { javaDoubleToString, javaFloatToString } from "./number-format.ts";
 
 /**
  * JSON text of a non-NULL SQL value, as Flink's JSON_STRING gives the JSON aggregates their items

@@ -1,0 +1,177 @@
+import type { SqlValue } from "../../../common/value.ts";
+import type { SinkCommitter } from "../../../connectors/index.ts";
+import type { Store, Transaction } from "../../../store/index.ts";
+import type { Job } from "../job.ts";
+import type { CheckpointStorage } from "./checkpoint-storage.ts";
+import { markCheckpoint } from "./commit-marker.ts";
+import { captureJobState, encodeJobState } from "./job-state.ts";
+import { combineFingerprints, type PlanLayout } from "./plan-layout.ts";
+import { encodeSnapshot, type SnapshotKind } from "./snapshot-file.ts";
+
+/** A completed checkpoint or savepoint. */
+export interface CompletedCheckpoint {
+  readonly statement: string;
+  readonly id: number;
+  readonly kind: SnapshotKind;
+  /** The snapshot file (for a savepoint: the savepoint's own file). */
+  readonly file: string;
+  readonly bytes: number;
+  /** Time spent capturing, encoding, writing and committing (ms, the wall clock). */
+  readonly durationMs: number;
+}
+
+/** `restoring`: its jobs are attached but not restored yet; no checkpoint may capture them. */
+export type StatementPhase = "restoring" | "running" | "finished" | "failed" | "stopped";
+
+/**
+ * One INSERT statement under checkpointing: its jobs, the store transaction its sinks write into, and
+ * the ids of its checkpoints. A checkpoint captures every job's state between steps, writes the
+ * snapshot file durably, then commits the transaction with the checkpoint's id in its commit record —
+ * that commit is the checkpoint's completion and makes the output since the previous one visible, all
+ * at once. A crash before it leaves a snapshot file the next start discards, and staged writes that
+ * were never written (or a prepared transaction the store rolls back when it opens).
+ *
+ * A statement whose sink commits through its own system (a Kafka sink: `committer`) completes there
+ * instead: its transaction, holding the checkpoint id, commits after the snapshot file is durable and
+ * before the store records the id too — asynchronously, while the jobs keep running; the next
+ * checkpoint waits for it.
+ */
+export class CheckpointedStatement {
+  readonly id: string;
+  readonly sql: string;
+  readonly intervalMs: number | undefined;
+  readonly retained: number;
+  /** Where the statement resumed from, if it did: a checkpoint or savepoint file. */
+  restoredFrom: string | undefined;
+  phase: StatementPhase = "restoring";
+  /** When the next periodic checkpoint is due (the engine's clock). */
+  nextDue: number;
+  /** The commit of a checkpoint through the sink's system, while it is under way. */
+  inFlight: Promise<CompletedCheckpoint> | undefined;
+  private readonly store: Store;
+  private readonly storage: CheckpointStorage;
+  private jobs: readonly { readonly job: Job; readonly layout: PlanLayout }[] = [];
+  private committer: SinkCommitter | undefined;
+  private transaction: Transaction;
+  private lastId = 0;
+  private last: CompletedCheckpoint | undefined;
+  private readonly completed: (checkpoint: CompletedCheckpoint) => void;
+
+  constructor(options: {
+    id: string;
+    sql: string;
+    store: Store;
+    storage: CheckpointStorage;
+    intervalMs: number | undefined;
+    retained: number;
+    now: number;
+    /** Told of each completed checkpoint the moment it completes. */
+    completed: (checkpoint: CompletedCheckpoint) => void;
+  }) {
+    this.completed = options.completed;
+    this.id = options.id;
+    this.sql = options.sql;
+    this.store = options.store;
+    this.storage = options.storage;
+    this.intervalMs = options.intervalMs;
+    this.retained = options.retained;
+    this.nextDue = options.now + (options.intervalMs ?? Number.POSITIVE_INFINITY);
+    this.transaction = this.store.beginTransaction();
+  }
+
+  /** The transaction the statement's store sinks stage writes in until the next checkpoint. */
+  readonly sinkTransaction = (): Transaction => this.transaction;
+
+  get lastCheckpoint(): CompletedCheckpoint | undefined {
+    return this.last;
+  }
+
+  get lastCheckpointId(): number {
+    return this.lastId;
+  }
+
+  get statementJobs(): readonly Job[] {
+    return this.jobs.map((j) => j.job);
+  }
+
+  /** The jobs, their plans, and the sink committing through its own system, if one does. */
+  attach(jobs: readonly Job[], layouts: readonly PlanLayout[], committer: SinkCommitter | undefined): void {
+    this.jobs = jobs.map((job, i) => ({ job, layout: layouts[i]! }));
+    this.committer = committer;
+  }
+
+  /** The last checkpoint completed before this start: ids continue after it. */
+  continueAfter(id: number): void {
+    this.lastId = id;
+  }
+
+  /** The statement's plan fingerprint. */
+  get fingerprint(): string {
+    return combineFingerprints(this.jobs.map((j) => j.layout.fingerprint));
+  }
+
+  /**
+   * Takes a checkpoint now (between steps). A savepoint is a checkpoint that is also written to the
+   * savepoint folder, which retention never touches. Without a committer everything happens before
+   * this returns; with one, the promise settles when its system committed.
+   */
+  checkpoint(kind: SnapshotKind): Promise<CompletedCheckpoint> {
+    const started = performance.now();
+    const id = this.lastId + 1;
+    const state: SqlValue = this.jobs.map(({ job, layout }) => encodeJobState(captureJobState(job, layout)));
+    const header = {
+      statement: this.id,
+      sql: this.sql,
+      fingerprint: this.fingerprint,
+      checkpointId: id,
+      createdAt: new Date().toISOString(),
+    };
+    const checkpointFile = this.storage.checkpointFile(this.id, id);
+    const bytes = encodeSnapshot({ ...header, kind: "checkpoint" }, state);
+    this.storage.write(checkpointFile, bytes);
+    let file = checkpointFile;
+    if (kind === "savepoint") {
+      file = this.storage.savepointFile(this.id, id);
+      this.storage.write(file, encodeSnapshot({ ...header, kind: "savepoint" }, state));
+    }
+    // What the sinks write from here on belongs to the next checkpoint.
+    const transaction = this.transaction;
+    this.transaction = this.store.beginTransaction();
+    const complete = (): CompletedCheckpoint => {
+      markCheckpoint(transaction, this.id, id);
+      transaction.commit();
+      this.lastId = id;
+      this.storage.retain(this.id, id, this.retained);
+      this.last = {
+        statement: this.id,
+        id,
+        kind,
+        file,
+        bytes: bytes.length,
+        durationMs: performance.now() - started,
+      };
+      this.completed(this.last);
+      return this.last;
+    };
+    if (!this.committer) return Promise.resolve(complete());
+    const committing = this.committer.commit(id).then(complete, (error) => {
+      transaction.abort();
+      throw error;
+    });
+    this.inFlight = committing;
+    void committing.then(
+      () => this.clearInFlight(committing),
+      () => this.clearInFlight(committing),
+    );
+    return committing;
+  }
+
+  /** Drops the writes staged since the last checkpoint: they never become visible. */
+  abort(): void {
+    if (this.transaction.state === "open") this.transaction.abort();
+  }
+
+  private clearInFlight(committing: Promise<CompletedCheckpoint>): void {
+    if (this.inFlight === committing) this.inFlight = undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseMemorySize } from "../../../connectors/framework/option-values.ts";
+import { StateSpill } from "./state-spill.ts";
+
+/** The session setting of the memory budget of each operator's keyed state. */
+export const MEMORY_BUDGET_SETTING = "state.memory-budget";
+
+/**
+ * The engine's spill folders, one per job whose statement runs with a memory budget, removed when
+ * the job ends. Spill files hold no durable state (checkpoints do): what a crashed process left in
+ * `<storeDir>/spill` is removed when the next engine opens the store.
+ */
+export class SpillFolders<J> {
+  private readonly root: string;
+  private next = 0;
+  private readonly byJob = new Map<J, StateSpill>();
+
+  /** `root`: a folder the engine owns (`<storeDir>/spill`: emptied now) or is given (left as found). */
+  constructor(root: { readonly owned: string } | { readonly given: string } | undefined) {
+    const folder = `headwater-spill-${process.pid}-${Date.now().toString(36)}`;
+    if (root === undefined) this.root = path.join(os.tmpdir(), folder);
+    else if ("given" in root) this.root = path.join(root.given, folder);
+    else {
+      this.root = root.owned;
+      fs.rmSync(this.root, { recursive: true, force: true });
+    }
+  }
+
+  /** A spill for one job's operators, when the budget (`'state.memory-budget'`, or bytes) is set. */
+  create(budget: string | number | undefined): StateSpill | undefined {
+    if (budget === undefined) return undefined;
+    const bytes = typeof budget === "number" ? budget : parseMemorySize(budget);
+    if (bytes === undefined || bytes <= 0)
+      throw new Error(`'${MEMORY_BUDGET_SETTING}' = '${budget}': expected a size such as '64 mb'`);
+    return new StateSpill(path.join(this.root, String(++this.next)), bytes);
+  }
+
+  attach(job: J, spill: StateSpill | undefined): void {
+    if (spill) this.byJob.set(job, spill);
+  }
+
+  /** The job ended: its spill files go. */
+  release(job: J): void {
+    this.byJob.get(job)?.close();
+    this.byJob.delete(job);
+  }
+
+  close(): void {
+    for (const spill of this.byJob.values()) spill.close();
+    this.byJob.clear();
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,136 @@
+import type { SqlValue } from "../../../common/value.ts";
+import { decodeRow, encodeRow } from "../../../store/index.ts";
+import type { SpillFile } from "../../../store/spill/spill-file.ts";
+import type { StateSpill } from "./state-spill.ts";
+
+/** How a state value becomes bytes on disk and back (the checkpoint's encoding of it). */
+export interface StateCodec<V> {
+  encode(value: V): SqlValue;
+  decode(saved: SqlValue): V;
+}
+
+/** Bytes of a Map entry beside its key and value (the entry, the key string's header). */
+const ENTRY_OVERHEAD = 80;
+/** How often a write measures an entry's size for the average. */
+const SAMPLE_EVERY = 256;
+/** Entries always kept in memory: the ones an operator is working on are never spilled under it. */
+const MIN_IN_MEMORY = 64;
+
+/**
+ * An operator's keyed state (encoded key → value) within a memory budget. Without a spill it is a
+ * plain Map. With one, the entries used least recently go to a spill file once the entries in
+ * memory are estimated to take more than the budget (the average of sampled encoded sizes), and
+ * come back when read. An entry lives in exactly one place; values are mutable objects, so an entry
+ * is encoded when it leaves memory, never before. Eviction happens when an entry is added or loaded:
+ * the entry just touched is the most recent one, so a value an operator holds while it processes a
+ * row stays in memory.
+ */
+/** A key of keyed state: an encoded key, or a primitive SQL value (join keys of one column). */
+export type SpillKey = string | number | bigint | boolean | null;
+
+export class SpillableMap<K extends SpillKey, V> {
+  private readonly memory = new Map<K, V>();
+  private readonly codec: StateCodec<V>;
+  private readonly budget: number;
+  private readonly spill: StateSpill | undefined;
+  private file: SpillFile | undefined;
+  private averageBytes = 0;
+  private writes = 0;
+  private capacity = Number.POSITIVE_INFINITY;
+  /** The last key `get` found nowhere: setting it next needs no delete on disk. */
+  private missed: K | undefined;
+
+  constructor(codec: StateCodec<V>, spill: StateSpill | undefined) {
+    this.codec = codec;
+    this.spill = spill;
+    this.budget = spill?.budgetBytes ?? Number.POSITIVE_INFINITY;
+  }
+
+  get size(): number {
+    return this.memory.size + (this.file?.size ?? 0);
+  }
+
+  /** Entries on disk now. */
+  get spilled(): number {
+    return this.file?.size ?? 0;
+  }
+
+  get(key: K): V | undefined {
+    const value = this.memory.get(key);
+    if (value !== undefined) {
+      if (this.file !== undefined) {
+        // Most recently used goes last: eviction takes from the front.
+        this.memory.delete(key);
+        this.memory.set(key, value);
+      }
+      return value;
+    }
+    if (this.file === undefined || this.file.size === 0) return undefined;
+    const bytes = this.file.get(diskKey(key));
+    if (bytes === undefined) {
+      this.missed = key;
+      return undefined;
+    }
+    this.file.delete(diskKey(key));
+    const loaded = this.codec.decode(decodeRow(bytes)[1]!);
+    this.memory.set(key, loaded);
+    this.evict();
+    return loaded;
+  }
+
+  set(key: K, value: V): void {
+    if (this.file !== undefined && !this.memory.delete(key) && key !== this.missed)
+      this.file.delete(diskKey(key));
+    this.missed = undefined;
+    this.memory.set(key, value);
+    if (this.spill === undefined) return;
+    if (this.writes++ % SAMPLE_EVERY === 0) this.measure(key, value);
+    this.evict();
+  }
+
+  delete(key: K): void {
+    if (!this.memory.delete(key)) this.file?.delete(diskKey(key));
+  }
+
+  clear(): void {
+    this.memory.clear();
+    this.file?.clear();
+  }
+
+  /** Every entry: those in memory, then those on disk (decoded one at a time). */
+  *entries(): IterableIterator<[K, V]> {
+    yield* this.memory;
+    if (this.file === undefined) return;
+    for (const bytes of this.file.values()) {
+      const [key, value] = decodeRow(bytes);
+      yield [key as K, this.codec.decode(value!)];
+    }
+  }
+
+  /** Entries in memory only (background sweeps that should not read the disk). */
+  inMemory(): IterableIterator<[K, V]> {
+    return this.memory.entries();
+  }
+
+  private measure(key: K, value: V): void {
+    const bytes = encodeRow([key, this.codec.encode(value)]).length + ENTRY_OVERHEAD;
+    this.averageBytes = this.averageBytes === 0 ? bytes : 0.9 * this.averageBytes + 0.1 * bytes;
+    this.capacity = Math.max(MIN_IN_MEMORY, Math.floor(this.budget / this.averageBytes));
+  }
+
+  private evict(): void {
+    if (this.memory.size <= this.capacity) return;
+    this.file ??= this.spill!.file();
+    for (const [key, value] of this.memory) {
+      if (this.memory.size <= this.capacity) break;
+      this.memory.delete(key);
+      // The key goes with the value: a primitive key comes back with its type.
+      this.file.add(diskKey(key), encodeRow([key, this.codec.encode(value)]));
+    }
+  }
+}
+
+/** The spill file's text key: encoded keys as they are, a primitive tagged with its type. */
+function diskKey(key: SpillKey): string {
+  return typeof key === "string" ? key : `\u0000${typeof key}:${String(key)}`;
+}
