@@ -28,6 +28,10 @@ const program = new Command("c360")
     16384,
   )
   .addOption(new Option("--out <dir>", "where the results go").default(RESULTS_DIR, "bench/results"))
+  .option(
+    "--streaming-only",
+    "run only the streaming side (no DuckDB batch, no parity): sizes whose batch side does not fit in memory",
+  )
   .option("--no-save", "print the report without writing result files")
   .option("--json", "print the report as JSON instead of markdown")
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
@@ -41,16 +45,21 @@ const cli = program.opts<{
   out: string;
   save: boolean;
   json?: boolean;
+  streamingOnly?: boolean;
 }>();
 
 const startedAt = new Date().toISOString();
 const args = ["--customers", String(cli.customers), "--seed", String(cli.seed)];
 if (cli.transactionsPerCustomer !== undefined)
   args.push("--transactions-per-customer", String(cli.transactionsPerCustomer));
-process.stderr.write(`c360: parity run over ${cli.customers.toLocaleString("en")} customers…\n`);
+if (cli.streamingOnly) args.push("--streaming-only");
+process.stderr.write(
+  `c360: ${cli.streamingOnly ? "streaming" : "parity"} run over ${cli.customers.toLocaleString("en")} customers…\n`,
+);
 const run = await runWorker<C360Outcome>(WORKER, args, {
   timeoutMs: cli.timeout * 1000,
   maxOldSpaceMb: cli.heap,
+  exposeGc: true,
 });
 const measured: Omit<C360Report, "previous"> = {
   benchmark: "c360",
@@ -61,6 +70,7 @@ const measured: Omit<C360Report, "previous"> = {
     customers: cli.customers,
     transactionsPerCustomer: cli.transactionsPerCustomer,
     seed: cli.seed,
+    ...(cli.streamingOnly ? { streamingOnly: true } : {}),
   },
   outcome: run.ok ? run.value : { status: "failed", error: run.error },
 };

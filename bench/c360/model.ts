@@ -7,6 +7,8 @@ export interface C360Settings {
   /** The retail generator's ratio; undefined for the seed's (20 per 15 customers). */
   readonly transactionsPerCustomer: number | undefined;
   readonly seed: number;
+  /** Only the streaming side was run. */
+  readonly streamingOnly?: boolean;
 }
 
 export type C360Outcome =
@@ -30,6 +32,29 @@ export type C360Outcome =
       readonly differences: readonly string[];
       /** Peak RSS of the process that ran both sides (generation, engine and DuckDB). */
       readonly peakRssBytes: number;
+      /**
+       * Peak RSS when the streaming side started, after DuckDB's run (the batch side runs first and
+       * its memory is released): a higher overall peak is the engine's.
+       */
+      readonly batchPeakRssBytes: number;
+      /**
+       * V8 heap in use after a full collection once the view is complete, the engine still running:
+       * the pipeline's state (join, aggregate and deduplication state, the tables' live rows).
+       */
+      readonly stateHeapBytes: number;
+      /** One pass of the generator over the records (each side runs one, not counted in its time). */
+      readonly generationSeconds: number;
+    }
+  | {
+      /** The streaming side alone (`--streaming-only`): sizes whose DuckDB side does not fit in memory. */
+      readonly status: "streamed";
+      readonly records: number;
+      readonly streamingSeconds: number;
+      readonly recordsPerSecond: number;
+      readonly viewRows: number;
+      readonly peakRssBytes: number;
+      readonly stateHeapBytes: number;
+      readonly generationSeconds: number;
     }
   | { readonly status: "unsupported"; readonly reason: string }
   | { readonly status: "failed"; readonly error: string };

@@ -1,9 +1,15 @@
 // `headwater parity` on examples/c360 at a benchmark's size, in a process of its own so its peak RSS
 // is the run's: the streaming view on the engine against the DuckDB batch query over the same records.
-//   worker.ts --customers N --seed S [--transactions-per-customer R]
+//   worker.ts --customers N --seed S [--transactions-per-customer R] [--streaming-only]
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ParityError, runParity } from "../../src/pipelines/index.ts";
+import {
+  ParityError,
+  type ParityOptions,
+  type ParityStage,
+  runParity,
+  runStreamingView,
+} from "../../src/pipelines/index.ts";
 import { reportToParent } from "../lib/worker.ts";
 import type { C360Outcome } from "./model.ts";
 
@@ -15,23 +21,49 @@ const { values } = parseArgs({
     customers: { type: "string" },
     seed: { type: "string", default: "1" },
     "transactions-per-customer": { type: "string" },
+    "streaming-only": { type: "boolean", default: false },
   },
 });
 const transactionsPerCustomer = values["transactions-per-customer"];
 reportToParent(await measure());
 
 async function measure(): Promise<C360Outcome> {
+  let batchPeakRssBytes = 0;
+  let stateHeapBytes = 0;
+  const onStage = (stage: ParityStage) => {
+    if (stage === "streaming") batchPeakRssBytes = peakRss();
+    if (stage === "streamed") {
+      // The pipeline's state alone: what survives a full collection while the engine still holds it.
+      globalThis.gc?.();
+      stateHeapBytes = process.memoryUsage().heapUsed;
+    }
+  };
+  const options: ParityOptions = {
+    dir: PROJECT,
+    view: VIEW,
+    customers: Number(values.customers),
+    seed: Number(values.seed),
+    maxDifferences: 10,
+    ...(transactionsPerCustomer
+      ? { ratios: { transactionsPerCustomer: Number(transactionsPerCustomer) } }
+      : {}),
+  };
   try {
-    const result = await runParity({
-      dir: PROJECT,
-      view: VIEW,
-      customers: Number(values.customers),
-      seed: Number(values.seed),
-      maxDifferences: 10,
-      ...(transactionsPerCustomer
-        ? { ratios: { transactionsPerCustomer: Number(transactionsPerCustomer) } }
-        : {}),
-    });
+    if (values["streaming-only"]) {
+      const streamed = await runStreamingView(options, onStage);
+      const streamingSeconds = streamed.millis.streaming / 1000;
+      return {
+        status: "streamed",
+        records: streamed.records,
+        streamingSeconds,
+        recordsPerSecond: streamed.records / streamingSeconds,
+        viewRows: streamed.rows,
+        peakRssBytes: peakRss(),
+        stateHeapBytes,
+        generationSeconds: streamed.millis.generation / 1000,
+      };
+    }
+    const result = await runParity(options, onStage);
     const streamingSeconds = result.millis.streaming / 1000;
     const batchSeconds = result.millis.batch / 1000;
     return {
@@ -48,7 +80,10 @@ async function measure(): Promise<C360Outcome> {
           ? `${d.key}: only in the ${d.side === "batch" ? "streaming" : "batch"} view`
           : `${d.key}.${d.column}: streaming ${String(d.streaming)} ≠ batch ${String(d.batch)}`,
       ),
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peakRssBytes: peakRss(),
+      batchPeakRssBytes,
+      stateHeapBytes,
+      generationSeconds: result.millis.generation / 1000,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -56,4 +91,8 @@ async function measure(): Promise<C360Outcome> {
     if (error instanceof ParityError && reason !== undefined) return { status: "unsupported", reason };
     return { status: "failed", error: message.split("\n").slice(0, 3).join(" / ") };
   }
+}
+
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
 }

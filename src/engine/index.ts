@@ -30,6 +30,7 @@ export { daysFromCivil, daysInMonth, MS_PER_DAY } from "./runtime/functions/cale
 export { decimalToString, fitsPrecision, parseDecimalText, rescale } from "./runtime/functions/decimal.ts";
 export { formatDate } from "./runtime/functions/to-string.ts";
 export { JobError, type JobStatus } from "./runtime/job.ts";
+export type { ChangelogRetention } from "./runtime/memory-table.ts";
 export type { ChangelogEntry } from "./runtime/sinks/collect-sink.ts";
 export {
   type DdlResult,

@@ -31,7 +31,15 @@ export { INVENTORY_FILE, PIPELINE_DEFINITION_FILE, writeMetadata } from "./metad
 export type { RowDifference } from "./parity/compare-rows.ts";
 export { type ProjectStatement, projectStatements } from "./parity/project-script.ts";
 export { type RawTableLayout, rawRow, rawTableLayouts } from "./parity/raw-tables.ts";
-export { ParityError, type ParityOptions, type ParityResult, runParity } from "./parity/run-parity.ts";
+export {
+  ParityError,
+  type ParityOptions,
+  type ParityResult,
+  type ParityStage,
+  runParity,
+  runStreamingView,
+  type StreamedView,
+} from "./parity/run-parity.ts";
 export { buildExecutionPlan } from "./plan/build-plan.ts";
 export type { ExecutionPlan, KeptRunning, PlanNode, PlanOptions, PlanSelector } from "./plan/plan-model.ts";
 export { renderPlan } from "./plan/render-plan.ts";

@@ -19,5 +19,5 @@ export type { AggregateFunction, DeleteBehavior, MergeEngine } from "./pk-table/
 export { type ChangeRow, PkTable, type PkTableOptions } from "./pk-table/pk-table.ts";
 export type { Version } from "./pk-table/version-history.ts";
 export { decodeRow, encodeRow, RowReader, RowWriter } from "./row-codec.ts";
-export { type CleanupResult, Store, type StoreOptions } from "./store.ts";
+export { type CleanupResult, type ReadOnlyStoreOptions, Store, type StoreOptions } from "./store.ts";
 export { StoreLockedError } from "./store-lock.ts";

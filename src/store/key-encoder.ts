@@ -8,9 +8,10 @@ import type { SqlValue } from "../common/value.ts";
  */
 export function encodeKey(values: readonly SqlValue[]): string {
   if (values.length === 1) return encodeValue(values[0]!);
-  let out = "";
-  for (let i = 0; i < values.length; i++) out += encodeValue(values[i]!);
-  return out;
+  // Joined, not concatenated: `+=` leaves a tree of cons strings that a map holding the key keeps.
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) parts[i] = encodeValue(values[i]!);
+  return parts.join("");
 }
 
 function encodeValue(value: SqlValue): string {

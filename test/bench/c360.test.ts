@@ -22,6 +22,9 @@ const ok = (ratio: number, differenceCount = 0): C360Outcome => ({
   differenceCount,
   differences: differenceCount > 0 ? ["c1.status: streaming 'active' ≠ batch 'lapsed'"] : [],
   peakRssBytes: 512 * 2 ** 20,
+  batchPeakRssBytes: 256 * 2 ** 20,
+  stateHeapBytes: 128 * 2 ** 20,
+  generationSeconds: 1,
 });
 
 const run = (startedAt: string, outcome: C360Outcome, customers = 1000): Omit<C360Report, "previous"> => ({
@@ -72,7 +75,7 @@ describe("the Customer 360 benchmark report", () => {
       previous: { status: "none", reason: "first" },
     });
     expect(text).toContain(
-      "| 20,000 | 2.0 s | 10.0K | 6.0 s | 3.00× | 1,000 | 512 MiB | **✗ 1 differences** |",
+      "| 20,000 | 2.0 s | 10.0K | 6.0 s | 3.00× | 1,000 | 512 MiB | 256 MiB | 128 MiB | 1.0 s | **✗ 1 differences** |",
     );
     expect(text).toContain("c1.status: streaming 'active' ≠ batch 'lapsed'");
     const unsupported = renderC360Markdown({
@@ -87,12 +90,19 @@ describe("the Customer 360 benchmark report", () => {
 
   it("runs parity on examples/c360 and reports figures with no difference, or what the engine lacks", async () => {
     const worker = fileURLToPath(new URL("../../bench/c360/worker.ts", import.meta.url));
-    const outcome = await runWorker<C360Outcome>(worker, ["--customers", "15"], { timeoutMs: 120_000 });
+    const outcome = await runWorker<C360Outcome>(worker, ["--customers", "15"], {
+      timeoutMs: 120_000,
+      exposeGc: true,
+    });
     if (!outcome.ok) throw new Error(outcome.error);
     const result = outcome.value;
     if (result.status === "ok") {
       expect(result.differenceCount).toBe(0);
       expect(result.records).toBeGreaterThan(15);
+      expect(result.batchPeakRssBytes).toBeGreaterThan(0);
+      expect(result.batchPeakRssBytes).toBeLessThanOrEqual(result.peakRssBytes);
+      expect(result.stateHeapBytes).toBeGreaterThan(0);
+      expect(result.stateHeapBytes).toBeLessThan(result.peakRssBytes);
     } else {
       expect(result).toMatchObject({ status: "unsupported", reason: expect.stringMatching(/not supported/) });
     }

@@ -43,6 +43,33 @@ function startTail(args: string[]) {
   };
 }
 
+/** The store fixture that commits transactions, then stalls inside one (see its header). */
+function startStallingWriter(dir: string, count: number, pauseMs: number) {
+  const script = join(import.meta.dirname, "..", "store", "fixtures", "stalling-writer.ts");
+  const child = spawn(process.execPath, ["--no-warnings", script, dir, String(count), String(pauseMs)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  const waiting: (() => void)[] = [];
+  child.stdout.on("data", (chunk: Buffer) => {
+    out += chunk.toString("utf8");
+    for (const wake of waiting.splice(0)) wake();
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const printed = async (line: string) => {
+    while (!out.split("\n").includes(line)) await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  return { child, printed, exited };
+}
+
+/** The values the stalling writer commits, per partition, in order (every fifth transaction aborts). */
+function committedValues(count: number): string[][] {
+  const partitions: string[][] = [[], [], []];
+  for (let n = 1; n <= count; n++)
+    if (n % 5 !== 0) for (let i = 0; i < 30; i++) partitions[i % 3]!.push(`${n}-${i}`);
+  return partitions;
+}
+
 const CSV = 'id,customer,amount\n1,ann,10\n2,bob,"2,5"\n3,ann,7\n';
 
 describe("headwater topic (embedded store)", () => {
@@ -127,20 +154,57 @@ describe("headwater topic (embedded store)", () => {
     expect(wrong.stderr).toContain("--format must be one of csv, json, parquet, not 'avro'");
   });
 
-  it("tails a store topic, and the store refuses a second process meanwhile (one process owns a store)", async () => {
+  it("tails a store topic read-only: another process produces meanwhile, and the tail follows", async () => {
     const store = tempDir();
     run("topic", "create", "events", "--store", store, "--partitions", "1");
     run("topic", "produce", "events", "--store", store, "one", "two");
     const tail = startTail(["events", "--store", store, "--from", "earliest"]);
     try {
       expect(await tail.lines(2)).toEqual(["one", "two"]);
-      const refused = attempt("topic", "produce", "events", "--store", store, "three");
-      expect(refused.status).toBe(1);
-      expect(refused.stderr).toContain(`is in use by process ${tail.pid}`);
+      run("topic", "produce", "events", "--store", store, "three");
+      expect(await tail.lines(3)).toEqual(["one", "two", "three"]);
     } finally {
       tail.stop();
     }
   }, 120_000);
+
+  it("lists, describes, consumes and tails a store another process owns and writes in transactions", async () => {
+    const store = tempDir();
+    const writer = startStallingWriter(store, 200, 10);
+    try {
+      await writer.printed("ready");
+      // Tailing from the start while the owner commits: committed transactions only, in order.
+      const tail = startTail(["events", "--store", store, "--from", "earliest", "--partition", "0"]);
+      try {
+        const committed = committedValues(200)[0]!;
+        expect(await tail.lines(60)).toEqual(committed.slice(0, 60));
+      } finally {
+        tail.stop();
+      }
+      await writer.printed("stalled");
+      // The last transaction is prepared and written, never committed: readers do not see it.
+      expect(JSON.parse(run("topic", "list", "--store", store, "--json"))).toEqual(["events"]);
+      const described = JSON.parse(run("topic", "describe", "events", "--store", store, "--json"));
+      expect(described.partitions.map((p: { endOffset: number }) => p.endOffset)).toEqual(
+        committedValues(200).map((values) => values.length),
+      );
+      const consumed = run("topic", "consume", "events", "--store", store, "--json")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      const byPartition = [0, 1, 2].map((p) =>
+        consumed.filter((r) => r.partition === p).map((r) => r.value as string),
+      );
+      expect(byPartition).toEqual(committedValues(200));
+      // Writing still needs the store's lock.
+      const refused = attempt("topic", "produce", "events", "--store", store, "x");
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`is in use by process ${writer.child.pid}`);
+    } finally {
+      writer.child.kill("SIGKILL");
+      await writer.exited;
+    }
+  }, 180_000);
 
   it("says what is wrong: a missing topic (exit 1), no --store/--bootstrap-servers (exit 2)", () => {
     const store = tempDir();

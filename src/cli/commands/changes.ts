@@ -1,8 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { changedFiles, configString, proposeChanges, renderChanges } from "../../pipelines/index.ts";
 import { EXIT_FAILURE } from "../exit.ts";
-import { loadAndReport, PROJECT_OPTION, usageExitCodes } from "./project.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 export function registerChangesCommand(program: Command): void {
   usageExitCodes(
@@ -18,7 +17,11 @@ export function registerChangesCommand(program: Command): void {
     )
     .option("--json", "print the report as JSON")
     .option(...PROJECT_OPTION)
-    .action((options: { since?: string; json?: boolean; project: string }) => {
+    .action(async (options: { since?: string; json?: boolean; project: string }) => {
+      const { changedFiles, configString, proposeChanges, renderChanges } = await import(
+        "../../pipelines/index.ts"
+      );
+      const { loadAndReport } = await import("./project-load.ts");
       const dir = resolve(options.project);
       const project = loadAndReport(dir);
       const changes = changedFiles(dir, configString(project.config, "project.pipelines_dir"), options.since);

@@ -17,10 +17,7 @@ import { DemoMeter, type DemoSummary, renderSummary, renderSummaryLine } from ".
 import { LiveShop, ShopError } from "./demo-shop.ts";
 import { type DemoState, readDemoState, writeDemoState } from "./demo-state.ts";
 
-/** The flagship project, next to the sources in a checkout. */
-const BUNDLED_PROJECT = resolve(import.meta.dirname, "..", "..", "..", "examples", "c360");
-
-interface C360Options {
+export interface C360Options {
   readonly customers: string;
   readonly seed: string;
   readonly rate: string;
@@ -36,31 +33,6 @@ interface C360Options {
   readonly json?: boolean;
 }
 
-export function registerDemoC360(demo: Command): void {
-  demo
-    .command("c360", { isDefault: true })
-    .description(
-      "Customer 360 live: generated retail data through examples/c360 on the embedded engine, served over " +
-        "REST, SQL and live changes while new events keep arriving (Ctrl-C stops; the next run resumes)",
-    )
-    .option("--customers <n>", "customers to generate", "1000")
-    .option("--seed <n>", "generator seed", "42")
-    .option("--rate <events/s>", "live events per second once the history is loaded", "100")
-    .option("--host <host>", "address the servers listen on", "127.0.0.1")
-    .option("--port <port>", "REST port; 0 picks a free one", "8080")
-    .option("--sql-port <port>", "PostgreSQL wire protocol port; 0 picks a free one", "5433")
-    .option("--no-sql", "do not start the SQL endpoint")
-    .option("--duration <seconds>", "stop after this many seconds of live events")
-    .option("--once", "load the history (and resume), print one summary, stop")
-    .option("--state-dir <dir>", "where the demo keeps what a later run resumes from", ".headwater/demo-c360")
-    .option("--fresh", "start over, ignoring the state folder")
-    .option("--project <dir>", "the pipeline project", BUNDLED_PROJECT)
-    .option("--json", "JSON lines instead of the screen: ready, a summary per second, stopped")
-    .action(async (options: C360Options, command: Command) => {
-      await runDemoC360(options, command);
-    });
-}
-
 function wholeNumber(text: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max)
@@ -68,7 +40,7 @@ function wholeNumber(text: string, option: string, min: number, max = Number.MAX
   return value;
 }
 
-async function runDemoC360(options: C360Options, command: Command): Promise<void> {
+export async function runDemoC360(options: C360Options, command: Command): Promise<void> {
   const given = (name: string) => command.getOptionValueSource(name) !== "default";
   let customers = wholeNumber(options.customers, "--customers", 1, 10_000_000);
   let seed = wholeNumber(options.seed, "--seed", 0);

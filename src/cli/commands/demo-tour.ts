@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { renderDiagnostic } from "../../common/diagnostic.ts";
 import type { Row } from "../../common/value.ts";
 import { generateRetail, type RetailDataSetName, retailTableSql } from "../../connectors/retail/index.ts";
@@ -19,24 +18,7 @@ const SPEND_BY_CHANNEL = `SELECT channel, COUNT(DISTINCT customer_id) AS custome
 FROM transactions
 GROUP BY channel`;
 
-/**
- * A tour of what runs today, on the embedded default: generated Customer 360 data, Flink SQL run
- * incrementally with its changelog, the plan with changelog modes, and the binder's errors.
- */
-export function registerDemoTour(demo: Command): void {
-  demo
-    .command("tour")
-    .description("A tour of the embedded engine: generated data, incremental Flink SQL, plans, errors")
-    .option("--customers <n>", "customers to generate", "15")
-    .option("--seed <n>", "generator seed", "42")
-    .action(async (options: { customers: string; seed: string }) => {
-      const customers = positiveInteger(options.customers, "--customers");
-      const seed = positiveInteger(options.seed, "--seed");
-      await runDemo(customers, seed);
-    });
-}
-
-async function runDemo(customers: number, seed: number): Promise<void> {
+export async function runDemo(customers: number, seed: number): Promise<void> {
   const say = (text = ""): void => void process.stdout.write(`${text}\n`);
   const generation = generateRetail({ seed, customers });
   const rows = new Map<RetailDataSetName, Row[]>(LOADED.map((name) => [name, []]));
@@ -96,7 +78,7 @@ function indent(text: string): string {
     .join("\n");
 }
 
-function positiveInteger(text: string, option: string): number {
+export function positiveInteger(text: string, option: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) fail(`${option} must be a positive integer, not '${text}'`);
   return value;

@@ -1,21 +1,6 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import {
-  collectStatus,
-  deployTimeoutMs,
-  renderDeployReport,
-  renderStatusReport,
-  renderUndeployReport,
-  runDeploy,
-  runUndeploy,
-} from "../../pipelines/index.ts";
-import {
-  printReport,
-  projectAndTarget,
-  type TargetCliOptions,
-  targetOptions,
-  withTarget,
-} from "./deploy-options.ts";
+import { type TargetCliOptions, targetOptions } from "./deploy-options.ts";
 import { usageExitCodes } from "./project.ts";
 
 interface DeployCliOptions extends TargetCliOptions {
@@ -42,8 +27,10 @@ export function registerDeployCommands(program: Command): void {
     .option("--may-start-descendants", "restart children of restarted tables unless both are stateless")
     .option("--force-ancestors", "rerun every ancestor, even running ones")
     .option("--cross-product", "let restarts cascade into other products")
-    .action((options: DeployCliOptions) =>
-      withTarget(options, projectAndTarget(options, true), async ({ project, target, selector }) => {
+    .action(async (options: DeployCliOptions) => {
+      const { deployTimeoutMs, renderDeployReport, runDeploy } = await import("../../pipelines/index.ts");
+      const { printReport, projectAndTarget, withTarget } = await import("./target-context.ts");
+      return withTarget(options, projectAndTarget(options, true), async ({ project, target, selector }) => {
         const bar = progressBar(options);
         const result = await runDeploy(project, selector, target, {
           parallel: options.parallel === true,
@@ -58,8 +45,8 @@ export function registerDeployCommands(program: Command): void {
         });
         bar?.stop();
         printReport(options, project, result, renderDeployReport, (r) => r.ok);
-      }),
-    );
+      });
+    });
 
   targetOptions(
     usageExitCodes(
@@ -70,15 +57,17 @@ export function registerDeployCommands(program: Command): void {
         ),
     ),
     "undeploy",
-  ).action((options: TargetCliOptions) =>
-    withTarget(options, projectAndTarget(options, false), async ({ project, target, selector }) => {
+  ).action(async (options: TargetCliOptions) => {
+    const { deployTimeoutMs, renderUndeployReport, runUndeploy } = await import("../../pipelines/index.ts");
+    const { printReport, projectAndTarget, withTarget } = await import("./target-context.ts");
+    return withTarget(options, projectAndTarget(options, false), async ({ project, target, selector }) => {
       const result = await runUndeploy(project, selector, target, {
         timeoutMs: deployTimeoutMs(project.config),
         pollMs: POLL_MS,
       });
       printReport(options, project, result, renderUndeployReport, (r) => r.ok);
-    }),
-  );
+    });
+  });
 
   targetOptions(
     usageExitCodes(
@@ -87,11 +76,13 @@ export function registerDeployCommands(program: Command): void {
         .description("Phase, records in/out, lag and start time of the tables' statements on the target"),
     ),
     "show",
-  ).action((options: TargetCliOptions) =>
-    withTarget(options, projectAndTarget(options, false), async ({ project, target, selector }) => {
+  ).action(async (options: TargetCliOptions) => {
+    const { collectStatus, renderStatusReport } = await import("../../pipelines/index.ts");
+    const { printReport, projectAndTarget, withTarget } = await import("./target-context.ts");
+    return withTarget(options, projectAndTarget(options, false), async ({ project, target, selector }) => {
       printReport(options, project, await collectStatus(project, selector, target), renderStatusReport);
-    }),
-  );
+    });
+  });
 }
 
 /** A progress bar on stderr for interactive runs; none for --json or when stderr is not a terminal. */

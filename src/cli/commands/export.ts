@@ -1,17 +1,10 @@
 import { resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { SqlError } from "../../engine/index.ts";
-import {
-  EXPORT_FORMATS,
-  EXPORT_STEPS,
-  type ExportFormat,
-  exportTable,
-  versionPath,
-} from "../../serve/index.ts";
+// The manifest module alone (not the serve index, which loads DuckDB): the help lists the formats.
+import { EXPORT_FORMATS, type ExportFormat } from "../../serve/export/manifest.ts";
 import { fail } from "../exit.ts";
 import { usageExitCodes } from "./project.ts";
-import { runScript } from "./script-engine.ts";
 
 interface ExportCommandOptions {
   readonly f: string;
@@ -42,6 +35,9 @@ export function registerExportCommand(program: Command): void {
     .action(async (table: string, options: ExportCommandOptions) => {
       if (!EXPORT_FORMATS.includes(options.format as ExportFormat))
         fail(`--format must be one of ${EXPORT_FORMATS.join(", ")}, not '${options.format}'`);
+      const { SqlError } = await import("../../engine/index.ts");
+      const { EXPORT_STEPS, exportTable, versionPath } = await import("../../serve/index.ts");
+      const { runScript } = await import("./script-engine.ts");
       const engine = await runScript(options.f);
       let view: ReturnType<typeof engine.table>;
       try {

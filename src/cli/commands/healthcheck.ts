@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { healthcheck, renderHealthReport } from "../../pipelines/index.ts";
-import { openTarget, printReport, withTarget } from "./deploy-options.ts";
 import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 interface HealthCliOptions {
@@ -22,10 +20,12 @@ export function registerHealthcheckCommand(program: Command): void {
     .option("--target <target>", "local, flink, confluent (default: deploy.target of headwater.yaml)")
     .option("--json", "print the report as JSON")
     .option(...PROJECT_OPTION)
-    .action((options: HealthCliOptions) =>
-      withTarget(options, openTarget(options, false), async ({ project, target }) => {
+    .action(async (options: HealthCliOptions) => {
+      const { healthcheck, renderHealthReport } = await import("../../pipelines/index.ts");
+      const { openTarget, printReport, withTarget } = await import("./target-context.ts");
+      return withTarget(options, openTarget(options, false), async ({ project, target }) => {
         const result = await healthcheck(project, target, options.product);
         printReport(options, project, result, renderHealthReport, (r) => r.healthy);
-      }),
-    );
+      });
+    });
 }

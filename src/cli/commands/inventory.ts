@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { buildInventory, writeMetadata } from "../../pipelines/index.ts";
-import { loadAndReport, PROJECT_OPTION, usageExitCodes } from "./project.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 export function registerInventoryCommand(program: Command): void {
   usageExitCodes(
@@ -13,7 +12,9 @@ export function registerInventoryCommand(program: Command): void {
     .option(...PROJECT_OPTION)
     .option("--json", "print inventory.json to stdout")
     .option("--no-write", "do not write the metadata files")
-    .action((options: { project: string; json?: boolean; write: boolean }) => {
+    .action(async (options: { project: string; json?: boolean; write: boolean }) => {
+      const { buildInventory, writeMetadata } = await import("../../pipelines/index.ts");
+      const { loadAndReport } = await import("./project-load.ts");
       const project = loadAndReport(options.project);
       const written = options.write ? writeMetadata(project) : [];
       if (options.json) process.stdout.write(`${JSON.stringify(buildInventory(project), null, 2)}\n`);

@@ -1,14 +1,8 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import {
-  type LineageDirection,
-  type LineageNode,
-  ProjectLineage,
-  renderLineageHtml,
-  renderLineageTree,
-} from "../../pipelines/index.ts";
+import type { LineageDirection, LineageNode } from "../../pipelines/index.ts";
 import { fail } from "../exit.ts";
-import { loadAndReport, PROJECT_OPTION, usageExitCodes } from "./project.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 export function registerLineageCommand(program: Command): void {
   usageExitCodes(
@@ -27,7 +21,7 @@ export function registerLineageCommand(program: Command): void {
     .option("--output <file>", "write to a file instead of stdout (html defaults to <table>_lineage.html)")
     .option(...PROJECT_OPTION)
     .action(
-      (
+      async (
         table: string,
         options: {
           column?: string;
@@ -42,6 +36,10 @@ export function registerLineageCommand(program: Command): void {
         if (options.upstream && options.downstream) fail("--upstream and --downstream exclude each other");
         if (!["tree", "json", "html"].includes(options.format))
           fail(`--format must be tree, json or html, not '${options.format}'`);
+        const { ProjectLineage, renderLineageHtml, renderLineageTree } = await import(
+          "../../pipelines/index.ts"
+        );
+        const { loadAndReport } = await import("./project-load.ts");
         const project = loadAndReport(options.project);
         if (!project.tables.has(table)) fail(`no table '${table}' in the project`);
         const lineage = new ProjectLineage(project);

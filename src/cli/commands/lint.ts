@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { lintProject, renderFinding } from "../../pipelines/index.ts";
-import { loadAndReport, PROJECT_OPTION, reportFindings, usageExitCodes } from "./project.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 export function registerLintCommand(program: Command): void {
   usageExitCodes(
@@ -13,7 +12,9 @@ export function registerLintCommand(program: Command): void {
     .option(...PROJECT_OPTION)
     .option("--json", "print findings as JSON")
     .option("--strict", "exit 1 on warnings too")
-    .action((options: { project: string; json?: boolean; strict?: boolean }) => {
+    .action(async (options: { project: string; json?: boolean; strict?: boolean }) => {
+      const { lintProject, renderFinding } = await import("../../pipelines/index.ts");
+      const { loadAndReport, reportFindings } = await import("./project-load.ts");
       const project = loadAndReport(options.project, true);
       const { findings, allowed } = lintProject(project);
       if (options.json) process.stdout.write(`${JSON.stringify({ findings, allowed }, null, 2)}\n`);

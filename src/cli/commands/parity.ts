@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { formatValue } from "../../engine/index.ts";
-import { ParityError, type ParityResult, runParity } from "../../pipelines/index.ts";
+// The formatter's own module, not the engine's index: registering the command must stay light.
+import { formatValue } from "../../engine/runtime/format-row.ts";
+import type { ParityResult } from "../../pipelines/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
 import { usageExitCodes } from "./project.ts";
 
@@ -28,6 +29,7 @@ export function registerParityCommand(program: Command): void {
         const seed = Number(options.seed);
         if (!Number.isInteger(customers) || customers < 1) fail("--customers must be a positive integer");
         if (!Number.isInteger(seed)) fail("--seed must be an integer");
+        const { ParityError, runParity } = await import("../../pipelines/index.ts");
         try {
           const result = await runParity({
             dir,

@@ -1,15 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import {
-  buildExecutionPlan,
-  type PlanSelector,
-  type RunningState,
-  readRunningState,
-  renderPlan,
-} from "../../pipelines/index.ts";
+import type { PlanSelector, RunningState } from "../../pipelines/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
-import { loadAndReport, PROJECT_OPTION, usageExitCodes } from "./project.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 interface PlanCliOptions {
   table?: string;
@@ -46,7 +40,9 @@ export function registerPlanCommand(program: Command): void {
     )
     .option("--json", "print the plan JSON instead of the table")
     .option(...PROJECT_OPTION)
-    .action((options: PlanCliOptions) => {
+    .action(async (options: PlanCliOptions) => {
+      const { buildExecutionPlan, readRunningState, renderPlan } = await import("../../pipelines/index.ts");
+      const { loadAndReport } = await import("./project-load.ts");
       const selectors = [options.table, options.product, options.dir].filter((s) => s !== undefined);
       if (selectors.length !== 1) fail("give exactly one of --table, --product, --dir");
       let running: RunningState = new Map();

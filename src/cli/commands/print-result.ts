@@ -1,5 +1,7 @@
 import type { Row } from "../../common/value.ts";
-import { formatValue, type QueryResult } from "../../engine/index.ts";
+import type { QueryResult } from "../../engine/index.ts";
+// The formatter's own module, not the engine's index: `sql` registers its --format option from here.
+import { formatValue } from "../../engine/runtime/format-row.ts";
 
 export type Format = "table" | "changelog" | "csv" | "json";
 export const FORMATS: readonly Format[] = ["table", "changelog", "csv", "json"];

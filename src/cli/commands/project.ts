@@ -1,15 +1,6 @@
 import { basename, resolve } from "node:path";
 import type { Command, CommanderError } from "commander";
-import {
-  describeConfig,
-  type Finding,
-  initProject,
-  loadConfig,
-  loadProject,
-  type Project,
-  type ProjectType,
-  renderFinding,
-} from "../../pipelines/index.ts";
+import type { ProjectType } from "../../pipelines/index.ts";
 import { EXIT_FAILURE, EXIT_USAGE, fail } from "../exit.ts";
 
 /** Commander exits with 1 on a bad command line; scripts need 2 for usage errors (help stays 0). */
@@ -25,18 +16,6 @@ export const PROJECT_OPTION = [
   ".",
 ] as const;
 
-/** Loads the project and prints its findings to stderr; sets exit code 1 when any is an error. */
-export function loadAndReport(dir: string, quiet = false): Project {
-  const project = loadProject(resolve(dir));
-  reportFindings(project.findings, quiet);
-  return project;
-}
-
-export function reportFindings(findings: readonly Finding[], quiet = false): void {
-  if (!quiet) for (const f of findings) process.stderr.write(`${renderFinding(f)}\n`);
-  if (findings.some((f) => f.severity === "error")) process.exitCode = EXIT_FAILURE;
-}
-
 export function registerProjectCommands(program: Command): void {
   const project = usageExitCodes(
     program.command("project").description("Create and configure a pipeline project"),
@@ -48,7 +27,8 @@ export function registerProjectCommands(program: Command): void {
     .argument("[dir]", "folder to create the project in", ".")
     .option("--type <type>", "kimball or data_product", "kimball")
     .option("--name <name>", "project name (default: the folder name)")
-    .action((dir: string, options: { type: string; name?: string }) => {
+    .action(async (dir: string, options: { type: string; name?: string }) => {
+      const { initProject } = await import("../../pipelines/index.ts");
       if (options.type !== "kimball" && options.type !== "data_product")
         fail(`--type must be kimball or data_product, not '${options.type}'`);
       const result = initProject(
@@ -67,7 +47,8 @@ export function registerProjectCommands(program: Command): void {
     )
     .option(...PROJECT_OPTION)
     .option("--json", "print JSON")
-    .action((options: { project: string; json?: boolean }) => {
+    .action(async (options: { project: string; json?: boolean }) => {
+      const { describeConfig, loadConfig } = await import("../../pipelines/index.ts");
       const config = loadConfig(resolve(options.project));
       if (options.json) {
         process.stdout.write(

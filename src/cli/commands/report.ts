@@ -1,16 +1,8 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import {
-  buildReport,
-  configString,
-  type ReportSelector,
-  renderReportHtml,
-  renderReportJson,
-  renderReportTree,
-  renderReportYaml,
-} from "../../pipelines/index.ts";
+import type { ReportSelector } from "../../pipelines/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
-import { loadAndReport, PROJECT_OPTION, usageExitCodes } from "./project.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 const FORMATS = ["tree", "json", "yaml", "html"] as const;
 
@@ -28,7 +20,13 @@ export function registerReportCommand(program: Command): void {
     .option("--output <file>", "write to a file instead of stdout (html defaults to <selection>_report.html)")
     .option(...PROJECT_OPTION)
     .action(
-      (options: { table?: string; product?: string; format: string; output?: string; project: string }) => {
+      async (options: {
+        table?: string;
+        product?: string;
+        format: string;
+        output?: string;
+        project: string;
+      }) => {
         if (options.table && options.product) fail("--table and --product exclude each other");
         const format = FORMATS.find((f) => f === options.format);
         if (!format) fail(`--format must be ${FORMATS.join(", ")}, not '${options.format}'`);
@@ -37,6 +35,15 @@ export function registerReportCommand(program: Command): void {
           : options.product
             ? { kind: "product", product: options.product }
             : { kind: "all" };
+        const {
+          buildReport,
+          configString,
+          renderReportHtml,
+          renderReportJson,
+          renderReportTree,
+          renderReportYaml,
+        } = await import("../../pipelines/index.ts");
+        const { loadAndReport } = await import("./project-load.ts");
         const project = loadAndReport(options.project);
         const report = buildReport(project, configString(project.config, "project.name"), selector);
         if ("error" in report) {

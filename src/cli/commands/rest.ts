@@ -1,14 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { createEngine, type Engine, SqlError, type TableView } from "../../engine/index.ts";
-import {
-  checkProductTable,
-  loadProducts,
-  type ProductDescriptor,
-  type ProductProblem,
-  renderProductProblems,
-} from "../../product/index.ts";
-import { type ServedProductOptions, startRestServer } from "../../serve/index.ts";
+import type { Engine, TableView } from "../../engine/index.ts";
+import type { ProductDescriptor, ProductProblem } from "../../product/index.ts";
+import type { ServedProductOptions, startRestServer } from "../../serve/index.ts";
 import { EXIT_FAILURE, EXIT_OK, fail } from "../exit.ts";
 
 interface RestOptions {
@@ -41,6 +35,9 @@ export function registerRestCommand(program: Command): void {
       if (!/^\d+$/.test(options.port) || port > 65535) fail("--port must be a whole number from 0 to 65535");
       if (!existsSync(options.f)) fail(`no such SQL script: ${options.f}`);
       for (const dir of options.product) if (!existsSync(dir)) fail(`no such product folder: ${dir}`);
+      const { loadProducts, renderProductProblems } = await import("../../product/index.ts");
+      const { createEngine, SqlError } = await import("../../engine/index.ts");
+      const { startRestServer } = await import("../../serve/index.ts");
       const loaded = options.product.map(loadProducts);
       const descriptors = loaded.flatMap((l) => l.descriptors);
       const problems: ProductProblem[] = loaded.flatMap((l) => [...l.problems]);
@@ -59,7 +56,7 @@ export function registerRestCommand(program: Command): void {
       }
       const failed = engine.jobs.flatMap((job) => (job.error ? [job.error.message] : []));
       if (failed.length > 0) return stop(failed.join("\n"));
-      const products = bindTables(engine, descriptors);
+      const products = await bindTables(engine, descriptors);
       if ("problems" in products) return stop(renderProductProblems(products.problems));
 
       let server: Awaited<ReturnType<typeof startRestServer>>;
@@ -90,10 +87,12 @@ export function registerRestCommand(program: Command): void {
 }
 
 /** Each product's table from the engine, checked against its contract. */
-function bindTables(
+async function bindTables(
   engine: Engine,
   descriptors: readonly ProductDescriptor[],
-): { served: ServedProductOptions[] } | { problems: ProductProblem[] } {
+): Promise<{ served: ServedProductOptions[] } | { problems: ProductProblem[] }> {
+  const { SqlError } = await import("../../engine/index.ts");
+  const { checkProductTable } = await import("../../product/index.ts");
   const served: ServedProductOptions[] = [];
   const problems: ProductProblem[] = [];
   for (const descriptor of descriptors) {

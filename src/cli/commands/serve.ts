@@ -1,6 +1,8 @@
 import type { Command } from "commander";
-import { parseDuration } from "../../connectors/index.ts";
-import { DEFAULT_CONTROL_PORT, startControlServer } from "../../serve/control/index.ts";
+// Light modules of their own (not the connectors' and serve's indexes): registering must stay cheap.
+import { parseDuration } from "../../connectors/framework/option-values.ts";
+import { DEFAULT_CONTROL_PORT } from "../../serve/control/default-port.ts";
+import type { startControlServer } from "../../serve/control/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
 import { usageExitCodes } from "./project.ts";
 
@@ -40,6 +42,7 @@ export function registerServeCommand(program: Command): void {
         if (!options.stateDir)
           fail("--checkpoint-interval needs --state-dir: checkpoints and tables live there");
       }
+      const { startControlServer } = await import("../../serve/control/index.ts");
       let server: Awaited<ReturnType<typeof startControlServer>>;
       try {
         server = await startControlServer({

@@ -1,9 +1,7 @@
 import type { Command } from "commander";
-import { SqlError } from "../../engine/index.ts";
-import { type SqlEndpointAuth, servedTables, startSqlEndpoint } from "../../serve/index.ts";
+import type { SqlEndpointAuth, servedTables } from "../../serve/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
 import { usageExitCodes } from "./project.ts";
-import { runScript, tableList } from "./script-engine.ts";
 
 interface EndpointOptions {
   readonly f: string;
@@ -57,7 +55,9 @@ export function registerSqlEndpointCommand(program: Command): void {
             ...(options.user !== undefined ? { user: options.user } : {}),
           }
         : undefined;
-
+      const { SqlError } = await import("../../engine/index.ts");
+      const { servedTables, startSqlEndpoint } = await import("../../serve/index.ts");
+      const { runScript, tableList } = await import("./script-engine.ts");
       const engine = await runScript(options.f);
       let tables: ReturnType<typeof servedTables>;
       try {

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { createEngine, SqlError } from "../../engine/index.ts";
 import { fail } from "../exit.ts";
 import { FORMATS, type Format, printResult } from "./print-result.ts";
-import { runShell } from "./sql-shell.ts";
 
 interface RunOptions {
   readonly e?: string;
@@ -49,10 +47,12 @@ export function registerSqlRun(program: Command): void {
         fail(`--parallelism must be a positive integer, got '${options.parallelism}'`);
       const parallel = parallelism === undefined ? {} : { parallelism };
       if (options.e === undefined && options.f === undefined) {
+        const { runShell } = await import("./sql-shell.ts");
         process.exitCode = await runShell(options.format as Format, parallel);
         return;
       }
       const text = options.e ?? readFileSync(options.f!, "utf8");
+      const { createEngine, SqlError } = await import("../../engine/index.ts");
       const engine = createEngine({
         ...parallel,
         ...(options.store === undefined ? {} : { storeDir: options.store }),

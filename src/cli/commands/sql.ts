@@ -3,9 +3,6 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { renderDiagnostic } from "../../common/diagnostic.ts";
 import type { SourceText } from "../../common/source.ts";
-import { checkSources } from "../../sql/check.ts";
-import { parseScript } from "../../sql/parser/index.ts";
-import { formatSql } from "../../sql/printer/format.ts";
 import { fail } from "../exit.ts";
 
 export function registerSqlCommands(program: Command): void {
@@ -19,7 +16,8 @@ export function registerSqlCommands(program: Command): void {
       "SQL files or directories (searched for *.sql); DDL files (ddl.*.sql) are read first",
     )
     .option("--format <format>", "text or json", "text")
-    .action((paths: string[], options: { format: string }) => {
+    .action(async (paths: string[], options: { format: string }) => {
+      const { checkSources } = await import("../../sql/check.ts");
       const sources = readSources(paths);
       const checked = checkSources(sources);
       const errors = checked.reduce((n, c) => n + c.diagnostics.length, 0);
@@ -46,7 +44,8 @@ export function registerSqlCommands(program: Command): void {
     .option("--write", "rewrite the files in place")
     .option("--check", "exit with code 1 if a file is not already formatted")
     .option("--dialect <dialect>", "flink or confluent", "flink")
-    .action((files: string[], options: { write?: boolean; check?: boolean; dialect: string }) => {
+    .action(async (files: string[], options: { write?: boolean; check?: boolean; dialect: string }) => {
+      const { formatSql } = await import("../../sql/printer/format.ts");
       if (options.dialect !== "flink" && options.dialect !== "confluent")
         fail(`--dialect must be flink or confluent, not '${options.dialect}'`);
       let unformatted = 0;
@@ -79,7 +78,8 @@ export function registerSqlCommands(program: Command): void {
     .description("Print the syntax tree of a SQL file as JSON")
     .argument("<file>", "a SQL file")
     .option("--no-spans", "leave out source positions")
-    .action((file: string, options: { spans: boolean }) => {
+    .action(async (file: string, options: { spans: boolean }) => {
+      const { parseScript } = await import("../../sql/parser/index.ts");
       const [source] = readSources([file]);
       const result = parseScript(source!);
       const replacer = (key: string, value: unknown) =>

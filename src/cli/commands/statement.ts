@@ -1,13 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import {
-  type ControlStatement,
-  configString,
-  LocalTarget,
-  loadConfig,
-  TargetError,
-} from "../../pipelines/index.ts";
+import type { ControlStatement, LocalTarget } from "../../pipelines/index.ts";
 import { EXIT_FAILURE } from "../exit.ts";
 import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
@@ -85,6 +79,7 @@ async function run(
   options: DaemonCliOptions,
   action: (daemon: LocalTarget) => Promise<ControlStatement>,
 ): Promise<void> {
+  const { configString, LocalTarget, loadConfig, TargetError } = await import("../../pipelines/index.ts");
   const url = options.url ?? configString(loadConfig(resolve(options.project)), "deploy.local_url");
   const daemon = new LocalTarget(url);
   try {

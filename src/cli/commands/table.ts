@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { configString, initTable, loadConfig, parseLayer, projectTypeOf } from "../../pipelines/index.ts";
 import { fail } from "../exit.ts";
 import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
@@ -17,19 +16,24 @@ export function registerTableCommands(program: Command): void {
     .requiredOption("--product <product>", "product the table belongs to")
     .option(...PROJECT_OPTION)
     .option("--json", "print the created table and files as JSON")
-    .action((name: string, options: { layer: string; product: string; project: string; json?: boolean }) => {
-      const layer = parseLayer(options.layer);
-      if (!layer)
-        fail(`--layer must be sources, intermediates, dimensions, facts or views, not '${options.layer}'`);
-      const dir = resolve(options.project);
-      const config = loadConfig(dir);
-      const pipelines = configString(config, "project.pipelines_dir");
-      const result = initTable(dir, pipelines, projectTypeOf(config), name, layer, options.product);
-      if ("error" in result) fail(result.error);
-      if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else {
-        process.stdout.write(`table ${result.table}\n`);
-        for (const path of result.created) process.stdout.write(`created ${path}\n`);
-      }
-    });
+    .action(
+      async (name: string, options: { layer: string; product: string; project: string; json?: boolean }) => {
+        const { configString, initTable, loadConfig, parseLayer, projectTypeOf } = await import(
+          "../../pipelines/index.ts"
+        );
+        const layer = parseLayer(options.layer);
+        if (!layer)
+          fail(`--layer must be sources, intermediates, dimensions, facts or views, not '${options.layer}'`);
+        const dir = resolve(options.project);
+        const config = loadConfig(dir);
+        const pipelines = configString(config, "project.pipelines_dir");
+        const result = initTable(dir, pipelines, projectTypeOf(config), name, layer, options.product);
+        if ("error" in result) fail(result.error);
+        if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+          process.stdout.write(`table ${result.table}\n`);
+          for (const path of result.created) process.stdout.write(`created ${path}\n`);
+        }
+      },
+    );
 }

@@ -1,19 +1,9 @@
 import { resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import {
-  countTestCases,
-  initTests,
-  loadProject,
-  renderSummary,
-  renderTestResult,
-  runTests,
-  type TestResult,
-  type TestSelector,
-  tablesWithTests,
-} from "../../pipelines/index.ts";
+import type { TestResult, TestSelector } from "../../pipelines/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
-import { loadAndReport, PROJECT_OPTION, usageExitCodes } from "./project.ts";
+import { PROJECT_OPTION, usageExitCodes } from "./project.ts";
 
 interface TestCliOptions {
   product?: string;
@@ -44,6 +34,10 @@ export function registerTestCommand(program: Command): void {
         : options.product
           ? { kind: "product", product: options.product }
           : { kind: "all" };
+      const { countTestCases, renderSummary, runTests, tablesWithTests } = await import(
+        "../../pipelines/index.ts"
+      );
+      const { loadAndReport } = await import("./project-load.ts");
       const project = loadAndReport(options.project);
       const tables = tablesWithTests(project, selector);
       if ("error" in tables) {
@@ -88,6 +82,7 @@ export function registerTestCommand(program: Command): void {
       const rows = positive(options.rows, "--rows");
       if (options.format !== "csv" && options.format !== "yaml")
         fail(`--format must be csv or yaml, not '${options.format}'`);
+      const { initTests, loadProject } = await import("../../pipelines/index.ts");
       const project = loadProject(resolve(options.project));
       const result = await initTests(project, table, { cases, rows, format: options.format });
       if ("error" in result) {
@@ -124,6 +119,7 @@ async function runWithProgress(
   run: (onResult: (r: TestResult) => void) => Promise<TestResult[]>,
   json: boolean,
 ): Promise<TestResult[]> {
+  const { renderTestResult } = await import("../../pipelines/index.ts");
   const print = (r: TestResult) => process.stdout.write(`${renderTestResult(r)}\n`);
   if (json) return run(() => {});
   if (!process.stderr.isTTY) return run(print);

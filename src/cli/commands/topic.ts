@@ -1,17 +1,9 @@
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
+// The parser's own module (no imports of its own), not the connectors' index.
+import { parseDuration } from "../../connectors/framework/option-values.ts";
 import type { LogRecord } from "../../connectors/framework/record-metadata.ts";
-import { parseDuration } from "../../connectors/index.ts";
-import {
-  KafkaTopics,
-  LOAD_FORMATS,
-  type LoadFormat,
-  type ProducerRecord,
-  type ReadStart,
-  recordsFromFile,
-  StoreTopics,
-  type TopicAdmin,
-} from "../../connectors/topics/index.ts";
+import type { LoadFormat, ProducerRecord, ReadStart, TopicAdmin } from "../../connectors/topics/index.ts";
 import { EXIT_FAILURE, fail } from "../exit.ts";
 import { usageExitCodes } from "./project.ts";
 
@@ -158,10 +150,13 @@ async function run(target: Target, work: (admin: TopicAdmin) => Promise<void>): 
     fail("give the topics' home: --store <dir> or --bootstrap-servers <hosts>");
   let admin: TopicAdmin | undefined;
   try {
+    // Each home loads its own client: the Kafka client only for --bootstrap-servers.
     admin =
       target.store !== undefined
-        ? new StoreTopics(target.store)
-        : new KafkaTopics(target.bootstrapServers!.split(",").map((s) => s.trim()));
+        ? new (await import("../../connectors/topics/store-topics.ts")).StoreTopics(target.store)
+        : new (await import("../../connectors/topics/kafka-topics.ts")).KafkaTopics(
+            target.bootstrapServers!.split(",").map((s) => s.trim()),
+          );
     await work(admin);
   } catch (error) {
     process.stderr.write(`headwater topic: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -171,7 +166,9 @@ async function run(target: Target, work: (admin: TopicAdmin) => Promise<void>): 
   }
 }
 
-function loadFile(o: ProduceOptions): Promise<ProducerRecord[]> {
+async function loadFile(o: ProduceOptions): Promise<ProducerRecord[]> {
+  // DuckDB (Parquet) loads only when a file is loaded.
+  const { LOAD_FORMATS, recordsFromFile } = await import("../../connectors/topics/file-records.ts");
   const path = o.file!;
   const extension = path.toLowerCase().split(".").pop() ?? "";
   const format = (

@@ -10,7 +10,6 @@ import { physicalColumns } from "../framework/record-format.ts";
 import { type DataFile, listDataFiles } from "./file-listing.ts";
 import type { FilesystemSettings } from "./filesystem-settings.ts";
 import { isTextFormat } from "./filesystem-settings.ts";
-import { readParquetRows } from "./parquet-rows.ts";
 import { splitRecords } from "./text-records.ts";
 
 const ENCODER = new TextEncoder();
@@ -153,7 +152,10 @@ export class FileReader implements RecordReader {
     if (!isTextFormat(this.settings.format)) {
       this.loading = true;
       void this.ctx
-        .track(readParquetRows(file.path, this.columns))
+        // DuckDB loads with the first Parquet file read, not with every engine.
+        .track(
+          import("./parquet-rows.ts").then(({ readParquetRows }) => readParquetRows(file.path, this.columns)),
+        )
         .then(
           (rows) => {
             for (const row of rows) this.push("+I", row, file);

@@ -1,10 +1,9 @@
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
-import { duckDbTypeOf } from "../duckdb/duckdb-type.ts";
-import { appendRows } from "../duckdb/typed-rows.ts";
+import type { appendRows } from "../duckdb/typed-rows.ts";
 import type { ConnectorContext, SinkRequest, SinkWriter } from "../framework/connector.ts";
 import { physicalColumns } from "../framework/record-format.ts";
 import { SinkRowLayout } from "../framework/sink-row.ts";
@@ -25,10 +24,17 @@ export class ParquetWriter implements SinkWriter {
   private readonly parts: PartFiles;
   private readonly ctx: ConnectorContext;
   private readonly layout: SinkRowLayout;
+  private readonly columns: readonly { readonly name: string; readonly type: DataType }[];
   private readonly types: readonly DataType[];
-  private readonly columnsSql: string;
   private current: { readonly file: PartFile; rows: Row[]; size: number } | undefined;
-  private duck: { readonly instance: DuckDBInstance; readonly connection: DuckDBConnection } | undefined;
+  private duck:
+    | {
+        readonly instance: DuckDBInstance;
+        readonly connection: DuckDBConnection;
+        readonly columnsSql: string;
+        readonly appendRows: typeof appendRows;
+      }
+    | undefined;
   /** The part files handed to DuckDB, written in order. */
   private writing: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
@@ -37,18 +43,23 @@ export class ParquetWriter implements SinkWriter {
     this.parts = new PartFiles(settings, ctx.clock);
     this.ctx = ctx;
     this.layout = new SinkRowLayout(table, request.columns);
-    const columns = physicalColumns(table).map((c) => table.columns[c]!);
-    this.types = columns.map((c) => c.type);
-    // Checked now, so an unsupported column type fails the statement before any row.
-    this.columnsSql = columns
-      .map((c) => `${quoteIdent(c.name)} ${duckDbTypeOf(c.type).toString()}`)
-      .join(", ");
+    this.columns = physicalColumns(table).map((c) => table.columns[c]!);
+    this.types = this.columns.map((c) => c.type);
   }
 
   async open(): Promise<void> {
     this.parts.createDirectory();
+    // DuckDB loads with the first Parquet sink, not with every engine.
+    const [{ DuckDBInstance }, { duckDbTypeOf }, { appendRows }] = await Promise.all([
+      import("@duckdb/node-api"),
+      import("../duckdb/duckdb-type.ts"),
+      import("../duckdb/typed-rows.ts"),
+    ]);
+    const columnsSql = this.columns
+      .map((c) => `${quoteIdent(c.name)} ${duckDbTypeOf(c.type).toString()}`)
+      .join(", ");
     const instance = await DuckDBInstance.create(":memory:");
-    this.duck = { instance, connection: await instance.connect() };
+    this.duck = { instance, connection: await instance.connect(), columnsSql, appendRows };
   }
 
   write(_kind: RowKind, row: Row): void {
@@ -103,8 +114,8 @@ export class ParquetWriter implements SinkWriter {
   private async writePart(file: PartFile, rows: readonly Row[]): Promise<void> {
     if (this.failure) return;
     if (!this.duck) throw new Error("the Parquet writer was used before open()");
-    const { connection } = this.duck;
-    await connection.run(`CREATE OR REPLACE TABLE part (${this.columnsSql})`);
+    const { connection, columnsSql, appendRows } = this.duck;
+    await connection.run(`CREATE OR REPLACE TABLE part (${columnsSql})`);
     const appender = await connection.createAppender("part");
     appendRows(appender, this.types, rows);
     appender.closeSync();

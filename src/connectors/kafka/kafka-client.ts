@@ -1,5 +1,6 @@
-import { Admin } from "@platformatic/kafka";
+import type { Admin } from "@platformatic/kafka";
 import type { Header } from "../../store/index.ts";
+import { kafkaLibrary } from "./kafka-library.ts";
 
 /** The client id Headwater's Kafka clients announce (brokers log it; quotas may use it). */
 export const CLIENT_ID = "headwater";
@@ -26,6 +27,7 @@ export async function withAdmin<T>(
   bootstrap: readonly string[],
   work: (admin: Admin) => Promise<T>,
 ): Promise<T> {
+  const { Admin } = await kafkaLibrary();
   const admin = new Admin(clientOptions(bootstrap));
   try {
     return await work(admin);

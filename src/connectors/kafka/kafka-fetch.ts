@@ -1,13 +1,8 @@
-import {
-  ConnectionPool,
-  type Consumer,
-  FetchIsolationLevels,
-  fetchV17,
-  type RecordsBatch,
-} from "@platformatic/kafka";
+import type { ConnectionPool, Consumer, RecordsBatch } from "@platformatic/kafka";
 import type { LogRecord } from "../framework/record-metadata.ts";
 import { type AbortedTransaction, committedBatches } from "./aborted-transactions.ts";
 import { headersOf } from "./kafka-client.ts";
+import { type KafkaLibrary, kafkaLibrary } from "./kafka-library.ts";
 
 /** A partition being read: where the next fetch starts and where reading stops. */
 export interface PartitionCursor {
@@ -64,10 +59,10 @@ const pools = new WeakMap<Consumer, ConnectionPool>();
  * the transactions it committed in between (a transactional producer keeps its id for life). The
  * aborted transactions are filtered here instead, as Kafka's own consumer does (committedBatches).
  */
-function fetchConnections(consumer: Consumer): ConnectionPool {
+function fetchConnections(consumer: Consumer, kafka: KafkaLibrary): ConnectionPool {
   let pool = pools.get(consumer);
   if (pool === undefined) {
-    pool = new ConnectionPool(consumer.clientId);
+    pool = new kafka.ConnectionPool(consumer.clientId);
     pools.set(consumer, pool);
   }
   return pool;
@@ -89,6 +84,8 @@ export async function fetchRecords(
   consumer: Consumer,
   active: readonly PartitionCursor[],
 ): Promise<LogRecord[]> {
+  const kafka = await kafkaLibrary();
+  const { FetchIsolationLevels, fetchV17 } = kafka;
   const byLeader = new Map<number, PartitionCursor[]>();
   for (const c of active) byLeader.set(c.leader, [...(byLeader.get(c.leader) ?? []), c]);
   const responses = await Promise.all(
@@ -99,7 +96,7 @@ export async function fetchRecords(
         await consumer.metadata({ topics: [...new Set(cursors.map((c) => c.topic))] })
       ).brokers.get(leader);
       if (broker === undefined) throw new Error(`no Kafka broker with node id ${leader} in the metadata`);
-      const connection = await fetchConnections(consumer).get(broker);
+      const connection = await fetchConnections(consumer, kafka).get(broker);
       const response = await fetchV17.api.async(
         connection,
         FETCH_WAIT_MS,

@@ -1,4 +1,4 @@
-import { Consumer, FetchIsolationLevels } from "@platformatic/kafka";
+import type { Consumer } from "@platformatic/kafka";
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
@@ -9,6 +9,7 @@ import { type DecodedRows, LogDecoder } from "../framework/log-decoder.ts";
 import { RecordFormat } from "../framework/record-format.ts";
 import { clientOptions, kafkaErrorMessage, withAdmin } from "./kafka-client.ts";
 import { closeFetchConnections, FETCH_WAIT_MS, fetchRecords, type PartitionCursor } from "./kafka-fetch.ts";
+import { kafkaLibrary } from "./kafka-library.ts";
 import type { KafkaSettings } from "./kafka-settings.ts";
 
 /** Decoded rows waiting for a poll; fetching pauses above this many. */
@@ -72,6 +73,7 @@ export class KafkaReader implements RecordReader {
       throw options.error(
         "'group-offsets' needs 'properties.group.id' (Flink's default 'scan.startup.mode' is 'group-offsets'; set 'earliest-offset' to read from the start)",
       );
+    const { Consumer, FetchIsolationLevels } = await kafkaLibrary();
     const consumer = new Consumer({
       ...clientOptions(this.settings.bootstrap),
       groupId: this.settings.groupId ?? `headwater-${this.table.path[2]}-${process.pid}-${Date.now()}`,
@@ -157,12 +159,14 @@ export class KafkaReader implements RecordReader {
     if (!this.consumer || this.pendingStops) return;
     const consumer = this.consumer;
     this.pendingStops = this.ctx.track(
-      consumer
-        .listOffsets({
-          topics: [...this.settings.topics],
-          timestamp: -1n,
-          isolationLevel: FetchIsolationLevels.READ_COMMITTED,
-        })
+      kafkaLibrary()
+        .then(({ FetchIsolationLevels }) =>
+          consumer.listOffsets({
+            topics: [...this.settings.topics],
+            timestamp: -1n,
+            isolationLevel: FetchIsolationLevels.READ_COMMITTED,
+          }),
+        )
         .then((latest) => {
           for (const c of this.cursors) c.stop = Math.min(c.stop, Number(latest.get(c.topic)![c.partition]!));
         })

@@ -1,4 +1,4 @@
-import { type MessageToProduce, ProduceAcks, Producer } from "@platformatic/kafka";
+import type { MessageToProduce, Producer } from "@platformatic/kafka";
 import type { RowKind } from "../../common/changelog.ts";
 import type { Row, SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
@@ -7,6 +7,7 @@ import type { ConnectorContext, SinkCommitter, SinkRequest, SinkWriter } from ".
 import { RecordFormat } from "../framework/record-format.ts";
 import { SinkRowLayout } from "../framework/sink-row.ts";
 import { clientOptions, kafkaErrorMessage } from "./kafka-client.ts";
+import { kafkaLibrary } from "./kafka-library.ts";
 import type { KafkaSettings } from "./kafka-settings.ts";
 import { KafkaTransactions } from "./kafka-transactions.ts";
 
@@ -63,6 +64,7 @@ export class KafkaWriter implements SinkWriter {
 
   async open(): Promise<void> {
     // Idempotent: a retried send never writes a record twice.
+    const { ProduceAcks, Producer } = await kafkaLibrary();
     const producer = new Producer({
       ...clientOptions(this.settings.bootstrap),
       acks: ProduceAcks.ALL,

@@ -9,22 +9,37 @@ import {
   type TopicInfo,
 } from "./topic-admin.ts";
 
-/** The embedded store's topics (`headwater topic --store DIR`). */
+/**
+ * The embedded store's topics (`headwater topic --store DIR`). Listing, describing and reading open
+ * the store read-only, so they work while an engine owns it; creating and producing take its lock.
+ */
 export class StoreTopics implements TopicAdmin {
   readonly where: string;
-  private readonly store: Store;
+  private readonly dir: string;
+  private opened: Store | undefined;
 
   constructor(dir: string) {
-    this.store = Store.open(dir);
+    this.dir = dir;
     this.where = `store ${dir}`;
   }
 
+  private get reader(): Store {
+    this.opened ??= Store.openReadOnly(this.dir);
+    return this.opened;
+  }
+
+  private get writer(): Store {
+    this.opened ??= Store.open(this.dir);
+    if (this.opened.readOnly) throw new Error(`${this.where} was opened read-only`);
+    return this.opened;
+  }
+
   async list(includeInternal: boolean): Promise<string[]> {
-    return this.store.topicNames().filter((name) => includeInternal || !isInternalTopic(name));
+    return this.reader.topicNames().filter((name) => includeInternal || !isInternalTopic(name));
   }
 
   async create(name: string, topic: NewTopic): Promise<void> {
-    this.store.createTopic(name, {
+    this.writer.createTopic(name, {
       partitions: topic.partitions,
       cleanupPolicy: topic.compact ? "compact" : "delete",
       retentionMs: topic.retentionMs,
@@ -32,7 +47,7 @@ export class StoreTopics implements TopicAdmin {
   }
 
   async describe(name: string): Promise<TopicInfo> {
-    const topic = this.store.topic(name);
+    const topic = this.reader.topic(name);
     const config = topic.config;
     return {
       name,
@@ -51,7 +66,7 @@ export class StoreTopics implements TopicAdmin {
   }
 
   async produce(name: string, records: readonly ProducerRecord[]): Promise<void> {
-    const topic = this.store.topic(name);
+    const topic = this.writer.topic(name);
     const count = topic.partitions.length;
     const byPartition = new Map<number, ProducerRecord[]>();
     let next = 0;
@@ -73,14 +88,14 @@ export class StoreTopics implements TopicAdmin {
   }
 
   async *read(name: string, options: ReadOptions): AsyncGenerator<LogRecord[]> {
-    const topic = this.store.topic(name);
+    const topic = this.reader.topic(name);
     const from: PartitionPosition =
       options.from.kind === "offset"
         ? { kind: "offset", offset: options.from.offset }
         : options.from.kind === "timestamp"
           ? { kind: "timestamp", timestamp: options.from.timestamp }
           : { kind: options.from.kind };
-    const consumer = this.store.consumer(name, {
+    const consumer = this.reader.consumer(name, {
       from,
       ...(options.partitions ? { partitions: options.partitions } : {}),
     });
@@ -106,7 +121,7 @@ export class StoreTopics implements TopicAdmin {
   }
 
   async close(): Promise<void> {
-    this.store.close();
+    this.opened?.close();
   }
 }
 

@@ -39,7 +39,7 @@ import { compileExpr, createEvalContext } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import { isMemoryTable, type PipelineIo } from "./io/table-io.ts";
 import { Job } from "./job.ts";
-import { type MemoryTable, MemoryTables } from "./memory-table.ts";
+import { type ChangelogRetention, type MemoryTable, MemoryTables } from "./memory-table.ts";
 import { type Collector, DISCARD } from "./operator.ts";
 import { explainStatement, type Launch, launchStatement } from "./parallel/launch.ts";
 import { WorkerPools } from "./parallel/worker-pool.ts";
@@ -75,6 +75,8 @@ export interface EngineOptions {
   readonly schemaRegistryUrl?: string;
   /** Where `'connector' = 'print'` writes its lines; stdout (stderr with `standard-error`) by default. */
   readonly print?: (line: string, standardError: boolean) => void;
+  /** How much of their changelogs in-memory tables keep: all (the default) or what is unread. */
+  readonly changelogRetention?: ChangelogRetention;
   /**
    * Worker threads a statement runs on (`parallelism.default`; 1, the default, runs it in the
    * engine's thread). `SET 'parallelism.default'` or `'table.exec.resource.default-parallelism'` changes it.
@@ -212,7 +214,7 @@ export class Engine {
     const base = createEvalContext({ clock, timeZone: this.session.get("table.local-time-zone") ?? "UTC" });
     return {
       ctx: { currentTimestamp: base.currentTimestamp, timeZone: base.timeZone, random: this.random },
-      tables: this.env?.tables ?? new MemoryTables(),
+      tables: this.env?.tables ?? new MemoryTables(this.options.changelogRetention),
       store: this.store,
       storeView: (table) => this.storeView(table),
       connectors: this.connectors,

@@ -5,6 +5,7 @@ import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { encodeKey } from "../../store/index.ts";
 import { valuesEqual } from "./expr/index.ts";
 import type { LookupSource } from "./lookup-source.ts";
+import { type StateKey, stateKey } from "./operators/join/join-matcher.ts";
 
 /** One change of a table: the stored row (writable columns only) and when it was written. */
 export interface TableChange {
@@ -14,18 +15,46 @@ export interface TableChange {
 }
 
 /**
+ * How much of its changelog an in-memory table keeps. `all`: every change, so a query started at any
+ * time reads the table from its first row (the default). `unread`: only the changes some open reader
+ * has not read yet, as a log whose consumers all moved on can drop its past; a reader opened later
+ * starts from the live rows of a keyed table (what a compacted topic gives) or from the oldest change
+ * kept. For runs whose readers all start before the data (benchmarks, batch parity at scale), where
+ * keeping every change of every table would hold the whole run's history in memory; not for
+ * checkpointed statements, whose restored readers may need changes already dropped.
+ */
+export type ChangelogRetention = "all" | "unread";
+
+/** Where one reader of a table is: the offset of the next change to read, and rows to read first. */
+export interface TableCursor {
+  offset: number;
+  /** The live rows of a keyed table whose earlier changes were dropped, read before `offset`. */
+  backlog: TableChange[] | undefined;
+}
+
+/** Changes dropped at once: a prefix of this size is worth shifting the log's array for. */
+const TRIM_CHUNK = 4096;
+
+/**
  * An in-memory table: what `'connector' = 'headwater'` (or no connector) means when the engine has no
- * store directory. It keeps its whole changelog, so every query that reads it starts from the first
- * row. An upsert table (a primary key, `'changelog.mode'` upsert) turns writes into upserts and its
- * log holds the full retract changelog (`-U` old, `+U` new), which is what a reader gets; other
- * tables log each change as written (inserts, or every kind for a retract table).
+ * store directory. It keeps its changelog (all of it, or what is unread: `ChangelogRetention`), so a
+ * query that reads it starts from the first row kept. An upsert table (a primary key,
+ * `'changelog.mode'` upsert) turns writes into upserts and its log holds the full retract changelog
+ * (`-U` old, `+U` new), which is what a reader gets; other tables log each change as written
+ * (inserts, or every kind for a retract table). Offsets are positions in the whole changelog, also
+ * when its start was dropped.
  */
 export class MemoryTable implements LookupSource {
   readonly schema: TableSchema;
-  readonly log: TableChange[] = [];
   /** Positions (in the stored row) of the primary key. */
   readonly primaryKey: readonly number[] | undefined;
-  private readonly live = new Map<string, Row>();
+  private readonly retention: ChangelogRetention;
+  /** The kept changes: `log[i]` is the change at offset `start + i`. */
+  private log: TableChange[] = [];
+  private start = 0;
+  private readonly cursors = new Set<TableCursor>();
+  /** A keyed table's latest insert or update per key (the change, so its timestamp is at hand). */
+  private readonly live = new Map<StateKey, TableChange>();
   /**
    * Running INSERT jobs writing this table. A bounded reader (`Engine.runBounded`) ends only once
    * they have finished, so a pipeline of jobs drains in order: each table after all its inputs.
@@ -34,11 +63,74 @@ export class MemoryTable implements LookupSource {
   private readonly listeners = new Set<(change: TableChange, offset: number) => void>();
 
   /** `keyed`: writes are upserts by primary key (an upsert table). */
-  constructor(schema: TableSchema, storedColumns: readonly number[], keyed: boolean) {
+  constructor(
+    schema: TableSchema,
+    storedColumns: readonly number[],
+    keyed: boolean,
+    retention: ChangelogRetention = "all",
+  ) {
     this.schema = schema;
+    this.retention = retention;
     this.primaryKey = keyed
       ? schema.primaryKey?.map((name) => storedColumns.findIndex((c) => schema.columns[c]!.name === name))
       : undefined;
+  }
+
+  /** The offset of the oldest change kept. */
+  get startOffset(): number {
+    return this.start;
+  }
+
+  /** The offset the next change will get. */
+  get endOffset(): number {
+    return this.start + this.log.length;
+  }
+
+  /** The change at `offset`, which must lie in [startOffset, endOffset). */
+  changeAt(offset: number): TableChange {
+    return this.log[offset - this.start]!;
+  }
+
+  /** Kept changes at offsets ≥ `from` (from the oldest kept when earlier), at most `max`. */
+  changesFrom(from: number, max: number): { readonly offset: number; readonly changes: TableChange[] } {
+    const offset = Math.max(from, this.start);
+    const at = offset - this.start;
+    return { offset, changes: this.log.slice(at, at + Math.min(max, this.log.length)) };
+  }
+
+  /**
+   * A reader's position from the first change kept. Under `unread` retention, once changes were
+   * dropped, a keyed table's reader starts from its live rows (as inserts) and then the new changes.
+   */
+  openCursor(): TableCursor {
+    const dropped = this.start > 0 && this.primaryKey !== undefined;
+    const backlog = dropped
+      ? [...this.live.values()].map((c): TableChange => ({ kind: "+I", row: c.row, timestamp: c.timestamp }))
+      : undefined;
+    const cursor: TableCursor = { offset: dropped ? this.endOffset : this.start, backlog };
+    this.cursors.add(cursor);
+    return cursor;
+  }
+
+  /** The reader is done: its position no longer keeps changes. */
+  closeCursor(cursor: TableCursor): void {
+    this.cursors.delete(cursor);
+    this.trim();
+  }
+
+  /**
+   * Under `unread` retention, drops the changes every open reader has read, in chunks. A keyed table
+   * without readers drops them all (a reader opened later starts from the live rows); an append
+   * table without readers keeps them: its first query may not have started yet.
+   */
+  trim(): void {
+    if (this.retention === "all" || (this.cursors.size === 0 && !this.primaryKey)) return;
+    let read = this.endOffset;
+    for (const cursor of this.cursors) if (cursor.offset < read) read = cursor.offset;
+    const drop = read - this.start;
+    if (drop < TRIM_CHUNK && drop < this.log.length) return;
+    this.log = this.log.slice(drop);
+    this.start = read;
   }
 
   /** One change as a sink writes it: upserts and deletes by key, or logged as it comes. */
@@ -56,14 +148,11 @@ export class MemoryTable implements LookupSource {
   upsert(row: Row, timestamp: number): void {
     const key = this.keyOf(row);
     const old = this.live.get(key);
-    if (old && rowsEqual(old, row)) return;
-    this.live.set(key, row);
-    if (old) {
-      this.push({ kind: "-U", row: old, timestamp });
-      this.push({ kind: "+U", row, timestamp });
-    } else {
-      this.push({ kind: "+I", row, timestamp });
-    }
+    if (old && rowsEqual(old.row, row)) return;
+    const change: TableChange = { kind: old ? "+U" : "+I", row, timestamp };
+    this.live.set(key, change);
+    if (old) this.push({ kind: "-U", row: old.row, timestamp });
+    this.push(change);
   }
 
   /** Deletes the row whose key `row` carries, if there is one. */
@@ -72,12 +161,12 @@ export class MemoryTable implements LookupSource {
     const old = this.live.get(key);
     if (!old) return;
     this.live.delete(key);
-    this.push({ kind: "-D", row: old, timestamp });
+    this.push({ kind: "-D", row: old.row, timestamp });
   }
 
-  /** The table's rows now: the live row per key, or the logged rows with retractions applied. */
+  /** The table's rows now: the live row per key, or the kept rows with retractions applied. */
   rows(): Row[] {
-    if (this.primaryKey) return [...this.live.values()];
+    if (this.primaryKey) return [...this.live.values()].map((c) => c.row);
     const rows: Row[] = [];
     for (const change of this.log) {
       if (change.kind === "+I" || change.kind === "+U") rows.push(change.row);
@@ -92,7 +181,7 @@ export class MemoryTable implements LookupSource {
   /** The live row whose primary key is `key` (values in key order). */
   lookup(key: readonly SqlValue[]): Row | undefined {
     if (!this.primaryKey) return undefined;
-    return this.live.get(encodeKey(key));
+    return this.live.get(liveKey(key))?.row;
   }
 
   /**
@@ -102,7 +191,7 @@ export class MemoryTable implements LookupSource {
   lookupBy(columns: readonly number[], values: readonly SqlValue[]): Row[] {
     const pk = this.primaryKey;
     if (pk && pk.length === columns.length && pk.every((k) => columns.includes(k))) {
-      const row = this.live.get(encodeKey(pk.map((k) => values[columns.indexOf(k)]!)));
+      const row = this.live.get(liveKey(pk.map((k) => values[columns.indexOf(k)]!)))?.row;
       return row ? [row] : [];
     }
     return this.rows().filter((row) => columns.every((c, i) => valuesEqual(row[c]!, values[i]!)));
@@ -116,13 +205,23 @@ export class MemoryTable implements LookupSource {
 
   private push(change: TableChange): void {
     this.log.push(change);
-    const offset = this.log.length - 1;
+    // Readers trim as they read; this trims a table nobody reads.
+    if (this.log.length % TRIM_CHUNK === 0) this.trim();
+    const offset = this.endOffset - 1;
     for (const listener of this.listeners) listener(change, offset);
   }
 
-  keyOf(row: Row): string {
-    return encodeKey(this.primaryKey!.map((k) => row[k]!));
+  private keyOf(row: Row): StateKey {
+    return liveKey(this.primaryKey!.map((k) => row[k]!));
   }
+}
+
+/**
+ * A primary key as a key of the live rows: a one-column key as its value (no encoded copy per row, a
+ * table keyed by an id holds millions), a composite key encoded.
+ */
+function liveKey(values: readonly SqlValue[]): StateKey {
+  return values.length === 1 ? stateKey(values[0]!) : encodeKey(values);
 }
 
 function rowsEqual(a: Row, b: Row): boolean {
@@ -132,12 +231,17 @@ function rowsEqual(a: Row, b: Row): boolean {
 /** The in-memory tables of one engine, by qualified path. */
 export class MemoryTables {
   private readonly tables = new Map<string, MemoryTable>();
+  private readonly retention: ChangelogRetention;
+
+  constructor(retention: ChangelogRetention = "all") {
+    this.retention = retention;
+  }
 
   get(schema: TableSchema, storedColumns: readonly number[]): MemoryTable {
     const key = schema.path.join("\u0000");
     let table = this.tables.get(key);
     if (!table || table.schema !== schema) {
-      table = new MemoryTable(schema, storedColumns, describeTable(schema).sink === "upsert");
+      table = new MemoryTable(schema, storedColumns, describeTable(schema).sink === "upsert", this.retention);
       this.tables.set(key, table);
     }
     return table;

@@ -21,7 +21,7 @@ export interface TableView {
   readonly primaryKey: readonly string[];
   rows(): Row[];
   lookup(key: readonly SqlValue[]): Row | undefined;
-  /** Changes at offsets ≥ `from`, at most `max` of them. */
+  /** Changes at offsets ≥ `from` (from the oldest kept, when earlier ones were dropped), at most `max`. */
   changes(from: number, max?: number): OffsetChange[];
   /** The offset the next change will get. */
   readonly endOffset: number;
@@ -37,12 +37,12 @@ export function memoryTableView(table: MemoryTable, storedColumns: readonly numb
     primaryKey: schema.primaryKey ?? [],
     rows: () => table.rows(),
     lookup: (key) => table.lookup(key),
-    changes: (from, max = Number.POSITIVE_INFINITY) =>
-      table.log
-        .slice(from, from + Math.min(max, table.log.length))
-        .map((change, i) => ({ ...change, offset: from + i })),
+    changes: (from, max = Number.POSITIVE_INFINITY) => {
+      const kept = table.changesFrom(from, max);
+      return kept.changes.map((change, i) => ({ ...change, offset: kept.offset + i }));
+    },
     get endOffset() {
-      return table.log.length;
+      return table.endOffset;
     },
     subscribe: (listener) => table.subscribe((change, offset) => listener({ ...change, offset })),
   };

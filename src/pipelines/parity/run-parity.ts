@@ -1,10 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBAppender, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../common/value.ts";
 import { duckDbTypeOf } from "../../connectors/duckdb/duckdb-type.ts";
 import { appendRows, fromDuckDB } from "../../connectors/duckdb/typed-rows.ts";
-import { generateRetail, type RetailDataSetName, type RetailRatios } from "../../connectors/retail/index.ts";
+import {
+  generateRetail,
+  type RetailDataSetName,
+  type RetailGeneration,
+  type RetailRatios,
+} from "../../connectors/retail/index.ts";
 import { createEngine, type Engine, SqlError } from "../../engine/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
@@ -41,7 +46,12 @@ export interface ParityResult {
   readonly batchRows: number;
   readonly differenceCount: number;
   readonly differences: readonly RowDifference[];
-  readonly millis: { readonly streaming: number; readonly batch: number };
+  /**
+   * Each side's time, without the time spent generating its records: the streaming pipeline from its
+   * first statement until its view holds every record; DuckDB appending the records and running the
+   * batch query. `generation` is one pass of the generator (each side runs one).
+   */
+  readonly millis: { readonly streaming: number; readonly batch: number; readonly generation: number };
 }
 
 /** Why parity could not be checked at all (as opposed to differences found). */
@@ -49,11 +59,14 @@ export class ParityError extends Error {
   override name = "ParityError";
 }
 
-/** A raw table's layout and the records parity feeds it. */
-interface RawTable extends RawTableLayout {
-  readonly rows: Row[];
-  readonly times: number[];
-}
+/**
+ * Where parity is, for callers that measure each side (memory, for one): about to run the batch
+ * side, about to run the streaming side, or the streaming side done with its state still held.
+ */
+export type ParityStage = "batch" | "streaming" | "streamed";
+
+/** Records taken from the generator at a time: the engine runs its jobs after each batch. */
+const FEED_BATCH = 8192;
 
 /**
  * Batch parity: the project's streaming pipeline on the embedded engine against its batch
@@ -61,16 +74,87 @@ interface RawTable extends RawTableLayout {
  * duplicates, late updates and NULLs; malformed records would be dead-lettered before either side
  * sees them, so none are generated) goes to both; once the streams are consumed, the view must equal
  * the batch query row for row. Both sides read "now" from the same clock: the generator's as-of time.
+ * The records are never all in memory: the seeded generator runs once per side and its records
+ * stream into DuckDB's appenders, then into the engine, whose tables keep only unread changes. DuckDB
+ * runs first, so its memory is released before the engine's state grows.
  */
-export async function runParity(options: ParityOptions): Promise<ParityResult> {
+export async function runParity(
+  options: ParityOptions,
+  onStage: (stage: ParityStage) => void = () => {},
+): Promise<ParityResult> {
+  const { project, view, raw, now, customers } = prepare(options);
+  const batchPath = options.batchSql ?? join(options.dir, "batch", `${options.view}.sql`);
+  if (!existsSync(batchPath)) throw new ParityError(`no batch definition at ${batchPath}`);
+
+  onStage("batch");
+  const streamingView = streamingColumns(view);
+  const batch = await runBatch(
+    raw,
+    now,
+    readFileSync(batchPath, "utf8"),
+    options.view,
+    streamingView.columns,
+  );
+  onStage("streaming");
+  const streaming = await runStreaming(project, raw, now, view, onStage);
+
+  const differences = compareRows(streaming.columns, streaming.key, streaming.rows, batch.rows);
+  return {
+    view: options.view,
+    customers,
+    records: raw.records,
+    now,
+    streamingRows: streaming.rows.length,
+    batchRows: batch.rows.length,
+    differenceCount: differences.length,
+    differences: differences.slice(0, options.maxDifferences ?? 50),
+    millis: { streaming: streaming.millis, batch: batch.millis, generation: raw.generationMillis },
+  };
+}
+
+/** The streaming side alone: the view's rows once every record is in, and its time. */
+export interface StreamedView {
+  readonly view: string;
+  readonly customers: number;
+  readonly records: number;
+  readonly rows: number;
+  readonly millis: { readonly streaming: number; readonly generation: number };
+}
+
+/**
+ * Only the streaming side of `runParity`, for sizes whose batch side does not fit in memory: the
+ * pipeline fed the same generated records, timed the same way.
+ */
+export async function runStreamingView(
+  options: ParityOptions,
+  onStage: (stage: ParityStage) => void = () => {},
+): Promise<StreamedView> {
+  const { project, view, raw, now, customers } = prepare(options);
+  onStage("streaming");
+  const streaming = await runStreaming(project, raw, now, view, onStage);
+  return {
+    view: options.view,
+    customers,
+    records: raw.records,
+    rows: streaming.rows.length,
+    millis: { streaming: streaming.millis, generation: raw.generationMillis },
+  };
+}
+
+function prepare(options: ParityOptions): {
+  project: Project;
+  view: TableSchema;
+  raw: RawFeed;
+  now: number;
+  customers: number;
+} {
   const project = loadProject(options.dir);
   const errors = project.findings.filter((f) => f.severity === "error");
   if (errors.length > 0) throw new ParityError(errors.map((f) => renderFinding(f)).join("\n"));
   const view = project.tables.get(options.view)?.schema;
   if (!view) throw new ParityError(`table '${options.view}' is not declared in ${options.dir}`);
-  const batchPath = options.batchSql ?? join(options.dir, "batch", `${options.view}.sql`);
-  if (!existsSync(batchPath)) throw new ParityError(`no batch definition at ${batchPath}`);
-
+  const found = rawTableLayouts(project);
+  if ("problem" in found) throw new ParityError(found.problem);
   const customers = options.customers ?? 15;
   const generation = generateRetail({
     customers,
@@ -78,50 +162,72 @@ export async function runParity(options: ParityOptions): Promise<ParityResult> {
     dirt: { malformedRate: 0 },
     ...(options.ratios ? { ratios: options.ratios } : {}),
   });
-  const now = generation.plan.asOf;
-  const raw = rawTables(project);
-  let records = 0;
-  for (const event of generation) {
-    const table = raw.get(event.dataSet);
-    if (!table) continue;
-    table.rows.push(rawRow(table, event));
-    table.times.push(event.eventTime);
-    records++;
-  }
-
-  const started = performance.now();
-  const streaming = await runStreaming(project, raw, now, view);
-  const streamed = performance.now();
-  const batch = await runBatch(raw, now, readFileSync(batchPath, "utf8"), options.view, streaming.columns);
-  const finished = performance.now();
-
-  const differences = compareRows(streaming.columns, streaming.key, streaming.rows, batch);
-  return {
-    view: options.view,
-    customers,
-    records,
-    now,
-    streamingRows: streaming.rows.length,
-    batchRows: batch.length,
-    differenceCount: differences.length,
-    differences: differences.slice(0, options.maxDifferences ?? 50),
-    millis: { streaming: streamed - started, batch: finished - streamed },
-  };
+  return { project, view, raw: new RawFeed(generation, found.layouts), now: generation.plan.asOf, customers };
 }
 
-function rawTables(project: Project): Map<RetailDataSetName, RawTable> {
-  const found = rawTableLayouts(project);
-  if ("problem" in found) throw new ParityError(found.problem);
-  return new Map([...found.layouts].map(([name, layout]) => [name, { ...layout, rows: [], times: [] }]));
+/** A generated record bound for a raw table. */
+interface RawRecord {
+  readonly table: RawTableLayout;
+  readonly row: Row;
+  readonly time: number;
+}
+
+/**
+ * The generator's records for the project's raw tables, in batches, with the time spent generating
+ * them kept apart from the time each side spends on them.
+ */
+class RawFeed {
+  readonly layouts: ReadonlyMap<RetailDataSetName, RawTableLayout>;
+  records = 0;
+  generationMillis = 0;
+  private readonly generation: RetailGeneration;
+
+  constructor(generation: RetailGeneration, layouts: ReadonlyMap<RetailDataSetName, RawTableLayout>) {
+    this.generation = generation;
+    this.layouts = layouts;
+  }
+
+  /** One pass over every record; `generationMillis` is the last pass's generating time. */
+  *batches(): Generator<RawRecord[]> {
+    const events = this.generation[Symbol.iterator]();
+    let millis = 0;
+    let records = 0;
+    for (let done = false; !done; ) {
+      const started = performance.now();
+      const batch: RawRecord[] = [];
+      while (batch.length < FEED_BATCH) {
+        const next = events.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        const table = this.layouts.get(next.value.dataSet);
+        if (table) batch.push({ table, row: rawRow(table, next.value), time: next.value.eventTime });
+      }
+      millis += performance.now() - started;
+      records += batch.length;
+      if (batch.length > 0) yield batch;
+    }
+    this.generationMillis = millis;
+    this.records = records;
+  }
+}
+
+function streamingColumns(view: TableSchema): { columns: Column[] } {
+  const stored = view.columns.filter((c) => c.origin === "physical");
+  return { columns: stored.map((c) => ({ name: c.name, type: c.type })) };
 }
 
 async function runStreaming(
   project: Project,
-  raw: ReadonlyMap<RetailDataSetName, RawTable>,
+  raw: RawFeed,
   now: number,
   view: TableSchema,
-): Promise<{ columns: Column[]; key: number[]; rows: Row[] }> {
-  const engine = createEngine({ clock: () => now });
+  onStage: (stage: ParityStage) => void,
+): Promise<{ columns: Column[]; key: number[]; rows: Row[]; millis: number }> {
+  let millis = 0;
+  const started = performance.now();
+  const engine = createEngine({ clock: () => now, changelogRetention: "unread" });
   for (const statement of projectStatements(project)) {
     try {
       // Statements only start jobs; nothing is read until the raw rows arrive below.
@@ -130,18 +236,26 @@ async function runStreaming(
       throw new ParityError(error instanceof SqlError ? error.message : String(error));
     }
   }
-  for (const table of raw.values()) {
-    const name = table.schema.path[2];
-    for (let i = 0; i < table.rows.length; i++)
-      engine.insertRows(name, [table.rows[i]!], { timestamp: table.times[i]! });
+  millis += performance.now() - started;
+  for (const batch of raw.batches()) {
+    const fed = performance.now();
+    for (const record of batch)
+      engine.insertRows(record.table.name, [record.row], { timestamp: record.time });
+    engine.runUntilIdle();
+    millis += performance.now() - fed;
   }
-  engine.runBounded();
+  const ending = performance.now();
+  await engine.runBounded();
   failOnJobErrors(engine);
   const stored = engine.table(view.path[2]);
+  millis += performance.now() - ending;
+  onStage("streamed");
   const columns = stored.columns.map((c) => ({ name: c.name, type: c.type }));
   const key = stored.primaryKey.map((k) => columns.findIndex((c) => c.name === k));
   if (key.length === 0) throw new ParityError(`table '${view.path[2]}' needs a primary key to compare by`);
-  return { columns, key, rows: stored.rows() };
+  const rows = stored.rows();
+  await engine.close();
+  return { columns, key, rows, millis };
 }
 
 function failOnJobErrors(engine: Engine): void {
@@ -150,37 +264,56 @@ function failOnJobErrors(engine: Engine): void {
 }
 
 async function runBatch(
-  raw: ReadonlyMap<RetailDataSetName, RawTable>,
+  raw: RawFeed,
   now: number,
   script: string,
   view: string,
   columns: readonly Column[],
-): Promise<Row[]> {
+): Promise<{ rows: Row[]; millis: number }> {
+  let millis = 0;
+  const started = performance.now();
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
-    for (const table of raw.values()) {
-      const name = table.schema.path[2];
+    const rowtime: DataType = { kind: "TIMESTAMP", precision: 3, nullable: false };
+    const seq: DataType = { kind: "BIGINT", nullable: false };
+    const appenders = new Map<string, { appender: DuckDBAppender; types: DataType[]; next: number }>();
+    for (const table of raw.layouts.values()) {
       const stored = table.schema.columns.filter((c) => c.origin === "physical");
       const defs = stored.map((c) => `"${c.name}" ${duckDbTypeOf(c.type).toString()}`);
       await connection.run(
-        `CREATE TABLE "${name}" (${[...defs, "_rowtime TIMESTAMP", "_seq BIGINT"].join(", ")})`,
+        `CREATE TABLE "${table.name}" (${[...defs, "_rowtime TIMESTAMP", "_seq BIGINT"].join(", ")})`,
       );
-      const appender = await connection.createAppender(name);
-      const rowtime: DataType = { kind: "TIMESTAMP", precision: 3, nullable: false };
-      const seq: DataType = { kind: "BIGINT", nullable: false };
-      appendRows(
-        appender,
-        [...table.types, rowtime, seq],
-        table.rows.map((row, i) => [...row, table.times[i]!, i]),
-      );
-      appender.closeSync();
+      const appender = await connection.createAppender(table.name);
+      appenders.set(table.name, { appender, types: [...table.types, rowtime, seq], next: 0 });
     }
+    millis += performance.now() - started;
+    for (const batch of raw.batches()) {
+      const appending = performance.now();
+      // One append per table and batch: the appender's value converters are built per call.
+      const rows = new Map<string, Row[]>();
+      for (const record of batch) {
+        const target = appenders.get(record.table.name)!;
+        const tableRows = rows.get(record.table.name) ?? [];
+        rows.set(record.table.name, tableRows);
+        // `_seq` is the arrival order within the table, as the streaming side reads it.
+        tableRows.push([...record.row, record.time, target.next++]);
+      }
+      for (const [name, tableRows] of rows) {
+        const target = appenders.get(name)!;
+        appendRows(target.appender, target.types, tableRows);
+      }
+      millis += performance.now() - appending;
+    }
+    const querying = performance.now();
+    for (const { appender } of appenders.values()) appender.closeSync();
     await connection.run(`CREATE TABLE clock AS SELECT epoch_ms(${now}::BIGINT) AS now`);
     await connection.run(script);
     const names = columns.map((c) => `"${c.name}"`).join(", ");
     const reader = await connection.runAndReadAll(`SELECT ${names} FROM "${view}"`);
-    return reader.getRows().map((row) => row.map((value, i) => fromDuckDB(value, columns[i]!.type)));
+    const rows = reader.getRows().map((row) => row.map((value, i) => fromDuckDB(value, columns[i]!.type)));
+    millis += performance.now() - querying;
+    return { rows, millis };
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { registerControlRoutes } from "./control-routes.ts";
+import { DEFAULT_CONTROL_PORT } from "./default-port.ts";
 import { ControlRequestError, StatementRegistry } from "./statement-registry.ts";
 import { loadStatements, saveStatements } from "./statement-store.ts";
 
@@ -30,7 +31,7 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CONTROL_PORT = 8790;
+export { DEFAULT_CONTROL_PORT };
 
 /**
  * Starts the daemon: an embedded engine whose statements are managed over a REST control API

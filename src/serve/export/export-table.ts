@@ -170,8 +170,24 @@ async function publishNextVersion(
   }
 }
 
+/**
+ * Pointer updates of one export root, run one at a time in this process: each reads `latest` and then
+ * replaces it, and two interleaved updates could otherwise move it backwards.
+ */
+const latestUpdates = new Map<string, Promise<void>>();
+
+function pointLatest(root: string, version: number): Promise<void> {
+  const update = (latestUpdates.get(root) ?? Promise.resolve()).then(() => replaceLatest(root, version));
+  const settled = update.catch(() => {});
+  latestUpdates.set(root, settled);
+  void settled.then(() => {
+    if (latestUpdates.get(root) === settled) latestUpdates.delete(root);
+  });
+  return update;
+}
+
 /** Replaces `latest` atomically (write a temporary file, rename it over), never moving it backwards. */
-async function pointLatest(root: string, version: number): Promise<void> {
+async function replaceLatest(root: string, version: number): Promise<void> {
   const latest = join(root, "latest");
   const current = await readFile(latest, "utf8").then(
     (text) => Number(text.trim().slice(1)),

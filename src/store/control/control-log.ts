@@ -17,14 +17,15 @@ const INDEX_INTERVAL_BYTES = 1 << 30;
  */
 export class ControlLog {
   private readonly dir: string;
-  private segment: Segment;
+  /** Undefined for a read-only snapshot. */
+  private segment: Segment | undefined;
   private sequence = 0;
   private nextTxn = 1;
   private readonly offsets = new Map<string, Map<number, number>>();
   /** Transactions whose prepare entry is durable but whose commit or abort is not (yet). */
   readonly prepared = new Map<number, readonly TransactionRange[]>();
 
-  private constructor(dir: string, segment: Segment) {
+  private constructor(dir: string, segment: Segment | undefined) {
     this.dir = dir;
     this.segment = segment;
   }
@@ -37,13 +38,39 @@ export class ControlLog {
       ? Segment.open(dir, 0, INDEX_INTERVAL_BYTES, false)
       : Segment.create(dir, 0, INDEX_INTERVAL_BYTES);
     const log = new ControlLog(dir, segment);
+    log.applyFrames(segment);
+    log.sequence = segment.nextOffset;
+    return log;
+  }
+
+  private applyFrames(segment: Segment): void {
     segment.forEachFrame((bytes, view, pos) => {
       if (frameIsTombstone(bytes, pos)) return;
       const record = decodeFrame(bytes, view, pos);
-      log.apply(JSON.parse(Buffer.from(record.value!).toString("utf8")) as ControlEntry);
+      this.apply(JSON.parse(Buffer.from(record.value!).toString("utf8")) as ControlEntry);
     });
-    log.sequence = segment.nextOffset;
-    return log;
+  }
+
+  /**
+   * The state another process's control log is in now, read without writing anything: the intact
+   * entries only (a torn last entry is the owner's append in progress). The snapshot cannot append.
+   */
+  static readSnapshot(dir: string): ControlLog {
+    let segment: Segment;
+    try {
+      segment = Segment.openReadOnly(dir, 0, INDEX_INTERVAL_BYTES);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      return new ControlLog(dir, undefined);
+    }
+    try {
+      segment.catchUp(segment.fileSize(), Number.POSITIVE_INFINITY);
+      const log = new ControlLog(dir, undefined);
+      log.applyFrames(segment);
+      return log;
+    } finally {
+      segment.close();
+    }
   }
 
   /** A fresh transaction id (made durable by the transaction's prepare entry). */
@@ -57,6 +84,7 @@ export class ControlLog {
 
   /** Appends an entry and fsyncs it; the entry takes effect only once durable. */
   append(entry: ControlEntry): void {
+    if (this.segment === undefined) throw new Error(`${this.dir} is a read-only snapshot of a control log`);
     const before = this.segment.size;
     const frames = encodeBatch([{ value: Buffer.from(JSON.stringify(entry)) }], this.sequence, Date.now());
     try {
@@ -73,7 +101,7 @@ export class ControlLog {
   }
 
   close(): void {
-    this.segment.close();
+    this.segment?.close();
   }
 
   private apply(entry: ControlEntry): void {
@@ -130,8 +158,9 @@ export class ControlLog {
     } finally {
       fs.closeSync(fd);
     }
-    this.segment.close();
-    fs.renameSync(temporary, this.segment.logPath);
+    const logPath = this.segment!.logPath;
+    this.segment!.close();
+    fs.renameSync(temporary, logPath);
     syncDirectory(this.dir);
     this.segment = Segment.open(this.dir, 0, INDEX_INTERVAL_BYTES, false);
     this.sequence = 1;

@@ -42,12 +42,73 @@ export class PartitionLog {
   private dirty = false;
   private readonly listeners = new Set<() => void>();
   private readonly encoder = new BatchEncoder();
+  /** Opened by `openReadOnly`: another process may own the directory; nothing here is ever written. */
+  readonly readOnly: boolean;
 
-  private constructor(dir: string, config: LogConfig, fsync: FsyncPolicy, segments: Segment[]) {
+  private constructor(
+    dir: string,
+    config: LogConfig,
+    fsync: FsyncPolicy,
+    segments: Segment[],
+    readOnly = false,
+  ) {
     this.dir = dir;
     this.config = config;
     this.fsync = fsync;
     this.segments = segments;
+    this.readOnly = readOnly;
+  }
+
+  /**
+   * Opens a partition another process may be writing, for reading only: no repair, no index
+   * writes, no leftovers removed. It shows nothing until `catchUp` takes in the committed frames.
+   * Undefined while the partition has no segment file yet (its topic is being created).
+   */
+  static openReadOnly(dir: string, config: LogConfig): PartitionLog | undefined {
+    const bases = segmentBases(dir);
+    if (bases.length === 0) return undefined;
+    const segments = bases.map((base) => Segment.openReadOnly(dir, base, config.indexIntervalBytes));
+    return new PartitionLog(dir, config, { kind: "never" }, segments, true);
+  }
+
+  /** Read-only: the size of each segment file now, by base offset (the first step of a refresh). */
+  fileSizes(): Map<number, number> {
+    const sizes = new Map<number, number>();
+    for (const base of segmentBases(this.dir)) {
+      const known = this.segments.find((s) => s.baseOffset === base);
+      try {
+        const segment = known ?? Segment.openReadOnly(this.dir, base, this.config.indexIntervalBytes);
+        if (!known) this.segments.push(segment);
+        sizes.set(base, segment.fileSize());
+      } catch (error) {
+        // Deleted by retention between the listing and the open.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+    }
+    return sizes;
+  }
+
+  /**
+   * Read-only: takes in what the owner appended, up to the file sizes taken before the control log
+   * was read and below `stableEnd`, and drops segments retention deleted (the store wakes readers).
+   */
+  catchUp(sizes: ReadonlyMap<number, number>, stableEnd: number): void {
+    for (const gone of this.segments.filter((s) => !sizes.has(s.baseOffset))) gone.close();
+    this.segments = this.segments
+      .filter((s) => sizes.has(s.baseOffset))
+      .sort((a, b) => a.baseOffset - b.baseOffset);
+    for (let i = 0; i < this.segments.length; i++) {
+      const segment = this.segments[i]!;
+      segment.catchUp(sizes.get(segment.baseOffset)!, stableEnd);
+      // A later segment is only read once this one is taken in up to where it was rolled.
+      const next = this.segments[i + 1];
+      if (next !== undefined && segment.nextOffset < next.baseOffset) break;
+    }
+  }
+
+  /** Read-only: gives back what was taken in from `offset` on (it turned out to be uncommitted). */
+  forgetFrom(offset: number): void {
+    for (const segment of this.segments) segment.forgetFrom(offset);
   }
 
   /** Opens (or creates) a partition directory, repairing a torn tail and rebuilding stale indexes. */
@@ -69,7 +130,13 @@ export class PartitionLog {
     return new PartitionLog(dir, config, fsync, segments);
   }
 
+  /** The last segment; for a read-only log, the last one whose frames were taken in. */
   private get active(): Segment {
+    if (this.readOnly) {
+      for (let i = this.segments.length - 1; i > 0; i--)
+        if (!this.segments[i]!.isEmpty) return this.segments[i]!;
+      return this.segments[0]!;
+    }
     return this.segments[this.segments.length - 1]!;
   }
 
@@ -91,6 +158,7 @@ export class PartitionLog {
 
   /** Appends records with one write call; returns the offset of the first. */
   appendBatch(records: readonly RecordInput[], options: AppendOptions = DEFAULT_APPEND): number {
+    this.checkWritable();
     const first = this.nextOffset;
     if (records.length === 0) return first;
     const frames = this.encoder.encode(records, first, Date.now());
@@ -186,6 +254,7 @@ export class PartitionLog {
 
   /** Removes every record with offset >= `offset` (rolling back an unfinished transaction). */
   truncateTo(offset: number): void {
+    this.checkWritable();
     while (this.segments.length > 1 && this.active.baseOffset > offset) this.segments.pop()!.remove();
     this.active.truncateFromOffset(offset);
     // The new active segment's saved index no longer matches; the active segment is always rescanned.
@@ -195,6 +264,7 @@ export class PartitionLog {
 
   /** Deletes whole sealed segments that retention by time or size no longer keeps; returns how many. */
   enforceRetention(now: number): number {
+    this.checkWritable();
     const { retentionMs, retentionBytes } = this.config;
     let total = this.sizeBytes;
     let deleted = 0;
@@ -212,6 +282,7 @@ export class PartitionLog {
 
   /** Swaps a sealed segment for its compacted rewrite, or drops it when nothing in it survived. */
   replaceSegment(old: Segment, replacement: Segment | undefined): void {
+    this.checkWritable();
     const i = this.segments.indexOf(old);
     if (i < 0 || i === this.segments.length - 1) throw new Error("only sealed segments can be replaced");
     if (replacement === undefined) {
@@ -238,6 +309,10 @@ export class PartitionLog {
     for (const segment of this.segments) segment.close();
   }
 
+  private checkWritable(): void {
+    if (this.readOnly) throw new Error(`${this.dir} is open read-only: another process owns the store`);
+  }
+
   private roll(): void {
     const sealed = this.active;
     const durable = this.fsync.kind !== "never";
@@ -260,4 +335,19 @@ export class PartitionLog {
     }
     return this.segments[lo]!;
   }
+}
+
+/** The base offsets of a partition directory's segment files, in order; none when it does not exist. */
+function segmentBases(dir: string): number[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return names
+    .filter((name) => name.endsWith(LOG_SUFFIX))
+    .map((name) => Number(name.slice(0, -LOG_SUFFIX.length)))
+    .sort((a, b) => a - b);
 }

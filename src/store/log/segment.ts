@@ -58,6 +58,51 @@ export class Segment {
     return segment;
   }
 
+  /**
+   * Opens a segment another process may be appending to, without writing anything: only the
+   * complete, intact frames found by `catchUp` are read, and a torn tail is left alone (it is the
+   * owner's append in progress, or its recovery's to cut).
+   */
+  static openReadOnly(dir: string, baseOffset: number, intervalBytes: number): Segment {
+    const fd = fs.openSync(path.join(dir, segmentFileName(baseOffset, LOG_SUFFIX)), "r");
+    return new Segment(dir, baseOffset, fd, 0, intervalBytes);
+  }
+
+  /** The file's size on disk now (a read-only segment's `size` is where its intact frames end). */
+  fileSize(): number {
+    return fs.fstatSync(this.fd).size;
+  }
+
+  /**
+   * Read-only: takes in the intact frames up to `fileEnd` whose offsets are below `stableEnd` (the
+   * first offset of an uncommitted transaction), checking every checksum, so `size` only ever covers
+   * frames that are complete and committed. A file shorter than what was taken in was cut by its
+   * owner (a transaction rolled back at its open): it is read again from the start.
+   */
+  catchUp(fileEnd: number, stableEnd: number): void {
+    if (fileEnd < this.size) {
+      this.size = 0;
+      this.index = new SegmentIndex(this.intervalBytes);
+    }
+    let previous = this.index.lastOffset >= 0 ? this.index.lastOffset : this.baseOffset - 1;
+    this.size = scanFrames(this.fd, this.size, fileEnd, true, (_bytes, view, pos, filePos) => {
+      const offset = frameOffset(view, pos);
+      if (!(offset > previous) || !Number.isSafeInteger(offset) || offset >= stableEnd) return false;
+      previous = offset;
+      this.index.observe(offset, filePos, frameTimestamp(view, pos));
+      return true;
+    });
+  }
+
+  /** Read-only: forgets the frames from `offset` on, keeping the ones before as they were taken in. */
+  forgetFrom(offset: number): void {
+    if (this.nextOffset <= offset) return;
+    const end = this.positionOfOffset(offset);
+    this.size = 0;
+    this.index = new SegmentIndex(this.intervalBytes);
+    this.catchUp(end, offset);
+  }
+
   get isOpen(): boolean {
     return this.fd >= 0;
   }

@@ -55,6 +55,31 @@ export class Topic {
     return new Topic(name, resolved, partitions);
   }
 
+  /**
+   * Opens a topic another process may be writing, for reading only (see `PartitionLog.openReadOnly`).
+   * Undefined while it is being created: no config yet, or a partition without a segment file.
+   */
+  static openReadOnly(dir: string, name: string): Topic | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(dir, TOPIC_CONFIG_FILE), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    const config: TopicConfig = { ...DEFAULT_LOG_CONFIG, partitions: 1, ...JSON.parse(text) };
+    const partitions: PartitionLog[] = [];
+    for (let p = 0; p < config.partitions; p++) {
+      const log = PartitionLog.openReadOnly(path.join(dir, String(p)), config);
+      if (log === undefined) {
+        for (const opened of partitions) opened.close();
+        return undefined;
+      }
+      partitions.push(log);
+    }
+    return new Topic(name, config, partitions);
+  }
+
   partition(partition: number): PartitionLog {
     const log = this.partitions[partition];
     if (log === undefined) throw new RangeError(`topic '${this.name}' has no partition ${partition}`);

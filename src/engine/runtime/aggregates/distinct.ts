@@ -8,9 +8,10 @@ export interface DistinctAcc<Inner> {
   counts: Map<ValueKey, number>;
   /**
    * The arguments behind each key, to replay them on merge and write snapshots; absent when the key is
-   * the single scalar argument itself (the common case, which then costs no copy).
+   * the single scalar argument itself (the common case, which then costs no copy). Created with the
+   * first composite key: most groups never need it, and an empty Map costs a group ~100 bytes.
    */
-  args: Map<ValueKey, SqlValue[]>;
+  args: Map<ValueKey, SqlValue[]> | undefined;
 }
 
 /**
@@ -30,20 +31,20 @@ export function distinctAggregate<Inner>(
     const after = before + delta;
     if (after === 0) {
       acc.counts.delete(key);
-      acc.args.delete(key);
+      acc.args?.delete(key);
     } else {
       acc.counts.set(key, after);
-      if (before === 0 && !isOwnKey(args)) acc.args.set(key, args.slice());
+      if (before === 0 && !isOwnKey(args)) keepArgs(acc, key, args.slice());
     }
     if (before <= 0 && after > 0) inner.accumulate(acc.inner, args);
     else if (before > 0 && after <= 0) inner.retract(acc.inner, args);
   };
-  const argsOf = (acc: DistinctAcc<Inner>, key: ValueKey): SqlValue[] => acc.args.get(key) ?? [key];
+  const argsOf = (acc: DistinctAcc<Inner>, key: ValueKey): SqlValue[] => acc.args?.get(key) ?? [key];
   return {
     name: inner.name,
     supportsRetraction: inner.supportsRetraction,
     supportsMerge: true,
-    createAccumulator: () => ({ inner: inner.createAccumulator(), counts: new Map(), args: new Map() }),
+    createAccumulator: () => ({ inner: inner.createAccumulator(), counts: new Map(), args: undefined }),
     accumulate: (acc, args) => change(acc, keyOf(args), args, 1),
     retract: (acc, args) => change(acc, keyOf(args), args, -1),
     merge(acc, other) {
@@ -60,16 +61,21 @@ export function distinctAggregate<Inner>(
       const acc: DistinctAcc<Inner> = {
         inner: inner.restore(innerSnapshot),
         counts: new Map(),
-        args: new Map(),
+        args: undefined,
       };
       for (const [args, count] of tuples) {
         const key = keyOf(args);
         acc.counts.set(key, count);
-        if (!isOwnKey(args)) acc.args.set(key, args);
+        if (!isOwnKey(args)) keepArgs(acc, key, args);
       }
       return acc;
     },
   };
+}
+
+function keepArgs<Inner>(acc: DistinctAcc<Inner>, key: ValueKey, args: SqlValue[]): void {
+  acc.args ??= new Map();
+  acc.args.set(key, args);
 }
 
 /** One scalar argument: its value is its key, so the arguments need not be stored. */
