@@ -3,7 +3,6 @@
 // engine would: rows laid out as that node's input fields, watermarks, processing time.
 import type { RowKind } from "../../../src/common/changelog.ts";
 import type { Row } from "../../../src/common/value.ts";
-import type { ConnectorContext } from "../../../src/connectors/index.ts";
 import {
   createEngine,
   inferChangelogModes,
