@@ -10,10 +10,10 @@ export function printResult(result: QueryResult, format: Format): string {
   const cells = (row: Row): string[] => row.map((v, i) => formatValue(v, result.columns[i]!.type));
   switch (format) {
     case "table":
-      return boxed(names, result.table().map(cells), `${result.table().length} row(s) in set`);
+      return boxed(names, result.table().map(cells), `${rowCount(result.table().length)} in set`);
     case "changelog": {
       const rows = result.changelog().map((c) => [c.kind, ...cells(c.row)]);
-      return boxed(["op", ...names], rows, `Received a total of ${rows.length} row(s)`);
+      return boxed(["op", ...names], rows, `Received a total of ${rowCount(rows.length)}`);
     }
     case "csv":
       return `${[names, ...result.table().map(cells)].map((r) => r.map(csvField).join(",")).join("\n")}\n`;
@@ -30,14 +30,26 @@ export function printResult(result: QueryResult, format: Format): string {
   }
 }
 
-/** Flink's tableau layout: a ruled box, values right-aligned, NULL as `<NULL>`. */
+/** The SQL client's default `sql-client.display.max-column-width`: longer values end in `...`. */
+const MAX_COLUMN_WIDTH = 30;
+
+/** Flink's tableau layout: a ruled box, values right-aligned, NULL as `<NULL>`, long values cut. */
 function boxed(header: readonly string[], rows: readonly string[][], footer: string): string {
   const shown = rows.map((r) => r.map((v) => (v === "NULL" ? "<NULL>" : v)));
-  const widths = header.map((h, i) => Math.max(h.length, ...shown.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) =>
+    Math.min(MAX_COLUMN_WIDTH, Math.max(h.length, ...shown.map((r) => r[i]!.length))),
+  );
   const rule = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+`;
-  const line = (r: readonly string[]): string => `| ${r.map((v, i) => v.padStart(widths[i]!)).join(" | ")} |`;
+  const cell = (v: string, width: number): string =>
+    v.length <= width ? v.padStart(width) : `${v.slice(0, width - 3)}...`;
+  const line = (r: readonly string[]): string => `| ${r.map((v, i) => cell(v, widths[i]!)).join(" | ")} |`;
   if (rows.length === 0) return "Empty set\n";
   return `${[rule, line(header), rule, ...shown.map(line), rule, footer].join("\n")}\n`;
+}
+
+/** "1 row", "2 rows", as the SQL client counts them. */
+function rowCount(n: number): string {
+  return `${n} ${n > 1 ? "rows" : "row"}`;
 }
 
 function csvField(value: string): string {

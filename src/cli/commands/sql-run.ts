@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { createEngine, SqlError } from "../../engine/index.ts";
+import { renderDiagnostic } from "../../common/diagnostic.ts";
+import type { SourceText, Span } from "../../common/source.ts";
+import { createEngine, type Engine, SqlError, type StatementResult } from "../../engine/index.ts";
+import { parseScript } from "../../sql/parser/index.ts";
 import { fail } from "../exit.ts";
 import { FORMATS, type Format, printResult } from "./print-result.ts";
 import { runShell } from "./sql-shell.ts";
@@ -52,22 +55,20 @@ export function registerSqlRun(program: Command): void {
         process.exitCode = await runShell(options.format as Format, parallel);
         return;
       }
-      const text = options.e ?? readFileSync(options.f!, "utf8");
+      const source: SourceText = { name: options.f ?? "<-e>", text: options.e ?? readScript(options.f!) };
       const engine = createEngine({
         ...parallel,
         ...(options.store === undefined ? {} : { storeDir: options.store }),
         ...(options.schemaRegistry === undefined ? {} : { schemaRegistryUrl: options.schemaRegistry }),
       });
-      try {
-        const results = await engine.executeScript(text, options.f ?? "<-e>");
-        await engine.runBounded();
-        for (const result of results) {
-          if (result.kind === "query") process.stdout.write(printResult(result, options.format as Format));
-          else if (result.kind === "explain") process.stdout.write(`${result.plan}\n`);
-        }
-      } catch (error) {
-        if (!(error instanceof SqlError)) throw error;
-        process.stderr.write(`${error.message}\n`);
+      const { results, error } = await runStatements(engine, source);
+      await engine.runBounded();
+      for (const result of results) {
+        if (result.kind === "query") process.stdout.write(printResult(result, options.format as Format));
+        else if (result.kind === "explain") process.stdout.write(`${result.plan}\n`);
+      }
+      if (error !== undefined) {
+        process.stderr.write(`${error}\n`);
         process.exitCode = 1;
       }
       for (const job of engine.jobs) {
@@ -78,4 +79,45 @@ export function registerSqlRun(program: Command): void {
       }
       await engine.close();
     });
+}
+
+function readScript(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/**
+ * Runs the statements in order and stops at the first that cannot run, as the SQL client's `-f`
+ * does: the statements before it still run and print. A script that does not parse runs nothing.
+ */
+async function runStatements(
+  engine: Engine,
+  source: SourceText,
+): Promise<{ results: StatementResult[]; error?: string }> {
+  const parsed = parseScript(source);
+  if (parsed.diagnostics.length > 0)
+    return { results: [], error: parsed.diagnostics.map((d) => renderDiagnostic(source, d)).join("\n\n") };
+  const results: StatementResult[] = [];
+  for (const statement of parsed.statements) {
+    try {
+      results.push(...(await engine.executeScript(onlyStatement(source.text, statement.span), source.name)));
+    } catch (error) {
+      if (!(error instanceof SqlError)) throw error;
+      // Positions are offsets into the whole script, so the message can quote its own line.
+      const message =
+        error.diagnostics.length === 0
+          ? error.message
+          : error.diagnostics.map((d) => renderDiagnostic(source, d)).join("\n\n");
+      return { results, error: message };
+    }
+  }
+  return { results };
+}
+
+/** The script with everything but one statement blanked out, keeping every offset, line and column. */
+function onlyStatement(text: string, span: Span): string {
+  return text.slice(0, span.start).replace(/[^\n]/g, " ") + text.slice(span.start, span.end);
 }
