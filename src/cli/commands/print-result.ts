@@ -1,5 +1,6 @@
 import type { Row } from "../../common/value.ts";
 import { formatValue, type QueryResult } from "../../engine/index.ts";
+import type { DataType } from "../../sql/types/data-type.ts";
 
 export type Format = "table" | "changelog" | "csv" | "json";
 export const FORMATS: readonly Format[] = ["table", "changelog", "csv", "json"];
@@ -22,7 +23,7 @@ export function printResult(result: QueryResult, format: Format): string {
         .table()
         .map(
           (row) =>
-            `${JSON.stringify(Object.fromEntries(names.map((n, i) => [n, jsonValue(row[i]!, cells(row)[i]!)])))}\n`,
+            `${JSON.stringify(Object.fromEntries(names.map((n, i) => [n, jsonValue(row[i]!, result.columns[i]!.type, cells(row)[i]!)])))}\n`,
         )
         .join("");
     default:
@@ -56,8 +57,19 @@ function csvField(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Numbers, booleans and NULL as JSON values; everything else as its SQL text. */
-function jsonValue(value: Row[number], text: string): unknown {
-  if (value === null || typeof value === "boolean" || typeof value === "number") return value;
+/** Numeric columns, booleans and NULL as JSON values; everything else (temporal values too) as its SQL text. */
+function jsonValue(value: Row[number], type: DataType, text: string): unknown {
+  if (value === null || typeof value === "boolean") return value;
+  // Temporal values are numbers inside the engine (epoch millis, days), but not numbers to a reader.
+  if (typeof value === "number" && NUMERIC_KINDS.has(type.kind) && Number.isFinite(value)) return value;
   return text;
 }
+
+const NUMERIC_KINDS: ReadonlySet<DataType["kind"]> = new Set([
+  "TINYINT",
+  "SMALLINT",
+  "INT",
+  "BIGINT",
+  "FLOAT",
+  "DOUBLE",
+]);
