@@ -9,6 +9,8 @@ export const FORMATS: readonly Format[] = ["table", "changelog", "csv", "json"];
 export function printResult(result: QueryResult, format: Format): string {
   const names = result.columns.map((c) => c.name);
   const cells = (row: Row): string[] => row.map((v, i) => formatValue(v, result.columns[i]!.type));
+  // NULL is an empty field and an empty string a quoted one, as Flink's csv format and DuckDB write them.
+  const csvRow = (row: Row): string[] => cells(row).map((text, i) => (row[i] === null ? "" : csvField(text)));
   switch (format) {
     case "table":
       return boxed(names, result.table().map(cells), `${rowCount(result.table().length)} in set`);
@@ -17,7 +19,7 @@ export function printResult(result: QueryResult, format: Format): string {
       return boxed(["op", ...names], rows, `Received a total of ${rowCount(rows.length)}`);
     }
     case "csv":
-      return `${[names, ...result.table().map(cells)].map((r) => r.map(csvField).join(",")).join("\n")}\n`;
+      return `${[names.map(csvField), ...result.table().map(csvRow)].map((r) => r.join(",")).join("\n")}\n`;
     case "json":
       return result
         .table()
@@ -54,7 +56,7 @@ function rowCount(n: number): string {
 }
 
 function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return value === "" || /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** Numeric columns, booleans and NULL as JSON values; everything else (temporal values too) as its SQL text. */
