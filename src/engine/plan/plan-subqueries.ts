@@ -119,6 +119,8 @@ function valueJoin(
     }
     case "in":
       return inValue(outer, sub, ctx);
+    case "array":
+      throw notSupported("ARRAY(subquery)", sub.span);
   }
 }
 

@@ -5,13 +5,7 @@ import type { OrderItem, Query, WindowSpec } from "./query.ts";
 
 /** Every scalar expression. `switch (e.kind)` over it narrows; see the printer for the full walk. */
 export type Expr =
-  | NumericLiteral
-  | StringLiteral
-  | BooleanLiteral
-  | NullLiteral
-  | BinaryLiteral
-  | TypedLiteral
-  | IntervalLiteral
+  | Literal
   | ColumnRef
   | Star
   | Parameter
@@ -25,6 +19,8 @@ export type Expr =
   | InSubqueryExpr
   | ExistsExpr
   | ScalarSubquery
+  | ArraySubquery
+  | MeasureSemantics
   | CaseExpr
   | CastExpr
   | FunctionCall
@@ -40,6 +36,30 @@ export type Expr =
   | NamedArgument
   | TableArgument
   | DescriptorExpr;
+
+/** The literals: values written out in the text. */
+export type Literal =
+  | NumericLiteral
+  | StringLiteral
+  | BooleanLiteral
+  | NullLiteral
+  | BinaryLiteral
+  | TypedLiteral
+  | IntervalLiteral;
+
+const LITERAL_KINDS: ReadonlySet<Expr["kind"]> = new Set<Literal["kind"]>([
+  "numeric",
+  "string",
+  "boolean",
+  "null",
+  "binary",
+  "typedLiteral",
+  "interval",
+]);
+
+export function isLiteral(expr: Expr): expr is Literal {
+  return LITERAL_KINDS.has(expr.kind);
+}
 
 /** An exact or approximate number as written (`1`, `1.50`, `2.5E-3`): the text keeps DECIMAL precision. */
 export interface NumericLiteral {
@@ -252,6 +272,24 @@ export interface ExistsExpr {
 export interface ScalarSubquery {
   readonly kind: "scalarSubquery";
   readonly query: Query;
+  readonly span: Span;
+}
+
+/** `ARRAY(SELECT ...)`: the query's single column collected into an array. */
+export interface ArraySubquery {
+  readonly kind: "arraySubquery";
+  readonly query: Query;
+  readonly span: Span;
+}
+
+/**
+ * `RUNNING f(...)` / `FINAL f(...)` in MATCH_RECOGNIZE: whether a measure sees the rows matched so far
+ * or the whole match (the two differ only for ALL ROWS PER MATCH).
+ */
+export interface MeasureSemantics {
+  readonly kind: "measureSemantics";
+  readonly semantics: "RUNNING" | "FINAL";
+  readonly operand: Expr;
   readonly span: Span;
 }
 

@@ -187,6 +187,12 @@ export type PatternTerm =
   | { readonly kind: "patternSeq"; readonly terms: readonly PatternTerm[] }
   | { readonly kind: "patternAlt"; readonly alternatives: readonly PatternTerm[] }
   | { readonly kind: "patternGroup"; readonly term: PatternTerm }
+  /** `^` (the partition's first row) and `$` (its last row). */
+  | { readonly kind: "patternAnchor"; readonly anchor: "^" | "$" }
+  /** `{- A -}`: matched, but left out of ALL ROWS PER MATCH output. */
+  | { readonly kind: "patternExclusion"; readonly term: PatternTerm }
+  /** `PERMUTE(A, B)`: the terms in any order. */
+  | { readonly kind: "patternPermute"; readonly terms: readonly PatternTerm[] }
   | {
       readonly kind: "patternQuantified";
       readonly term: PatternTerm;

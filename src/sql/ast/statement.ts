@@ -17,6 +17,7 @@ export type Statement =
   | AlterMaterializedTable
   | AlterView
   | AlterDatabase
+  | AlterCatalog
   | AlterFunction
   | Drop
   | Use
@@ -26,7 +27,10 @@ export type Statement =
   | Describe
   | Explain
   | Insert
-  | StatementSet;
+  | StatementSet
+  | JarStatement
+  | ModuleStatement
+  | CallProcedure;
 
 export interface QueryStatement {
   readonly kind: "queryStatement";
@@ -259,6 +263,17 @@ export interface AlterDatabase {
   readonly span: Span;
 }
 
+/** `ALTER CATALOG c SET ('k' = 'v', ...) | RESET ('k', ...) | COMMENT '...'`. */
+export interface AlterCatalog {
+  readonly kind: "alterCatalog";
+  readonly name: Ident;
+  readonly action:
+    | { readonly kind: "set"; readonly options: readonly Property[] }
+    | { readonly kind: "reset"; readonly keys: readonly string[] }
+    | { readonly kind: "comment"; readonly comment: string };
+  readonly span: Span;
+}
+
 /** `ALTER [TEMPORARY [SYSTEM]] FUNCTION [IF EXISTS] f AS 'impl' [LANGUAGE ...]`: a new implementation. */
 export interface AlterFunction {
   readonly kind: "alterFunction";
@@ -330,6 +345,8 @@ export interface Show {
   readonly object: ShowObject;
   /** The table of `SHOW CREATE TABLE t` / `SHOW COLUMNS FROM t`, or the database of `SHOW TABLES FROM db`. */
   readonly target?: QualifiedName;
+  /** `SHOW PARTITIONS t PARTITION (k = v, ...)`: the partition values to match. */
+  readonly partition?: readonly { readonly column: Ident; readonly value: Expr }[];
   readonly like?: { readonly negated: boolean; readonly ilike: boolean; readonly pattern: string };
   readonly span: Span;
 }
@@ -367,5 +384,30 @@ export interface StatementSet {
   readonly kind: "statementSet";
   readonly syntax: "EXECUTE" | "BEGIN";
   readonly inserts: readonly Insert[];
+  readonly span: Span;
+}
+
+/** `ADD JAR '<path>'` / `REMOVE JAR '<path>'`: the SQL client's session resources. */
+export interface JarStatement {
+  readonly kind: "jar";
+  readonly action: "ADD" | "REMOVE";
+  readonly path: string;
+  readonly span: Span;
+}
+
+/** `LOAD MODULE name [WITH ('k' = 'v', ...)]` / `UNLOAD MODULE name`. */
+export interface ModuleStatement {
+  readonly kind: "module";
+  readonly action: "LOAD" | "UNLOAD";
+  readonly name: Ident;
+  readonly options: readonly Property[];
+  readonly span: Span;
+}
+
+/** `CALL [catalog.db.]procedure(arg, ...)`: a catalog's stored procedure. */
+export interface CallProcedure {
+  readonly kind: "callProcedure";
+  readonly procedure: QualifiedName;
+  readonly args: readonly Expr[];
   readonly span: Span;
 }

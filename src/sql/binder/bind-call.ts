@@ -1,5 +1,5 @@
 import { closestMatch } from "../../common/diagnostic.ts";
-import type { Expr, ExtractExpr, FunctionCall, JsonCall, TrimExpr } from "../ast/expression.ts";
+import type { Expr, ExtractExpr, FunctionCall, JsonBehavior, JsonCall, TrimExpr } from "../ast/expression.ts";
 import type { UserFunction } from "../catalog/catalog.ts";
 import {
   type ArgInfo,
@@ -14,7 +14,7 @@ import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
 import { bindUserFunctionCall, resolveUserFunction } from "./bind-user-function.ts";
 import { bindWindowCall } from "./bind-window-call.ts";
-import type { BoundAggregate, BoundExpr } from "./bound.ts";
+import type { BoundAggregate, BoundExpr, BoundJsonBehavior, BoundJsonClauses } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
 import { type ExprScope, exprKey } from "./expr-scope.ts";
 import { MATCH_FUNCTIONS } from "./match-functions.ts";
@@ -339,10 +339,24 @@ function bindJsonCall(expr: JsonCall, es: ExprScope): BoundExpr {
     return aggregateRef(aggregate, es.aggregation);
   }
   const args = [...expr.args, ...expr.entries.flatMap((e) => [e.key, e.value])].map((a) => bindExpr(a, es));
-  for (const behavior of [expr.onEmpty, expr.onError])
-    if (behavior?.kind === "DEFAULT") args.push(bindExpr(behavior.value, es));
+  // DEFAULT values are evaluated like arguments; the behavior keeps where its value is.
+  const behavior = (written: JsonBehavior | undefined): BoundJsonBehavior | undefined => {
+    if (written?.kind !== "DEFAULT") return written;
+    args.push(bindExpr(written.value, es));
+    return { kind: "DEFAULT", arg: args.length - 1 };
+  };
+  const onEmpty = behavior(expr.onEmpty);
+  const onError = behavior(expr.onError);
+  const json: BoundJsonClauses = {
+    ...(onEmpty ? { onEmpty } : {}),
+    ...(onError ? { onError } : {}),
+    ...(expr.wrapper ? { wrapper: expr.wrapper } : {}),
+    ...(expr.onNull ? { onNull: expr.onNull } : {}),
+  };
   const type = jsonResultType(expr);
-  return { kind: "call", name: expr.name, args, type, span: expr.span };
+  return Object.keys(json).length > 0
+    ? { kind: "call", name: expr.name, args, type, json, span: expr.span }
+    : { kind: "call", name: expr.name, args, type, span: expr.span };
 }
 
 function jsonResultType(expr: JsonCall): DataType {

@@ -29,26 +29,21 @@ export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
       return errorExpr(ref.span);
     }
     if (found.kind === "found") {
+      const span =
+        found.consumed === ref.parts.length ? ref.span : spanOf(ref.parts.slice(0, found.consumed));
       const column = found.relation.columns[found.column]!;
+      const binding = { binding: found.relation.binding, column: found.column };
+      const { name, type, timeAttribute } = column;
+      // Literals of one shape each, not spreads: column references are the binder's commonest node.
       const base: BoundExpr =
-        depth === 0
-          ? {
-              kind: "column",
-              ref: { binding: found.relation.binding, column: found.column },
-              name: column.name,
-              type: column.type,
-              ...(column.timeAttribute ? { timeAttribute: column.timeAttribute } : {}),
-              span: spanOf(ref.parts.slice(0, found.consumed)),
-            }
-          : {
-              kind: "outerColumn",
-              depth,
-              ref: { binding: found.relation.binding, column: found.column },
-              name: column.name,
-              type: column.type,
-              span: spanOf(ref.parts.slice(0, found.consumed)),
-            };
-      return accessFields(base, ref.parts.slice(found.consumed), es);
+        depth > 0
+          ? { kind: "outerColumn", depth, ref: binding, name, type, span }
+          : timeAttribute
+            ? { kind: "column", ref: binding, name, type, timeAttribute, span }
+            : { kind: "column", ref: binding, name, type, span };
+      return found.consumed === ref.parts.length
+        ? base
+        : accessFields(base, ref.parts.slice(found.consumed), es);
     }
     if (scope.queryLevel) depth++;
   }

@@ -12,6 +12,7 @@ import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
 import { bindQuery } from "./bind-query.ts";
+import type { OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
 import { Scope } from "./scope.ts";
@@ -38,14 +39,11 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   for (const o of stmt.options) options[o.key] = o.value;
 
   const columns: ColumnSchema[] = [...(like?.columns ?? [])];
-  const scope = new Scope();
   const binding = ctx.newBinding();
-  const scopeColumns = () =>
-    columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-    }));
+  // What a computed column may read: the columns bound before it (the array grows as they are).
+  const visible = columns.map(scopeColumn);
+  const scope = new Scope();
+  scope.add({ binding, qualifiers: [], columns: visible });
   // Computed columns may read physical and metadata columns, so those are bound first. Untyped
   // columns only order the columns of CREATE TABLE ... AS SELECT.
   const typed = stmt.columns.filter((c) => c.kind !== "untypedColumn");
@@ -60,13 +58,14 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
       continue;
     }
     seen.add(def.name.value);
-    scope.relations.length = 0;
-    scope.add({ binding, qualifiers: [], columns: scopeColumns() });
-    columns.push(columnSchema(def, ctx, scope));
+    const column = columnSchema(def, ctx, scope);
+    columns.push(column);
+    visible.push(scopeColumn(column));
   }
   // Restore declaration order: computed columns stay where the user wrote them.
-  const declared = stmt.columns.map((d) => d.name.value);
-  columns.sort((a, b) => orderOf(a.name, declared, like) - orderOf(b.name, declared, like));
+  const order = declarationOrder(stmt, like);
+  const orderOf = (name: string): number => order.get(name) ?? 20_000;
+  columns.sort((a, b) => orderOf(a.name) - orderOf(b.name));
 
   const untyped = stmt.columns.filter((c) => c.kind === "untypedColumn");
   if (stmt.asQuery) {
@@ -132,11 +131,20 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   };
 }
 
-function orderOf(name: string, declared: readonly string[], like: TableSchema | undefined): number {
-  const inherited = like?.columns.findIndex((c) => c.name === name) ?? -1;
-  if (inherited >= 0) return inherited;
-  const own = declared.indexOf(name);
-  return own >= 0 ? 10_000 + own : 20_000;
+function scopeColumn(c: ColumnSchema): OutputColumn {
+  return c.timeAttribute
+    ? { name: c.name, type: c.type, timeAttribute: c.timeAttribute }
+    : { name: c.name, type: c.type };
+}
+
+/** Where each column goes: inherited (LIKE) columns first, then the declared ones in their order. */
+function declarationOrder(stmt: CreateTable, like: TableSchema | undefined): Map<string, number> {
+  const order = new Map<string, number>();
+  for (const [i, def] of stmt.columns.entries())
+    if (!order.has(def.name.value)) order.set(def.name.value, 10_000 + i);
+  for (const [i, c] of (like?.columns ?? []).entries())
+    if (!order.has(c.name) || order.get(c.name)! >= 10_000) order.set(c.name, i);
+  return order;
 }
 
 export function columnSchema(

@@ -1,4 +1,4 @@
-import type { Expr } from "../ast/expression.ts";
+import { type Expr, isLiteral } from "../ast/expression.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { areComparable, canExplicitlyCast, commonType, withNullability } from "../types/index.ts";
@@ -19,15 +19,8 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
     const grouped = matchGroupKey(expr, es);
     if (grouped) return grouped;
   }
+  if (isLiteral(expr)) return bindLiteral(expr, es);
   switch (expr.kind) {
-    case "numeric":
-    case "string":
-    case "boolean":
-    case "null":
-    case "binary":
-    case "typedLiteral":
-    case "interval":
-      return bindLiteral(expr, es);
     case "column": {
       const bound = bindColumnRef(expr, es);
       if (es.aggregation && !isError(bound) && bound.kind !== "outerColumn") {
@@ -109,6 +102,7 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
     case "inSubquery":
     case "exists":
     case "scalarSubquery":
+    case "arraySubquery":
       return bindSubquery(expr, es);
     case "case":
       return bindCase(expr, es);
@@ -136,6 +130,18 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
     case "trim":
     case "jsonCall":
       return bindCall(expr, es);
+    case "measureSemantics":
+      // With ONE ROW PER MATCH (all Flink runs) a measure is computed once the match is complete, so
+      // RUNNING and FINAL give the same value: the bound tree keeps the call it qualifies.
+      if (es.clause !== "MATCH_RECOGNIZE") {
+        es.ctx.error(
+          "misplaced-semantics",
+          `${expr.semantics} is allowed only in MATCH_RECOGNIZE`,
+          expr.span,
+        );
+        return errorExpr(expr.span);
+      }
+      return bindExpr(expr.operand, es);
     case "timeUnit":
       es.ctx.error(
         "misplaced-time-unit",
@@ -199,6 +205,7 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
 function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
   const aggregation = es.aggregation!;
   if (aggregation.groupKeys.size === 0) return undefined;
+  if (aggregation.keySyntax !== undefined && !aggregation.keySyntax.has(expr.kind)) return undefined;
   const plain = es.ctx.trial(() => bindExpr(expr, { ...es, aggregation: undefined, windowCalls: undefined }));
   if (!plain) return undefined;
   const index = aggregation.groupKeys.get(exprKey(plain));

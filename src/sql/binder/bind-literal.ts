@@ -1,4 +1,4 @@
-import type { Expr } from "../ast/expression.ts";
+import type { Literal } from "../ast/expression.ts";
 import type { DataType } from "../types/data-type.ts";
 import { literalType } from "../types/index.ts";
 import type { BoundExpr } from "./bound.ts";
@@ -6,13 +6,8 @@ import { errorExpr } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
 import { intervalLiteral, parseDateLiteral, parseTimeLiteral, parseTimestampLiteral } from "./literals.ts";
 
-type LiteralExpr = Extract<
-  Expr,
-  { kind: "numeric" | "string" | "boolean" | "null" | "binary" | "typedLiteral" | "interval" }
->;
-
 /** Types a literal and converts it to its run-time value (common/value.ts). */
-export function bindLiteral(expr: LiteralExpr, es: ExprScope): BoundExpr {
+export function bindLiteral(expr: Literal, es: ExprScope): BoundExpr {
   const span = expr.span;
   switch (expr.kind) {
     case "numeric": {
@@ -61,7 +56,7 @@ export function bindLiteral(expr: LiteralExpr, es: ExprScope): BoundExpr {
   }
 }
 
-function invalid(message: string, expr: LiteralExpr, es: ExprScope): BoundExpr {
+function invalid(message: string, expr: Literal, es: ExprScope): BoundExpr {
   es.ctx.error("invalid-literal", message, expr.span);
   return errorExpr(expr.span);
 }

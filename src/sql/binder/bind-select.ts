@@ -16,14 +16,18 @@ import type {
 } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
-import { type Aggregation, type ExprScope, exprKey } from "./expr-scope.ts";
+import { type Aggregation, type ExprScope, exprKey, keySyntaxKinds } from "./expr-scope.ts";
 import type { Scope } from "./scope.ts";
 import { walkExpr } from "./walk-ast.ts";
 
 /** Binds one SELECT: FROM first (it defines the names), then WHERE, GROUP BY, the select list, HAVING. */
 export function bindSelect(select: Select, ctx: BindContext, scope: Scope): BoundSelect {
   const from: BoundRelation | undefined = select.from ? bindTableRef(select.from, ctx, scope) : undefined;
-  const namedWindows = new Map(select.windows.map((w) => [w.name.value, { name: w.name, spec: w.spec }]));
+  // Few selects name windows; the others share no map at all.
+  const namedWindows =
+    select.windows.length > 0
+      ? new Map(select.windows.map((w) => [w.name.value, { name: w.name, spec: w.spec }]))
+      : undefined;
   const base: ExprScope = { ctx, scope, clause: "WHERE", namedWindows };
 
   const where = select.where ? bindExpr(select.where, base) : undefined;
@@ -36,6 +40,7 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
         grouped: grouping !== undefined,
         groupExprs: grouping?.expressions ?? [],
         groupKeys: new Map((grouping?.expressions ?? []).map((e, i) => [exprKey(e), i])),
+        keySyntax: keySyntaxKinds(grouping?.expressions ?? []),
         aggregates: [],
         aggregateKeys: new Map(),
       }
@@ -50,7 +55,8 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
 
   const projections: BoundExpr[] = [];
   const columns: OutputColumn[] = [];
-  for (const [i, item] of select.items.entries()) {
+  for (let i = 0; i < select.items.length; i++) {
+    const item = select.items[i]!;
     if (item.expr.kind === "star") {
       for (const expanded of expandStar(item.expr, selectScope)) {
         projections.push(expanded.expr);
@@ -92,7 +98,7 @@ function outputColumn(name: string, expr: BoundExpr): OutputColumn {
       : expr.kind === "call" && expr.name === "PROCTIME"
         ? "proctime"
         : undefined;
-  return { name, type: expr.type, ...(timeAttribute ? { timeAttribute } : {}) };
+  return timeAttribute ? { name, type: expr.type, timeAttribute } : { name, type: expr.type };
 }
 
 /** Calcite's names for unaliased select items: the column or field name, else `EXPR$i`. */
@@ -161,12 +167,14 @@ function expandStar(
 function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): BoundGrouping | undefined {
   if (elements.length === 0) return undefined;
   const expressions: BoundExpr[] = [];
+  const indexes = new Map<string, number>();
   const indexOf = (expr: Expr): number => {
     const bound = bindExpr(expr, es);
     if (isError(bound)) return -1;
     const key = exprKey(bound);
-    const existing = expressions.findIndex((e) => exprKey(e) === key);
-    if (existing >= 0) return existing;
+    const existing = indexes.get(key);
+    if (existing !== undefined) return existing;
+    indexes.set(key, expressions.length);
     expressions.push(bound);
     return expressions.length - 1;
   };

@@ -6,6 +6,7 @@ import type {
   CreateView,
   Drop,
   Insert,
+  Show,
   Statement,
 } from "../ast/statement.ts";
 import { qualify } from "../catalog/catalog.ts";
@@ -15,10 +16,12 @@ import { formatDataType } from "../types/format-type.ts";
 import { canImplicitlyCast, withNullability } from "../types/index.ts";
 import { applyAlterTable } from "./bind-alter-table.ts";
 import { bindCreateTable } from "./bind-create-table.ts";
+import { bindExpr } from "./bind-expression.ts";
 import { bindAlterFunction, bindCreateFunction, bindDropFunction } from "./bind-function-ddl.ts";
 import { bindQuery } from "./bind-query.ts";
 import type { BoundQuery, BoundStatement } from "./bound.ts";
 import { BindContext } from "./context.ts";
+import { Scope } from "./scope.ts";
 
 /**
  * Binds one statement against the session catalog and applies its effect (CREATE, DROP, ALTER, USE)
@@ -29,7 +32,14 @@ export function bindStatement(
   catalog: SessionCatalog,
 ): { bound?: BoundStatement; ctx: BindContext } {
   const ctx = new BindContext(catalog);
-  const bound = bindInContext(stmt, ctx, catalog);
+  let bound: BoundStatement | undefined;
+  try {
+    bound = bindInContext(stmt, ctx, catalog);
+  } catch (error) {
+    // The JavaScript stack ran out on a very deep expression (the parser has its own guard).
+    if (!(error instanceof RangeError)) throw error;
+    ctx.error("too-deep", "statement is nested too deeply to bind", stmt.span);
+  }
   return { ...(bound && ctx.diagnostics.length === 0 ? { bound } : {}), ctx };
 }
 
@@ -135,9 +145,25 @@ function bindInContext(
       if (stmt.object === "CREATE TABLE" || stmt.object === "CREATE VIEW" || stmt.object === "COLUMNS") {
         if (stmt.target) existingTable(stmt.target, ctx);
       }
+      if (stmt.object === "PARTITIONS" && stmt.target) bindShowPartitions(stmt.target, stmt.partition, ctx);
       return { kind: "ddl", statement: stmt };
     case "set":
     case "reset":
+    case "jar":
+    case "module":
+      return { kind: "ddl", statement: stmt };
+    case "alterCatalog":
+      if (!catalog.hasCatalog(stmt.name.value))
+        ctx.error("unknown-catalog", `unknown catalog '${stmt.name.value}'`, stmt.name.span);
+      return { kind: "ddl", statement: stmt };
+    case "callProcedure":
+      // Procedures live in external catalogs the binder cannot see; their arguments are constants.
+      for (const arg of stmt.args)
+        bindExpr(arg.kind === "namedArgument" ? arg.value : arg, {
+          ctx,
+          scope: new Scope(),
+          clause: "argument",
+        });
       return { kind: "ddl", statement: stmt };
     default:
       return stmt satisfies never;
@@ -388,4 +414,29 @@ function columnSpan(query: BoundQuery, i: number): Statement["span"] | undefined
   let body = query.body;
   while (body.kind === "query") body = body.body;
   return body.kind === "select" ? body.projections[i]?.span : undefined;
+}
+
+/** SHOW PARTITIONS: the table exists, is partitioned, and the PARTITION spec names its partition keys. */
+function bindShowPartitions(
+  target: Show["target"] & {},
+  partition: Show["partition"],
+  ctx: BindContext,
+): void {
+  const table = existingTable(target, ctx);
+  if (!table) return;
+  if (table.partitionedBy.length === 0) {
+    ctx.error("not-partitioned", `'${table.path.join(".")}' is not a partitioned table`, target.span);
+    return;
+  }
+  for (const { column } of partition ?? []) {
+    if (!table.partitionedBy.includes(column.value)) {
+      const hint = closestMatch(column.value, table.partitionedBy);
+      ctx.error(
+        "unknown-column",
+        `'${column.value}' is not a partition key of '${table.path[2]}'`,
+        column.span,
+        hint ? [`did you mean ${hint}?`] : [],
+      );
+    }
+  }
 }

@@ -7,9 +7,12 @@ import type { BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
 
-type SubqueryExpr = Extract<Expr, { kind: "inSubquery" | "exists" | "scalarSubquery" }>;
+type SubqueryExpr = Extract<Expr, { kind: "inSubquery" | "exists" | "scalarSubquery" | "arraySubquery" }>;
 
-/** IN (SELECT ...), EXISTS (SELECT ...) and scalar subqueries; the query may refer to outer columns. */
+/**
+ * IN (SELECT ...), EXISTS (SELECT ...), scalar subqueries and ARRAY(SELECT ...); the query may refer
+ * to outer columns.
+ */
 export function bindSubquery(expr: SubqueryExpr, es: ExprScope): BoundExpr {
   // The subquery's own scope sits right under the enclosing one: its outer columns have depth 1.
   const query = bindQuery(expr.query, es.ctx, es.scope);
@@ -26,7 +29,7 @@ export function bindSubquery(expr: SubqueryExpr, es: ExprScope): BoundExpr {
   if (query.columns.length !== 1) {
     es.ctx.error(
       "subquery-columns",
-      `a subquery used as ${expr.kind === "inSubquery" ? "an IN list" : "a value"} must return one column, not ${query.columns.length}`,
+      `a subquery used as ${SUBQUERY_ROLES[expr.kind]} must return one column, not ${query.columns.length}`,
       expr.query.span,
     );
     return errorExpr(expr.span);
@@ -40,6 +43,17 @@ export function bindSubquery(expr: SubqueryExpr, es: ExprScope): BoundExpr {
       negated: false,
       query,
       type: withNullability(column.type, true),
+      span: expr.span,
+    };
+  }
+  if (expr.kind === "arraySubquery") {
+    // Always an array, empty when the query returns no row.
+    return {
+      kind: "subquery",
+      subquery: "array",
+      negated: false,
+      query,
+      type: { kind: "ARRAY", element: column.type, nullable: false },
       span: expr.span,
     };
   }
@@ -61,3 +75,9 @@ export function bindSubquery(expr: SubqueryExpr, es: ExprScope): BoundExpr {
     span: expr.span,
   };
 }
+
+const SUBQUERY_ROLES = {
+  inSubquery: "an IN list",
+  scalarSubquery: "a value",
+  arraySubquery: "ARRAY(...)",
+} as const;

@@ -4,6 +4,7 @@ import type { Expr } from "../ast/expression.ts";
 import type { Ident, TableAlias } from "../ast/names.ts";
 import type { JoinRef, MatchRecognize, NamedTable, TableRef, UnnestRef } from "../ast/query.ts";
 import { qualify } from "../catalog/catalog.ts";
+import type { TableSchema } from "../catalog/table-schema.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
@@ -106,22 +107,36 @@ export function bindNamedTable(ref: NamedTable, ctx: BindContext, scope: Scope):
     );
     return unresolvedRelation(ctx, ref.span, alias);
   }
-  const columns: OutputColumn[] = table.columns.map((c) => ({
-    name: c.name,
-    type: c.type,
-    ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-    ...(c.hidden ? { hidden: true } : {}),
-  }));
   return {
     kind: "table",
     binding: ctx.newBinding(),
     table,
-    columns: renameColumns(columns, ref.alias, ctx),
+    columns: renameColumns(outputColumnsOf(table), ref.alias, ctx),
     hints: ref.hints,
     ...(asOf ? { asOf } : {}),
     alias,
     span: ref.span,
   };
+}
+
+/**
+ * A table's columns as a relation's output, made once per schema: every reference to the table shares
+ * them (and the name index the scope builds over them).
+ */
+const tableColumns = new WeakMap<TableSchema, readonly OutputColumn[]>();
+
+function outputColumnsOf(table: TableSchema): readonly OutputColumn[] {
+  let columns = tableColumns.get(table);
+  if (columns === undefined) {
+    columns = table.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
+      ...(c.hidden ? { hidden: true } : {}),
+    }));
+    tableColumns.set(table, columns);
+  }
+  return columns;
 }
 
 function bindAsOf(expr: Expr, ctx: BindContext, scope: Scope): BoundExpr {
@@ -158,8 +173,8 @@ export function renameColumns(
   columns: readonly OutputColumn[],
   alias: TableAlias | undefined,
   ctx: BindContext,
-): OutputColumn[] {
-  if (!alias || alias.columns.length === 0) return [...columns];
+): readonly OutputColumn[] {
+  if (!alias || alias.columns.length === 0) return columns;
   const visible = columns.filter((c) => !c.hidden);
   if (alias.columns.length !== visible.length) {
     ctx.error(
@@ -392,7 +407,13 @@ function collectVariables(ref: MatchRecognize): string[] {
         return;
       case "patternGroup":
       case "patternQuantified":
+      case "patternExclusion":
         visit(term.term);
+        return;
+      case "patternPermute":
+        term.terms.forEach(visit);
+        return;
+      case "patternAnchor":
         return;
       default:
         term satisfies never;

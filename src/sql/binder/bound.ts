@@ -55,6 +55,8 @@ export type BoundExpr =
       readonly type: DataType;
       /** A user-defined function: its catalog entry (and signature, once loaded). */
       readonly userFunction?: UserFunction;
+      /** The clauses of JSON_VALUE, JSON_QUERY, JSON_EXISTS and the JSON constructors. */
+      readonly json?: BoundJsonClauses;
       readonly span: Span;
     }
   | { readonly kind: "timeUnit"; readonly unit: TimeUnit; readonly type: DataType; readonly span: Span }
@@ -82,7 +84,7 @@ export type BoundExpr =
     }
   | {
       readonly kind: "subquery";
-      readonly subquery: "scalar" | "exists" | "in";
+      readonly subquery: "scalar" | "exists" | "in" | "array";
       readonly negated: boolean;
       readonly operand?: BoundExpr;
       readonly query: BoundQuery;
@@ -101,6 +103,24 @@ export type BoundExpr =
   | { readonly kind: "aggregateRef"; readonly index: number; readonly type: DataType; readonly span: Span }
   /** The i-th OVER call of the select. */
   | { readonly kind: "windowRef"; readonly index: number; readonly type: DataType; readonly span: Span };
+
+/**
+ * What a SQL/JSON function does when its path finds nothing (ON EMPTY) or fails (ON ERROR). A
+ * `DEFAULT expr` value is bound as an argument of the call; `arg` is its index in `args`.
+ */
+export type BoundJsonBehavior =
+  | { readonly kind: "NULL" | "ERROR" | "TRUE" | "FALSE" | "UNKNOWN" | "EMPTY ARRAY" | "EMPTY OBJECT" }
+  | { readonly kind: "DEFAULT"; readonly arg: number };
+
+/** The clauses a SQL/JSON call was written with; absent ones take Flink's defaults. */
+export interface BoundJsonClauses {
+  readonly onEmpty?: BoundJsonBehavior;
+  readonly onError?: BoundJsonBehavior;
+  /** JSON_QUERY's `WITHOUT | WITH [CONDITIONAL | UNCONDITIONAL] [ARRAY] WRAPPER`. */
+  readonly wrapper?: "WITHOUT" | "CONDITIONAL" | "UNCONDITIONAL";
+  /** The constructors' `NULL ON NULL` / `ABSENT ON NULL`. */
+  readonly onNull?: "NULL" | "ABSENT";
+}
 
 export interface BoundAggregate {
   readonly name: string;

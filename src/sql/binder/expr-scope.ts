@@ -1,5 +1,8 @@
+import type { SqlValue } from "../../common/value.ts";
+import type { Expr } from "../ast/expression.ts";
 import type { Ident } from "../ast/names.ts";
 import type { WindowSpec } from "../ast/query.ts";
+import type { DataType } from "../types/data-type.ts";
 import type { BoundAggregate, BoundExpr, BoundWindowCall } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import type { Scope } from "./scope.ts";
@@ -29,6 +32,8 @@ export interface Aggregation {
   readonly grouped: boolean;
   readonly groupExprs: readonly BoundExpr[];
   readonly groupKeys: ReadonlyMap<string, number>;
+  /** The syntax kinds that can bind to one of the keys (see {@link keySyntaxKinds}); undefined = any. */
+  readonly keySyntax: ReadonlySet<Expr["kind"]> | undefined;
   readonly aggregates: BoundAggregate[];
   readonly aggregateKeys: Map<string, number>;
 }
@@ -45,12 +50,93 @@ export interface ExprScope {
   readonly namedWindows?: ReadonlyMap<string, { readonly name: Ident; readonly spec: WindowSpec }>;
 }
 
-/** A stable text key for a bound expression: equal keys mean the same computation (spans ignored). */
+/**
+ * A stable text key for a bound expression: equal keys mean the same computation (spans ignored).
+ * Built by hand rather than by JSON.stringify: the binder keys every expression of a grouped select.
+ */
 export function exprKey(expr: BoundExpr): string {
-  return JSON.stringify(expr, (k, v) => {
-    if (k === "span") return undefined;
-    if (typeof v === "bigint") return `${v}n`;
-    if (v instanceof Uint8Array) return Array.from(v);
-    return v;
-  });
+  switch (expr.kind) {
+    case "column":
+      return `c${expr.ref.binding}.${expr.ref.column}${timeKey(expr.timeAttribute)}:${typeKey(expr.type)}`;
+    case "outerColumn":
+      return `o${expr.depth}.${expr.ref.binding}.${expr.ref.column}:${typeKey(expr.type)}`;
+    case "literal":
+      return `l${valueKey(expr.value)}:${typeKey(expr.type)}`;
+    case "parameter":
+      return `p${expr.index}`;
+    case "call":
+      return `f${JSON.stringify(expr.name)}${expr.userFunction === undefined ? "" : JSON.stringify([expr.userFunction.path, expr.userFunction.implementation])}${expr.json === undefined ? "" : JSON.stringify(expr.json)}:${typeKey(expr.type)}(${listKey(expr.args)})`;
+    case "timeUnit":
+      return `u${expr.unit}`;
+    case "cast":
+      return `${expr.safe ? "t" : "k"}:${typeKey(expr.type)}(${exprKey(expr.operand)})`;
+    case "case": {
+      let key = `w:${typeKey(expr.type)}(`;
+      for (const w of expr.whens) key += `${exprKey(w.when)}?${exprKey(w.then)};`;
+      return `${key}${expr.else === undefined ? "" : exprKey(expr.else)})`;
+    }
+    case "fieldAccess":
+      return `a${expr.field}:${typeKey(expr.type)}(${exprKey(expr.base)})`;
+    case "groupRef":
+      return `g${expr.index}${timeKey(expr.timeAttribute)}:${typeKey(expr.type)}`;
+    case "aggregateRef":
+      return `r${expr.index}:${typeKey(expr.type)}`;
+    case "windowRef":
+      return `v${expr.index}:${typeKey(expr.type)}`;
+    case "subquery":
+      // Rare in keys (Flink does not group by subqueries): the whole tree, spans left out.
+      return `s${JSON.stringify(expr, (k, v) => {
+        if (k === "span") return undefined;
+        if (typeof v === "bigint") return `${v}n`;
+        if (v instanceof Uint8Array) return Array.from(v);
+        return v;
+      })}`;
+    default:
+      return expr satisfies never;
+  }
 }
+
+function listKey(exprs: readonly BoundExpr[]): string {
+  let key = "";
+  for (let i = 0; i < exprs.length; i++) key += i === 0 ? exprKey(exprs[i]!) : `,${exprKey(exprs[i]!)}`;
+  return key;
+}
+
+function timeKey(attribute: string | undefined): string {
+  return attribute === undefined ? "" : `@${attribute}`;
+}
+
+/** Types are shared between expressions (a column's type comes from its schema), so their keys are kept. */
+const typeKeys = new WeakMap<DataType, string>();
+
+function typeKey(type: DataType): string {
+  let key = typeKeys.get(type);
+  if (key === undefined) {
+    key = JSON.stringify(type);
+    typeKeys.set(type, key);
+  }
+  return key;
+}
+
+function valueKey(value: SqlValue): string {
+  if (typeof value === "number") return `n${value}`;
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Uint8Array) return `x${Buffer.from(value).toString("hex")}`;
+  if (value instanceof Map)
+    return `m${JSON.stringify([...value].map(([k, v]) => [valueKey(k), valueKey(v)]))}`;
+  if (Array.isArray(value)) return `[${value.map(valueKey).join(",")}]`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Which expressions of a grouped select are worth trying against the GROUP BY keys: a key that is a
+ * column can only be written as a column path (`a`, `t.a`, `t.r.f`) or a field access. Other keys
+ * (calls, literals) can come from many kinds of syntax, so any expression is tried then.
+ */
+export function keySyntaxKinds(keys: readonly BoundExpr[]): ReadonlySet<Expr["kind"]> | undefined {
+  for (const key of keys)
+    if (key.kind !== "column" && key.kind !== "outerColumn" && key.kind !== "fieldAccess") return undefined;
+  return COLUMN_SYNTAX;
+}
+
+const COLUMN_SYNTAX: ReadonlySet<Expr["kind"]> = new Set<Expr["kind"]>(["column", "fieldAccess"]);

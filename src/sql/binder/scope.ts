@@ -62,27 +62,29 @@ export class Scope {
    * `a` (a column whose ROW fields follow). `consumed` says how many parts named the column.
    */
   lookup(parts: readonly string[]): ColumnLookup {
+    const relations = this.relations;
     for (let qualifierLength = Math.min(3, parts.length - 1); qualifierLength >= 1; qualifierLength--) {
-      const qualifier = parts.slice(0, qualifierLength);
       const columnName = parts[qualifierLength]!;
-      const relations = this.relations.filter((r) => r.qualifiers.some((q) => sameParts(q, qualifier)));
       for (const relation of relations) {
-        const column = relation.columns.findIndex((c) => c.name === columnName);
+        if (!isQualifiedBy(relation, parts, qualifierLength)) continue;
+        const column = columnIndex(relation, columnName);
         if (column >= 0) return { kind: "found", relation, column, consumed: qualifierLength + 1 };
       }
     }
     const name = parts[0]!;
-    const matches = this.relations.filter((r) => r.columns.some((c) => c.name === name));
-    if (matches.length > 1) return { kind: "ambiguous", name, relations: matches };
-    const relation = matches[0];
-    if (relation)
-      return {
-        kind: "found",
-        relation,
-        column: relation.columns.findIndex((c) => c.name === name),
-        consumed: 1,
-      };
-    return { kind: "missing" };
+    let found: ScopeRelation | undefined;
+    let column = -1;
+    for (const relation of relations) {
+      const index = columnIndex(relation, name);
+      if (index < 0) continue;
+      if (found !== undefined) {
+        const matches = relations.filter((r) => columnIndex(r, name) >= 0);
+        return { kind: "ambiguous", name, relations: matches };
+      }
+      found = relation;
+      column = index;
+    }
+    return found ? { kind: "found", relation: found, column, consumed: 1 } : { kind: "missing" };
   }
 
   /** Relations a `t.*` qualifier names. */
@@ -95,6 +97,42 @@ export class Scope {
     const names = this.relations.flatMap((r) => r.columns.map((c) => c.name));
     return this.parent ? [...names, ...this.parent.visibleColumnNames()] : names;
   }
+}
+
+/** Whether the first `length` parts of `parts` are one of the relation's qualifiers. */
+function isQualifiedBy(relation: ScopeRelation, parts: readonly string[], length: number): boolean {
+  for (const qualifier of relation.qualifiers) {
+    if (qualifier.length !== length) continue;
+    let same = true;
+    for (let i = 0; i < length && same; i++) same = qualifier[i] === parts[i];
+    if (same) return true;
+  }
+  return false;
+}
+
+/**
+ * Wide relations are searched on every column reference, so each gets a name index once. The index
+ * remembers the length it covers: CREATE TABLE's scope grows as its columns are bound.
+ */
+const columnIndexes = new WeakMap<
+  readonly OutputColumn[],
+  { readonly length: number; readonly byName: Map<string, number> }
+>();
+
+function columnIndex(relation: ScopeRelation, name: string): number {
+  const columns = relation.columns;
+  if (columns.length < 16) {
+    for (let i = 0; i < columns.length; i++) if (columns[i]!.name === name) return i;
+    return -1;
+  }
+  let index = columnIndexes.get(columns);
+  if (index === undefined || index.length !== columns.length) {
+    const byName = new Map<string, number>();
+    for (let i = columns.length - 1; i >= 0; i--) byName.set(columns[i]!.name, i);
+    index = { length: columns.length, byName };
+    columnIndexes.set(columns, index);
+  }
+  return index.byName.get(name) ?? -1;
 }
 
 function sameParts(a: readonly string[], b: readonly string[]): boolean {

@@ -99,12 +99,25 @@ function checksFor(
   return undefined;
 }
 
+/** Whether some overload accepts the arguments; checked in place, as every call is checked. */
+function someSignatureFits(spec: FunctionSpec, args: readonly ArgInfo[]): boolean {
+  for (const signature of spec.signatures) {
+    if (args.length !== signature.length && !(spec.varargs && args.length > signature.length)) continue;
+    let fits = true;
+    for (let i = 0; i < args.length && fits; i++)
+      fits = accepts(i < signature.length ? signature[i]! : spec.varargs!, args[i]!);
+    if (fits) return true;
+  }
+  return false;
+}
+
 /** The first mismatch of the best-matching overload, or undefined when one overload fits. */
 function checkArguments(
   spec: FunctionSpec,
   args: readonly ArgInfo[],
   ctx: InferContext,
 ): FunctionTypeError | undefined {
+  if (someSignatureFits(spec, args)) return undefined;
   const name = ctx.calledAs?.toUpperCase() ?? spec.name;
   const candidates = spec.signatures
     .map((s) => checksFor(s, spec.varargs, args.length))

@@ -63,17 +63,25 @@ function isHexDigit(c: number): boolean {
   return isDigit(c) || (c >= UPPER_A && c <= UPPER_F) || (c >= LOWER_A && c <= LOWER_F);
 }
 
+/** ASCII character classes for words, looked up rather than compared: the lexer's hottest test. */
+const WORD_START = 1;
+const WORD_PART = 2;
+const ASCII_CLASS = (() => {
+  const classes = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const letter = (c >= LOWER_A && c <= LOWER_Z) || (c >= UPPER_A && c <= UPPER_Z) || c === UNDERSCORE;
+    if (letter) classes[c] = WORD_START | WORD_PART;
+    else if (isDigit(c) || c === DOLLAR) classes[c] = WORD_PART;
+  }
+  return classes;
+})();
+
 function isWordStart(c: number): boolean {
-  return (
-    (c >= LOWER_A && c <= LOWER_Z) ||
-    (c >= UPPER_A && c <= UPPER_Z) ||
-    c === UNDERSCORE ||
-    isNonAsciiLetter(c)
-  );
+  return c < 128 ? (ASCII_CLASS[c]! & WORD_START) !== 0 : isNonAsciiLetter(c);
 }
 
 function isWordPart(c: number): boolean {
-  return isWordStart(c) || isDigit(c) || c === DOLLAR;
+  return c < 128 ? (ASCII_CLASS[c]! & WORD_PART) !== 0 : isNonAsciiLetter(c);
 }
 
 /** Identifiers may use any letter (Calcite's grammar accepts Unicode letters); the space-like code points are not letters. */
@@ -253,11 +261,12 @@ export class Lexer {
     const text = this.text;
     const length = this.length;
     const start = this.start;
-    let pos = start;
-    let hash = 0;
+    // The first character is a word start (or the `$` of `$rowtime`), checked by the caller.
+    let hash = text.charCodeAt(start);
+    let pos = start + 1;
     while (pos < length) {
       const c = text.charCodeAt(pos);
-      if (pos > start && !isWordPart(c)) break;
+      if (!isWordPart(c)) break;
       hash = (Math.imul(hash, 31) + c) | 0;
       pos++;
     }
@@ -381,6 +390,11 @@ export class Lexer {
       this.advanceTo(close + 1);
       return value;
     }
+  }
+
+  /** Goes on lexing at `target`, past text the parser consumed raw (see `Parser.rawUntilStatementEnd`). */
+  skipTo(target: number): void {
+    if (target > this.pos) this.advanceTo(target);
   }
 
   /** Moves to `target`, counting the line breaks passed. */

@@ -19,8 +19,9 @@ export class WordTable {
     const length = end - start;
     const bucket = this.buckets[hash & (this.buckets.length - 1)];
     if (bucket !== undefined) {
-      for (const entry of bucket) {
-        if (entry.hash === hash && entry.text.length === length && text.startsWith(entry.text, start))
+      for (let i = 0; i < bucket.length; i++) {
+        const entry = bucket[i]!;
+        if (entry.hash === hash && entry.text.length === length && sameChars(entry.text, text, start))
           return entry;
       }
     }
@@ -50,4 +51,10 @@ export class WordTable {
       }
     }
   }
+}
+
+/** Whether `text` holds `word` at `start`; words are short, and a loop beats `startsWith` on a long text. */
+function sameChars(word: string, text: string, start: number): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }

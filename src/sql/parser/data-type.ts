@@ -46,19 +46,23 @@ function parseBaseType(p: Parser): DataType {
   p.advance();
   const nullable = true;
   switch (token.value) {
+    // Without a length, CHAR and BINARY hold one character/byte (Calcite's default), while VARCHAR and
+    // VARBINARY hold the maximum: Flink's SQL type system makes a bare VARCHAR a STRING.
     case "CHAR":
     case "CHARACTER":
-      if (p.acceptWord("VARYING")) return { kind: "VARCHAR", length: optionalLength(p, 1), nullable };
+      if (p.acceptWord("VARYING"))
+        return { kind: "VARCHAR", length: optionalLength(p, MAX_LENGTH), nullable };
       return { kind: "CHAR", length: optionalLength(p, 1), nullable };
     case "VARCHAR":
-      return { kind: "VARCHAR", length: optionalLength(p, 1), nullable };
+      return { kind: "VARCHAR", length: optionalLength(p, MAX_LENGTH), nullable };
     case "STRING":
       return STRING;
     case "BINARY":
-      if (p.acceptWord("VARYING")) return { kind: "VARBINARY", length: optionalLength(p, 1), nullable };
+      if (p.acceptWord("VARYING"))
+        return { kind: "VARBINARY", length: optionalLength(p, MAX_LENGTH), nullable };
       return { kind: "BINARY", length: optionalLength(p, 1), nullable };
     case "VARBINARY":
-      return { kind: "VARBINARY", length: optionalLength(p, 1), nullable };
+      return { kind: "VARBINARY", length: optionalLength(p, MAX_LENGTH), nullable };
     case "BYTES":
       return { kind: "VARBINARY", length: MAX_LENGTH, nullable };
     case "BOOLEAN":

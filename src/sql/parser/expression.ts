@@ -226,6 +226,12 @@ function parsePrimary(p: Parser): Expr {
       }
       return p.fail("an expression");
     case "word": {
+      if (p.inMatchRecognize && (token.value === "RUNNING" || token.value === "FINAL") && p.isIdent(1)) {
+        p.advance();
+        const operand = parsePostfix(p, parsePrimary(p));
+        const semantics = token.value;
+        return { kind: "measureSemantics", semantics, operand, span: spanOf(tokenSpan(token), operand.span) };
+      }
       const special = parseLiteralOrSpecialForm(p) ?? parseSpecialFunction(p);
       if (special !== undefined) return special;
       if (!p.isIdent()) return p.fail("an expression");

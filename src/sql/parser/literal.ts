@@ -65,6 +65,13 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
         span: p.spanFrom(span),
       };
     case "ARRAY":
+      if (p.isOp("(", 1) && (p.isWord("SELECT", 2) || p.isWord("WITH", 2) || p.isWord("VALUES", 2))) {
+        span = tokenSpan(p.advance());
+        p.expectOp("(");
+        const query = parseQuery(p);
+        p.expectOp(")");
+        return { kind: "arraySubquery", query, span: p.spanFrom(span) };
+      }
       if (!p.isOp("[", 1)) return undefined;
       span = tokenSpan(p.advance());
       return { kind: "array", elements: parseDelimitedExprs(p, "[", "]"), span: p.spanFrom(span) };

@@ -16,7 +16,7 @@ export function parseMatchRecognize(p: Parser, input: TableRef): MatchRecognize 
   const measures: { expr: Expr; alias: Ident }[] = [];
   if (p.acceptWord("MEASURES")) {
     do {
-      const expr = parseExpr(p);
+      const expr = parseMatchExpr(p);
       p.expectWord("AS");
       measures.push({ expr, alias: p.anyIdent("a measure name") });
     } while (p.acceptOp(","));
@@ -44,7 +44,7 @@ export function parseMatchRecognize(p: Parser, input: TableRef): MatchRecognize 
   do {
     const variable = p.anyIdent("a pattern variable");
     p.expectWord("AS");
-    define.push({ variable, condition: parseExpr(p) });
+    define.push({ variable, condition: parseMatchExpr(p) });
   } while (p.acceptOp(","));
   p.expectOp(")");
   const alias = parseAlias(p);
@@ -63,6 +63,17 @@ export function parseMatchRecognize(p: Parser, input: TableRef): MatchRecognize 
     alias,
     span: p.spanFrom(input.span),
   };
+}
+
+/** An expression of MEASURES or DEFINE, where `RUNNING` / `FINAL` may prefix a call. */
+function parseMatchExpr(p: Parser): Expr {
+  const outer = p.inMatchRecognize;
+  p.inMatchRecognize = true;
+  try {
+    return parseExpr(p);
+  } finally {
+    p.inMatchRecognize = outer;
+  }
 }
 
 function parseAfterMatchSkip(p: Parser): AfterMatchSkip {
@@ -86,8 +97,20 @@ function parsePattern(p: Parser): PatternTerm {
 
 function parseSequence(p: Parser): PatternTerm {
   const terms = [parseQuantified(p)];
-  while (p.token.kind === "word" || p.token.kind === "quoted" || p.isOp("(")) terms.push(parseQuantified(p));
+  while (isPatternStart(p)) terms.push(parseQuantified(p));
   return terms.length === 1 ? terms[0]! : { kind: "patternSeq", terms };
+}
+
+function isPatternStart(p: Parser): boolean {
+  const kind = p.token.kind;
+  return (
+    kind === "word" || kind === "quoted" || p.isOp("(") || p.isOp("^") || p.isOp("$") || isExclusionStart(p)
+  );
+}
+
+/** `{-` opens an exclusion; `{` alone after a term is a quantifier. */
+function isExclusionStart(p: Parser): boolean {
+  return p.isOp("{") && p.isOp("-", 1);
 }
 
 function parseQuantified(p: Parser): PatternTerm {
@@ -95,6 +118,19 @@ function parseQuantified(p: Parser): PatternTerm {
   if (p.acceptOp("(")) {
     term = { kind: "patternGroup", term: parsePattern(p) };
     p.expectOp(")");
+  } else if (p.isOp("^") || p.isOp("$")) {
+    term = { kind: "patternAnchor", anchor: p.advance().value === "^" ? "^" : "$" };
+  } else if (isExclusionStart(p)) {
+    p.pos += 2;
+    term = { kind: "patternExclusion", term: parsePattern(p) };
+    p.expectOp("-");
+    p.expectOp("}");
+  } else if (p.isWord("PERMUTE") && p.isOp("(", 1)) {
+    p.pos += 2;
+    const terms = [parsePattern(p)];
+    while (p.acceptOp(",")) terms.push(parsePattern(p));
+    p.expectOp(")");
+    term = { kind: "patternPermute", terms };
   } else {
     term = { kind: "patternVar", name: p.anyIdent("a pattern variable") };
   }
@@ -115,7 +151,8 @@ function parseQuantifier(p: Parser, term: PatternTerm): PatternTerm | undefined 
     [min, max, syntax] = [1, undefined, "+"];
   } else if (p.acceptOp("?")) {
     [min, max, syntax] = [0, 1, "?"];
-  } else if (p.acceptOp("{")) {
+  } else if (p.isOp("{") && !isExclusionStart(p)) {
+    p.advance();
     syntax = "braces";
     min = p.isOp(",") ? 0 : parseSmallInteger(p);
     if (p.acceptOp(",")) max = p.isOp("}") ? undefined : parseSmallInteger(p);

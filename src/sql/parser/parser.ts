@@ -27,6 +27,8 @@ export class Parser {
   pos = 0;
   /** Current nesting of expressions, queries and types, guarded by {@link enter}. */
   depth = 0;
+  /** Inside MATCH_RECOGNIZE's MEASURES and DEFINE, where RUNNING and FINAL prefix a function call. */
+  inMatchRecognize = false;
   /** `?` parameters seen so far in the script: they are numbered from 1 in order of appearance. */
   parameterCount = 0;
 
@@ -86,6 +88,29 @@ export class Parser {
       return false;
     const lineBreak = this.text.indexOf("\n", this.previous.end);
     return lineBreak >= 0 && lineBreak < token.start;
+  }
+
+  /**
+   * The source text from the current token to the end of the statement (the next `;` outside quotes,
+   * or the end of the text), consumed without tokenizing it: the SQL client's unquoted
+   * `SET key = value` has keys and values (`mini-batch`, `1h`) that are not SQL tokens.
+   */
+  rawUntilStatementEnd(): { readonly text: string; readonly span: Span } {
+    const first = this.token;
+    // Only the current token has been read ahead of `pos` (callers look at nothing further).
+    this.tokens.length = this.pos;
+    const text = this.text;
+    let end = first.start;
+    let quoted = false;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 39) quoted = !quoted;
+      else if (c === 59 && !quoted) break;
+    }
+    this.lexer.skipTo(end);
+    const raw = text.slice(first.start, end).trimEnd();
+    const span = { start: first.start, end: first.start + raw.length, line: first.line, col: first.col };
+    return { text: raw, span };
   }
 
   /** The last consumed token. */

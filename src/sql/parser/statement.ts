@@ -4,6 +4,7 @@ import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
 import { parseAlter, parseDrop } from "./statements-alter.ts";
 import { parseCreate } from "./statements-ddl.ts";
 import { parseInsert, parseStatementSet } from "./statements-dml.ts";
+import { parseCallProcedure, parseJar, parseModule } from "./statements-resources.ts";
 import {
   parseDescribe,
   parseExplain,
@@ -44,6 +45,16 @@ export function parseStatementAt(p: Parser): Statement {
         return parseDescribe(p);
       case "EXPLAIN":
         return parseExplain(p);
+      case "ADD":
+      case "REMOVE":
+        if (p.isWord("JAR", 1)) return parseJar(p);
+        break;
+      case "LOAD":
+      case "UNLOAD":
+        if (p.isWord("MODULE", 1)) return parseModule(p);
+        break;
+      case "CALL":
+        return parseCallProcedure(p);
       case "BEGIN":
         return parseStatementSet(p);
       case "EXECUTE":

@@ -1,6 +1,7 @@
 import type { Span } from "../../common/source.ts";
 import type { Ident } from "../ast/names.ts";
 import type {
+  AlterCatalog,
   AlterFunction,
   AlterMaterializedTable,
   AlterTable,
@@ -28,10 +29,31 @@ export function parseAlter(p: Parser): Statement {
     p.expectWord("SET");
     return { kind: "alterDatabase", name, options: parseProperties(p), span: p.spanFrom(start) };
   }
+  if (p.acceptWord("CATALOG")) return parseAlterCatalog(p, start);
   const temporary = p.acceptWord("TEMPORARY") !== undefined;
   const system = temporary && p.acceptWord("SYSTEM") !== undefined;
   if (p.acceptWord("FUNCTION")) return parseAlterFunction(p, start, temporary, system);
-  return p.fail("'TABLE', 'MATERIALIZED TABLE', 'VIEW', 'DATABASE' or 'FUNCTION'");
+  return p.fail("'TABLE', 'MATERIALIZED TABLE', 'VIEW', 'DATABASE', 'CATALOG' or 'FUNCTION'");
+}
+
+/** `ALTER CATALOG c SET (...) | RESET ('k', ...) | COMMENT '...'`, after CATALOG. */
+function parseAlterCatalog(p: Parser, start: Span): AlterCatalog {
+  const name = p.ident("a catalog name");
+  let action: AlterCatalog["action"];
+  if (p.acceptWord("SET")) {
+    action = { kind: "set", options: parseProperties(p) };
+  } else if (p.acceptWord("RESET")) {
+    p.expectOp("(");
+    const keys = [parseStringValue(p)];
+    while (p.acceptOp(",")) keys.push(parseStringValue(p));
+    p.expectOp(")");
+    action = { kind: "reset", keys };
+  } else if (p.acceptWord("COMMENT")) {
+    action = { kind: "comment", comment: parseStringValue(p) };
+  } else {
+    return p.fail("SET, RESET or COMMENT");
+  }
+  return { kind: "alterCatalog", name, action, span: p.spanFrom(start) };
 }
 
 function parseAlterFunction(p: Parser, start: Span, temporary: boolean, system: boolean): AlterFunction {

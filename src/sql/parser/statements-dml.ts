@@ -15,19 +15,23 @@ export function parseInsert(p: Parser): Insert {
   else p.expectWord("INTO");
   const table = p.qualifiedName("a table name");
   const hints: readonly Hint[] = p.token.kind === "hintStart" ? parseHints(p) : NONE;
-  const partition: { column: Ident; value: Expr }[] = [];
-  if (p.acceptWord("PARTITION")) {
-    p.expectOp("(");
-    do {
-      const column = p.ident("a partition column");
-      p.expectOp("=");
-      partition.push({ column, value: parseExpr(p) });
-    } while (p.acceptOp(","));
-    p.expectOp(")");
-  }
+  const partition = p.acceptWord("PARTITION") ? parsePartitionSpec(p) : NONE;
   const columns = p.isOp("(") && !isParenthesizedQueryAhead(p) ? p.identList() : NONE;
   const source = parseQuery(p);
   return { kind: "insert", overwrite, table, hints, partition, columns, source, span: p.spanFrom(start) };
+}
+
+/** `(c = v, ...)` after PARTITION: static partition values. */
+export function parsePartitionSpec(p: Parser): { column: Ident; value: Expr }[] {
+  const partition: { column: Ident; value: Expr }[] = [];
+  p.expectOp("(");
+  do {
+    const column = p.ident("a partition column");
+    p.expectOp("=");
+    partition.push({ column, value: parseExpr(p) });
+  } while (p.acceptOp(","));
+  p.expectOp(")");
+  return partition;
 }
 
 /**

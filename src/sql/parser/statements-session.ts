@@ -1,4 +1,4 @@
-import type { QualifiedName } from "../ast/names.ts";
+import type { Property, QualifiedName } from "../ast/names.ts";
 import type {
   Describe,
   Explain,
@@ -11,9 +11,9 @@ import type {
 } from "../ast/statement.ts";
 import { parseStringValue } from "./expression.ts";
 import { parseProperty } from "./hints.ts";
-import { type Parser, tokenSpan } from "./parser.ts";
+import { type Parser, spanOf, tokenSpan } from "./parser.ts";
 import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
-import { parseInsert, parseStatementSet } from "./statements-dml.ts";
+import { parseInsert, parsePartitionSpec, parseStatementSet } from "./statements-dml.ts";
 
 /** `USE CATALOG c` or `USE [c.]db`, at USE. */
 export function parseUse(p: Parser): Use {
@@ -23,11 +23,31 @@ export function parseUse(p: Parser): Use {
   return { kind: "use", target, name: p.qualifiedName("a database name"), span: p.spanFrom(start) };
 }
 
-/** `SET` or `SET 'key' = 'value'`, at SET. */
+/** `SET`, `SET 'key' = 'value'` or the SQL client's unquoted `SET key = value`, at SET. */
 export function parseSet(p: Parser): SetStatement {
   const start = tokenSpan(p.expectWord("SET"));
-  const property = p.token.kind === "string" ? parseProperty(p) : undefined;
-  return { kind: "set", property, span: p.spanFrom(start) };
+  let property: Property | undefined;
+  if (p.token.kind === "string") property = parseProperty(p);
+  else if (!p.atEnd() && !p.isOp(";")) property = parseUnquotedProperty(p);
+  return { kind: "set", property, span: property ? spanOf(start, property.span) : start };
+}
+
+/** `key = value` as raw text up to the statement's end; either side may still be a quoted string. */
+function parseUnquotedProperty(p: Parser): Property {
+  const { text, span } = p.rawUntilStatementEnd();
+  const equals = text.indexOf("=");
+  const key = equals < 0 ? "" : unquote(text.slice(0, equals).trim());
+  const value = equals < 0 ? "" : unquote(text.slice(equals + 1).trim());
+  if (key === "" || value === "" || /\s/.test(key))
+    p.invalid("expected SET key = value, e.g. SET table.exec.mini-batch.enabled = true", span);
+  return { kind: "property", key, value, span };
+}
+
+/** `'it''s'` is `it's`; text without surrounding quotes stays as written. */
+function unquote(text: string): string {
+  return text.length >= 2 && text.startsWith("'") && text.endsWith("'")
+    ? text.slice(1, -1).replaceAll("''", "'")
+    : text;
 }
 
 /** `RESET` or `RESET 'key'`, at RESET. */
@@ -74,10 +94,13 @@ export function parseShow(p: Parser): Show {
     if (!p.acceptWord("FROM")) p.expectWord("IN");
     target = p.qualifiedName("a table name");
   } else if (p.acceptWord("PARTITIONS")) {
+    target = p.qualifiedName("a table name");
+    const partition = p.acceptWord("PARTITION") ? parsePartitionSpec(p) : undefined;
     return {
       kind: "show",
       object: "PARTITIONS",
-      target: p.qualifiedName("a table name"),
+      target,
+      partition,
       like: undefined,
       span: p.spanFrom(start),
     };

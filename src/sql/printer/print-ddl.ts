@@ -1,4 +1,5 @@
 import type {
+  AlterCatalog,
   AlterDatabase,
   AlterFunction,
   AlterMaterializedTable,
@@ -125,6 +126,17 @@ function printCreateContainer(
 
 export function printAlterDatabase(stmt: AlterDatabase): string {
   return `ALTER DATABASE ${printQualifiedName(stmt.name)} SET ${printPropertyList(stmt.options)}`;
+}
+
+export function printAlterCatalog(stmt: AlterCatalog): string {
+  const action = stmt.action;
+  const text =
+    action.kind === "set"
+      ? `SET ${printPropertyList(action.options)}`
+      : action.kind === "reset"
+        ? `RESET (${action.keys.map(printStringLiteral).join(", ")})`
+        : `COMMENT ${printStringLiteral(action.comment)}`;
+  return `ALTER CATALOG ${printIdent(stmt.name)} ${text}`;
 }
 
 export function printAlterTable(stmt: AlterTable, dialect: Dialect): string {

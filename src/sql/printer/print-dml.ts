@@ -9,8 +9,7 @@ export function printInsert(insert: Insert): string {
   const head = [`INSERT ${insert.overwrite ? "OVERWRITE" : "INTO"} ${printQualifiedName(insert.table)}`];
   if (insert.hints.length > 0) head.push(printHints(insert.hints));
   if (insert.partition.length > 0) {
-    const values = insert.partition.map((p) => `${printIdent(p.column)} = ${printExpr(p.value)}`);
-    head.push(`PARTITION (${values.join(", ")})`);
+    head.push(printPartitionSpec(insert.partition));
   }
   if (insert.columns.length > 0) head.push(printIdentList(insert.columns));
   return `${head.join(" ")}\n${printQuery(insert.source)}`;
@@ -32,4 +31,10 @@ export function printStatementSet(set: StatementSet, inExplain = false): string 
   return set.syntax === "EXECUTE"
     ? `EXECUTE STATEMENT SET\nBEGIN\n${inserts}\nEND`
     : `BEGIN STATEMENT SET;\n${inserts}\nEND`;
+}
+
+/** `PARTITION (k = v, ...)` of INSERT and SHOW PARTITIONS. */
+export function printPartitionSpec(partition: Insert["partition"]): string {
+  const values = partition.map((p) => `${printIdent(p.column)} = ${printExpr(p.value)}`);
+  return `PARTITION (${values.join(", ")})`;
 }

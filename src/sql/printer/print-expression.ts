@@ -1,4 +1,5 @@
 import type { BinaryOperator, CaseExpr, Expr, FieldAccess, RowConstructor } from "../ast/index.ts";
+import { binaryPrecedence, PRECEDENCE } from "../parser/precedence.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { block, INDENT, indent, isMultiline } from "./layout.ts";
 import { printFunctionCall, printJsonCall } from "./print-function-call.ts";
@@ -7,82 +8,45 @@ import { printIdent, printIdentList, printQualifiedName } from "./print-names.ts
 import { printQuery } from "./print-query.ts";
 
 /**
- * How tightly an expression binds; a child that binds more loosely than its position requires is
- * parenthesized. The AST has no parenthesis node, so parentheses are printed exactly where the tree
- * needs them: `a - (b - c)` keeps its parentheses, `(a - b) - c` loses them.
+ * How tightly an expression binds, on the parser's scale (precedence.ts), so text and tree agree; a child
+ * that binds more loosely than its position requires is parenthesized. The AST has no parenthesis node,
+ * so parentheses are printed exactly where the tree needs them: `a - (b - c)` keeps its parentheses,
+ * `(a - b) - c` loses them. Operands of comparisons and predicates are printed at ADDITIVE, so
+ * `(a = b) = c` and `a = (b LIKE c)` keep parentheses a reader would want anyway.
  */
-export const Precedence = {
-  /** Anywhere an expression stands alone: a select item, a function argument, a WHERE clause. */
-  any: 0,
-  or: 1,
-  and: 2,
-  not: 3,
-  /** `=`, `<>`, `<`, ..., OVERLAPS, IS, IS DISTINCT FROM, BETWEEN, LIKE, SIMILAR TO, IN: none of them chain. */
-  comparison: 4,
-  /** `+`, `-` and `||`. */
-  additive: 5,
-  multiplicative: 6,
-  /** Prefix `-` and `+` (and a numeric literal written with a sign). */
-  prefix: 7,
-  /** `x[i]`, `(x).field`. */
-  postfix: 8,
-  atom: 9,
-} as const;
+/** Anywhere an expression stands alone: a select item, a function argument, a WHERE clause. */
+const ANY = 0;
+/** Literals, names, calls, parenthesized constructs: never parenthesized. */
+const ATOM = Number.POSITIVE_INFINITY;
 
-type Level = (typeof Precedence)[keyof typeof Precedence];
-
-export function printExpr(expr: Expr, minimum: Level = Precedence.any): string {
+export function printExpr(expr: Expr, minimum: number = ANY): string {
   const text = printUnparenthesized(expr);
   return precedenceOf(expr) < minimum ? `(${text})` : text;
 }
 
-function precedenceOf(expr: Expr): Level {
+function precedenceOf(expr: Expr): number {
   switch (expr.kind) {
     case "binaryOp":
       return binaryPrecedence(expr.op);
     case "unary":
-      return expr.op === "NOT" ? Precedence.not : Precedence.prefix;
+      return expr.op === "NOT" ? PRECEDENCE.NOT : PRECEDENCE.UNARY;
+    case "measureSemantics":
+      return PRECEDENCE.UNARY;
     case "numeric":
-      return /^[-+]/.test(expr.text) ? Precedence.prefix : Precedence.atom;
+      return /^[-+]/.test(expr.text) ? PRECEDENCE.UNARY : ATOM;
     case "is":
     case "isDistinctFrom":
+      return PRECEDENCE.IS;
     case "between":
     case "like":
     case "inList":
     case "inSubquery":
-      return Precedence.comparison;
+      return PRECEDENCE.PREDICATE;
     case "fieldAccess":
     case "subscript":
-      return Precedence.postfix;
+      return PRECEDENCE.POSTFIX;
     default:
-      return Precedence.atom;
-  }
-}
-
-function binaryPrecedence(op: BinaryOperator): Level {
-  switch (op) {
-    case "OR":
-      return Precedence.or;
-    case "AND":
-      return Precedence.and;
-    case "=":
-    case "<>":
-    case "<":
-    case ">":
-    case "<=":
-    case ">=":
-    case "OVERLAPS":
-      return Precedence.comparison;
-    case "+":
-    case "-":
-    case "||":
-      return Precedence.additive;
-    case "*":
-    case "/":
-    case "%":
-      return Precedence.multiplicative;
-    default:
-      return op satisfies never;
+      return ATOM;
   }
 }
 
@@ -113,28 +77,32 @@ function printUnparenthesized(expr: Expr): string {
     case "binaryOp":
       return printBinary(expr.op, expr.left, expr.right);
     case "is":
-      return `${printExpr(expr.operand, Precedence.additive)} IS ${expr.negated ? "NOT " : ""}${expr.test}`;
+      return `${printExpr(expr.operand, PRECEDENCE.ADDITIVE)} IS ${expr.negated ? "NOT " : ""}${expr.test}`;
     case "isDistinctFrom":
-      return `${printExpr(expr.left, Precedence.additive)} IS ${expr.negated ? "NOT " : ""}DISTINCT FROM ${printExpr(expr.right, Precedence.additive)}`;
+      return `${printExpr(expr.left, PRECEDENCE.ADDITIVE)} IS ${expr.negated ? "NOT " : ""}DISTINCT FROM ${printExpr(expr.right, PRECEDENCE.ADDITIVE)}`;
     case "between": {
       const keyword = `${expr.negated ? "NOT " : ""}BETWEEN${expr.symmetric ? " SYMMETRIC" : ""}`;
       const [operand, low, high] = [expr.operand, expr.low, expr.high].map((e) =>
-        printExpr(e, Precedence.additive),
+        printExpr(e, PRECEDENCE.ADDITIVE),
       );
       return `${operand} ${keyword} ${low} AND ${high}`;
     }
     case "like": {
-      const escapeClause = expr.escape ? ` ESCAPE ${printExpr(expr.escape, Precedence.additive)}` : "";
-      return `${printExpr(expr.operand, Precedence.additive)} ${expr.negated ? "NOT " : ""}${expr.op} ${printExpr(expr.pattern, Precedence.additive)}${escapeClause}`;
+      const escapeClause = expr.escape ? ` ESCAPE ${printExpr(expr.escape, PRECEDENCE.ADDITIVE)}` : "";
+      return `${printExpr(expr.operand, PRECEDENCE.ADDITIVE)} ${expr.negated ? "NOT " : ""}${expr.op} ${printExpr(expr.pattern, PRECEDENCE.ADDITIVE)}${escapeClause}`;
     }
     case "inList":
-      return `${printExpr(expr.operand, Precedence.additive)} ${expr.negated ? "NOT " : ""}IN (${printExprList(expr.list)})`;
+      return `${printExpr(expr.operand, PRECEDENCE.ADDITIVE)} ${expr.negated ? "NOT " : ""}IN (${printExprList(expr.list)})`;
     case "inSubquery":
-      return `${printExpr(expr.operand, Precedence.additive)} ${expr.negated ? "NOT " : ""}IN ${block(printQuery(expr.query))}`;
+      return `${printExpr(expr.operand, PRECEDENCE.ADDITIVE)} ${expr.negated ? "NOT " : ""}IN ${block(printQuery(expr.query))}`;
     case "exists":
       return `EXISTS ${block(printQuery(expr.query))}`;
     case "scalarSubquery":
       return block(printQuery(expr.query));
+    case "measureSemantics":
+      return `${expr.semantics} ${printExpr(expr.operand, PRECEDENCE.POSTFIX)}`;
+    case "arraySubquery":
+      return `ARRAY${block(printQuery(expr.query))}`;
     case "case":
       return printCase(expr);
     case "cast":
@@ -145,8 +113,8 @@ function printUnparenthesized(expr: Expr): string {
       return `EXTRACT(${expr.unit} FROM ${printExpr(expr.source)})`;
     case "trim": {
       if (expr.side === "BOTH" && expr.chars === undefined) return `TRIM(${printExpr(expr.source)})`;
-      const chars = expr.chars ? ` ${printExpr(expr.chars, Precedence.additive)}` : "";
-      return `TRIM(${expr.side}${chars} FROM ${printExpr(expr.source, Precedence.additive)})`;
+      const chars = expr.chars ? ` ${printExpr(expr.chars, PRECEDENCE.ADDITIVE)}` : "";
+      return `TRIM(${expr.side}${chars} FROM ${printExpr(expr.source, PRECEDENCE.ADDITIVE)})`;
     }
     case "timeUnit":
       return expr.unit;
@@ -155,7 +123,7 @@ function printUnparenthesized(expr: Expr): string {
     case "fieldAccess":
       return printFieldAccess(expr);
     case "subscript":
-      return `${printExpr(expr.base, Precedence.postfix)}[${printExpr(expr.index)}]`;
+      return `${printExpr(expr.base, PRECEDENCE.POSTFIX)}[${printExpr(expr.index)}]`;
     case "row":
       return printRow(expr);
     case "array":
@@ -195,8 +163,8 @@ export function printCondition(expr: Expr): string {
     rest = rest.left;
   }
   if (conjuncts.length === 0) return inline;
-  const first = printExpr(rest, Precedence.and);
-  return [first, ...conjuncts.map((c) => `${INDENT}AND ${printExpr(c, Precedence.not)}`)].join("\n");
+  const first = printExpr(rest, PRECEDENCE.AND);
+  return [first, ...conjuncts.map((c) => `${INDENT}AND ${printExpr(c, PRECEDENCE.NOT)}`)].join("\n");
 }
 
 export function printExprList(exprs: readonly Expr[]): string {
@@ -205,16 +173,17 @@ export function printExprList(exprs: readonly Expr[]): string {
 
 /** `- -1` keeps its space: `--` would start a comment. */
 function printUnary(op: "-" | "+" | "NOT", operand: Expr): string {
-  if (op === "NOT") return `NOT ${printExpr(operand, Precedence.not)}`;
-  const text = printExpr(operand, Precedence.prefix);
+  if (op === "NOT") return `NOT ${printExpr(operand, PRECEDENCE.NOT)}`;
+  const text = printExpr(operand, PRECEDENCE.UNARY);
   return /^[-+]/.test(text) ? `${op} ${text}` : op + text;
 }
 
 function printBinary(op: BinaryOperator, left: Expr, right: Expr): string {
   const level = binaryPrecedence(op);
-  // Comparisons do not chain: `(a = b) = c` keeps its parentheses, both sides bind tighter.
-  const leftLevel = level === Precedence.comparison ? Precedence.additive : level;
-  const rightLevel = (level + 1) as Level;
+  // Comparisons are not chained in print: `(a = b) = c` keeps its parentheses, both sides bind tighter.
+  const comparison = level === PRECEDENCE.COMPARISON;
+  const leftLevel = comparison ? PRECEDENCE.ADDITIVE : level;
+  const rightLevel = comparison ? PRECEDENCE.ADDITIVE : level + 1;
   return `${printOperand(op, left, leftLevel)} ${op} ${printOperand(op, right, rightLevel)}`;
 }
 
@@ -222,7 +191,7 @@ function printBinary(op: BinaryOperator, left: Expr, right: Expr): string {
  * Calcite gives `||` the precedence of `*`, the SQL standard that of `+`; mixing `||` with arithmetic is
  * parenthesized so the text means the same tree under either reading.
  */
-function printOperand(op: BinaryOperator, operand: Expr, minimum: Level): string {
+function printOperand(op: BinaryOperator, operand: Expr, minimum: number): string {
   const mixesConcat =
     operand.kind === "binaryOp" &&
     isArithmetic(op) !== isArithmetic(operand.op) &&
@@ -256,7 +225,7 @@ function printFieldAccess(expr: FieldAccess): string {
   const base =
     expr.base.kind === "column" || expr.base.kind === "star"
       ? `(${printExpr(expr.base)})`
-      : printExpr(expr.base, Precedence.postfix);
+      : printExpr(expr.base, PRECEDENCE.POSTFIX);
   return `${base}.${printIdent(expr.field)}`;
 }
 

@@ -1,6 +1,7 @@
 import type { Expr, FunctionCall, JsonBehavior, JsonCall } from "../ast/index.ts";
+import { PRECEDENCE } from "../parser/precedence.ts";
 import { formatDataType } from "../types/format-type.ts";
-import { Precedence, printExpr, printExprList } from "./print-expression.ts";
+import { printExpr, printExprList } from "./print-expression.ts";
 import { printFunctionName, printIdent } from "./print-names.ts";
 import { printOrderBy, printWindowSpec } from "./print-window.ts";
 
@@ -58,7 +59,7 @@ const SPECIAL_SYNTAX = new Set(["SUBSTRING", "POSITION", "OVERLAY", "FLOOR", "CE
  */
 function printSpecialSyntax(name: string, args: readonly Expr[]): string | undefined {
   if (!SPECIAL_SYNTAX.has(name)) return undefined;
-  const [a, b, c, d] = args.map((arg) => printExpr(arg, Precedence.additive));
+  const [a, b, c, d] = args.map((arg) => printExpr(arg, PRECEDENCE.ADDITIVE));
   switch (name) {
     case "SUBSTRING":
       if (args.length === 2) return `${a} FROM ${b}`;
@@ -101,6 +102,6 @@ export function printJsonCall(call: JsonCall): string {
 
 function printJsonBehavior(behavior: JsonBehavior): string {
   return behavior.kind === "DEFAULT"
-    ? `DEFAULT ${printExpr(behavior.value, Precedence.additive)}`
+    ? `DEFAULT ${printExpr(behavior.value, PRECEDENCE.ADDITIVE)}`
     : behavior.kind;
 }

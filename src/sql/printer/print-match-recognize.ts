@@ -81,6 +81,12 @@ function printPatternTerm(term: PatternTerm): string {
       return term.alternatives.map((t) => printPattern(t, PatternLevel.sequence)).join(" | ");
     case "patternGroup":
       return `(${printPattern(term.term, PatternLevel.alternation)})`;
+    case "patternAnchor":
+      return term.anchor;
+    case "patternExclusion":
+      return `{- ${printPattern(term.term, PatternLevel.alternation)} -}`;
+    case "patternPermute":
+      return `PERMUTE(${term.terms.map((t) => printPattern(t, PatternLevel.alternation)).join(", ")})`;
     case "patternQuantified": {
       // A quantifier applies to one variable or group: `(A B)+`, never `A B+` for a quantified sequence.
       const operand =

@@ -1,6 +1,7 @@
 import type { Explain, Show, ShowObject, Statement } from "../ast/index.ts";
 import { dialectOf, type PrintOptions } from "./options.ts";
 import {
+  printAlterCatalog,
   printAlterDatabase,
   printAlterFunction,
   printAlterMaterializedTable,
@@ -14,10 +15,12 @@ import {
   printCreateView,
   printDrop,
 } from "./print-ddl.ts";
-import { printInsert, printStatementSet } from "./print-dml.ts";
+import { printInsert, printPartitionSpec, printStatementSet } from "./print-dml.ts";
+import { printExprList } from "./print-expression.ts";
 import { printStringLiteral } from "./print-literal.ts";
-import { printProperty, printQualifiedName } from "./print-names.ts";
+import { printIdent, printProperty, printQualifiedName } from "./print-names.ts";
 import { printQuery } from "./print-query.ts";
+import { printPropertyList } from "./print-schema.ts";
 
 /** One statement, without the `;` that ends it in a script. */
 export function printStatement(stmt: Statement, options?: PrintOptions): string {
@@ -43,6 +46,8 @@ export function printStatement(stmt: Statement, options?: PrintOptions): string 
       return printAlterMaterializedTable(stmt);
     case "alterDatabase":
       return printAlterDatabase(stmt);
+    case "alterCatalog":
+      return printAlterCatalog(stmt);
     case "alterFunction":
       return printAlterFunction(stmt);
     case "alterView":
@@ -65,6 +70,14 @@ export function printStatement(stmt: Statement, options?: PrintOptions): string 
       return printInsert(stmt);
     case "statementSet":
       return printStatementSet(stmt);
+    case "jar":
+      return `${stmt.action} JAR ${printStringLiteral(stmt.path)}`;
+    case "module": {
+      const options = stmt.options.length > 0 ? ` WITH ${printPropertyList(stmt.options)}` : "";
+      return `${stmt.action} MODULE ${printIdent(stmt.name)}${options}`;
+    }
+    case "callProcedure":
+      return `CALL ${printQualifiedName(stmt.procedure)}(${printExprList(stmt.args)})`;
     default:
       return stmt satisfies never;
   }
@@ -92,6 +105,7 @@ function printExplain(explain: Explain): string {
 function printShow(show: Show): string {
   let text = `SHOW ${show.object}`;
   if (show.target) text += ` ${showTargetKeyword(show.object)}${printQualifiedName(show.target)}`;
+  if (show.partition) text += ` ${printPartitionSpec(show.partition)}`;
   if (show.like) {
     const { negated, ilike, pattern } = show.like;
     text += ` ${negated ? "NOT " : ""}${ilike ? "ILIKE" : "LIKE"} ${printStringLiteral(pattern)}`;

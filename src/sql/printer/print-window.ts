@@ -1,5 +1,6 @@
 import type { FrameBound, OrderItem, WindowFrame, WindowSpec } from "../ast/index.ts";
-import { Precedence, printExpr, printExprList } from "./print-expression.ts";
+import { PRECEDENCE } from "../parser/precedence.ts";
+import { printExpr, printExprList } from "./print-expression.ts";
 import { printIdent } from "./print-names.ts";
 
 /** `a DESC NULLS LAST`. */
@@ -37,9 +38,9 @@ function printFrameBound(bound: FrameBound): string {
     case "currentRow":
       return "CURRENT ROW";
     case "preceding":
-      return `${printExpr(bound.offset, Precedence.additive)} PRECEDING`;
+      return `${printExpr(bound.offset, PRECEDENCE.ADDITIVE)} PRECEDING`;
     case "following":
-      return `${printExpr(bound.offset, Precedence.additive)} FOLLOWING`;
+      return `${printExpr(bound.offset, PRECEDENCE.ADDITIVE)} FOLLOWING`;
     default:
       return bound satisfies never;
   }

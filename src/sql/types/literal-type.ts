@@ -1,25 +1,8 @@
-import type {
-  BinaryLiteral,
-  BooleanLiteral,
-  IntervalLiteral,
-  NullLiteral,
-  NumericLiteral,
-  StringLiteral,
-  TypedLiteral,
-} from "../ast/expression.ts";
+import type { Literal, TypedLiteral } from "../ast/expression.ts";
 import { t } from "./constructors.ts";
 import type { DataType } from "./data-type.ts";
 import { MAX_DECIMAL_PRECISION } from "./decimal-rules.ts";
 import type { TypingError } from "./type-error.ts";
-
-export type LiteralExpr =
-  | NumericLiteral
-  | StringLiteral
-  | BooleanLiteral
-  | NullLiteral
-  | BinaryLiteral
-  | TypedLiteral
-  | IntervalLiteral;
 
 const INT_MIN = -(2n ** 31n);
 const INT_MAX = 2n ** 31n - 1n;
@@ -40,7 +23,7 @@ const LONG_MAX = 2n ** 63n - 1n;
  * - `INTERVAL '...' DAY TO SECOND` → INTERVAL SECOND(3); `INTERVAL '...' YEAR TO MONTH` → INTERVAL MONTH:
  *   Flink's planner represents every day-time interval as milliseconds and every year-month one as months.
  */
-export function literalType(expr: LiteralExpr): DataType {
+export function literalType(expr: Literal): DataType {
   switch (expr.kind) {
     case "numeric":
       return numericLiteralType(expr.text);

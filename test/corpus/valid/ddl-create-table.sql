@@ -83,6 +83,10 @@ WITH (
   'format' = 'parquet'
 );
 
+SHOW PARTITIONS daily_sales;
+
+SHOW PARTITIONS daily_sales PARTITION (sale_day = '2024-06-01', region = 'EU');
+
 CREATE TABLE clicks_by_session (
   click_id BIGINT,
   session_id STRING,

@@ -11,6 +11,12 @@ WITH ('owner' = 'data-eng');
 
 ALTER DATABASE analytics.marts SET ('owner' = 'platform');
 
+ALTER CATALOG analytics SET ('default-database' = 'marts');
+
+ALTER CATALOG analytics RESET ('default-database');
+
+ALTER CATALOG analytics COMMENT 'curated analytics';
+
 USE CATALOG analytics;
 
 USE marts;

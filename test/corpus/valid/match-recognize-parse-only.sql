@@ -64,3 +64,33 @@ MATCH_RECOGNIZE (
     A AS A.price < NEXT(A.price),
     C AS C.price > 0
 );
+
+-- RUNNING / FINAL measures, anchors, exclusion and PERMUTE
+SELECT *
+FROM ticker
+MATCH_RECOGNIZE (
+  PARTITION BY symbol
+  ORDER BY rowtime
+  MEASURES FINAL LAST(B.price) AS end_price,
+           RUNNING COUNT(B.price) AS rises,
+           FINAL AVG(B.price) - RUNNING FIRST(A.price) AS spread
+  ALL ROWS PER MATCH
+  PATTERN (^ A {- C* -} B+ $)
+  DEFINE
+    B AS B.price > PREV(B.price),
+    C AS C.price = PREV(C.price)
+);
+
+SELECT *
+FROM ticker
+MATCH_RECOGNIZE (
+  PARTITION BY symbol
+  ORDER BY rowtime
+  MEASURES A.price AS a_price, B.price AS b_price
+  ONE ROW PER MATCH
+  PATTERN (PERMUTE(A, B) C{2})
+  DEFINE
+    A AS A.price < 10,
+    B AS B.price > 100,
+    C AS C.tax > 0
+);

@@ -30,6 +30,27 @@ SET 'pipeline.name' = 'metrics rollup';
 
 SET;
 
+-- The SQL client also accepts keys and values without quotes.
+SET table.exec.mini-batch.enabled = true;
+
+SET table.exec.state.ttl = 1h;
+
+SET pipeline.name = 'metrics rollup';
+
+ADD JAR '/opt/flink/usrlib/metric-udfs.jar';
+
+SHOW JARS;
+
+REMOVE JAR '/opt/flink/usrlib/metric-udfs.jar';
+
+LOAD MODULE hive WITH ('hive-version' = '3.1.3');
+
+UNLOAD MODULE hive;
+
+CALL default_catalog.`system`.compact_table('default_database.metrics', 16);
+
+CALL paimon.sys.expire_snapshots(`table` => 'default.metrics', retain_max => 5);
+
 RESET 'table.local-time-zone';
 
 RESET;

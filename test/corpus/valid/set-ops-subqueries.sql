@@ -77,3 +77,8 @@ WHERE total > (SELECT MAX(amount) FROM purchases);
 SELECT email FROM web_signups
 WHERE country IN (SELECT country FROM app_signups GROUP BY country HAVING COUNT(*) > 100)
   AND account_id NOT IN (1, 2, 3);
+
+-- ARRAY(subquery): the purchases of each signup as one array (empty when there is none).
+SELECT s.account_id,
+       ARRAY(SELECT p.amount FROM purchases AS p WHERE p.account_id = s.account_id) AS amounts
+FROM web_signups AS s;

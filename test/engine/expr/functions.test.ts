@@ -315,9 +315,27 @@ describe("conditional, collection and JSON functions", () => {
     ["JSON_QUERY(s, '$.a')", { s: '{"a": 1}' }, null],
     ["JSON_EXISTS(s, '$.a')", { s: '{"a": null}' }, true],
     ["JSON_EXISTS(s, '$.b')", { s: '{"a": 1}' }, false],
+    // The SQL/JSON clauses, with the examples of Flink's JSON function documentation.
+    ["JSON_VALUE(s, 'lax $.invalid' DEFAULT 'default' ON EMPTY)", { s: "{}" }, "default"],
+    ["JSON_VALUE(s, 'strict $.invalid' DEFAULT 'default' ON ERROR)", { s: "{}" }, "default"],
+    ["JSON_VALUE(s, '$.a' RETURNING INT DEFAULT i ON EMPTY)", { s: "{}", i: 7 }, 7],
+    ["JSON_VALUE(s, '$.a' RETURNING INT DEFAULT i ON EMPTY)", { s: '{"a": 3}' }, 3],
+    ["JSON_QUERY(s, '$' WITH CONDITIONAL ARRAY WRAPPER)", { s: "{}" }, "[{}]"],
+    ["JSON_QUERY(s, '$' WITH CONDITIONAL ARRAY WRAPPER)", { s: "[1, 2]" }, "[1,2]"],
+    ["JSON_QUERY(s, '$' WITH UNCONDITIONAL ARRAY WRAPPER)", { s: "[1, 2]" }, "[[1,2]]"],
+    ["JSON_QUERY(s, '$' WITH CONDITIONAL ARRAY WRAPPER)", { s: "1" }, "[1]"],
+    ["JSON_QUERY(s, '$')", { s: "1" }, null],
+    ["JSON_QUERY(s, 'lax $.invalid' EMPTY OBJECT ON EMPTY)", { s: "{}" }, "{}"],
+    ["JSON_QUERY(s, 'strict $.invalid' EMPTY ARRAY ON ERROR)", { s: "{}" }, "[]"],
+    ["JSON_QUERY(s, '$.a[*].id' WITH WRAPPER)", { s: '{"a": [{"id": 1}, {"id": 2}]}' }, "[1,2]"],
+    ["JSON_EXISTS(s, 'strict $.b' FALSE ON ERROR)", { s: '{"a": true}' }, false],
+    ["JSON_EXISTS(s, 'strict $.b' TRUE ON ERROR)", { s: '{"a": true}' }, true],
+    ["JSON_EXISTS(s, 'strict $.b' UNKNOWN ON ERROR)", { s: '{"a": true}' }, null],
     ["JSON_OBJECT(KEY 'k' VALUE i, KEY 'n' VALUE s)", { i: 1 }, '{"k":1,"n":null}'],
     ["JSON_OBJECT(KEY 'o' VALUE JSON_ARRAY(1, 'a'))", {}, '{"o":[1,"a"]}'],
     ["JSON_ARRAY(i, s, d)", { i: 1, d: 150n }, "[1,1.50]"],
+    ["JSON_ARRAY(i, s NULL ON NULL)", { i: 1 }, "[1,null]"],
+    ["JSON_OBJECT(KEY 'k' VALUE i, KEY 'n' VALUE s ABSENT ON NULL)", { i: 1 }, '{"k":1}'],
     ["JSON_STRING(s)", { s: 'a"b' }, '"a\\"b"'],
     ["JSON_STRING(arr)", { arr: [1, 2] }, "[1,2]"],
     // One serializer with the JSON aggregates, whose items Flink wraps in JSON_STRING: Jackson's
@@ -328,6 +346,16 @@ describe("conditional, collection and JSON functions", () => {
     ["JSON_STRING(`by`)", { by: new Uint8Array([1, 2, 255]) }, '"AQL/"'],
     ["JSON_ARRAY(dt, r)", { dt: 19783, r: [1, "a"] }, '["2024-03-01",{"a":1,"b":"a"}]'],
   ]);
+
+  it("ERROR ON EMPTY / ON ERROR fail the row with the reason", () => {
+    expect(() => evalSql("JSON_VALUE(s, '$.a' ERROR ON EMPTY)", { s: "{}" })).toThrow(
+      "JSON_VALUE: the path selects nothing",
+    );
+    expect(() => evalSql("JSON_QUERY(s, '$.a' ERROR ON ERROR)", { s: '{"a": 1}' })).toThrow(
+      "JSON_QUERY: the path selects a scalar",
+    );
+    expect(() => evalSql("JSON_EXISTS(s, 'strict $.b' ERROR ON ERROR)", { s: "{}" })).toThrow("JSON_EXISTS:");
+  });
 
   it("ELEMENT of more than one element is an error", () => {
     expect(() => evalSql("ELEMENT(arr)", { arr: [1, 2] })).toThrow("ELEMENT needs at most one");

@@ -126,6 +126,43 @@ describe("binder typing", () => {
     expect(JSON.stringify(where)).toContain('"kind":"outerColumn"');
   });
 
+  it("types ARRAY(subquery) as a NOT NULL array of the query's one column", () => {
+    const q = bindQuery(
+      "SELECT c.name, ARRAY(SELECT o.amount FROM orders o WHERE o.customer_id = c.customer_id) AS amounts FROM customers c",
+    );
+    expect(columnTypes(q)).toEqual(["name STRING", "amounts ARRAY<DECIMAL(10, 2)> NOT NULL"]);
+    expect(errorsOf("SELECT ARRAY(SELECT order_id, amount FROM orders) FROM customers")).toEqual([
+      "1:14 a subquery used as ARRAY(...) must return one column, not 2",
+    ]);
+  });
+
+  it("keeps the SQL/JSON clauses in the bound call, DEFAULT values as arguments", () => {
+    const q = bindQuery(
+      `SELECT JSON_VALUE(customer_id, '$.age' RETURNING INT DEFAULT quantity ON EMPTY ERROR ON ERROR),
+              JSON_QUERY(customer_id, '$.a' WITH CONDITIONAL ARRAY WRAPPER EMPTY ARRAY ON EMPTY),
+              JSON_ARRAY(1, customer_id NULL ON NULL),
+              JSON_VALUE(customer_id, '$.b')
+       FROM orders`,
+    );
+    const [value, query, array, plain] = (q.body as BoundSelect).projections.map((p) =>
+      p.kind === "call" ? { args: p.args.length, json: p.json } : undefined,
+    );
+    expect(value).toEqual({
+      args: 3,
+      json: { onEmpty: { kind: "DEFAULT", arg: 2 }, onError: { kind: "ERROR" } },
+    });
+    expect(query).toEqual({ args: 2, json: { onEmpty: { kind: "EMPTY ARRAY" }, wrapper: "CONDITIONAL" } });
+    expect(array).toEqual({ args: 2, json: { onNull: "NULL" } });
+    expect(plain).toEqual({ args: 2, json: undefined });
+  });
+
+  it("reports a statement too deep for the binder's recursion instead of crashing", () => {
+    const chain = Array.from({ length: 50_000 }, () => "quantity").join(" + ");
+    expect(errorsOf(`SELECT ${chain} FROM orders; SELECT order_id FROM orders`)).toEqual([
+      "1:1 statement is nested too deeply to bind",
+    ]);
+  });
+
   it("lets a later statement see tables created earlier in the script", () => {
     const catalog = new SessionCatalog();
     const [checked] = checkSources(

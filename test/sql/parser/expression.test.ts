@@ -231,6 +231,12 @@ describe("function calls", () => {
     });
   });
 
+  it("parses TABLE t PARTITION BY (a, b) as two keys, not one ROW value", () => {
+    expect(expr("SESSION(TABLE t PARTITION BY (a, b), DESCRIPTOR(ts), INTERVAL '1' MINUTE)")).toMatchObject({
+      args: [{ kind: "tableArgument", table: name("t"), partitionBy: [col("a"), col("b")] }, {}, {}],
+    });
+  });
+
   it("parses named, TABLE and DESCRIPTOR arguments", () => {
     expect(
       expr("TUMBLE(DATA => TABLE t PARTITION BY k, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '1' MINUTE)"),

@@ -279,3 +279,60 @@ describe("MATCH_RECOGNIZE", () => {
     });
   });
 });
+
+describe("MATCH_RECOGNIZE additions", () => {
+  const match = (measures: string, pattern: string) =>
+    from(
+      `SELECT * FROM t MATCH_RECOGNIZE (ORDER BY ts MEASURES ${measures} PATTERN (${pattern}) DEFINE A AS A.x > 0)`,
+    );
+
+  it("parses RUNNING and FINAL before a measure's call", () => {
+    expect(match("FINAL LAST(A.x) AS l, RUNNING COUNT(A.x) + 1 AS c", "A+")).toMatchObject({
+      measures: [
+        {
+          expr: { kind: "measureSemantics", semantics: "FINAL", operand: { kind: "call" } },
+          alias: ident("l"),
+        },
+        {
+          expr: {
+            kind: "binaryOp",
+            op: "+",
+            left: { kind: "measureSemantics", semantics: "RUNNING", operand: { kind: "call" } },
+          },
+        },
+      ],
+    });
+  });
+
+  it("keeps RUNNING and FINAL ordinary names outside MATCH_RECOGNIZE", () => {
+    expect(query("SELECT running, final AS f FROM t")).toMatchObject({
+      body: { items: [{ expr: col("running") }, { expr: col("final"), alias: ident("f") }] },
+    });
+  });
+
+  it("parses anchors, exclusions and PERMUTE", () => {
+    expect(match("A.x AS x", "^ A {- B* -} PERMUTE(C, D){2} $")).toMatchObject({
+      pattern: {
+        kind: "patternSeq",
+        terms: [
+          { kind: "patternAnchor", anchor: "^" },
+          { kind: "patternVar", name: ident("A") },
+          { kind: "patternExclusion", term: { kind: "patternQuantified", min: 0, syntax: "*" } },
+          {
+            kind: "patternQuantified",
+            min: 2,
+            max: 2,
+            term: {
+              kind: "patternPermute",
+              terms: [
+                { kind: "patternVar", name: ident("C") },
+                { kind: "patternVar", name: ident("D") },
+              ],
+            },
+          },
+          { kind: "patternAnchor", anchor: "$" },
+        ],
+      },
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { col, ident, name, num, statement, str } from "./helpers.ts";
+import { col, errors, ident, name, num, statement, str } from "./helpers.ts";
 
 const varchar = { kind: "VARCHAR", length: 2147483647, nullable: true };
 const prop = (key: string, value: string) => ({ kind: "property", key, value });
@@ -306,8 +306,58 @@ describe("session statements", () => {
     ["SHOW FULL MODULES", { kind: "show", object: "FULL MODULES" }],
     ["DESC EXTENDED t", { kind: "describe", extended: true, name: name("t") }],
     ["DESCRIBE t", { kind: "describe", extended: false, name: name("t") }],
+    // The SQL client's unquoted form: keys and values that are not SQL tokens, taken as written.
+    [
+      "SET table.exec.mini-batch.enabled = true",
+      { kind: "set", property: prop("table.exec.mini-batch.enabled", "true") },
+    ],
+    ["SET table.exec.state.ttl = 1h", { kind: "set", property: prop("table.exec.state.ttl", "1h") }],
+    ["SET pipeline.name = 'it''s mine'", { kind: "set", property: prop("pipeline.name", "it's mine") }],
+    [
+      "SHOW PARTITIONS t PARTITION (dt = '2024-01-01')",
+      {
+        kind: "show",
+        object: "PARTITIONS",
+        target: name("t"),
+        partition: [{ column: ident("dt"), value: str("2024-01-01") }],
+      },
+    ],
+    ["ADD JAR '/x.jar'", { kind: "jar", action: "ADD", path: "/x.jar" }],
+    ["REMOVE JAR '/x.jar'", { kind: "jar", action: "REMOVE", path: "/x.jar" }],
+    [
+      "LOAD MODULE hive WITH ('hive-version' = '3.1.3')",
+      { kind: "module", action: "LOAD", name: ident("hive"), options: [prop("hive-version", "3.1.3")] },
+    ],
+    ["UNLOAD MODULE hive", { kind: "module", action: "UNLOAD", name: ident("hive"), options: [] }],
+    [
+      "CALL c.sys.compact('db.t', n => 4)",
+      {
+        kind: "callProcedure",
+        procedure: name("c", "sys", "compact"),
+        args: [str("db.t"), { kind: "namedArgument", name: ident("n"), value: num("4") }],
+      },
+    ],
+    [
+      "ALTER CATALOG c SET ('k' = 'v')",
+      { kind: "alterCatalog", name: ident("c"), action: { kind: "set", options: [prop("k", "v")] } },
+    ],
+    [
+      "ALTER CATALOG c RESET ('k', 'l')",
+      { kind: "alterCatalog", action: { kind: "reset", keys: ["k", "l"] } },
+    ],
+    [
+      "ALTER CATALOG c COMMENT 'note'",
+      { kind: "alterCatalog", action: { kind: "comment", comment: "note" } },
+    ],
   ])("%s", (text, expected) => {
     expect(statement(text)).toMatchObject(expected);
+  });
+
+  it("reports an unquoted SET without a value where it is, and goes on after its ';'", () => {
+    expect(errors("SET a b = c;\nSET x = 1h;\nSET y =;")).toEqual([
+      "1:5 expected SET key = value, e.g. SET table.exec.mini-batch.enabled = true",
+      "3:5 expected SET key = value, e.g. SET table.exec.mini-batch.enabled = true",
+    ]);
   });
 
   it("parses EXPLAIN with details and PLAN FOR", () => {

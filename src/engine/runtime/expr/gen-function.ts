@@ -16,7 +16,7 @@ export function genFunctionCall(g: CodeGen, call: Extract<BoundExpr, { kind: "ca
   if (!fn) {
     throw new ExprInternalError(`no run-time implementation of function ${call.name}`);
   }
-  const impl = g.bind(fn.build({ name: call.name, args: call.args, type: call.type }));
+  const impl = g.bind(fn.build({ name: call.name, args: call.args, type: call.type, json: call.json }));
   const args = call.args
     .filter((a) => a.kind !== "timeUnit")
     .map((a) => (fn.argsAsResultType ? coerce(g, g.expr(a), a.type, call.type) : g.expr(a)));

@@ -1,5 +1,5 @@
 import type { SqlValue } from "../../../common/value.ts";
-import type { BoundExpr } from "../../../sql/binder/bound.ts";
+import type { BoundExpr, BoundJsonClauses } from "../../../sql/binder/bound.ts";
 import type { DataType } from "../../../sql/types/data-type.ts";
 
 /**
@@ -15,6 +15,8 @@ export interface CallSite {
   readonly name: string;
   readonly args: readonly BoundExpr[];
   readonly type: DataType;
+  /** The SQL/JSON clauses of JSON_VALUE, JSON_QUERY and JSON_EXISTS. */
+  readonly json?: BoundJsonClauses;
 }
 
 export interface ScalarFunction {
