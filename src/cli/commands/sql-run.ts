@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import type { SourceText } from "../../common/source.ts";
 import { fail } from "../exit.ts";
 import { FORMATS, type Format, printResult } from "./print-result.ts";
 
@@ -51,23 +52,22 @@ export function registerSqlRun(program: Command): void {
         process.exitCode = await runShell(options.format as Format, parallel);
         return;
       }
-      const text = options.e ?? readFileSync(options.f!, "utf8");
-      const { createEngine, SqlError } = await import("../../engine/index.ts");
+      const source: SourceText = { name: options.f ?? "<-e>", text: options.e ?? readScript(options.f!) };
+      const { createEngine } = await import("../../engine/index.ts");
+      const { runStatements } = await import("./sql-script.ts");
       const engine = createEngine({
         ...parallel,
         ...(options.store === undefined ? {} : { storeDir: options.store }),
         ...(options.schemaRegistry === undefined ? {} : { schemaRegistryUrl: options.schemaRegistry }),
       });
-      try {
-        const results = await engine.executeScript(text, options.f ?? "<-e>");
-        await engine.runBounded();
-        for (const result of results) {
-          if (result.kind === "query") process.stdout.write(printResult(result, options.format as Format));
-          else if (result.kind === "explain") process.stdout.write(`${result.plan}\n`);
-        }
-      } catch (error) {
-        if (!(error instanceof SqlError)) throw error;
-        process.stderr.write(`${error.message}\n`);
+      const { results, error } = await runStatements(engine, source);
+      await engine.runBounded();
+      for (const result of results) {
+        if (result.kind === "query") process.stdout.write(printResult(result, options.format as Format));
+        else if (result.kind === "explain") process.stdout.write(`${result.plan}\n`);
+      }
+      if (error !== undefined) {
+        process.stderr.write(`${error}\n`);
         process.exitCode = 1;
       }
       for (const job of engine.jobs) {
@@ -78,4 +78,12 @@ export function registerSqlRun(program: Command): void {
       }
       await engine.close();
     });
+}
+
+function readScript(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    fail(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
