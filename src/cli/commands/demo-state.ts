@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /**
  * What a demo run leaves in its state folder so the next run resumes the same shop: the generator's
- * inputs and how far the live stream got. The engine has no checkpoints yet, so a resumed run rebuilds
+ * inputs and how far the live stream got. The demo does not use the engine's checkpoints yet, so a resumed run rebuilds
  * the view by replaying the same deterministic events (the history, then the live events 0..events-1
  * at their original times) before the stream continues with event `events`.
  */
