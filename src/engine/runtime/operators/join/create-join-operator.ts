@@ -29,6 +29,7 @@ import { SemiAntiJoinOperator } from "./semi-anti-join.ts";
 import { StreamingJoinOperator } from "./streaming-join.ts";
 import { tableFunctionCorrelate } from "./table-function-correlate.ts";
 import { TemporalJoinOperator } from "./temporal-join.ts";
+import { unnestRows } from "./unnest.ts";
 
 /** The operator of a join exec node; its inputs are wired by the caller in `execInputs` order. */
 export function createJoinOperator(
@@ -54,9 +55,12 @@ export function createJoinOperator(
         {
           description,
           outer: node.joinType === "LEFT",
-          collection: compileExpr(node.args[0]!, fieldEnv(node.input.fields)),
-          collectionType: node.args[0]!.type,
           width: node.fields.length - node.input.fields.length,
+          expand: unnestRows(
+            compileExpr(node.args[0]!, fieldEnv(node.input.fields)),
+            node.args[0]!.type,
+            node.fields.length - node.input.fields.length,
+          ),
           ...(node.condition ? { condition: compilePredicate(node.condition, fieldEnv(node.fields)) } : {}),
         },
         env.ctx,
