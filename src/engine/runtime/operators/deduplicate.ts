@@ -69,14 +69,7 @@ export class DeduplicateOperator implements Operator {
     this.keyOf = partitionKeyOf(config.keys);
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
-    if (retention)
-      this.onProcessingTime = (now) => {
-        retention.advance(now);
-        for (const key of retention.expiredKeys()) {
-          this.kept.delete(key);
-          retention.forget(key);
-        }
-      };
+    if (retention) this.onProcessingTime = retention.sweeper((key) => this.kept.delete(key));
   }
 
   process(_kind: RowKind, row: Row): void {

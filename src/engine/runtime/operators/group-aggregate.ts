@@ -70,14 +70,7 @@ export class GroupAggregateOperator implements Operator {
     this.groups = new SpillableMap(groupCodec(config.calls), config.spill);
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
-    if (retention)
-      this.onProcessingTime = (now) => {
-        retention.advance(now);
-        for (const key of retention.expiredKeys()) {
-          this.groups.delete(key);
-          retention.forget(key);
-        }
-      };
+    if (retention) this.onProcessingTime = retention.sweeper((key) => this.groups.delete(key));
   }
 
   process(kind: RowKind, row: Row): void {

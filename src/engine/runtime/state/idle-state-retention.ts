@@ -50,6 +50,20 @@ export class IdleStateRetention<K> {
     }
   }
 
+  /**
+   * A processing-time hook for an operator whose state is one entry per key: each step advances the
+   * clock and drops every expired key's state through `drop`.
+   */
+  sweeper(drop: (key: K) => void): (now: number) => void {
+    return (now) => {
+      this.advance(now);
+      for (const key of this.expiredKeys()) {
+        drop(key);
+        this.forget(key);
+      }
+    };
+  }
+
   /** Write times per key in write order (checkpoints: a restored key keeps its age). */
   snapshot(): SqlValue {
     return new Map<SqlValue, SqlValue>(this.writtenAt as Map<SqlValue, number>);

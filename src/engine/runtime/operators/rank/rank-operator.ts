@@ -62,14 +62,7 @@ export class RankOperator<State> implements Operator {
     this.constantEnd = config.range.kind === "constant" ? config.range.end : undefined;
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
-    if (retention)
-      this.onProcessingTime = (now) => {
-        retention.advance(now);
-        for (const key of retention.expiredKeys()) {
-          this.partitions.delete(key);
-          retention.forget(key);
-        }
-      };
+    if (retention) this.onProcessingTime = retention.sweeper((key) => this.partitions.delete(key));
   }
 
   process(kind: RowKind, row: Row): void {
