@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeWithJava, type KafkaPeer, requireKafka, uniqueName } from "../infra/peers.ts";
+import { committedValues, startStallingWriter } from "../store/fixtures/stalling-writer-process.ts";
 import { tempDir } from "../store/temp-dir.ts";
 
 const main = join(import.meta.dirname, "..", "..", "src", "cli", "main.ts");
@@ -41,33 +42,6 @@ function startTail(args: string[]) {
     },
     stop: () => child.kill(),
   };
-}
-
-/** The store fixture that commits transactions, then stalls inside one (see its header). */
-function startStallingWriter(dir: string, count: number, pauseMs: number) {
-  const script = join(import.meta.dirname, "..", "store", "fixtures", "stalling-writer.ts");
-  const child = spawn(process.execPath, ["--no-warnings", script, dir, String(count), String(pauseMs)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  const waiting: (() => void)[] = [];
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString("utf8");
-    for (const wake of waiting.splice(0)) wake();
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const printed = async (line: string) => {
-    while (!out.split("\n").includes(line)) await new Promise<void>((resolve) => waiting.push(resolve));
-  };
-  return { child, printed, exited };
-}
-
-/** The values the stalling writer commits, per partition, in order (every fifth transaction aborts). */
-function committedValues(count: number): string[][] {
-  const partitions: string[][] = [[], [], []];
-  for (let n = 1; n <= count; n++)
-    if (n % 5 !== 0) for (let i = 0; i < 30; i++) partitions[i % 3]!.push(`${n}-${i}`);
-  return partitions;
 }
 
 const CSV = 'id,customer,amount\n1,ann,10\n2,bob,"2,5"\n3,ann,7\n';

@@ -2,40 +2,13 @@
 // read a log its producers are writing: the reader sees exactly the committed records, in order,
 // follows them as they are committed, never sees a transaction that prepared and did not commit,
 // and leaves the owner's files as they were.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Consumer, Store } from "../../src/store/index.ts";
+import { committedValues, startStallingWriter } from "./fixtures/stalling-writer-process.ts";
 import { tempDir } from "./temp-dir.ts";
-
-const WRITER = path.join(import.meta.dirname, "fixtures", "stalling-writer.ts");
-
-/** Starts the stalling writer; resolves each line it prints. */
-function startWriter(dir: string, count: number, pauseMs: number) {
-  const child = spawn(process.execPath, ["--no-warnings", WRITER, dir, String(count), String(pauseMs)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  const waiting: (() => void)[] = [];
-  child.stdout!.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    for (const wake of waiting.splice(0)) wake();
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const printed = async (line: string) => {
-    while (!out.split("\n").includes(line)) await new Promise<void>((resolve) => waiting.push(resolve));
-  };
-  return { child, printed, exited };
-}
-
-/** The values "<txn>-<i>" of every committed transaction, per partition, in commit order. */
-function committedValues(count: number): string[][] {
-  const partitions: string[][] = [[], [], []];
-  for (let n = 1; n <= count; n++)
-    if (n % 5 !== 0) for (let i = 0; i < 30; i++) partitions[i % 3]!.push(`${n}-${i}`);
-  return partitions;
-}
 
 /** Polls until nothing more is available now. */
 function drain(consumer: Consumer, into: string[][], offsets: number[][]): void {
@@ -67,7 +40,7 @@ describe("read-only store", () => {
   it("tails exactly the committed records of a store another process is writing, in order", async () => {
     const dir = tempDir();
     const count = 60;
-    const writer = startWriter(dir, count, 5);
+    const writer = startStallingWriter(dir, count, 5);
     await writer.printed("ready");
     const store = Store.openReadOnly(dir, { pollMs: 10 });
     try {
@@ -117,7 +90,7 @@ describe("read-only store", () => {
 
   it("refuses writes, and reads a store nobody owns without repairing it", async () => {
     const dir = tempDir();
-    const writer = startWriter(dir, 12, 0);
+    const writer = startStallingWriter(dir, 12, 0);
     await writer.printed("stalled");
     await kill(writer.child, writer.exited);
     const before = snapshot(dir);
