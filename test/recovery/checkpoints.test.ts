@@ -63,6 +63,22 @@ describe("checkpointed INSERT statements", () => {
     ]);
   });
 
+  it("run in the engine's thread at parallelism 2 (workers snapshot nothing yet), checkpointing as at 1", async () => {
+    const dir = tempDir();
+    await feed(dir, "('a', 1), ('b', 2), ('a', 3)");
+    const engine = await engineOn(dir);
+    await engine.execute("SET 'parallelism.default' = '2'");
+    const result = await engine.execute(AGG, "agg");
+    if (result.kind !== "insert") throw new Error(`expected an INSERT, got ${result.kind}`);
+    expect(result.jobs.map((job) => job.constructor.name)).toEqual(["Job"]);
+    const [checkpoint] = await engine.checkpoints.checkpointAll();
+    expect(checkpoint).toMatchObject({ statement: "agg", id: 1, kind: "checkpoint" });
+    expect(sorted(engine.table("totals").rows())).toEqual([
+      ["a", 4, 2],
+      ["b", 2, 1],
+    ]);
+  });
+
   it("resume after a crash from the last completed checkpoint: nothing lost, nothing twice", async () => {
     const dir = tempDir();
     await feed(dir, "('a', 1), ('b', 2)");
