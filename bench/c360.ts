@@ -32,6 +32,17 @@ const program = new Command("c360")
     "--streaming-only",
     "run only the streaming side (no DuckDB batch, no parity): sizes whose batch side does not fit in memory",
   )
+  .option(
+    "--state-budget-mb <mb>",
+    "the engine's state.memory-budget per stateful operator: beyond it, state spills to disk",
+    wholeNumber("--state-budget-mb"),
+  )
+  .option(
+    "--duckdb-memory <limit>",
+    "DuckDB's memory_limit (e.g. 4GB): beyond it, the batch side spills to disk",
+  )
+  .option("--duckdb-threads <n>", "DuckDB's threads", wholeNumber("--duckdb-threads"))
+  .option("--state-report", "report each stateful operator's state once the view is complete")
   .option("--no-save", "print the report without writing result files")
   .option("--json", "print the report as JSON instead of markdown")
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
@@ -46,13 +57,28 @@ const cli = program.opts<{
   save: boolean;
   json?: boolean;
   streamingOnly?: boolean;
+  stateBudgetMb?: number;
+  duckdbMemory?: string;
+  duckdbThreads?: number;
+  stateReport?: boolean;
 }>();
+if (
+  cli.duckdbMemory !== undefined &&
+  !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(cli.duckdbMemory)
+) {
+  process.stderr.write(`c360: --duckdb-memory must be a size such as 4GB, not '${cli.duckdbMemory}'\n`);
+  process.exit(2);
+}
 
 const startedAt = new Date().toISOString();
 const args = ["--customers", String(cli.customers), "--seed", String(cli.seed)];
 if (cli.transactionsPerCustomer !== undefined)
   args.push("--transactions-per-customer", String(cli.transactionsPerCustomer));
 if (cli.streamingOnly) args.push("--streaming-only");
+if (cli.stateBudgetMb !== undefined) args.push("--state-budget-mb", String(cli.stateBudgetMb));
+if (cli.duckdbMemory !== undefined) args.push("--duckdb-memory", cli.duckdbMemory);
+if (cli.duckdbThreads !== undefined) args.push("--duckdb-threads", String(cli.duckdbThreads));
+if (cli.stateReport) args.push("--state-report");
 process.stderr.write(
   `c360: ${cli.streamingOnly ? "streaming" : "parity"} run over ${cli.customers.toLocaleString("en")} customers…\n`,
 );
@@ -71,6 +97,9 @@ const measured: Omit<C360Report, "previous"> = {
     transactionsPerCustomer: cli.transactionsPerCustomer,
     seed: cli.seed,
     ...(cli.streamingOnly ? { streamingOnly: true } : {}),
+    ...(cli.stateBudgetMb !== undefined ? { stateBudgetMb: cli.stateBudgetMb } : {}),
+    ...(cli.duckdbMemory !== undefined ? { duckdbMemoryLimit: cli.duckdbMemory } : {}),
+    ...(cli.duckdbThreads !== undefined ? { duckdbThreads: cli.duckdbThreads } : {}),
   },
   outcome: run.ok ? run.value : { status: "failed", error: run.error },
 };

@@ -9,6 +9,21 @@ export interface C360Settings {
   readonly seed: number;
   /** Only the streaming side was run. */
   readonly streamingOnly?: boolean;
+  /** The engine's `state.memory-budget` per stateful operator, MiB; absent: all state in memory. */
+  readonly stateBudgetMb?: number;
+  /** DuckDB's `memory_limit` (beyond it the batch side spills to temporary files) and `threads`. */
+  readonly duckdbMemoryLimit?: string;
+  readonly duckdbThreads?: number;
+}
+
+/** One stateful operator of the pipeline once the view is complete (`--state-report`). */
+export interface C360OperatorState {
+  /** The table its statement writes. */
+  readonly table: string;
+  readonly operator: string;
+  readonly entries: number;
+  /** Its state as a checkpoint encodes it, estimated from a sample: the heap holds several times more. */
+  readonly encodedBytes: number;
 }
 
 export type C360Outcome =
@@ -44,6 +59,7 @@ export type C360Outcome =
       readonly stateHeapBytes: number;
       /** One pass of the generator over the records (each side runs one, not counted in its time). */
       readonly generationSeconds: number;
+      readonly state?: readonly C360OperatorState[];
     }
   | {
       /** The streaming side alone (`--streaming-only`): sizes whose DuckDB side does not fit in memory. */
@@ -55,6 +71,7 @@ export type C360Outcome =
       readonly peakRssBytes: number;
       readonly stateHeapBytes: number;
       readonly generationSeconds: number;
+      readonly state?: readonly C360OperatorState[];
     }
   | { readonly status: "unsupported"; readonly reason: string }
   | { readonly status: "failed"; readonly error: string };

@@ -2,7 +2,10 @@
 import { relative } from "node:path";
 import { formatBytes, formatChange, formatRate, formatRatio, formatSeconds } from "../lib/format.ts";
 import { findPreviousResult } from "../lib/result-files.ts";
-import type { C360Previous, C360Report } from "./model.ts";
+import type { C360OperatorState, C360Previous, C360Report, C360Settings } from "./model.ts";
+
+/** Operators listed in the state table: the largest hold nearly all of it. */
+const STATE_ROWS = 15;
 
 export const REGRESSION_THRESHOLD = 0.1;
 
@@ -55,6 +58,8 @@ export function renderC360Markdown(report: C360Report): string {
       `load average ${machine.loadAverage.join(" / ")} at start`,
     "",
   ];
+  const limits = renderLimits(settings);
+  if (limits) lines.push(limits, "");
   if (outcome.status === "unsupported") lines.push(`Not supported yet: ${outcome.reason}`);
   else if (outcome.status === "streamed")
     lines.push(
@@ -78,6 +83,8 @@ export function renderC360Markdown(report: C360Report): string {
     );
     if (outcome.differenceCount > 0) lines.push("", "```", ...outcome.differences, "```");
   }
+  if ((outcome.status === "ok" || outcome.status === "streamed") && outcome.state)
+    lines.push("", ...renderState(outcome.state));
   const previous = report.previous;
   lines.push(
     "",
@@ -95,4 +102,33 @@ export function renderC360Markdown(report: C360Report): string {
       "peak RSS runs well above it).",
   );
   return `${lines.join("\n")}\n`;
+}
+
+function renderLimits(settings: C360Settings): string | undefined {
+  const parts = [
+    settings.stateBudgetMb === undefined
+      ? undefined
+      : `state.memory-budget ${settings.stateBudgetMb} MiB per stateful operator (spilling to disk beyond it)`,
+    settings.duckdbMemoryLimit === undefined
+      ? undefined
+      : `DuckDB memory_limit ${settings.duckdbMemoryLimit}`,
+    settings.duckdbThreads === undefined ? undefined : `DuckDB threads ${settings.duckdbThreads}`,
+  ].filter((p) => p !== undefined);
+  return parts.length === 0 ? undefined : `Limits: ${parts.join(" · ")}.`;
+}
+
+/** The largest operator states once the view is complete: where the pipeline's memory goes. */
+function renderState(state: readonly C360OperatorState[]): string[] {
+  const total = state.reduce((sum, s) => sum + s.encodedBytes, 0);
+  const rows = state.slice(0, STATE_ROWS).map((s) => {
+    const operator = s.operator.length > 90 ? `${s.operator.slice(0, 89)}…` : s.operator;
+    return `| ${s.table} | \`${operator.replaceAll("|", "\\|")}\` | ${s.entries.toLocaleString("en")} | ${formatBytes(s.encodedBytes)} |`;
+  });
+  return [
+    `State per operator once the view is complete (encoded size, estimated from sampled entries; ${formatBytes(total)} over ${state.length} stateful operators, the ${Math.min(STATE_ROWS, state.length)} largest):`,
+    "",
+    "| Statement writing | Operator | Entries | Encoded |",
+    "|---|---|--:|--:|",
+    ...rows,
+  ];
 }

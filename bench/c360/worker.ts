@@ -1,6 +1,7 @@
 // `headwater parity` on examples/c360 at a benchmark's size, in a process of its own so its peak RSS
 // is the run's: the streaming view on the engine against the DuckDB batch query over the same records.
 //   worker.ts --customers N --seed S [--transactions-per-customer R] [--streaming-only]
+//             [--state-budget-mb M] [--duckdb-memory 4GB] [--duckdb-threads T] [--state-report]
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
@@ -9,9 +10,10 @@ import {
   type ParityStage,
   runParity,
   runStreamingView,
+  type StatementState,
 } from "../../src/pipelines/index.ts";
 import { reportToParent } from "../lib/worker.ts";
-import type { C360Outcome } from "./model.ts";
+import type { C360OperatorState, C360Outcome } from "./model.ts";
 
 const PROJECT = fileURLToPath(new URL("../../examples/c360", import.meta.url));
 const VIEW = "customer_analytics_c360";
@@ -22,6 +24,10 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     "transactions-per-customer": { type: "string" },
     "streaming-only": { type: "boolean", default: false },
+    "state-budget-mb": { type: "string" },
+    "duckdb-memory": { type: "string" },
+    "duckdb-threads": { type: "string" },
+    "state-report": { type: "boolean", default: false },
   },
 });
 const transactionsPerCustomer = values["transactions-per-customer"];
@@ -44,6 +50,12 @@ async function measure(): Promise<C360Outcome> {
     customers: Number(values.customers),
     seed: Number(values.seed),
     maxDifferences: 10,
+    reportState: values["state-report"],
+    ...(values["state-budget-mb"] ? { stateMemoryBudget: Number(values["state-budget-mb"]) * 2 ** 20 } : {}),
+    batch: {
+      ...(values["duckdb-memory"] ? { memoryLimit: values["duckdb-memory"] } : {}),
+      ...(values["duckdb-threads"] ? { threads: Number(values["duckdb-threads"]) } : {}),
+    },
     ...(transactionsPerCustomer
       ? { ratios: { transactionsPerCustomer: Number(transactionsPerCustomer) } }
       : {}),
@@ -61,6 +73,7 @@ async function measure(): Promise<C360Outcome> {
         peakRssBytes: peakRss(),
         stateHeapBytes,
         generationSeconds: streamed.millis.generation / 1000,
+        ...(streamed.state ? { state: largestStates(streamed.state) } : {}),
       };
     }
     const result = await runParity(options, onStage);
@@ -84,6 +97,7 @@ async function measure(): Promise<C360Outcome> {
       batchPeakRssBytes,
       stateHeapBytes,
       generationSeconds: result.millis.generation / 1000,
+      ...(result.state ? { state: largestStates(result.state) } : {}),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -91,6 +105,16 @@ async function measure(): Promise<C360Outcome> {
     if (error instanceof ParityError && reason !== undefined) return { status: "unsupported", reason };
     return { status: "failed", error: message.split("\n").slice(0, 3).join(" / ") };
   }
+}
+
+/** The stateful operators of every statement, largest first, named by the table their statement writes. */
+function largestStates(states: readonly StatementState[]): C360OperatorState[] {
+  return states
+    .flatMap((s) => {
+      const table = /INSERT\s+INTO\s+(\S+)/i.exec(s.statement)?.[1] ?? s.statement.slice(0, 40);
+      return s.operators.map((op) => ({ table, ...op }));
+    })
+    .sort((a, b) => b.encodedBytes - a.encodedBytes);
 }
 
 function peakRss(): number {

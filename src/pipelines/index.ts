@@ -32,12 +32,14 @@ export type { RowDifference } from "./parity/compare-rows.ts";
 export { type ProjectStatement, projectStatements } from "./parity/project-script.ts";
 export { type RawTableLayout, rawRow, rawTableLayouts } from "./parity/raw-tables.ts";
 export {
+  type BatchLimits,
   ParityError,
   type ParityOptions,
   type ParityResult,
   type ParityStage,
   runParity,
   runStreamingView,
+  type StatementState,
   type StreamedView,
 } from "./parity/run-parity.ts";
 export { buildExecutionPlan } from "./plan/build-plan.ts";

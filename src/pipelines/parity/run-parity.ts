@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBAppender, DuckDBInstance } from "@duckdb/node-api";
 import type { Row } from "../../common/value.ts";
@@ -10,7 +11,13 @@ import {
   type RetailGeneration,
   type RetailRatios,
 } from "../../connectors/retail/index.ts";
-import { createEngine, type Engine, SqlError } from "../../engine/index.ts";
+import {
+  createEngine,
+  type Engine,
+  type OperatorStateSize,
+  operatorStateSizes,
+  SqlError,
+} from "../../engine/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
 import { renderFinding } from "../project/findings.ts";
@@ -33,6 +40,27 @@ export interface ParityOptions {
   readonly ratios?: Partial<RetailRatios>;
   /** Differences listed in the result (all are counted); default 50. */
   readonly maxDifferences?: number;
+  /**
+   * Bytes of keyed state each stateful operator of the streaming side keeps in memory before it
+   * spills to disk (the engine's `state.memory-budget`); unset: all in memory.
+   */
+  readonly stateMemoryBudget?: number;
+  /** Caps of the DuckDB side: beyond `memoryLimit` (DuckDB's syntax, '2GB') it spills to a temporary folder. */
+  readonly batch?: BatchLimits;
+  /** Report each statement's operator state once the view is complete (`StreamingState`). */
+  readonly reportState?: boolean;
+}
+
+/** DuckDB's `memory_limit` and `threads` for the batch side. */
+export interface BatchLimits {
+  readonly memoryLimit?: string;
+  readonly threads?: number;
+}
+
+/** The state a statement of the streaming side holds once its input is consumed: per stateful operator. */
+export interface StatementState {
+  readonly statement: string;
+  readonly operators: readonly OperatorStateSize[];
 }
 
 export interface ParityResult {
@@ -52,6 +80,8 @@ export interface ParityResult {
    * batch query. `generation` is one pass of the generator (each side runs one).
    */
   readonly millis: { readonly streaming: number; readonly batch: number; readonly generation: number };
+  /** With `reportState`: each statement's stateful operators once the view is complete. */
+  readonly state?: readonly StatementState[];
 }
 
 /** Why parity could not be checked at all (as opposed to differences found). */
@@ -94,9 +124,10 @@ export async function runParity(
     readFileSync(batchPath, "utf8"),
     options.view,
     streamingView.columns,
+    options.batch ?? {},
   );
   onStage("streaming");
-  const streaming = await runStreaming(project, raw, now, view, onStage);
+  const streaming = await runStreaming(project, raw, now, view, onStage, options);
 
   const differences = compareRows(streaming.columns, streaming.key, streaming.rows, batch.rows);
   return {
@@ -109,6 +140,7 @@ export async function runParity(
     differenceCount: differences.length,
     differences: differences.slice(0, options.maxDifferences ?? 50),
     millis: { streaming: streaming.millis, batch: batch.millis, generation: raw.generationMillis },
+    ...(streaming.state ? { state: streaming.state } : {}),
   };
 }
 
@@ -119,6 +151,7 @@ export interface StreamedView {
   readonly records: number;
   readonly rows: number;
   readonly millis: { readonly streaming: number; readonly generation: number };
+  readonly state?: readonly StatementState[];
 }
 
 /**
@@ -131,13 +164,14 @@ export async function runStreamingView(
 ): Promise<StreamedView> {
   const { project, view, raw, now, customers } = prepare(options);
   onStage("streaming");
-  const streaming = await runStreaming(project, raw, now, view, onStage);
+  const streaming = await runStreaming(project, raw, now, view, onStage, options);
   return {
     view: options.view,
     customers,
     records: raw.records,
     rows: streaming.rows.length,
     millis: { streaming: streaming.millis, generation: raw.generationMillis },
+    ...(streaming.state ? { state: streaming.state } : {}),
   };
 }
 
@@ -224,10 +258,15 @@ async function runStreaming(
   now: number,
   view: TableSchema,
   onStage: (stage: ParityStage) => void,
-): Promise<{ columns: Column[]; key: number[]; rows: Row[]; millis: number }> {
+  options: ParityOptions,
+): Promise<{ columns: Column[]; key: number[]; rows: Row[]; millis: number; state?: StatementState[] }> {
   let millis = 0;
   const started = performance.now();
-  const engine = createEngine({ clock: () => now, changelogRetention: "unread" });
+  const engine = createEngine({
+    clock: () => now,
+    changelogRetention: "unread",
+    ...(options.stateMemoryBudget !== undefined ? { stateMemoryBudget: options.stateMemoryBudget } : {}),
+  });
   for (const statement of projectStatements(project)) {
     try {
       // Statements only start jobs; nothing is read until the raw rows arrive below.
@@ -250,12 +289,21 @@ async function runStreaming(
   const stored = engine.table(view.path[2]);
   millis += performance.now() - ending;
   onStage("streamed");
+  const state = options.reportState ? statementStates(engine) : undefined;
   const columns = stored.columns.map((c) => ({ name: c.name, type: c.type }));
   const key = stored.primaryKey.map((k) => columns.findIndex((c) => c.name === k));
   if (key.length === 0) throw new ParityError(`table '${view.path[2]}' needs a primary key to compare by`);
   const rows = stored.rows();
   await engine.close();
-  return { columns, key, rows, millis };
+  return { columns, key, rows, millis, ...(state ? { state } : {}) };
+}
+
+/** Each statement's operators that hold state, measured from their snapshots. */
+function statementStates(engine: Engine): StatementState[] {
+  return engine.jobs.map((job) => ({
+    statement: job.statement,
+    operators: operatorStateSizes(job.pipeline.operators).filter((op) => op.entries > 0),
+  }));
 }
 
 function failOnJobErrors(engine: Engine): void {
@@ -269,10 +317,11 @@ async function runBatch(
   script: string,
   view: string,
   columns: readonly Column[],
+  limits: BatchLimits,
 ): Promise<{ rows: Row[]; millis: number }> {
   let millis = 0;
   const started = performance.now();
-  const instance = await DuckDBInstance.create(":memory:");
+  const instance = await DuckDBInstance.create(":memory:", duckDbSettings(limits));
   const connection = await instance.connect();
   try {
     const rowtime: DataType = { kind: "TIMESTAMP", precision: 3, nullable: false };
@@ -318,4 +367,15 @@ async function runBatch(
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** DuckDB's settings for the caps: past its memory limit an in-memory database spills to temp files. */
+function duckDbSettings(limits: BatchLimits): Record<string, string> {
+  const settings: Record<string, string> = {};
+  if (limits.memoryLimit !== undefined) {
+    settings.memory_limit = limits.memoryLimit;
+    settings.temp_directory = join(tmpdir(), `headwater-parity-${process.pid}`);
+  }
+  if (limits.threads !== undefined) settings.threads = String(limits.threads);
+  return settings;
 }
