@@ -1,5 +1,6 @@
 import {
   type DuckDBAppender,
+  DuckDBDataChunk,
   type DuckDBDateValue,
   DuckDBDecimalValue,
   type DuckDBTimestampValue,
@@ -12,18 +13,37 @@ import { duckDbTypeOf } from "./duckdb-type.ts";
 import { toDuckDbValue } from "./duckdb-value.ts";
 
 /**
+ * Rows per data chunk appended: DuckDB's vector size. A chunk per 2,048 rows instead of a native
+ * value per cell keeps the appender's memory flat (cells left native garbage that V8, unaware of its
+ * size, collected late: about 1.7 KB per row of a wide table) and appends 2–3× faster.
+ */
+const CHUNK_ROWS = 2048;
+
+/**
  * Flink-typed rows (the SqlValue convention of common/value.ts) into DuckDB through an appender, and
  * DuckDB's answers back as SqlValues: how DuckDB serves as a batch oracle.
  */
 export function appendRows(appender: DuckDBAppender, types: readonly DataType[], rows: Iterable<Row>): void {
-  const columns = types.map((type) => ({ type: duckDbTypeOf(type), convert: toDuckDbValue(type) }));
-  for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) {
-      const column = columns[i]!;
-      appender.appendValue(column.convert(row[i] ?? null), column.type);
+  const duckTypes = types.map((type) => duckDbTypeOf(type));
+  const converters = types.map((type) => toDuckDbValue(type));
+  let chunk: Row[] = [];
+  const flush = () => {
+    const data = DuckDBDataChunk.create(duckTypes, chunk.length);
+    for (let c = 0; c < converters.length; c++) {
+      const convert = converters[c]!;
+      data.setColumnValues(
+        c,
+        chunk.map((row) => convert(row[c] ?? null)),
+      );
     }
-    appender.endRow();
+    appender.appendDataChunk(data);
+    chunk = [];
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === CHUNK_ROWS) flush();
   }
+  if (chunk.length > 0) flush();
 }
 
 /** A value DuckDB returned, as the SqlValue of Flink type `type` (DECIMALs rescaled to its scale). */
