@@ -359,8 +359,16 @@ async function runBatch(
     await connection.run(`CREATE TABLE clock AS SELECT epoch_ms(${now}::BIGINT) AS now`);
     await connection.run(script);
     const names = columns.map((c) => `"${c.name}"`).join(", ");
-    const reader = await connection.runAndReadAll(`SELECT ${names} FROM "${view}"`);
-    const rows = reader.getRows().map((row) => row.map((value, i) => fromDuckDB(value, columns[i]!.type)));
+    // Chunk by chunk: the whole answer as DuckDB values would hold a second copy of the view.
+    const result = await connection.stream(`SELECT ${names} FROM "${view}"`);
+    const rows: Row[] = [];
+    for (
+      let chunk = await result.fetchChunk();
+      chunk && chunk.rowCount > 0;
+      chunk = await result.fetchChunk()
+    )
+      for (const row of chunk.getRows())
+        rows.push(row.map((value, i) => fromDuckDB(value, columns[i]!.type)));
     millis += performance.now() - querying;
     return { rows, millis };
   } finally {
