@@ -9,7 +9,12 @@ import { type ValueKey, valueKey } from "./value-key.ts";
  */
 export class ValueCounts {
   readonly counts = new Map<ValueKey, number>();
-  private readonly originals = new Map<ValueKey, SqlValue>();
+  /**
+   * The first composite value behind each text key; created with the first composite value: most
+   * accumulators (MIN/MAX of dates, numbers, strings) never need it, and an empty Map costs each
+   * group's accumulator ~100 bytes.
+   */
+  private originals: Map<ValueKey, SqlValue> | undefined;
 
   /** Adds `delta` to the value's count; returns the count before the change. */
   add(value: SqlValue, delta: number): number {
@@ -18,17 +23,18 @@ export class ValueCounts {
     const after = before + delta;
     if (after === 0) {
       this.counts.delete(key);
-      if (typeof key === "string" && typeof value === "object") this.originals.delete(key);
+      if (typeof key === "string" && typeof value === "object") this.originals?.delete(key);
     } else {
       this.counts.set(key, after);
-      if (before === 0 && typeof value === "object" && value !== null) this.originals.set(key, value);
+      if (before === 0 && typeof value === "object" && value !== null)
+        (this.originals ??= new Map()).set(key, value);
     }
     return before;
   }
 
   /** The SQL value a key stands for. */
   valueOf(key: ValueKey): SqlValue {
-    return typeof key === "string" ? (this.originals.get(key) ?? key) : key;
+    return typeof key === "string" ? (this.originals?.get(key) ?? key) : key;
   }
 
   get size(): number {
