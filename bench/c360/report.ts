@@ -24,7 +24,8 @@ export function compareC360WithPreviousIn(dir: string, current: Omit<C360Report,
       r.outcome.status === "ok" &&
       r.settings.customers === current.settings.customers &&
       r.settings.transactionsPerCustomer === current.settings.transactionsPerCustomer &&
-      r.settings.seed === current.settings.seed,
+      r.settings.seed === current.settings.seed &&
+      r.settings.stateBudgetMb === current.settings.stateBudgetMb,
   );
   if (previous?.report.outcome.status !== "ok") {
     return {

@@ -88,9 +88,39 @@ describe("the Customer 360 benchmark report", () => {
     expect(unsupported).toContain("Not supported yet: OVER aggregation is not supported yet");
   });
 
+  it("states the limits of a run and lists its largest operator states", () => {
+    const text = renderC360Markdown({
+      ...run("2026-01-04T10:00:00.000Z", {
+        ...ok(2),
+        state: [
+          {
+            table: "facts",
+            operator: "Join(joinType=[LeftOuterJoin])",
+            entries: 2_000,
+            encodedBytes: 3 * 2 ** 20,
+          },
+          { table: "src", operator: "Deduplicate(keep=[LastRow])", entries: 1_000, encodedBytes: 2 ** 20 },
+        ],
+      }),
+      settings: {
+        customers: 1000,
+        transactionsPerCustomer: undefined,
+        seed: 1,
+        stateBudgetMb: 64,
+        duckdbMemoryLimit: "4GB",
+      },
+      previous: { status: "none", reason: "first" },
+    });
+    expect(text).toContain(
+      "Limits: state.memory-budget 64 MiB per stateful operator (spilling to disk beyond it) · DuckDB memory_limit 4GB.",
+    );
+    expect(text).toContain("4 MiB over 2 stateful operators, the 2 largest");
+    expect(text).toContain("| facts | `Join(joinType=[LeftOuterJoin])` | 2,000 | 3 MiB |");
+  });
+
   it("runs parity on examples/c360 and reports figures with no difference, or what the engine lacks", async () => {
     const worker = fileURLToPath(new URL("../../bench/c360/worker.ts", import.meta.url));
-    const outcome = await runWorker<C360Outcome>(worker, ["--customers", "15"], {
+    const outcome = await runWorker<C360Outcome>(worker, ["--customers", "15", "--state-report"], {
       timeoutMs: 120_000,
       exposeGc: true,
     });
@@ -103,6 +133,14 @@ describe("the Customer 360 benchmark report", () => {
       expect(result.batchPeakRssBytes).toBeLessThanOrEqual(result.peakRssBytes);
       expect(result.stateHeapBytes).toBeGreaterThan(0);
       expect(result.stateHeapBytes).toBeLessThan(result.peakRssBytes);
+      // Every generated customer is kept once by the customers' deduplication.
+      const customers = result.state?.find(
+        (s) => s.table === "src_c360_customers" && s.operator.startsWith("Deduplicate"),
+      );
+      expect(customers?.entries).toBe(15);
+      expect(result.state?.every((s, i, all) => i === 0 || all[i - 1]!.encodedBytes >= s.encodedBytes)).toBe(
+        true,
+      );
     } else {
       expect(result).toMatchObject({ status: "unsupported", reason: expect.stringMatching(/not supported/) });
     }

@@ -19,11 +19,22 @@ export function registerParityCommand(program: Command): void {
     .option("--batch <file>", "the DuckDB script defining the view (default <dir>/batch/<view>.sql)")
     .option("--customers <n>", "customers to generate", "15")
     .option("--seed <n>", "generator seed", "1")
+    .option(
+      "--state",
+      "also list each statement's operator state once the view is complete (entries, estimated bytes)",
+    )
     .option("--json", "print the result as JSON")
     .action(
       async (
         dir: string,
-        options: { view: string; batch?: string; customers: string; seed: string; json?: boolean },
+        options: {
+          view: string;
+          batch?: string;
+          customers: string;
+          seed: string;
+          state?: boolean;
+          json?: boolean;
+        },
       ) => {
         const customers = Number(options.customers);
         const seed = Number(options.seed);
@@ -36,9 +47,12 @@ export function registerParityCommand(program: Command): void {
             view: options.view,
             customers,
             seed,
+            reportState: options.state === true,
             ...(options.batch ? { batchSql: options.batch } : {}),
           });
-          process.stdout.write(options.json ? `${toJson(result)}\n` : describe(result));
+          process.stdout.write(
+            options.json ? `${toJson(result)}\n` : describe(result) + describeState(result),
+          );
           if (result.differenceCount > 0) process.exitCode = EXIT_FAILURE;
         } catch (error) {
           if (!(error instanceof ParityError)) throw error;
@@ -61,6 +75,27 @@ function describe(r: ParityResult): string {
       : `  ${d.key}.${d.column}: streaming ${formatValue(d.streaming, d.type)} ≠ batch ${formatValue(d.batch, d.type)}`,
   );
   return `${head}parity FAILED: ${r.differenceCount} difference(s)\n${lines.join("\n")}\n`;
+}
+
+/** Per statement, its stateful operators: where the streaming side's memory goes. */
+function describeState(r: ParityResult): string {
+  if (!r.state) return "";
+  const lines = [
+    "operator state once the view is complete (entries, encoded bytes estimated from a sample):",
+  ];
+  for (const statement of r.state) {
+    if (statement.operators.length === 0) continue;
+    lines.push(
+      `  ${/INSERT\s+INTO\s+(\S+)/i.exec(statement.statement)?.[1] ?? statement.statement.slice(0, 60)}`,
+    );
+    for (const op of statement.operators) {
+      const kib = (op.encodedBytes / 1024).toFixed(op.encodedBytes < 10 * 1024 ? 1 : 0);
+      lines.push(
+        `    ${String(op.entries).padStart(9)} entries ${kib.padStart(9)} KiB  ${op.operator.slice(0, 100)}`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function toJson(r: ParityResult): string {

@@ -80,7 +80,7 @@ export interface ParityResult {
    * batch query. `generation` is one pass of the generator (each side runs one).
    */
   readonly millis: { readonly streaming: number; readonly batch: number; readonly generation: number };
-  /** With `reportState`: each statement's stateful operators once the view is complete. */
+  /** With `reportState`: each statement's stateful operators once every record is processed. */
   readonly state?: readonly StatementState[];
 }
 
@@ -283,13 +283,14 @@ async function runStreaming(
     engine.runUntilIdle();
     millis += performance.now() - fed;
   }
+  // Every record is processed; measured before the jobs end, as ended jobs close their spill files.
+  const state = options.reportState ? statementStates(engine) : undefined;
   const ending = performance.now();
   await engine.runBounded();
   failOnJobErrors(engine);
   const stored = engine.table(view.path[2]);
   millis += performance.now() - ending;
   onStage("streamed");
-  const state = options.reportState ? statementStates(engine) : undefined;
   const columns = stored.columns.map((c) => ({ name: c.name, type: c.type }));
   const key = stored.primaryKey.map((k) => columns.findIndex((c) => c.name === k));
   if (key.length === 0) throw new ParityError(`table '${view.path[2]}' needs a primary key to compare by`);

@@ -26,6 +26,26 @@ describe("Customer 360 batch parity", () => {
     600_000,
   );
 
+  it("holds with the engine's state spilling and DuckDB capped, and reports where the state is", async () => {
+    const result = await runParity({
+      dir: C360,
+      view: VIEW,
+      customers: 2_000,
+      seed: 7,
+      // A budget far below the state: joins and aggregates spill most keys to disk and read them back.
+      stateMemoryBudget: 32 * 1024,
+      batch: { memoryLimit: "64MB", threads: 1 },
+      reportState: true,
+    });
+    expect(result.differences).toEqual([]);
+    const statements = result.state!.map((s) => /INSERT INTO (\S+)/.exec(s.statement)?.[1]);
+    expect(statements).toContain("c360_fct_customer_profile");
+    const customers = result.state!.find((s) => s.statement.includes("INSERT INTO src_c360_customers"))!;
+    expect(customers.operators).toEqual([
+      expect.objectContaining({ operator: expect.stringMatching(/^Deduplicate/), entries: 2_000 }),
+    ]);
+  }, 600_000);
+
   it("reports the rows and columns where a batch definition disagrees", async () => {
     const changed = readFileSync(join(C360, "batch", `${VIEW}.sql`), "utf8").replace(
       "WHEN days_since_last_purchase <= 30 THEN 'Active'",
