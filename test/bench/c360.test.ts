@@ -91,7 +91,7 @@ describe("the Customer 360 benchmark report", () => {
   it("states the limits of a run and lists its largest operator states", () => {
     const text = renderC360Markdown({
       ...run("2026-01-04T10:00:00.000Z", {
-        ...ok(2),
+        ...(ok(2) as Extract<C360Outcome, { status: "ok" }>),
         state: [
           {
             table: "facts",
