@@ -26,8 +26,10 @@ export class ValueCounts {
       if (typeof key === "string" && typeof value === "object") this.originals?.delete(key);
     } else {
       this.counts.set(key, after);
-      if (before === 0 && typeof value === "object" && value !== null)
-        (this.originals ??= new Map()).set(key, value);
+      if (before === 0 && typeof value === "object" && value !== null) {
+        this.originals ??= new Map();
+        this.originals.set(key, value);
+      }
     }
     return before;
   }
