@@ -134,7 +134,7 @@ export function renderStart(start: ShopStart): string {
   const faster = start.ms > 0 ? ` (${(start.buildMs / start.ms).toFixed(1)}× faster)` : "";
   const rebuilt = start.rebuilt.length > 0 ? `, REBUILT ${start.rebuilt.join(", ")}` : "";
   return (
-    `resumed in ${seconds(start.ms)} vs ${seconds(start.buildMs)} to build${faster}: ` +
+    `resumed in ${seconds(start.ms)} vs ${seconds(start.buildMs)} to build the history from scratch${faster}: ` +
     `${start.restored.length} statements from checkpoints${rebuilt}; ${number(start.rawRestored)} raw events restored, ` +
     `${number(start.rawReread)} re-read`
   );
