@@ -123,6 +123,8 @@ export class LiveShop {
   private pumping: Promise<void> | undefined;
   private live!: AsyncGenerator<RetailEvent>;
   private raw!: RawEventSink;
+  /** Records read by the engine's sources when `drain` last checkpointed. */
+  private readAtCheckpoint = 0;
 
   private constructor(
     options: ShopOptions,
@@ -285,17 +287,17 @@ export class LiveShop {
 
   /**
    * Moves everything committed through the whole pipeline and commits it: each statement's output
-   * becomes visible to the next at its checkpoint, so checkpoints and runs alternate until a round
-   * reads nothing new — then the view reflects every committed raw event.
+   * becomes visible to the next at its checkpoint, so rounds and checkpoints alternate until a round
+   * reads nothing new — then the view reflects every committed raw event. A checkpoint is taken only
+   * when something was read since the last one here (a resumed statement is at its checkpoint).
    */
   private async drain(): Promise<void> {
-    const recordsIn = () => this.engine.jobs.reduce((sum, job) => sum + job.recordsIn, 0);
-    await this.engine.settle();
     for (;;) {
-      const before = recordsIn();
-      await this.engine.checkpoints.checkpointAll();
       await this.engine.settle();
-      if (recordsIn() === before) return;
+      const read = recordsRead(this.engine, () => true);
+      if (read === this.readAtCheckpoint) return;
+      await this.engine.checkpoints.checkpointAll();
+      this.readAtCheckpoint = read;
     }
   }
 
