@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
@@ -352,6 +352,18 @@ describe("headwater demo c360: bad input", () => {
     const result = run("c360", "--state-dir", state, ...SERVERS);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/demo-state\.json was written by an earlier demo .*pass --fresh/);
+  });
+
+  it("leaves a store it did not make alone, even with --fresh", () => {
+    const state = stateDir();
+    mkdirSync(join(state, "store", "topics"), { recursive: true });
+    writeFileSync(join(state, "store", "topics", "precious"), "someone else's data");
+    for (const args of [[], ["--fresh"]]) {
+      const result = run("c360", "--state-dir", state, ...SERVERS, ...args);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/store was not made by the demo .*choose another --state-dir/);
+    }
+    expect(readFileSync(join(state, "store", "topics", "precious"), "utf8")).toBe("someone else's data");
   });
 
   it("says which state file is damaged, and exits 1", () => {

@@ -15,7 +15,14 @@ import {
 import { EXIT_FAILURE, EXIT_OK, fail } from "../exit.ts";
 import { DemoMeter, type DemoSummary, renderStart, renderSummary, renderSummaryLine } from "./demo-screen.ts";
 import { LiveShop, ShopError } from "./demo-shop.ts";
-import { clearDemoState, type DemoState, readDemoState, STORE_FOLDER, writeDemoState } from "./demo-state.ts";
+import {
+  clearDemoState,
+  type DemoState,
+  markDemoBuilding,
+  readDemoState,
+  STORE_FOLDER,
+  writeDemoState,
+} from "./demo-state.ts";
 
 export interface C360Options {
   readonly customers: string;
@@ -73,8 +80,12 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
     if ("problem" in read) return refuse(read.problem);
     previous = read.state;
   }
-  // Without a state file, a store there is what a first run interrupted while loading left: start over.
-  if (!previous) clearDemoState(stateDir);
+  if (!previous) {
+    // Without a state file, a store there is what a first run interrupted while loading left: start over.
+    const problem = clearDemoState(stateDir);
+    if (problem) return refuse(problem);
+    markDemoBuilding(stateDir);
+  }
   if (previous) {
     const clash = (
       [

@@ -77,13 +77,33 @@ export function writeDemoState(dir: string, state: DemoState): void {
   const path = join(dir, STATE_FILE);
   writeFileSync(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
   renameSync(`${path}.tmp`, path);
+  rmSync(join(dir, BUILDING_FILE), { force: true });
+}
+
+/** Marks a store the demo is building (a first run still loading), so a later run may delete it. */
+const BUILDING_FILE = "demo-building";
+
+/** Called before a first run creates its store: until the state file exists, the store is the demo's to discard. */
+export function markDemoBuilding(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, BUILDING_FILE),
+    "the demo's store is being built; a run without demo-state.json starts over\n",
+  );
 }
 
 /**
- * Forgets a previous run: its state file and its store. Only the demo's own entries go, so a state
- * folder pointed at by mistake loses nothing else.
+ * Forgets a previous run: its state file and its store. Only a store the demo made goes (one with a
+ * state file, or one a first run was building), and only the demo's own entries, so a state folder
+ * pointed at by mistake — another tool's — loses nothing: the problem says so instead.
  */
-export function clearDemoState(dir: string): void {
+export function clearDemoState(dir: string): string | undefined {
+  const store = join(dir, STORE_FOLDER);
+  const ours = existsSync(join(dir, STATE_FILE)) || existsSync(join(dir, BUILDING_FILE));
+  if (existsSync(store) && !ours)
+    return `${store} was not made by the demo (there is no ${STATE_FILE} next to it): choose another --state-dir`;
+  rmSync(store, { recursive: true, force: true });
   rmSync(join(dir, STATE_FILE), { force: true });
-  rmSync(join(dir, STORE_FOLDER), { recursive: true, force: true });
+  rmSync(join(dir, BUILDING_FILE), { force: true });
+  return undefined;
 }
