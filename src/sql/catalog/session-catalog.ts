@@ -1,3 +1,4 @@
+import { keepShapeAlive } from "../../common/keep-shape.ts";
 import type { Catalog, UserFunction } from "./catalog.ts";
 import type { TableSchema } from "./table-schema.ts";
 
@@ -104,3 +105,5 @@ export class SessionCatalog implements Catalog {
 function namespaceOf(fn: UserFunction): FunctionNamespace {
   return fn.system ? "system" : fn.temporary ? "temporary" : "catalog";
 }
+
+keepShapeAlive(new SessionCatalog());
