@@ -15,6 +15,7 @@ import { bindQuery } from "./bind-query.ts";
 import type { OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
+import { exprScope } from "./expr-scope.ts";
 import { Scope } from "./scope.ts";
 
 /** Validates CREATE TABLE and builds the table's schema: columns, time attributes, key, options. */
@@ -174,7 +175,7 @@ export function columnSchema(
         ...comment,
       };
     case "computedColumn": {
-      const bound = bindExpr(def.expr, { ctx, scope, clause: "computed column" });
+      const bound = bindExpr(def.expr, exprScope(ctx, scope, "computed column"));
       const proctime = bound.kind === "call" && bound.name === "PROCTIME";
       return {
         name: def.name.value,
@@ -260,7 +261,7 @@ function bindWatermark(
   }
   const scope = new Scope();
   scope.add({ binding, qualifiers: [], columns: columns.map((c) => ({ name: c.name, type: c.type })) });
-  const expr = bindExpr(wm.expr, { ctx, scope, clause: "watermark" });
+  const expr = bindExpr(wm.expr, exprScope(ctx, scope, "watermark"));
   if (!isError(expr) && expr.type.kind !== column.type.kind) {
     ctx.error(
       "invalid-watermark",

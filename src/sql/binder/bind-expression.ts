@@ -9,7 +9,7 @@ import { bindBinaryOp, bindUnary, booleanOperand, comparison } from "./bind-oper
 import { bindSubquery } from "./bind-subquery.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
-import { type ExprScope, exprKey } from "./expr-scope.ts";
+import { type ExprScope, exprKey, inClause } from "./expr-scope.ts";
 
 const BOOLEAN_NOT_NULL: DataType = { kind: "BOOLEAN", nullable: false };
 
@@ -206,7 +206,9 @@ function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
   const aggregation = es.aggregation!;
   if (aggregation.groupKeys.size === 0) return undefined;
   if (aggregation.keySyntax !== undefined && !aggregation.keySyntax.has(expr.kind)) return undefined;
-  const plain = es.ctx.trial(() => bindExpr(expr, { ...es, aggregation: undefined, windowCalls: undefined }));
+  const plain = es.ctx.trial(() =>
+    bindExpr(expr, inClause(es, es.clause, { namedWindows: es.namedWindows })),
+  );
   if (!plain) return undefined;
   const index = aggregation.groupKeys.get(exprKey(plain));
   if (index === undefined) return undefined;

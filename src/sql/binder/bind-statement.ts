@@ -21,6 +21,7 @@ import { bindAlterFunction, bindCreateFunction, bindDropFunction } from "./bind-
 import { bindQuery } from "./bind-query.ts";
 import type { BoundQuery, BoundStatement } from "./bound.ts";
 import { BindContext } from "./context.ts";
+import { exprScope } from "./expr-scope.ts";
 import { Scope } from "./scope.ts";
 
 /**
@@ -159,11 +160,7 @@ function bindInContext(
     case "callProcedure":
       // Procedures live in external catalogs the binder cannot see; their arguments are constants.
       for (const arg of stmt.args)
-        bindExpr(arg.kind === "namedArgument" ? arg.value : arg, {
-          ctx,
-          scope: new Scope(),
-          clause: "argument",
-        });
+        bindExpr(arg.kind === "namedArgument" ? arg.value : arg, exprScope(ctx, new Scope(), "argument"));
       return { kind: "ddl", statement: stmt };
     default:
       return stmt satisfies never;

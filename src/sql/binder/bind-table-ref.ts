@@ -15,7 +15,7 @@ import { bindWindowTvf } from "./bind-window-tvf.ts";
 import type { BoundExpr, BoundQuery, BoundRelation, LeafRelation, OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { errorExpr } from "./error-expr.ts";
-import type { ExprScope } from "./expr-scope.ts";
+import { type ExprScope, exprScope } from "./expr-scope.ts";
 import type { Scope } from "./scope.ts";
 
 /**
@@ -140,7 +140,7 @@ function outputColumnsOf(table: TableSchema): readonly OutputColumn[] {
 }
 
 function bindAsOf(expr: Expr, ctx: BindContext, scope: Scope): BoundExpr {
-  const bound = bindExpr(expr, { ctx, scope, clause: "ON" });
+  const bound = bindExpr(expr, exprScope(ctx, scope, "ON"));
   if (bound.type.kind !== "TIMESTAMP" && bound.type.kind !== "TIMESTAMP_LTZ" && bound.type.kind !== "NULL") {
     ctx.error(
       "type-mismatch",
@@ -203,7 +203,7 @@ function bindTableFunction(
   if (!fn) {
     ctx.error("unknown-function", `unknown table function '${name.join(".")}'`, ref.call.name.span);
   }
-  const es: ExprScope = { ctx, scope, clause: "argument" };
+  const es: ExprScope = exprScope(ctx, scope, "argument");
   const args = ref.call.args.map((a) => bindExpr(a, es));
   if (fn?.signature) {
     const bound = bindUserTableFunction(ref.call, { ...fn, signature: fn.signature }, args, es);
@@ -237,7 +237,7 @@ function bindTableFunction(
 
 /** `UNNEST(arr)`: one row per element; ROW elements spread into columns; MAP gives key and value. */
 function bindUnnest(ref: UnnestRef, ctx: BindContext, scope: Scope): LeafRelation {
-  const es: ExprScope = { ctx, scope, clause: "argument" };
+  const es: ExprScope = exprScope(ctx, scope, "argument");
   const args = ref.args.map((a) => bindExpr(a, es));
   const columns: OutputColumn[] = [];
   for (const arg of args) {
@@ -276,7 +276,7 @@ function bindJoin(ref: JoinRef, ctx: BindContext, scope: Scope): BoundRelation {
   const middle = scope.relations.length;
   const right = bindTableRef(ref.right, ctx, scope);
   const rightRelations = scope.relations.slice(middle);
-  const es: ExprScope = { ctx, scope, clause: "ON" };
+  const es: ExprScope = exprScope(ctx, scope, "ON");
   let condition: BoundExpr | undefined;
   if (ref.on) {
     condition = bindExpr(ref.on, es);
@@ -368,7 +368,7 @@ function bindMatchRecognize(ref: MatchRecognize, ctx: BindContext, scope: Scope)
       qualifiers: [...inputRelation.qualifiers, ...variables.map((v) => [v])],
     });
   }
-  const es: ExprScope = { ctx, scope: matchScope, clause: "MATCH_RECOGNIZE" };
+  const es: ExprScope = exprScope(ctx, matchScope, "MATCH_RECOGNIZE");
   const partitionBy = ref.partitionBy.map((p) => bindExpr(p, es));
   for (const o of ref.orderBy) bindExpr(o.expr, es);
   for (const d of ref.define) booleanOperand(bindExpr(d.condition, es), "DEFINE", es);
