@@ -117,17 +117,20 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
     ? bindDistribution(stmt.distribution, columns, ctx)
     : like?.distribution;
   for (const p of stmt.partitionedBy) requireColumn(p, columns, "PARTITIONED BY", ctx);
+  // Every field present (absent ones undefined): one object shape, which V8 keeps across garbage
+  // collections where conditional spreads would make short-lived ones (see common/keep-shape.ts).
   return {
     path,
     kind: "table",
     temporary: stmt.temporary,
     columns,
-    ...(primaryKey ? { primaryKey } : {}),
-    ...(watermark ? { watermark } : {}),
-    ...(distribution ? { distribution } : {}),
+    primaryKey,
+    watermark,
+    distribution,
     partitionedBy: stmt.partitionedBy.map((p) => p.value),
     options,
-    ...(stmt.comment !== undefined ? { comment: stmt.comment } : {}),
+    comment: stmt.comment,
+    query: undefined,
     definition: stmt,
   };
 }

@@ -41,7 +41,7 @@ export function bindStatement(
     if (!(error instanceof RangeError)) throw error;
     ctx.error("too-deep", "statement is nested too deeply to bind", stmt.span);
   }
-  return { ...(bound && ctx.diagnostics.length === 0 ? { bound } : {}), ctx };
+  return bound && ctx.diagnostics.length === 0 ? { bound, ctx } : { ctx };
 }
 
 function bindInContext(
@@ -68,14 +68,14 @@ function bindInContext(
       const table = bindCreateTable(stmt, ctx);
       if (table && ctx.diagnostics.length === 0 && !(stmt.ifNotExists && catalog.getTable(table.path)))
         catalog.putTable(table);
-      return { kind: "ddl", ...(table ? { table } : {}), statement: stmt };
+      return table ? { kind: "ddl", table, statement: stmt } : { kind: "ddl", statement: stmt };
     }
     case "createView":
     case "createMaterializedTable": {
       const table = bindDerivedTable(stmt, ctx);
       if (table && ctx.diagnostics.length === 0 && !(stmt.ifNotExists && catalog.getTable(table.path)))
         catalog.putTable(table);
-      return { kind: "ddl", ...(table ? { table } : {}), statement: stmt };
+      return table ? { kind: "ddl", table, statement: stmt } : { kind: "ddl", statement: stmt };
     }
     case "alterTable":
       return bindAlter(stmt, ctx, catalog);

@@ -4,7 +4,7 @@ import type { Expr } from "../ast/expression.ts";
 import type { Ident, TableAlias } from "../ast/names.ts";
 import type { JoinRef, MatchRecognize, NamedTable, TableRef, UnnestRef } from "../ast/query.ts";
 import { qualify } from "../catalog/catalog.ts";
-import type { TableSchema } from "../catalog/table-schema.ts";
+import type { ColumnSchema, TableSchema } from "../catalog/table-schema.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
@@ -120,6 +120,15 @@ export function bindNamedTable(ref: NamedTable, ctx: BindContext, scope: Scope):
 }
 
 /**
+ * A column of a table as a relation's output. Object literals rather than conditional spreads: each
+ * literal's shape stays alive in V8 across garbage collections (see common/keep-shape.ts).
+ */
+function outputColumnOf({ name, type, timeAttribute, hidden }: ColumnSchema): OutputColumn {
+  if (timeAttribute) return hidden ? { name, type, timeAttribute, hidden } : { name, type, timeAttribute };
+  return hidden ? { name, type, hidden } : { name, type };
+}
+
+/**
  * A table's columns as a relation's output, made once per schema: every reference to the table shares
  * them (and the name index the scope builds over them).
  */
@@ -128,12 +137,7 @@ const tableColumns = new WeakMap<TableSchema, readonly OutputColumn[]>();
 function outputColumnsOf(table: TableSchema): readonly OutputColumn[] {
   let columns = tableColumns.get(table);
   if (columns === undefined) {
-    columns = table.columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-      ...(c.hidden ? { hidden: true } : {}),
-    }));
+    columns = table.columns.map(outputColumnOf);
     tableColumns.set(table, columns);
   }
   return columns;

@@ -141,9 +141,8 @@ export function bindWindowTvf(
   };
 }
 
-function withoutTimeAttribute(column: OutputColumn): OutputColumn {
-  const { timeAttribute: _, ...rest } = column;
-  return rest;
+function withoutTimeAttribute({ name, type, hidden }: OutputColumn): OutputColumn {
+  return hidden === undefined ? { name, type } : { name, type, hidden };
 }
 
 function intervalMillis(
