@@ -29,7 +29,8 @@ export class SessionCatalog implements Catalog {
   };
 
   getTable(path: readonly [string, string, string]): TableSchema | undefined {
-    return this.temporaryTables.get(key(path)) ?? this.tables.get(key(path));
+    const name = key(path);
+    return this.temporaryTables.get(name) ?? this.tables.get(name);
   }
 
   listTables(catalog: string, database: string): readonly string[] {
