@@ -128,14 +128,13 @@ function expandStar(
   for (const relation of relations) {
     for (const [column, c] of relation.columns.entries()) {
       if (c.hidden) continue;
-      const expr: BoundExpr = {
-        kind: "column",
-        ref: { binding: relation.binding, column },
-        name: c.name,
-        type: c.type,
-        ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-        span: star.span,
-      };
+      const { name, type, timeAttribute } = c;
+      const ref = { binding: relation.binding, column };
+      const span = star.span;
+      // Literals of the shapes bindColumnRef makes, not spreads (see common/keep-shape.ts).
+      const expr: BoundExpr = timeAttribute
+        ? { kind: "column", ref, name, type, timeAttribute, span }
+        : { kind: "column", ref, name, type, span };
       if (es.aggregation) {
         const index = es.aggregation.groupKeys.get(exprKey(expr));
         if (index === undefined) {
@@ -154,11 +153,7 @@ function expandStar(
       }
       out.push({
         expr,
-        column: {
-          name: c.name,
-          type: c.type,
-          ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-        },
+        column: timeAttribute ? { name, type, timeAttribute } : { name, type },
       });
     }
   }
