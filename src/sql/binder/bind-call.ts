@@ -255,9 +255,10 @@ export function bindAggregateCall(
   const aggregate: BoundAggregate = {
     name: definition.name,
     args: user ? user.castArgs(args) : args,
-    ...(user ? { userFunction: user.fn } : {}),
+    // Every field present, not conditional spreads: one object shape (see common/keep-shape.ts).
+    userFunction: user?.fn,
     distinct: expr.distinct,
-    ...(filter ? { filter } : {}),
+    filter,
     orderBy,
     ignoreNulls: expr.nullTreatment === "IGNORE",
     type,
