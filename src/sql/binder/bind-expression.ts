@@ -213,13 +213,12 @@ function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
   const index = aggregation.groupKeys.get(exprKey(plain));
   if (index === undefined) return undefined;
   const key = aggregation.groupExprs[index]!;
-  return {
-    kind: "groupRef",
-    index,
-    type: key.type,
-    ...(key.kind === "column" && key.timeAttribute ? { timeAttribute: key.timeAttribute } : {}),
-    span: expr.span,
-  };
+  const { type } = key;
+  const span = expr.span;
+  // Literals rather than a conditional spread: fixed object shapes (see common/keep-shape.ts).
+  return key.kind === "column" && key.timeAttribute
+    ? { kind: "groupRef", index, type, timeAttribute: key.timeAttribute, span }
+    : { kind: "groupRef", index, type, span };
 }
 
 function bindCase(expr: Extract<Expr, { kind: "case" }>, es: ExprScope): BoundExpr {
