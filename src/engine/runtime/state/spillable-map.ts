@@ -36,6 +36,7 @@ export class SpillableMap<K extends SpillKey, V> {
   private file: SpillFile | undefined;
   private averageBytes = 0;
   private writes = 0;
+  private reads = 0;
   private capacity = Number.POSITIVE_INFINITY;
   /** The last key `get` found nowhere: setting it next needs no delete on disk. */
   private missed: K | undefined;
@@ -58,11 +59,7 @@ export class SpillableMap<K extends SpillKey, V> {
   get(key: K): V | undefined {
     const value = this.memory.get(key);
     if (value !== undefined) {
-      if (this.file !== undefined) {
-        // Most recently used goes last: eviction takes from the front.
-        this.memory.delete(key);
-        this.memory.set(key, value);
-      }
+      if (this.spill !== undefined) this.used(key, value);
       return value;
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
@@ -110,6 +107,19 @@ export class SpillableMap<K extends SpillKey, V> {
   /** Entries in memory only (background sweeps that should not read the disk). */
   inMemory(): IterableIterator<[K, V]> {
     return this.memory.entries();
+  }
+
+  /**
+   * A value in memory was read: it becomes the most recently used (eviction takes from the front).
+   * Operators grow values in place after reading them (a partition's Top-N buffer), so reads are
+   * sampled for the size too, and a larger estimate can evict at once.
+   */
+  private used(key: K, value: V): void {
+    this.memory.delete(key);
+    this.memory.set(key, value);
+    if (this.reads++ % SAMPLE_EVERY !== 0) return;
+    this.measure(key, value);
+    this.evict();
   }
 
   private measure(key: K, value: V): void {
