@@ -85,6 +85,20 @@ export class SpillableMap<K extends SpillKey, V> {
     this.evict();
   }
 
+  /** Removes the entry and returns its value, from memory or disk, without making room for it in memory. */
+  take(key: K): V | undefined {
+    const value = this.memory.get(key);
+    if (value !== undefined) {
+      this.memory.delete(key);
+      return value;
+    }
+    if (this.file === undefined || this.file.size === 0) return undefined;
+    const bytes = this.file.get(diskKey(key));
+    if (bytes === undefined) return undefined;
+    this.file.delete(diskKey(key));
+    return this.codec.decode(decodeRow(bytes)[1]!);
+  }
+
   delete(key: K): void {
     if (!this.memory.delete(key)) this.file?.delete(diskKey(key));
   }

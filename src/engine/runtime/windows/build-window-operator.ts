@@ -111,7 +111,7 @@ export function wireWindowNode(
     }
     case "WindowRank":
     case "WindowDeduplicate":
-      single(windowRankingOperator(node, description, clockFor(node.windowing.time), into));
+      single(windowRankingOperator(node, description, clockFor(node.windowing.time), into, env.spill));
       return;
     default:
       node satisfies never;

@@ -1,0 +1,185 @@
+// Window Top-N and window deduplication state beyond its memory budget spills to disk, partition by
+// partition, with the same results: 20,000 partitions per window with a 32 KB budget (the spill files
+// pass ten times that), changelogs equal to the in-memory run's, final tables equal to DuckDB's; a
+// snapshot taken with most partitions on disk restores into an operator that continues exactly as an
+// uninterrupted run.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Row, SqlValue } from "../../../src/common/value.ts";
+import { createEngine } from "../../../src/engine/index.ts";
+import type { Operator } from "../../../src/engine/runtime/operator.ts";
+import { rowComparator } from "../../../src/engine/runtime/operators/row-comparator.ts";
+import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
+import { MAX_WATERMARK } from "../../../src/engine/runtime/time/watermark.ts";
+import { WindowClock } from "../../../src/engine/runtime/windows/window-clock.ts";
+import { WindowDeduplicateOperator } from "../../../src/engine/runtime/windows/window-deduplicate.ts";
+import { WindowRankOperator } from "../../../src/engine/runtime/windows/window-rank.ts";
+import { decodeRow, encodeRow } from "../../../src/store/row-codec.ts";
+import { tempDir } from "../../store/temp-dir.ts";
+import { type Emitted, recordInto } from "./recording-collector.ts";
+import { duckRows, type Insert, loadDuck, random, runWithBudget } from "./spill-run.ts";
+
+const KEYS = 20_000;
+const ROWS = 60_000;
+const BUDGET = 32 * 1024;
+const HOUR = 3_600_000;
+
+// Row i at i × 180 ms (three hour-long windows); v a permutation of 0..ROWS-1, so orders never tie.
+const DDL = `CREATE TABLE t (k INT, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE)
+  WITH ('connector' = 'headwater')`;
+
+function rows(): Row[] {
+  const next = random(41);
+  return Array.from({ length: ROWS }, (_, i) => [Math.floor(next() * KEYS), (i * 7919) % ROWS, i * 180]);
+}
+
+const windowed = (fn: string, order: string, n: number) =>
+  `SELECT k, v, window_start, r FROM (SELECT *, ${fn}() OVER (PARTITION BY window_start, window_end, k ORDER BY ${order}) AS r
+     FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' HOUR))) WHERE r <= ${n}`;
+const bucketed = (n: number, order: string) =>
+  `SELECT k, v, ws, r FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ws, k ORDER BY ${order}) AS r
+     FROM (SELECT *, ts - ts % ${HOUR} AS ws FROM t)) WHERE r <= ${n}`;
+
+const CASES = [
+  {
+    name: "window Top-2",
+    sql: windowed("ROW_NUMBER", "v DESC", 2),
+    duck: bucketed(2, "v DESC"),
+    operator: "WindowRank",
+  },
+  {
+    name: "window deduplication, keep last",
+    sql: windowed("ROW_NUMBER", "ts DESC", 1).replace("window_start, r FROM", "window_start FROM"),
+    duck: bucketed(1, "ts DESC").replace("ws, r FROM", "ws FROM"),
+    operator: "WindowDeduplicate",
+  },
+];
+
+let duck: Awaited<ReturnType<DuckDBInstance["connect"]>>;
+beforeAll(async () => {
+  duck = await (await DuckDBInstance.create(":memory:")).connect();
+  await loadDuck(duck, "t", "k INTEGER, v INTEGER, ts BIGINT", rows());
+});
+afterAll(() => duck.closeSync());
+
+describe("window Top-N state beyond the memory budget spills to disk", () => {
+  const inserts: Insert[] = rows().map((row) => ({ table: "t", row }));
+  for (const c of CASES)
+    it(`${c.name}: the same changelog as in memory, DuckDB's result, ten times the budget on disk`, async () => {
+      const explain = createEngine();
+      await explain.executeScript(DDL);
+      expect(JSON.stringify(await explain.execute(`EXPLAIN ${c.sql}`))).toContain(c.operator);
+      await explain.close();
+
+      const dir = tempDir();
+      const options = { end: true };
+      const inMemory = await runWithBudget(DDL, c.sql, inserts, undefined, path.join(dir, "none"), options);
+      const spilled = await runWithBudget(DDL, c.sql, inserts, BUDGET, path.join(dir, "spill"), options);
+      expect(inMemory.spilledBytes).toBe(0);
+      expect(spilled.spilledBytes).toBeGreaterThan(10 * BUDGET);
+      expect(spilled.changelog.length).toBe(inMemory.changelog.length);
+      expect(spilled.changelog).toEqual(inMemory.changelog);
+      expect(spilled.table.length).toBeGreaterThan(KEYS);
+      expect(spilled.table).toEqual(duckRows((await duck.runAndReadAll(c.duck)).getRows()));
+      expect(fs.readdirSync(path.join(dir, "spill"))).toEqual([]);
+    }, 300_000);
+});
+
+const ROWTIME = new WindowClock({ attribute: "rowtime", localTime: false }, "UTC");
+/** Small enough that all but the operator's few most recent partitions go to disk. */
+const SMALL_BUDGET = 1024;
+/** Input rows are (key, value, rowtime, window_end) of 10-second windows. */
+type Step = Row | number;
+
+/** 2,000 keys over three windows, a watermark closing each window after the next one opened. */
+function steps(): Step[] {
+  const next = random(43);
+  const out: Step[] = [];
+  for (let i = 0; i < 12_000; i++) {
+    const ts = i * 2;
+    out.push([
+      Math.floor(next() * 2000),
+      Math.floor(next() * 1000),
+      ts,
+      Math.floor(ts / 10_000) * 10_000 + 10_000,
+    ]);
+    if (i % 5000 === 4999) out.push(ts - 5000);
+  }
+  out.push(MAX_WATERMARK);
+  return out;
+}
+
+function play(op: Operator, steps: readonly Step[]): void {
+  for (const step of steps)
+    if (typeof step === "number") op.onWatermark(step);
+    else op.process("+I", step, 0);
+}
+
+const OPERATORS: { name: string; make: (out: Emitted[], spill?: StateSpill) => Operator }[] = [
+  {
+    name: "window Top-3",
+    make: (out, spill) =>
+      new WindowRankOperator(
+        {
+          description: "WindowRank",
+          partitionKeys: [0],
+          windowEnd: 3,
+          compare: rowComparator([{ index: 1, descending: true, nullsFirst: false }]),
+          rankStart: 1,
+          rankEnd: 3,
+          outputRankNumber: true,
+          clock: ROWTIME,
+          ...(spill ? { spill } : {}),
+        },
+        recordInto(out, true),
+      ),
+  },
+  {
+    name: "window deduplication, keep first",
+    make: (out, spill) =>
+      new WindowDeduplicateOperator(
+        {
+          description: "WindowDeduplicate",
+          partitionKeys: [0],
+          windowEnd: 3,
+          rowtime: 2,
+          keepLastRow: false,
+          clock: ROWTIME,
+          ...(spill ? { spill } : {}),
+        },
+        recordInto(out, true),
+      ),
+  },
+];
+
+function throughCodec(state: SqlValue): SqlValue {
+  return decodeRow(encodeRow([state]))[0]!;
+}
+
+describe("window Top-N snapshots with spilled partitions", () => {
+  for (const o of OPERATORS)
+    it(`${o.name}: restored from a snapshot taken with most partitions on disk, continues as an uninterrupted run`, () => {
+      const all = steps();
+      const straight: Emitted[] = [];
+      play(o.make(straight), all);
+      expect(straight.filter((e) => e[0] === "+I").length).toBeGreaterThan(2000);
+
+      const dir = tempDir();
+      const spills = [1, 2].map((n) => new StateSpill(path.join(dir, String(n)), SMALL_BUDGET));
+      const cut = all.indexOf(all.find((s) => typeof s === "number")!) + 1000;
+      const out: Emitted[] = [];
+      const first = o.make(out, spills[0]);
+      play(first, all.slice(0, cut));
+      expect(spills[0]!.spilledEntries).toBeGreaterThan(1000);
+      const second = o.make(out, spills[1]);
+      second.restore(throughCodec(first.snapshot()));
+      expect(spills[1]!.spilledEntries).toBeGreaterThan(1000);
+      play(second, all.slice(cut));
+      expect(out).toEqual(straight);
+      // Fired windows leave nothing behind.
+      expect(spills[1]!.spilledEntries).toBe(0);
+      for (const spill of spills) spill.close();
+    });
+});
