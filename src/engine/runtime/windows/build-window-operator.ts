@@ -9,6 +9,7 @@ import { compilePredicate } from "../expr/index.ts";
 import { fieldEnv } from "../field-env.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { connectInputs } from "../operator-failure.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { AlignedWindows } from "./aligned-windows.ts";
 import { windowRankingOperator } from "./build-window-ranking.ts";
 import { SessionWindowAggregateOperator } from "./session-window-aggregate.ts";
@@ -76,6 +77,7 @@ export function wireWindowNode(
           properties: node.properties,
           now,
           into,
+          spill: env.spill,
         }),
       );
       return;
@@ -126,16 +128,21 @@ interface AggregateParts {
   readonly properties: readonly WindowProperty[];
   readonly now: () => number;
   readonly into: Collector;
+  /** Aligned windows' keys spill past the memory budget; sessions stay in memory. */
+  readonly spill: StateSpill | undefined;
 }
 
 /** Sessions assigned from a time attribute merge; every other windowing is a fixed set of windows. */
 function windowAggregate(window: WindowSpec, windowing: Windowing, parts: AggregateParts): Operator {
-  const { into, ...config } = parts;
+  const { into, spill, ...config } = parts;
   if (windowing.kind === "timeAttribute" && window.kind === "SESSION") {
     const rowtime = windowing.time.attribute === "rowtime" ? windowing.timeField : undefined;
     return new SessionWindowAggregateOperator({ ...config, gap: window.gap, rowtime }, into);
   }
-  return new WindowAggregateOperator({ ...config, assignment: assignment(window, windowing) }, into);
+  return new WindowAggregateOperator(
+    { ...config, assignment: assignment(window, windowing), ...(spill ? { spill } : {}) },
+    into,
+  );
 }
 
 function assignment(window: WindowSpec, windowing: Windowing): WindowAssignment {

@@ -1,7 +1,7 @@
-// Window Top-N and window deduplication state beyond its memory budget spills to disk, partition by
-// partition, with the same results: 20,000 partitions per window with a 32 KB budget (the spill files
+// Window aggregate, window Top-N and window deduplication state beyond its memory budget spills to
+// disk, key by key, with the same results: 20,000 keys per window with a 32 KB budget (the spill files
 // pass ten times that), changelogs equal to the in-memory run's, final tables equal to DuckDB's; a
-// snapshot taken with most partitions on disk restores into an operator that continues exactly as an
+// snapshot taken with most keys on disk restores into an operator that continues exactly as an
 // uninterrupted run.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -9,10 +9,15 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row, SqlValue } from "../../../src/common/value.ts";
 import { createEngine } from "../../../src/engine/index.ts";
+import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts";
 import type { Operator } from "../../../src/engine/runtime/operator.ts";
+import type { AggregateSlot } from "../../../src/engine/runtime/operators/group-aggregate.ts";
 import { rowComparator } from "../../../src/engine/runtime/operators/row-comparator.ts";
 import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
 import { MAX_WATERMARK } from "../../../src/engine/runtime/time/watermark.ts";
+import { AlignedWindows } from "../../../src/engine/runtime/windows/aligned-windows.ts";
+import { WindowAccumulators } from "../../../src/engine/runtime/windows/window-accumulators.ts";
+import { WindowAggregateOperator } from "../../../src/engine/runtime/windows/window-aggregate.ts";
 import { WindowClock } from "../../../src/engine/runtime/windows/window-clock.ts";
 import { WindowDeduplicateOperator } from "../../../src/engine/runtime/windows/window-deduplicate.ts";
 import { WindowRankOperator } from "../../../src/engine/runtime/windows/window-rank.ts";
@@ -44,6 +49,21 @@ const bucketed = (n: number, order: string) =>
 
 const CASES = [
   {
+    name: "TUMBLE aggregate",
+    sql: `SELECT k, window_start, COUNT(*), SUM(v), MAX(v)
+      FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' HOUR)) GROUP BY k, window_start, window_end`,
+    duck: `SELECT k, ts - ts % ${HOUR} AS s, COUNT(*), SUM(v), MAX(v) FROM t GROUP BY k, s`,
+    operator: "WindowAggregate",
+  },
+  {
+    name: "HOP aggregate",
+    sql: `SELECT k, window_start, COUNT(*), MIN(v)
+      FROM TABLE(HOP(TABLE t, DESCRIPTOR(ts), INTERVAL '30' MINUTE, INTERVAL '1' HOUR)) GROUP BY k, window_start, window_end`,
+    duck: `SELECT k, ts - ts % ${HOUR / 2} - i * ${HOUR / 2} AS s, COUNT(*), MIN(v)
+      FROM t CROSS JOIN range(2) AS r(i) GROUP BY k, s`,
+    operator: "WindowAggregate",
+  },
+  {
     name: "window Top-2",
     sql: windowed("ROW_NUMBER", "v DESC", 2),
     duck: bucketed(2, "v DESC"),
@@ -64,7 +84,7 @@ beforeAll(async () => {
 });
 afterAll(() => duck.closeSync());
 
-describe("window Top-N state beyond the memory budget spills to disk", () => {
+describe("window state beyond the memory budget spills to disk", () => {
   const inserts: Insert[] = rows().map((row) => ({ table: "t", row }));
   for (const c of CASES)
     it(`${c.name}: the same changelog as in memory, DuckDB's result, ten times the budget on disk`, async () => {
@@ -117,7 +137,40 @@ function play(op: Operator, steps: readonly Step[]): void {
     else op.process("+I", step, 0);
 }
 
+function count(): AggregateSlot {
+  const fn = createAggregate({
+    name: "COUNT",
+    argTypes: [],
+    resultType: { kind: "BIGINT", nullable: false },
+    distinct: false,
+    ignoreNulls: false,
+    retraction: false,
+  });
+  return { fn, args: [] };
+}
+
 const OPERATORS: { name: string; make: (out: Emitted[], spill?: StateSpill) => Operator }[] = [
+  {
+    name: "window aggregate, HOP",
+    make: (out, spill) =>
+      new WindowAggregateOperator(
+        {
+          description: "WindowAggregate",
+          keys: [0],
+          accumulators: new WindowAccumulators([count()]),
+          assignment: {
+            kind: "rowtime",
+            field: 2,
+            windows: new AlignedWindows({ kind: "HOP", size: 10_000, slide: 5000 }),
+          },
+          clock: ROWTIME,
+          properties: ["start", "end"],
+          now: () => 0,
+          ...(spill ? { spill } : {}),
+        },
+        recordInto(out, true),
+      ),
+  },
   {
     name: "window Top-3",
     make: (out, spill) =>
@@ -158,7 +211,7 @@ function throughCodec(state: SqlValue): SqlValue {
   return decodeRow(encodeRow([state]))[0]!;
 }
 
-describe("window Top-N snapshots with spilled partitions", () => {
+describe("window snapshots with spilled keys", () => {
   for (const o of OPERATORS)
     it(`${o.name}: restored from a snapshot taken with most partitions on disk, continues as an uninterrupted run`, () => {
       const all = steps();
