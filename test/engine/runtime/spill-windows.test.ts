@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row, SqlValue } from "../../../src/common/value.ts";
 import { createEngine } from "../../../src/engine/index.ts";
 import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts";
+import { createEvalContext } from "../../../src/engine/runtime/expr/index.ts";
 import type { Operator } from "../../../src/engine/runtime/operator.ts";
 import type { AggregateSlot } from "../../../src/engine/runtime/operators/group-aggregate.ts";
 import { rowComparator } from "../../../src/engine/runtime/operators/row-comparator.ts";
@@ -20,6 +21,7 @@ import { WindowAccumulators } from "../../../src/engine/runtime/windows/window-a
 import { WindowAggregateOperator } from "../../../src/engine/runtime/windows/window-aggregate.ts";
 import { WindowClock } from "../../../src/engine/runtime/windows/window-clock.ts";
 import { WindowDeduplicateOperator } from "../../../src/engine/runtime/windows/window-deduplicate.ts";
+import { WindowJoinOperator } from "../../../src/engine/runtime/windows/window-join.ts";
 import { WindowRankOperator } from "../../../src/engine/runtime/windows/window-rank.ts";
 import { decodeRow, encodeRow } from "../../../src/store/row-codec.ts";
 import { tempDir } from "../../store/temp-dir.ts";
@@ -33,7 +35,15 @@ const HOUR = 3_600_000;
 
 // Row i at i × 180 ms (three hour-long windows); v a permutation of 0..ROWS-1, so orders never tie.
 const DDL = `CREATE TABLE t (k INT, v INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE)
-  WITH ('connector' = 'headwater')`;
+  WITH ('connector' = 'headwater');
+CREATE TABLE s (k INT, w INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE)
+  WITH ('connector' = 'headwater');`;
+
+/** The other side of the window joins: rows of `s` between those of `t`. */
+function others(): Row[] {
+  const next = random(47);
+  return Array.from({ length: ROWS }, (_, i) => [Math.floor(next() * KEYS), i, i * 180 + 90]);
+}
 
 function rows(): Row[] {
   const next = random(41);
@@ -47,7 +57,14 @@ const bucketed = (n: number, order: string) =>
   `SELECT k, v, ws, r FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY ws, k ORDER BY ${order}) AS r
      FROM (SELECT *, ts - ts % ${HOUR} AS ws FROM t)) WHERE r <= ${n}`;
 
-const CASES = [
+const tumble = (table: string) => `TABLE(TUMBLE(TABLE ${table}, DESCRIPTOR(ts), INTERVAL '1' HOUR))`;
+const windowJoin = (join: string) =>
+  `SELECT l.k, l.v, r.w, l.window_start FROM ${tumble("t")} l ${join} ${tumble("s")} r
+     ON l.window_start = r.window_start AND l.window_end = r.window_end AND l.k = r.k`;
+const bucketJoin = (join: string) =>
+  `SELECT t.k, t.v, s.w, t.ts - t.ts % ${HOUR} FROM t ${join} s ON t.k = s.k AND t.ts - t.ts % ${HOUR} = s.ts - s.ts % ${HOUR}`;
+
+const CASES: { name: string; sql: string; duck: string; operator: string; joined?: boolean }[] = [
   {
     name: "TUMBLE aggregate",
     sql: `SELECT k, window_start, COUNT(*), SUM(v), MAX(v)
@@ -75,17 +92,37 @@ const CASES = [
     duck: bucketed(1, "ts DESC").replace("ws, r FROM", "ws FROM"),
     operator: "WindowDeduplicate",
   },
+  {
+    name: "window join",
+    sql: windowJoin("JOIN"),
+    duck: bucketJoin("JOIN"),
+    operator: "WindowJoin",
+    joined: true,
+  },
+  {
+    name: "LEFT window join",
+    sql: windowJoin("LEFT JOIN"),
+    duck: bucketJoin("LEFT JOIN"),
+    operator: "WindowJoin",
+    joined: true,
+  },
 ];
 
 let duck: Awaited<ReturnType<DuckDBInstance["connect"]>>;
 beforeAll(async () => {
   duck = await (await DuckDBInstance.create(":memory:")).connect();
   await loadDuck(duck, "t", "k INTEGER, v INTEGER, ts BIGINT", rows());
+  await loadDuck(duck, "s", "k INTEGER, w INTEGER, ts BIGINT", others());
 });
 afterAll(() => duck.closeSync());
 
 describe("window state beyond the memory budget spills to disk", () => {
-  const inserts: Insert[] = rows().map((row) => ({ table: "t", row }));
+  const alone: Insert[] = rows().map((row) => ({ table: "t", row }));
+  const s = others();
+  const joined: Insert[] = rows().flatMap((row, i): Insert[] => [
+    { table: "t", row },
+    { table: "s", row: s[i]! },
+  ]);
   for (const c of CASES)
     it(`${c.name}: the same changelog as in memory, DuckDB's result, ten times the budget on disk`, async () => {
       const explain = createEngine();
@@ -95,6 +132,7 @@ describe("window state beyond the memory budget spills to disk", () => {
 
       const dir = tempDir();
       const options = { end: true };
+      const inserts = c.joined ? joined : alone;
       const inMemory = await runWithBudget(DDL, c.sql, inserts, undefined, path.join(dir, "none"), options);
       const spilled = await runWithBudget(DDL, c.sql, inserts, BUDGET, path.join(dir, "spill"), options);
       expect(inMemory.spilledBytes).toBe(0);
@@ -111,7 +149,7 @@ const ROWTIME = new WindowClock({ attribute: "rowtime", localTime: false }, "UTC
 /** Small enough that all but the operator's few most recent partitions go to disk. */
 const SMALL_BUDGET = 1024;
 /** Input rows are (key, value, rowtime, window_end) of 10-second windows. */
-type Step = Row | number;
+type Step = { readonly row: Row; readonly input?: 0 | 1 } | number;
 
 /** 2,000 keys over three windows, a watermark closing each window after the next one opened. */
 function steps(): Step[] {
@@ -119,12 +157,10 @@ function steps(): Step[] {
   const out: Step[] = [];
   for (let i = 0; i < 12_000; i++) {
     const ts = i * 2;
-    out.push([
-      Math.floor(next() * 2000),
-      Math.floor(next() * 1000),
-      ts,
-      Math.floor(ts / 10_000) * 10_000 + 10_000,
-    ]);
+    const end = Math.floor(ts / 10_000) * 10_000 + 10_000;
+    out.push({ row: [Math.floor(next() * 2000), Math.floor(next() * 1000), ts, end] });
+    // The window join's other side: (key, window_end, value).
+    if (i % 2 === 0) out.push({ row: [Math.floor(next() * 2000), end, i], input: 1 });
     if (i % 5000 === 4999) out.push(ts - 5000);
   }
   out.push(MAX_WATERMARK);
@@ -134,7 +170,7 @@ function steps(): Step[] {
 function play(op: Operator, steps: readonly Step[]): void {
   for (const step of steps)
     if (typeof step === "number") op.onWatermark(step);
-    else op.process("+I", step, 0);
+    else op.process("+I", step.row, step.input ?? 0);
 }
 
 function count(): AggregateSlot {
@@ -149,7 +185,30 @@ function count(): AggregateSlot {
   return { fn, args: [] };
 }
 
-const OPERATORS: { name: string; make: (out: Emitted[], spill?: StateSpill) => Operator }[] = [
+const OPERATORS: {
+  name: string;
+  make: (out: Emitted[], spill?: StateSpill) => Operator;
+  /** Takes the steps' second input too. */
+  join?: boolean;
+}[] = [
+  {
+    // Left rows (key, value, rowtime, window_end) join right rows (key, window_end, value).
+    name: "LEFT window join",
+    join: true,
+    make: (out, spill) =>
+      new WindowJoinOperator(
+        {
+          description: "WindowJoin",
+          joinType: "LEFT",
+          left: { windowEnd: 3, keys: [0], width: 4 },
+          right: { windowEnd: 1, keys: [0], width: 3 },
+          clock: ROWTIME,
+          ctx: createEvalContext({ clock: () => 0 }),
+          ...(spill ? { spill } : {}),
+        },
+        recordInto(out, true),
+      ),
+  },
   {
     name: "window aggregate, HOP",
     make: (out, spill) =>
@@ -214,7 +273,7 @@ function throughCodec(state: SqlValue): SqlValue {
 describe("window snapshots with spilled keys", () => {
   for (const o of OPERATORS)
     it(`${o.name}: restored from a snapshot taken with most partitions on disk, continues as an uninterrupted run`, () => {
-      const all = steps();
+      const all = steps().filter((s) => o.join || typeof s === "number" || s.input === undefined);
       const straight: Emitted[] = [];
       play(o.make(straight), all);
       expect(straight.filter((e) => e[0] === "+I").length).toBeGreaterThan(2000);

@@ -9,6 +9,11 @@ export interface StateCodec<V> {
   decode(saved: SqlValue): V;
 }
 
+/** A state that is a SQL value already (a row, a list of rows): stored as it is. */
+export function sqlValueCodec<V extends SqlValue>(): StateCodec<V> {
+  return { encode: (value) => value, decode: (saved) => saved as V };
+}
+
 /** Bytes of a Map entry beside its key and value (the entry, the key string's header). */
 const ENTRY_OVERHEAD = 80;
 /** How often a write measures an entry's size for the average. */

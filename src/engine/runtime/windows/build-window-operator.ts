@@ -102,6 +102,7 @@ export function wireWindowNode(
             ...(node.condition ? { condition: compilePredicate(node.condition, fieldEnv(fields)) } : {}),
             clock: clockFor(node.time),
             ctx: env.ctx,
+            ...(env.spill ? { spill: env.spill } : {}),
           },
           into,
         ),

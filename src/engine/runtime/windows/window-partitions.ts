@@ -13,7 +13,7 @@ export interface WindowPartitionStates<S> {
 
 /**
  * Per-window, per-partition state of an operator that emits each window once when the watermark
- * passes its end (window Top-N and deduplication): the partitions of each pending window end, in
+ * passes its end (window Top-N, deduplication and join): the partitions of each pending window end, in
  * their arrival order, and the event time windows have fired up to. A row for a window that fired
  * already is late (Flink's TimeWindowUtil.isWindowFired).
  *
@@ -21,17 +21,20 @@ export interface WindowPartitionStates<S> {
  * SpillableMap, keyed by window end and partition key; each window keeps only its partition keys,
  * in arrival order, in memory. Without one, a window is a plain Map.
  */
-export class WindowPartitions<S extends SqlValue> {
+export class WindowPartitions<S> {
   private readonly windows = new Map<number, Map<string, S> | SpilledWindow<S>>();
   private ends = new SortedEnds();
   private readonly clock: WindowClock;
+  private readonly codec: StateCodec<S>;
   private readonly spilled: SpillableMap<string, S> | undefined;
   /** The watermark windows have fired up to. */
   private progress = NO_WATERMARK;
 
-  constructor(clock: WindowClock, spill?: StateSpill) {
+  /** `codec`: how a partition's state goes into checkpoints and spill files. */
+  constructor(clock: WindowClock, codec: StateCodec<S>, spill?: StateSpill) {
     this.clock = clock;
-    this.spilled = spill ? new SpillableMap(identityCodec<S>(), spill) : undefined;
+    this.codec = codec;
+    this.spilled = spill ? new SpillableMap(codec, spill) : undefined;
   }
 
   isLate(end: number): boolean {
@@ -64,8 +67,9 @@ export class WindowPartitions<S extends SqlValue> {
     }
   }
 
-  /** `[progress, [[end, [[key, state]...]]...]]`, the states written by `write`. */
-  snapshot(write: (state: S) => SqlValue): SqlValue {
+  /** `[progress, [[end, [[key, state]...]]...]]`, the states encoded by the codec. */
+  snapshot(): SqlValue {
+    const write = this.codec.encode;
     // Spilled states are read once, in the spill's order, rather than one lookup per partition.
     const all = this.spilled ? new Map(this.spilled.entries()) : undefined;
     const windows = this.ends.values().map((end): SqlValue => {
@@ -79,7 +83,8 @@ export class WindowPartitions<S extends SqlValue> {
     return [this.progress, windows];
   }
 
-  restore(snapshot: SqlValue, read: (state: SqlValue) => S): void {
+  restore(snapshot: SqlValue): void {
+    const read = this.codec.decode;
     const [progress, windows] = snapshot as [number, [number, [string, SqlValue][]][]];
     this.progress = progress;
     this.windows.clear();
@@ -93,7 +98,7 @@ export class WindowPartitions<S extends SqlValue> {
 }
 
 /** A window's partitions whose states live in the shared SpillableMap: only their keys stay here. */
-class SpilledWindow<S extends SqlValue> implements WindowPartitionStates<S> {
+class SpilledWindow<S> implements WindowPartitionStates<S> {
   private readonly end: number;
   private readonly states: SpillableMap<string, S>;
   private readonly partitionKeys = new Set<string>();
@@ -124,9 +129,4 @@ class SpilledWindow<S extends SqlValue> implements WindowPartitionStates<S> {
 
 function spillKey(end: number, key: string): string {
   return `${end}\u0001${key}`;
-}
-
-/** Window states (a row, a list of rows) are SQL values already. */
-function identityCodec<S extends SqlValue>(): StateCodec<S> {
-  return { encode: (state) => state, decode: (saved) => saved as S };
 }
