@@ -17,6 +17,7 @@ import { rowComparator } from "../../../src/engine/runtime/operators/row-compara
 import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
 import { MAX_WATERMARK } from "../../../src/engine/runtime/time/watermark.ts";
 import { AlignedWindows } from "../../../src/engine/runtime/windows/aligned-windows.ts";
+import { SessionWindowAggregateOperator } from "../../../src/engine/runtime/windows/session-window-aggregate.ts";
 import { WindowAccumulators } from "../../../src/engine/runtime/windows/window-accumulators.ts";
 import { WindowAggregateOperator } from "../../../src/engine/runtime/windows/window-aggregate.ts";
 import { WindowClock } from "../../../src/engine/runtime/windows/window-clock.ts";
@@ -91,6 +92,17 @@ const CASES: { name: string; sql: string; duck: string; operator: string; joined
     sql: windowed("ROW_NUMBER", "ts DESC", 1).replace("window_start, r FROM", "window_start FROM"),
     duck: bucketed(1, "ts DESC").replace("ws, r FROM", "ws FROM"),
     operator: "WindowDeduplicate",
+  },
+  {
+    name: "SESSION aggregate",
+    sql: `SELECT k, window_start, window_end, COUNT(*), MAX(v)
+      FROM TABLE(SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), INTERVAL '30' MINUTE)) GROUP BY k, window_start, window_end`,
+    // A session ends where the next row of its key comes more than the gap later.
+    duck: `SELECT k, MIN(ts), MAX(ts) + ${HOUR / 2}, COUNT(*), MAX(v) FROM (
+        SELECT *, SUM(CASE WHEN prev IS NULL OR ts - prev > ${HOUR / 2} THEN 1 ELSE 0 END)
+          OVER (PARTITION BY k ORDER BY ts ROWS UNBOUNDED PRECEDING) AS session
+        FROM (SELECT *, LAG(ts) OVER (PARTITION BY k ORDER BY ts) AS prev FROM t)) GROUP BY k, session`,
+    operator: "WindowAggregate",
   },
   {
     name: "window join",
@@ -191,6 +203,24 @@ const OPERATORS: {
   /** Takes the steps' second input too. */
   join?: boolean;
 }[] = [
+  {
+    name: "SESSION aggregate",
+    make: (out, spill) =>
+      new SessionWindowAggregateOperator(
+        {
+          description: "SessionWindowAggregate",
+          keys: [0],
+          accumulators: new WindowAccumulators([count()]),
+          gap: 3000,
+          rowtime: 2,
+          clock: ROWTIME,
+          properties: ["start", "end"],
+          now: () => 0,
+          ...(spill ? { spill } : {}),
+        },
+        recordInto(out, true),
+      ),
+  },
   {
     // Left rows (key, value, rowtime, window_end) join right rows (key, window_end, value).
     name: "LEFT window join",

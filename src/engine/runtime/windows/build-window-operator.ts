@@ -49,7 +49,15 @@ export function wireWindowNode(
       single(
         window.kind === "SESSION"
           ? new SessionWindowTableFunctionOperator(
-              { description, partitionKeys: window.partitionKeys, gap: window.gap, rowtime, clock, now },
+              {
+                description,
+                partitionKeys: window.partitionKeys,
+                gap: window.gap,
+                rowtime,
+                clock,
+                now,
+                ...(env.spill ? { spill: env.spill } : {}),
+              },
               into,
             )
           : new WindowTableFunctionOperator(
@@ -129,21 +137,19 @@ interface AggregateParts {
   readonly properties: readonly WindowProperty[];
   readonly now: () => number;
   readonly into: Collector;
-  /** Aligned windows' keys spill past the memory budget; sessions stay in memory. */
+  /** Where keys' windows beyond the memory budget go. */
   readonly spill: StateSpill | undefined;
 }
 
 /** Sessions assigned from a time attribute merge; every other windowing is a fixed set of windows. */
 function windowAggregate(window: WindowSpec, windowing: Windowing, parts: AggregateParts): Operator {
-  const { into, spill, ...config } = parts;
+  const { into, spill, ...rest } = parts;
+  const config = { ...rest, ...(spill ? { spill } : {}) };
   if (windowing.kind === "timeAttribute" && window.kind === "SESSION") {
     const rowtime = windowing.time.attribute === "rowtime" ? windowing.timeField : undefined;
     return new SessionWindowAggregateOperator({ ...config, gap: window.gap, rowtime }, into);
   }
-  return new WindowAggregateOperator(
-    { ...config, assignment: assignment(window, windowing), ...(spill ? { spill } : {}) },
-    into,
-  );
+  return new WindowAggregateOperator({ ...config, assignment: assignment(window, windowing) }, into);
 }
 
 function assignment(window: WindowSpec, windowing: Windowing): WindowAssignment {
