@@ -97,7 +97,13 @@ async function build(dir: string): Promise<BuildReport> {
   const checkpoints = engine.checkpoints.completed.map((c) => ({ durationMs: c.durationMs, bytes: c.bytes }));
   const last = engine.checkpoints.completed.at(-1);
   if (!last) throw new Error("no checkpoint completed");
-  return { seconds, checkpoints, maxGapMs, snapshotBytes: fs.statSync(last.file).size, peakRssBytes: peakRss() };
+  return {
+    seconds,
+    checkpoints,
+    maxGapMs,
+    snapshotBytes: fs.statSync(last.file).size,
+    peakRssBytes: peakRss(),
+  };
 }
 
 /** Child: a restarted engine resumes the INSERT from its last checkpoint. */
@@ -108,7 +114,8 @@ async function resume(dir: string): Promise<ResumeReport> {
   const start = performance.now();
   const result = await engine.execute(INSERT);
   const ms = performance.now() - start;
-  if (result.kind !== "insert" || !result.recovery?.restoredFrom) throw new Error("the INSERT did not resume");
+  if (result.kind !== "insert" || !result.recovery?.restoredFrom)
+    throw new Error("the INSERT did not resume");
   const peakRssBytes = peakRss();
   await engine.close();
   return { ms, rssBeforeBytes, peakRssBytes, rows: ORDERS + CUSTOMERS };
@@ -206,7 +213,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(duckFile));
     const duckBuilt = runChild<{ ms: number; bytes: number }>("duck-build", duckFile);
     const duckRead = runChild<ResumeReport>("duck-read", duckFile);
-    const rate = (r: ResumeReport) => `${((r.rows / r.ms) * 1000 / 1e6).toFixed(2)} M rows/s`;
+    const rate = (r: ResumeReport) => `${(((r.rows / r.ms) * 1000) / 1e6).toFixed(2)} M rows/s`;
     say("");
     say(`                 resume    rows        rate            peak RSS (before)   state on disk`);
     say(

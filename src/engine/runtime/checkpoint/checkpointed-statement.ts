@@ -6,7 +6,7 @@ import type { CheckpointStorage } from "./checkpoint-storage.ts";
 import { markCheckpoint } from "./commit-marker.ts";
 import { captureJobState, encodeJobState } from "./job-state.ts";
 import { combineFingerprints, type PlanLayout } from "./plan-layout.ts";
-import { encodeSnapshot, type SnapshotKind } from "./snapshot-file.ts";
+import type { SnapshotKind } from "./snapshot-file.ts";
 
 /** A completed checkpoint or savepoint. */
 export interface CompletedCheckpoint {
@@ -127,12 +127,11 @@ export class CheckpointedStatement {
       createdAt: new Date().toISOString(),
     };
     const checkpointFile = this.storage.checkpointFile(this.id, id);
-    const bytes = encodeSnapshot({ ...header, kind: "checkpoint" }, state);
-    this.storage.write(checkpointFile, bytes);
+    const bytes = this.storage.write(checkpointFile, { ...header, kind: "checkpoint" }, state);
     let file = checkpointFile;
     if (kind === "savepoint") {
       file = this.storage.savepointFile(this.id, id);
-      this.storage.write(file, encodeSnapshot({ ...header, kind: "savepoint" }, state));
+      this.storage.write(file, { ...header, kind: "savepoint" }, state);
     }
     // What the sinks write from here on belongs to the next checkpoint.
     const transaction = this.transaction;
@@ -147,7 +146,7 @@ export class CheckpointedStatement {
         id,
         kind,
         file,
-        bytes: bytes.length,
+        bytes,
         durationMs: performance.now() - started,
       };
       this.completed(this.last);
