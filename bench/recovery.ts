@@ -56,7 +56,12 @@ const INSERT = `INSERT INTO enriched SELECT o.order_id, c.name, c.segment, o.amo
 
 interface BuildReport {
   readonly seconds: number;
-  readonly checkpoints: { readonly durationMs: number; readonly bytes: number }[];
+  readonly checkpoints: {
+    readonly durationMs: number;
+    readonly captureMs: number;
+    readonly writeMs: number;
+    readonly bytes: number;
+  }[];
   readonly maxGapMs: number;
   readonly snapshotBytes: number;
   readonly peakRssBytes: number;
@@ -94,7 +99,12 @@ async function build(dir: string): Promise<BuildReport> {
   if (failed) throw failed.error;
   await engine.close();
   const seconds = (performance.now() - start) / 1000;
-  const checkpoints = engine.checkpoints.completed.map((c) => ({ durationMs: c.durationMs, bytes: c.bytes }));
+  const checkpoints = engine.checkpoints.completed.map(({ durationMs, captureMs, writeMs, bytes }) => ({
+    durationMs,
+    captureMs,
+    writeMs,
+    bytes,
+  }));
   const last = engine.checkpoints.completed.at(-1);
   if (!last) throw new Error("no checkpoint completed");
   return {
@@ -202,12 +212,16 @@ async function main(): Promise<void> {
     );
     const stateDir = path.join(scratch, "engine");
     const built = runChild<BuildReport>("build", stateDir);
-    const maxCheckpoint = Math.max(...built.checkpoints.map((c) => c.durationMs));
     say(
-      `build: ${built.seconds.toFixed(1)} s, ${built.checkpoints.length} checkpoints, longest ${maxCheckpoint.toFixed(0)} ms, ` +
-        `longest gap between batches ${built.maxGapMs.toFixed(0)} ms, last snapshot ${formatBytes(built.snapshotBytes)}, ` +
-        `peak RSS ${formatBytes(built.peakRssBytes)}`,
+      `build: ${built.seconds.toFixed(1)} s, peak RSS ${formatBytes(built.peakRssBytes)}; ` +
+        `longest gap between two processed batches ${built.maxGapMs.toFixed(0)} ms`,
     );
+    say("checkpoints (processing stops while one runs): size, total = capture + encode/write/fsync, ms");
+    for (const c of built.checkpoints)
+      say(
+        `  ${formatBytes(c.bytes).padStart(9)}  ${c.durationMs.toFixed(0).padStart(6)} = ${c.captureMs.toFixed(0).padStart(5)} + ` +
+          `${c.writeMs.toFixed(0).padStart(6)}   ${((c.bytes / 2 ** 20 / c.durationMs) * 1000).toFixed(0)} MiB/s`,
+      );
     const resumed = runChild<ResumeReport>("resume", stateDir);
     const duckFile = path.join(scratch, "duck", "state.duckdb");
     fs.mkdirSync(path.dirname(duckFile));
