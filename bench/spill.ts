@@ -1,4 +1,4 @@
-// Spill-to-disk throughput: a GROUP BY and a join over many keys (datagen → blackhole), each run in
+// Spill-to-disk throughput: a GROUP BY, a join and a deduplication over many keys (datagen → blackhole), each run in
 // memory and with a memory budget per operator state ('state.memory-budget') that their state
 // exceeds many times, in this process on the same seeded input; the ratio is what spilling costs.
 //   npm run bench -- spill [--rows 1000000] [--keys 200000] [--budget 1mb] [--rounds 2]
@@ -18,7 +18,7 @@ const ROUNDS = Number(arg("rounds", "2"));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "headwater-bench-spill-"));
 
 const source = (name: string, seed: number) => `
-CREATE TABLE ${name} (k BIGINT, v INT) WITH ('connector' = 'datagen', 'number-of-rows' = '${ROWS}',
+CREATE TABLE ${name} (k BIGINT, v INT, pt AS PROCTIME()) WITH ('connector' = 'datagen', 'number-of-rows' = '${ROWS}',
   'rows-per-second' = '1000000000', 'fields.k.min' = '1', 'fields.k.max' = '${KEYS}',
   'fields.v.min' = '0', 'fields.v.max' = '1000', 'seed' = '${seed}');`;
 
@@ -34,6 +34,13 @@ INSERT INTO totals SELECT k, COUNT(*), SUM(v), MAX(v) FROM src GROUP BY k;`,
     script: `${source("a", 7)}${source("b", 8)}
 CREATE TABLE joined (k BIGINT, x INT, y INT) WITH ('connector' = 'blackhole');
 INSERT INTO joined SELECT a.k, a.v, b.v FROM a JOIN b ON a.k = b.k AND a.v = b.v;`,
+  },
+  {
+    name: `dedup on ${KEYS} keys`,
+    script: `${source("src", 7)}
+CREATE TABLE latest (k BIGINT, v INT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'blackhole');
+INSERT INTO latest SELECT k, v FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt DESC) AS rn FROM src) WHERE rn = 1;`,
   },
 ];
 

@@ -1,4 +1,5 @@
 import { closestMatch } from "../../common/diagnostic.ts";
+import { parseDuration, parseMemorySize } from "../framework/option-values.ts";
 
 /**
  * The `'connector' = 'nexmark'` WITH options, spelled and defaulted exactly as Flink's nexmark
@@ -101,9 +102,9 @@ const OPTION_PARSERS: Readonly<Record<string, Parser>> = {
   "bid.hot-ratio.auctions": (v, k) => ({ hotAuctionRatio: parseInteger(v, k, 1, INT_MAX) }),
   "bid.hot-ratio.bidders": (v, k) => ({ hotBiddersRatio: parseInteger(v, k, 1, INT_MAX) }),
   "auction.hot-ratio.sellers": (v, k) => ({ hotSellersRatio: parseInteger(v, k, 1, INT_MAX) }),
-  "person.avg-size": (v, k) => ({ personAvgSize: parseMemorySize(v, k) }),
-  "auction.avg-size": (v, k) => ({ auctionAvgSize: parseMemorySize(v, k) }),
-  "bid.avg-size": (v, k) => ({ bidAvgSize: parseMemorySize(v, k) }),
+  "person.avg-size": (v, k) => ({ personAvgSize: parseSizeBytes(v, k) }),
+  "auction.avg-size": (v, k) => ({ auctionAvgSize: parseSizeBytes(v, k) }),
+  "bid.avg-size": (v, k) => ({ bidAvgSize: parseSizeBytes(v, k) }),
   "keep-alive": (v, k) => ({ keepAlive: parseBoolean(v, k) }),
   "stop-at": (v, k) => ({ stopAt: parseInteger(v, k, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) }),
   "max-emit-speed": (v, k) => ({ maxEmitSpeed: parseBoolean(v, k) }),
@@ -159,74 +160,19 @@ function parseRateShape(value: string, key: string): "SQUARE" | "SINE" {
   throw new NexmarkOptionError(key, value, "expected SQUARE or SINE");
 }
 
-/** Flink duration syntax: a whole number and an optional unit; no unit means milliseconds. */
-const DURATION_UNITS_MS: Readonly<Record<string, number>> = {
-  ns: 1e-6,
-  nano: 1e-6,
-  nanos: 1e-6,
-  nanosecond: 1e-6,
-  nanoseconds: 1e-6,
-  µs: 1e-3,
-  micro: 1e-3,
-  micros: 1e-3,
-  microsecond: 1e-3,
-  microseconds: 1e-3,
-  ms: 1,
-  milli: 1,
-  millis: 1,
-  millisecond: 1,
-  milliseconds: 1,
-  s: 1000,
-  sec: 1000,
-  secs: 1000,
-  second: 1000,
-  seconds: 1000,
-  m: 60_000,
-  min: 60_000,
-  mins: 60_000,
-  minute: 60_000,
-  minutes: 60_000,
-  h: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-};
-
 function parseDurationMs(value: string, key: string): number {
-  const match = /^(\d+)\s*([a-zµ]*)$/i.exec(value.trim());
-  const unit = match?.[2]?.toLowerCase() ?? "";
-  const scale = unit === "" ? 1 : DURATION_UNITS_MS[unit];
-  if (match === null || scale === undefined) {
+  const ms = parseDuration(value);
+  if (ms === undefined) {
     throw new NexmarkOptionError(key, value, "expected a duration such as '600 s', '10 min' or '500 ms'");
   }
-  return Number(match[1]) * scale;
+  return ms;
 }
 
-/** Flink memory-size syntax: a whole number and an optional binary unit; no unit means bytes. */
-const MEMORY_UNITS: Readonly<Record<string, number>> = {
-  b: 1,
-  bytes: 1,
-  k: 1024,
-  kb: 1024,
-  kibibytes: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mebibytes: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gibibytes: 1024 ** 3,
-};
-
-function parseMemorySize(value: string, key: string): number {
-  const match = /^(\d+)\s*([a-z]*)$/i.exec(value.trim());
-  const unit = match?.[2]?.toLowerCase() ?? "";
-  const scale = unit === "" ? 1 : MEMORY_UNITS[unit];
-  if (match === null || scale === undefined) {
+function parseSizeBytes(value: string, key: string): number {
+  const bytes = parseMemorySize(value);
+  if (bytes === undefined) {
     throw new NexmarkOptionError(key, value, "expected a size such as '100b', '2kb' or '1 mb'");
   }
-  const bytes = Number(match[1]) * scale;
   // Flink narrows the size to an int; sizes beyond that would overflow its generator.
   if (bytes > INT_MAX) throw new NexmarkOptionError(key, value, `expected at most ${INT_MAX} bytes`);
   return bytes;

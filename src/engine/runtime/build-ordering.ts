@@ -24,11 +24,12 @@ export function buildOrderingOperator(
   p: PhysicalPlan,
   node: OrderingNode,
   description: string,
-  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl">,
+  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl" | "spill">,
   out: Collector,
 ): Operator {
   const generateUpdateBefore = p.mode?.updateBefore ?? false;
   const ttl = env.stateTtl ? { stateTtl: env.stateTtl } : {};
+  const spill = env.spill ? { spill: env.spill } : {};
   switch (node.kind) {
     case "Deduplicate":
       return new DeduplicateOperator(
@@ -40,6 +41,7 @@ export function buildOrderingOperator(
           rowtime: node.orderField,
           generateUpdateBefore,
           ...ttl,
+          ...spill,
         },
         out,
       );

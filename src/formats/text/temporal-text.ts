@@ -3,33 +3,7 @@
 // and fractions printed with DateTimeFormatterBuilder.appendFraction(NANO_OF_SECOND, 0, 9, true),
 // i.e. only as many digits as needed and no point at all for whole seconds.
 
-const MS_PER_DAY = 86_400_000;
-
-/** Days since the epoch for a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** [year, month, day] of a day number (H. Hinnant's civil_from_days). */
-export function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
-}
+import { civilFromDays, daysFromCivil, MS_PER_DAY } from "../../common/calendar.ts";
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -37,7 +11,7 @@ function pad2(n: number): string {
 
 /** ISO_LOCAL_DATE: `2024-02-29`; years beyond 9999 get a `+`, as java.time prints them. */
 export function formatDate(days: number): string {
-  const [year, month, day] = civilFromDays(days);
+  const { year, month, day } = civilFromDays(days);
   const abs = Math.abs(year);
   const yearText =
     year < 0 ? `-${String(abs).padStart(4, "0")}` : year > 9999 ? `+${year}` : String(year).padStart(4, "0");
@@ -71,7 +45,7 @@ export function parseDate(text: string): number | undefined {
 function validDays(year: number, month: number, day: number): number | undefined {
   if (month < 1 || month > 12 || day < 1) return undefined;
   const days = daysFromCivil(year, month, day);
-  const [, m2] = civilFromDays(days);
+  const m2 = civilFromDays(days).month;
   return m2 === month ? days : undefined;
 }
 

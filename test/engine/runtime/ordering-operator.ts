@@ -17,6 +17,7 @@ import { buildOrderingOperator } from "../../../src/engine/runtime/build-orderin
 import { createEvalContext } from "../../../src/engine/runtime/expr/index.ts";
 import { MemoryTables } from "../../../src/engine/runtime/memory-table.ts";
 import type { Operator } from "../../../src/engine/runtime/operator.ts";
+import type { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
 import { bindStatement } from "../../../src/sql/binder/bind-statement.ts";
 import { parseScript } from "../../../src/sql/parser/index.ts";
 import { type Emitted, recordInto } from "./recording-collector.ts";
@@ -28,12 +29,16 @@ export type Step = { row: Row; kind?: RowKind } | { watermark: number } | { now:
 
 export interface OrderingHarness {
   readonly description: string;
-  /** A fresh operator writing into `out`; `clock` is read for processing time. */
-  create(out: Emitted[]): Operator;
+  /** A fresh operator writing into `out`; `clock` is read for processing time; `spill` past a budget. */
+  create(out: Emitted[], spill?: StateSpill): Operator;
   clock: { now: number };
 }
 
-export async function orderingOperator(ddl: string, query: string): Promise<OrderingHarness> {
+export async function orderingOperator(
+  ddl: string,
+  query: string,
+  options: { readonly stateTtl?: number } = {},
+): Promise<OrderingHarness> {
   const engine = createEngine({ clock: () => 0 });
   await engine.execute(ddl);
   const statement = parseScript({ name: "test", text: query }).statements[0]!;
@@ -49,13 +54,20 @@ export async function orderingOperator(ddl: string, query: string): Promise<Orde
     ctx: createEvalContext({ clock: now }),
     tables: new MemoryTables(),
     clock: now,
+    ...(options.stateTtl ? { stateTtl: options.stateTtl } : {}),
   };
   const description = describeNode(p.node);
   return {
     description,
     clock,
-    create: (out) =>
-      buildOrderingOperator(p, p.node as OrderingNode, description, env, recordInto(out, true)),
+    create: (out, spill) =>
+      buildOrderingOperator(
+        p,
+        p.node as OrderingNode,
+        description,
+        spill ? { ...env, spill } : env,
+        recordInto(out, true),
+      ),
   };
 }
 

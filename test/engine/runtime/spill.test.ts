@@ -7,24 +7,12 @@ import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../../../src/common/value.ts";
-import { createEngine } from "../../../src/engine/index.ts";
 import { tempDir } from "../../store/temp-dir.ts";
+import { duckRows, loadDuck, random, runWithBudget } from "./spill-run.ts";
 
 const CUSTOMERS = 20_000;
 const ORDERS = 60_000;
 const BUDGET = 32 * 1024;
-
-/** A seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The input as changes: customers (upserted by id, some moved to another region later) and orders. */
 type Change = { readonly table: "customers" | "orders"; readonly row: Row };
@@ -53,38 +41,8 @@ const QUERIES = {
     FROM orders o JOIN customers c ON o.customer = c.id GROUP BY o.customer, c.region`,
 };
 
-/** Runs a query over the changes in batches; its changelog, final table, and the spill's size on disk. */
-async function run(sql: string, budget: number | undefined, spillDir: string) {
-  const engine = createEngine({ clock: () => 0, spillDir, ...(budget ? { stateMemoryBudget: budget } : {}) });
-  try {
-    await engine.executeScript(DDL);
-    const result = await engine.execute(sql);
-    if (result.kind !== "query") throw new Error("not a query");
-    const all = changes();
-    let spilledBytes = 0;
-    for (let at = 0; at < all.length; at += 2000) {
-      for (const { table, row } of all.slice(at, at + 2000)) engine.insertRows(table, [row]);
-      engine.runUntilIdle();
-      spilledBytes = Math.max(spilledBytes, folderBytes(spillDir));
-    }
-    if (result.error) throw result.error;
-    const changelog = result.changelog().map((c) => `${c.kind}${JSON.stringify(c.row)}`);
-    const table = result
-      .table()
-      .map((r) => JSON.stringify(r))
-      .sort();
-    return { changelog, table, spilledBytes };
-  } finally {
-    await engine.close();
-  }
-}
-
-function folderBytes(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  let total = 0;
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true }))
-    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
-  return total;
+function run(sql: string, budget: number | undefined, spillDir: string) {
+  return runWithBudget(DDL, sql, changes(), budget, spillDir);
 }
 
 let duck: Awaited<ReturnType<DuckDBInstance["connect"]>>;
@@ -96,22 +54,13 @@ beforeAll(async () => {
   for (const { table, row } of changes())
     if (table === "customers") customers.set(row[0] as number, row[1] as string);
     else orders.push(row);
-  await duck.run("CREATE TABLE customers (id INTEGER, region VARCHAR)");
-  await duck.run("CREATE TABLE orders (id INTEGER, customer INTEGER, amount INTEGER)");
-  const appender = async (name: string, rows: readonly Row[]) => {
-    for (let at = 0; at < rows.length; at += 5000)
-      await duck.run(
-        `INSERT INTO ${name} VALUES ${rows
-          .slice(at, at + 5000)
-          .map((r) => `(${r.map((v) => (typeof v === "string" ? `'${v}'` : String(v))).join(", ")})`)
-          .join(", ")}`,
-      );
-  };
-  await appender(
+  await loadDuck(
+    duck,
     "customers",
+    "id INTEGER, region VARCHAR",
     [...customers].map(([id, region]) => [id, region]),
   );
-  await appender("orders", orders);
+  await loadDuck(duck, "orders", "id INTEGER, customer INTEGER, amount INTEGER", orders);
 });
 afterAll(() => duck.closeSync());
 
@@ -127,11 +76,7 @@ describe("state beyond the memory budget spills to disk", () => {
       expect(spilled.changelog).toEqual(inMemory.changelog);
 
       const reader = await duck.runAndReadAll(sql);
-      const expected = reader
-        .getRows()
-        .map((r) => JSON.stringify(r.map((v) => (typeof v === "bigint" ? Number(v) : v))))
-        .sort();
-      expect(spilled.table).toEqual(expected);
+      expect(spilled.table).toEqual(duckRows(reader.getRows()));
       // The spill folders are gone with the engine.
       expect(fs.readdirSync(path.join(dir, "spill"))).toEqual([]);
     }, 300_000);

@@ -3,6 +3,8 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import type { TimeAttribute } from "../../../sql/catalog/table-schema.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
+import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { partitionKeyOf } from "./partition-key.ts";
 import { rowsEqual } from "./rank/retractable-top-n.ts";
 
@@ -17,6 +19,8 @@ export interface DeduplicateConfig {
   readonly generateUpdateBefore: boolean;
   /** `table.exec.state.ttl` in ms: a key whose kept row was not written for that long is forgotten. */
   readonly stateTtl?: number;
+  /** Where kept rows beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /**
@@ -56,7 +60,7 @@ export class DeduplicateOperator implements Operator {
   private readonly config: DeduplicateConfig;
   private readonly out: Collector;
   /** The kept row per key (`true` for processing-time keep-first, which needs no row). */
-  private readonly kept = new Map<string, Row | true>();
+  private readonly kept: SpillableMap<string, Row | true>;
   private readonly keyOf: (row: Row) => string;
   private readonly retention: IdleStateRetention<string> | undefined;
   /** With a state TTL: forgets idle keys at each step's processing time. */
@@ -67,6 +71,7 @@ export class DeduplicateOperator implements Operator {
     this.config = config;
     this.out = out;
     this.keyOf = partitionKeyOf(config.keys);
+    this.kept = new SpillableMap(KEPT_CODEC, config.spill);
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
     if (retention) this.onProcessingTime = retention.sweeper((key) => this.kept.delete(key));
@@ -124,7 +129,9 @@ export class DeduplicateOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    const state = new Map<SqlValue, SqlValue>([[DEDUPLICATE_STATE, new Map<SqlValue, SqlValue>(this.kept)]]);
+    const state = new Map<SqlValue, SqlValue>([
+      [DEDUPLICATE_STATE, new Map<SqlValue, SqlValue>(this.kept.entries())],
+    ]);
     if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
     return state;
   }
@@ -138,3 +145,9 @@ export class DeduplicateOperator implements Operator {
     for (const [key, row] of kept) this.kept.set(key, row);
   }
 }
+
+/** A kept row is already a SQL value: checkpoints and spill files hold it as it is. */
+const KEPT_CODEC: StateCodec<Row | true> = {
+  encode: (kept) => kept,
+  decode: (saved) => saved as Row | true,
+};

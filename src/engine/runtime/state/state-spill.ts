@@ -26,6 +26,13 @@ export class StateSpill {
     return file;
   }
 
+  /** Entries on disk now, over every file (tests and benches check that state really spilled). */
+  get spilledEntries(): number {
+    let entries = 0;
+    for (const file of this.files) entries += file.size;
+    return entries;
+  }
+
   /** Closes and deletes every spill file and the folder. */
   close(): void {
     for (const file of this.files.splice(0)) file.close();
