@@ -6,7 +6,7 @@
 // then restarts the INSERT and times its resumption (read, decode, restore), with its peak RSS. The
 // peer, in the same run: DuckDB writes the same number of rows of the same widths into a database
 // file, and a fresh process opens it and reads every row back into JavaScript.
-//   npm run bench -- recovery [--state-gb 1] [--interval 10000] [--record]
+//   npm run bench -- recovery [--state-gb 1] [--interval 60000] [--record]
 // --record writes bench/results/recovery-<time>.{json,md}.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -28,9 +28,9 @@ const arg = (name: string, fallback: number): number => {
   return value;
 };
 const STATE_GB = arg("state-gb", 1);
-const INTERVAL_MS = arg("interval", 10_000);
+const INTERVAL_MS = arg("interval", 60_000);
 /** Encoded bytes of one order in the snapshot (row, record wrapper, join key), measured. */
-const BYTES_PER_ORDER = 196;
+const BYTES_PER_ORDER = 176;
 const ORDERS = Math.round((STATE_GB * 2 ** 30) / BYTES_PER_ORDER);
 const CUSTOMERS = Math.max(1, Math.round(ORDERS / 20));
 const NOTE = 150;
