@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
@@ -21,11 +21,25 @@ interface Line {
   readonly [field: string]: unknown;
 }
 
+type Start =
+  | { readonly kind: "built"; readonly ms: number; readonly statements: number }
+  | {
+      readonly kind: "resumed";
+      readonly ms: number;
+      readonly buildMs: number;
+      readonly restored: string[];
+      readonly rebuilt: string[];
+      readonly rawRestored: number;
+      readonly rawReread: number;
+      readonly recordsReread: number;
+    };
+
 interface Ready extends Line {
   readonly rest: string;
   readonly product: string;
   readonly sql: { host: string; port: number };
   readonly resumed_events: number;
+  readonly start: Start;
   readonly view: { rows: number; sha256: string };
 }
 
@@ -91,6 +105,23 @@ function start(...args: string[]): Demo {
   return demo;
 }
 
+/** A bounded run (`--once`, `--max-events`) to its end: its JSON lines. */
+function runOnce(state: string, ...args: string[]): Line[] {
+  const result = run(
+    "c360",
+    "--state-dir",
+    state,
+    ...SERVERS,
+    "--json",
+    ...(args.length > 0 ? args : ["--once"]),
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Line);
+}
+
 const stateDir = () => mkdtempSync(join(tmpdir(), "headwater-demo-"));
 
 async function json(url: string): Promise<unknown> {
@@ -117,6 +148,7 @@ describe("headwater demo c360", () => {
     expect(new URL(ready.rest).hostname).toBe("127.0.0.1");
     expect(ready.sql.host).toBe("127.0.0.1");
     expect(ready.resumed_events).toBe(0);
+    expect(ready.start).toMatchObject({ kind: "built", statements: 10 });
     expect(ready.view.rows).toBeGreaterThan(150);
 
     // The same customer through REST and SQL: one live view behind both (read REST twice so a change
@@ -168,17 +200,26 @@ describe("headwater demo c360", () => {
     expect(stopped.events.live).toBeGreaterThan(100);
     expect(stopped.view.rows).toBe(stopped.kpis.customers);
     const saved = JSON.parse(readFileSync(join(state, "demo-state.json"), "utf8"));
-    expect(saved).toMatchObject({ customers: 200, rate: 50, events: stopped.events.live });
+    expect(saved).toMatchObject({
+      version: 2,
+      customers: 200,
+      rate: 50,
+      historyEvents: stopped.events.history,
+    });
 
-    // The second run replays to where the first stopped: the same view, row for row.
-    const again = run("--once", "--state-dir", state, ...SERVERS, "--json");
-    expect(again.status, again.stderr).toBe(0);
-    const lines = again.stdout
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l) as Line);
+    // The second run restores every statement from the checkpoint the first one took as it stopped:
+    // nothing generated or read again, the same view row for row.
+    const lines = runOnce(state);
     const resumed = lines.find((l) => l.type === "ready") as Ready;
     expect(resumed.resumed_events).toBe(stopped.events.live);
+    expect(resumed.start).toMatchObject({
+      kind: "resumed",
+      rebuilt: [],
+      rawRestored: stopped.events.history + stopped.events.live,
+      rawReread: 0,
+      recordsReread: 0,
+    });
+    expect(resumed.start.kind === "resumed" && resumed.start.restored).toHaveLength(10);
     expect(resumed.view).toEqual({ rows: stopped.view.rows, sha256: stopped.view.sha256 });
     expect((lines.at(-1) as Stopped).reason).toBe("once");
   }, 120_000);
@@ -199,12 +240,70 @@ describe("headwater demo c360", () => {
       // The live stream was ended with the server, not cut: its last event says why.
       const text = await changes.text();
       expect(text).toMatch(/event: end\ndata: \{"reason":"shutdown"/);
-      expect(JSON.parse(readFileSync(join(state, "demo-state.json"), "utf8")).events).toBe(
-        stopped.events.live,
-      );
+      // What the next run resumes from: the generator's settings and the store with the checkpoints.
+      expect(JSON.parse(readFileSync(join(state, "demo-state.json"), "utf8")).customers).toBe(50);
+      expect(readdirSync(join(state, "store", "checkpoints"))).toHaveLength(10);
     },
     60_000,
   );
+});
+
+describe("headwater demo c360: resuming from checkpoints", () => {
+  const SHOP = ["--customers", "100", "--rate", "100"];
+  const ready = (lines: Line[]) => lines.find((l) => l.type === "ready") as Ready;
+  const stopped = (lines: Line[]) => lines.find((l) => l.type === "stopped") as Stopped;
+
+  it("continues after Ctrl-C where the stream stopped, with the view an uninterrupted run has; --fresh starts over", async () => {
+    const state = stateDir();
+    const first = start(...SHOP, "--state-dir", state, ...SERVERS);
+    await first.next<Ready>("ready");
+    await first.next("summary");
+    await first.next("summary");
+    first.child.kill("SIGINT");
+    const interrupted = await first.next<Stopped>("stopped");
+    expect(await first.exit()).toBe(0);
+    const before = interrupted.events.live;
+    expect(before).toBeGreaterThan(0);
+
+    // The second run restores the statements and keeps the stream going from event `before`.
+    const total = before + 150;
+    const second = runOnce(state, "--max-events", String(total));
+    expect(ready(second).resumed_events).toBe(before);
+    expect(ready(second).start).toMatchObject({ kind: "resumed", rebuilt: [], rawReread: 0 });
+    expect(ready(second).view).toEqual({ rows: interrupted.view.rows, sha256: interrupted.view.sha256 });
+    const resumed = stopped(second);
+    expect(resumed.reason).toBe("max-events");
+    expect(resumed.events.live).toBe(total);
+
+    // The oracle: one uninterrupted run over the same events, in the same folder after --fresh.
+    const fresh = runOnce(state, "--fresh", ...SHOP, "--max-events", String(total));
+    expect(ready(fresh).start.kind).toBe("built");
+    expect(ready(fresh).resumed_events).toBe(0);
+    expect(stopped(fresh).events.live).toBe(total);
+    expect(stopped(fresh).view.rows).toBe(resumed.view.rows);
+    expect(stopped(fresh).view.sha256).toBe(resumed.view.sha256);
+  }, 180_000);
+
+  it("resumes after kill -9 from the last completed checkpoint, losing and duplicating nothing", async () => {
+    const state = stateDir();
+    const first = start(...SHOP, "--state-dir", state, ...SERVERS);
+    await first.next<Ready>("ready");
+    for (let i = 0; i < 3; i++) await first.next("summary");
+    first.child.kill("SIGKILL");
+    await first.exit();
+
+    const second = runOnce(state);
+    const resumedAt = ready(second).resumed_events;
+    expect(resumedAt).toBeGreaterThan(0);
+    expect(ready(second).start).toMatchObject({ kind: "resumed", rebuilt: [] });
+    const view = stopped(second).view;
+
+    // Every live event committed before the kill, and nothing else, is in the view.
+    const reference = runOnce(stateDir(), ...SHOP, "--max-events", String(resumedAt));
+    expect(stopped(reference).events.live).toBe(resumedAt);
+    expect(stopped(reference).view.rows).toBe(view.rows);
+    expect(stopped(reference).view.sha256).toBe(view.sha256);
+  }, 180_000);
 });
 
 describe("headwater demo c360: bad input", () => {
@@ -215,6 +314,8 @@ describe("headwater demo c360: bad input", () => {
       [["--customers", "-3"], /--customers must be a whole number/],
       [["--once", "--duration", "3"], /--once and --duration exclude each other/],
       [["--duration", "soon"], /--duration must be a positive number of seconds/],
+      [["--checkpoint-interval", "0"], /--checkpoint-interval must be a number of seconds from 0.1/],
+      [["--max-events", "many"], /--max-events must be a whole number/],
     ] as const) {
       const result = run("c360", ...args);
       expect(result.status, args.join(" ")).toBe(2);
@@ -227,13 +328,15 @@ describe("headwater demo c360: bad input", () => {
     writeFileSync(
       join(state, "demo-state.json"),
       JSON.stringify({
-        version: 1,
+        version: 2,
         customers: 50,
         seed: 42,
         rate: 10,
         streamStart: 0,
-        events: 0,
-        stoppedAt: 0,
+        cursor: { customers: 1, transactions: 1, items: 1, sessions: 1, tickets: 1, updates: 1 },
+        historyEvents: 0,
+        malformed: 0,
+        buildMs: 0,
       }),
     );
     const result = run("c360", "--customers", "60", "--state-dir", state);
@@ -241,6 +344,26 @@ describe("headwater demo c360: bad input", () => {
     expect(result.stderr).toMatch(
       /--customers 60 differs from the 50 the run in .* used: leave it out .* or pass --fresh/,
     );
+  });
+
+  it("refuses a state folder of the demo that replayed events, naming --fresh", () => {
+    const state = stateDir();
+    writeFileSync(join(state, "demo-state.json"), JSON.stringify({ version: 1, customers: 50 }));
+    const result = run("c360", "--state-dir", state, ...SERVERS);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/demo-state\.json was written by an earlier demo .*pass --fresh/);
+  });
+
+  it("leaves a store it did not make alone, even with --fresh", () => {
+    const state = stateDir();
+    mkdirSync(join(state, "store", "topics"), { recursive: true });
+    writeFileSync(join(state, "store", "topics", "precious"), "someone else's data");
+    for (const args of [[], ["--fresh"]]) {
+      const result = run("c360", "--state-dir", state, ...SERVERS, ...args);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/store was not made by the demo .*choose another --state-dir/);
+    }
+    expect(readFileSync(join(state, "store", "topics", "precious"), "utf8")).toBe("someone else's data");
   });
 
   it("says which state file is damaged, and exits 1", () => {
@@ -260,6 +383,8 @@ describe("headwater demo c360: bad input", () => {
       "--once",
       "--state-dir",
       "--fresh",
+      "--checkpoint-interval",
+      "--max-events",
       "--sql-port",
       "--no-sql",
       "--json",

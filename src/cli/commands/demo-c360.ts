@@ -13,9 +13,16 @@ import {
   startSqlEndpoint,
 } from "../../serve/index.ts";
 import { EXIT_FAILURE, EXIT_OK, fail } from "../exit.ts";
-import { DemoMeter, type DemoSummary, renderSummary, renderSummaryLine } from "./demo-screen.ts";
+import { DemoMeter, type DemoSummary, renderStart, renderSummary, renderSummaryLine } from "./demo-screen.ts";
 import { LiveShop, ShopError } from "./demo-shop.ts";
-import { type DemoState, readDemoState, writeDemoState } from "./demo-state.ts";
+import {
+  clearDemoState,
+  type DemoState,
+  markDemoBuilding,
+  readDemoState,
+  STORE_FOLDER,
+  writeDemoState,
+} from "./demo-state.ts";
 
 export interface C360Options {
   readonly customers: string;
@@ -26,8 +33,10 @@ export interface C360Options {
   readonly sqlPort: string;
   readonly sql: boolean;
   readonly duration?: string;
+  readonly maxEvents?: string;
   readonly once?: boolean;
   readonly stateDir: string;
+  readonly checkpointInterval: string;
   readonly fresh?: boolean;
   readonly project: string;
   readonly json?: boolean;
@@ -53,6 +62,13 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
   if (duration !== undefined && !(duration > 0))
     fail(`--duration must be a positive number of seconds, not '${options.duration}'`);
   if (duration !== undefined && options.once) fail("--once and --duration exclude each other");
+  const maxEvents =
+    options.maxEvents === undefined ? undefined : wholeNumber(options.maxEvents, "--max-events", 0);
+  const interval = Number(options.checkpointInterval);
+  if (!(interval >= 0.1 && interval <= 3600))
+    fail(
+      `--checkpoint-interval must be a number of seconds from 0.1 to 3600, not '${options.checkpointInterval}'`,
+    );
   const stateDir = resolve(options.stateDir);
   const json = options.json === true;
   const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -63,6 +79,12 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
     const read = readDemoState(stateDir);
     if ("problem" in read) return refuse(read.problem);
     previous = read.state;
+  }
+  if (!previous) {
+    // Without a state file, a store there is what a first run interrupted while loading left: start over.
+    const problem = clearDemoState(stateDir);
+    if (problem) return refuse(problem);
+    markDemoBuilding(stateDir);
   }
   if (previous) {
     const clash = (
@@ -109,9 +131,8 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
       customers,
       seed,
       rate,
-      ...(previous
-        ? { streamStart: previous.streamStart, replay: previous.events, clockStart: previous.stoppedAt }
-        : {}),
+      ...(maxEvents !== undefined ? { maxEvents } : {}),
+      durable: { stateDir, checkpointIntervalMs: interval * 1000, ...(previous ? { previous } : {}) },
       progress: (done, total) => {
         bar?.setTotal(total);
         bar?.update(done);
@@ -123,14 +144,35 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
   } finally {
     bar?.stop();
   }
-  if (shop.failure) return refuse(shop.failure);
+  if (!previous && shop.startup?.kind === "built")
+    writeDemoState(stateDir, {
+      version: 2,
+      customers,
+      seed,
+      rate,
+      streamStart: shop.streamStart,
+      cursor: shop.cursor!,
+      historyEvents: shop.historyEvents,
+      malformed: shop.malformed,
+      buildMs: Math.round(shop.startup.ms),
+    });
+  if (shop.failure) {
+    await shop.close();
+    return refuse(shop.failure);
+  }
   if (signalled) {
-    process.stderr.write(`Stopped (${signalled}) while loading; nothing new to save.\n`);
+    await shop.close();
+    process.stderr.write(
+      `Stopped (${signalled}) while loading; the store in ${stateDir} is where it stopped.\n`,
+    );
     process.exit(EXIT_OK);
   }
 
   const servers = await startServers(shop, descriptor, options, port, sqlPort, options.sql);
-  if ("problem" in servers) return refuse(servers.problem);
+  if ("problem" in servers) {
+    await shop.close();
+    return refuse(servers.problem);
+  }
   const { rest, sql } = servers;
   const productUrl = `${rest.url}/products/${C360_PRODUCT_ID}`;
   if (json)
@@ -143,10 +185,11 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
       seed,
       rate,
       state_dir: stateDir,
-      resumed_events: shop.replayed,
+      resumed_events: shop.resumedAt,
+      start: shop.startup,
       view: viewFingerprint(shop),
     });
-  else printHeader(out, shop, productUrl, rest.url, sql, stateDir, previous !== undefined);
+  else printHeader(out, shop, productUrl, rest.url, sql, stateDir);
 
   const meter = new DemoMeter(shop, descriptor);
   const screen = new Screen(json, out);
@@ -160,23 +203,16 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
     if (timer) clearTimeout(timer);
     await shop.stop();
     const summary = meter.sample();
-    writeDemoState(stateDir, {
-      version: 1,
-      customers,
-      seed,
-      rate,
-      streamStart: shop.streamStart,
-      events: shop.liveEvents,
-      stoppedAt: shop.now(),
-    });
+    const view = { ...summary.view, ...viewFingerprint(shop) };
     await rest.close();
     await sql?.close();
-    if (json)
-      emit({ type: "stopped", reason, ...summary, view: { ...summary.view, ...viewFingerprint(shop) } });
+    await shop.close();
+    if (json) emit({ type: "stopped", reason, ...summary, view });
     else {
       screen.draw(summary, true);
       out(
-        `Stopped (${reason}) after ${shop.liveEvents - shop.replayed} new live events; state saved in ${stateDir}.`,
+        `Stopped (${reason}) after ${shop.liveEvents - shop.resumedAt} new live events; ` +
+          `checkpointed in ${join(stateDir, STORE_FOLDER)}, where the next run resumes.`,
       );
     }
     if (shop.failure) {
@@ -192,7 +228,7 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
     screen.draw(meter.sample());
     return finish("once");
   }
-  shop.start();
+  void shop.start().then(() => finish(shop.failure ? "pipeline failed" : "max-events"));
   ticker = setInterval(() => {
     screen.draw(meter.sample());
     if (shop.failure) void finish("pipeline failed");
@@ -243,13 +279,12 @@ function printHeader(
   rest: string,
   sql: SqlEndpoint | undefined,
   stateDir: string,
-  resumed: boolean,
 ): void {
   const someone = shop.engine.table(CUSTOMER_VIEW).rows()[0]?.[0] ?? "CUST1";
   out(
     `${C360_PRODUCT_ID}: ${shop.customers} customers (seed ${shop.seed}) through examples/c360 on the embedded engine`,
   );
-  if (resumed) out(`  resumed from ${stateDir}: ${shop.replayed} live events of earlier runs replayed`);
+  out(`  state     ${renderStart(shop.startup!)}`);
   out(`  REST      ${product}        docs ${rest}/docs`);
   out(`  lookup    curl ${product}/records/${String(someone)}`);
   out(`  business  curl '${product}/marketing/churn-risk-customers?limit=5'`);
@@ -258,7 +293,9 @@ function printHeader(
     out(
       `  SQL       psql "host=${sql.host} port=${sql.port} user=demo" -c 'SELECT customer_status, count(*) FROM ${CUSTOMER_VIEW} GROUP BY 1'`,
     );
-  out(`  live      ${shop.rate} new events/s; Ctrl-C stops, the next run resumes from ${stateDir}`);
+  out(
+    `  live      ${shop.rate} new events/s after ${shop.resumedAt} of earlier runs; Ctrl-C stops, the next run resumes from ${stateDir}`,
+  );
   out("");
 }
 

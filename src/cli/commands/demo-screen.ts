@@ -14,7 +14,7 @@ import {
   sum,
   tableRelation,
 } from "../../serve/endpoints/index.ts";
-import type { LiveShop } from "./demo-shop.ts";
+import type { LiveShop, ShopStart } from "./demo-shop.ts";
 
 /** The one-screen summary's numbers, over the view's current rows. */
 const KPIS: Query<Customer> = {
@@ -36,6 +36,8 @@ export interface DemoSummary {
   /** Shop time, ISO-8601 UTC. */
   readonly shop_time: string;
   readonly running_seconds: number;
+  /** How this run got its first view: built from scratch, or resumed from checkpoints (and at what cost). */
+  readonly start: ShopStart;
   readonly kpis: Record<string, unknown>;
   readonly events: {
     readonly history: number;
@@ -85,6 +87,7 @@ export class DemoMeter {
     return {
       shop_time: new Date(shopNow).toISOString(),
       running_seconds: Math.round((now - this.started) / 100) / 10,
+      start: this.shop.startup!,
       kpis: this.encode(this.kpis.run({})[0]!),
       events: {
         history: this.shop.historyEvents,
@@ -117,8 +120,24 @@ export function renderSummary(s: DemoSummary): string[] {
     `customers  ${number(k.customers)}   Active ${number(k.active)} · At Risk ${number(k.at_risk)} · Churned ${number(k.churned)} · Never Purchased ${number(k.never_purchased)}`,
     `events     ${number(s.events.live)} live (${s.events.per_second.toFixed(1)}/s) after ${number(s.events.history)} history   view changes ${number(s.view.changes)}`,
     `freshness  ${freshness}${slo}`,
+    `state      ${renderStart(s.start)}`,
     `KPIs       revenue ${k.revenue ?? "0"} · avg health ${k.avg_health_score ?? "–"} · churn risk ${k.churn_risk_pct ?? "–"}% · app adoption ${k.app_adoption_pct ?? "–"}%`,
   ];
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+/** How the run started, in one line: what a resume restored and re-read, against building from scratch. */
+export function renderStart(start: ShopStart): string {
+  if (start.kind === "built")
+    return `built from scratch in ${seconds(start.ms)} (${start.statements} statements, checkpointed from now on)`;
+  const faster = start.ms > 0 ? ` (${(start.buildMs / start.ms).toFixed(1)}× faster)` : "";
+  const rebuilt = start.rebuilt.length > 0 ? `, REBUILT ${start.rebuilt.join(", ")}` : "";
+  return (
+    `resumed in ${seconds(start.ms)} vs ${seconds(start.buildMs)} to build the history from scratch${faster}: ` +
+    `${start.restored.length} statements from checkpoints${rebuilt}; ${number(start.rawRestored)} raw events restored, ` +
+    `${number(start.rawReread)} re-read`
+  );
 }
 
 /** One line for logs when the output is not a terminal. */

@@ -25,7 +25,7 @@ function registerDemoC360(demo: Command): void {
     .command("c360", { isDefault: true })
     .description(
       "Customer 360 live: generated retail data through examples/c360 on the embedded engine, served over " +
-        "REST, SQL and live changes while new events keep arriving (Ctrl-C stops; the next run resumes)",
+        "REST, SQL and live changes while new events keep arriving (Ctrl-C stops; the next run resumes from its checkpoints)",
     )
     .option("--customers <n>", "customers to generate", "1000")
     .option("--seed <n>", "generator seed", "42")
@@ -35,9 +35,19 @@ function registerDemoC360(demo: Command): void {
     .option("--sql-port <port>", "PostgreSQL wire protocol port; 0 picks a free one", "5433")
     .option("--no-sql", "do not start the SQL endpoint")
     .option("--duration <seconds>", "stop after this many seconds of live events")
+    .option("--max-events <n>", "stop once the live stream has emitted n events, earlier runs' included")
     .option("--once", "load the history (and resume), print one summary, stop")
-    .option("--state-dir <dir>", "where the demo keeps what a later run resumes from", ".headwater/demo-c360")
-    .option("--fresh", "start over, ignoring the state folder")
+    .option(
+      "--state-dir <dir>",
+      "the demo's store (raw topics, pipeline tables, checkpoints): a later run resumes from it",
+      ".headwater/demo-c360",
+    )
+    .option(
+      "--checkpoint-interval <seconds>",
+      "how often every statement checkpoints (and its output shows)",
+      "1",
+    )
+    .option("--fresh", "start over: delete the state folder's store and generate the history again")
     .option("--project <dir>", "the pipeline project", BUNDLED_PROJECT)
     .option("--json", "JSON lines instead of the screen: ready, a summary per second, stopped")
     .action(async (options: C360Options, command: Command) => {
