@@ -176,7 +176,10 @@ export class CheckpointCoordinator {
       }
       if (now >= statement.nextDue) {
         void this.take(statement, "checkpoint", "background");
-        statement.nextDue = now + statement.intervalMs!;
+        // The jobs stand still while a checkpoint captures and writes their state: the interval
+        // counts from its end, or a state whose checkpoint takes longer than the interval would
+        // get one batch of processing between two checkpoints.
+        statement.nextDue = this.host.clock() + statement.intervalMs!;
       }
     }
     for (const [id, statement] of this.statements)
