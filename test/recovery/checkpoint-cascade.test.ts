@@ -86,7 +86,9 @@ describe("checkpoint cascade", () => {
       checkpoints: { intervalMs: INTERVAL_MS },
     });
     open.push(engine);
-    await engine.executeScript(`${DDL} CREATE TABLE joined (k STRING, v INT, total INT) WITH ('changelog.mode' = 'retract');`);
+    await engine.executeScript(
+      `${DDL} CREATE TABLE joined (k STRING, v INT, total INT) WITH ('changelog.mode' = 'retract');`,
+    );
     for (const [name, sql] of CHAIN.slice(0, 2)) await engine.execute(sql, name);
     await engine.execute(
       "INSERT INTO joined SELECT l.k, l.v, t.total FROM level1 l JOIN level2 t ON l.k = t.k",
