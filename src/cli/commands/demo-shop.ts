@@ -383,6 +383,15 @@ export class LiveShop {
     });
   }
 
+  /**
+   * Adds an event from outside the generated stream (a benchmark's canary): committed to its raw
+   * topic with the stream's pending events, and moved through the pipeline at once.
+   */
+  append(event: RetailEvent): void {
+    this.raw.append(event);
+    this.drive();
+  }
+
   /** Commits the new live events with the stream's position, then runs the pipeline over them; a failed job stops the shop. */
   private drive(): void {
     if (this.failure) return;
