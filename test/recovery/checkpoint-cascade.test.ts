@@ -33,6 +33,15 @@ async function chainOn(dir: string, clock: () => number): Promise<Engine> {
   return engine;
 }
 
+/** Drives the engine until no more checkpoints come: each cascaded level runs in a drive of its own. */
+async function quiesce(engine: Engine): Promise<void> {
+  for (let seen = -1; seen !== engine.checkpoints.completed.length; ) {
+    seen = engine.checkpoints.completed.length;
+    await new Promise((resolve) => setImmediate(resolve));
+    await engine.settle();
+  }
+}
+
 const sorted = (rows: readonly unknown[][]) =>
   [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
@@ -44,6 +53,7 @@ describe("checkpoint cascade", () => {
     now = T0 + INTERVAL_MS / 2;
     // A bounded INSERT commits at its final checkpoint: level 1's input.
     await engine.execute("INSERT INTO src VALUES ('a', 1), ('b', 2), ('a', 3)", "feed");
+    await quiesce(engine);
     expect(sorted(engine.table("level3").rows())).toEqual([
       ["a", 40],
       ["b", 20],
@@ -62,13 +72,15 @@ describe("checkpoint cascade", () => {
     const engine = await chainOn(tempDir(), () => now);
     now = T0 + INTERVAL_MS / 2;
     await engine.execute("INSERT INTO src VALUES ('a', 1)", "feed");
+    await quiesce(engine);
     // The same instant: level 1 checkpointed 0 ms ago, less than a tenth of the interval.
     await engine.execute("INSERT INTO src VALUES ('a', 5)", "feed-2");
+    await quiesce(engine);
     expect(engine.table("level3").rows()).toEqual([["a", 10]]);
     expect(engine.checkpoints.completed).toHaveLength(5);
 
     now += INTERVAL_MS / 10;
-    await engine.settle();
+    await quiesce(engine);
     expect(engine.table("level3").rows()).toEqual([["a", 60]]);
     expect(engine.checkpoints.completed.slice(5).map((c) => `${c.statement} ${c.id}`)).toEqual([
       "level-1 2",
@@ -96,6 +108,7 @@ describe("checkpoint cascade", () => {
     );
     now = T0 + INTERVAL_MS / 2;
     await engine.execute("INSERT INTO src VALUES ('a', 1)", "feed");
+    await quiesce(engine);
     expect(engine.table("joined").rows()).toEqual([["a", 1, 1]]);
     expect(engine.checkpoints.completed.map((c) => `${c.statement} ${c.id}`)).toEqual([
       "feed 1",

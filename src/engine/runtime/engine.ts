@@ -361,8 +361,8 @@ export class Engine {
       let progressed = false;
       for (const job of this.jobs) if (job.step(BATCH)) progressed = true;
       // Between rounds every job is at rest: where checkpoints are taken.
-      const cascaded = this.checkpoints.afterRound(!progressed);
-      if (!progressed && !cascaded) return;
+      this.checkpoints.afterRound(!progressed);
+      if (!progressed) return;
     }
   }
 

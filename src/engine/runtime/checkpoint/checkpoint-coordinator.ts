@@ -166,11 +166,11 @@ export class CheckpointCoordinator {
 
   /**
    * Runs between rounds of job steps: ends failed and stopped statements, checkpoints due ones.
-   * `atRest`: the round made no progress, every job has consumed what is committed. Returns true
-   * when it took a cascaded checkpoint, whose commit gives other statements input: run them again.
+   * `atRest`: the round made no progress, every job has consumed what is committed; statements whose
+   * input a commit changed (CheckpointCascade) checkpoint then.
    */
-  afterRound(atRest = false): boolean {
-    if (this.statements.size === 0) return false;
+  afterRound(atRest = false): void {
+    if (this.statements.size === 0) return;
     const now = this.host.clock();
     // Both chosen before any checkpoint here commits: a statement marked by such a commit has not read it yet.
     const consumed = this.cascade.commitsSoFar;
@@ -198,7 +198,9 @@ export class CheckpointCoordinator {
         this.cascade.checkpointed(statement.id, now, atRest ? consumed : undefined);
       }
     }
-    return cascading.size > 0;
+    // The next level reads the new commits in a later drive: yielding to the event loop first, so a
+    // chain slower than the interval cannot keep one drive going forever.
+    if (cascading.size > 0) this.host.wake();
   }
 
   /** Whether a running statement checkpoints now because what it reads committed (the engine at rest). */
