@@ -3,7 +3,7 @@ import type { FrameBound as AstFrameBound, WindowFrame } from "../../sql/ast/que
 import { bindExpr } from "../../sql/binder/bind-expression.ts";
 import type { BoundExpr, BoundWindowCall } from "../../sql/binder/bound.ts";
 import { BindContext } from "../../sql/binder/context.ts";
-import { exprKey } from "../../sql/binder/expr-scope.ts";
+import { exprKey, exprScope } from "../../sql/binder/expr-scope.ts";
 import { Scope } from "../../sql/binder/scope.ts";
 import { type Field, relabel, slotIndex } from "./layout.ts";
 import type { AggregateCall } from "./logical/aggregate.ts";
@@ -161,7 +161,7 @@ function boundOf(bound: AstFrameBound, ctx: PlanContext): FrameBound {
 /** A frame offset: a non-negative integer (ROWS, or RANGE over numbers) or an interval in milliseconds. */
 function offsetOf(expr: Expr, ctx: PlanContext): number {
   const bindCtx = new BindContext(ctx.catalog);
-  const bound = bindExpr(expr, { ctx: bindCtx, scope: new Scope(), clause: "argument" });
+  const bound = bindExpr(expr, exprScope(bindCtx, new Scope(), "argument"));
   const value = bound.kind === "literal" ? bound.value : undefined;
   if (bindCtx.diagnostics.length > 0 || typeof value !== "number" || value < 0)
     throw new PlanError(

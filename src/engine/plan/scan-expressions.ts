@@ -2,7 +2,7 @@ import type { Expr } from "../../sql/ast/expression.ts";
 import { bindExpr } from "../../sql/binder/bind-expression.ts";
 import type { BoundExpr } from "../../sql/binder/bound.ts";
 import { BindContext } from "../../sql/binder/context.ts";
-import type { Clause } from "../../sql/binder/expr-scope.ts";
+import { type Clause, exprScope } from "../../sql/binder/expr-scope.ts";
 import { Scope } from "../../sql/binder/scope.ts";
 import type { Catalog } from "../../sql/catalog/catalog.ts";
 import { ROWTIME_COLUMN, type TableSchema } from "../../sql/catalog/table-schema.ts";
@@ -46,7 +46,7 @@ export function scanExpressions(table: TableSchema, fields: Fields, catalog: Cat
       qualifiers: [],
       columns: table.columns.map((c) => ({ name: c.name, type: c.type, hidden: c.hidden })),
     });
-    const bound = bindExpr(expr, { ctx, scope, clause });
+    const bound = bindExpr(expr, exprScope(ctx, scope, clause));
     const error = ctx.diagnostics[0];
     if (error)
       throw new PlanError(`${clause} of table '${table.path.join(".")}': ${error.message}`, expr.span);

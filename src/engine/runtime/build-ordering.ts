@@ -58,6 +58,7 @@ export function buildOrderingOperator(
           outputRankNumber: node.outputRankNumber,
           generateUpdateBefore,
           ...ttl,
+          ...spill,
         },
         out,
       );
@@ -83,6 +84,7 @@ export function buildOrderingOperator(
           outputRankNumber: false,
           generateUpdateBefore,
           ...ttl,
+          ...spill,
         },
         out,
       );

@@ -16,7 +16,7 @@ import { bindUserFunctionCall, resolveUserFunction } from "./bind-user-function.
 import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundAggregate, BoundExpr, BoundJsonBehavior, BoundJsonClauses } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
-import { type ExprScope, exprKey } from "./expr-scope.ts";
+import { type ExprScope, exprKey, exprScope } from "./expr-scope.ts";
 import { MATCH_FUNCTIONS } from "./match-functions.ts";
 
 type CallExpr = FunctionCall | ExtractExpr | TrimExpr | JsonCall;
@@ -239,7 +239,7 @@ export function bindAggregateCall(
     );
     return errorExpr(expr.span);
   }
-  const inputScope: ExprScope = { ctx: es.ctx, scope: es.scope, clause: "argument" };
+  const inputScope: ExprScope = exprScope(es.ctx, es.scope, "argument");
   const args = bindArgs(expr.args, inputScope);
   const filter = expr.filter ? bindExpr(expr.filter, inputScope) : undefined;
   const orderBy = (expr.withinGroup ?? []).map((o) => ({
@@ -255,9 +255,10 @@ export function bindAggregateCall(
   const aggregate: BoundAggregate = {
     name: definition.name,
     args: user ? user.castArgs(args) : args,
-    ...(user ? { userFunction: user.fn } : {}),
+    // Every field present, not conditional spreads: one object shape (see common/keep-shape.ts).
+    userFunction: user?.fn,
     distinct: expr.distinct,
-    ...(filter ? { filter } : {}),
+    filter,
     orderBy,
     ignoreNulls: expr.nullTreatment === "IGNORE",
     type,
@@ -293,7 +294,7 @@ function bindGroupWindowAuxiliary(
   definition: FunctionDefinition,
   es: ExprScope,
 ): BoundExpr {
-  const plain: ExprScope = { ctx: es.ctx, scope: es.scope, clause: "argument" };
+  const plain: ExprScope = exprScope(es.ctx, es.scope, "argument");
   const args = bindArgs(expr.args, plain);
   const windowName = definition.name.slice(0, definition.name.indexOf("_"));
   const argsKey = args.map(exprKey).join(",");
@@ -322,7 +323,7 @@ function bindJsonCall(expr: JsonCall, es: ExprScope): BoundExpr {
       );
       return errorExpr(expr.span);
     }
-    const inputScope: ExprScope = { ctx: es.ctx, scope: es.scope, clause: "argument" };
+    const inputScope: ExprScope = exprScope(es.ctx, es.scope, "argument");
     const args = [...expr.args, ...expr.entries.flatMap((e) => [e.key, e.value])].map((a) =>
       bindExpr(a, inputScope),
     );

@@ -15,6 +15,7 @@ import { bindQuery } from "./bind-query.ts";
 import type { OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
+import { exprScope } from "./expr-scope.ts";
 import { Scope } from "./scope.ts";
 
 /** Validates CREATE TABLE and builds the table's schema: columns, time attributes, key, options. */
@@ -116,17 +117,20 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
     ? bindDistribution(stmt.distribution, columns, ctx)
     : like?.distribution;
   for (const p of stmt.partitionedBy) requireColumn(p, columns, "PARTITIONED BY", ctx);
+  // Every field present (absent ones undefined): one object shape, which V8 keeps across garbage
+  // collections where conditional spreads would make short-lived ones (see common/keep-shape.ts).
   return {
     path,
     kind: "table",
     temporary: stmt.temporary,
     columns,
-    ...(primaryKey ? { primaryKey } : {}),
-    ...(watermark ? { watermark } : {}),
-    ...(distribution ? { distribution } : {}),
+    primaryKey,
+    watermark,
+    distribution,
     partitionedBy: stmt.partitionedBy.map((p) => p.value),
     options,
-    ...(stmt.comment !== undefined ? { comment: stmt.comment } : {}),
+    comment: stmt.comment,
+    query: undefined,
     definition: stmt,
   };
 }
@@ -174,7 +178,7 @@ export function columnSchema(
         ...comment,
       };
     case "computedColumn": {
-      const bound = bindExpr(def.expr, { ctx, scope, clause: "computed column" });
+      const bound = bindExpr(def.expr, exprScope(ctx, scope, "computed column"));
       const proctime = bound.kind === "call" && bound.name === "PROCTIME";
       return {
         name: def.name.value,
@@ -260,7 +264,7 @@ function bindWatermark(
   }
   const scope = new Scope();
   scope.add({ binding, qualifiers: [], columns: columns.map((c) => ({ name: c.name, type: c.type })) });
-  const expr = bindExpr(wm.expr, { ctx, scope, clause: "watermark" });
+  const expr = bindExpr(wm.expr, exprScope(ctx, scope, "watermark"));
   if (!isError(expr) && expr.type.kind !== column.type.kind) {
     ctx.error(
       "invalid-watermark",

@@ -9,7 +9,7 @@ import { bindBinaryOp, bindUnary, booleanOperand, comparison } from "./bind-oper
 import { bindSubquery } from "./bind-subquery.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
-import { type ExprScope, exprKey } from "./expr-scope.ts";
+import { type ExprScope, exprKey, inClause } from "./expr-scope.ts";
 
 const BOOLEAN_NOT_NULL: DataType = { kind: "BOOLEAN", nullable: false };
 
@@ -206,18 +206,19 @@ function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
   const aggregation = es.aggregation!;
   if (aggregation.groupKeys.size === 0) return undefined;
   if (aggregation.keySyntax !== undefined && !aggregation.keySyntax.has(expr.kind)) return undefined;
-  const plain = es.ctx.trial(() => bindExpr(expr, { ...es, aggregation: undefined, windowCalls: undefined }));
+  const plain = es.ctx.trial(() =>
+    bindExpr(expr, inClause(es, es.clause, { namedWindows: es.namedWindows })),
+  );
   if (!plain) return undefined;
   const index = aggregation.groupKeys.get(exprKey(plain));
   if (index === undefined) return undefined;
   const key = aggregation.groupExprs[index]!;
-  return {
-    kind: "groupRef",
-    index,
-    type: key.type,
-    ...(key.kind === "column" && key.timeAttribute ? { timeAttribute: key.timeAttribute } : {}),
-    span: expr.span,
-  };
+  const { type } = key;
+  const span = expr.span;
+  // Literals rather than a conditional spread: fixed object shapes (see common/keep-shape.ts).
+  return key.kind === "column" && key.timeAttribute
+    ? { kind: "groupRef", index, type, timeAttribute: key.timeAttribute, span }
+    : { kind: "groupRef", index, type, span };
 }
 
 function bindCase(expr: Extract<Expr, { kind: "case" }>, es: ExprScope): BoundExpr {

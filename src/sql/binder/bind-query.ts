@@ -8,7 +8,7 @@ import { bindOrderItems } from "./bind-window-call.ts";
 import type { BoundQuery, BoundQueryBody, BoundSetOperation, BoundValues, OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
-import type { ExprScope } from "./expr-scope.ts";
+import { type ExprScope, exprScope } from "./expr-scope.ts";
 import { Scope } from "./scope.ts";
 
 /** Binds a query: its CTEs, body, ORDER BY and LIMIT/OFFSET. */
@@ -43,7 +43,7 @@ export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefi
   const sortsInput = body.kind === "select" && !body.grouping;
   const orderScope = new Scope(sortsInput ? selectScope : cteScope, false);
   orderScope.add({ binding: ctx.newBinding(), qualifiers: [], columns: body.columns });
-  const es: ExprScope = { ctx, scope: orderScope, clause: "ORDER BY" };
+  const es: ExprScope = exprScope(ctx, orderScope, "ORDER BY");
   const orderBy = bindOrderItems(query.orderBy, es);
   const limit = query.limit ? integerLiteral(query.limit, "LIMIT", ctx) : undefined;
   const offset = query.offset ? integerLiteral(query.offset, "OFFSET", ctx) : undefined;
@@ -104,7 +104,7 @@ function bindSetOperation(op: SetOperation, ctx: BindContext, parent: Scope | un
 }
 
 function bindValues(values: Values, ctx: BindContext, parent: Scope | undefined): BoundValues {
-  const es: ExprScope = { ctx, scope: new Scope(parent), clause: "VALUES" };
+  const es: ExprScope = exprScope(ctx, new Scope(parent), "VALUES");
   const rows = values.rows.map((row) => row.map((e) => bindExpr(e, es)));
   const width = rows[0]?.length ?? 0;
   for (const [i, row] of rows.entries()) {
@@ -132,7 +132,7 @@ function bindValues(values: Values, ctx: BindContext, parent: Scope | undefined)
 }
 
 function integerLiteral(expr: Expr, clause: string, ctx: BindContext): number | undefined {
-  const bound = bindExpr(expr, { ctx, scope: new Scope(), clause: "LIMIT" });
+  const bound = bindExpr(expr, exprScope(ctx, new Scope(), "LIMIT"));
   if (isError(bound)) return undefined;
   if (
     bound.kind === "literal" &&

@@ -16,7 +16,14 @@ import type {
 } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
-import { type Aggregation, type ExprScope, exprKey, keySyntaxKinds } from "./expr-scope.ts";
+import {
+  type Aggregation,
+  type ExprScope,
+  exprKey,
+  exprScope,
+  inClause,
+  keySyntaxKinds,
+} from "./expr-scope.ts";
 import type { Scope } from "./scope.ts";
 import { walkExpr } from "./walk-ast.ts";
 
@@ -28,12 +35,12 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
     select.windows.length > 0
       ? new Map(select.windows.map((w) => [w.name.value, { name: w.name, spec: w.spec }]))
       : undefined;
-  const base: ExprScope = { ctx, scope, clause: "WHERE", namedWindows };
+  const base = exprScope(ctx, scope, "WHERE", { namedWindows });
 
   const where = select.where ? bindExpr(select.where, base) : undefined;
   if (where) booleanOperand(where, "WHERE", base);
 
-  const grouping = bindGrouping(select.groupBy, { ...base, clause: "GROUP BY" });
+  const grouping = bindGrouping(select.groupBy, inClause(base, "GROUP BY"));
   const aggregated = grouping !== undefined || hasAggregate(select, ctx.catalog);
   const aggregation: Aggregation | undefined = aggregated
     ? {
@@ -46,12 +53,7 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
       }
     : undefined;
   const windowCalls: BoundWindowCall[] = [];
-  const selectScope: ExprScope = {
-    ...base,
-    clause: "SELECT",
-    windowCalls,
-    ...(aggregation ? { aggregation } : {}),
-  };
+  const selectScope = inClause(base, "SELECT", { aggregation, windowCalls, namedWindows });
 
   const projections: BoundExpr[] = [];
   const columns: OutputColumn[] = [];
@@ -70,7 +72,7 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
   }
 
   const having = select.having
-    ? bindExpr(select.having, { ...selectScope, clause: "HAVING", windowCalls: undefined })
+    ? bindExpr(select.having, inClause(selectScope, "HAVING", { aggregation, namedWindows }))
     : undefined;
   if (having) booleanOperand(having, "HAVING", base);
 
@@ -126,14 +128,13 @@ function expandStar(
   for (const relation of relations) {
     for (const [column, c] of relation.columns.entries()) {
       if (c.hidden) continue;
-      const expr: BoundExpr = {
-        kind: "column",
-        ref: { binding: relation.binding, column },
-        name: c.name,
-        type: c.type,
-        ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-        span: star.span,
-      };
+      const { name, type, timeAttribute } = c;
+      const ref = { binding: relation.binding, column };
+      const span = star.span;
+      // Literals of the shapes bindColumnRef makes, not spreads (see common/keep-shape.ts).
+      const expr: BoundExpr = timeAttribute
+        ? { kind: "column", ref, name, type, timeAttribute, span }
+        : { kind: "column", ref, name, type, span };
       if (es.aggregation) {
         const index = es.aggregation.groupKeys.get(exprKey(expr));
         if (index === undefined) {
@@ -152,11 +153,7 @@ function expandStar(
       }
       out.push({
         expr,
-        column: {
-          name: c.name,
-          type: c.type,
-          ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-        },
+        column: timeAttribute ? { name, type, timeAttribute } : { name, type },
       });
     }
   }

@@ -21,6 +21,7 @@ import { bindAlterFunction, bindCreateFunction, bindDropFunction } from "./bind-
 import { bindQuery } from "./bind-query.ts";
 import type { BoundQuery, BoundStatement } from "./bound.ts";
 import { BindContext } from "./context.ts";
+import { exprScope } from "./expr-scope.ts";
 import { Scope } from "./scope.ts";
 
 /**
@@ -40,7 +41,7 @@ export function bindStatement(
     if (!(error instanceof RangeError)) throw error;
     ctx.error("too-deep", "statement is nested too deeply to bind", stmt.span);
   }
-  return { ...(bound && ctx.diagnostics.length === 0 ? { bound } : {}), ctx };
+  return bound && ctx.diagnostics.length === 0 ? { bound, ctx } : { ctx };
 }
 
 function bindInContext(
@@ -67,14 +68,14 @@ function bindInContext(
       const table = bindCreateTable(stmt, ctx);
       if (table && ctx.diagnostics.length === 0 && !(stmt.ifNotExists && catalog.getTable(table.path)))
         catalog.putTable(table);
-      return { kind: "ddl", ...(table ? { table } : {}), statement: stmt };
+      return table ? { kind: "ddl", table, statement: stmt } : { kind: "ddl", statement: stmt };
     }
     case "createView":
     case "createMaterializedTable": {
       const table = bindDerivedTable(stmt, ctx);
       if (table && ctx.diagnostics.length === 0 && !(stmt.ifNotExists && catalog.getTable(table.path)))
         catalog.putTable(table);
-      return { kind: "ddl", ...(table ? { table } : {}), statement: stmt };
+      return table ? { kind: "ddl", table, statement: stmt } : { kind: "ddl", statement: stmt };
     }
     case "alterTable":
       return bindAlter(stmt, ctx, catalog);
@@ -159,11 +160,7 @@ function bindInContext(
     case "callProcedure":
       // Procedures live in external catalogs the binder cannot see; their arguments are constants.
       for (const arg of stmt.args)
-        bindExpr(arg.kind === "namedArgument" ? arg.value : arg, {
-          ctx,
-          scope: new Scope(),
-          clause: "argument",
-        });
+        bindExpr(arg.kind === "namedArgument" ? arg.value : arg, exprScope(ctx, new Scope(), "argument"));
       return { kind: "ddl", statement: stmt };
     default:
       return stmt satisfies never;

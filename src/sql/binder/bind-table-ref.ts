@@ -4,7 +4,7 @@ import type { Expr } from "../ast/expression.ts";
 import type { Ident, TableAlias } from "../ast/names.ts";
 import type { JoinRef, MatchRecognize, NamedTable, TableRef, UnnestRef } from "../ast/query.ts";
 import { qualify } from "../catalog/catalog.ts";
-import type { TableSchema } from "../catalog/table-schema.ts";
+import type { ColumnSchema, TableSchema } from "../catalog/table-schema.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
@@ -15,7 +15,7 @@ import { bindWindowTvf } from "./bind-window-tvf.ts";
 import type { BoundExpr, BoundQuery, BoundRelation, LeafRelation, OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { errorExpr } from "./error-expr.ts";
-import type { ExprScope } from "./expr-scope.ts";
+import { type ExprScope, exprScope } from "./expr-scope.ts";
 import type { Scope } from "./scope.ts";
 
 /**
@@ -120,6 +120,15 @@ export function bindNamedTable(ref: NamedTable, ctx: BindContext, scope: Scope):
 }
 
 /**
+ * A column of a table as a relation's output. Object literals rather than conditional spreads: each
+ * literal's shape stays alive in V8 across garbage collections (see common/keep-shape.ts).
+ */
+function outputColumnOf({ name, type, timeAttribute, hidden }: ColumnSchema): OutputColumn {
+  if (timeAttribute) return hidden ? { name, type, timeAttribute, hidden } : { name, type, timeAttribute };
+  return hidden ? { name, type, hidden } : { name, type };
+}
+
+/**
  * A table's columns as a relation's output, made once per schema: every reference to the table shares
  * them (and the name index the scope builds over them).
  */
@@ -128,19 +137,14 @@ const tableColumns = new WeakMap<TableSchema, readonly OutputColumn[]>();
 function outputColumnsOf(table: TableSchema): readonly OutputColumn[] {
   let columns = tableColumns.get(table);
   if (columns === undefined) {
-    columns = table.columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-      ...(c.hidden ? { hidden: true } : {}),
-    }));
+    columns = table.columns.map(outputColumnOf);
     tableColumns.set(table, columns);
   }
   return columns;
 }
 
 function bindAsOf(expr: Expr, ctx: BindContext, scope: Scope): BoundExpr {
-  const bound = bindExpr(expr, { ctx, scope, clause: "ON" });
+  const bound = bindExpr(expr, exprScope(ctx, scope, "ON"));
   if (bound.type.kind !== "TIMESTAMP" && bound.type.kind !== "TIMESTAMP_LTZ" && bound.type.kind !== "NULL") {
     ctx.error(
       "type-mismatch",
@@ -203,7 +207,7 @@ function bindTableFunction(
   if (!fn) {
     ctx.error("unknown-function", `unknown table function '${name.join(".")}'`, ref.call.name.span);
   }
-  const es: ExprScope = { ctx, scope, clause: "argument" };
+  const es: ExprScope = exprScope(ctx, scope, "argument");
   const args = ref.call.args.map((a) => bindExpr(a, es));
   if (fn?.signature) {
     const bound = bindUserTableFunction(ref.call, { ...fn, signature: fn.signature }, args, es);
@@ -237,7 +241,7 @@ function bindTableFunction(
 
 /** `UNNEST(arr)`: one row per element; ROW elements spread into columns; MAP gives key and value. */
 function bindUnnest(ref: UnnestRef, ctx: BindContext, scope: Scope): LeafRelation {
-  const es: ExprScope = { ctx, scope, clause: "argument" };
+  const es: ExprScope = exprScope(ctx, scope, "argument");
   const args = ref.args.map((a) => bindExpr(a, es));
   const columns: OutputColumn[] = [];
   for (const arg of args) {
@@ -276,7 +280,7 @@ function bindJoin(ref: JoinRef, ctx: BindContext, scope: Scope): BoundRelation {
   const middle = scope.relations.length;
   const right = bindTableRef(ref.right, ctx, scope);
   const rightRelations = scope.relations.slice(middle);
-  const es: ExprScope = { ctx, scope, clause: "ON" };
+  const es: ExprScope = exprScope(ctx, scope, "ON");
   let condition: BoundExpr | undefined;
   if (ref.on) {
     condition = bindExpr(ref.on, es);
@@ -368,7 +372,7 @@ function bindMatchRecognize(ref: MatchRecognize, ctx: BindContext, scope: Scope)
       qualifiers: [...inputRelation.qualifiers, ...variables.map((v) => [v])],
     });
   }
-  const es: ExprScope = { ctx, scope: matchScope, clause: "MATCH_RECOGNIZE" };
+  const es: ExprScope = exprScope(ctx, matchScope, "MATCH_RECOGNIZE");
   const partitionBy = ref.partitionBy.map((p) => bindExpr(p, es));
   for (const o of ref.orderBy) bindExpr(o.expr, es);
   for (const d of ref.define) booleanOperand(bindExpr(d.condition, es), "DEFINE", es);

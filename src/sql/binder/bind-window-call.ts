@@ -5,7 +5,7 @@ import { bindArgs, inferType, type UserAggregate } from "./bind-call.ts";
 import { bindExpr } from "./bind-expression.ts";
 import type { BoundExpr, BoundOrderItem } from "./bound.ts";
 import { errorExpr } from "./error-expr.ts";
-import type { ExprScope } from "./expr-scope.ts";
+import { type ExprScope, inClause } from "./expr-scope.ts";
 
 /** `f(...) OVER (...)` or `OVER w`: collected into the select's window calls, read back by index. */
 export function bindWindowCall(
@@ -32,7 +32,7 @@ export function bindWindowCall(
   }
   const spec = resolveSpec(expr.over!, es);
   if (!spec) return errorExpr(expr.span);
-  const inner: ExprScope = { ...es, windowCalls: undefined, clause: "argument" };
+  const inner = inClause(es, "argument", { aggregation: es.aggregation, namedWindows: es.namedWindows });
   const args = bindArgs(expr.args, inner);
   const partitionBy = spec.partitionBy.map((p) => bindExpr(p, inner));
   const orderBy = bindOrderItems(spec.orderBy, inner);

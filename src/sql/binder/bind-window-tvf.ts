@@ -6,7 +6,7 @@ import { bindExpr } from "./bind-expression.ts";
 import { bindNamedTable, renameColumns, unresolvedRelation } from "./bind-table-ref.ts";
 import type { BoundExpr, LeafRelation, OutputColumn, WindowTvfName } from "./bound.ts";
 import type { BindContext } from "./context.ts";
-import type { ExprScope } from "./expr-scope.ts";
+import { type ExprScope, exprScope } from "./expr-scope.ts";
 import { Scope } from "./scope.ts";
 
 /** Parameter names of each window TVF, in positional order (Flink's named-argument names). */
@@ -69,9 +69,7 @@ export function bindWindowTvf(
     columns: input.columns,
   });
   const inputColumns = input.columns;
-  const partitionBy = data.partitionBy.map((p) =>
-    bindExpr(p, { ctx, scope: inputScope, clause: "PARTITION" }),
-  );
+  const partitionBy = data.partitionBy.map((p) => bindExpr(p, exprScope(ctx, inputScope, "PARTITION")));
 
   const descriptor = args.get("TIMECOL");
   if (descriptor?.kind !== "descriptor" || descriptor.columns.length !== 1) {
@@ -143,9 +141,8 @@ export function bindWindowTvf(
   };
 }
 
-function withoutTimeAttribute(column: OutputColumn): OutputColumn {
-  const { timeAttribute: _, ...rest } = column;
-  return rest;
+function withoutTimeAttribute({ name, type, hidden }: OutputColumn): OutputColumn {
+  return hidden === undefined ? { name, type } : { name, type, hidden };
 }
 
 function intervalMillis(
@@ -155,7 +152,7 @@ function intervalMillis(
   ctx: BindContext,
   scope: Scope,
 ): number | undefined {
-  const es: ExprScope = { ctx, scope: new Scope(scope.parent), clause: "argument" };
+  const es: ExprScope = exprScope(ctx, new Scope(scope.parent), "argument");
   const bound: BoundExpr = bindExpr(expr, es);
   if (bound.kind === "literal" && bound.type.kind === "INTERVAL_DT" && typeof bound.value === "number") {
     if (parameter !== "OFFSET" && bound.value <= 0) {

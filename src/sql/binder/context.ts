@@ -1,6 +1,8 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
+import { keepShapeAlive } from "../../common/keep-shape.ts";
 import type { Span } from "../../common/source.ts";
 import type { Catalog } from "../catalog/catalog.ts";
+import { SessionCatalog } from "../catalog/session-catalog.ts";
 
 /** What a statement's binding shares: the catalog, the diagnostics it collects, binding numbers. */
 export class BindContext {
@@ -48,3 +50,5 @@ export class BindContext {
     }
   }
 }
+
+keepShapeAlive(new BindContext(new SessionCatalog()));

@@ -44,10 +44,39 @@ export interface ExprScope {
   readonly scope: Scope;
   readonly clause: Clause;
   /** Present in the SELECT list, HAVING and ORDER BY of a grouped select. */
-  readonly aggregation?: Aggregation;
+  readonly aggregation: Aggregation | undefined;
   /** Collects OVER calls; present where window functions are allowed (SELECT, ORDER BY). */
-  readonly windowCalls?: BoundWindowCall[];
-  readonly namedWindows?: ReadonlyMap<string, { readonly name: Ident; readonly spec: WindowSpec }>;
+  readonly windowCalls: BoundWindowCall[] | undefined;
+  readonly namedWindows: ReadonlyMap<string, { readonly name: Ident; readonly spec: WindowSpec }> | undefined;
+}
+
+/** What {@link exprScope} may add to the context, catalog and clause. */
+export interface ExprScopeParts {
+  readonly aggregation?: Aggregation | undefined;
+  readonly windowCalls?: BoundWindowCall[] | undefined;
+  readonly namedWindows?: ExprScope["namedWindows"];
+}
+
+/**
+ * An ExprScope. Every one is made here, with every field present (absent ones undefined): the binder
+ * reads them in all its functions, and one object shape keeps those reads monomorphic and keeps the
+ * shape alive in V8 across garbage collections (see common/keep-shape.ts), where spreads would make
+ * a new shape per combination of fields.
+ */
+export function exprScope(ctx: BindContext, scope: Scope, clause: Clause, parts?: ExprScopeParts): ExprScope {
+  return {
+    ctx,
+    scope,
+    clause,
+    aggregation: parts?.aggregation,
+    windowCalls: parts?.windowCalls,
+    namedWindows: parts?.namedWindows,
+  };
+}
+
+/** `es` in another clause, with `parts` replacing its aggregation, window calls and named windows. */
+export function inClause(es: ExprScope, clause: Clause, parts: ExprScopeParts = es): ExprScope {
+  return exprScope(es.ctx, es.scope, clause, parts);
 }
 
 /**

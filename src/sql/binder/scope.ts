@@ -1,3 +1,4 @@
+import { keepShapeAlive } from "../../common/keep-shape.ts";
 import type { BoundQuery, OutputColumn } from "./bound.ts";
 
 /** A relation visible in a FROM clause, with the names that can qualify its columns. */
@@ -138,3 +139,5 @@ function columnIndex(relation: ScopeRelation, name: string): number {
 function sameParts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((part, i) => part === b[i]);
 }
+
+keepShapeAlive(new Scope());

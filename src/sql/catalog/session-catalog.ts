@@ -1,3 +1,4 @@
+import { keepShapeAlive } from "../../common/keep-shape.ts";
 import type { Catalog, UserFunction } from "./catalog.ts";
 import type { TableSchema } from "./table-schema.ts";
 
@@ -28,7 +29,8 @@ export class SessionCatalog implements Catalog {
   };
 
   getTable(path: readonly [string, string, string]): TableSchema | undefined {
-    return this.temporaryTables.get(key(path)) ?? this.tables.get(key(path));
+    const name = key(path);
+    return this.temporaryTables.get(name) ?? this.tables.get(name);
   }
 
   listTables(catalog: string, database: string): readonly string[] {
@@ -104,3 +106,5 @@ export class SessionCatalog implements Catalog {
 function namespaceOf(fn: UserFunction): FunctionNamespace {
   return fn.system ? "system" : fn.temporary ? "temporary" : "catalog";
 }
+
+keepShapeAlive(new SessionCatalog());

@@ -1,8 +1,9 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
+import { keepShapeAlive } from "../../common/keep-shape.ts";
 import type { Span } from "../../common/source.ts";
 import type { Token, TokenKind } from "./token.ts";
 import { decodeUnicodeEscapes } from "./unicode-string.ts";
-import { WordTable } from "./word-table.ts";
+import { SHARED_WORDS } from "./word-table.ts";
 
 export interface LexResult {
   readonly tokens: Token[];
@@ -112,8 +113,6 @@ export class Lexer {
   private start = 0;
   private startLine = 1;
   private startCol = 1;
-  /** The words seen so far: words repeat, and sharing their strings saves two allocations per word. */
-  private readonly words = new WordTable();
 
   constructor(text: string) {
     this.text = text;
@@ -271,7 +270,7 @@ export class Lexer {
       pos++;
     }
     this.pos = pos;
-    const entry = this.words.intern(text, start, pos, hash);
+    const entry = SHARED_WORDS.intern(text, start, pos, hash);
     return {
       kind: "word",
       text: entry.text,
@@ -491,3 +490,5 @@ function operatorAt(c: number, next: number): string | undefined {
       return undefined;
   }
 }
+
+keepShapeAlive(new Lexer(""));

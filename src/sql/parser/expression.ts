@@ -252,12 +252,13 @@ export function parseStringValue(p: Parser): string {
 
 /** `a`, `t.a.b`, `t.*`, `f(...)`, `cat.db.f(...)`. */
 function parseNameOrCall(p: Parser): Expr {
-  const parts = [p.anyIdent()];
+  // Most names have one or two parts: array literals of the exact size (a push would reserve 17 slots).
+  let parts = [p.anyIdent()];
   while (p.isOp(".")) {
     const next = p.peek();
     if (next.kind === "word" || next.kind === "quoted") {
       p.advance();
-      parts.push(p.anyIdent());
+      parts = parts.length === 1 ? [parts[0]!, p.anyIdent()] : [...parts, p.anyIdent()];
     } else if (next.kind === "op" && next.value === "*") {
       p.advance();
       p.advance();

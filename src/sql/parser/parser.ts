@@ -1,7 +1,8 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
+import { keepShapeAlive } from "../../common/keep-shape.ts";
 import type { Span } from "../../common/source.ts";
 import type { Ident, QualifiedName } from "../ast/names.ts";
-import type { Lexer } from "../lexer/lexer.ts";
+import { Lexer } from "../lexer/lexer.ts";
 import type { Token, TokenKind } from "../lexer/token.ts";
 import { ParseError } from "./errors.ts";
 import { RESERVED_WORDS } from "./keywords.ts";
@@ -11,6 +12,9 @@ import { RESERVED_WORDS } from "./keywords.ts";
  * instead of one per node keeps large scripts' trees smaller.
  */
 export const NONE: readonly never[] = Object.freeze([]);
+
+/** How many consumed tokens the parser keeps before forgetting them (grammar functions only look back one). */
+const FORGET_AFTER = 64;
 
 /** Nesting deeper than this is reported instead of risking a stack overflow. */
 export const MAX_NESTING = 500;
@@ -59,6 +63,11 @@ export class Parser {
 
   /** Pulls tokens from the lexer up to buffer index `index` (or the end); returns that token. */
   private fill(index: number): Token {
+    if (this.pos > FORGET_AFTER) {
+      const ahead = index - this.pos;
+      this.forgetConsumed();
+      index = this.pos + ahead;
+    }
     while (this.eof === undefined && this.tokens.length <= index) {
       const token = this.lexer.next();
       this.tokens.push(token);
@@ -69,11 +78,15 @@ export class Parser {
 
   /**
    * Drops the tokens before the current one (keeping the last consumed one for `previous`): called
-   * between statements, so that tokens are short-lived garbage rather than a copy of the whole script.
+   * between statements and every {@link FORGET_AFTER} tokens, so that tokens die young instead of
+   * living (and being copied by the garbage collector) as long as their statement's parse.
    */
   forgetConsumed(): void {
-    if (this.pos > 1) {
-      this.tokens = this.tokens.slice(this.pos - 1);
+    const consumed = this.pos - 1;
+    if (consumed > 0) {
+      const tokens = this.tokens;
+      tokens.copyWithin(0, consumed);
+      tokens.length -= consumed;
       this.pos = 1;
     }
   }
@@ -205,10 +218,11 @@ export class Parser {
 
   /** `a.b.c`: the first part must be an identifier, the parts after dots may be any word. */
   qualifiedName(what = "a name"): QualifiedName {
-    const parts = [this.ident(what)];
+    // Array literals of the exact size: a push would reserve 17 slots for the usual one or two parts.
+    let parts = [this.ident(what)];
     while (this.isOp(".") && (this.peek().kind === "word" || this.peek().kind === "quoted")) {
       this.pos++;
-      parts.push(this.anyIdent());
+      parts = parts.length === 1 ? [parts[0]!, this.anyIdent()] : [...parts, this.anyIdent()];
     }
     return { kind: "qualifiedName", parts, span: spanOf(parts[0]!.span, parts[parts.length - 1]!.span) };
   }
@@ -315,3 +329,5 @@ function describe(token: Token): string {
 function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
+
+keepShapeAlive(new Parser("", new Lexer("")));

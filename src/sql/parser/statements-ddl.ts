@@ -44,20 +44,20 @@ function parseIfNotExists(p: Parser): boolean {
 
 /** The clauses after a table's column list, in Flink's order but each optional. */
 interface TableClauses {
-  comment?: string;
-  distribution?: Distribution;
-  partitionedBy: readonly Ident[];
-  options: readonly Property[];
+  readonly comment: string | undefined;
+  readonly distribution: Distribution | undefined;
+  readonly partitionedBy: readonly Ident[];
+  readonly options: readonly Property[];
 }
 
 function parseTableClauses(p: Parser): TableClauses {
-  const clauses: TableClauses = { partitionedBy: NONE, options: NONE };
-  if (p.acceptWord("COMMENT")) clauses.comment = parseStringValue(p);
+  const comment = p.acceptWord("COMMENT") ? parseStringValue(p) : undefined;
   const distributed = p.token;
-  if (p.acceptWord("DISTRIBUTED")) clauses.distribution = parseDistribution(p, tokenSpan(distributed));
-  if (p.acceptWords("PARTITIONED", "BY")) clauses.partitionedBy = p.identList();
-  if (p.acceptWord("WITH")) clauses.options = parseProperties(p);
-  return clauses;
+  const distribution = p.acceptWord("DISTRIBUTED") ? parseDistribution(p, tokenSpan(distributed)) : undefined;
+  const partitionedBy = p.acceptWords("PARTITIONED", "BY") ? p.identList() : NONE;
+  const options = p.acceptWord("WITH") ? parseProperties(p) : NONE;
+  // One literal with every field: fields added later would give V8 short-lived object shapes.
+  return { comment, distribution, partitionedBy, options };
 }
 
 function parseCreateTable(p: Parser, start: Span, orReplace: boolean, temporary: boolean): CreateTable {

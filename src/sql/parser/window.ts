@@ -43,7 +43,10 @@ export function parseCallSuffixes(p: Parser, call: FunctionCall): FunctionCall {
   }
   if (withinGroup === undefined && filter === undefined && nullTreatment === undefined && over === undefined)
     return call;
-  return { ...call, withinGroup, filter, nullTreatment, over, span: p.spanFrom(call.span) };
+  // A literal, not a spread: its object shape stays alive in V8 (see common/keep-shape.ts).
+  const { name, args, distinct } = call;
+  const span = p.spanFrom(call.span);
+  return { kind: "call", name, args, distinct, span, withinGroup, filter, nullTreatment, over };
 }
 
 /** `( [base] [PARTITION BY ...] [ORDER BY ...] [ROWS | RANGE ...] )`. */

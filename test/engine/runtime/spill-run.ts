@@ -30,15 +30,19 @@ export function random(seed: number): () => number {
   };
 }
 
-/** Runs `sql` after `ddl`, feeding `inserts` in batches of `batch` rows; `budget` in bytes per operator state. */
+/**
+ * Runs `sql` after `ddl`, feeding `inserts` in batches of `batch` rows; `budget` in bytes per operator
+ * state. With `end`, the inputs then end (the final watermark fires every timer).
+ */
 export async function runWithBudget(
   ddl: string,
   sql: string,
   inserts: readonly Insert[],
   budget: number | undefined,
   spillDir: string,
-  batch = 2000,
+  options: { readonly batch?: number; readonly end?: boolean } = {},
 ): Promise<SpillRun> {
+  const batch = options.batch ?? 2000;
   const engine = createEngine({ clock: () => 0, spillDir, ...(budget ? { stateMemoryBudget: budget } : {}) });
   try {
     await engine.executeScript(ddl);
@@ -48,6 +52,10 @@ export async function runWithBudget(
     for (let at = 0; at < inserts.length; at += batch) {
       for (const { table, row } of inserts.slice(at, at + batch)) engine.insertRows(table, [row]);
       engine.runUntilIdle();
+      spilledBytes = Math.max(spilledBytes, folderBytes(spillDir));
+    }
+    if (options.end) {
+      await engine.runBounded();
       spilledBytes = Math.max(spilledBytes, folderBytes(spillDir));
     }
     if (result.error) throw result.error;

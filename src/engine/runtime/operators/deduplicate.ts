@@ -3,7 +3,7 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import type { TimeAttribute } from "../../../sql/catalog/table-schema.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
-import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
+import { SpillableMap, sqlValueCodec } from "../state/spillable-map.ts";
 import type { StateSpill } from "../state/state-spill.ts";
 import { partitionKeyOf } from "./partition-key.ts";
 import { rowsEqual } from "./rank/retractable-top-n.ts";
@@ -71,7 +71,7 @@ export class DeduplicateOperator implements Operator {
     this.config = config;
     this.out = out;
     this.keyOf = partitionKeyOf(config.keys);
-    this.kept = new SpillableMap(KEPT_CODEC, config.spill);
+    this.kept = new SpillableMap(sqlValueCodec<Row | true>(), config.spill);
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
     if (retention) this.onProcessingTime = retention.sweeper((key) => this.kept.delete(key));
@@ -145,9 +145,3 @@ export class DeduplicateOperator implements Operator {
     for (const [key, row] of kept) this.kept.set(key, row);
   }
 }
-
-/** A kept row is already a SQL value: checkpoints and spill files hold it as it is. */
-const KEPT_CODEC: StateCodec<Row | true> = {
-  encode: (kept) => kept,
-  decode: (saved) => saved as Row | true,
-};

@@ -9,6 +9,11 @@ export interface StateCodec<V> {
   decode(saved: SqlValue): V;
 }
 
+/** A state that is a SQL value already (a row, a list of rows): stored as it is. */
+export function sqlValueCodec<V extends SqlValue>(): StateCodec<V> {
+  return { encode: (value) => value, decode: (saved) => saved as V };
+}
+
 /** Bytes of a Map entry beside its key and value (the entry, the key string's header). */
 const ENTRY_OVERHEAD = 80;
 /** How often a write measures an entry's size for the average. */
@@ -36,6 +41,7 @@ export class SpillableMap<K extends SpillKey, V> {
   private file: SpillFile | undefined;
   private averageBytes = 0;
   private writes = 0;
+  private reads = 0;
   private capacity = Number.POSITIVE_INFINITY;
   /** The last key `get` found nowhere: setting it next needs no delete on disk. */
   private missed: K | undefined;
@@ -58,11 +64,7 @@ export class SpillableMap<K extends SpillKey, V> {
   get(key: K): V | undefined {
     const value = this.memory.get(key);
     if (value !== undefined) {
-      if (this.file !== undefined) {
-        // Most recently used goes last: eviction takes from the front.
-        this.memory.delete(key);
-        this.memory.set(key, value);
-      }
+      if (this.spill !== undefined) this.used(key, value);
       return value;
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
@@ -88,6 +90,20 @@ export class SpillableMap<K extends SpillKey, V> {
     this.evict();
   }
 
+  /** Removes the entry and returns its value, from memory or disk, without making room for it in memory. */
+  take(key: K): V | undefined {
+    const value = this.memory.get(key);
+    if (value !== undefined) {
+      this.memory.delete(key);
+      return value;
+    }
+    if (this.file === undefined || this.file.size === 0) return undefined;
+    const bytes = this.file.get(diskKey(key));
+    if (bytes === undefined) return undefined;
+    this.file.delete(diskKey(key));
+    return this.codec.decode(decodeRow(bytes)[1]!);
+  }
+
   delete(key: K): void {
     if (!this.memory.delete(key)) this.file?.delete(diskKey(key));
   }
@@ -110,6 +126,19 @@ export class SpillableMap<K extends SpillKey, V> {
   /** Entries in memory only (background sweeps that should not read the disk). */
   inMemory(): IterableIterator<[K, V]> {
     return this.memory.entries();
+  }
+
+  /**
+   * A value in memory was read: it becomes the most recently used (eviction takes from the front).
+   * Operators grow values in place after reading them (a partition's Top-N buffer), so reads are
+   * sampled for the size too, and a larger estimate can evict at once.
+   */
+  private used(key: K, value: V): void {
+    this.memory.delete(key);
+    this.memory.set(key, value);
+    if (this.reads++ % SAMPLE_EVERY !== 0) return;
+    this.measure(key, value);
+    this.evict();
   }
 
   private measure(key: K, value: V): void {

@@ -9,6 +9,7 @@ import { compilePredicate } from "../expr/index.ts";
 import { fieldEnv } from "../field-env.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { connectInputs } from "../operator-failure.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { AlignedWindows } from "./aligned-windows.ts";
 import { windowRankingOperator } from "./build-window-ranking.ts";
 import { SessionWindowAggregateOperator } from "./session-window-aggregate.ts";
@@ -48,7 +49,15 @@ export function wireWindowNode(
       single(
         window.kind === "SESSION"
           ? new SessionWindowTableFunctionOperator(
-              { description, partitionKeys: window.partitionKeys, gap: window.gap, rowtime, clock, now },
+              {
+                description,
+                partitionKeys: window.partitionKeys,
+                gap: window.gap,
+                rowtime,
+                clock,
+                now,
+                ...(env.spill ? { spill: env.spill } : {}),
+              },
               into,
             )
           : new WindowTableFunctionOperator(
@@ -76,6 +85,7 @@ export function wireWindowNode(
           properties: node.properties,
           now,
           into,
+          spill: env.spill,
         }),
       );
       return;
@@ -100,6 +110,7 @@ export function wireWindowNode(
             ...(node.condition ? { condition: compilePredicate(node.condition, fieldEnv(fields)) } : {}),
             clock: clockFor(node.time),
             ctx: env.ctx,
+            ...(env.spill ? { spill: env.spill } : {}),
           },
           into,
         ),
@@ -111,7 +122,7 @@ export function wireWindowNode(
     }
     case "WindowRank":
     case "WindowDeduplicate":
-      single(windowRankingOperator(node, description, clockFor(node.windowing.time), into));
+      single(windowRankingOperator(node, description, clockFor(node.windowing.time), into, env.spill));
       return;
     default:
       node satisfies never;
@@ -126,11 +137,14 @@ interface AggregateParts {
   readonly properties: readonly WindowProperty[];
   readonly now: () => number;
   readonly into: Collector;
+  /** Where keys' windows beyond the memory budget go. */
+  readonly spill: StateSpill | undefined;
 }
 
 /** Sessions assigned from a time attribute merge; every other windowing is a fixed set of windows. */
 function windowAggregate(window: WindowSpec, windowing: Windowing, parts: AggregateParts): Operator {
-  const { into, ...config } = parts;
+  const { into, spill, ...rest } = parts;
+  const config = { ...rest, ...(spill ? { spill } : {}) };
   if (windowing.kind === "timeAttribute" && window.kind === "SESSION") {
     const rowtime = windowing.time.attribute === "rowtime" ? windowing.timeField : undefined;
     return new SessionWindowAggregateOperator({ ...config, gap: window.gap, rowtime }, into);

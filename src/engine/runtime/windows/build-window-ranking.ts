@@ -1,6 +1,7 @@
 import type { WindowRankingNode } from "../../plan/window/window-rank-nodes.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { rowComparator } from "../operators/row-comparator.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import type { WindowClock } from "./window-clock.ts";
 import { WindowDeduplicateOperator } from "./window-deduplicate.ts";
 import { WindowRankOperator } from "./window-rank.ts";
@@ -11,12 +12,22 @@ export function windowRankingOperator(
   description: string,
   clock: WindowClock,
   out: Collector,
+  spill: StateSpill | undefined,
 ): Operator {
+  const spilling = spill ? { spill } : {};
   const windowEnd = node.windowing.end;
   const partitionKeys = node.partitionKeys;
   if (node.kind === "WindowDeduplicate")
     return new WindowDeduplicateOperator(
-      { description, partitionKeys, windowEnd, rowtime: node.orderKey, keepLastRow: node.keepLastRow, clock },
+      {
+        description,
+        partitionKeys,
+        windowEnd,
+        rowtime: node.orderKey,
+        keepLastRow: node.keepLastRow,
+        clock,
+        ...spilling,
+      },
       out,
     );
   return new WindowRankOperator(
@@ -29,6 +40,7 @@ export function windowRankingOperator(
       rankEnd: node.rankEnd,
       outputRankNumber: node.outputRankNumber,
       clock,
+      ...spilling,
     },
     out,
   );

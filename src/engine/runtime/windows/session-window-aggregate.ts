@@ -3,6 +3,7 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
 import type { WindowProperty } from "../../plan/logical/group-window-aggregate.ts";
 import type { Collector, Operator } from "../operator.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { NO_WATERMARK } from "../time/watermark.ts";
 import { propertyValues } from "./property-values.ts";
 import { SessionWindows } from "./session-windows.ts";
@@ -21,6 +22,8 @@ export interface SessionWindowAggregateConfig {
   readonly clock: WindowClock;
   readonly properties: readonly WindowProperty[];
   readonly now: () => number;
+  /** Where keys' sessions beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /**
@@ -56,24 +59,27 @@ export class SessionWindowAggregateOperator implements Operator {
     this.out = out;
     const accumulators = config.accumulators;
     const replay = !accumulators.mergeable;
-    this.sessions = new SessionWindows<SessionState>({
-      create: (key) => ({ group: accumulators.create(key), ...(replay ? { rows: [] } : {}) }),
-      merge(into, from, key) {
-        if (!into.rows || !from.rows) {
-          accumulators.merge(into.group, from.group);
-          return;
-        }
-        const rows = [...into.rows, ...from.rows].sort((a, b) => a[0] - b[0]);
-        into.group = accumulators.create(key);
-        for (const [, accumulate, row] of rows) accumulators.apply(into.group, accumulate, row);
-        into.rows = rows;
+    this.sessions = new SessionWindows<SessionState>(
+      {
+        create: (key) => ({ group: accumulators.create(key), ...(replay ? { rows: [] } : {}) }),
+        merge(into, from, key) {
+          if (!into.rows || !from.rows) {
+            accumulators.merge(into.group, from.group);
+            return;
+          }
+          const rows = [...into.rows, ...from.rows].sort((a, b) => a[0] - b[0]);
+          into.group = accumulators.create(key);
+          for (const [, accumulate, row] of rows) accumulators.apply(into.group, accumulate, row);
+          into.rows = rows;
+        },
+        snapshot: (state) => [accumulators.snapshot(state.group), state.rows ?? null],
+        restore(state) {
+          const [group, rows] = state as [SqlValue, [number, boolean, Row][] | null];
+          return { group: accumulators.restore(group), ...(rows ? { rows } : {}) };
+        },
       },
-      snapshot: (state) => [accumulators.snapshot(state.group), state.rows ?? null],
-      restore(state) {
-        const [group, rows] = state as [SqlValue, [number, boolean, Row][] | null];
-        return { group: accumulators.restore(group), ...(rows ? { rows } : {}) };
-      },
-    });
+      config.spill,
+    );
   }
 
   process(kind: RowKind, row: Row): void {

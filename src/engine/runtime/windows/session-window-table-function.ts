@@ -2,6 +2,7 @@ import type { RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
 import type { Collector, Operator } from "../operator.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { NO_WATERMARK } from "../time/watermark.ts";
 import { SessionWindows } from "./session-windows.ts";
 import type { WindowClock } from "./window-clock.ts";
@@ -14,6 +15,8 @@ export interface SessionWindowTableFunctionConfig {
   readonly rowtime: number | undefined;
   readonly clock: WindowClock;
   readonly now: () => number;
+  /** Where keys' buffered rows beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** A buffered row: its arrival number, kind and values. */
@@ -32,15 +35,7 @@ export class SessionWindowTableFunctionOperator implements Operator {
   readonly description: string;
   private readonly config: SessionWindowTableFunctionConfig;
   private readonly out: Collector;
-  private readonly sessions = new SessionWindows<Arrival[]>({
-    create: () => [],
-    merge(into, from) {
-      into.push(...from);
-      into.sort((a, b) => a[0] - b[0]);
-    },
-    snapshot: (rows) => rows,
-    restore: (state) => state as Arrival[],
-  });
+  private readonly sessions: SessionWindows<Arrival[]>;
   private progress = NO_WATERMARK;
   private arrivals = 0;
 
@@ -48,6 +43,18 @@ export class SessionWindowTableFunctionOperator implements Operator {
     this.description = config.description;
     this.config = config;
     this.out = out;
+    this.sessions = new SessionWindows<Arrival[]>(
+      {
+        create: () => [],
+        merge(into, from) {
+          into.push(...from);
+          into.sort((a, b) => a[0] - b[0]);
+        },
+        snapshot: (rows) => rows,
+        restore: (state) => state as Arrival[],
+      },
+      config.spill,
+    );
   }
 
   process(kind: RowKind, row: Row): void {

@@ -1,4 +1,6 @@
 import type { Row, SqlValue } from "../../../common/value.ts";
+import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { SortedEnds } from "./sorted-ends.ts";
 
 /** One key's session: its bounds grow as rows extend or join it. */
@@ -27,16 +29,18 @@ export interface SessionPayload<P> {
  * The open session windows of every key (Flink's MergingWindowSet with SessionWindowAssigner): a row
  * at `t` opens the window [t, t + gap); windows that intersect, ends included, merge into their
  * cover, so a row exactly `gap` after the last one still extends the session. Sessions fire in end
- * order; within one end, in the order their keys got there.
+ * order; within one end, in the order their keys got there. With a memory budget, keys' sessions
+ * spill (`'state.memory-budget'`); the timers (window ends and their keys) stay in memory.
  */
 export class SessionWindows<P> {
-  private readonly byKey = new Map<string, KeySessions<P>>();
+  private readonly byKey: SpillableMap<string, KeySessions<P>>;
   private readonly timers = new Map<number, Set<string>>();
   private ends = new SortedEnds();
   private readonly payload: SessionPayload<P>;
 
-  constructor(payload: SessionPayload<P>) {
+  constructor(payload: SessionPayload<P>, spill?: StateSpill) {
     this.payload = payload;
+    this.byKey = new SpillableMap(keySessionsCodec(payload), spill);
   }
 
   /**
@@ -118,12 +122,9 @@ export class SessionWindows<P> {
 
   snapshot(): SqlValue {
     const sessions: SqlValue[] = [];
-    for (const [encoded, entry] of this.byKey)
-      sessions.push([
-        encoded,
-        entry.key,
-        entry.sessions.map((s) => [s.start, s.end, this.payload.snapshot(s.payload)]),
-      ]);
+    const codec = keySessionsCodec(this.payload);
+    for (const [encoded, entry] of this.byKey.entries())
+      sessions.push([encoded, ...(codec.encode(entry) as SqlValue[])]);
     const timers: SqlValue[] = [];
     for (const end of this.ends.values()) {
       const keys = this.timers.get(end);
@@ -133,22 +134,29 @@ export class SessionWindows<P> {
   }
 
   restore(state: SqlValue): void {
-    const [sessions, timers] = state as [[string, Row, [number, number, SqlValue][]][], [number, string[]][]];
+    const [sessions, timers] = state as [[string, Row, SqlValue][], [number, string[]][]];
     this.byKey.clear();
     this.timers.clear();
     this.ends = new SortedEnds();
-    for (const [encoded, key, list] of sessions)
-      this.byKey.set(encoded, {
-        key,
-        sessions: list.map(([start, end, payload]) => ({
-          start,
-          end,
-          payload: this.payload.restore(payload),
-        })),
-      });
+    const codec = keySessionsCodec(this.payload);
+    for (const [encoded, key, list] of sessions) this.byKey.set(encoded, codec.decode([key, list]));
     for (const [end, keys] of timers) {
       this.timers.set(end, new Set(keys));
       this.ends.insert(end);
     }
   }
+}
+
+/** A key's sessions as checkpoints and spill files hold them: `[key, [[start, end, payload]…]]`. */
+function keySessionsCodec<P>(payload: SessionPayload<P>): StateCodec<KeySessions<P>> {
+  return {
+    encode: (entry) => [entry.key, entry.sessions.map((s) => [s.start, s.end, payload.snapshot(s.payload)])],
+    decode: (saved) => {
+      const [key, list] = saved as [Row, [number, number, SqlValue][]];
+      return {
+        key,
+        sessions: list.map(([start, end, state]) => ({ start, end, payload: payload.restore(state) })),
+      };
+    },
+  };
 }

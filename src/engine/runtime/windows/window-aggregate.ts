@@ -3,6 +3,8 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
 import type { WindowProperty } from "../../plan/logical/group-window-aggregate.ts";
 import type { Collector, Operator } from "../operator.ts";
+import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { NO_WATERMARK } from "../time/watermark.ts";
 import type { AlignedWindows } from "./aligned-windows.ts";
 import { propertyValues } from "./property-values.ts";
@@ -27,6 +29,8 @@ export interface WindowAggregateConfig {
   readonly properties: readonly WindowProperty[];
   /** Processing time: proctime windows and the `proctime` property. */
   readonly now: () => number;
+  /** Where keys' windows beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /**
@@ -40,11 +44,14 @@ interface KeyWindows {
   readonly groups: WindowGroup[];
 }
 
-/** One open window and the keys that have rows in it, in arrival order. */
+/**
+ * One open window and the keys that have rows in it, in arrival order (encoded: a key's state can be
+ * on disk, and comes back as a new object).
+ */
 interface WindowBucket {
   readonly start: number;
   readonly end: number;
-  readonly keys: KeyWindows[];
+  readonly keys: string[];
 }
 
 export const WINDOW_AGGREGATE_STATE = { progress: "progress", windows: "windows" } as const;
@@ -70,7 +77,7 @@ export class WindowAggregateOperator implements Operator {
   private readonly out: Collector;
   private readonly windows = new Map<number, WindowBucket>();
   /** State by key first, so a row finds its key once, whatever the number of its windows. */
-  private readonly keyed = new Map<string, KeyWindows>();
+  private readonly keyed: SpillableMap<string, KeyWindows>;
   private ends = new SortedEnds();
   private readonly keyBuffer: SqlValue[];
   /** The watermark (event time) or the clock (processing time) windows have fired up to. */
@@ -81,6 +88,7 @@ export class WindowAggregateOperator implements Operator {
     this.config = config;
     this.out = out;
     this.keyBuffer = new Array<SqlValue>(config.keys.length).fill(null);
+    this.keyed = new SpillableMap(keyWindowsCodec(config.accumulators), config.spill);
   }
 
   process(kind: RowKind, row: Row): void {
@@ -140,7 +148,7 @@ export class WindowAggregateOperator implements Operator {
       group = this.config.accumulators.create(entry.key);
       entry.ends.push(end);
       entry.groups.push(group);
-      this.bucket(start, end).keys.push(entry);
+      this.bucket(start, end).keys.push(encoded);
     }
     this.config.accumulators.apply(group, accumulate, row);
     return entry;
@@ -178,9 +186,10 @@ export class WindowAggregateOperator implements Operator {
       const bucket = this.windows.get(end)!;
       this.windows.delete(end);
       const properties = propertyValues(this.config.properties, bucket.start, end, clock, this.config.now);
-      for (const entry of bucket.keys) {
+      for (const encoded of bucket.keys) {
+        const entry = this.keyed.get(encoded)!;
         const group = takeWindow(entry, end);
-        if (entry.ends.length === 0) this.keyed.delete(entry.encoded);
+        if (entry.ends.length === 0) this.keyed.delete(encoded);
         if (group.count > 0) this.out.collect("+I", accumulators.result(group, properties));
       }
     }
@@ -190,14 +199,15 @@ export class WindowAggregateOperator implements Operator {
 
   snapshot(): SqlValue {
     const accumulators = this.config.accumulators;
+    // Spilled keys are read once, in the spill's order, rather than loaded one by one.
+    const keyed = this.config.spill ? new Map(this.keyed.entries()) : this.keyed;
     const windows: SqlValue[] = [];
     for (const end of this.ends.values()) {
       const bucket = this.windows.get(end)!;
-      const groups = bucket.keys.map((entry) => [
-        entry.encoded,
-        entry.key,
-        accumulators.snapshot(entry.groups[entry.ends.indexOf(end)]!),
-      ]);
+      const groups = bucket.keys.map((encoded) => {
+        const entry = keyed.get(encoded)!;
+        return [encoded, entry.key, accumulators.snapshot(entry.groups[entry.ends.indexOf(end)]!)];
+      });
       windows.push([bucket.start, bucket.end, groups]);
     }
     return new Map<SqlValue, SqlValue>([
@@ -223,7 +233,7 @@ export class WindowAggregateOperator implements Operator {
         }
         entry.ends.push(end);
         entry.groups.push(this.config.accumulators.restore(group));
-        bucket.keys.push(entry);
+        bucket.keys.push(encoded);
       }
     }
   }
@@ -239,4 +249,20 @@ function takeWindow(entry: KeyWindows, end: number): WindowGroup {
   entry.ends.pop();
   entry.groups.pop();
   return group;
+}
+
+/** A key's windows as spill files hold them: `[encoded key, key, [end…], [group snapshot…]]`. */
+function keyWindowsCodec(accumulators: WindowAccumulators): StateCodec<KeyWindows> {
+  return {
+    encode: (entry) => [
+      entry.encoded,
+      entry.key,
+      entry.ends,
+      entry.groups.map((g) => accumulators.snapshot(g)),
+    ],
+    decode: (saved) => {
+      const [encoded, key, ends, groups] = saved as [string, Row, number[], SqlValue[]];
+      return { encoded, key, ends, groups: groups.map((g) => accumulators.restore(g)) };
+    },
+  };
 }

@@ -3,6 +3,8 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { replacesByRowtime } from "../operators/deduplicate.ts";
 import { partitionKeyOf } from "../operators/partition-key.ts";
+import { sqlValueCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import type { WindowClock } from "./window-clock.ts";
 import { WindowPartitions } from "./window-partitions.ts";
 
@@ -16,6 +18,8 @@ export interface WindowDeduplicateConfig {
   readonly rowtime: number;
   readonly keepLastRow: boolean;
   readonly clock: WindowClock;
+  /** Where partitions beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** Name of the state this operator owns, as checkpoints list it. */
@@ -41,7 +45,7 @@ export class WindowDeduplicateOperator implements Operator {
     this.description = config.description;
     this.config = config;
     this.out = out;
-    this.partitions = new WindowPartitions(config.clock);
+    this.partitions = new WindowPartitions(config.clock, sqlValueCodec<Row>(), config.spill);
     this.keyOf = partitionKeyOf(config.partitionKeys);
   }
 
@@ -57,7 +61,7 @@ export class WindowDeduplicateOperator implements Operator {
 
   onWatermark(timestamp: number): void {
     this.partitions.fire(timestamp, (window) => {
-      for (const row of window.values()) this.out.collect("+I", row);
+      for (const row of window) this.out.collect("+I", row);
     });
     this.out.watermark(timestamp);
   }
@@ -65,11 +69,11 @@ export class WindowDeduplicateOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    return new Map<SqlValue, SqlValue>([[WINDOW_DEDUPLICATE_STATE, this.partitions.snapshot((row) => row)]]);
+    return new Map<SqlValue, SqlValue>([[WINDOW_DEDUPLICATE_STATE, this.partitions.snapshot()]]);
   }
 
   restore(state: SqlValue): void {
     const windows = (state as Map<SqlValue, SqlValue>).get(WINDOW_DEDUPLICATE_STATE)!;
-    this.partitions.restore(windows, (row) => row as Row);
+    this.partitions.restore(windows);
   }
 }

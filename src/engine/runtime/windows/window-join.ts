@@ -4,9 +4,10 @@ import { encodeKey } from "../../../store/index.ts";
 import type { WindowJoinType } from "../../plan/logical/window-join.ts";
 import type { CompiledPredicate, EvalContext } from "../expr/index.ts";
 import type { Collector, Operator } from "../operator.ts";
-import { NO_WATERMARK } from "../time/watermark.ts";
-import { SortedEnds } from "./sorted-ends.ts";
+import type { StateCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import type { WindowClock } from "./window-clock.ts";
+import { WindowPartitions } from "./window-partitions.ts";
 
 /** One input's layout: where its rows carry window_end, their join keys, and how wide they are. */
 export interface WindowJoinInput {
@@ -24,6 +25,8 @@ export interface WindowJoinConfig {
   readonly condition?: CompiledPredicate;
   readonly clock: WindowClock;
   readonly ctx: EvalContext;
+  /** Where keys' rows beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** One join key's rows of one window, per side, in arrival order. */
@@ -47,30 +50,24 @@ export class WindowJoinOperator implements Operator {
   readonly description: string;
   private readonly config: WindowJoinConfig;
   private readonly out: Collector;
-  private readonly windows = new Map<number, Map<string, KeyRows>>();
-  private ends = new SortedEnds();
-  private progress = NO_WATERMARK;
+  private readonly windows: WindowPartitions<KeyRows>;
 
   constructor(config: WindowJoinConfig, out: Collector) {
     this.description = config.description;
     this.config = config;
     this.out = out;
+    this.windows = new WindowPartitions(config.clock, KEY_ROWS_CODEC, config.spill);
   }
 
   process(kind: RowKind, row: Row, input: number): void {
     const side = input === 0 ? this.config.left : this.config.right;
     const end = row[side.windowEnd] as number;
-    if (this.config.clock.fireTime(end) <= this.progress) return;
+    if (this.windows.isLate(end)) return;
     if (!isAccumulate(kind))
       throw new Error(
         `a window join reads inserts only, got a ${kind} row: the planner should have rejected it`,
       );
-    let keyed = this.windows.get(end);
-    if (!keyed) {
-      keyed = new Map();
-      this.windows.set(end, keyed);
-      this.ends.insert(end);
-    }
+    const keyed = this.windows.of(end);
     const key: SqlValue[] = side.keys.map((k) => row[k]!);
     const encoded = encodeKey(key);
     let rows = keyed.get(encoded);
@@ -82,18 +79,9 @@ export class WindowJoinOperator implements Operator {
   }
 
   onWatermark(timestamp: number): void {
-    if (timestamp > this.progress) this.progress = timestamp;
-    const clock = this.config.clock;
-    for (
-      let end = this.ends.first();
-      end !== undefined && clock.fireTime(end) <= timestamp;
-      end = this.ends.first()
-    ) {
-      this.ends.shift();
-      const keyed = this.windows.get(end)!;
-      this.windows.delete(end);
-      for (const rows of keyed.values()) this.join(rows);
-    }
+    this.windows.fire(timestamp, (keyed) => {
+      for (const rows of keyed) this.join(rows);
+    });
     this.out.watermark(timestamp);
   }
 
@@ -143,26 +131,19 @@ export class WindowJoinOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    const windows: SqlValue[] = [];
-    for (const end of this.ends.values()) {
-      const keyed = this.windows.get(end)!;
-      const entries: SqlValue[] = [];
-      for (const [key, rows] of keyed) entries.push([key, rows.nullKey, rows.left, rows.right]);
-      windows.push([end, entries]);
-    }
-    return [this.progress, windows];
+    return this.windows.snapshot();
   }
 
   restore(state: SqlValue): void {
-    const [progress, windows] = state as [number, [number, [string, boolean, Row[], Row[]][]][]];
-    this.progress = progress;
-    this.windows.clear();
-    this.ends = new SortedEnds();
-    for (const [end, entries] of windows) {
-      const keyed = new Map<string, KeyRows>();
-      for (const [key, nullKey, left, right] of entries) keyed.set(key, { nullKey, left, right });
-      this.windows.set(end, keyed);
-      this.ends.insert(end);
-    }
+    this.windows.restore(state);
   }
 }
+
+/** A key's rows of a window as checkpoints and spill files hold them: `[null key, left rows, right rows]`. */
+const KEY_ROWS_CODEC: StateCodec<KeyRows> = {
+  encode: (rows) => [rows.nullKey, rows.left, rows.right],
+  decode: (saved) => {
+    const [nullKey, left, right] = saved as [boolean, Row[], Row[]];
+    return { nullKey, left, right };
+  },
+};

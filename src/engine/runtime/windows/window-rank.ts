@@ -3,6 +3,8 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { partitionKeyOf } from "../operators/partition-key.ts";
 import type { RowComparator } from "../operators/row-comparator.ts";
+import { sqlValueCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import type { WindowClock } from "./window-clock.ts";
 import { WindowPartitions } from "./window-partitions.ts";
 
@@ -17,6 +19,8 @@ export interface WindowRankConfig {
   readonly rankEnd: number;
   readonly outputRankNumber: boolean;
   readonly clock: WindowClock;
+  /** Where partitions beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** Name of the state this operator owns, as checkpoints list it. */
@@ -44,7 +48,7 @@ export class WindowRankOperator implements Operator {
     this.description = config.description;
     this.config = config;
     this.out = out;
-    this.partitions = new WindowPartitions(config.clock);
+    this.partitions = new WindowPartitions(config.clock, sqlValueCodec<Row[]>(), config.spill);
     this.keyOf = partitionKeyOf(config.partitionKeys);
   }
 
@@ -64,7 +68,7 @@ export class WindowRankOperator implements Operator {
   onWatermark(timestamp: number): void {
     const { rankStart, outputRankNumber } = this.config;
     this.partitions.fire(timestamp, (window) => {
-      for (const top of window.values())
+      for (const top of window)
         for (let rank = rankStart; rank <= top.length; rank++) {
           const row = top[rank - 1]!;
           this.out.collect("+I", outputRankNumber ? [...row, rank] : row);
@@ -76,12 +80,12 @@ export class WindowRankOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    return new Map<SqlValue, SqlValue>([[WINDOW_RANK_STATE, this.partitions.snapshot((top) => top)]]);
+    return new Map<SqlValue, SqlValue>([[WINDOW_RANK_STATE, this.partitions.snapshot()]]);
   }
 
   restore(state: SqlValue): void {
     const windows = (state as Map<SqlValue, SqlValue>).get(WINDOW_RANK_STATE)!;
-    this.partitions.restore(windows, (top) => top as Row[]);
+    this.partitions.restore(windows);
   }
 }
 

@@ -2,6 +2,8 @@ import type { RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import { SpillableMap, type StateCodec } from "../../state/spillable-map.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { TimerQueue } from "../../time/timer-queue.ts";
 import { MAX_WATERMARK, NO_WATERMARK } from "../../time/watermark.ts";
 import { encodedJoinKey, hasNullKey, joinRows, type KeyColumns } from "./join-matcher.ts";
@@ -22,6 +24,8 @@ export interface IntervalJoinConfig {
   readonly leftTimeIndex: number;
   readonly rightTimeIndex: number;
   readonly condition?: CompiledPredicate;
+  /** Where keys' cached rows beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** A cached row and whether it has joined a row yet (an outer row without match is padded at expiry). */
@@ -53,7 +57,7 @@ export class IntervalJoinOperator implements Operator {
   private readonly config: IntervalJoinConfig;
   private readonly ctx: EvalContext;
   private readonly out: Collector;
-  private readonly keys = new Map<string, KeyState>();
+  private readonly keys: SpillableMap<string, KeyState>;
   private readonly timers = new TimerQueue();
   /** How far a left row's window reaches back / forward in right time (Flink's relative sizes). */
   private readonly leftRelativeSize: number;
@@ -75,6 +79,7 @@ export class IntervalJoinOperator implements Operator {
     this.config = config;
     this.ctx = ctx;
     this.out = out;
+    this.keys = new SpillableMap(KEY_STATE_CODEC, config.spill);
     this.leftRelativeSize = -config.leftLowerBound;
     this.rightRelativeSize = config.leftUpperBound;
     this.leftNulls = new Array<SqlValue>(config.leftWidth).fill(null);
@@ -278,8 +283,7 @@ export class IntervalJoinOperator implements Operator {
 
   snapshot(): SqlValue {
     const keys = new Map<SqlValue, SqlValue>();
-    for (const [key, s] of this.keys)
-      keys.set(key, [cacheValue(s.left), cacheValue(s.right), s.leftCleanup ?? null, s.rightCleanup ?? null]);
+    for (const [key, s] of this.keys.entries()) keys.set(key, KEY_STATE_CODEC.encode(s));
     return new Map<SqlValue, SqlValue>([
       [INTERVAL_JOIN_STATE.keys, keys],
       [INTERVAL_JOIN_STATE.timers, this.timers.snapshot()],
@@ -293,14 +297,8 @@ export class IntervalJoinOperator implements Operator {
   restore(state: SqlValue): void {
     const map = state as Map<string, SqlValue>;
     this.keys.clear();
-    type Saved = [[number, Cached[]][], [number, Cached[]][], number | null, number | null];
-    for (const [key, [left, right, lc, rc]] of map.get(INTERVAL_JOIN_STATE.keys) as Map<string, Saved>)
-      this.keys.set(key, {
-        left: new Map(left),
-        right: new Map(right),
-        leftCleanup: lc ?? undefined,
-        rightCleanup: rc ?? undefined,
-      });
+    for (const [key, saved] of map.get(INTERVAL_JOIN_STATE.keys) as Map<string, SqlValue>)
+      this.keys.set(key, KEY_STATE_CODEC.decode(saved));
     this.timers.restore(map.get(INTERVAL_JOIN_STATE.timers)!);
     [this.leftExpirationTime, this.rightExpirationTime, this.operatorTime] = map.get(
       INTERVAL_JOIN_STATE.expiration,
@@ -317,3 +315,22 @@ function push(cache: Map<number, Cached[]>, time: number, entry: Cached): void {
 function cacheValue(cache: Map<number, Cached[]>): SqlValue {
   return [...cache].map(([time, rows]) => [time, rows.map(([row, matched]) => [row, matched])]);
 }
+
+/** A key's state as checkpoints and spill files hold it: `[left cache, right cache, left timer, right timer]`. */
+const KEY_STATE_CODEC: StateCodec<KeyState> = {
+  encode: (s) => [cacheValue(s.left), cacheValue(s.right), s.leftCleanup ?? null, s.rightCleanup ?? null],
+  decode: (saved) => {
+    const [left, right, lc, rc] = saved as [
+      [number, Cached[]][],
+      [number, Cached[]][],
+      number | null,
+      number | null,
+    ];
+    return {
+      left: new Map(left),
+      right: new Map(right),
+      leftCleanup: lc ?? undefined,
+      rightCleanup: rc ?? undefined,
+    };
+  },
+};

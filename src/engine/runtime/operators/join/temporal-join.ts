@@ -2,6 +2,8 @@ import { isAccumulate, type RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import { SpillableMap, type StateCodec } from "../../state/spillable-map.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { TimerQueue } from "../../time/timer-queue.ts";
 import { MAX_WATERMARK } from "../../time/watermark.ts";
 import { encodedJoinKey, hasNullKey, joinRows, type KeyColumns } from "./join-matcher.ts";
@@ -16,6 +18,8 @@ export interface TemporalJoinConfig {
   readonly leftTimeIndex: number;
   readonly rightTimeIndex: number;
   readonly condition?: CompiledPredicate;
+  /** Where keys' versions and waiting rows beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** A row as it arrived, with its kind: the left's kind is the output's, a version's says whether it exists. */
@@ -47,7 +51,7 @@ export class TemporalJoinOperator implements Operator {
   private readonly config: TemporalJoinConfig;
   private readonly ctx: EvalContext;
   private readonly out: Collector;
-  private readonly keys = new Map<string, KeyState>();
+  private readonly keys: SpillableMap<string, KeyState>;
   private readonly timers = new TimerQueue();
   private readonly rightNulls: Row;
   private readonly scratch: Row;
@@ -57,6 +61,7 @@ export class TemporalJoinOperator implements Operator {
     this.config = config;
     this.ctx = ctx;
     this.out = out;
+    this.keys = new SpillableMap(KEY_STATE_CODEC, config.spill);
     this.rightNulls = new Array<SqlValue>(config.rightWidth).fill(null);
     this.scratch = new Array<SqlValue>(config.leftWidth + config.rightWidth).fill(null);
   }
@@ -151,8 +156,7 @@ export class TemporalJoinOperator implements Operator {
 
   snapshot(): SqlValue {
     const keys = new Map<SqlValue, SqlValue>();
-    for (const [key, s] of this.keys)
-      keys.set(key, [[...s.left], s.nextLeft, [...s.versions], s.timer ?? null]);
+    for (const [key, s] of this.keys.entries()) keys.set(key, KEY_STATE_CODEC.encode(s));
     return new Map<SqlValue, SqlValue>([
       [TEMPORAL_JOIN_STATE.keys, keys],
       [TEMPORAL_JOIN_STATE.timers, this.timers.snapshot()],
@@ -162,20 +166,25 @@ export class TemporalJoinOperator implements Operator {
   restore(state: SqlValue): void {
     const map = state as Map<string, SqlValue>;
     this.keys.clear();
-    type Saved = [[number, Change][], number, [number, Change][], number | null];
-    for (const [key, [left, nextLeft, versions, timer]] of map.get(TEMPORAL_JOIN_STATE.keys) as Map<
-      string,
-      Saved
-    >)
-      this.keys.set(key, {
-        left: new Map(left),
-        nextLeft,
-        versions: new Map(versions),
-        timer: timer ?? undefined,
-      });
+    for (const [key, saved] of map.get(TEMPORAL_JOIN_STATE.keys) as Map<string, SqlValue>)
+      this.keys.set(key, KEY_STATE_CODEC.decode(saved));
     this.timers.restore(map.get(TEMPORAL_JOIN_STATE.timers)!);
   }
 }
+
+/** A key's state as checkpoints and spill files hold it: `[left rows by arrival, next arrival, versions by rowtime, timer]`. */
+const KEY_STATE_CODEC: StateCodec<KeyState> = {
+  encode: (s) => [[...s.left], s.nextLeft, [...s.versions], s.timer ?? null],
+  decode: (saved) => {
+    const [left, nextLeft, versions, timer] = saved as [
+      [number, Change][],
+      number,
+      [number, Change][],
+      number | null,
+    ];
+    return { left: new Map(left), nextLeft, versions: new Map(versions), timer: timer ?? undefined };
+  },
+};
 
 /** The version with the latest rowtime not after `time` (versions sorted by rowtime), if any. */
 function latestAtOrBefore(versions: readonly Change[], time: number, timeIndex: number): Change | undefined {

@@ -3,6 +3,8 @@ import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { RankRange } from "../../../plan/logical/rank.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../../state/idle-state-retention.ts";
+import { SpillableMap, type StateCodec } from "../../state/spillable-map.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { partitionKeyOf } from "../partition-key.ts";
 import { RankOutput } from "./rank-output.ts";
 import type { TopNFunction } from "./top-n-function.ts";
@@ -20,6 +22,11 @@ export interface RankConfig<State> {
    * a partition's entries one by one; here a partition's rows go together, after its last write).
    */
   readonly stateTtl?: number;
+  /**
+   * Where partitions beyond the memory budget go (`'state.memory-budget'`): a partition spills and
+   * comes back whole, so one partition larger than the budget stays in memory while it is used.
+   */
+  readonly spill?: StateSpill;
 }
 
 /** A partition's Top-N state and its rank end (read from its first row when a field gives it). */
@@ -44,7 +51,7 @@ export class RankOperator<State> implements Operator {
   private readonly config: RankConfig<State>;
   private readonly out: RankOutput;
   private readonly downstream: Collector;
-  private readonly partitions = new Map<string, Partition<State>>();
+  private readonly partitions: SpillableMap<string, Partition<State>>;
   private readonly keyOf: (row: Row) => string;
   /** The rank end when it is constant, else undefined (read per partition). */
   private readonly constantEnd: number | undefined;
@@ -59,6 +66,7 @@ export class RankOperator<State> implements Operator {
     this.out = new RankOutput(start, config.outputRankNumber, config.generateUpdateBefore, out);
     this.downstream = out;
     this.keyOf = partitionKeyOf(config.partitionKeys);
+    this.partitions = new SpillableMap(partitionCodec(config.fn), config.spill);
     this.constantEnd = config.range.kind === "constant" ? config.range.end : undefined;
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
@@ -89,9 +97,9 @@ export class RankOperator<State> implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
+    const codec = partitionCodec(this.config.fn);
     const partitions = new Map<SqlValue, SqlValue>();
-    for (const [key, p] of this.partitions)
-      partitions.set(key, [this.config.fn.snapshot(p.state), p.rankEnd]);
+    for (const [key, p] of this.partitions.entries()) partitions.set(key, codec.encode(p));
     const state = new Map<SqlValue, SqlValue>([[RANK_STATE, partitions]]);
     if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
     return state;
@@ -102,8 +110,19 @@ export class RankOperator<State> implements Operator {
     const saved = state as Map<SqlValue, SqlValue>;
     const written = saved.get(RETENTION_STATE);
     if (this.retention && written !== undefined) this.retention.restore(written);
-    const partitions = saved.get(RANK_STATE) as Map<string, [SqlValue, number]>;
-    for (const [key, [snapshot, rankEnd]] of partitions)
-      this.partitions.set(key, { state: this.config.fn.restore(snapshot), rankEnd });
+    const codec = partitionCodec(this.config.fn);
+    const partitions = saved.get(RANK_STATE) as Map<string, SqlValue>;
+    for (const [key, partition] of partitions) this.partitions.set(key, codec.decode(partition));
   }
+}
+
+/** A partition as checkpoints and spill files hold it: `[Top-N state snapshot, rank end]`. */
+function partitionCodec<State>(fn: TopNFunction<State>): StateCodec<Partition<State>> {
+  return {
+    encode: (p) => [fn.snapshot(p.state), p.rankEnd],
+    decode: (saved) => {
+      const [snapshot, rankEnd] = saved as [SqlValue, number];
+      return { state: fn.restore(snapshot), rankEnd };
+    },
+  };
 }
