@@ -33,11 +33,20 @@ const MAP = 10;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** Appends encoded values to a growing buffer; `finish()` copies out the result. */
+/**
+ * Appends encoded values to a growing buffer; `finish()` copies out the result. A subclass that
+ * streams (checkpoint files) overrides `flushFull` to write the buffer out when it is full, so it
+ * is reused instead of grown.
+ */
 export class RowWriter {
-  private buf = Buffer.allocUnsafe(256);
-  private view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  private buf: Buffer;
+  private view: DataView;
   private pos = 0;
+
+  constructor(capacity = 256) {
+    this.buf = Buffer.allocUnsafe(Math.max(16, capacity));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  }
 
   get length(): number {
     return this.pos;
@@ -138,8 +147,17 @@ export class RowWriter {
     this.writeBytes(Buffer.from(hex, "hex"));
   }
 
+  /** The buffer is full: a streaming writer writes out `bytes` (valid until it returns) and says true. */
+  protected flushFull(_bytes: Buffer): boolean {
+    return false;
+  }
+
   private ensure(extra: number): void {
     if (this.pos + extra <= this.buf.length) return;
+    if (this.pos > 0 && this.flushFull(this.buf.subarray(0, this.pos))) {
+      this.pos = 0;
+      if (extra <= this.buf.length) return;
+    }
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + extra));
     this.buf.copy(bigger, 0, 0, this.pos);
     this.buf = bigger;
@@ -147,18 +165,39 @@ export class RowWriter {
   }
 }
 
-/** Reads values written by `RowWriter` from a byte range. */
+/**
+ * Reads values written by `RowWriter` from a byte range. A subclass that reads a stream in chunks
+ * (checkpoint files) overrides `refill` to move on to the next chunk when a value reaches past `end`.
+ */
 export class RowReader {
-  private readonly bytes: Buffer;
-  private readonly view: DataView;
+  private bytes: Buffer;
+  private view: DataView;
   pos: number;
-  private readonly end: number;
+  private end: number;
 
   constructor(bytes: Uint8Array, start = 0, end = bytes.length) {
     this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = start;
     this.end = end;
+  }
+
+  /** Goes on reading from `bytes` (the unread rest of the previous range first, then more). */
+  protected continueWith(bytes: Uint8Array, end = bytes.length): void {
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = 0;
+    this.end = end;
+  }
+
+  /** Bytes `pos..end` are not the whole value: a streaming reader calls continueWith, and says true. */
+  protected refill(_needed: number): boolean {
+    return false;
+  }
+
+  /** The unread bytes of the current range (a streaming reader carries them into the next). */
+  protected unread(): Buffer {
+    return this.bytes.subarray(this.pos, this.end);
   }
 
   get done(): boolean {
@@ -243,7 +282,8 @@ export class RowReader {
   }
 
   private take(n: number): void {
-    if (this.pos + n > this.end) throw new Error("corrupt row encoding: truncated");
+    if (this.pos + n > this.end && !this.refill(this.pos + n - this.end))
+      throw new Error("corrupt row encoding: truncated");
   }
 }
 

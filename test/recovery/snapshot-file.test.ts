@@ -1,15 +1,18 @@
-// The snapshot file format: round trip, a version this Headwater does not read, torn and foreign
-// files; and what a restart does with files of checkpoints that never completed.
+// The snapshot file format: round trip (across chunk boundaries too), a version this Headwater does
+// not read, version 1 files still read, torn and foreign files; and what a restart does with files of
+// checkpoints that never completed.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { crc32 } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../src/engine/index.ts";
 import {
-  decodeSnapshot,
-  encodeSnapshot,
+  readSnapshotFile,
   SNAPSHOT_FORMAT_VERSION,
   type SnapshotHeader,
+  writeSnapshotFile,
 } from "../../src/engine/runtime/checkpoint/snapshot-file.ts";
+import { RowWriter } from "../../src/store/index.ts";
 import { tempDir } from "../store/temp-dir.ts";
 
 const HEADER: SnapshotHeader = {
@@ -25,34 +28,98 @@ const STATE = [
   [1.5, -0, "x", new Uint8Array([1, 2]), true, 2 ** 40],
 ] as never;
 
+/** A snapshot file of STATE in `dir`; its bytes. */
+function written(dir: string, state = STATE, chunkBytes?: number): { file: string; bytes: Buffer } {
+  const file = path.join(dir, "chk-7.snapshot");
+  const size = writeSnapshotFile(file, HEADER, state, chunkBytes === undefined ? {} : { chunkBytes });
+  const bytes = fs.readFileSync(file);
+  expect(size).toBe(bytes.length);
+  return { file, bytes };
+}
+
+/** The same file as Headwater wrote before snapshots were streamed (format version 1). */
+function version1(header: SnapshotHeader, state: unknown): Buffer {
+  const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
+  const writer = new RowWriter();
+  writer.writeValue(state as never);
+  const body = writer.finish();
+  const lengths = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n);
+    return b;
+  };
+  const version = Buffer.alloc(2);
+  version.writeUInt16LE(1);
+  const before = Buffer.concat([
+    Buffer.from("HWSNAPSH", "latin1"),
+    version,
+    lengths(headerBytes.length),
+    headerBytes,
+    lengths(body.length),
+    body,
+  ]);
+  return Buffer.concat([before, lengths(crc32(before))]);
+}
+
 describe("snapshot files", () => {
   it("give back the header and the state they were written with", () => {
-    const bytes = encodeSnapshot(HEADER, STATE);
-    const read = decodeSnapshot(bytes, "chk-7.snapshot");
+    const { file } = written(tempDir());
+    const read = readSnapshotFile(file);
     expect(read.header).toEqual(HEADER);
     expect(read.state).toEqual(STATE);
   });
 
-  it("refuse a format version this Headwater does not read, naming both versions", () => {
-    const bytes = encodeSnapshot(HEADER, STATE);
+  it("round-trip a state many times larger than one chunk, with values that span chunks", () => {
+    const groups = new Map<unknown, unknown>();
+    for (let i = 0; i < 500; i++)
+      groups.set(`key-${i}`, [[`row ${i}`, i * 1.5, BigInt(i) ** 5n], i % 7, "x".repeat(i % 150)]);
+    const state = [new Map([["groups", groups]]), "a value longer than a chunk ".repeat(20)] as never;
+    const { file, bytes } = written(tempDir(), state, 64);
+    expect(bytes.length).toBeGreaterThan(64 * 100);
+    for (const chunkBytes of [16, 64, 100, undefined])
+      expect(readSnapshotFile(file, chunkBytes === undefined ? {} : { chunkBytes }).state).toEqual(state);
+    // Written in one chunk, the file is the same bytes.
+    expect(written(tempDir(), state).bytes.equals(bytes)).toBe(true);
+  });
+
+  it("refuse a format version this Headwater does not read, naming the versions and what to do", () => {
+    const { file, bytes } = written(tempDir());
     bytes.writeUInt16LE(SNAPSHOT_FORMAT_VERSION + 1, 8);
-    expect(() => decodeSnapshot(bytes, "chk-7.snapshot")).toThrow(
-      `snapshot chk-7.snapshot: format version ${SNAPSHOT_FORMAT_VERSION + 1}, but this Headwater reads version ${SNAPSHOT_FORMAT_VERSION} only (written by a newer Headwater)`,
+    fs.writeFileSync(file, bytes);
+    expect(() => readSnapshotFile(file)).toThrow(
+      `snapshot ${file}: format version ${SNAPSHOT_FORMAT_VERSION + 1}, but this Headwater reads versions 1 to ${SNAPSHOT_FORMAT_VERSION} ` +
+        "(written by a newer Headwater: resume the statement with that release, or discard its state to start it afresh)",
     );
   });
 
+  it("still read files of format version 1, and call a damaged one torn", () => {
+    const file = path.join(tempDir(), "chk-3.snapshot");
+    const bytes = version1(HEADER, STATE);
+    fs.writeFileSync(file, bytes);
+    expect(readSnapshotFile(file)).toEqual({ header: HEADER, state: STATE });
+    fs.writeFileSync(file, bytes.subarray(0, bytes.length - 3));
+    expect(() => readSnapshotFile(file)).toThrow(/torn or damaged file \(cut short in the state\)/);
+  });
+
   it("call a file cut short, or with a flipped byte, torn", () => {
-    const bytes = encodeSnapshot(HEADER, STATE);
-    for (const cut of [10, 40, bytes.length - 20, bytes.length - 1])
-      expect(() => decodeSnapshot(bytes.subarray(0, cut), "f")).toThrow(/torn or damaged file/);
-    const flipped = Buffer.from(bytes);
-    flipped[bytes.length - 12]! ^= 0xff;
-    expect(() => decodeSnapshot(flipped, "f")).toThrow(/torn or damaged file \(checksum mismatch\)/);
+    const { file, bytes } = written(tempDir());
+    for (const cut of [10, 40, bytes.length - 20, bytes.length - 1]) {
+      fs.writeFileSync(file, bytes.subarray(0, cut));
+      expect(() => readSnapshotFile(file)).toThrow(/torn or damaged file/);
+    }
+    for (const at of [bytes.length - 30, bytes.length - 2, 60]) {
+      const flipped = Buffer.from(bytes);
+      flipped[at]! ^= 0xff;
+      fs.writeFileSync(file, flipped);
+      expect(() => readSnapshotFile(file)).toThrow(/torn or damaged file \(checksum mismatch\)/);
+    }
   });
 
   it("refuse a file that is not a snapshot", () => {
-    expect(() => decodeSnapshot(Buffer.from('{"statements": []}\n'), "statements.json")).toThrow(
-      "snapshot statements.json: not a Headwater snapshot (bad magic bytes)",
+    const file = path.join(tempDir(), "statements.json");
+    fs.writeFileSync(file, '{"statements": []}\n');
+    expect(() => readSnapshotFile(file)).toThrow(
+      `snapshot ${file}: not a Headwater snapshot (bad magic bytes)`,
     );
   });
 });

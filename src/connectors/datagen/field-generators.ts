@@ -75,11 +75,13 @@ function randomGenerator(type: DataType, spec: FieldSpec, now: () => number): Fi
     case "CHAR":
     case "VARCHAR": {
       const length = Math.min(spec.length ?? 100, type.length);
+      // Characters go into a byte buffer and become one flat string: appending them one at a time
+      // would leave a rope of `length` nodes per value (kilobytes each) in whatever state holds it.
+      const chars = Buffer.allocUnsafe(length);
       return (random) => {
         const n = spec.varLen ? 1 + random.below(length) : length;
-        let text = "";
-        for (let i = 0; i < n; i++) text += HEX[random.below(16)];
-        return text;
+        for (let i = 0; i < n; i++) chars[i] = HEX.charCodeAt(random.below(16));
+        return chars.toString("latin1", 0, n);
       };
     }
     case "BINARY":

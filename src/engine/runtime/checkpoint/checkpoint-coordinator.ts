@@ -194,10 +194,15 @@ export class CheckpointCoordinator {
       }
       if (now >= statement.nextDue || cascading.has(statement)) {
         void this.take(statement, "checkpoint", "background");
-        statement.nextDue = now + statement.intervalMs!;
+        // The jobs stand still while a checkpoint captures and writes their state: the interval
+        // counts from its end, or a state whose checkpoint takes longer than the interval would
+        // get one batch of processing between two checkpoints.
+        statement.nextDue = this.host.clock() + statement.intervalMs!;
         this.cascade.checkpointed(statement.id, now, atRest ? consumed : undefined);
       }
     }
+    for (const [id, statement] of this.statements)
+      if (statement.phase === "stopped" || statement.phase === "failed") this.forget(id);
     // The next level reads the new commits in a later drive: yielding to the event loop first, so a
     // chain slower than the interval cannot keep one drive going forever.
     if (cascading.size > 0) this.host.wake();

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { writeSnapshotFile } from "./snapshot-file.ts";
+import type { SqlValue } from "../../../common/value.ts";
+import { type SnapshotHeader, writeSnapshotFile } from "./snapshot-file.ts";
 
 const CHECKPOINT_FILE = /^chk-(\d+)\.snapshot$/;
 
@@ -28,10 +29,10 @@ export class CheckpointStorage {
     return path.join(this.savepointsDir, folderName(statement), `savepoint-${id}.snapshot`);
   }
 
-  /** Writes a snapshot file atomically, creating its folder. */
-  write(file: string, bytes: Uint8Array): void {
+  /** Writes a snapshot file atomically, creating its folder; returns its size. */
+  write(file: string, header: SnapshotHeader, state: SqlValue): number {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeSnapshotFile(file, bytes);
+    return writeSnapshotFile(file, header, state);
   }
 
   /** Ids of the statement's checkpoint files, ascending (complete or not: the store's marker decides). */

@@ -8,7 +8,6 @@ export {
 export type { CheckpointedStatement, CompletedCheckpoint } from "./checkpointed-statement.ts";
 export { CheckpointError } from "./restore-statement.ts";
 export {
-  decodeSnapshotHeader,
   readSnapshotFile,
   SNAPSHOT_FORMAT_VERSION,
   SnapshotFormatError,
