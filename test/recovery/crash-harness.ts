@@ -29,8 +29,8 @@ interface Life {
 /** The child's arguments after the folder and interval: `["kafka", bootstrap, prefix]` for Kafka sinks. */
 export type Sinks = readonly string[];
 
-function spawnChild(dir: string, intervalMs: number, sinks: Sinks): Life {
-  const child = spawn(NODE, ["--no-warnings", CHILD, dir, String(intervalMs), ...sinks], {
+function spawnChild(dir: string, intervalMs: number, sinks: Sinks, script = CHILD): Life {
+  const child = spawn(NODE, ["--no-warnings", script, dir, String(intervalMs), ...sinks], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -71,9 +71,10 @@ export async function runUninterrupted(
   dir: string,
   intervalMs: number,
   sinks: Sinks = [],
+  child?: string,
 ): Promise<Measured> {
   const spawned = performance.now();
-  const life = spawnChild(dir, intervalMs, sinks);
+  const life = spawnChild(dir, intervalMs, sinks, child);
   await life.ready;
   const started = performance.now();
   const { code } = await life.exit;
@@ -130,6 +131,8 @@ export interface KillPlan {
    * makes progress).
    */
   readonly aim?: "ready" | "checkpoint";
+  /** The child script each life runs (crash-child.ts by default): same arguments, same output lines. */
+  readonly child?: string;
 }
 
 /**
@@ -170,7 +173,7 @@ async function runLife(
   kill: boolean,
   name: string,
 ): Promise<{ killed: boolean; resumed: boolean }> {
-  const life = spawnChild(dir, plan.intervalMs, sinks);
+  const life = spawnChild(dir, plan.intervalMs, sinks, plan.child);
   let hung = false;
   const watchdog = setTimeout(() => {
     hung = true;

@@ -383,6 +383,14 @@ export class LiveShop {
     });
   }
 
+  /**
+   * Adds an event from outside the generated stream (a benchmark's canary): staged with the stream's
+   * own events, so it is committed and moved through the pipeline at the same next tick they are.
+   */
+  append(event: RetailEvent): void {
+    this.raw.append(event);
+  }
+
   /** Commits the new live events with the stream's position, then runs the pipeline over them; a failed job stops the shop. */
   private drive(): void {
     if (this.failure) return;

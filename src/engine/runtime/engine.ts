@@ -361,7 +361,7 @@ export class Engine {
       let progressed = false;
       for (const job of this.jobs) if (job.step(BATCH)) progressed = true;
       // Between rounds every job is at rest: where checkpoints are taken.
-      this.checkpoints.afterRound();
+      this.checkpoints.afterRound(!progressed);
       if (!progressed) return;
     }
   }

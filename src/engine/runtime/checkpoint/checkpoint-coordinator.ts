@@ -4,6 +4,7 @@ import { parseDuration, type SinkCommitter } from "../../../connectors/index.ts"
 import type { Store } from "../../../store/index.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 import type { Job } from "../job.ts";
+import { CheckpointCascade } from "./checkpoint-cascade.ts";
 import { CheckpointStorage } from "./checkpoint-storage.ts";
 import { CheckpointedStatement, type CompletedCheckpoint } from "./checkpointed-statement.ts";
 import { lastCompletedCheckpoint } from "./commit-marker.ts";
@@ -66,6 +67,10 @@ export interface CheckpointHost {
  * gets `#2`. When a statement starts with the identity of one that checkpointed before — the same
  * engine folder reopened after a crash, the statement submitted again — it resumes from the last
  * completed checkpoint (or from `SET 'execution.state-recovery.path'`, a savepoint).
+ *
+ * When a checkpoint commits rows into a store table other running statements scan, those take their
+ * next checkpoint as soon as the engine is at rest again (CheckpointCascade): a chain of INSERTs
+ * shows a row at its end within about one interval, not one interval per level.
  */
 export class CheckpointCoordinator {
   private readonly host: CheckpointHost;
@@ -75,6 +80,7 @@ export class CheckpointCoordinator {
   private readonly byJob = new Map<Job, CheckpointedStatement>();
   /** resumeFrom: per identity, the snapshot its next start restores. */
   private readonly pendingRecovery = new Map<string, string>();
+  private readonly cascade = new CheckpointCascade();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
@@ -112,6 +118,7 @@ export class CheckpointCoordinator {
       completed: (checkpoint) => {
         this.completed.push(checkpoint);
         if (this.completed.length > 100) this.completed.shift();
+        this.cascade.committed(checkpoint.statement);
         this.config.onCheckpoint?.(checkpoint);
       },
     });
@@ -140,6 +147,7 @@ export class CheckpointCoordinator {
       this.pendingRecovery.delete(statement.id);
       const file = requested ?? this.recoveryPath() ?? this.latestCheckpointFile(statement);
       statement.phase = "running";
+      this.cascade.register(statement.id, plans, this.host.clock());
       if (file === undefined) return this.registered(statement, { statement: statement.id });
       const snapshot = readSnapshot(file, statement.id);
       const layouts = plans.map(planLayout);
@@ -149,16 +157,26 @@ export class CheckpointCoordinator {
       return this.registered(statement, { statement: statement.id, restoredFrom: file, compatibility });
     } catch (error) {
       this.statements.delete(statement.id);
+      this.cascade.forget(statement.id);
       statement.abort();
       for (const job of jobs) job.cancel();
       throw error;
     }
   }
 
-  /** Runs between rounds of job steps: ends failed and stopped statements, checkpoints due ones. */
-  afterRound(): void {
+  /**
+   * Runs between rounds of job steps: ends failed and stopped statements, checkpoints due ones.
+   * `atRest`: the round made no progress, every job has consumed what is committed; statements whose
+   * input a commit changed (CheckpointCascade) checkpoint then.
+   */
+  afterRound(atRest = false): void {
     if (this.statements.size === 0) return;
     const now = this.host.clock();
+    // Both chosen before any checkpoint here commits: a statement marked by such a commit has not read it yet.
+    const consumed = this.cascade.commitsSoFar;
+    const cascading = new Set(
+      atRest ? [...this.statements.values()].filter((s) => this.cascades(s, now)) : [],
+    );
     for (const statement of this.statements.values()) {
       if (statement.phase !== "running" || statement.inFlight) continue;
       const jobs = statement.statementJobs;
@@ -174,16 +192,30 @@ export class CheckpointCoordinator {
         if (statement.phase === "running") statement.phase = "finished";
         continue;
       }
-      if (now >= statement.nextDue) {
+      if (now >= statement.nextDue || cascading.has(statement)) {
         void this.take(statement, "checkpoint", "background");
         // The jobs stand still while a checkpoint captures and writes their state: the interval
         // counts from its end, or a state whose checkpoint takes longer than the interval would
         // get one batch of processing between two checkpoints.
         statement.nextDue = this.host.clock() + statement.intervalMs!;
+        this.cascade.checkpointed(statement.id, now, atRest ? consumed : undefined);
       }
     }
     for (const [id, statement] of this.statements)
       if (statement.phase === "stopped" || statement.phase === "failed") this.forget(id);
+    // The next level reads the new commits in a later drive: yielding to the event loop first, so a
+    // chain slower than the interval cannot keep one drive going forever.
+    if (cascading.size > 0) this.host.wake();
+  }
+
+  /** Whether a running statement checkpoints now because what it reads committed (the engine at rest). */
+  private cascades(statement: CheckpointedStatement, now: number): boolean {
+    return (
+      statement.phase === "running" &&
+      !statement.inFlight &&
+      statement.intervalMs !== undefined &&
+      this.cascade.due(statement.id, statement.intervalMs, now)
+    );
   }
 
   /** Checkpoints every running statement now (tests, `headwater` commands); returns what completed. */
@@ -287,6 +319,7 @@ export class CheckpointCoordinator {
     const statement = this.statements.get(id);
     if (!statement) return;
     this.statements.delete(id);
+    this.cascade.forget(id);
     for (const job of statement.statementJobs) this.byJob.delete(job);
   }
 
