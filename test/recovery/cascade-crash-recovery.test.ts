@@ -8,8 +8,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.ts";
+import { random } from "../infra/seeded-random.ts";
 import { CHAIN_DDL, CHAIN_TABLES, INPUT_DDL } from "./cascade-pipeline.ts";
-import { lifeTimeoutMs, loadInputs, random, runUninterrupted, runWithKills } from "./crash-harness.ts";
+import { lifeTimeoutMs, loadInputs, runUninterrupted, runWithKills } from "./crash-harness.ts";
 
 const KILLS = 12;
 const EVENTS = 10_000;

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createEngine } from "../../src/engine/index.ts";
 import { Store } from "../../src/store/index.ts";
+import { random } from "../infra/seeded-random.ts";
 import { INPUT_DDL, loadSql, OUTPUT_DDL, OUTPUT_TABLES } from "./pipeline.ts";
 
 const NODE = path.resolve(import.meta.dirname, "../../node_modules/.bin/node");
@@ -88,18 +89,6 @@ export async function runUninterrupted(
  */
 export function lifeTimeoutMs(measured: Measured): number {
   return Math.max(60_000, 10 * (measured.startupMs + measured.processingMs));
-}
-
-/** A seeded PRNG (mulberry32): the same seed kills at the same moments of each life. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A run of the pipeline on fresh inputs, killed and restarted until one life finished it. */

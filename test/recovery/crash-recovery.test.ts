@@ -10,11 +10,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { random } from "../infra/seeded-random.ts";
 import {
   committedOutput,
   lifeTimeoutMs,
   loadInputs,
-  random,
   runUninterrupted,
   runWithKills,
 } from "./crash-harness.ts";

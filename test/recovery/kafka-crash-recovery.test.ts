@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/index.ts";
 import { describeWithJava, type KafkaPeer, requireKafka, uniqueName } from "../infra/peers.ts";
-import { lifeTimeoutMs, loadInputs, random, runUninterrupted, runWithKills } from "./crash-harness.ts";
+import { random } from "../infra/seeded-random.ts";
+import { lifeTimeoutMs, loadInputs, runUninterrupted, runWithKills } from "./crash-harness.ts";
 import { committedRecords } from "./kafka-output.ts";
 import { kafkaPipeline } from "./kafka-pipeline.ts";
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/common/diagnostic.ts";
 import { tokenize } from "../../src/sql/lexer/index.ts";
 import { parseScript } from "../../src/sql/parser/index.ts";
+import { random } from "../infra/seeded-random.ts";
 
 /**
  * Robustness: mutated corpus statements and pathological inputs must never make the parser throw or
@@ -14,18 +15,6 @@ const corpus = join(import.meta.dirname, "../corpus");
 const MUTANTS = 3000;
 const MUTANTS_TIMEOUT_MS = 15_000;
 const EXTREME_INPUT_TIMEOUT_MS = 10_000;
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corpusStatements(): string[] {
   const statements: string[] = [];

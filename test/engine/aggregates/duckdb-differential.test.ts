@@ -4,7 +4,8 @@ import type { SqlValue } from "../../../src/common/value.ts";
 import { decimalToString } from "../../../src/engine/runtime/functions/decimal.ts";
 import { t } from "../../../src/sql/types/constructors.ts";
 import type { DataType } from "../../../src/sql/types/data-type.ts";
-import { type AggOptions, agg, random } from "./helpers.ts";
+import { random } from "../../infra/seeded-random.ts";
+import { type AggOptions, agg } from "./helpers.ts";
 
 /**
  * Our aggregates against DuckDB's GROUP BY on the same random insert-only rows. Where the engines

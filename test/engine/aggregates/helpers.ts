@@ -3,6 +3,7 @@ import { type AggregateFunction, createAggregate } from "../../../src/engine/run
 import { t } from "../../../src/sql/types/constructors.ts";
 import type { DataType } from "../../../src/sql/types/data-type.ts";
 import { decimalAvgType, decimalSumType } from "../../../src/sql/types/decimal-rules.ts";
+import { random } from "../../infra/seeded-random.ts";
 
 export interface AggOptions {
   distinct?: boolean;
@@ -77,14 +78,3 @@ export function over(fn: AggregateFunction, values: readonly SqlValue[]): SqlVal
 
 export const plus = (...args: SqlValue[]): Step => ["+", ...args];
 export const minus = (...args: SqlValue[]): Step => ["-", ...args];
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SqlValue } from "../../../src/common/value.ts";
 import { valueKey } from "../../../src/engine/runtime/aggregates/value-key.ts";
+import { random } from "../../infra/seeded-random.ts";
 import { CASES, type Case, isPlainValue, sameValue } from "./cases.ts";
-import { random } from "./helpers.ts";
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 

@@ -7,13 +7,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row, SqlValue } from "../../../src/common/value.ts";
+import type { Row } from "../../../src/common/value.ts";
 import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
-import { decodeRow, encodeRow } from "../../../src/store/row-codec.ts";
+import { random } from "../../infra/seeded-random.ts";
 import { tempDir } from "../../store/temp-dir.ts";
 import { orderingOperator, run, type Step } from "./ordering-operator.ts";
 import type { Emitted } from "./recording-collector.ts";
-import { duckRows, type Insert, loadDuck, random, runWithBudget } from "./spill-run.ts";
+import { duckRows, type Insert, loadDuck, runRestoredMidway, runWithBudget } from "./spill-run.ts";
 
 const KEYS = 20_000;
 const ROWS = 60_000;
@@ -96,11 +96,6 @@ function steps(): Step[] {
   return out;
 }
 
-/** Through the row codec, as a checkpoint would store it. */
-function roundTrip(state: SqlValue): SqlValue {
-  return decodeRow(encodeRow([state]))[0]!;
-}
-
 describe("deduplication snapshots with spilled state", () => {
   for (const c of CASES)
     it(`${c.name}: restored from a snapshot taken with most keys on disk, continues as an uninterrupted run`, async () => {
@@ -110,20 +105,17 @@ describe("deduplication snapshots with spilled state", () => {
       harness.clock.now = 0;
       run(harness.create(straight), all, harness.clock);
 
-      const dir = tempDir();
-      const spills = [1, 2].map((n) => new StateSpill(path.join(dir, String(n)), SMALL_BUDGET));
-      const cut = Math.floor(all.length / 2);
-      const out: Emitted[] = [];
       harness.clock.now = 0;
-      const first = harness.create(out, spills[0]);
-      run(first, all.slice(0, cut), harness.clock);
-      expect(spills[0]!.spilledEntries).toBeGreaterThan(1000);
-      const second = harness.create(out, spills[1]);
-      second.restore(roundTrip(first.snapshot()));
-      expect(spills[1]!.spilledEntries).toBeGreaterThan(1000);
-      run(second, all.slice(cut), harness.clock);
-      expect(out).toEqual(straight);
-      for (const spill of spills) spill.close();
+      const restored = runRestoredMidway(
+        (out, spill) => harness.create(out, spill),
+        (op, steps: readonly Step[]) => run(op, steps, harness.clock),
+        all,
+        Math.floor(all.length / 2),
+        SMALL_BUDGET,
+      );
+      expect(restored.spilled.atSnapshot).toBeGreaterThan(1000);
+      expect(restored.spilled.afterRestore).toBeGreaterThan(1000);
+      expect(restored.out).toEqual(straight);
     });
 
   for (const c of CASES)

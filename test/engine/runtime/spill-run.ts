@@ -4,6 +4,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Row } from "../../../src/common/value.ts";
 import { createEngine } from "../../../src/engine/index.ts";
+import type { Operator } from "../../../src/engine/runtime/operator.ts";
+import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
+import { decodeRow, encodeRow } from "../../../src/store/row-codec.ts";
+import { tempDir } from "../../store/temp-dir.ts";
+import type { Emitted } from "./recording-collector.ts";
 
 /** A row written to an in-memory table. */
 export interface Insert {
@@ -16,18 +21,6 @@ export interface SpillRun {
   readonly changelog: string[];
   readonly table: string[];
   readonly spilledBytes: number;
-}
-
-/** A seeded PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -99,4 +92,41 @@ export async function loadDuck(
         .map((r) => `(${r.map((v) => (typeof v === "string" ? `'${v}'` : String(v))).join(", ")})`)
         .join(", ")}`,
     );
+}
+
+/** What a run that was snapshotted halfway with spilled state and restored into a fresh operator emitted. */
+export interface RestoredRun {
+  readonly out: Emitted[];
+  /** Entries on disk when the snapshot was taken, right after the restore, and at the end. */
+  readonly spilled: { readonly atSnapshot: number; readonly afterRestore: number; readonly atEnd: number };
+}
+
+/**
+ * Plays `steps` up to `cut` into an operator spilling past `budget`, restores its snapshot (through
+ * the row codec, as a checkpoint stores it) into a second operator with a spill of its own, and plays
+ * the rest into that one; both write into one output, to compare with an uninterrupted run.
+ */
+export function runRestoredMidway<S>(
+  make: (out: Emitted[], spill: StateSpill) => Operator,
+  play: (op: Operator, steps: readonly S[]) => void,
+  steps: readonly S[],
+  cut: number,
+  budget: number,
+): RestoredRun {
+  const dir = tempDir();
+  const [firstSpill, secondSpill] = [1, 2].map((n) => new StateSpill(path.join(dir, String(n)), budget));
+  const out: Emitted[] = [];
+  try {
+    const first = make(out, firstSpill!);
+    play(first, steps.slice(0, cut));
+    const atSnapshot = firstSpill!.spilledEntries;
+    const second = make(out, secondSpill!);
+    second.restore(decodeRow(encodeRow([first.snapshot()]))[0]!);
+    const afterRestore = secondSpill!.spilledEntries;
+    play(second, steps.slice(cut));
+    return { out, spilled: { atSnapshot, afterRestore, atEnd: secondSpill!.spilledEntries } };
+  } finally {
+    firstSpill!.close();
+    secondSpill!.close();
+  }
 }

@@ -8,17 +8,17 @@ import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RowKind } from "../../../src/common/changelog.ts";
-import type { Row, SqlValue } from "../../../src/common/value.ts";
+import type { Row } from "../../../src/common/value.ts";
 import { createEvalContext } from "../../../src/engine/runtime/expr/index.ts";
 import type { Operator } from "../../../src/engine/runtime/operator.ts";
 import { IntervalJoinOperator } from "../../../src/engine/runtime/operators/join/interval-join.ts";
 import { TemporalJoinOperator } from "../../../src/engine/runtime/operators/join/temporal-join.ts";
-import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
+import type { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
 import { MAX_WATERMARK } from "../../../src/engine/runtime/time/watermark.ts";
-import { decodeRow, encodeRow } from "../../../src/store/index.ts";
+import { random } from "../../infra/seeded-random.ts";
 import { tempDir } from "../../store/temp-dir.ts";
 import { type Emitted, recordInto } from "./recording-collector.ts";
-import { duckRows, type Insert, loadDuck, random, runWithBudget } from "./spill-run.ts";
+import { duckRows, type Insert, loadDuck, runRestoredMidway, runWithBudget } from "./spill-run.ts";
 
 const BUDGET = 32 * 1024;
 const ORDERS = 30_000;
@@ -188,10 +188,6 @@ const OPERATORS: { name: string; make: (out: Emitted[], spill?: StateSpill) => O
   },
 ];
 
-function throughCodec(state: SqlValue): SqlValue {
-  return decodeRow(encodeRow([state]))[0]!;
-}
-
 describe("time-join snapshots with spilled keys", () => {
   for (const o of OPERATORS)
     it(`${o.name}: restored from a snapshot taken with most keys on disk, continues as an uninterrupted run`, () => {
@@ -200,18 +196,9 @@ describe("time-join snapshots with spilled keys", () => {
       play(o.make(straight), all);
       expect(straight.filter((e) => e[0] === "+I").length).toBeGreaterThan(2000);
 
-      const dir = tempDir();
-      const spills = [1, 2].map((n) => new StateSpill(path.join(dir, String(n)), SMALL_BUDGET));
-      const cut = Math.floor(all.length / 2);
-      const out: Emitted[] = [];
-      const first = o.make(out, spills[0]);
-      play(first, all.slice(0, cut));
-      expect(spills[0]!.spilledEntries).toBeGreaterThan(200);
-      const second = o.make(out, spills[1]);
-      second.restore(throughCodec(first.snapshot()));
-      expect(spills[1]!.spilledEntries).toBeGreaterThan(200);
-      play(second, all.slice(cut));
-      expect(out).toEqual(straight);
-      for (const spill of spills) spill.close();
+      const restored = runRestoredMidway(o.make, play, all, Math.floor(all.length / 2), SMALL_BUDGET);
+      expect(restored.spilled.atSnapshot).toBeGreaterThan(200);
+      expect(restored.spilled.afterRestore).toBeGreaterThan(200);
+      expect(restored.out).toEqual(straight);
     });
 });

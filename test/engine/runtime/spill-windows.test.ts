@@ -7,14 +7,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Row, SqlValue } from "../../../src/common/value.ts";
+import type { Row } from "../../../src/common/value.ts";
 import { createEngine } from "../../../src/engine/index.ts";
 import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts";
 import { createEvalContext } from "../../../src/engine/runtime/expr/index.ts";
 import type { Operator } from "../../../src/engine/runtime/operator.ts";
 import type { AggregateSlot } from "../../../src/engine/runtime/operators/group-aggregate.ts";
 import { rowComparator } from "../../../src/engine/runtime/operators/row-comparator.ts";
-import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
+import type { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
 import { MAX_WATERMARK } from "../../../src/engine/runtime/time/watermark.ts";
 import { AlignedWindows } from "../../../src/engine/runtime/windows/aligned-windows.ts";
 import { SessionWindowAggregateOperator } from "../../../src/engine/runtime/windows/session-window-aggregate.ts";
@@ -24,10 +24,10 @@ import { WindowClock } from "../../../src/engine/runtime/windows/window-clock.ts
 import { WindowDeduplicateOperator } from "../../../src/engine/runtime/windows/window-deduplicate.ts";
 import { WindowJoinOperator } from "../../../src/engine/runtime/windows/window-join.ts";
 import { WindowRankOperator } from "../../../src/engine/runtime/windows/window-rank.ts";
-import { decodeRow, encodeRow } from "../../../src/store/row-codec.ts";
+import { random } from "../../infra/seeded-random.ts";
 import { tempDir } from "../../store/temp-dir.ts";
 import { type Emitted, recordInto } from "./recording-collector.ts";
-import { duckRows, type Insert, loadDuck, random, runWithBudget } from "./spill-run.ts";
+import { duckRows, type Insert, loadDuck, runRestoredMidway, runWithBudget } from "./spill-run.ts";
 
 const KEYS = 20_000;
 const ROWS = 60_000;
@@ -296,10 +296,6 @@ const OPERATORS: {
   },
 ];
 
-function throughCodec(state: SqlValue): SqlValue {
-  return decodeRow(encodeRow([state]))[0]!;
-}
-
 describe("window snapshots with spilled keys", () => {
   for (const o of OPERATORS)
     it(`${o.name}: restored from a snapshot taken with most partitions on disk, continues as an uninterrupted run`, () => {
@@ -308,20 +304,12 @@ describe("window snapshots with spilled keys", () => {
       play(o.make(straight), all);
       expect(straight.filter((e) => e[0] === "+I").length).toBeGreaterThan(2000);
 
-      const dir = tempDir();
-      const spills = [1, 2].map((n) => new StateSpill(path.join(dir, String(n)), SMALL_BUDGET));
       const cut = all.indexOf(all.find((s) => typeof s === "number")!) + 1000;
-      const out: Emitted[] = [];
-      const first = o.make(out, spills[0]);
-      play(first, all.slice(0, cut));
-      expect(spills[0]!.spilledEntries).toBeGreaterThan(1000);
-      const second = o.make(out, spills[1]);
-      second.restore(throughCodec(first.snapshot()));
-      expect(spills[1]!.spilledEntries).toBeGreaterThan(1000);
-      play(second, all.slice(cut));
-      expect(out).toEqual(straight);
+      const restored = runRestoredMidway(o.make, play, all, cut, SMALL_BUDGET);
+      expect(restored.spilled.atSnapshot).toBeGreaterThan(1000);
+      expect(restored.spilled.afterRestore).toBeGreaterThan(1000);
+      expect(restored.out).toEqual(straight);
       // Fired windows leave nothing behind.
-      expect(spills[1]!.spilledEntries).toBe(0);
-      for (const spill of spills) spill.close();
+      expect(restored.spilled.atEnd).toBe(0);
     });
 });

@@ -7,8 +7,9 @@ import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../../../src/common/value.ts";
+import { random } from "../../infra/seeded-random.ts";
 import { tempDir } from "../../store/temp-dir.ts";
-import { duckRows, loadDuck, random, runWithBudget } from "./spill-run.ts";
+import { duckRows, loadDuck, runWithBudget } from "./spill-run.ts";
 
 const CUSTOMERS = 20_000;
 const ORDERS = 60_000;

@@ -6,7 +6,7 @@ import {
   divideRounded,
   roundDouble,
 } from "../../../src/serve/endpoints/exact.ts";
-import { random } from "../rest/helpers.ts";
+import { random } from "../../infra/seeded-random.ts";
 
 const exact = (unscaled: bigint, scale: number): Amount => ({ kind: "exact", unscaled, scale });
 const text = (amount: Amount | null): string | null => {

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { createEngine, type Engine } from "../../../src/engine/index.ts";
-import { random, VALID } from "./helpers.ts";
+import { random } from "../../infra/seeded-random.ts";
+import { VALID } from "./helpers.ts";
 
 /**
  * Generated Customer 360 rows written once as SQL text and run by both the engine (Flink SQL) and

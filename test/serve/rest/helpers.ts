@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createEngine, type Engine } from "../../../src/engine/index.ts";
 import { loadProducts, type ProductDescriptor } from "../../../src/product/index.ts";
 import type { ServedProductOptions } from "../../../src/serve/index.ts";
+import { random } from "../../infra/seeded-random.ts";
 
 export const VALID = join(import.meta.dirname, "..", "..", "fixtures", "products", "valid");
 export const C360 = "customer.analytics.C360";
@@ -81,18 +82,6 @@ export function writeProduct(id: string, table: string, columns: readonly Column
   const { descriptors, problems } = loadProducts(dir);
   if (problems.length > 0) throw new Error(`test product ${id} has problems`);
   return descriptors[0]!;
-}
-
-/** A small deterministic PRNG (mulberry32), so generated data is the same on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface ServerSentEvent {

@@ -16,19 +16,7 @@ import {
   MS_PER_SECOND,
 } from "../../../common/calendar.ts";
 
-export {
-  type CivilDate,
-  civilFromDays,
-  daysFromCivil,
-  daysInMonth,
-  floorDiv,
-  floorMod,
-  isLeapYear,
-  MS_PER_DAY,
-  MS_PER_HOUR,
-  MS_PER_MINUTE,
-  MS_PER_SECOND,
-} from "../../../common/calendar.ts";
+export * from "../../../common/calendar.ts";
 
 /** ISO day of week, Monday = 1 ... Sunday = 7 (1970-01-01 was a Thursday). */
 export function isoDayOfWeek(days: number): number {
