@@ -31,7 +31,7 @@ const STATE = [
 /** A snapshot file of STATE in `dir`; its bytes. */
 function written(dir: string, state = STATE, chunkBytes?: number): { file: string; bytes: Buffer } {
   const file = path.join(dir, "chk-7.snapshot");
-  const size = writeSnapshotFile(file, HEADER, state, chunkBytes === undefined ? {} : { chunkBytes });
+  const size = writeSnapshotFile(file, HEADER, state, chunkBytes === undefined ? {} : { chunkBytes }).bytes;
   const bytes = fs.readFileSync(file);
   expect(size).toBe(bytes.length);
   return { file, bytes };
@@ -59,6 +59,24 @@ function version1(header: SnapshotHeader, state: unknown): Buffer {
     body,
   ]);
   return Buffer.concat([before, lengths(crc32(before))]);
+}
+
+/** The same file as Headwater wrote before incremental checkpoints (format version 2). */
+function version2(header: SnapshotHeader, state: unknown): Buffer {
+  const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
+  const writer = new RowWriter();
+  writer.writeValue(state as never);
+  const body = writer.finish();
+  const prologue = Buffer.alloc(14);
+  Buffer.from("HWSNAPSH", "latin1").copy(prologue);
+  prologue.writeUInt16LE(2, 8);
+  prologue.writeUInt32LE(headerBytes.length, 10);
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(body.length));
+  const before = Buffer.concat([prologue, headerBytes, body, length]);
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32LE(crc32(before));
+  return Buffer.concat([before, checksum]);
 }
 
 describe("snapshot files", () => {
@@ -96,9 +114,16 @@ describe("snapshot files", () => {
     const file = path.join(tempDir(), "chk-3.snapshot");
     const bytes = version1(HEADER, STATE);
     fs.writeFileSync(file, bytes);
-    expect(readSnapshotFile(file)).toEqual({ header: HEADER, state: STATE });
+    expect(readSnapshotFile(file)).toEqual({ header: HEADER, state: STATE, version: 1 });
     fs.writeFileSync(file, bytes.subarray(0, bytes.length - 3));
     expect(() => readSnapshotFile(file)).toThrow(/torn or damaged file \(cut short in the state\)/);
+  });
+
+  it("still read files of format version 2 (the state one value, keyed state inline)", () => {
+    const file = path.join(tempDir(), "chk-4.snapshot");
+    fs.writeFileSync(file, version2(HEADER, STATE));
+    expect(readSnapshotFile(file)).toEqual({ header: HEADER, state: STATE, version: 2 });
+    expect(readSnapshotFile(file, { chunkBytes: 16 }).state).toEqual(STATE);
   });
 
   it("call a file cut short, or with a flipped byte, torn", () => {

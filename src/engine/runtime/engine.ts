@@ -425,7 +425,8 @@ export class Engine {
             ...job.io.readers.map((r) => r.close()),
             ...job.io.writers.map((w) => w.close()),
           ]);
-          this.spills.release(job);
+          // A finished job's state stays readable (its snapshot, a state report) until the engine closes.
+          if (job.status !== "finished") this.spills.release(job);
         })(),
       );
       this.closing.set(job, done);

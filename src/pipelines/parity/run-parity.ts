@@ -283,11 +283,11 @@ async function runStreaming(
     engine.runUntilIdle();
     millis += performance.now() - fed;
   }
-  // Every record is processed; measured before the jobs end, as ended jobs close their spill files.
-  const state = options.reportState ? statementStates(engine) : undefined;
   const ending = performance.now();
   await engine.runBounded();
   failOnJobErrors(engine);
+  // Every record is processed and every window fired: the state the statements end with.
+  const state = options.reportState ? statementStates(engine) : undefined;
   const stored = engine.table(view.path[2]);
   millis += performance.now() - ending;
   onStage("streamed");

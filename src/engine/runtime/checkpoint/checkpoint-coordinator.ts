@@ -8,6 +8,7 @@ import { CheckpointCascade } from "./checkpoint-cascade.ts";
 import { CheckpointStorage } from "./checkpoint-storage.ts";
 import { CheckpointedStatement, type CompletedCheckpoint } from "./checkpointed-statement.ts";
 import { lastCompletedCheckpoint } from "./commit-marker.ts";
+import { CompactionPacer } from "./compaction-pacer.ts";
 import { planLayout } from "./plan-layout.ts";
 import { CheckpointError, restoreStatement } from "./restore-statement.ts";
 import { readSnapshotFile, SnapshotFormatError } from "./snapshot-file.ts";
@@ -81,6 +82,7 @@ export class CheckpointCoordinator {
   /** resumeFrom: per identity, the snapshot its next start restores. */
   private readonly pendingRecovery = new Map<string, string>();
   private readonly cascade = new CheckpointCascade();
+  private readonly compactions = new CompactionPacer(() => this.compacting());
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
@@ -153,6 +155,14 @@ export class CheckpointCoordinator {
       const layouts = plans.map(planLayout);
       const compatibility = restoreStatement(snapshot, file, statement.id, jobs, layouts);
       statement.restoredFrom = file;
+      // Restored position by position from its own checkpoint: the next one can be a delta of it.
+      if (
+        requested === undefined &&
+        this.recoveryPath() === undefined &&
+        snapshot.version >= 3 &&
+        snapshot.header.fingerprint === statement.fingerprint
+      )
+        statement.continueChainOf(snapshot.header.checkpointId);
       if (jobs.every((job) => job.status === "finished")) statement.phase = "finished";
       return this.registered(statement, { statement: statement.id, restoredFrom: file, compatibility });
     } catch (error) {
@@ -203,6 +213,7 @@ export class CheckpointCoordinator {
     }
     for (const [id, statement] of this.statements)
       if (statement.phase === "stopped" || statement.phase === "failed") this.forget(id);
+    this.compactions.between(this.compacting());
     // The next level reads the new commits in a later drive: yielding to the event loop first, so a
     // chain slower than the interval cannot keep one drive going forever.
     if (cascading.size > 0) this.host.wake();
@@ -305,6 +316,8 @@ export class CheckpointCoordinator {
     }
     await Promise.all(last);
     this.closed = true;
+    for (const statement of this.statements.values()) statement.stopCompaction();
+    this.compactions.close();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -315,9 +328,15 @@ export class CheckpointCoordinator {
     return recovery;
   }
 
+  /** Statements whose checkpoint chain is being compacted. */
+  private compacting(): CheckpointedStatement[] {
+    return [...this.statements.values()].filter((s) => s.compacting);
+  }
+
   private forget(id: string): void {
     const statement = this.statements.get(id);
     if (!statement) return;
+    statement.stopCompaction();
     this.statements.delete(id);
     this.cascade.forget(id);
     for (const job of statement.statementJobs) this.byJob.delete(job);
@@ -420,7 +439,7 @@ export class CheckpointCoordinator {
   private latestCheckpointFile(statement: CheckpointedStatement): string | undefined {
     const id = statement.lastCheckpointId;
     if (id === 0) return undefined;
-    const file = this.storage.checkpointFile(statement.id, id);
+    const file = this.storage.restoreFile(statement.id, id);
     if (!fs.existsSync(file))
       throw new CheckpointError(
         `statement '${statement.id}': checkpoint ${id} completed (its output is committed) but its file ${file} is missing; ` +

@@ -2,12 +2,24 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SqlValue } from "../../../common/value.ts";
-import { type SnapshotHeader, writeSnapshotFile } from "./snapshot-file.ts";
-
-const CHECKPOINT_FILE = /^chk-(\d+)\.snapshot$/;
+import {
+  BASE_FILE,
+  baseFileName,
+  CHECKPOINT_FILE,
+  checkpointFileName,
+  restorableFile,
+} from "./snapshot-chain.ts";
+import {
+  readSnapshotHeader,
+  type SnapshotHeader,
+  snapshotChain,
+  type WrittenSnapshot,
+  writeSnapshotFile,
+} from "./snapshot-file.ts";
 
 /**
- * Where snapshot files live: `<checkpoints>/<statement>/chk-<id>.snapshot` and
+ * Where snapshot files live: `<checkpoints>/<statement>/chk-<id>.snapshot` (and `base-<id>.snapshot`,
+ * compaction's self-contained copy of an incremental checkpoint: snapshot-chain.ts) and
  * `<savepoints>/<statement>/savepoint-<id>.snapshot`. A statement's folder name is its identity with
  * every character outside `[A-Za-z0-9_.-]` percent-encoded (so two identities never share a folder),
  * shortened with a hash past file-name limits.
@@ -21,8 +33,19 @@ export class CheckpointStorage {
     this.savepointsDir = savepointsDir;
   }
 
+  /** The file a checkpoint is written to. */
   checkpointFile(statement: string, id: number): string {
-    return path.join(this.checkpointsDir, folderName(statement), `chk-${id}.snapshot`);
+    return path.join(this.statementDir(statement), checkpointFileName(id));
+  }
+
+  /** The file compaction writes checkpoint `id`'s whole state to. */
+  baseFile(statement: string, id: number): string {
+    return path.join(this.statementDir(statement), baseFileName(id));
+  }
+
+  /** The file that restores checkpoint `id`: its base when compaction wrote one. */
+  restoreFile(statement: string, id: number): string {
+    return restorableFile(this.statementDir(statement), id);
   }
 
   savepointFile(statement: string, id: number): string {
@@ -30,21 +53,24 @@ export class CheckpointStorage {
   }
 
   /** Writes a snapshot file atomically, creating its folder; returns its size. */
-  write(file: string, header: SnapshotHeader, state: SqlValue): number {
+  write(file: string, header: SnapshotHeader, state: SqlValue): WrittenSnapshot {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     return writeSnapshotFile(file, header, state);
   }
 
-  /** Ids of the statement's checkpoint files, ascending (complete or not: the store's marker decides). */
+  /**
+   * Ids of the statement's checkpoints that have a file (written, or compacted to a base), ascending;
+   * complete or not: the store's marker decides.
+   */
   checkpointIds(statement: string): number[] {
-    const dir = path.join(this.checkpointsDir, folderName(statement));
+    const dir = this.statementDir(statement);
     if (!fs.existsSync(dir)) return [];
-    return fs
-      .readdirSync(dir)
-      .map((name) => CHECKPOINT_FILE.exec(name)?.[1])
-      .filter((id): id is string => id !== undefined)
-      .map(Number)
-      .sort((a, b) => a - b);
+    const ids = new Set<number>();
+    for (const name of fs.readdirSync(dir)) {
+      const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
+      if (id !== undefined) ids.add(Number(id));
+    }
+    return [...ids].sort((a, b) => a - b);
   }
 
   /**
@@ -52,25 +78,50 @@ export class CheckpointStorage {
    * one (written, but the crash came before their commit) and temporary files of interrupted writes.
    */
   discardIncomplete(statement: string, completed: number | undefined): void {
-    const dir = path.join(this.checkpointsDir, folderName(statement));
+    const dir = this.statementDir(statement);
     if (!fs.existsSync(dir)) return;
     for (const name of fs.readdirSync(dir)) {
-      const id = CHECKPOINT_FILE.exec(name)?.[1];
+      const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
       if (name.endsWith(".tmp") || (id !== undefined && (completed === undefined || Number(id) > completed)))
         fs.rmSync(path.join(dir, name), { force: true });
     }
   }
 
-  /** Keeps the newest `retained` checkpoints up to `completed`; older files go. */
+  /**
+   * Keeps the newest `retained` checkpoints up to `completed` and every file restoring them reads
+   * (the chain of an incremental one, or its base); other files of completed checkpoints go.
+   */
   retain(statement: string, completed: number, retained: number): void {
+    const dir = this.statementDir(statement);
     const kept = this.checkpointIds(statement).filter((id) => id <= completed);
-    for (const id of kept.slice(0, Math.max(0, kept.length - retained)))
-      fs.rmSync(this.checkpointFile(statement, id), { force: true });
+    const needed = new Set<string>();
+    for (const id of kept.slice(Math.max(0, kept.length - retained)))
+      for (const file of snapshotChain(this.restoreFile(statement, id))) needed.add(path.basename(file));
+    for (const name of fs.readdirSync(dir)) {
+      const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
+      if (id !== undefined && Number(id) <= completed && !needed.has(name))
+        fs.rmSync(path.join(dir, name), { force: true });
+    }
+  }
+
+  /**
+   * The files restoring checkpoint `id` reads, oldest first, with their sizes: what compaction
+   * merges, and how it decides whether to.
+   */
+  chainOf(statement: string, id: number): { file: string; bytes: number; parent?: number }[] {
+    return snapshotChain(this.restoreFile(statement, id)).map((file) => {
+      const parent = readSnapshotHeader(file).parent;
+      return { file, bytes: fs.statSync(file).size, ...(parent !== undefined ? { parent } : {}) };
+    });
   }
 
   /** Every checkpoint of the statement (its savepoints stay: they are the user's). */
   removeCheckpoints(statement: string): void {
-    fs.rmSync(path.join(this.checkpointsDir, folderName(statement)), { recursive: true, force: true });
+    fs.rmSync(this.statementDir(statement), { recursive: true, force: true });
+  }
+
+  private statementDir(statement: string): string {
+    return path.join(this.checkpointsDir, folderName(statement));
   }
 }
 

@@ -2,11 +2,18 @@ import type { SqlValue } from "../../../common/value.ts";
 import type { SinkCommitter } from "../../../connectors/index.ts";
 import type { Store, Transaction } from "../../../store/index.ts";
 import type { Job } from "../job.ts";
+import { ChainCompaction } from "./chain-compaction.ts";
 import type { CheckpointStorage } from "./checkpoint-storage.ts";
 import { markCheckpoint } from "./commit-marker.ts";
 import { captureJobState, encodeJobState } from "./job-state.ts";
 import { combineFingerprints, type PlanLayout } from "./plan-layout.ts";
 import type { SnapshotKind } from "./snapshot-file.ts";
+import { viewsOf } from "./snapshot-tables.ts";
+
+/** A chain of this many deltas is merged into a base (restore reads few files). */
+const COMPACT_AFTER_DELTAS = 10;
+/** Deltas this large beside their base are merged into a new one (restore reads about the state's size). */
+const COMPACT_AT_DELTA_SHARE = 0.5;
 
 /** A completed checkpoint or savepoint. */
 export interface CompletedCheckpoint {
@@ -59,6 +66,10 @@ export class CheckpointedStatement {
   private lastId = 0;
   private last: CompletedCheckpoint | undefined;
   private readonly completed: (checkpoint: CompletedCheckpoint) => void;
+  private readonly compacted: (id: number, outcome: { bytes: number } | { error: Error }) => void;
+  /** The checkpoint the next one is a delta of; undefined: the next one writes every table whole. */
+  private chainParent: number | undefined;
+  private compaction: ChainCompaction | undefined;
 
   constructor(options: {
     id: string;
@@ -70,8 +81,11 @@ export class CheckpointedStatement {
     now: number;
     /** Told of each completed checkpoint the moment it completes. */
     completed: (checkpoint: CompletedCheckpoint) => void;
+    /** Told when a compaction wrote a base (its size) or failed (the chain stays as it was). */
+    compacted?: (id: number, outcome: { bytes: number } | { error: Error }) => void;
   }) {
     this.completed = options.completed;
+    this.compacted = options.compacted ?? (() => {});
     this.id = options.id;
     this.sql = options.sql;
     this.store = options.store;
@@ -121,7 +135,7 @@ export class CheckpointedStatement {
   checkpoint(kind: SnapshotKind): Promise<CompletedCheckpoint> {
     const started = performance.now();
     const id = this.lastId + 1;
-    const state: SqlValue = this.jobs.map(({ job, layout }) => encodeJobState(captureJobState(job, layout)));
+    const state = this.capture();
     const header = {
       statement: this.id,
       sql: this.sql,
@@ -131,12 +145,17 @@ export class CheckpointedStatement {
     };
     const captured = performance.now();
     const checkpointFile = this.storage.checkpointFile(this.id, id);
-    const bytes = this.storage.write(checkpointFile, { ...header, kind: "checkpoint" }, state);
+    const parent = this.chainParent === undefined ? {} : { parent: this.chainParent };
+    const written = this.storage.write(checkpointFile, { ...header, ...parent, kind: "checkpoint" }, state);
+    const bytes = written.bytes;
     let file = checkpointFile;
     if (kind === "savepoint") {
       file = this.storage.savepointFile(this.id, id);
       this.storage.write(file, { ...header, kind: "savepoint" }, state);
     }
+    // The next checkpoint writes what changes from here on, as a delta of this one.
+    for (const table of written.tables) table.state.checkpointed();
+    this.chainParent = id;
     const writeMs = performance.now() - captured;
     // What the sinks write from here on belongs to the next checkpoint.
     const transaction = this.transaction;
@@ -146,6 +165,7 @@ export class CheckpointedStatement {
       transaction.commit();
       this.lastId = id;
       this.storage.retain(this.id, id, this.retained);
+      this.considerCompaction(id);
       this.last = {
         statement: this.id,
         id,
@@ -172,9 +192,70 @@ export class CheckpointedStatement {
     return committing;
   }
 
+  /**
+   * The jobs were restored from checkpoint `id` of this statement with an unchanged plan: their keyed
+   * states equal that checkpoint's tables, so the next checkpoint can be a delta of it.
+   */
+  continueChainOf(id: number): void {
+    for (const table of viewsOf(this.capture())) table.state.checkpointed();
+    this.chainParent = id;
+  }
+
+  /** Whether a compaction of the statement's checkpoint chain has work left. */
+  get compacting(): boolean {
+    return this.compaction !== undefined;
+  }
+
+  /**
+   * Runs the compaction under way for about `budgetMs` (between the engine's rounds); returns the
+   * time spent. When it ends the files it made unnecessary go.
+   */
+  compact(budgetMs: number): number {
+    const compaction = this.compaction;
+    if (compaction === undefined) return 0;
+    const spent = compaction.run(budgetMs);
+    const outcome = compaction.outcome;
+    if (outcome !== undefined) {
+      this.compaction = undefined;
+      if ("bytes" in outcome) this.storage.retain(this.id, this.lastId, this.retained);
+      this.compacted(compaction.checkpointId, outcome);
+    }
+    return spent;
+  }
+
   /** Drops the writes staged since the last checkpoint: they never become visible. */
   abort(): void {
     if (this.transaction.state === "open") this.transaction.abort();
+    this.stopCompaction();
+  }
+
+  /** Abandons the compaction under way, if any: the chain stays as it is (the engine closes). */
+  stopCompaction(): void {
+    this.compaction?.abandon();
+    this.compaction = undefined;
+  }
+
+  /** Every job's state now: small parts copied, keyed states as views (see KeyedStateView). */
+  private capture(): SqlValue {
+    return this.jobs.map(({ job, layout }) => encodeJobState(captureJobState(job, layout)));
+  }
+
+  /**
+   * Starts merging the chain checkpoint `id` restores from into a base, when the chain is long or
+   * its deltas large beside its base: restoring then reads about the state's size, not its history.
+   */
+  private considerCompaction(id: number): void {
+    if (this.compaction !== undefined) return;
+    const chain = this.storage.chainOf(this.id, id);
+    if (chain.length < 2) return;
+    const deltaBytes = chain.slice(1).reduce((sum, link) => sum + link.bytes, 0);
+    if (chain.length - 1 < COMPACT_AFTER_DELTAS && deltaBytes < chain[0]!.bytes * COMPACT_AT_DELTA_SHARE)
+      return;
+    this.compaction = new ChainCompaction(
+      chain.map((link) => link.file),
+      id,
+      this.storage.baseFile(this.id, id),
+    );
   }
 
   private clearInFlight(committing: Promise<CompletedCheckpoint>): void {

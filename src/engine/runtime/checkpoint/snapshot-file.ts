@@ -3,28 +3,43 @@ import * as path from "node:path";
 import { crc32 } from "node:zlib";
 import type { SqlValue } from "../../../common/value.ts";
 import { syncDirectory } from "../../../store/fs-util.ts";
+import { KeyedStateView } from "../state/keyed-state-view.ts";
 import { ChunkedFileReader, ChunkedFileWriter, DEFAULT_CHUNK_BYTES } from "./chunked-row-io.ts";
+import { parentFile } from "./snapshot-chain.ts";
+import {
+  applyTables,
+  substituteTables,
+  type TableEntries,
+  tableMarker,
+  writeTable,
+} from "./snapshot-tables.ts";
 import { decodeSnapshotVersion1 } from "./snapshot-version-1.ts";
 
 /**
- * The snapshot file of a checkpoint or savepoint, little endian (format version 2):
+ * The snapshot file of a checkpoint or savepoint, little endian (format version 3):
  *
  *   "HWSNAPSH"                 8 bytes, magic
  *   u16 format version         SNAPSHOT_FORMAT_VERSION
  *   u32 header length, header  JSON: SnapshotHeader
- *   body                       the statement's state, one SqlValue in the store's row codec
+ *   body                       the statement's state in the store's row codec: its tree, then its
+ *                              keyed tables (snapshot-tables.ts)
  *   u64 body length
  *   u32 CRC-32                 of every byte before it
  *
+ * A checkpoint whose header names a `parent` is incremental: its keyed tables hold what changed since
+ * that checkpoint, and restoring it reads the chain from the last self-contained file (a full
+ * checkpoint, or a base compaction wrote) through every delta after it. Savepoints are always whole.
+ *
  * The body is written and read in chunks (chunked-row-io.ts): a state of gigabytes needs one chunk
- * of memory beside it, and its length is known only at the end, hence the trailer. Version 1 files
- * (a u32 body length before the body, written whole) are still read.
+ * of memory beside it, and its length is known only at the end, hence the trailer. Version 2 files
+ * (a body of one value: the tree with its keyed state inline) and version 1 files (a u32 body length
+ * before the body, written whole) are still read.
  *
  * The header is JSON so a person (or `headwater statement`) can read who wrote a file without
  * decoding state. A file is written to a temporary name, fsynced, renamed and its directory fsynced:
  * a crash leaves either the whole file or none under the final name.
  */
-export const SNAPSHOT_FORMAT_VERSION = 2;
+export const SNAPSHOT_FORMAT_VERSION = 3;
 /** The oldest format version this Headwater still reads. */
 const OLDEST_READ_VERSION = 1;
 
@@ -47,11 +62,15 @@ export interface SnapshotHeader {
   readonly checkpointId: number;
   /** Wall-clock time it was taken, ISO 8601. */
   readonly createdAt: string;
+  /** The checkpoint this one's keyed tables are deltas of (in the same folder); absent: self-contained. */
+  readonly parent?: number;
 }
 
 export interface SnapshotFile {
   readonly header: SnapshotHeader;
   readonly state: SqlValue;
+  /** The file's format version: only a version 3 checkpoint can be the parent of a delta. */
+  readonly version: number;
 }
 
 export interface SnapshotIoOptions {
@@ -76,104 +95,248 @@ export class SnapshotFormatError extends Error {
 export const tornSnapshot = (file: string, what: string): SnapshotFormatError =>
   new SnapshotFormatError(file, `torn or damaged file (${what}); it was not written completely`, true);
 
+/** A written snapshot: its size, and the keyed states whose tables it wrote (to mark them checkpointed). */
+export interface WrittenSnapshot {
+  readonly bytes: number;
+  readonly tables: readonly KeyedStateView[];
+}
+
+/** Writes a tree whose keyed-state views become table markers, collecting the views in order. */
+class TreeWriter extends ChunkedFileWriter {
+  readonly views: KeyedStateView[] = [];
+
+  override writeValue(value: SqlValue): void {
+    if (value instanceof KeyedStateView) {
+      super.writeValue(tableMarker(this.views.length));
+      this.views.push(value);
+    } else super.writeValue(value);
+  }
+}
+
+/**
+ * A snapshot file being written: the prologue and header at once, the body through `writer` (in as
+ * many steps as the caller likes), then `commit` makes it durable under its final name. `abandon`
+ * removes the temporary file.
+ */
+export class SnapshotFileWriter {
+  readonly file: string;
+  readonly writer: TreeWriter;
+  private readonly temporary: string;
+  private readonly fd: number;
+  private readonly bodyStart: number;
+
+  constructor(file: string, header: SnapshotHeader, options: SnapshotIoOptions = {}) {
+    this.file = file;
+    this.temporary = `${file}.tmp`;
+    this.fd = fs.openSync(this.temporary, "w");
+    this.writer = new TreeWriter(this.fd, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    try {
+      const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
+      const prologue = Buffer.allocUnsafe(PROLOGUE_BYTES);
+      SNAPSHOT_MAGIC.copy(prologue, 0);
+      prologue.writeUInt16LE(SNAPSHOT_FORMAT_VERSION, SNAPSHOT_MAGIC.length);
+      prologue.writeUInt32LE(headerBytes.length, SNAPSHOT_MAGIC.length + 2);
+      this.writer.writeRaw(prologue);
+      this.writer.writeRaw(headerBytes);
+      this.bodyStart = this.writer.written;
+    } catch (error) {
+      this.abandon();
+      throw error;
+    }
+  }
+
+  /** Ends the body, fsyncs, renames to the final name; returns the file's size. */
+  commit(): number {
+    let size: number;
+    try {
+      const writer = this.writer;
+      writer.flush();
+      const length = Buffer.allocUnsafe(8);
+      length.writeBigUInt64LE(BigInt(writer.written - this.bodyStart));
+      writer.writeRaw(length);
+      const checksum = Buffer.allocUnsafe(4);
+      checksum.writeUInt32LE(writer.crc);
+      writer.writeRaw(checksum);
+      size = writer.written;
+      fs.fsyncSync(this.fd);
+    } catch (error) {
+      this.abandon();
+      throw error;
+    }
+    fs.closeSync(this.fd);
+    fs.renameSync(this.temporary, this.file);
+    syncDirectory(path.dirname(this.file));
+    return size;
+  }
+
+  /** Closes and removes the temporary file (a half-written snapshot of gigabytes should not stay). */
+  abandon(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // Closed already.
+    }
+    fs.rmSync(this.temporary, { force: true });
+  }
+}
+
 /**
  * Writes a snapshot to `file` atomically and durably — temporary file, fsync, rename, directory
- * fsync — encoding the state chunk by chunk. Returns the file's size.
+ * fsync — encoding the state chunk by chunk. With `header.parent` its keyed tables hold only what
+ * changed since that checkpoint (each state's table written whole when it has no record of changes).
  */
 export function writeSnapshotFile(
   file: string,
   header: SnapshotHeader,
   state: SqlValue,
   options: SnapshotIoOptions = {},
-): number {
-  const temporary = `${file}.tmp`;
-  const fd = fs.openSync(temporary, "w");
-  let size: number;
+): WrittenSnapshot {
+  const out = new SnapshotFileWriter(file, header, options);
+  const writer = out.writer;
   try {
-    const writer = new ChunkedFileWriter(fd, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-    const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
-    const prologue = Buffer.allocUnsafe(PROLOGUE_BYTES);
-    SNAPSHOT_MAGIC.copy(prologue, 0);
-    prologue.writeUInt16LE(SNAPSHOT_FORMAT_VERSION, SNAPSHOT_MAGIC.length);
-    prologue.writeUInt32LE(headerBytes.length, SNAPSHOT_MAGIC.length + 2);
-    writer.writeRaw(prologue);
-    writer.writeRaw(headerBytes);
-    const bodyStart = writer.written;
     writer.writeValue(state);
-    writer.flush();
-    const length = Buffer.allocUnsafe(8);
-    length.writeBigUInt64LE(BigInt(writer.written - bodyStart));
-    writer.writeRaw(length);
-    const checksum = Buffer.allocUnsafe(4);
-    checksum.writeUInt32LE(writer.crc);
-    writer.writeRaw(checksum);
-    size = writer.written;
-    fs.fsyncSync(fd);
+    writer.writeValue(writer.views.length);
+    for (const view of writer.views) writeTable(writer, view, header.parent !== undefined);
   } catch (error) {
-    fs.closeSync(fd);
-    // A half-written snapshot of gigabytes should not wait for the next restart to go.
-    fs.rmSync(temporary, { force: true });
+    out.abandon();
     throw error;
   }
-  fs.closeSync(fd);
-  fs.renameSync(temporary, file);
-  syncDirectory(path.dirname(file));
-  return size;
+  return { bytes: out.commit(), tables: writer.views };
 }
 
 /**
- * Reads a snapshot, decoding its state chunk by chunk. The checksum covers the whole file and is
- * checked before the state is returned: a torn or damaged file never restores anything.
+ * One snapshot file opened for reading: its header, and a reader positioned at its body. `verify`
+ * reads what is left and checks the checksum; a torn or damaged file never restores anything.
  */
-export function readSnapshotFile(file: string, options: SnapshotIoOptions = {}): SnapshotFile {
+export class SnapshotFileReader {
+  readonly file: string;
+  readonly header: SnapshotHeader;
+  readonly version: number;
+  readonly reader: ChunkedFileReader;
+  private readonly fd: number;
+  private readonly trailer: Buffer;
+
+  /** Opens a file of version 2 or later (version 1 files are read whole: readSnapshotFile). */
+  constructor(file: string, options: SnapshotIoOptions = {}) {
+    this.file = file;
+    this.fd = fs.openSync(file, "r");
+    try {
+      const { version, size, prologue } = readPrologue(this.fd, file);
+      if (version === 1)
+        throw new SnapshotFormatError(file, "format version 1 cannot be read in steps", false);
+      this.version = version;
+      const headerLength = prologue.readUInt32LE(SNAPSHOT_MAGIC.length + 2);
+      const bodyStart = PROLOGUE_BYTES + headerLength;
+      if (bodyStart + TRAILER_BYTES > size) throw tornSnapshot(file, "cut short in the header");
+      const headerBytes = readAt(this.fd, PROLOGUE_BYTES, headerLength);
+      this.trailer = readAt(this.fd, size - TRAILER_BYTES, TRAILER_BYTES);
+      const bodyEnd = bodyStart + Number(this.trailer.readBigUInt64LE(0));
+      if (bodyEnd !== size - TRAILER_BYTES)
+        throw tornSnapshot(
+          file,
+          bodyEnd > size - TRAILER_BYTES ? "cut short in the state" : "length mismatch",
+        );
+      this.header = parseHeader(headerBytes, file);
+      this.reader = new ChunkedFileReader(
+        this.fd,
+        bodyStart,
+        bodyEnd,
+        options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+        crc32(headerBytes, crc32(prologue)),
+      );
+    } catch (error) {
+      fs.closeSync(this.fd);
+      throw error;
+    }
+  }
+
+  /** Reads the rest of the body and checks the checksum; `undecodable`: why decoding failed, if it did. */
+  verify(undecodable?: string): void {
+    let reason = undecodable;
+    if (reason === undefined && !this.reader.finished) reason = "trailing bytes in the state";
+    this.reader.drain();
+    if (crc32(this.trailer.subarray(0, 8), this.reader.crc) !== this.trailer.readUInt32LE(8))
+      throw tornSnapshot(this.file, "checksum mismatch");
+    if (reason !== undefined) throw tornSnapshot(this.file, reason);
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+/** Reads only a snapshot's header (retention and compaction follow chains by it). */
+export function readSnapshotHeader(file: string): SnapshotHeader {
   const fd = fs.openSync(file, "r");
   try {
-    const size = fs.fstatSync(fd).size;
-    const prologue = readAt(fd, 0, Math.min(size, PROLOGUE_BYTES));
-    if (
-      prologue.length < SNAPSHOT_MAGIC.length ||
-      !prologue.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)
-    )
-      throw new SnapshotFormatError(
-        file,
-        "not a Headwater snapshot (bad magic bytes)",
-        prologue.length < SNAPSHOT_MAGIC.length,
-      );
-    if (prologue.length < PROLOGUE_BYTES) throw tornSnapshot(file, "cut short in the header");
-    const version = prologue.readUInt16LE(SNAPSHOT_MAGIC.length);
-    if (version === 1) return decodeSnapshotVersion1(fs.readFileSync(fd), file);
-    if (version !== SNAPSHOT_FORMAT_VERSION) throw unreadableVersion(file, version);
+    const { version, size, prologue } = readPrologue(fd, file);
+    if (version === 1) return decodeSnapshotVersion1(fs.readFileSync(fd), file).header;
     const headerLength = prologue.readUInt32LE(SNAPSHOT_MAGIC.length + 2);
-    const bodyStart = PROLOGUE_BYTES + headerLength;
-    if (bodyStart + TRAILER_BYTES > size) throw tornSnapshot(file, "cut short in the header");
-    const headerBytes = readAt(fd, PROLOGUE_BYTES, headerLength);
-    const trailer = readAt(fd, size - TRAILER_BYTES, TRAILER_BYTES);
-    const bodyEnd = bodyStart + Number(trailer.readBigUInt64LE(0));
-    if (bodyEnd !== size - TRAILER_BYTES)
-      throw tornSnapshot(file, bodyEnd > size - TRAILER_BYTES ? "cut short in the state" : "length mismatch");
-    const reader = new ChunkedFileReader(
-      fd,
-      bodyStart,
-      bodyEnd,
-      options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
-      crc32(headerBytes, crc32(prologue)),
-    );
-    let state: SqlValue = null;
-    let undecodable: string | undefined;
-    try {
-      state = reader.readValue();
-      if (!reader.finished) undecodable = "trailing bytes in the state";
-    } catch (error) {
-      undecodable = error instanceof Error ? error.message : String(error);
-    }
-    reader.drain();
-    if (crc32(trailer.subarray(0, 8), reader.crc) !== trailer.readUInt32LE(8))
-      throw tornSnapshot(file, "checksum mismatch");
-    if (undecodable !== undefined) throw tornSnapshot(file, undecodable);
-    return { header: parseHeader(headerBytes, file), state };
+    if (PROLOGUE_BYTES + headerLength + TRAILER_BYTES > size)
+      throw tornSnapshot(file, "cut short in the header");
+    return parseHeader(readAt(fd, PROLOGUE_BYTES, headerLength), file);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Reads a snapshot: a self-contained file, or an incremental checkpoint together with the chain of
+ * files it builds on (each found by its parent's id in the same folder), decoding state chunk by
+ * chunk. Every file's checksum is checked before the state is returned.
+ */
+export function readSnapshotFile(file: string, options: SnapshotIoOptions = {}): SnapshotFile {
+  const chain = snapshotChain(file);
+  const tables: (TableEntries | undefined)[] = [];
+  let state: SqlValue = null;
+  let version = 0;
+  for (const link of chain) {
+    version = readVersion(link);
+    if (version === 1) {
+      state = decodeSnapshotVersion1(fs.readFileSync(link), link).state;
+      continue;
+    }
+    const opened = new SnapshotFileReader(link, options);
+    try {
+      let undecodable: string | undefined;
+      try {
+        state = opened.reader.readValue();
+        if (opened.version >= 3) applyTables(opened.reader, tables, link);
+      } catch (error) {
+        undecodable = error instanceof Error ? error.message : String(error);
+      }
+      opened.verify(undecodable);
+    } finally {
+      opened.close();
+    }
+  }
+  const newest = chain[chain.length - 1]!;
+  // Files before version 3 hold their keyed state inline: nothing to put in place.
+  if (tables.length > 0)
+    try {
+      state = substituteTables(state, tables, newest);
+    } catch (error) {
+      throw tornSnapshot(newest, error instanceof Error ? error.message : String(error));
+    }
+  return { header: readSnapshotHeader(file), state, version };
+}
+
+/** The files restoring `file` reads, oldest (self-contained) first. */
+export function snapshotChain(file: string): string[] {
+  const chain = [file];
+  for (let header = readSnapshotHeader(file); header.parent !== undefined; ) {
+    const parent = parentFile(file, header.parent);
+    if (!fs.existsSync(parent))
+      throw new SnapshotFormatError(
+        file,
+        `it builds on checkpoint ${header.parent}, whose file ${parent} is missing`,
+        false,
+      );
+    chain.unshift(parent);
+    header = readSnapshotHeader(parent);
+    if (chain.length > 100_000) throw new SnapshotFormatError(file, "its chain of parents loops", false);
+  }
+  return chain;
 }
 
 export function parseHeader(bytes: Buffer, file: string): SnapshotHeader {
@@ -182,6 +345,35 @@ export function parseHeader(bytes: Buffer, file: string): SnapshotHeader {
   } catch {
     throw tornSnapshot(file, "its header is not JSON");
   }
+}
+
+function readVersion(file: string): number {
+  const fd = fs.openSync(file, "r");
+  try {
+    return readPrologue(fd, file).version;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The prologue checked: magic, a version this Headwater reads, a header length. */
+function readPrologue(fd: number, file: string): { version: number; size: number; prologue: Buffer } {
+  const size = fs.fstatSync(fd).size;
+  const prologue = readAt(fd, 0, Math.min(size, PROLOGUE_BYTES));
+  if (
+    prologue.length < SNAPSHOT_MAGIC.length ||
+    !prologue.subarray(0, SNAPSHOT_MAGIC.length).equals(SNAPSHOT_MAGIC)
+  )
+    throw new SnapshotFormatError(
+      file,
+      "not a Headwater snapshot (bad magic bytes)",
+      prologue.length < SNAPSHOT_MAGIC.length,
+    );
+  if (prologue.length < PROLOGUE_BYTES) throw tornSnapshot(file, "cut short in the header");
+  const version = prologue.readUInt16LE(SNAPSHOT_MAGIC.length);
+  if (version < OLDEST_READ_VERSION || version > SNAPSHOT_FORMAT_VERSION)
+    throw unreadableVersion(file, version);
+  return { version, size, prologue };
 }
 
 function unreadableVersion(file: string, version: number): SnapshotFormatError {

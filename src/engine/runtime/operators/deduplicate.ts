@@ -129,9 +129,7 @@ export class DeduplicateOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    const state = new Map<SqlValue, SqlValue>([
-      [DEDUPLICATE_STATE, new Map<SqlValue, SqlValue>(this.kept.entries())],
-    ]);
+    const state = new Map<SqlValue, SqlValue>([[DEDUPLICATE_STATE, this.kept.checkpointView()]]);
     if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
     return state;
   }

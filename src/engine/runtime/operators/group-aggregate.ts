@@ -130,10 +130,7 @@ export class GroupAggregateOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    const codec = groupCodec(this.config.calls);
-    const groups = new Map<SqlValue, SqlValue>();
-    for (const [encoded, g] of this.groups.entries()) groups.set(encoded, codec.encode(g));
-    const state = new Map<SqlValue, SqlValue>([[GROUP_AGGREGATE_STATE, groups]]);
+    const state = new Map<SqlValue, SqlValue>([[GROUP_AGGREGATE_STATE, this.groups.checkpointView()]]);
     if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
     return state;
   }

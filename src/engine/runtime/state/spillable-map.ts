@@ -1,6 +1,7 @@
 import type { SqlValue } from "../../../common/value.ts";
 import { decodeRow, encodeRow } from "../../../store/index.ts";
 import type { SpillFile } from "../../../store/spill/spill-file.ts";
+import { KeyedStateView } from "./keyed-state-view.ts";
 import type { StateSpill } from "./state-spill.ts";
 
 /** How a state value becomes bytes on disk and back (the checkpoint's encoding of it). */
@@ -45,6 +46,13 @@ export class SpillableMap<K extends SpillKey, V> {
   private capacity = Number.POSITIVE_INFINITY;
   /** The last key `get` found nowhere: setting it next needs no delete on disk. */
   private missed: K | undefined;
+  /**
+   * Keys read or written since the last checkpoint wrote this state (see `changesSinceCheckpoint`);
+   * undefined until a checkpoint first writes it, and after `clear`: the next one writes it whole.
+   */
+  private changed: Set<K> | undefined;
+  /** Counts every access: a checkpoint view read after the state moved on is refused. */
+  private accesses = 0;
 
   constructor(codec: StateCodec<V>, spill: StateSpill | undefined) {
     this.codec = codec;
@@ -62,8 +70,11 @@ export class SpillableMap<K extends SpillKey, V> {
   }
 
   get(key: K): V | undefined {
+    this.accesses++;
     const value = this.memory.get(key);
     if (value !== undefined) {
+      // Values are mutable objects an operator changes after reading them: a read counts as a change.
+      if (this.changed !== undefined) this.changed.add(key);
       if (this.spill !== undefined) this.used(key, value);
       return value;
     }
@@ -74,6 +85,7 @@ export class SpillableMap<K extends SpillKey, V> {
       return undefined;
     }
     this.file.delete(diskKey(key));
+    if (this.changed !== undefined) this.changed.add(key);
     const loaded = this.codec.decode(decodeRow(bytes)[1]!);
     this.memory.set(key, loaded);
     this.evict();
@@ -81,6 +93,8 @@ export class SpillableMap<K extends SpillKey, V> {
   }
 
   set(key: K, value: V): void {
+    this.accesses++;
+    if (this.changed !== undefined) this.changed.add(key);
     if (this.file !== undefined && !this.memory.delete(key) && key !== this.missed)
       this.file.delete(diskKey(key));
     this.missed = undefined;
@@ -92,6 +106,8 @@ export class SpillableMap<K extends SpillKey, V> {
 
   /** Removes the entry and returns its value, from memory or disk, without making room for it in memory. */
   take(key: K): V | undefined {
+    this.accesses++;
+    if (this.changed !== undefined) this.changed.add(key);
     const value = this.memory.get(key);
     if (value !== undefined) {
       this.memory.delete(key);
@@ -105,10 +121,14 @@ export class SpillableMap<K extends SpillKey, V> {
   }
 
   delete(key: K): void {
+    this.accesses++;
+    if (this.changed !== undefined) this.changed.add(key);
     if (!this.memory.delete(key)) this.file?.delete(diskKey(key));
   }
 
   clear(): void {
+    this.accesses++;
+    this.changed = undefined;
     this.memory.clear();
     this.file?.clear();
   }
@@ -121,6 +141,50 @@ export class SpillableMap<K extends SpillKey, V> {
       const [key, value] = decodeRow(bytes);
       yield [key as K, this.codec.decode(value!)];
     }
+  }
+
+  /** Every entry as checkpoints hold it — key and encoded value — without decoding spilled values. */
+  *encodedEntries(): IterableIterator<[K, SqlValue]> {
+    for (const [key, value] of this.memory) yield [key, this.codec.encode(value)];
+    if (this.file === undefined) return;
+    for (const bytes of this.file.values()) {
+      const [key, value] = decodeRow(bytes);
+      yield [key as K, value!];
+    }
+  }
+
+  /**
+   * An entry's encoded value, from memory or disk, leaving it where it is (a checkpoint reads
+   * without disturbing the order of eviction); undefined when the key has no entry.
+   */
+  peekEncoded(key: K): SqlValue | undefined {
+    const value = this.memory.get(key);
+    if (value !== undefined) return this.codec.encode(value);
+    const bytes = this.file !== undefined && this.file.size > 0 ? this.file.get(diskKey(key)) : undefined;
+    return bytes === undefined ? undefined : decodeRow(bytes)[1]!;
+  }
+
+  /** The state as a snapshot holds it (see KeyedStateView): read when written, not copied now. */
+  checkpointView(): KeyedStateView {
+    return new KeyedStateView(this as SpillableMap<SpillKey, unknown>);
+  }
+
+  /** A number that changes with every access (a view taken before it is stale after). */
+  get version(): number {
+    return this.accesses;
+  }
+
+  /**
+   * The keys read or written since the last `checkpointed()`, or undefined when this state must be
+   * written whole (never checkpointed, or cleared since: a restore).
+   */
+  changesSinceCheckpoint(): ReadonlySet<K> | undefined {
+    return this.changed;
+  }
+
+  /** A checkpoint wrote this state: from now on it tracks the keys it touches for the next one. */
+  checkpointed(): void {
+    this.changed = new Set();
   }
 
   /** Entries in memory only (background sweeps that should not read the disk). */

@@ -135,8 +135,24 @@ export class WindowJoinOperator implements Operator {
   }
 
   restore(state: SqlValue): void {
-    this.windows.restore(state);
+    this.windows.restore(fromKeyRowsLayout(state));
   }
+}
+
+/**
+ * Snapshots taken before window joins kept their rows in WindowPartitions listed a key's rows flat,
+ * `[key, null key, left rows, right rows]`; now a key is `[key, [null key, left rows, right rows]]`
+ * (the codec's value). The two are told apart by length, so checkpoints of either layout restore.
+ */
+function fromKeyRowsLayout(state: SqlValue): SqlValue {
+  const [progress, windows] = state as [number, [number, SqlValue[][]][]];
+  return [
+    progress,
+    windows.map(([end, keys]) => [
+      end,
+      keys.map((entry) => (entry.length === 4 ? [entry[0]!, entry.slice(1)] : entry)),
+    ]),
+  ];
 }
 
 /** A key's rows of a window as checkpoints and spill files hold them: `[null key, left rows, right rows]`. */

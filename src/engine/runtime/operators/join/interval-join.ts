@@ -282,10 +282,8 @@ export class IntervalJoinOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    const keys = new Map<SqlValue, SqlValue>();
-    for (const [key, s] of this.keys.entries()) keys.set(key, KEY_STATE_CODEC.encode(s));
     return new Map<SqlValue, SqlValue>([
-      [INTERVAL_JOIN_STATE.keys, keys],
+      [INTERVAL_JOIN_STATE.keys, this.keys.checkpointView()],
       [INTERVAL_JOIN_STATE.timers, this.timers.snapshot()],
       [
         INTERVAL_JOIN_STATE.expiration,

@@ -152,9 +152,7 @@ export class JoinSideState {
   }
 
   snapshot(): SqlValue {
-    const keys = new Map<SqlValue, SqlValue>();
-    for (const [joinKey, records] of this.byKey.entries()) keys.set(joinKey, this.codec.encode(records));
-    return keys;
+    return this.byKey.checkpointView();
   }
 
   restore(state: SqlValue): void {

@@ -155,10 +155,8 @@ export class TemporalJoinOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    const keys = new Map<SqlValue, SqlValue>();
-    for (const [key, s] of this.keys.entries()) keys.set(key, KEY_STATE_CODEC.encode(s));
     return new Map<SqlValue, SqlValue>([
-      [TEMPORAL_JOIN_STATE.keys, keys],
+      [TEMPORAL_JOIN_STATE.keys, this.keys.checkpointView()],
       [TEMPORAL_JOIN_STATE.timers, this.timers.snapshot()],
     ]);
   }

@@ -97,10 +97,7 @@ export class RankOperator<State> implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    const codec = partitionCodec(this.config.fn);
-    const partitions = new Map<SqlValue, SqlValue>();
-    for (const [key, p] of this.partitions.entries()) partitions.set(key, codec.encode(p));
-    const state = new Map<SqlValue, SqlValue>([[RANK_STATE, partitions]]);
+    const state = new Map<SqlValue, SqlValue>([[RANK_STATE, this.partitions.checkpointView()]]);
     if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
     return state;
   }
