@@ -3,6 +3,7 @@ import type { RowKind } from "../../../src/common/changelog.ts";
 import type { Row } from "../../../src/common/value.ts";
 import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts";
 import { GroupAggregateOperator } from "../../../src/engine/runtime/operators/group-aggregate.ts";
+import { decodeRow, encodeRow } from "../../../src/store/index.ts";
 import { type Emitted, recordInto } from "./recording-collector.ts";
 
 const INT = { kind: "INT", nullable: true } as const;
@@ -74,7 +75,7 @@ describe("GroupAggregate", () => {
       const out: [RowKind, Row][] = [];
       const first = operator(out);
       for (const [kind, row] of INPUT.slice(0, cut)) first.process(kind, row);
-      const state = structuredClone(first.snapshot());
+      const state = decodeRow(encodeRow([first.snapshot()]))[0]!;
       const second = operator(out);
       second.restore(state);
       for (const [kind, row] of INPUT.slice(cut)) second.process(kind, row);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine, type Engine, type QueryResult } from "../../../src/engine/index.ts";
 import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts";
 import { GroupAggregateOperator } from "../../../src/engine/runtime/operators/group-aggregate.ts";
+import { decodeRow, encodeRow } from "../../../src/store/index.ts";
 import { type Emitted, recordInto } from "./recording-collector.ts";
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -145,7 +146,7 @@ describe("state TTL", () => {
     first.process("+I", ["a"]);
     const restored: Emitted[] = [];
     const second = build(restored);
-    second.restore(structuredClone(first.snapshot()));
+    second.restore(decodeRow(encodeRow([first.snapshot()]))[0]!);
     second.onProcessingTime!(T0 + 10 * SECOND);
     second.process("+I", ["a"]);
     expect(restored).toEqual([["+I", ["a", 1]]]);

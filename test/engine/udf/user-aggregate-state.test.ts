@@ -5,6 +5,7 @@ import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts
 import { GroupAggregateOperator } from "../../../src/engine/runtime/operators/group-aggregate.ts";
 import { signatureOf } from "../../../src/engine/runtime/udf/udf-signature.ts";
 import type { UserFunction } from "../../../src/sql/catalog/catalog.ts";
+import { decodeRow, encodeRow } from "../../../src/store/index.ts";
 import { weightedAvg } from "../../fixtures/udf/aggregates.ts";
 import { type Emitted, recordInto } from "../runtime/recording-collector.ts";
 
@@ -73,7 +74,7 @@ describe("user-defined aggregate state", () => {
       const out: [RowKind, Row][] = [];
       const first = operator(out);
       for (const [kind, row] of INPUT.slice(0, cut)) first.process(kind, row);
-      const state = structuredClone(first.snapshot());
+      const state = decodeRow(encodeRow([first.snapshot()]))[0]!;
       const second = operator(out);
       second.restore(state);
       for (const [kind, row] of INPUT.slice(cut)) second.process(kind, row);

@@ -25,10 +25,16 @@ export class ChainCompaction {
   private readonly steps: Generator<void, number>;
   private result: { readonly bytes: number } | { readonly error: Error } | undefined;
 
-  constructor(chain: readonly string[], checkpointId: number, target: string) {
+  /** `entriesPerStep`: entries between two looks at the clock (tests make it small to stop halfway). */
+  constructor(
+    chain: readonly string[],
+    checkpointId: number,
+    target: string,
+    entriesPerStep = ENTRIES_PER_STEP,
+  ) {
     this.checkpointId = checkpointId;
     this.target = target;
-    this.steps = merge(chain, target);
+    this.steps = merge(chain, target, entriesPerStep);
   }
 
   /** Finished (the base in place) or failed. */
@@ -59,7 +65,7 @@ export class ChainCompaction {
   }
 }
 
-function* merge(chain: readonly string[], target: string): Generator<void, number> {
+function* merge(chain: readonly string[], target: string, perStep: number): Generator<void, number> {
   const readers: SnapshotFileReader[] = [];
   let out: SnapshotFileWriter | undefined;
   let committed = false;
@@ -82,6 +88,7 @@ function* merge(chain: readonly string[], target: string): Generator<void, numbe
     // The newest tree, its table markers as they were read: the base's tables keep their places.
     writer.writeValue(tree);
     writer.writeValue(tables);
+    yield;
     for (let t = 0; t < tables; t++) {
       const overrides = new Map<SqlValue, SqlValue | typeof DELETED>();
       let replaced = false;
@@ -95,7 +102,7 @@ function* merge(chain: readonly string[], target: string): Generator<void, numbe
         for (let tag = delta.reader.readValue(); tag !== null; tag = delta.reader.readValue()) {
           const key = delta.reader.readValue();
           overrides.set(key, tag === true ? delta.reader.readValue() : DELETED);
-          if (++n % ENTRIES_PER_STEP === 0) yield;
+          if (++n % perStep === 0) yield;
         }
       }
       if (base!.reader.readValue() !== FULL_TABLE) throw new Error(`${base!.file}: table ${t} is not whole`);
@@ -109,14 +116,14 @@ function* merge(chain: readonly string[], target: string): Generator<void, numbe
           writer.writeValue(key);
           writer.writeValue(value);
         }
-        if (++n % ENTRIES_PER_STEP === 0) yield;
+        if (++n % perStep === 0) yield;
       }
       for (const [key, value] of overrides) {
         if (value === DELETED) continue;
         writer.writeValue(true);
         writer.writeValue(key);
         writer.writeValue(value);
-        if (++n % ENTRIES_PER_STEP === 0) yield;
+        if (++n % perStep === 0) yield;
       }
       writer.writeValue(null);
     }
