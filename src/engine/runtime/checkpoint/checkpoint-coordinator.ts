@@ -39,6 +39,7 @@ export interface StatementRecovery {
 export const CHECKPOINT_SETTINGS = {
   interval: "execution.checkpointing.interval",
   retained: "execution.checkpointing.num-retained",
+  incremental: "execution.checkpointing.incremental",
   recoveryPath: "execution.state-recovery.path",
   savepointPath: "execution.savepoint.path",
   name: "pipeline.name",
@@ -116,6 +117,7 @@ export class CheckpointCoordinator {
       storage: this.storage,
       intervalMs,
       retained: Number(this.host.setting(CHECKPOINT_SETTINGS.retained) ?? this.config.retained ?? 1),
+      incremental: this.incrementalSetting(),
       now: this.host.clock(),
       completed: (checkpoint) => {
         this.completed.push(checkpoint);
@@ -159,6 +161,7 @@ export class CheckpointCoordinator {
       if (
         requested === undefined &&
         this.recoveryPath() === undefined &&
+        statement.incremental &&
         snapshot.version >= 3 &&
         snapshot.header.fingerprint === statement.fingerprint
       )
@@ -453,6 +456,15 @@ export class CheckpointCoordinator {
       this.host.setting(CHECKPOINT_SETTINGS.recoveryPath) ??
       this.host.setting(CHECKPOINT_SETTINGS.savepointPath);
     return text === undefined || text.trim() === "" ? undefined : text.trim();
+  }
+
+  /** `execution.checkpointing.incremental`: on unless set to false (Flink's default is off; see ARCHITECTURE.md). */
+  private incrementalSetting(): boolean {
+    const key = CHECKPOINT_SETTINGS.incremental;
+    const text = this.host.setting(key)?.trim().toLowerCase();
+    if (text === undefined || text === "true") return true;
+    if (text === "false") return false;
+    throw new CheckpointError(`'${key}' = '${text}': expected true or false`);
   }
 
   private durationSetting(key: string): number | undefined {

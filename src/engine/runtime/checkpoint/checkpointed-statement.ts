@@ -51,6 +51,8 @@ export class CheckpointedStatement {
   readonly sql: string;
   readonly intervalMs: number | undefined;
   readonly retained: number;
+  /** Whether a checkpoint writes only what changed since the one before (else every one is whole). */
+  readonly incremental: boolean;
   /** Where the statement resumed from, if it did: a checkpoint or savepoint file. */
   restoredFrom: string | undefined;
   phase: StatementPhase = "restoring";
@@ -78,6 +80,7 @@ export class CheckpointedStatement {
     storage: CheckpointStorage;
     intervalMs: number | undefined;
     retained: number;
+    incremental: boolean;
     now: number;
     /** Told of each completed checkpoint the moment it completes. */
     completed: (checkpoint: CompletedCheckpoint) => void;
@@ -92,6 +95,7 @@ export class CheckpointedStatement {
     this.storage = options.storage;
     this.intervalMs = options.intervalMs;
     this.retained = options.retained;
+    this.incremental = options.incremental;
     this.nextDue = options.now + (options.intervalMs ?? Number.POSITIVE_INFINITY);
     this.transaction = this.store.beginTransaction();
   }
@@ -154,8 +158,10 @@ export class CheckpointedStatement {
       this.storage.write(file, { ...header, kind: "savepoint" }, state);
     }
     // The next checkpoint writes what changes from here on, as a delta of this one.
-    for (const table of written.tables) table.state.checkpointed();
-    this.chainParent = id;
+    if (this.incremental) {
+      for (const table of written.tables) table.state.checkpointed();
+      this.chainParent = id;
+    }
     const writeMs = performance.now() - captured;
     // What the sinks write from here on belongs to the next checkpoint.
     const transaction = this.transaction;
