@@ -72,3 +72,26 @@ describe("operator state sizes", () => {
     expect(aggregate.entries).toBe(100);
   });
 });
+
+describe("state of an ended job", () => {
+  it("can still be measured and snapshotted when part of it spilled", async () => {
+    const engine = createEngine({ clock: () => 0, stateMemoryBudget: 4_000, changelogRetention: "unread" });
+    try {
+      await engine.execute(`
+        CREATE TABLE raw (id STRING, amount INT);
+        CREATE TABLE totals (id STRING, total INT, PRIMARY KEY (id) NOT ENFORCED);
+        INSERT INTO totals SELECT id, SUM(amount) FROM raw GROUP BY id;`);
+      for (let i = 0; i < 2_000; i++) engine.insertRows("raw", [[`id${i % 500}`, i]]);
+      await engine.runBounded();
+      const { job, sizes } = sizesOf(engine, "totals");
+      expect(job.status).toBe("finished");
+      expect(sizes.find((s) => s.operator.startsWith("GroupAggregate"))!.entries).toBe(500);
+      const op = job.pipeline.operators.find((o) => o.description.startsWith("GroupAggregate"))!;
+      expect([
+        ...((op.snapshot() as Map<SqlValue, SqlValue>).values().next().value as Map<SqlValue, SqlValue>),
+      ]).toHaveLength(500);
+    } finally {
+      await engine.close();
+    }
+  });
+});
