@@ -9,7 +9,8 @@ import type { SpillableMap, SpillKey } from "./spillable-map.ts";
  * operator touched since the last checkpoint (snapshot-tables.ts).
  *
  * A view reads the live state, so it is valid until the operator processes its next row: reading it
- * later throws rather than returning a mix of two moments.
+ * later throws rather than returning a mix of two moments. To keep a snapshot, copy it through the row
+ * codec (`decodeRow(encodeRow([snapshot]))`): `structuredClone` sees an empty Map.
  */
 export class KeyedStateView extends Map<SqlValue, SqlValue> {
   readonly state: SpillableMap<SpillKey, unknown>;

@@ -22,6 +22,9 @@ const SAMPLE_EVERY = 256;
 /** Entries always kept in memory: the ones an operator is working on are never spilled under it. */
 const MIN_IN_MEMORY = 64;
 
+/** A key of keyed state: an encoded key, or a primitive SQL value (join keys of one column). */
+export type SpillKey = string | number | bigint | boolean | null;
+
 /**
  * An operator's keyed state (encoded key → value) within a memory budget. Without a spill it is a
  * plain Map. With one, the entries used least recently go to a spill file once the entries in
@@ -30,10 +33,11 @@ const MIN_IN_MEMORY = 64;
  * is encoded when it leaves memory, never before. Eviction happens when an entry is added or loaded:
  * the entry just touched is the most recent one, so a value an operator holds while it processes a
  * row stays in memory.
+ *
+ * For incremental checkpoints it remembers, once a checkpoint has written it, which keys were
+ * touched since (`changesSinceCheckpoint`): the next checkpoint writes only those entries, read
+ * where they are (`peekEncoded`) through its `checkpointView()`.
  */
-/** A key of keyed state: an encoded key, or a primitive SQL value (join keys of one column). */
-export type SpillKey = string | number | bigint | boolean | null;
-
 export class SpillableMap<K extends SpillKey, V> {
   private readonly memory = new Map<K, V>();
   private readonly codec: StateCodec<V>;
