@@ -121,13 +121,23 @@ async function build(dir: string, incremental: boolean): Promise<BuildReport> {
   await engine.executeScript(`${ddl(incremental)}\n${INSERT};`);
   const watch = watchGaps(engine);
   const job = engine.jobs[0]!;
+  // The orders end (payments never do): the bulk phase ends with them.
+  let ordersEnded = false;
+  for (const { reader } of job.pipeline.sources) {
+    const poll = reader.poll.bind(reader);
+    reader.poll = (max: number) => {
+      const result = poll(max);
+      if (result === "end") ordersEnded = true;
+      return result;
+    };
+  }
   const start = performance.now();
   let steadyAt = 0;
   for (;;) {
     engine.runUntilIdle();
     if (job.error) throw job.error;
     const now = performance.now();
-    if (steadyAt === 0 && job.recordsIn >= ORDERS) {
+    if (steadyAt === 0 && ordersEnded) {
       steadyAt = now;
       phase = "steady";
       watch.phase = "steady";
