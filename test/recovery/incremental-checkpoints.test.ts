@@ -5,7 +5,7 @@
 // and the output after more input equals an uninterrupted run's.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SqlValue } from "../../src/common/value.ts";
 import { createEngine, type Engine } from "../../src/engine/index.ts";
 import { readSnapshotHeader } from "../../src/engine/runtime/checkpoint/snapshot-file.ts";
@@ -125,7 +125,11 @@ function rowsOf(engine: Engine, table: string): string[] {
     .sort();
 }
 
-async function scenario(setup: Setup): Promise<void> {
+/** Names of a statement's checkpoint files. */
+const filesOf = (dir: string, statement: string): string[] =>
+  fs.readdirSync(path.join(dir, "checkpoints", statement)).sort();
+
+async function scenario(setup: Setup, options: { readonly awaitCompaction?: boolean } = {}): Promise<void> {
   const clock = { now: T0 };
   const dir = tempDir();
   const first = await engineOn(dir, setup, clock);
@@ -134,6 +138,21 @@ async function scenario(setup: Setup): Promise<void> {
     clock.now += 20 * 60_000;
     await feed(first, i);
     await first.checkpoints.checkpointAll();
+  }
+  if (options.awaitCompaction) {
+    // Deltas soon reach half their base's size: chains are merged in the background, between rounds
+    // and from a timer while the engine waits. Wait until every statement has a base and no merge
+    // under way; its last checkpoint then restores from that base and the deltas after it.
+    const statement = (name: string) => first.checkpoints.list().find((s) => s.id === name)!;
+    await vi.waitFor(
+      () => {
+        for (const [name] of STATEMENTS) {
+          expect(filesOf(dir, name)[0]).toMatch(/^base-\d+\.snapshot$/);
+          expect(statement(name).compacting).toBe(false);
+        }
+      },
+      { timeout: 20_000, interval: 20 },
+    );
   }
   const before = statesOf(first);
   // Checkpoints 2 to 5 of each statement are deltas, smaller than the whole state.
@@ -172,5 +191,9 @@ describe("incremental checkpoints", () => {
 
   it("restore state whose keys expire (state TTL) between checkpoints exactly", async () => {
     await scenario({ ttl: "30 min" });
+  }, 60_000);
+
+  it("restore the same state from a base compaction merged while the statements ran", async () => {
+    await scenario({ budget: 2_000 }, { awaitCompaction: true });
   }, 60_000);
 });
