@@ -4,6 +4,8 @@ import { DELTA_TABLE, FULL_TABLE } from "./snapshot-tables.ts";
 
 /** Entries read or written between two looks at the clock. */
 const ENTRIES_PER_STEP = 512;
+/** Bytes written between two syncs of the base (SnapshotFileWriter.syncSoFar). */
+const SYNC_EVERY_BYTES = 8 << 20;
 /** A key a delta deleted (a value of the merge's overrides). */
 const DELETED = Symbol("deleted");
 
@@ -83,8 +85,16 @@ function* merge(chain: readonly string[], target: string, perStep: number): Gene
     const tables = counts[counts.length - 1]!;
     if (counts.some((n) => n !== tables)) throw new Error("the chain's files hold different tables");
     const { parent: _parent, ...header } = readers[readers.length - 1]!.header;
-    out = new SnapshotFileWriter(target, header);
-    const writer = out.writer;
+    const file = new SnapshotFileWriter(target, header);
+    out = file;
+    const writer = file.writer;
+    let synced = 0;
+    /** Between steps: syncs what was written since the last sync once it is large. */
+    const pause = (): void => {
+      if (writer.written - synced < SYNC_EVERY_BYTES) return;
+      file.syncSoFar();
+      synced = writer.written;
+    };
     // The newest tree, its table markers as they were read: the base's tables keep their places.
     writer.writeValue(tree);
     writer.writeValue(tables);
@@ -116,14 +126,20 @@ function* merge(chain: readonly string[], target: string, perStep: number): Gene
           writer.writeValue(key);
           writer.writeValue(value);
         }
-        if (++n % perStep === 0) yield;
+        if (++n % perStep === 0) {
+          pause();
+          yield;
+        }
       }
       for (const [key, value] of overrides) {
         if (value === DELETED) continue;
         writer.writeValue(true);
         writer.writeValue(key);
         writer.writeValue(value);
-        if (++n % perStep === 0) yield;
+        if (++n % perStep === 0) {
+          pause();
+          yield;
+        }
       }
       writer.writeValue(null);
     }
