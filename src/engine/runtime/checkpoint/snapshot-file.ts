@@ -11,6 +11,7 @@ import {
   substituteTables,
   type TableEntries,
   tableMarker,
+  viewsOf,
   writeTable,
 } from "./snapshot-tables.ts";
 import { decodeSnapshotVersion1 } from "./snapshot-version-1.ts";
@@ -192,8 +193,10 @@ export class SnapshotFileWriter {
 
 /**
  * Writes a snapshot to `file` atomically and durably — temporary file, fsync, rename, directory
- * fsync — encoding the state chunk by chunk. With `header.parent` its keyed tables hold only what
- * changed since that checkpoint (each state's table written whole when it has no record of changes).
+ * fsync — encoding the state chunk by chunk. With `header.parent` a keyed table holds only what
+ * changed since that checkpoint, unless most of it changed or it has no record of changes: then it
+ * is written whole (as large, and it ends the chain there). A file whose tables are all whole drops
+ * the parent: it is self-contained, and nothing before it needs keeping or merging.
  */
 export function writeSnapshotFile(
   file: string,
@@ -201,17 +204,28 @@ export function writeSnapshotFile(
   state: SqlValue,
   options: SnapshotIoOptions = {},
 ): WrittenSnapshot {
-  const out = new SnapshotFileWriter(file, header, options);
+  const views = viewsOf(state);
+  const deltas = views.map((view) => header.parent !== undefined && worthADelta(view));
+  const { parent: _parent, ...whole } = header;
+  const out = new SnapshotFileWriter(file, deltas.some(Boolean) ? header : whole, options);
   const writer = out.writer;
   try {
     writer.writeValue(state);
-    writer.writeValue(writer.views.length);
-    for (const view of writer.views) writeTable(writer, view, header.parent !== undefined);
+    if (writer.views.length !== views.length)
+      throw new Error("the state's keyed tables changed while it was written");
+    writer.writeValue(views.length);
+    for (let i = 0; i < views.length; i++) writeTable(writer, views[i]!, deltas[i]!);
   } catch (error) {
     out.abandon();
     throw error;
   }
-  return { bytes: out.commit(), tables: writer.views };
+  return { bytes: out.commit(), tables: views };
+}
+
+/** A table is written as a delta when it has a record of changes and less than half of it changed. */
+function worthADelta(view: KeyedStateView): boolean {
+  const changes = view.state.changesSinceCheckpoint();
+  return changes !== undefined && changes.size * 2 < view.state.size;
 }
 
 /**
