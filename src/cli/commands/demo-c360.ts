@@ -288,7 +288,7 @@ function printHeader(
   out(`  REST      ${product}        docs ${rest}/docs`);
   out(`  lookup    curl ${product}/records/${String(someone)}`);
   out(`  business  curl '${product}/marketing/churn-risk-customers?limit=5'`);
-  out(`  changes   curl -N '${product}/changes?from=${shop.engine.table(CUSTOMER_VIEW).endOffset}'`);
+  out(`  changes   curl -N '${product}/changes?from=${shop.engine.table(CUSTOMER_VIEW).changelog.endOffset}'`);
   if (sql)
     out(
       `  SQL       psql "host=${sql.host} port=${sql.port} user=demo" -c 'SELECT customer_status, count(*) FROM ${CUSTOMER_VIEW} GROUP BY 1'`,
