@@ -1,6 +1,7 @@
 // Live changes of a table kept in the embedded store: offsets are the table's log offsets, so a client
 // resumes with Last-Event-ID after the server and its engine restarted; offsets retention dropped are
 // refused with 410, malformed or future ones with 400.
+import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../../src/engine/index.ts";
 import { type RestServer, startRestServer } from "../../../src/serve/index.ts";
@@ -108,6 +109,43 @@ describe("live changes of a store table", () => {
     // From the first retained offset the stream serves what is left, up to the last change.
     const { events } = await readEvents(await fetch(`${url}?from=${start}`), (e) => e.at(-1)?.id === "19");
     expect(events.map((e) => Number(e.id))).toEqual(Array.from({ length: 20 - start }, (_, i) => start + i));
+  });
+
+  it("ends a stream that retention overtook with out_of_range instead of skipping changes", async () => {
+    const dir = tempDir();
+    const { engine, url } = await serve(dir, (e) => {
+      e.store!.createTopic("users", { partitions: 1, segmentBytes: 1 << 20, retentionBytes: 2 << 20 });
+    });
+    // About 20 MB of changes: more than the loopback socket holds, so the paused client falls behind.
+    await engine.execute(
+      "CREATE TABLE gen (id INT, name STRING) WITH ('connector' = 'datagen', 'number-of-rows' = '20000', " +
+        "'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '20000', 'fields.name.length' = '1000');" +
+        "INSERT INTO users SELECT id, name FROM gen;",
+    );
+    const { port, pathname } = new URL(url);
+    const socket = connect(Number(port), "127.0.0.1");
+    socket.write(`GET ${pathname}?from=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    socket.pause();
+    await new Promise((r) => setTimeout(r, 500));
+    // Retention drops all but the newest segments while the client is still reading the oldest.
+    expect(engine.store!.runCleanup().segmentsDeleted).toBeGreaterThan(0);
+    const start = engine.table("users").changelog.startOffset;
+    const received: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => received.push(chunk));
+    socket.resume();
+    await new Promise((r) => socket.on("close", r));
+    const text = Buffer.concat(received).toString("utf8");
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual(ids.map((_, i) => i));
+    expect(ids.length).toBeLessThan(start);
+    const end = /event: end\ndata: (.*)\n/.exec(text);
+    expect(JSON.parse(end![1]!)).toEqual({
+      reason: "out_of_range",
+      message: "the changes from the stream's position were dropped by retention before the client read them",
+      resume_from: ids.length,
+      start_offset: start,
+    });
   });
 
   it("refuses malformed offsets and offsets beyond the end with 400", async () => {
