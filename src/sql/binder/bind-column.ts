@@ -12,7 +12,8 @@ import { spanOf } from "./spans.ts";
  * field accesses that follow it.
  */
 export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
-  const names = ref.parts.map((p) => p.value);
+  // Most references are one name: an array literal, not a map over the parts.
+  const names = ref.parts.length === 1 ? [ref.parts[0]!.value] : ref.parts.map((p) => p.value);
   let depth = 0;
   for (let scope: Scope | undefined = es.scope; scope; scope = scope.parent) {
     const found = scope.lookup(names);
