@@ -86,11 +86,16 @@ export class SessionCatalog implements Catalog {
 
   /** A temporary function shadows the catalog function of the same name, as in Flink. */
   getFunction(path: readonly [string, string, string]): UserFunction | undefined {
-    return this.functions.temporary.get(functionKey(path)) ?? this.functions.catalog.get(functionKey(path));
+    // The binder asks for every call; most sessions define no function, and the key costs more than the lookup.
+    const { temporary, catalog } = this.functions;
+    if (temporary.size === 0 && catalog.size === 0) return undefined;
+    const name = functionKey(path);
+    return temporary.get(name) ?? catalog.get(name);
   }
 
   getSystemFunction(name: string): UserFunction | undefined {
-    return this.functions.system.get(functionKey([name]));
+    const system = this.functions.system;
+    return system.size === 0 ? undefined : system.get(functionKey([name]));
   }
 
   /** The function of one namespace (a system function's path is its name alone). */
