@@ -25,9 +25,15 @@ class TablesByPath {
   set(table: TableSchema): void {
     const [catalog, database, name] = table.path;
     let databases = this.byCatalog.get(catalog);
-    if (databases === undefined) this.byCatalog.set(catalog, (databases = new Map()));
+    if (databases === undefined) {
+      databases = new Map();
+      this.byCatalog.set(catalog, databases);
+    }
     let tables = databases.get(database);
-    if (tables === undefined) databases.set(database, (tables = new Map()));
+    if (tables === undefined) {
+      tables = new Map();
+      databases.set(database, tables);
+    }
     tables.set(name, table);
     this.inOrder.set(key(table.path), table);
   }
