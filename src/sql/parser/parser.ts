@@ -93,8 +93,10 @@ export class Parser {
     const consumed = this.pos - 1;
     if (consumed > 0) {
       const tokens = this.tokens;
-      tokens.copyWithin(0, consumed, this.count);
-      this.count -= consumed;
+      // One or two tokens are kept: a loop, not a call of copyWithin.
+      const kept = this.count - consumed;
+      for (let i = 0; i < kept; i++) tokens[i] = tokens[consumed + i]!;
+      this.count = kept;
       this.pos = 1;
     }
   }
