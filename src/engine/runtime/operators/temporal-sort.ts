@@ -97,7 +97,7 @@ class RowtimeSort implements Operator {
 }
 
 /** Rows per entry of the processing-time sort's buffer: the unit that goes to disk and back. */
-const CHUNK_ROWS = 64;
+const CHUNK_ROWS = 16;
 
 /**
  * Rows wait for the next millisecond of processing time, then go out sorted by the other ORDER BY
