@@ -1,4 +1,5 @@
-// Spill-to-disk throughput: a GROUP BY, a join and a deduplication over many keys (datagen → blackhole), each run in
+// Spill-to-disk throughput: a GROUP BY, a join, a deduplication and an OVER aggregate over many keys (datagen →
+// blackhole), each run in
 // memory and with a memory budget per operator state ('state.memory-budget') that their state
 // exceeds many times, in this process on the same seeded input; the ratio is what spilling costs.
 //   npm run bench -- spill [--rows 1000000] [--keys 200000] [--budget 1mb] [--rounds 2]
@@ -41,6 +42,13 @@ INSERT INTO joined SELECT a.k, a.v, b.v FROM a JOIN b ON a.k = b.k AND a.v = b.v
 CREATE TABLE latest (k BIGINT, v INT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'blackhole');
 INSERT INTO latest SELECT k, v FROM (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY pt DESC) AS rn FROM src) WHERE rn = 1;`,
+  },
+  {
+    name: `OVER on ${KEYS} keys`,
+    script: `${source("src", 7)}
+CREATE TABLE running (k BIGINT, v INT, s INT, n BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO running SELECT k, v, SUM(v) OVER w, COUNT(*) OVER w FROM src
+  WINDOW w AS (PARTITION BY k ORDER BY pt ROWS BETWEEN 5 PRECEDING AND CURRENT ROW);`,
   },
 ];
 

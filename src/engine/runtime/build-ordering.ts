@@ -97,6 +97,7 @@ export function buildOrderingOperator(
           rowtime: node.orderKeys[0]!.index,
           order: rowComparator(node.orderKeys.slice(1)),
           clock: env.clock,
+          ...spill,
         },
         out,
       );

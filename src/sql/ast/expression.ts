@@ -47,18 +47,20 @@ export type Literal =
   | TypedLiteral
   | IntervalLiteral;
 
-const LITERAL_KINDS: ReadonlySet<Expr["kind"]> = new Set<Literal["kind"]>([
-  "numeric",
-  "string",
-  "boolean",
-  "null",
-  "binary",
-  "typedLiteral",
-  "interval",
-]);
-
 export function isLiteral(expr: Expr): expr is Literal {
-  return LITERAL_KINDS.has(expr.kind);
+  // A switch rather than a Set: the binder asks this of every expression node.
+  switch (expr.kind) {
+    case "numeric":
+    case "string":
+    case "boolean":
+    case "null":
+    case "binary":
+    case "typedLiteral":
+    case "interval":
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** An exact or approximate number as written (`1`, `1.50`, `2.5E-3`): the text keeps DECIMAL precision. */

@@ -12,10 +12,12 @@ import { spanOf } from "./spans.ts";
  * field accesses that follow it.
  */
 export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
-  const names = ref.parts.map((p) => p.value);
+  const parts = ref.parts;
+  // Most references are one name: looked up without an array of names.
+  const names = parts.length === 1 ? undefined : parts.map((p) => p.value);
   let depth = 0;
   for (let scope: Scope | undefined = es.scope; scope; scope = scope.parent) {
-    const found = scope.lookup(names);
+    const found = names === undefined ? scope.lookupName(parts[0]!.value) : scope.lookup(names);
     if (found.kind === "ambiguous") {
       es.ctx.error(
         "ambiguous-column",
@@ -48,8 +50,8 @@ export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
     if (scope.queryLevel) depth++;
   }
   if (hasUnresolvedRelation(es)) return errorExpr(ref.span);
-  const unknown = ref.parts.length > 1 ? ref.parts.map((p) => p.value).join(".") : names[0]!;
-  const suggestion = closestMatch(names[names.length - 1]!, es.scope.visibleColumnNames());
+  const unknown = ref.parts.map((p) => p.value).join(".");
+  const suggestion = closestMatch(parts[parts.length - 1]!.value, es.scope.visibleColumnNames());
   es.ctx.error(
     "unknown-column",
     `unknown column '${unknown}'`,

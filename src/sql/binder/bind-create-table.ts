@@ -63,10 +63,13 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
     columns.push(column);
     visible.push(scopeColumn(column));
   }
-  // Restore declaration order: computed columns stay where the user wrote them.
-  const order = declarationOrder(stmt, like);
-  const orderOf = (name: string): number => order.get(name) ?? 20_000;
-  columns.sort((a, b) => orderOf(a.name) - orderOf(b.name));
+  // Restore declaration order: computed columns stay where the user wrote them. Without them (and
+  // without LIKE) the columns are in that order already.
+  if (like || ordered.some((c) => c.kind === "computedColumn")) {
+    const order = declarationOrder(stmt, like);
+    const orderOf = (name: string): number => order.get(name) ?? 20_000;
+    columns.sort((a, b) => orderOf(a.name) - orderOf(b.name));
+  }
 
   const untyped = stmt.columns.filter((c) => c.kind === "untypedColumn");
   if (stmt.asQuery) {
@@ -156,7 +159,8 @@ export function columnSchema(
   ctx: BindContext,
   scope: Scope,
 ): ColumnSchema {
-  const comment = def.comment !== undefined ? { comment: def.comment } : {};
+  // Fixed shapes, `comment` present when absent (undefined), rather than spreads (common/keep-shape.ts).
+  const comment = def.comment;
   switch (def.kind) {
     case "physicalColumn":
       return {
@@ -165,7 +169,7 @@ export function columnSchema(
         origin: "physical",
         virtual: false,
         hidden: false,
-        ...comment,
+        comment,
       };
     case "metadataColumn":
       return {
@@ -175,7 +179,7 @@ export function columnSchema(
         metadataKey: def.from ?? def.name.value,
         virtual: def.virtual,
         hidden: false,
-        ...comment,
+        comment,
       };
     case "computedColumn": {
       const bound = bindExpr(def.expr, exprScope(ctx, scope, "computed column"));
@@ -187,8 +191,8 @@ export function columnSchema(
         expr: def.expr,
         virtual: true,
         hidden: false,
-        ...(proctime ? { timeAttribute: "proctime" as const } : {}),
-        ...comment,
+        timeAttribute: proctime ? "proctime" : undefined,
+        comment,
       };
     }
     default:

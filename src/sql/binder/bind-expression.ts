@@ -248,7 +248,7 @@ function bindCase(expr: Extract<Expr, { kind: "case" }>, es: ExprScope): BoundEx
   return {
     kind: "case",
     whens: conditions,
-    ...(elseExpr ? { else: elseExpr } : {}),
+    else: elseExpr,
     type: withNullability(type, nullable),
     span: expr.span,
   };

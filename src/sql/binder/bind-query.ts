@@ -51,8 +51,9 @@ export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefi
     kind: "query",
     body,
     orderBy,
-    ...(limit !== undefined ? { limit } : {}),
-    ...(offset !== undefined ? { offset } : {}),
+    // Present when absent (undefined), as in bindSelect: one object shape.
+    limit,
+    offset,
     columns: body.columns,
     span: query.span,
   };

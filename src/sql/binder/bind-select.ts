@@ -76,13 +76,15 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
     : undefined;
   if (having) booleanOperand(having, "HAVING", base);
 
+  // Every field present (absent ones undefined), not conditional spreads: one object shape (see
+  // common/keep-shape.ts) and no temporary objects to spread.
   return {
     kind: "select",
-    ...(from ? { from } : {}),
-    ...(where ? { where } : {}),
-    ...(aggregation ? { grouping: grouping ?? { expressions: [], sets: [[]] } } : {}),
+    from,
+    where,
+    grouping: aggregation ? (grouping ?? { expressions: [], sets: [[]] }) : undefined,
     aggregates: aggregation?.aggregates ?? [],
-    ...(having ? { having } : {}),
+    having,
     windowCalls,
     projections,
     distinct: select.distinct,

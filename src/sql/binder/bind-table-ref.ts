@@ -113,7 +113,7 @@ export function bindNamedTable(ref: NamedTable, ctx: BindContext, scope: Scope):
     table,
     columns: renameColumns(outputColumnsOf(table), ref.alias, ctx),
     hints: ref.hints,
-    ...(asOf ? { asOf } : {}),
+    asOf,
     alias,
     span: ref.span,
   };
@@ -293,7 +293,7 @@ function bindJoin(ref: JoinRef, ctx: BindContext, scope: Scope): BoundRelation {
   if (ref.type === "LEFT" || ref.type === "FULL") makeNullable(scope, rightRelations);
   if (ref.type === "RIGHT" || ref.type === "FULL") makeNullable(scope, leftRelations);
   const type = ref.type === "COMMA" ? "CROSS" : ref.type;
-  return { kind: "join", type, left, right, ...(condition ? { condition } : {}), span: ref.span };
+  return { kind: "join", type, left, right, condition, span: ref.span };
 }
 
 function makeNullable(scope: Scope, relations: readonly import("./scope.ts").ScopeRelation[]): void {

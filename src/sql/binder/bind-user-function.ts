@@ -20,7 +20,8 @@ export function resolveUserFunction(
   catalog: Catalog,
   tableFunction = false,
 ): UserFunction | undefined {
-  const parts = call.name.parts.map((p) => p.value);
+  const names = call.name.parts;
+  const parts = names.length === 1 ? [names[0]!.value] : names.map((p) => p.value);
   if (parts.length === 1) {
     const system = catalog.getSystemFunction?.(parts[0]!);
     if (system) return system;

@@ -135,16 +135,45 @@ function timeKey(attribute: string | undefined): string {
   return attribute === undefined ? "" : `@${attribute}`;
 }
 
-/** Types are shared between expressions (a column's type comes from its schema), so their keys are kept. */
-const typeKeys = new WeakMap<DataType, string>();
-
+/**
+ * A type's part of an expression key, written by hand: computed types are new objects for every
+ * expression, so a cache by object missed and JSON.stringify ran for most of them.
+ */
 function typeKey(type: DataType): string {
-  let key = typeKeys.get(type);
-  if (key === undefined) {
-    key = JSON.stringify(type);
-    typeKeys.set(type, key);
+  const nullability = type.nullable ? "" : "!";
+  switch (type.kind) {
+    case "CHAR":
+    case "VARCHAR":
+    case "BINARY":
+    case "VARBINARY":
+      return `${type.kind}(${type.length})${nullability}`;
+    case "DECIMAL":
+      return `DECIMAL(${type.precision},${type.scale})${nullability}`;
+    case "TIME":
+    case "TIMESTAMP":
+    case "TIMESTAMP_LTZ":
+    case "TIMESTAMP_TZ":
+      return `${type.kind}(${type.precision})${nullability}`;
+    case "INTERVAL_YM":
+      return `${type.resolution}(${type.precision})${nullability}`;
+    case "INTERVAL_DT":
+      return `${type.resolution}(${type.dayPrecision},${type.fractionalPrecision})${nullability}`;
+    case "ARRAY":
+    case "MULTISET":
+      return `${type.kind}<${typeKey(type.element)}>${nullability}`;
+    case "MAP":
+      return `MAP<${typeKey(type.key)},${typeKey(type.value)}>${nullability}`;
+    case "ROW": {
+      let key = "ROW<";
+      for (const field of type.fields)
+        key += `${JSON.stringify(field.name)} ${typeKey(field.type)} ${JSON.stringify(field.description ?? null)},`;
+      return `${key}>${nullability}`;
+    }
+    case "RAW":
+      return `RAW(${JSON.stringify(type.className)},${JSON.stringify(type.snapshot)})${nullability}`;
+    default:
+      return `${type.kind}${nullability}`;
   }
-  return key;
 }
 
 function valueKey(value: SqlValue): string {

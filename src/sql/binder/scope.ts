@@ -72,7 +72,12 @@ export class Scope {
         if (column >= 0) return { kind: "found", relation, column, consumed: qualifierLength + 1 };
       }
     }
-    const name = parts[0]!;
+    return this.lookupName(parts[0]!);
+  }
+
+  /** Resolves a column by its name alone (`a`), in every relation of this scope. */
+  lookupName(name: string): ColumnLookup {
+    const relations = this.relations;
     let found: ScopeRelation | undefined;
     let column = -1;
     for (const relation of relations) {

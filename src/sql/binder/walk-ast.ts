@@ -7,9 +7,6 @@ import type { OrderItem, WindowFrame } from "../ast/query.ts";
  */
 export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
   if (!visit(expr) || isLiteral(expr)) return;
-  const each = (child: Expr | undefined): void => {
-    if (child !== undefined) walkExpr(child, visit);
-  };
   switch (expr.kind) {
     case "column":
     case "star":
@@ -25,101 +22,110 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => boolean): void {
     case "is":
     case "cast":
     case "inSubquery":
-      each(expr.operand);
+      walkChild(expr.operand, visit);
       return;
     case "binaryOp":
     case "isDistinctFrom":
-      each(expr.left);
-      each(expr.right);
+      walkChild(expr.left, visit);
+      walkChild(expr.right, visit);
       return;
     case "between":
-      each(expr.operand);
-      each(expr.low);
-      each(expr.high);
+      walkChild(expr.operand, visit);
+      walkChild(expr.low, visit);
+      walkChild(expr.high, visit);
       return;
     case "like":
-      each(expr.operand);
-      each(expr.pattern);
-      each(expr.escape);
+      walkChild(expr.operand, visit);
+      walkChild(expr.pattern, visit);
+      walkChild(expr.escape, visit);
       return;
     case "inList":
-      each(expr.operand);
-      expr.list.forEach(each);
+      walkChild(expr.operand, visit);
+      walkList(expr.list, visit);
       return;
     case "case":
-      each(expr.operand);
+      walkChild(expr.operand, visit);
       for (const w of expr.whens) {
-        each(w.when);
-        each(w.then);
+        walkChild(w.when, visit);
+        walkChild(w.then, visit);
       }
-      each(expr.else);
+      walkChild(expr.else, visit);
       return;
     case "call":
-      expr.args.forEach(each);
-      each(expr.filter);
-      if (expr.withinGroup) eachOrderItem(expr.withinGroup, each);
+      walkList(expr.args, visit);
+      walkChild(expr.filter, visit);
+      if (expr.withinGroup) eachOrderItem(expr.withinGroup, visit);
       if (expr.over?.kind === "windowSpec") {
-        expr.over.partitionBy.forEach(each);
-        eachOrderItem(expr.over.orderBy, each);
-        if (expr.over.frame) eachFrameOffset(expr.over.frame, each);
+        walkList(expr.over.partitionBy, visit);
+        eachOrderItem(expr.over.orderBy, visit);
+        if (expr.over.frame) eachFrameOffset(expr.over.frame, visit);
       }
       return;
     case "extract":
-      each(expr.source);
+      walkChild(expr.source, visit);
       return;
     case "trim":
-      each(expr.chars);
-      each(expr.source);
+      walkChild(expr.chars, visit);
+      walkChild(expr.source, visit);
       return;
     case "jsonCall":
-      expr.args.forEach(each);
-      eachEntry(expr.entries, each);
-      if (expr.onEmpty?.kind === "DEFAULT") each(expr.onEmpty.value);
-      if (expr.onError?.kind === "DEFAULT") each(expr.onError.value);
+      walkList(expr.args, visit);
+      eachEntry(expr.entries, visit);
+      if (expr.onEmpty?.kind === "DEFAULT") walkChild(expr.onEmpty.value, visit);
+      if (expr.onError?.kind === "DEFAULT") walkChild(expr.onError.value, visit);
       return;
     case "fieldAccess":
-      each(expr.base);
+      walkChild(expr.base, visit);
       return;
     case "subscript":
-      each(expr.base);
-      each(expr.index);
+      walkChild(expr.base, visit);
+      walkChild(expr.index, visit);
       return;
     case "row":
-      expr.fields.forEach(each);
+      walkList(expr.fields, visit);
       return;
     case "array":
-      expr.elements.forEach(each);
+      walkList(expr.elements, visit);
       return;
     case "map":
-      eachEntry(expr.entries, each);
+      eachEntry(expr.entries, visit);
       return;
     case "namedArgument":
-      each(expr.value);
+      walkChild(expr.value, visit);
       return;
     case "tableArgument":
-      expr.partitionBy.forEach(each);
+      walkList(expr.partitionBy, visit);
       return;
     default:
       expr satisfies never;
   }
 }
 
+function walkChild(child: Expr | undefined, visit: (e: Expr) => boolean): void {
+  if (child !== undefined) walkExpr(child, visit);
+}
+
+function walkList(children: readonly Expr[], visit: (e: Expr) => boolean): void {
+  for (let i = 0; i < children.length; i++) walkExpr(children[i]!, visit);
+}
+
 /** The keys and values of MAP[...] and of JSON_OBJECT's `KEY k VALUE v` pairs. */
 function eachEntry(
   entries: readonly { readonly key: Expr; readonly value: Expr }[],
-  each: (e: Expr) => void,
+  visit: (e: Expr) => boolean,
 ): void {
   for (const entry of entries) {
-    each(entry.key);
-    each(entry.value);
+    walkChild(entry.key, visit);
+    walkChild(entry.value, visit);
   }
 }
 
-function eachOrderItem(items: readonly OrderItem[], each: (e: Expr) => void): void {
-  for (const item of items) each(item.expr);
+function eachOrderItem(items: readonly OrderItem[], visit: (e: Expr) => boolean): void {
+  for (const item of items) walkChild(item.expr, visit);
 }
 
-function eachFrameOffset(frame: WindowFrame, each: (e: Expr) => void): void {
-  if (frame.start.kind === "preceding" || frame.start.kind === "following") each(frame.start.offset);
-  if (frame.end?.kind === "preceding" || frame.end?.kind === "following") each(frame.end.offset);
+function eachFrameOffset(frame: WindowFrame, visit: (e: Expr) => boolean): void {
+  if (frame.start.kind === "preceding" || frame.start.kind === "following")
+    walkChild(frame.start.offset, visit);
+  if (frame.end?.kind === "preceding" || frame.end?.kind === "following") walkChild(frame.end.offset, visit);
 }

@@ -9,6 +9,50 @@ const key = (path: readonly string[]): string => path.join("\u0000");
 // Function names are case-insensitive in Flink (FunctionIdentifier normalizes them).
 const functionKey = (path: readonly string[]): string => key(path.map((p) => p.toLowerCase()));
 
+/**
+ * Tables by path. Looked up part by part: the binder resolves a table for every reference, and the
+ * parts are the lexer's interned words, whose hashes V8 has cached, where a joined key would be a new
+ * string to hash each time. A flat map keeps the order tables were added in, for listing.
+ */
+class TablesByPath {
+  private readonly byCatalog = new Map<string, Map<string, Map<string, TableSchema>>>();
+  private readonly inOrder = new Map<string, TableSchema>();
+
+  get(path: readonly [string, string, string]): TableSchema | undefined {
+    return this.byCatalog.get(path[0])?.get(path[1])?.get(path[2]);
+  }
+
+  set(table: TableSchema): void {
+    const [catalog, database, name] = table.path;
+    let databases = this.byCatalog.get(catalog);
+    if (databases === undefined) {
+      databases = new Map();
+      this.byCatalog.set(catalog, databases);
+    }
+    let tables = databases.get(database);
+    if (tables === undefined) {
+      tables = new Map();
+      databases.set(database, tables);
+    }
+    tables.set(name, table);
+    this.inOrder.set(key(table.path), table);
+  }
+
+  delete(path: readonly [string, string, string]): boolean {
+    this.inOrder.delete(key(path));
+    return this.byCatalog.get(path[0])?.get(path[1])?.delete(path[2]) ?? false;
+  }
+
+  /** Every table in the order added, each under its {@link key}. */
+  entries(): MapIterator<[string, TableSchema]> {
+    return this.inOrder.entries();
+  }
+
+  values(): MapIterator<TableSchema> {
+    return this.inOrder.values();
+  }
+}
+
 /** Which of a session's function namespaces a CREATE or DROP addresses. */
 export type FunctionNamespace = "catalog" | "temporary" | "system";
 
@@ -20,8 +64,8 @@ export class SessionCatalog implements Catalog {
   currentCatalog = DEFAULT_CATALOG;
   currentDatabase = DEFAULT_DATABASE;
   private readonly databases = new Map<string, Set<string>>([[DEFAULT_CATALOG, new Set([DEFAULT_DATABASE])]]);
-  private readonly tables = new Map<string, TableSchema>();
-  private readonly temporaryTables = new Map<string, TableSchema>();
+  private readonly tables = new TablesByPath();
+  private readonly temporaryTables = new TablesByPath();
   private readonly functions: Readonly<Record<FunctionNamespace, Map<string, UserFunction>>> = {
     catalog: new Map(),
     temporary: new Map(),
@@ -29,8 +73,7 @@ export class SessionCatalog implements Catalog {
   };
 
   getTable(path: readonly [string, string, string]): TableSchema | undefined {
-    const name = key(path);
-    return this.temporaryTables.get(name) ?? this.tables.get(name);
+    return this.temporaryTables.get(path) ?? this.tables.get(path);
   }
 
   listTables(catalog: string, database: string): readonly string[] {
@@ -42,18 +85,23 @@ export class SessionCatalog implements Catalog {
   }
 
   allTables(): readonly TableSchema[] {
-    const byKey = new Map(this.tables);
-    for (const [k, t] of this.temporaryTables) byKey.set(k, t);
+    const byKey = new Map(this.tables.entries());
+    for (const [k, t] of this.temporaryTables.entries()) byKey.set(k, t);
     return [...byKey.values()];
   }
 
   /** A temporary function shadows the catalog function of the same name, as in Flink. */
   getFunction(path: readonly [string, string, string]): UserFunction | undefined {
-    return this.functions.temporary.get(functionKey(path)) ?? this.functions.catalog.get(functionKey(path));
+    // The binder asks for every call; most sessions define no function, and the key costs more than the lookup.
+    const { temporary, catalog } = this.functions;
+    if (temporary.size === 0 && catalog.size === 0) return undefined;
+    const name = functionKey(path);
+    return temporary.get(name) ?? catalog.get(name);
   }
 
   getSystemFunction(name: string): UserFunction | undefined {
-    return this.functions.system.get(functionKey([name]));
+    const system = this.functions.system;
+    return system.size === 0 ? undefined : system.get(functionKey([name]));
   }
 
   /** The function of one namespace (a system function's path is its name alone). */
@@ -70,11 +118,11 @@ export class SessionCatalog implements Catalog {
   }
 
   putTable(table: TableSchema): void {
-    (table.temporary ? this.temporaryTables : this.tables).set(key(table.path), table);
+    (table.temporary ? this.temporaryTables : this.tables).set(table);
   }
 
   dropTable(path: readonly [string, string, string], temporary: boolean): boolean {
-    return (temporary ? this.temporaryTables : this.tables).delete(key(path));
+    return (temporary ? this.temporaryTables : this.tables).delete(path);
   }
 
   putFunction(fn: UserFunction): void {

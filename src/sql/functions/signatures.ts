@@ -1,3 +1,4 @@
+import { withNullability } from "../types/constructors.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { isTypingError } from "../types/type-error.ts";
@@ -64,21 +65,38 @@ export function defineEach(names: readonly string[], spec: Omit<FunctionSpec, "n
 }
 
 function applyNullability(type: DataType, nullability: Nullability, args: readonly ArgInfo[]): DataType {
-  const values = args.filter((a) => a.timeUnit === undefined);
+  // withNullability keeps a type that already has the nullability: no copy for most calls.
   switch (nullability) {
     case "args":
-      return { ...type, nullable: values.some((a) => a.type.nullable) };
+      return withNullability(type, someValueNullable(args));
     case "forced":
-      return { ...type, nullable: true };
+      return withNullability(type, true);
     case "notNull":
-      return { ...type, nullable: false };
+      return withNullability(type, false);
     case "allArgs":
-      return { ...type, nullable: values.length > 0 && values.every((a) => a.type.nullable) };
+      return withNullability(type, everyValueNullable(args));
     case "asReturned":
       return type;
     default:
       return nullability satisfies never;
   }
+}
+
+/** Whether a value argument (not a time unit such as DAY) is nullable. */
+function someValueNullable(args: readonly ArgInfo[]): boolean {
+  for (const arg of args) if (arg.timeUnit === undefined && arg.type.nullable) return true;
+  return false;
+}
+
+/** Whether there are value arguments and all are nullable. */
+function everyValueNullable(args: readonly ArgInfo[]): boolean {
+  let values = 0;
+  for (const arg of args) {
+    if (arg.timeUnit !== undefined) continue;
+    if (!arg.type.nullable) return false;
+    values++;
+  }
+  return values > 0;
 }
 
 function accepts(check: ArgCheck, arg: ArgInfo): boolean {

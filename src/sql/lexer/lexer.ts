@@ -270,11 +270,11 @@ export class Lexer {
       pos++;
     }
     this.pos = pos;
-    const entry = SHARED_WORDS.intern(text, start, pos, hash);
+    const slot = SHARED_WORDS.intern(text, start, pos, hash);
     return {
       kind: "word",
-      text: entry.text,
-      value: entry.upper,
+      text: SHARED_WORDS.texts[slot]!,
+      value: SHARED_WORDS.uppers[slot]!,
       start,
       end: pos,
       line: this.startLine,

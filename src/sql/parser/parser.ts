@@ -25,8 +25,13 @@ export const MAX_NESTING = 500;
  */
 export class Parser {
   private readonly lexer: Lexer;
-  /** Tokens pulled from the lexer and not yet forgotten; `pos` indexes this buffer. */
-  private tokens: Token[] = [];
+  /**
+   * Tokens pulled from the lexer and not yet forgotten, the first `count` of `tokens`; `pos` indexes
+   * this buffer. Slots past `count` hold forgotten tokens until overwritten: the array never shrinks,
+   * which V8 would do by trimming it (measured: a visible cost at every forget).
+   */
+  private readonly tokens: Token[] = [];
+  private count = 0;
   private eof: Token | undefined;
   pos = 0;
   /** Current nesting of expressions, queries and types, guarded by {@link enter}. */
@@ -52,13 +57,13 @@ export class Parser {
   get token(): Token {
     // Bounds are checked explicitly: reading past an array's end is a slow path in V8.
     const pos = this.pos;
-    return pos < this.tokens.length ? this.tokens[pos]! : this.fill(pos);
+    return pos < this.count ? this.tokens[pos]! : this.fill(pos);
   }
 
   /** The token `offset` places after the current one. */
   peek(offset = 1): Token {
     const index = this.pos + offset;
-    return index < this.tokens.length ? this.tokens[index]! : this.fill(index);
+    return index < this.count ? this.tokens[index]! : this.fill(index);
   }
 
   /** Pulls tokens from the lexer up to buffer index `index` (or the end); returns that token. */
@@ -68,12 +73,15 @@ export class Parser {
       this.forgetConsumed();
       index = this.pos + ahead;
     }
-    while (this.eof === undefined && this.tokens.length <= index) {
+    const tokens = this.tokens;
+    while (this.eof === undefined && this.count <= index) {
       const token = this.lexer.next();
-      this.tokens.push(token);
+      if (this.count < tokens.length) tokens[this.count] = token;
+      else tokens.push(token);
+      this.count++;
       if (token.kind === "eof") this.eof = token;
     }
-    return index < this.tokens.length ? this.tokens[index]! : this.eof!;
+    return index < this.count ? tokens[index]! : this.eof!;
   }
 
   /**
@@ -85,8 +93,10 @@ export class Parser {
     const consumed = this.pos - 1;
     if (consumed > 0) {
       const tokens = this.tokens;
-      tokens.copyWithin(0, consumed);
-      tokens.length -= consumed;
+      // One or two tokens are kept: a loop, not a call of copyWithin.
+      const kept = this.count - consumed;
+      for (let i = 0; i < kept; i++) tokens[i] = tokens[consumed + i]!;
+      this.count = kept;
       this.pos = 1;
     }
   }
@@ -111,7 +121,7 @@ export class Parser {
   rawUntilStatementEnd(): { readonly text: string; readonly span: Span } {
     const first = this.token;
     // Only the current token has been read ahead of `pos` (callers look at nothing further).
-    this.tokens.length = this.pos;
+    this.count = this.pos;
     const text = this.text;
     let end = first.start;
     let quoted = false;

@@ -78,10 +78,13 @@ export function canExplicitlyCast(from: DataType, to: DataType): boolean {
   return supportsCasting(from, to, true);
 }
 
+const IGNORE_NULLABILITY = { ignoreNullability: true } as const;
+
 function supportsCasting(from: DataType, to: DataType, allowExplicit: boolean): boolean {
   // An explicit cast may promise NOT NULL (the user knows the data); an implicit one may not.
   if (from.nullable && !to.nullable && !allowExplicit) return false;
-  if (typesEqual(from, to, { ignoreNullability: true })) return true;
+  // Often the very same object: columns share their schema's types.
+  if (from === to || typesEqual(from, to, IGNORE_NULLABILITY)) return true;
   if (from.kind === "NULL") return true;
   // Single-field intervals and exact numbers convert both ways, even implicitly (INTERVAL DAY ↔ BIGINT).
   if (isInterval(from) && isExactNumeric(to)) return isSingleFieldInterval(from);

@@ -10,10 +10,11 @@ import { decodeRow, encodeRow } from "../../../src/store/row-codec.ts";
 import { tempDir } from "../../store/temp-dir.ts";
 import type { Emitted } from "./recording-collector.ts";
 
-/** A row written to an in-memory table. */
+/** A row written to an in-memory table (upserted by its primary key), or with `delete` deleted from it. */
 export interface Insert {
   readonly table: string;
   readonly row: Row;
+  readonly delete?: true;
 }
 
 /** What a run produced: its changelog and final table (as sortable text) and the spill files' peak size. */
@@ -43,7 +44,9 @@ export async function runWithBudget(
     if (result.kind !== "query") throw new Error("not a query");
     let spilledBytes = 0;
     for (let at = 0; at < inserts.length; at += batch) {
-      for (const { table, row } of inserts.slice(at, at + batch)) engine.insertRows(table, [row]);
+      for (const change of inserts.slice(at, at + batch))
+        if (change.delete) engine.deleteRows(change.table, [change.row]);
+        else engine.insertRows(change.table, [change.row]);
       engine.runUntilIdle();
       spilledBytes = Math.max(spilledBytes, folderBytes(spillDir));
     }

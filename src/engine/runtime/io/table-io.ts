@@ -28,6 +28,7 @@ import { MemoryTableWriter } from "../sinks/memory-table-writer.ts";
 import { TableSink, type TableSinkMode } from "../sinks/table-sink.ts";
 import { metadataKeysOf, ScanRowBuilder, WatermarkGenerator } from "../sources/scan-row.ts";
 import { TableReader } from "../sources/table-reader.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { SplitWatermarks } from "../time/split-watermarks.ts";
 import { ConnectorSourceReader } from "./connector-source-reader.ts";
 import { FileLookupSource } from "./file-lookup-source.ts";
@@ -111,7 +112,7 @@ export function createScanReader(
 export function createTableSink(
   plan: PhysicalPlan,
   description: string,
-  io: TableIo,
+  io: TableIo & { readonly spill?: StateSpill },
   pipeline: PipelineIo,
 ): TableSink {
   const node = plan.node as SinkNode;
@@ -148,7 +149,12 @@ export function createTableSink(
   }
   if (writer) pipeline.writers.push(writer);
   return new TableSink(
-    { description, mode, ...(node.primaryKey ? { primaryKey: node.primaryKey } : {}) },
+    {
+      description,
+      mode,
+      ...(node.primaryKey ? { primaryKey: node.primaryKey } : {}),
+      ...(io.spill ? { spill: io.spill } : {}),
+    },
     writer,
   );
 }

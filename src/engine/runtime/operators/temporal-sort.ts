@@ -2,6 +2,8 @@ import type { RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import type { TimeAttribute } from "../../../sql/catalog/table-schema.ts";
 import type { Collector, Operator } from "../operator.ts";
+import { SpillableMap, sqlValueCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 import { KeyedTimers } from "../time/keyed-timers.ts";
 import type { RowComparator } from "./row-comparator.ts";
 
@@ -14,6 +16,8 @@ export interface TemporalSortConfig {
   readonly order: RowComparator;
   /** Processing time, epoch milliseconds. */
   readonly clock: () => number;
+  /** Where waiting rows beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** Names of the state these operators own, as checkpoints list it. */
@@ -32,20 +36,23 @@ export function createTemporalSort(config: TemporalSortConfig, out: Collector): 
 /**
  * Rows wait until the watermark passes their timestamp, then go out timestamp by timestamp, rows of
  * one timestamp by the other ORDER BY keys (arrival order on ties). A row at or before the last
- * timestamp emitted is late and dropped.
+ * timestamp emitted is late and dropped. The rows of a timestamp are one entry of a SpillableMap:
+ * past the memory budget the timestamps used least recently wait on disk, and a fired timestamp
+ * takes its rows from wherever they are.
  */
 class RowtimeSort implements Operator {
   readonly description: string;
   private readonly config: TemporalSortConfig;
   private readonly out: Collector;
   private readonly timers = new KeyedTimers();
-  private readonly buffered = new Map<number, Row[]>();
+  private readonly buffered: SpillableMap<number, Row[]>;
   private lastFired: number | undefined;
 
   constructor(config: TemporalSortConfig, out: Collector) {
     this.description = config.description;
     this.config = config;
     this.out = out;
+    this.buffered = new SpillableMap(sqlValueCodec<Row[]>(), config.spill);
   }
 
   process(_kind: RowKind, row: Row): void {
@@ -61,9 +68,8 @@ class RowtimeSort implements Operator {
 
   onWatermark(timestamp: number): void {
     this.timers.fire(timestamp, (_key, time) => {
-      const rows = this.buffered.get(time);
+      const rows = this.buffered.take(time);
       if (!rows) return;
-      this.buffered.delete(time);
       emitSorted(rows, this.config.order, this.out);
       this.lastFired = time;
     });
@@ -74,7 +80,7 @@ class RowtimeSort implements Operator {
 
   snapshot(): SqlValue {
     return new Map<SqlValue, SqlValue>([
-      [TEMPORAL_SORT_STATE, new Map<SqlValue, SqlValue>(this.buffered)],
+      [TEMPORAL_SORT_STATE, this.buffered.checkpointView()],
       ["timers", this.timers.snapshot()],
       ["lastFired", this.lastFired ?? null],
     ]);
@@ -90,34 +96,53 @@ class RowtimeSort implements Operator {
   }
 }
 
+/** Rows per entry of the processing-time sort's buffer: the unit that goes to disk and back. */
+const CHUNK_ROWS = 16;
+
 /**
  * Rows wait for the next millisecond of processing time, then go out sorted by the other ORDER BY
- * keys. As in Flink, rows still waiting when the input ends are not emitted.
+ * keys. As in Flink, rows still waiting when the input ends are not emitted. Waiting rows are kept
+ * in chunks of arrival order in a SpillableMap, so a burst within one millisecond that outgrows the
+ * memory budget waits on disk; the chunks come back together when their timer fires.
  */
 class ProctimeSort implements Operator {
   readonly description: string;
   private readonly config: TemporalSortConfig;
   private readonly out: Collector;
   private readonly timers = new KeyedTimers();
-  private buffered: Row[] = [];
+  /** Chunks of waiting rows by their number, `0` to `chunks - 1` in arrival order. */
+  private readonly buffered: SpillableMap<number, Row[]>;
+  private chunks = 0;
 
   constructor(config: TemporalSortConfig, out: Collector) {
     this.description = config.description;
     this.config = config;
     this.out = out;
+    this.buffered = new SpillableMap(sqlValueCodec<Row[]>(), config.spill);
   }
 
   process(_kind: RowKind, row: Row): void {
-    this.buffered.push(row.slice());
+    this.buffer(row.slice());
     this.timers.register("", this.config.clock() + 1);
   }
 
+  private buffer(row: Row): void {
+    const last = this.chunks > 0 ? this.buffered.get(this.chunks - 1) : undefined;
+    if (last && last.length < CHUNK_ROWS) last.push(row);
+    else this.buffered.set(this.chunks++, [row]);
+  }
+
+  /** Every waiting row in arrival order, leaving none. */
+  private takeAll(): Row[] {
+    const rows: Row[] = [];
+    for (let chunk = 0; chunk < this.chunks; chunk++)
+      for (const row of this.buffered.take(chunk)!) rows.push(row);
+    this.chunks = 0;
+    return rows;
+  }
+
   onProcessingTime(now: number): void {
-    this.timers.fire(now, () => {
-      const rows = this.buffered;
-      this.buffered = [];
-      emitSorted(rows, this.config.order, this.out);
-    });
+    this.timers.fire(now, () => emitSorted(this.takeAll(), this.config.order, this.out));
   }
 
   onWatermark(timestamp: number): void {
@@ -126,16 +151,22 @@ class ProctimeSort implements Operator {
 
   finish(): void {}
 
+  /** The waiting rows as one list in arrival order, whatever the chunks (read without loading them). */
   snapshot(): SqlValue {
+    const chunks = new Map(this.buffered.entries());
+    const rows: Row[] = [];
+    for (let chunk = 0; chunk < this.chunks; chunk++) rows.push(...chunks.get(chunk)!);
     return new Map<SqlValue, SqlValue>([
-      [TEMPORAL_SORT_STATE, this.buffered],
+      [TEMPORAL_SORT_STATE, rows],
       ["timers", this.timers.snapshot()],
     ]);
   }
 
   restore(state: SqlValue): void {
     const s = state as Map<SqlValue, SqlValue>;
-    this.buffered = [...(s.get(TEMPORAL_SORT_STATE) as Row[])];
+    this.buffered.clear();
+    this.chunks = 0;
+    for (const row of s.get(TEMPORAL_SORT_STATE) as Row[]) this.buffer(row);
     this.timers.restore(s.get("timers")!);
   }
 }

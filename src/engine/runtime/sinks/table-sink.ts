@@ -4,6 +4,8 @@ import type { SinkWriter } from "../../../connectors/index.ts";
 import { encodeKey } from "../../../store/index.ts";
 import { valuesEqual } from "../expr/index.ts";
 import type { Operator } from "../operator.ts";
+import { SpillableMap, sqlValueCodec } from "../state/spillable-map.ts";
+import type { StateSpill } from "../state/state-spill.ts";
 
 /**
  * How rows reach the table:
@@ -22,6 +24,8 @@ export interface TableSinkConfig {
   readonly mode: TableSinkMode;
   /** Row positions of the primary key (materialize mode). */
   readonly primaryKey?: readonly number[];
+  /** Where the materializer's keys beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /**
@@ -33,13 +37,14 @@ export class TableSink implements Operator {
   readonly description: string;
   private readonly config: TableSinkConfig;
   private readonly writer: SinkWriter | undefined;
-  /** materialize mode: the live rows per key, oldest first. */
-  private readonly rowsByKey = new Map<string, Row[]>();
+  /** materialize mode: the live rows per key, oldest first; past the memory budget, on disk. */
+  private readonly rowsByKey: SpillableMap<string, Row[]>;
 
   constructor(config: TableSinkConfig, writer: SinkWriter | undefined) {
     this.description = config.description;
     this.config = config;
     this.writer = writer;
+    this.rowsByKey = new SpillableMap(sqlValueCodec<Row[]>(), config.spill);
   }
 
   process(kind: RowKind, row: Row): void {
@@ -58,7 +63,8 @@ export class TableSink implements Operator {
         return;
       case "materialize": {
         const key = encodeKey(this.config.primaryKey!.map((k) => row[k]!));
-        const rows = this.rowsByKey.get(key) ?? [];
+        const kept = this.rowsByKey.get(key);
+        const rows = kept ?? [];
         const before = rows.length;
         if (add) rows.push(row);
         else {
@@ -66,7 +72,8 @@ export class TableSink implements Operator {
           if (at >= 0) rows.splice(at, 1);
         }
         if (rows.length > 0) {
-          this.rowsByKey.set(key, rows);
+          // A list already kept was changed in place (and is in memory, just read).
+          if (!kept) this.rowsByKey.set(key, rows);
           writer.write(before === 0 ? "+I" : "+U", rows[rows.length - 1]!);
         } else {
           this.rowsByKey.delete(key);
@@ -93,7 +100,7 @@ export class TableSink implements Operator {
   /** Only the materializer keeps state; other modes have none (null), so a checkpoint says so. */
   snapshot(): SqlValue {
     if (this.config.mode !== "materialize") return null;
-    return new Map<SqlValue, SqlValue>([...this.rowsByKey].map(([k, rows]) => [k, rows]));
+    return new Map<SqlValue, SqlValue>(this.rowsByKey.entries());
   }
 
   restore(state: SqlValue): void {

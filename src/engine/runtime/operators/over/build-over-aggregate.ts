@@ -17,7 +17,7 @@ import { RowtimeUnboundedOver } from "./rowtime-unbounded-over.ts";
 export function buildOverAggregate(
   node: OverAggregateNode,
   description: string,
-  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl">,
+  env: Pick<RuntimeEnv, "ctx" | "clock" | "spill">,
   out: Collector,
 ): Operator {
   const input = node.input.fields;
@@ -54,6 +54,7 @@ export function buildOverAggregate(
     // ROWS n PRECEDING holds n + 1 rows; RANGE reaches back `offset` from the current row.
     preceding: rows ? offset + 1 : offset,
     clock: env.clock,
+    ...(env.spill ? { spill: env.spill } : {}),
   };
   if (node.orderTime === "rowtime") {
     if (!bounded) return new RowtimeUnboundedOver(rows, config, out);

@@ -1,6 +1,8 @@
 import type { RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import { SpillableMap } from "../../state/spillable-map.ts";
+import type { StateSpill } from "../../state/state-spill.ts";
 import { KeyedTimers } from "../../time/keyed-timers.ts";
 import { NO_WATERMARK } from "../../time/watermark.ts";
 import { partitionKeyOf } from "../partition-key.ts";
@@ -19,6 +21,8 @@ export interface OverConfig {
   readonly preceding: number;
   /** Processing time, epoch milliseconds. */
   readonly clock: () => number;
+  /** Where partitions beyond the memory budget go (`'state.memory-budget'`). */
+  readonly spill?: StateSpill;
 }
 
 /** Names of the state these operators own, as checkpoints list it. */
@@ -28,12 +32,16 @@ export const OVER_STATE = "partitions";
  * What every OVER aggregation operator shares: state per partition key, timers per key (event-time
  * ones fire on the watermark, processing-time ones on the clock), and the plumbing. Each subclass is
  * one of Flink's over functions and says how a row is taken in and what a timer does.
+ *
+ * Partitions live in a SpillableMap: past the memory budget the least recently used go to disk in
+ * their snapshot form and come back when a row or a timer of theirs arrives. Timers stay in memory
+ * and name their partition by key, since a state object that went to disk and came back is a new one.
  */
 export abstract class OverOperator<State> implements Operator {
   readonly description: string;
   protected readonly config: OverConfig;
   protected readonly out: Collector;
-  protected readonly partitions = new Map<string, State>();
+  protected readonly partitions: SpillableMap<string, State>;
   protected readonly timers = new KeyedTimers();
   protected watermark = NO_WATERMARK;
   private readonly keyOf: (row: Row) => string;
@@ -43,6 +51,10 @@ export abstract class OverOperator<State> implements Operator {
     this.config = config;
     this.out = out;
     this.keyOf = partitionKeyOf(config.partitionKeys);
+    this.partitions = new SpillableMap<string, State>(
+      { encode: (state) => this.snapshotState(state), decode: (saved) => this.restoreState(saved) },
+      config.spill,
+    );
   }
 
   process(_kind: RowKind, row: Row): void {
@@ -53,7 +65,7 @@ export abstract class OverOperator<State> implements Operator {
   protected stateOf(key: string): State {
     let state = this.partitions.get(key);
     if (!state) {
-      state = this.createState(key);
+      state = this.createState();
       this.partitions.set(key, state);
     }
     return state;
@@ -82,11 +94,11 @@ export abstract class OverOperator<State> implements Operator {
 
   finish(): void {}
 
-  protected abstract createState(key: string): State;
+  protected abstract createState(): State;
   protected abstract accept(key: string, state: State, row: Row): void;
   protected abstract onTimer(key: string, time: number, state: State): void;
   protected abstract snapshotState(state: State): SqlValue;
-  protected abstract restoreState(snapshot: SqlValue, key: string): State;
+  protected abstract restoreState(snapshot: SqlValue): State;
 
   /** Emits the row followed by the calls' values. */
   protected emit(row: Row, values: readonly SqlValue[]): void {
@@ -94,10 +106,8 @@ export abstract class OverOperator<State> implements Operator {
   }
 
   snapshot(): SqlValue {
-    const partitions = new Map<SqlValue, SqlValue>();
-    for (const [key, state] of this.partitions) partitions.set(key, this.snapshotState(state));
     return new Map<SqlValue, SqlValue>([
-      [OVER_STATE, partitions],
+      [OVER_STATE, this.partitions.checkpointView()],
       ["timers", this.snapshotTimers()],
       ["watermark", this.watermark],
     ]);
@@ -107,7 +117,7 @@ export abstract class OverOperator<State> implements Operator {
     const s = snapshot as Map<SqlValue, SqlValue>;
     this.partitions.clear();
     for (const [key, state] of s.get(OVER_STATE) as Map<string, SqlValue>)
-      this.partitions.set(key, this.restoreState(state, key));
+      this.partitions.set(key, this.restoreState(state));
     this.restoreTimers(s.get("timers")!);
     this.watermark = s.get("watermark") as number;
   }

@@ -3,7 +3,6 @@ import { OverOperator, restoreRows, snapshotRows } from "./over-operator.ts";
 import { PartitionTimers } from "./partition-timers.ts";
 
 interface RowsState {
-  readonly key: string;
   accumulators: unknown[] | undefined;
   /**
    * The distinct rowtimes of rows in the window or waiting for their timer, ascending, and their
@@ -23,17 +22,15 @@ interface RowsState {
  * Each rowtime gets a timer; when the watermark reaches it, its rows go out in arrival order, each
  * after accumulating it and retracting the oldest row once the window holds n + 1. A row is late —
  * dropped — when its rowtime is at or before the last one its partition emitted (or at or before 0).
- * Timers point at the partition's state (PartitionTimers), so neither a row nor a timer looks its
- * partition up twice.
  */
 export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
-  private readonly rowTimers = new PartitionTimers<RowsState>();
+  private readonly rowTimers = new PartitionTimers();
 
-  protected createState(key: string): RowsState {
-    return { key, accumulators: undefined, times: [], groups: [], count: 0, lastFired: undefined };
+  protected createState(): RowsState {
+    return { accumulators: undefined, times: [], groups: [], count: 0, lastFired: undefined };
   }
 
-  protected accept(_key: string, state: RowsState, row: Row): void {
+  protected accept(key: string, state: RowsState, row: Row): void {
     const time = row[this.config.rowtime] as number;
     if (time <= (state.lastFired ?? 0)) return;
     const { times, groups } = state;
@@ -51,19 +48,19 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
       times.splice(i, 0, time);
       groups.splice(i, 0, [row.slice()]);
     }
-    this.rowTimers.register(state, time);
+    this.rowTimers.register(key, time);
   }
 
   protected override fireTimers(timestamp: number): void {
-    this.rowTimers.fire(timestamp, (state, time) => this.onTimer(state.key, time, state));
+    this.rowTimers.fire(timestamp, (key, time) => this.onTimer(key, time, this.stateOf(key)));
   }
 
   protected override snapshotTimers(): SqlValue {
-    return this.rowTimers.snapshot((state) => state.key);
+    return this.rowTimers.snapshot();
   }
 
   protected override restoreTimers(snapshot: SqlValue): void {
-    this.rowTimers.restore(snapshot, (key) => this.stateOf(key));
+    this.rowTimers.restore(snapshot);
   }
 
   protected onTimer(_key: string, time: number, state: RowsState): void {
@@ -109,11 +106,10 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
     ];
   }
 
-  protected restoreState(snapshot: SqlValue, key: string): RowsState {
+  protected restoreState(snapshot: SqlValue): RowsState {
     const [accumulators, rows, count, lastFired] = snapshot as [SqlValue, SqlValue, number, number | null];
     const restored = [...restoreRows(rows)].sort(([a], [b]) => a - b);
     return {
-      key,
       accumulators: accumulators === null ? undefined : this.config.accumulators.restore(accumulators),
       times: restored.map(([t]) => t),
       groups: restored.map(([, group]) => group),
