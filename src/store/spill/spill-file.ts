@@ -51,10 +51,14 @@ export class SpillFile {
     this.selectKeys = db.prepare("SELECT k FROM entries");
   }
 
-  /** Creates the file afresh (a leftover of a crashed process is replaced). */
+  /**
+   * Creates the file afresh (a leftover of a crashed process is replaced). Not defensive: Node opens
+   * SQLite in defensive mode, which refuses `journal_mode = OFF` and silently keeps a rollback journal
+   * on disk — a second write of every page changed in a transaction, for a file no crash needs.
+   */
   static create(path: string): SpillFile {
     fs.rmSync(path, { force: true });
-    return new SpillFile(path, new DatabaseSync(path));
+    return new SpillFile(path, new DatabaseSync(path, { defensive: false }));
   }
 
   /** Entries on disk. */

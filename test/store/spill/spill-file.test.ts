@@ -1,6 +1,7 @@
 // The spill file with its key filter in front: every value written reads back (across the filter's
 // rebuilds as the file grows), and keys that pass the filter without being on disk — deleted keys,
 // which a Bloom filter cannot forget — read as absent.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SpillFile } from "../../../src/store/spill/spill-file.ts";
@@ -32,6 +33,14 @@ describe("SpillFile", () => {
     file.add(key(7), bytes("again"));
     expect(text(file.get(key(7)) ?? null)).toBe("again");
     expect(file.size).toBe(1000);
+  });
+
+  it("writes no rollback journal beside the file", () => {
+    const dir = tempDir();
+    file = SpillFile.create(path.join(dir, "state.db"));
+    for (let i = 0; i < 10_000; i++) file.add(key(i), bytes(`v${i}`));
+    for (let i = 0; i < 10_000; i += 2) file.delete(key(i));
+    expect(fs.readdirSync(dir)).toEqual(["state.db"]);
   });
 
   it("forgets every key when cleared", () => {
