@@ -29,6 +29,13 @@ const SAMPLE_EVERY = 256;
 const EVICT_SHARE = 1 / 32;
 /** Entries always kept in memory: the ones an operator is working on are never spilled under it. */
 const MIN_IN_MEMORY = 64;
+/**
+ * The most an entry counts against the budget. A state of few large values (a join key holding
+ * thousands of rows, as items by product) is hot on every key: spilling whole values would read and
+ * rewrite a large value per row. Such a state keeps budget / 4 KiB entries in memory, beyond its
+ * budget, instead of thrashing.
+ */
+const MAX_COUNTED_BYTES = 4096;
 
 /**
  * An operator's keyed state (encoded key → value) within a memory budget. Without a spill it is a
@@ -155,7 +162,8 @@ export class SpillableMap<K extends SpillKey, V> {
     const bytes = encodeRow([key, this.codec.encode(value)]).length + ENTRY_OVERHEAD;
     this.averageBytes = this.averageBytes === 0 ? bytes : 0.9 * this.averageBytes + 0.1 * bytes;
     this.sampleEvery = SAMPLE_EVERY * Math.max(1, Math.round(this.averageBytes / 1024));
-    this.capacity = Math.max(MIN_IN_MEMORY, Math.floor(this.budget / this.averageBytes));
+    const counted = Math.min(this.averageBytes, MAX_COUNTED_BYTES);
+    this.capacity = Math.max(MIN_IN_MEMORY, Math.floor(this.budget / counted));
   }
 
   private evict(): void {
