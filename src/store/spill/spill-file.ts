@@ -30,6 +30,7 @@ export class SpillFile {
   private readonly selectOne: StatementSync;
   private readonly upsertOne: StatementSync;
   private readonly deleteOne: StatementSync;
+  private readonly takeOne: StatementSync;
   private readonly selectAll: StatementSync;
   private readonly selectKeys: StatementSync;
   private filter = new KeyFilter(FIRST_FILTER_KEYS);
@@ -47,6 +48,7 @@ export class SpillFile {
     this.selectOne = db.prepare("SELECT v FROM entries WHERE k = ?");
     this.upsertOne = db.prepare("INSERT OR REPLACE INTO entries (k, v) VALUES (?, ?)");
     this.deleteOne = db.prepare("DELETE FROM entries WHERE k = ?");
+    this.takeOne = db.prepare("DELETE FROM entries WHERE k = ? RETURNING v");
     this.selectAll = db.prepare("SELECT v FROM entries");
     this.selectKeys = db.prepare("SELECT k FROM entries");
   }
@@ -70,6 +72,16 @@ export class SpillFile {
     if (!this.filter.mightContain(key)) return undefined;
     const row = this.selectOne.get(key) as { v: Uint8Array } | undefined;
     return row?.v;
+  }
+
+  /** Removes `key` and returns its value (one B-tree search, not a read and a delete); undefined when absent. */
+  take(key: string): Uint8Array | undefined {
+    if (!this.filter.mightContain(key)) return undefined;
+    this.write();
+    const row = this.takeOne.get(key) as { v: Uint8Array } | undefined;
+    if (row === undefined) return undefined;
+    this.entries--;
+    return row.v;
   }
 
   /** Stores `value` under `key`, which must not be in the file yet. */

@@ -35,6 +35,17 @@ describe("SpillFile", () => {
     expect(file.size).toBe(1000);
   });
 
+  it("takes an entry out in one step: its value, then absent", () => {
+    file = SpillFile.create(path.join(tempDir(), "state.db"));
+    for (let i = 0; i < 1000; i++) file.add(key(i), bytes(`v${i}`));
+    expect(text(file.take(key(5)) ?? null)).toBe("v5");
+    expect(file.size).toBe(999);
+    expect(file.take(key(5))).toBeUndefined();
+    expect(file.get(key(5))).toBeUndefined();
+    expect(file.take("never written")).toBeUndefined();
+    expect(file.size).toBe(999);
+  });
+
   it("writes no rollback journal beside the file", () => {
     const dir = tempDir();
     file = SpillFile.create(path.join(dir, "state.db"));
