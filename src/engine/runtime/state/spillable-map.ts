@@ -85,12 +85,11 @@ export class SpillableMap<K extends SpillKey, V> {
       return value;
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
-    const bytes = this.file.get(diskKey(key));
+    const bytes = this.file.take(diskKey(key));
     if (bytes === undefined) {
       this.missed = key;
       return undefined;
     }
-    this.file.delete(diskKey(key));
     const loaded = this.codec.decode(decodeRow(bytes)[1]!);
     this.memory.set(key, loaded);
     this.evict();
@@ -115,9 +114,8 @@ export class SpillableMap<K extends SpillKey, V> {
       return value;
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
-    const bytes = this.file.get(diskKey(key));
+    const bytes = this.file.take(diskKey(key));
     if (bytes === undefined) return undefined;
-    this.file.delete(diskKey(key));
     return this.codec.decode(decodeRow(bytes)[1]!);
   }
 
