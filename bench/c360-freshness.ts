@@ -18,7 +18,12 @@ import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
-import { type DurableShop, LiveShop } from "../src/cli/commands/demo-shop.ts";
+import { LiveShop } from "../src/cli/commands/demo-shop.ts";
+import {
+  DurableShopStorage,
+  MemoryShopStorage,
+  type ShopStorage,
+} from "../src/cli/commands/demo-shop-storage.ts";
 import { columnIndex, generateRetail } from "../src/connectors/retail/index.ts";
 import { loadProducts } from "../src/product/index.ts";
 import { CUSTOMER_VIEW } from "../src/serve/c360/customers.ts";
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
   const intervalS = option("checkpoint-interval", 1);
   const settings = { customers, rate, seconds, canariesPerSecond };
 
-  const memory = await measure(settings, undefined);
+  const memory = await measure(settings, new MemoryShopStorage());
   const stored = durable ? await measureDurable(settings, intervalS) : undefined;
 
   console.log(row("", ["p50", "p99", "max", "canaries"]));
@@ -93,7 +98,10 @@ interface Settings {
 async function measureDurable(settings: Settings, intervalS: number): Promise<Latencies> {
   const stateDir = mkdtempSync(join(tmpdir(), "headwater-freshness-"));
   try {
-    return await measure(settings, { stateDir, checkpointIntervalMs: intervalS * 1000 });
+    return await measure(
+      settings,
+      new DurableShopStorage({ stateDir, checkpointIntervalMs: intervalS * 1000 }),
+    );
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
   }
@@ -108,15 +116,16 @@ interface Latencies {
  * One shop, measured: canaries alternate between the pipeline and, in memory, the direct peer (a
  * durable shop's tables are all in its store, so its canaries all go through the pipeline).
  */
-async function measure(settings: Settings, durable: DurableShop | undefined): Promise<Latencies> {
+async function measure(settings: Settings, storage: ShopStorage): Promise<Latencies> {
   const { customers, rate, seconds, canariesPerSecond } = settings;
+  const durable = storage.engineOptions.checkpoints;
   const loadStarted = performance.now();
   const shop = await LiveShop.open({
     projectDir: PROJECT,
     customers,
     seed: 42,
     rate,
-    ...(durable ? { durable } : {}),
+    storage,
   });
   if (shop.failure) throw new Error(shop.failure);
   const engine = shop.engine;
@@ -137,7 +146,7 @@ async function measure(settings: Settings, durable: DurableShop | undefined): Pr
   }
   const rest = await startRestServer({ products, clock: () => shop.now() });
   console.log(
-    `c360-freshness${durable ? ` (durable, ${durable.checkpointIntervalMs} ms checkpoints)` : " (in memory)"}: ` +
+    `c360-freshness${durable ? ` (durable, ${durable.intervalMs} ms checkpoints)` : " (in memory)"}: ` +
       `${customers} customers loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s ` +
       `(${shop.historyEvents} events, view of ${engine.table(CUSTOMER_VIEW).rows().length} rows); ` +
       `live stream at ${rate} events/s, ${canariesPerSecond} canaries/s, ${seconds} s`,

@@ -41,7 +41,7 @@ export {
   type ResultColumn,
   type StatementResult,
 } from "./runtime/statement-result.ts";
-export type { OffsetChange, TableView } from "./runtime/table-view.ts";
+export type { Changelog, OffsetChange, TableView } from "./runtime/table-view.ts";
 export type {
   AggregateFunctionDefinition,
   ScalarFunctionDefinition,

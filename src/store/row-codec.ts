@@ -77,6 +77,7 @@ export class RowWriter {
         this.writeBigint(value);
         return;
       case "string": {
+        if (value.length < 0x80 && this.writeShortAscii(value)) return;
         const length = Buffer.byteLength(value, "utf8");
         this.buf[this.pos++] = STRING;
         this.writeVarint(length);
@@ -104,6 +105,27 @@ export class RowWriter {
       default:
         throw new TypeError(`not a SQL value: ${String(value)}`);
     }
+  }
+
+  /**
+   * Writes a string of fewer than 128 characters if all are ASCII (most keys, codes and names), in
+   * JS: for short strings two native calls (byte length, UTF-8 write) cost more than the copy.
+   * Says false, having written nothing, at the first other character.
+   */
+  private writeShortAscii(value: string): boolean {
+    const length = value.length;
+    this.ensure(length + 2);
+    const buf = this.buf;
+    const start = this.pos + 2;
+    for (let i = 0; i < length; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) return false;
+      buf[start + i] = c;
+    }
+    buf[this.pos] = STRING;
+    buf[this.pos + 1] = length;
+    this.pos = start + length;
+    return true;
   }
 
   /** Writes a varint length followed by the bytes. */

@@ -51,6 +51,17 @@ describe("row codec", () => {
     expect(decoded[30]).toBeInstanceOf(Map);
   });
 
+  it("encodes short ASCII strings and the strings around that case as tag, UTF-8 byte length, UTF-8 bytes", () => {
+    const varint = (n: number): number[] => (n < 0x80 ? [n] : [(n % 0x80) | 0x80, Math.floor(n / 0x80)]);
+    const strings = ["", "a", "x".repeat(127), "x".repeat(128), `${"x".repeat(126)}é`, "é", "aé", "𝄞b"];
+    for (const value of strings) {
+      const utf8 = [...Buffer.from(value, "utf8")];
+      // A one-column row: column count 1, STRING tag 7, the length, the bytes.
+      expect([...encodeRow([value])], JSON.stringify(value)).toEqual([1, 7, ...varint(utf8.length), ...utf8]);
+      expect(decodeRow(encodeRow([value]))).toEqual([value]);
+    }
+  });
+
   it("round-trips each value alone and random nested rows", () => {
     for (const value of everyType) expect(decodeRow(encodeRow([value]))).toEqual([value]);
     let seed = 7;

@@ -15,6 +15,7 @@ import {
 import { EXIT_FAILURE, EXIT_OK, fail } from "../exit.ts";
 import { DemoMeter, type DemoSummary, renderStart, renderSummary, renderSummaryLine } from "./demo-screen.ts";
 import { LiveShop, ShopError } from "./demo-shop.ts";
+import { DurableShopStorage } from "./demo-shop-storage.ts";
 import {
   clearDemoState,
   type DemoState,
@@ -132,7 +133,11 @@ export async function runDemoC360(options: C360Options, command: Command): Promi
       seed,
       rate,
       ...(maxEvents !== undefined ? { maxEvents } : {}),
-      durable: { stateDir, checkpointIntervalMs: interval * 1000, ...(previous ? { previous } : {}) },
+      storage: new DurableShopStorage({
+        stateDir,
+        checkpointIntervalMs: interval * 1000,
+        ...(previous ? { previous } : {}),
+      }),
       progress: (done, total) => {
         bar?.setTotal(total);
         bar?.update(done);
@@ -288,7 +293,9 @@ function printHeader(
   out(`  REST      ${product}        docs ${rest}/docs`);
   out(`  lookup    curl ${product}/records/${String(someone)}`);
   out(`  business  curl '${product}/marketing/churn-risk-customers?limit=5'`);
-  out(`  changes   curl -N '${product}/changes?from=${shop.engine.table(CUSTOMER_VIEW).endOffset}'`);
+  out(
+    `  changes   curl -N '${product}/changes?from=${shop.engine.table(CUSTOMER_VIEW).changelog.endOffset}'`,
+  );
   if (sql)
     out(
       `  SQL       psql "host=${sql.host} port=${sql.port} user=demo" -c 'SELECT customer_status, count(*) FROM ${CUSTOMER_VIEW} GROUP BY 1'`,

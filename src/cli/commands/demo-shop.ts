@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import {
   type Clock,
   continuousRetailEvents,
@@ -16,8 +15,8 @@ import {
   rawTableLayouts,
   renderFinding,
 } from "../../pipelines/index.ts";
-import { committedLiveEvents, MemoryRawEvents, RawEventLog, type RawEventSink } from "./demo-raw-log.ts";
-import { type DemoState, STORE_FOLDER } from "./demo-state.ts";
+import type { RawEventSink } from "./demo-raw-log.ts";
+import type { ShopStorage } from "./demo-shop-storage.ts";
 
 export interface ShopOptions {
   /** The pipeline project (examples/c360). */
@@ -28,19 +27,10 @@ export interface ShopOptions {
   readonly rate: number;
   /** The live stream ends after this many events in all (earlier runs' included); endless without. */
   readonly maxEvents?: number;
-  /** Tables in a durable store under checkpoints; without it, the engine runs in memory (benchmarks). */
-  readonly durable?: DurableShop;
+  /** In memory (benchmarks) or in a durable store under checkpoints (the demo), maybe resuming a run. */
+  readonly storage: ShopStorage;
   /** Called as history events load: done and expected counts. */
   readonly progress?: (done: number, total: number) => void;
-}
-
-export interface DurableShop {
-  /** The demo's state folder: the engine's store lives in its `store` subfolder. */
-  readonly stateDir: string;
-  /** `execution.checkpointing.interval` of every statement, ms. */
-  readonly checkpointIntervalMs: number;
-  /** What an earlier run left: resume from its store instead of generating the history. */
-  readonly previous?: DemoState;
 }
 
 /** Why the shop could not open: the project's findings, a statement the engine refused, a raw-table mismatch. */
@@ -75,12 +65,6 @@ export type ShopStart =
 const LOAD_BATCH = 5000;
 /** Checkpoints taken while loading a large history, so statements' staged output stays bounded. */
 const LOAD_CHECKPOINT_EVERY = 10 * LOAD_BATCH;
-/**
- * How often live events are committed to the raw topics and moved through the pipeline: in the store,
- * each commit is a few fsyncs, and what readers see changes at the statements' checkpoints anyway; in
- * memory, rows are visible as soon as the engine runs.
- */
-const DRIVE_EVERY_MS = { durable: 100, memory: 20 } as const;
 
 /**
  * The Customer 360 shop, live: the project's pipeline on the embedded engine, its raw topics and every
@@ -115,6 +99,7 @@ export class LiveShop {
   failure: string | undefined = undefined;
 
   private readonly layouts: ReadonlyMap<RetailDataSetName, RawTableLayout>;
+  private readonly storage: ShopStorage;
   private clockOrigin: number;
   /** Wall time when the live stream started; the shop clock stands still before (while loading). */
   private wallOrigin: number | undefined;
@@ -143,16 +128,8 @@ export class LiveShop {
     this.maxEvents = options.maxEvents;
     this.streamStart = streamStart;
     this.clockOrigin = streamStart;
-    const durable = options.durable;
-    this.engine = createEngine({
-      clock: () => this.now(),
-      ...(durable
-        ? {
-            storeDir: join(durable.stateDir, STORE_FOLDER),
-            checkpoints: { intervalMs: durable.checkpointIntervalMs },
-          }
-        : {}),
-    });
+    this.storage = options.storage;
+    this.engine = createEngine({ clock: () => this.now(), ...options.storage.engineOptions });
   }
 
   /** Shop time, epoch ms: still while the shop loads, then running at wall speed. */
@@ -174,8 +151,8 @@ export class LiveShop {
     if (errors.length > 0) throw new ShopError(errors.map((f) => renderFinding(f)).join("\n"));
     const found = rawTableLayouts(project);
     if ("problem" in found) throw new ShopError(found.problem);
-    const previous = options.durable?.previous;
-    const generation = previous
+    const resume = options.storage.resume;
+    const generation = resume
       ? undefined
       : generateRetail({ customers: options.customers, seed: options.seed });
     let shop: LiveShop;
@@ -184,29 +161,27 @@ export class LiveShop {
         options,
         project,
         found.layouts,
-        previous ? previous.streamStart : generation!.plan.asOf,
+        resume ? resume.state.streamStart : generation!.plan.asOf,
       );
     } catch (error) {
       // Most likely another process owns the store.
       throw new ShopError(`cannot open the demo's store: ${(error as Error).message}`);
     }
     try {
-      if (previous) shop.resumedAt = committedLiveEvents(shop.engine.store!) ?? 0;
+      shop.resumedAt = options.storage.committedLiveEvents(shop.engine);
       // Resuming, the shop clock continues where the stream stopped: the due time of its next event.
       shop.clockOrigin = shop.dueTime(shop.resumedAt);
       const { restored, rebuilt } = await shop.startStatements();
-      shop.raw = options.durable
-        ? await RawEventLog.open(shop.engine, found.layouts)
-        : new MemoryRawEvents(shop.engine, found.layouts);
-      if (previous) {
+      shop.raw = await options.storage.openRawEvents(shop.engine, found.layouts);
+      if (resume) {
         if (restored.length === 0)
           throw new ShopError(
-            `no statement of the demo has a checkpoint in ${join(options.durable!.stateDir, STORE_FOLDER)}: pass --fresh to start over`,
+            `no statement of the demo has a checkpoint in ${resume.storeDir}: pass --fresh to start over`,
           );
         const restoreMs = performance.now() - began;
-        shop.historyEvents = previous.historyEvents;
-        shop.malformed = previous.malformed;
-        shop.cursor = previous.cursor;
+        shop.historyEvents = resume.state.historyEvents;
+        shop.malformed = resume.state.malformed;
+        shop.cursor = resume.state.cursor;
         await shop.drain();
         const caughtUp = performance.now();
         const rawTables = new Set([...found.layouts.values()].map((l) => l.name));
@@ -220,10 +195,10 @@ export class LiveShop {
           restoreMs,
           catchUpMs: caughtUp - began - restoreMs,
           fastForwardMs: ready - caughtUp,
-          buildMs: previous.buildMs,
+          buildMs: resume.state.buildMs,
           restored,
           rebuilt,
-          rawRestored: previous.historyEvents + shop.resumedAt - rawReread,
+          rawRestored: resume.state.historyEvents + shop.resumedAt - rawReread,
           rawReread,
           recordsReread: recordsRead(shop.engine, () => true),
         };
@@ -316,8 +291,7 @@ export class LiveShop {
   /** Keeps the live stream flowing until `stop()` or its last event; resolves when it ends. */
   start(): Promise<void> {
     this.wallOrigin = performance.now();
-    const every = this.raw instanceof RawEventLog ? DRIVE_EVERY_MS.durable : DRIVE_EVERY_MS.memory;
-    this.driver = setInterval(() => this.drive(), every);
+    this.driver = setInterval(() => this.drive(), this.storage.driveEveryMs);
     this.pumping = this.pump();
     return this.pumping;
   }

@@ -10,6 +10,7 @@ import { keyValues, physicalColumns, RecordFormat } from "../framework/record-fo
 import type { LogRecord } from "../framework/record-metadata.ts";
 import { TableOptions } from "../framework/table-options.ts";
 import { PkTableState } from "./pk-table-state.ts";
+import { StoreChangelog, toLogRecord } from "./store-changelog.ts";
 import { readStoreTableSettings, rowKindOf, type StoreTableSettings } from "./store-table-settings.ts";
 import { ensureStoreTopic } from "./store-topic.ts";
 
@@ -42,6 +43,12 @@ export class StoreTableView {
   readonly table: TableSchema;
   /** Table column positions of the view's rows. */
   readonly columns: readonly number[];
+  /**
+   * The table's changelog as stored, at log offsets that survive restarts — for a topic of one
+   * partition, whose log is the table's one order of changes. A table of several partitions has no
+   * such order: its changelog is `changes`, numbered as this view read them.
+   */
+  readonly changelog: StoreChangelog | undefined;
   private readonly settings: StoreTableSettings;
   private readonly ctx: ConnectorContext;
   private readonly store: Store;
@@ -103,6 +110,21 @@ export class StoreTableView {
     }
     const quiet = new BadRecords(table, { mode: "ignore", target: "" }, ctx);
     this.decoder = new LogDecoder(this.format, mode, metadataKeys, quiet);
+    this.changelog =
+      this.topic.partitions.length === 1
+        ? new StoreChangelog(
+            {
+              topic: this.topic.name,
+              log: this.topic.partitions[0]!,
+              format: this.format,
+              mode,
+              metadataKeys,
+              badRecords: quiet,
+              viewRow: (decoded) => this.viewRow(decoded),
+            },
+            ctx,
+          )
+        : undefined;
     this.cursors = this.topic.partitions.map((log, p) => ({
       offset: this.pk ? (committed.get(p) ?? log.startOffset) : log.startOffset,
       segment: undefined,
@@ -195,17 +217,7 @@ export class StoreTableView {
       const cursor = this.cursors[partition]!;
       if (log.nextOffset <= cursor.offset) return;
       for (const record of log.read(cursor, READ_BYTES, READ_RECORDS))
-        out.push({
-          topic: this.topic.name,
-          partition,
-          offset: record.offset,
-          timestamp: record.timestamp,
-          timestampType: "CreateTime",
-          leaderEpoch: null,
-          key: record.key === null ? null : record.key.slice(),
-          value: record.value === null ? null : record.value.slice(),
-          headers: record.headers,
-        });
+        out.push(toLogRecord(this.topic.name, partition, record));
     });
     return out;
   }

@@ -10,6 +10,22 @@ export interface OffsetChange extends TableChange {
 }
 
 /**
+ * The changelog a live stream serves and a client resumes in. `durable` says whether offsets survive
+ * a restart: a store table's log offsets do; a memory table numbers its changes from 0 in each
+ * process. Offsets below `startOffset` were dropped (retention) and cannot be read any more.
+ */
+export interface Changelog {
+  readonly durable: boolean;
+  readonly startOffset: number;
+  /** The offset the next change will get. */
+  readonly endOffset: number;
+  /** Changes at offsets ≥ `from` (≥ `startOffset`), at most about `max`; offsets may skip (a compacted log). */
+  read(from: number, max: number): OffsetChange[];
+  /** Calls `listener` when new changes may be read; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+}
+
+/**
  * Read access to a table the engine stores, for the serving layer (REST, SQL endpoint, exports, live
  * streams): the current rows, point lookups by primary key, and the changelog from any offset.
  * Rows are the table's stored (physical) columns, in `columns` order.
@@ -27,6 +43,8 @@ export interface TableView {
   readonly endOffset: number;
   /** Calls `listener` with every later change; returns the unsubscribe function. */
   subscribe(listener: (change: OffsetChange) => void): () => void;
+  /** The changelog live streams serve: for a store table of one partition, its log as stored. */
+  readonly changelog: Changelog;
 }
 
 export function memoryTableView(table: MemoryTable, storedColumns: readonly number[]): TableView {
@@ -45,12 +63,35 @@ export function memoryTableView(table: MemoryTable, storedColumns: readonly numb
       return table.endOffset;
     },
     subscribe: (listener) => table.subscribe((change, offset) => listener({ ...change, offset })),
+    changelog: {
+      durable: false,
+      get startOffset() {
+        return table.startOffset;
+      },
+      get endOffset() {
+        return table.endOffset;
+      },
+      read: (from, max) => {
+        const kept = table.changesFrom(from, max);
+        return kept.changes.map((change, i) => ({ ...change, offset: kept.offset + i }));
+      },
+      subscribe: (listener) => table.subscribe(listener),
+    },
   };
 }
 
 /** A table of the embedded store, read through the connector's view of its topic. */
 export function storeTableView(view: StoreTableView): TableView {
   const schema = view.table;
+  const changelog: Changelog = view.changelog ?? {
+    durable: false,
+    startOffset: 0,
+    get endOffset() {
+      return view.endOffset;
+    },
+    read: (from, max) => view.changes(from, max),
+    subscribe: (listener) => view.subscribe(listener),
+  };
   return {
     schema,
     columns: view.columns.map((c) => ({ name: schema.columns[c]!.name, type: schema.columns[c]!.type })),
@@ -62,5 +103,6 @@ export function storeTableView(view: StoreTableView): TableView {
       return view.endOffset;
     },
     subscribe: (listener) => view.subscribe(listener),
+    changelog,
   };
 }

@@ -1,4 +1,4 @@
-import type { TableView } from "../../engine/index.ts";
+import type { Changelog, TableView } from "../../engine/index.ts";
 import {
   avg,
   bindQuery,
@@ -110,21 +110,25 @@ export function metricsEndpoint(view: TableView): ProductEndpoint {
         error_rate: requests.total === 0 ? null : errors / requests.total,
         avg_response_time_ms: requests.meanLatencyMs,
         rows: view.rows().length,
-        changelog_offset: view.endOffset,
-        changes_last_minute: view.endOffset - firstChangeSince(view, now - MINUTE),
+        changelog_offset: view.changelog.endOffset,
+        changes_last_minute: view.changelog.endOffset - firstChangeSince(view.changelog, now - MINUTE),
         timestamp: new Date(now).toISOString(),
       };
     },
   };
 }
 
-/** The offset of the first change at or after `since`: changes are appended in time order. */
-function firstChangeSince(table: TableView, since: number): number {
-  let low = 0;
-  let high = table.endOffset;
+/**
+ * The offset of the first change at or after `since` (changes are appended in time order), counting
+ * from the oldest retained; a compacted log's missing offsets count as the change after them.
+ */
+function firstChangeSince(changelog: Changelog, since: number): number {
+  let low = changelog.startOffset;
+  let high = changelog.endOffset;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (table.changes(middle, 1)[0]!.timestamp < since) low = middle + 1;
+    const change = changelog.read(middle, 1)[0];
+    if (change !== undefined && change.timestamp < since) low = change.offset + 1;
     else high = middle;
   }
   return low;

@@ -1,6 +1,11 @@
 import type { JsonSchema } from "./values/json-schema.ts";
 
-export type ApiErrorCode = "invalid_parameter" | "unknown_parameter" | "not_found" | "internal";
+export type ApiErrorCode =
+  | "invalid_parameter"
+  | "unknown_parameter"
+  | "not_found"
+  | "offset_out_of_range"
+  | "internal";
 
 /**
  * A request the server refuses, with what a client needs to fix it: the HTTP status, a stable code,
@@ -24,9 +29,16 @@ export function badParameter(parameter: string, why: string): ApiError {
   return new ApiError(400, "invalid_parameter", `${parameter}: ${why}`, parameter);
 }
 
+/** A changelog offset older than what is retained (Kafka's OFFSET_OUT_OF_RANGE): the changes are gone. */
+export function offsetOutOfRange(parameter: string, why: string): ApiError {
+  return new ApiError(410, "offset_out_of_range", `${parameter}: ${why}`, parameter);
+}
+
 export function notFound(message: string): ApiError {
   return new ApiError(404, "not_found", message);
 }
+
+const REASONS: Readonly<Record<number, string>> = { 400: "Bad Request", 404: "Not Found", 410: "Gone" };
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -46,7 +58,10 @@ export const ERROR_SCHEMA: JsonSchema = {
   properties: {
     statusCode: { type: "integer" },
     error: { type: "string", description: "The HTTP reason phrase." },
-    code: { type: "string", enum: ["invalid_parameter", "unknown_parameter", "not_found", "internal"] },
+    code: {
+      type: "string",
+      enum: ["invalid_parameter", "unknown_parameter", "not_found", "offset_out_of_range", "internal"],
+    },
     message: { type: "string" },
     parameter: { type: "string" },
   },
@@ -54,8 +69,7 @@ export const ERROR_SCHEMA: JsonSchema = {
 };
 
 export function errorBody(error: ApiError): ErrorBody {
-  const reason =
-    error.status === 404 ? "Not Found" : error.status === 400 ? "Bad Request" : "Internal Server Error";
+  const reason = REASONS[error.status] ?? "Internal Server Error";
   return {
     statusCode: error.status,
     error: reason,

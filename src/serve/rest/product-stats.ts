@@ -20,7 +20,7 @@ export function productStats(product: ServedProduct, now: number) {
   const age = last === undefined ? null : Math.max(0, now - last);
   return {
     rows: product.table.rows().length,
-    changelog_offset: product.table.endOffset,
+    changelog_offset: product.table.changelog.endOffset,
     freshness: {
       last_change_at: last === undefined ? null : new Date(last).toISOString(),
       age_ms: age,

@@ -15,7 +15,7 @@ export interface RequestTotals {
 }
 
 export type ServedInterface = "lookup" | "listing" | "changes" | "endpoint";
-export type StreamEnd = "client_closed" | "slow_client" | "shutdown";
+export type StreamEnd = "client_closed" | "slow_client" | "shutdown" | "out_of_range";
 
 /** What /metrics reports: requests, latencies, rows served, live streams, and each product's table. */
 export class RestMetrics {
@@ -56,7 +56,7 @@ export class RestMetrics {
       "headwater_product_changelog_offset",
       "The offset the next change of the product's table gets.",
       ["product"],
-      () => products.map((p) => ({ labels: [p.id], value: p.table.endOffset })),
+      () => products.map((p) => ({ labels: [p.id], value: p.table.changelog.endOffset })),
     );
     r.gauge(
       "headwater_product_age_seconds",

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { badParameter, ERROR_RESPONSES } from "../api-error.ts";
+import { badParameter, ERROR_RESPONSES, ERROR_SCHEMA_ID, offsetOutOfRange } from "../api-error.ts";
 import type { ServedProduct } from "../served-product.ts";
 import { ChangeStream } from "../sse/change-stream.ts";
 import { recordSchemaId } from "./record-routes.ts";
@@ -8,7 +8,8 @@ import { productPath, type RouteContext } from "./route-context.ts";
 /**
  * `GET /products/<id>/changes`: the product's changelog as Server-Sent Events, from `?from=OFFSET`
  * (the current end by default, i.e. only new changes) or, when a client reconnects, from after the
- * `Last-Event-ID` it last received.
+ * `Last-Event-ID` it last received. An offset the table no longer retains is refused with 410 (the client
+ * must start over from a snapshot), one beyond the end with 400.
  */
 export function registerChangesRoute(app: FastifyInstance, product: ServedProduct, ctx: RouteContext): void {
   app.get(
@@ -20,8 +21,11 @@ export function registerChangesRoute(app: FastifyInstance, product: ServedProduc
         description:
           "One event per changelog entry: `id` is its offset, `event` its kind (+I insert, -U old row of an update, " +
           `+U new row, -D delete), \`data\` the record as JSON (schema ${recordSchemaId(product)}). Comment lines are ` +
-          "heartbeats. A last `end` event gives the reason when the server closes the stream (shutdown, or a client " +
-          "too slow to keep up) and `resume_from`, the offset to reconnect from.",
+          "heartbeats. A last `end` event gives the reason when the server closes the stream (shutdown, a client " +
+          "too slow to keep up, or retention dropping changes before they were sent) and `resume_from`, the offset " +
+          "to reconnect from. For a table kept in the embedded store, offsets are its log's and survive restarts; " +
+          "an upsert table's changes are as stored: `+U` is a key's new row (inserted or updated) and `-D` a " +
+          "delete, whose record holds the key columns only (the others null).",
         querystring: {
           type: "object",
           properties: {
@@ -50,18 +54,27 @@ export function registerChangesRoute(app: FastifyInstance, product: ServedProduc
             content: { "text/event-stream": { schema: { type: "string" } } },
           },
           400: ERROR_RESPONSES[400],
+          410: {
+            description:
+              "The offset is older than the changelog retains (`offset_out_of_range`): those changes are gone.",
+            $ref: `${ERROR_SCHEMA_ID}#`,
+          },
         },
       },
     },
     (request, reply) => {
       const { from } = request.query as { from?: number };
       const lastEventId = request.headers["last-event-id"] as string | undefined;
-      const end = product.table.endOffset;
+      const changelog = product.table.changelog;
+      const end = changelog.endOffset;
       const start = lastEventId !== undefined ? Number(lastEventId) + 1 : (from ?? end);
+      const parameter = lastEventId !== undefined ? "Last-Event-ID" : "from";
       if (start > end)
-        throw badParameter(
-          lastEventId !== undefined ? "Last-Event-ID" : "from",
-          `offset ${start} is beyond the end of the changelog (${end})`,
+        throw badParameter(parameter, `offset ${start} is beyond the end of the changelog (${end})`);
+      if (start < changelog.startOffset)
+        throw offsetOutOfRange(
+          parameter,
+          `offset ${start} is no longer retained: the changelog starts at ${changelog.startOffset}`,
         );
       reply.hijack();
       ctx.metrics.streamOpened(product.id);

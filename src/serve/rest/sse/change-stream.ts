@@ -26,6 +26,8 @@ const CLOSE_GRACE_MS = 2_000;
 const END_MESSAGES: Readonly<Record<Exclude<StreamEnd, "client_closed">, string>> = {
   slow_client: "the client read too slowly: its buffer stayed full",
   shutdown: "the server is shutting down",
+  out_of_range:
+    "the changes from the stream's position were dropped by retention before the client read them",
 };
 
 /**
@@ -36,6 +38,9 @@ const END_MESSAGES: Readonly<Record<Exclude<StreamEnd, "client_closed">, string>
  * reason and the offset to resume from (Last-Event-ID).
  *
  * Each change is one event: `id` is its offset, `event` its kind (+I, -U, +U, -D), `data` the record.
+ * Offsets are the table's `changelog`'s: for a store table, its log offsets, so a client resumes with
+ * Last-Event-ID across server restarts. Should retention drop changes the stream has not sent yet,
+ * the stream ends (`out_of_range`) instead of skipping them.
  */
 export class ChangeStream {
   private readonly product: ServedProduct;
@@ -79,7 +84,7 @@ export class ChangeStream {
     this.response.write(`retry: 2000\n: ${this.product.id} changes from offset ${this.next}\n\n`);
     this.response.on("close", () => this.close("client_closed"));
     this.response.on("drain", () => this.drained());
-    this.unsubscribe = this.product.table.subscribe(() => this.schedule());
+    this.unsubscribe = this.product.table.changelog.subscribe(() => this.schedule());
     this.heartbeat = setInterval(() => {
       if (this.response.writableLength < this.limit) this.response.write(": heartbeat\n\n");
     }, this.options.heartbeatMs);
@@ -95,7 +100,12 @@ export class ChangeStream {
     clearTimeout(this.stall);
     this.onEnd(reason, this.sent);
     if (reason === "client_closed") return;
-    const end = { reason, message: END_MESSAGES[reason], resume_from: this.next };
+    const end = {
+      reason,
+      message: END_MESSAGES[reason],
+      resume_from: this.next,
+      ...(reason === "out_of_range" ? { start_offset: this.product.table.changelog.startOffset } : {}),
+    };
     this.response.end(`event: end\ndata: ${JSON.stringify(end)}\n\n`);
     setTimeout(() => this.response.destroy(), CLOSE_GRACE_MS).unref();
   }
@@ -108,13 +118,17 @@ export class ChangeStream {
 
   private pump(): void {
     this.scheduled = false;
-    const table = this.product.table;
-    while (!this.closed && this.next < table.endOffset) {
+    const changelog = this.product.table.changelog;
+    while (!this.closed && this.next < changelog.endOffset) {
+      if (this.next < changelog.startOffset) {
+        this.close("out_of_range");
+        return;
+      }
       if (this.response.writableLength >= this.limit) {
         this.waitForDrain();
         return;
       }
-      const batch = table.changes(this.next, BATCH);
+      const batch = changelog.read(this.next, BATCH);
       if (batch.length === 0) return;
       for (const change of batch) {
         this.response.write(this.frame(change));

@@ -1,0 +1,89 @@
+import { join } from "node:path";
+import type { RetailDataSetName } from "../../connectors/retail/index.ts";
+import type { Engine, EngineOptions } from "../../engine/index.ts";
+import type { RawTableLayout } from "../../pipelines/index.ts";
+import { committedLiveEvents, MemoryRawEvents, RawEventLog, type RawEventSink } from "./demo-raw-log.ts";
+import { type DemoState, STORE_FOLDER } from "./demo-state.ts";
+
+/** An earlier run the shop resumes: its saved settings and the store holding its checkpoints. */
+export interface ShopResume {
+  readonly state: DemoState;
+  readonly storeDir: string;
+}
+
+/**
+ * Where the shop keeps its tables, and what follows from it: the engine's options, where generated
+ * events go, how often they are committed, and whether an earlier run can be resumed.
+ */
+export interface ShopStorage {
+  readonly engineOptions: Pick<EngineOptions, "storeDir" | "checkpoints">;
+  /** How often live events are committed and moved through the pipeline, ms. */
+  readonly driveEveryMs: number;
+  /** The earlier run this one continues, if any. */
+  readonly resume: ShopResume | undefined;
+  /** Live events earlier runs committed: where this run's stream continues. */
+  committedLiveEvents(engine: Engine): number;
+  /** The sink of generated events, once the engine ran the raw tables' DDL. */
+  openRawEvents(
+    engine: Engine,
+    layouts: ReadonlyMap<RetailDataSetName, RawTableLayout>,
+  ): Promise<RawEventSink>;
+}
+
+/**
+ * Tables in the engine's memory (benchmarks): rows are visible as soon as the engine runs, so events
+ * are moved often; nothing survives the process.
+ */
+export class MemoryShopStorage implements ShopStorage {
+  readonly engineOptions = {};
+  readonly driveEveryMs = 20;
+  readonly resume = undefined;
+
+  committedLiveEvents(): number {
+    return 0;
+  }
+
+  async openRawEvents(
+    engine: Engine,
+    layouts: ReadonlyMap<RetailDataSetName, RawTableLayout>,
+  ): Promise<RawEventSink> {
+    return new MemoryRawEvents(engine, layouts);
+  }
+}
+
+export interface DurableShopOptions {
+  /** The demo's state folder: the engine's store lives in its `store` subfolder. */
+  readonly stateDir: string;
+  /** `execution.checkpointing.interval` of every statement, ms. */
+  readonly checkpointIntervalMs: number;
+  /** What an earlier run left: resume from its store instead of generating the history. */
+  readonly previous?: DemoState;
+}
+
+/**
+ * Every table in a durable store under `<state dir>/store`, each INSERT under checkpoints (what
+ * `headwater demo c360` runs). Each commit of live events is a store transaction (a few fsyncs), and
+ * readers see new rows at the statements' checkpoints anyway, so events are moved less often.
+ */
+export class DurableShopStorage implements ShopStorage {
+  readonly engineOptions: Pick<EngineOptions, "storeDir" | "checkpoints">;
+  readonly driveEveryMs = 100;
+  readonly resume: ShopResume | undefined;
+
+  constructor(options: DurableShopOptions) {
+    const storeDir = join(options.stateDir, STORE_FOLDER);
+    this.engineOptions = { storeDir, checkpoints: { intervalMs: options.checkpointIntervalMs } };
+    this.resume = options.previous ? { state: options.previous, storeDir } : undefined;
+  }
+
+  committedLiveEvents(engine: Engine): number {
+    return this.resume ? (committedLiveEvents(engine.store!) ?? 0) : 0;
+  }
+
+  openRawEvents(
+    engine: Engine,
+    layouts: ReadonlyMap<RetailDataSetName, RawTableLayout>,
+  ): Promise<RawEventSink> {
+    return RawEventLog.open(engine, layouts);
+  }
+}
