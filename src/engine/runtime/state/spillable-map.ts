@@ -17,10 +17,26 @@ export function sqlValueCodec<V extends SqlValue>(): StateCodec<V> {
 
 /** Bytes of a Map entry beside its key and value (the entry, the key string's header). */
 const ENTRY_OVERHEAD = 80;
-/** How often a write measures an entry's size for the average. */
+/**
+ * How often a write measures an entry's size for the average: every 256 writes for entries up to
+ * 1 KiB, less often for larger ones, so measuring costs about the same per write whatever the size.
+ */
 const SAMPLE_EVERY = 256;
+/**
+ * Entries evicted at once, as a share of the capacity. Map iteration starts at the front, past the
+ * holes deleted entries leave there until V8 rehashes the table (up to the capacity of them): one
+ * iterator per entry evicted made eviction quadratic in the capacity, one per batch does not.
+ */
+const EVICT_SHARE = 1 / 32;
 /** Entries always kept in memory: the ones an operator is working on are never spilled under it. */
 const MIN_IN_MEMORY = 64;
+/**
+ * The most an entry counts against the budget. A state of few large values (a join key holding
+ * thousands of rows, as items by product) is hot on every key: spilling whole values would read and
+ * rewrite a large value per row. Such a state keeps budget / 4 KiB entries in memory, beyond its
+ * budget, instead of thrashing.
+ */
+const MAX_COUNTED_BYTES = 4096;
 
 /** A key of keyed state: an encoded key, or a primitive SQL value (join keys of one column). */
 export type SpillKey = string | number | bigint | boolean | null;
@@ -47,6 +63,7 @@ export class SpillableMap<K extends SpillKey, V> {
   private averageBytes = 0;
   private writes = 0;
   private reads = 0;
+  private sampleEvery = SAMPLE_EVERY;
   private capacity = Number.POSITIVE_INFINITY;
   /** The last key `get` found nowhere: setting it next needs no delete on disk. */
   private missed: K | undefined;
@@ -83,12 +100,11 @@ export class SpillableMap<K extends SpillKey, V> {
       return value;
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
-    const bytes = this.file.get(diskKey(key));
+    const bytes = this.file.take(diskKey(key));
     if (bytes === undefined) {
       this.missed = key;
       return undefined;
     }
-    this.file.delete(diskKey(key));
     if (this.changed !== undefined) this.changed.add(key);
     const loaded = this.codec.decode(decodeRow(bytes)[1]!);
     this.memory.set(key, loaded);
@@ -104,7 +120,7 @@ export class SpillableMap<K extends SpillKey, V> {
     this.missed = undefined;
     this.memory.set(key, value);
     if (this.spill === undefined) return;
-    if (this.writes++ % SAMPLE_EVERY === 0) this.measure(key, value);
+    if (this.writes++ % this.sampleEvery === 0) this.measure(key, value);
     this.evict();
   }
 
@@ -118,9 +134,8 @@ export class SpillableMap<K extends SpillKey, V> {
       return value;
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
-    const bytes = this.file.get(diskKey(key));
+    const bytes = this.file.take(diskKey(key));
     if (bytes === undefined) return undefined;
-    this.file.delete(diskKey(key));
     return this.codec.decode(decodeRow(bytes)[1]!);
   }
 
@@ -204,7 +219,7 @@ export class SpillableMap<K extends SpillKey, V> {
   private used(key: K, value: V): void {
     this.memory.delete(key);
     this.memory.set(key, value);
-    if (this.reads++ % SAMPLE_EVERY !== 0) return;
+    if (this.reads++ % this.sampleEvery !== 0) return;
     this.measure(key, value);
     this.evict();
   }
@@ -212,14 +227,19 @@ export class SpillableMap<K extends SpillKey, V> {
   private measure(key: K, value: V): void {
     const bytes = encodeRow([key, this.codec.encode(value)]).length + ENTRY_OVERHEAD;
     this.averageBytes = this.averageBytes === 0 ? bytes : 0.9 * this.averageBytes + 0.1 * bytes;
-    this.capacity = Math.max(MIN_IN_MEMORY, Math.floor(this.budget / this.averageBytes));
+    this.sampleEvery = SAMPLE_EVERY * Math.max(1, Math.round(this.averageBytes / 1024));
+    const counted = Math.min(this.averageBytes, MAX_COUNTED_BYTES);
+    this.capacity = Math.max(MIN_IN_MEMORY, Math.floor(this.budget / counted));
   }
 
   private evict(): void {
     if (this.memory.size <= this.capacity) return;
     this.file ??= this.spill!.file();
+    // Below the capacity by a batch: the next eviction is that many writes away. Never the entry
+    // just touched: it is the last one, and a batch is at most a thirty-second of the entries.
+    const keep = this.capacity - Math.floor(this.capacity * EVICT_SHARE);
     for (const [key, value] of this.memory) {
-      if (this.memory.size <= this.capacity) break;
+      if (this.memory.size <= keep) break;
       this.memory.delete(key);
       // The key goes with the value: a primitive key comes back with its type.
       this.file.add(diskKey(key), encodeRow([key, this.codec.encode(value)]));
