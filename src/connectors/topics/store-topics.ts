@@ -1,4 +1,4 @@
-import { type PartitionPosition, partitionForKey, Store, type StoredRecord } from "../../store/index.ts";
+import { type PartitionPosition, partitionForKey, Store } from "../../store/index.ts";
 import { type LogRecord, toLogRecord } from "../framework/record-metadata.ts";
 import {
   isInternalTopic,
