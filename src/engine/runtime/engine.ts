@@ -46,7 +46,7 @@ import { WorkerPools } from "./parallel/worker-pool.ts";
 import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
-import { MEMORY_BUDGET_SETTING, SpillFolders } from "./state/spill-folders.ts";
+import { ENCODED_BUDGET_SETTING, MEMORY_BUDGET_SETTING, SpillFolders } from "./state/spill-folders.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
 import { functionEntryOf, loadCreatedFunction } from "./udf/create-function.ts";
@@ -93,6 +93,12 @@ export interface EngineOptions {
    * used keys to disk (`SET 'state.memory-budget'` overrides it per statement); unset: no limit.
    */
   readonly stateMemoryBudget?: number;
+  /**
+   * Bytes of encoded keyed state each stateful operator keeps in memory beyond its live budget before
+   * the oldest go to disk (`SET 'state.encoded-memory-budget'` overrides it; 0: none); unset: 4× the
+   * live budget.
+   */
+  readonly stateEncodedBudget?: number;
   /** A folder for spilled state (in a subfolder of its own); `<storeDir>/spill` or a temporary one by default. */
   readonly spillDir?: string;
   /**
@@ -592,6 +598,7 @@ export class Engine {
   private spilling(env: RuntimeEnv): RuntimeEnv {
     const spill = this.spills.create(
       this.session.get(MEMORY_BUDGET_SETTING) ?? this.options.stateMemoryBudget,
+      this.session.get(ENCODED_BUDGET_SETTING) ?? this.options.stateEncodedBudget,
     );
     return spill ? { ...env, spill } : env;
   }

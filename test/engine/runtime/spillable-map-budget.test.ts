@@ -11,8 +11,9 @@ import { tempDir } from "../../store/temp-dir.ts";
 let spill: StateSpill | undefined;
 afterEach(() => spill?.close());
 
+/** A state whose entries beyond the live budget go straight to disk (no encoded tier: see spillable-map-tiers). */
 function map(budget: number): SpillableMap<string, Row> {
-  spill = new StateSpill(path.join(tempDir(), "spill"), budget);
+  spill = new StateSpill(path.join(tempDir(), "spill"), budget, 0);
   return new SpillableMap(sqlValueCodec<Row>(), spill);
 }
 

@@ -6,6 +6,8 @@ import { StateSpill } from "./state-spill.ts";
 
 /** The session setting of the memory budget of each operator's keyed state. */
 export const MEMORY_BUDGET_SETTING = "state.memory-budget";
+/** The session setting of the encoded tier's budget of each operator's keyed state (see StateSpill). */
+export const ENCODED_BUDGET_SETTING = "state.encoded-memory-budget";
 
 /**
  * The engine's spill folders, one per job whose statement runs with a memory budget, removed when
@@ -28,13 +30,21 @@ export class SpillFolders<J> {
     }
   }
 
-  /** A spill for one job's operators, when the budget (`'state.memory-budget'`, or bytes) is set. */
-  create(budget: string | number | undefined): StateSpill | undefined {
+  /**
+   * A spill for one job's operators, when the live budget (`'state.memory-budget'`, or bytes) is set;
+   * the encoded tier's (`'state.encoded-memory-budget'`, 0 for none) defaults to a multiple of it.
+   */
+  create(budget: string | number | undefined, encodedBudget?: string | number): StateSpill | undefined {
     if (budget === undefined) return undefined;
     const bytes = typeof budget === "number" ? budget : parseMemorySize(budget);
     if (bytes === undefined || bytes <= 0)
       throw new Error(`'${MEMORY_BUDGET_SETTING}' = '${budget}': expected a size such as '64 mb'`);
-    return new StateSpill(path.join(this.root, String(++this.next)), bytes);
+    const encodedBytes = typeof encodedBudget === "string" ? parseMemorySize(encodedBudget) : encodedBudget;
+    if (encodedBudget !== undefined && (encodedBytes === undefined || encodedBytes < 0))
+      throw new Error(
+        `'${ENCODED_BUDGET_SETTING}' = '${encodedBudget}': expected a size such as '512 mb', or 0 for none`,
+      );
+    return new StateSpill(path.join(this.root, String(++this.next)), bytes, encodedBytes);
   }
 
   attach(job: J, spill: StateSpill | undefined): void {
