@@ -38,6 +38,11 @@ const program = new Command("c360")
     wholeNumber("--state-budget-mb"),
   )
   .option(
+    "--encoded-budget-mb <mb>",
+    "the engine's state.encoded-memory-budget per stateful operator: encoded state kept in memory beyond --state-budget-mb before it goes to disk (0: none)",
+    wholeNumber("--encoded-budget-mb", 0),
+  )
+  .option(
     "--duckdb-memory <limit>",
     "DuckDB's memory_limit (e.g. 4GB): beyond it, the batch side spills to disk",
   )
@@ -58,6 +63,7 @@ const cli = program.opts<{
   json?: boolean;
   streamingOnly?: boolean;
   stateBudgetMb?: number;
+  encodedBudgetMb?: number;
   duckdbMemory?: string;
   duckdbThreads?: number;
   stateReport?: boolean;
@@ -76,6 +82,7 @@ if (cli.transactionsPerCustomer !== undefined)
   args.push("--transactions-per-customer", String(cli.transactionsPerCustomer));
 if (cli.streamingOnly) args.push("--streaming-only");
 if (cli.stateBudgetMb !== undefined) args.push("--state-budget-mb", String(cli.stateBudgetMb));
+if (cli.encodedBudgetMb !== undefined) args.push("--encoded-budget-mb", String(cli.encodedBudgetMb));
 if (cli.duckdbMemory !== undefined) args.push("--duckdb-memory", cli.duckdbMemory);
 if (cli.duckdbThreads !== undefined) args.push("--duckdb-threads", String(cli.duckdbThreads));
 if (cli.stateReport) args.push("--state-report");
@@ -98,6 +105,7 @@ const measured: Omit<C360Report, "previous"> = {
     seed: cli.seed,
     ...(cli.streamingOnly ? { streamingOnly: true } : {}),
     ...(cli.stateBudgetMb !== undefined ? { stateBudgetMb: cli.stateBudgetMb } : {}),
+    ...(cli.encodedBudgetMb !== undefined ? { encodedBudgetMb: cli.encodedBudgetMb } : {}),
     ...(cli.duckdbMemory !== undefined ? { duckdbMemoryLimit: cli.duckdbMemory } : {}),
     ...(cli.duckdbThreads !== undefined ? { duckdbThreads: cli.duckdbThreads } : {}),
   },

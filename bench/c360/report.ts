@@ -25,7 +25,8 @@ export function compareC360WithPreviousIn(dir: string, current: Omit<C360Report,
       r.settings.customers === current.settings.customers &&
       r.settings.transactionsPerCustomer === current.settings.transactionsPerCustomer &&
       r.settings.seed === current.settings.seed &&
-      r.settings.stateBudgetMb === current.settings.stateBudgetMb,
+      r.settings.stateBudgetMb === current.settings.stateBudgetMb &&
+      r.settings.encodedBudgetMb === current.settings.encodedBudgetMb,
   );
   if (previous?.report.outcome.status !== "ok") {
     return {
@@ -109,7 +110,11 @@ function renderLimits(settings: C360Settings): string | undefined {
   const parts = [
     settings.stateBudgetMb === undefined
       ? undefined
-      : `state.memory-budget ${settings.stateBudgetMb} MiB per stateful operator (spilling to disk beyond it)`,
+      : `state.memory-budget ${settings.stateBudgetMb} MiB of live state per stateful operator, then ${
+          settings.encodedBudgetMb === undefined
+            ? "4× that encoded in memory (the default)"
+            : `${settings.encodedBudgetMb} MiB encoded in memory (state.encoded-memory-budget)`
+        }, then disk`,
     settings.duckdbMemoryLimit === undefined
       ? undefined
       : `DuckDB memory_limit ${settings.duckdbMemoryLimit}`,

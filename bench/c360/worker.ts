@@ -1,7 +1,7 @@
 // `headwater parity` on examples/c360 at a benchmark's size, in a process of its own so its peak RSS
 // is the run's: the streaming view on the engine against the DuckDB batch query over the same records.
 //   worker.ts --customers N --seed S [--transactions-per-customer R] [--streaming-only]
-//             [--state-budget-mb M] [--duckdb-memory 4GB] [--duckdb-threads T] [--state-report]
+//             [--state-budget-mb M] [--encoded-budget-mb E] [--duckdb-memory 4GB] [--duckdb-threads T] [--state-report]
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     "transactions-per-customer": { type: "string" },
     "streaming-only": { type: "boolean", default: false },
     "state-budget-mb": { type: "string" },
+    "encoded-budget-mb": { type: "string" },
     "duckdb-memory": { type: "string" },
     "duckdb-threads": { type: "string" },
     "state-report": { type: "boolean", default: false },
@@ -52,6 +53,9 @@ async function measure(): Promise<C360Outcome> {
     maxDifferences: 10,
     reportState: values["state-report"],
     ...(values["state-budget-mb"] ? { stateMemoryBudget: Number(values["state-budget-mb"]) * 2 ** 20 } : {}),
+    ...(values["encoded-budget-mb"] !== undefined
+      ? { stateEncodedBudget: Number(values["encoded-budget-mb"]) * 2 ** 20 }
+      : {}),
     batch: {
       ...(values["duckdb-memory"] ? { memoryLimit: values["duckdb-memory"] } : {}),
       ...(values["duckdb-threads"] ? { threads: Number(values["duckdb-threads"]) } : {}),

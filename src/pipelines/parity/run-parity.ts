@@ -45,6 +45,11 @@ export interface ParityOptions {
    * spills to disk (the engine's `state.memory-budget`); unset: all in memory.
    */
   readonly stateMemoryBudget?: number;
+  /**
+   * Bytes of encoded keyed state each stateful operator keeps in memory beyond `stateMemoryBudget`
+   * (the engine's `state.encoded-memory-budget`; 0: none); unset: the engine's default.
+   */
+  readonly stateEncodedBudget?: number;
   /** Caps of the DuckDB side: beyond `memoryLimit` (DuckDB's syntax, '2GB') it spills to a temporary folder. */
   readonly batch?: BatchLimits;
   /** Report each statement's operator state once the view is complete (`StreamingState`). */
@@ -266,6 +271,7 @@ async function runStreaming(
     clock: () => now,
     changelogRetention: "unread",
     ...(options.stateMemoryBudget !== undefined ? { stateMemoryBudget: options.stateMemoryBudget } : {}),
+    ...(options.stateEncodedBudget !== undefined ? { stateEncodedBudget: options.stateEncodedBudget } : {}),
   });
   for (const statement of projectStatements(project)) {
     try {

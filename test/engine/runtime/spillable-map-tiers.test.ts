@@ -138,10 +138,12 @@ describe("SpillableMap's encoded tier", () => {
   it("keeps the entries of a codec's own encoding (an aggregate's accumulators) equal through the tiers", () => {
     // A value that is no SQL value as such: a class instance with a bigint sum, encoded as a row.
     class Sum {
-      constructor(
-        readonly count: number,
-        readonly total: bigint,
-      ) {}
+      readonly count: number;
+      readonly total: bigint;
+      constructor(count: number, total: bigint) {
+        this.count = count;
+        this.total = total;
+      }
     }
     const codec: StateCodec<Sum> = {
       encode: (v) => [v.count, v.total],
