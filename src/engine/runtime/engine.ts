@@ -46,7 +46,7 @@ import { WorkerPools } from "./parallel/worker-pool.ts";
 import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
-import { ENCODED_BUDGET_SETTING, MEMORY_BUDGET_SETTING, SpillFolders } from "./state/spill-folders.ts";
+import { MEMORY_BUDGET_SETTING, SpillFolders } from "./state/spill-folders.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
 import { functionEntryOf, loadCreatedFunction } from "./udf/create-function.ts";
@@ -94,9 +94,9 @@ export interface EngineOptions {
    */
   readonly stateMemoryBudget?: number;
   /**
-   * Bytes of encoded keyed state each stateful operator keeps in memory beyond its live budget before
-   * the oldest go to disk (`SET 'state.encoded-memory-budget'` overrides it; 0: none); unset: 4× the
-   * live budget.
+   * Bytes of keyed state kept encoded in memory beyond the live budgets, shared by every keyed state
+   * of the engine (with `stateMemoryBudget`, its in-memory tables' live rows too), before the oldest
+   * go to disk; 0: none, straight to disk. Unset: half of V8's heap limit.
    */
   readonly stateEncodedBudget?: number;
   /** A folder for spilled state (in a subfolder of its own); `<storeDir>/spill` or a temporary one by default. */
@@ -205,6 +205,7 @@ export class Engine {
         : options.storeDir !== undefined
           ? { owned: path.join(options.storeDir, "spill") }
           : undefined,
+      options.stateEncodedBudget,
     );
     this.env = this.runtimeEnv();
   }
@@ -220,7 +221,12 @@ export class Engine {
     const base = createEvalContext({ clock, timeZone: this.session.get("table.local-time-zone") ?? "UTC" });
     return {
       ctx: { currentTimestamp: base.currentTimestamp, timeZone: base.timeZone, random: this.random },
-      tables: this.env?.tables ?? new MemoryTables(this.options.changelogRetention),
+      tables:
+        this.env?.tables ??
+        new MemoryTables(
+          this.options.changelogRetention,
+          this.spills.forTables(this.options.stateMemoryBudget),
+        ),
       store: this.store,
       storeView: (table) => this.storeView(table),
       connectors: this.connectors,
@@ -598,7 +604,6 @@ export class Engine {
   private spilling(env: RuntimeEnv): RuntimeEnv {
     const spill = this.spills.create(
       this.session.get(MEMORY_BUDGET_SETTING) ?? this.options.stateMemoryBudget,
-      this.session.get(ENCODED_BUDGET_SETTING) ?? this.options.stateEncodedBudget,
     );
     return spill ? { ...env, spill } : env;
   }

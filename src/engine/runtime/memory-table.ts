@@ -6,6 +6,8 @@ import { encodeKey } from "../../store/index.ts";
 import { valuesEqual } from "./expr/index.ts";
 import type { LookupSource } from "./lookup-source.ts";
 import { type StateKey, stateKey } from "./operators/join/join-matcher.ts";
+import { SpillableMap, type StateCodec } from "./state/spillable-map.ts";
+import type { StateSpill } from "./state/state-spill.ts";
 
 /** One change of a table: the stored row (writable columns only) and when it was written. */
 export interface TableChange {
@@ -53,8 +55,11 @@ export class MemoryTable implements LookupSource {
   private log: TableChange[] = [];
   private start = 0;
   private readonly cursors = new Set<TableCursor>();
-  /** A keyed table's latest insert or update per key (the change, so its timestamp is at hand). */
-  private readonly live = new Map<StateKey, TableChange>();
+  /**
+   * A keyed table's latest insert or update per key (the change, so its timestamp is at hand); with
+   * the engine's state budget, beyond it encoded in memory or on disk, as operators' keyed state.
+   */
+  private readonly live: SpillableMap<StateKey, TableChange>;
   /**
    * Running INSERT jobs writing this table. A bounded reader (`Engine.runBounded`) ends only once
    * they have finished, so a pipeline of jobs drains in order: each table after all its inputs.
@@ -68,9 +73,11 @@ export class MemoryTable implements LookupSource {
     storedColumns: readonly number[],
     keyed: boolean,
     retention: ChangelogRetention = "all",
+    spill?: StateSpill,
   ) {
     this.schema = schema;
     this.retention = retention;
+    this.live = new SpillableMap(LIVE_CHANGE_CODEC, keyed ? spill : undefined);
     this.primaryKey = keyed
       ? schema.primaryKey?.map((name) => storedColumns.findIndex((c) => schema.columns[c]!.name === name))
       : undefined;
@@ -105,7 +112,9 @@ export class MemoryTable implements LookupSource {
   openCursor(): TableCursor {
     const dropped = this.start > 0 && this.primaryKey !== undefined;
     const backlog = dropped
-      ? [...this.live.values()].map((c): TableChange => ({ kind: "+I", row: c.row, timestamp: c.timestamp }))
+      ? [...this.live.entries()].map(
+          ([, c]): TableChange => ({ kind: "+I", row: c.row, timestamp: c.timestamp }),
+        )
       : undefined;
     const cursor: TableCursor = { offset: dropped ? this.endOffset : this.start, backlog };
     this.cursors.add(cursor);
@@ -158,15 +167,14 @@ export class MemoryTable implements LookupSource {
   /** Deletes the row whose key `row` carries, if there is one. */
   delete(row: Row, timestamp: number): void {
     const key = this.keyOf(row);
-    const old = this.live.get(key);
+    const old = this.live.take(key);
     if (!old) return;
-    this.live.delete(key);
     this.push({ kind: "-D", row: old.row, timestamp });
   }
 
   /** The table's rows now: the live row per key, or the kept rows with retractions applied. */
   rows(): Row[] {
-    if (this.primaryKey) return [...this.live.values()].map((c) => c.row);
+    if (this.primaryKey) return [...this.live.entries()].map(([, c]) => c.row);
     const rows: Row[] = [];
     for (const change of this.log) {
       if (change.kind === "+I" || change.kind === "+U") rows.push(change.row);
@@ -224,6 +232,15 @@ function liveKey(values: readonly SqlValue[]): StateKey {
   return values.length === 1 ? stateKey(values[0]!) : encodeKey(values);
 }
 
+/** A live change as encoded state: its kind, row and timestamp. */
+const LIVE_CHANGE_CODEC: StateCodec<TableChange> = {
+  encode: (change) => [change.kind, change.row, change.timestamp],
+  decode: (saved) => {
+    const [kind, row, timestamp] = saved as [RowKind, Row, number];
+    return { kind, row, timestamp };
+  },
+};
+
 function rowsEqual(a: Row, b: Row): boolean {
   return a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]!));
 }
@@ -232,16 +249,20 @@ function rowsEqual(a: Row, b: Row): boolean {
 export class MemoryTables {
   private readonly tables = new Map<string, MemoryTable>();
   private readonly retention: ChangelogRetention;
+  private readonly spill: StateSpill | undefined;
 
-  constructor(retention: ChangelogRetention = "all") {
+  /** `spill`: where keyed tables keep live rows beyond the engine's state budget; unset: all in memory. */
+  constructor(retention: ChangelogRetention = "all", spill?: StateSpill) {
     this.retention = retention;
+    this.spill = spill;
   }
 
   get(schema: TableSchema, storedColumns: readonly number[]): MemoryTable {
     const key = schema.path.join("\u0000");
     let table = this.tables.get(key);
     if (!table || table.schema !== schema) {
-      table = new MemoryTable(schema, storedColumns, describeTable(schema).sink === "upsert", this.retention);
+      const keyed = describeTable(schema).sink === "upsert";
+      table = new MemoryTable(schema, storedColumns, keyed, this.retention, this.spill);
       this.tables.set(key, table);
     }
     return table;

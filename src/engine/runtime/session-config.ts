@@ -60,10 +60,6 @@ const RULES: Readonly<Record<string, SettingRule>> = {
     check: (v) => (parseMemorySize(v) ?? 0) > 0,
     expected: "a size such as '64 mb' or '1 gb'",
   },
-  "state.encoded-memory-budget": {
-    check: (v) => parseMemorySize(v) !== undefined,
-    expected: "a size such as '512 mb' or '4 gb', or 0 for none",
-  },
   "table.dynamic-table-options.enabled": {
     check: (v) => ["true", "false"].includes(v.trim().toLowerCase()),
     expected: "'true' or 'false'",

@@ -13,7 +13,7 @@ afterEach(() => spill?.close());
 
 /** A state whose entries beyond the live budget go straight to disk (no encoded tier: see spillable-map-tiers). */
 function map(budget: number): SpillableMap<string, Row> {
-  spill = new StateSpill(path.join(tempDir(), "spill"), budget, 0);
+  spill = new StateSpill(path.join(tempDir(), "spill"), budget);
   return new SpillableMap(sqlValueCodec<Row>(), spill);
 }
 

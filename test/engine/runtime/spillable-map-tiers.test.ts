@@ -1,10 +1,11 @@
-// The three tiers of a SpillableMap: live values, encoded values in memory (within their own budget,
-// counted exactly), then disk. Entries move down least recently used first and come back equal when
+// The three tiers of a SpillableMap: live values, encoded values in memory (within a budget the
+// states share, counted exactly), then disk. Entries move down least recently used first and come back equal when
 // read; checkpoints see every tier (incremental changes and whole snapshots); a codec that loses
 // information is caught by the same round trip.
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Row, SqlValue } from "../../../src/common/value.ts";
+import { EncodedTierBudget } from "../../../src/engine/runtime/state/encoded-tier-budget.ts";
 import {
   SpillableMap,
   type StateCodec,
@@ -23,7 +24,8 @@ afterEach(() => {
 });
 
 function tiered<V>(codec: StateCodec<V>, encodedBudget = ENCODED_BUDGET): SpillableMap<string, V> {
-  const spill = new StateSpill(path.join(tempDir(), "spill"), LIVE_BUDGET, encodedBudget);
+  const tier = encodedBudget > 0 ? new EncodedTierBudget(encodedBudget) : undefined;
+  const spill = new StateSpill(path.join(tempDir(), "spill"), LIVE_BUDGET, tier);
   spills.push(spill);
   return new SpillableMap(codec, spill);
 }
@@ -99,7 +101,31 @@ describe("SpillableMap's encoded tier", () => {
     expect(new Map(state.entries())).toEqual(expected);
   });
 
-  it("with a zero encoded budget, goes straight from live to disk", () => {
+  it("shares one encoded budget between states: the state that grows past it spills its own oldest", () => {
+    const tier = new EncodedTierBudget(ENCODED_BUDGET);
+    const [small, large] = [1, 2].map((n) => {
+      const spill = new StateSpill(path.join(tempDir(), `spill-${n}`), LIVE_BUDGET, tier);
+      spills.push(spill);
+      return new SpillableMap(sqlValueCodec<Row>(), spill);
+    });
+    for (let i = 0; i < 1000; i++) small!.set(`k${i}`, row(i));
+    const smallEncoded = small!.encodedSize;
+    expect(smallEncoded).toBeGreaterThan(0);
+    expect(small!.spilled).toBe(0);
+    for (let i = 0; i < KEYS; i++) large!.set(`k${i}`, row(i));
+    expect(tier.usedBytes).toBe(small!.encodedSize + large!.encodedSize);
+    expect(tier.usedBytes).toBeLessThanOrEqual(ENCODED_BUDGET);
+    expect(small!.encodedSize).toBe(smallEncoded);
+    expect(large!.spilled).toBeGreaterThan(0);
+    for (let i = 0; i < KEYS; i += 13) expect(large!.get(`k${i}`)).toEqual(row(i));
+    for (let i = 0; i < 1000; i += 13) expect(small!.get(`k${i}`)).toEqual(row(i));
+    // Whatever leaves the tier is counted out of it: emptied, both states give back all they counted.
+    small!.clear();
+    for (let i = 0; i < KEYS; i++) large!.delete(`k${i}`);
+    expect(tier.usedBytes).toBe(0);
+  });
+
+  it("with no encoded tier, goes straight from live to disk", () => {
     const state = filled(sqlValueCodec<Row>(), row, 0);
     expect(state.encodedCount).toBe(0);
     expect(state.spilled).toBeGreaterThan(KEYS - 200);

@@ -2,12 +2,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseMemorySize } from "../../../connectors/framework/option-values.ts";
+import { defaultEncodedBudget, EncodedTierBudget } from "./encoded-tier-budget.ts";
 import { StateSpill } from "./state-spill.ts";
 
 /** The session setting of the memory budget of each operator's keyed state. */
 export const MEMORY_BUDGET_SETTING = "state.memory-budget";
-/** The session setting of the encoded tier's budget of each operator's keyed state (see StateSpill). */
-export const ENCODED_BUDGET_SETTING = "state.encoded-memory-budget";
 
 /**
  * The engine's spill folders, one per job whose statement runs with a memory budget, removed when
@@ -18,9 +17,19 @@ export class SpillFolders<J> {
   private readonly root: string;
   private next = 0;
   private readonly byJob = new Map<J, StateSpill>();
+  private readonly encodedTier: EncodedTierBudget | undefined;
+  private tables: StateSpill | undefined;
 
-  /** `root`: a folder the engine owns (`<storeDir>/spill`: emptied now) or is given (left as found). */
-  constructor(root: { readonly owned: string } | { readonly given: string } | undefined) {
+  /**
+   * `root`: a folder the engine owns (`<storeDir>/spill`: emptied now) or is given (left as found).
+   * `encodedBudget`: bytes of the encoded tier every spill shares (0: none); by default half the heap.
+   */
+  constructor(
+    root: { readonly owned: string } | { readonly given: string } | undefined,
+    encodedBudget?: number,
+  ) {
+    const encodedBytes = encodedBudget ?? defaultEncodedBudget();
+    this.encodedTier = encodedBytes > 0 ? new EncodedTierBudget(encodedBytes) : undefined;
     const folder = `headwater-spill-${process.pid}-${Date.now().toString(36)}`;
     if (root === undefined) this.root = path.join(os.tmpdir(), folder);
     else if ("given" in root) this.root = path.join(root.given, folder);
@@ -30,21 +39,23 @@ export class SpillFolders<J> {
     }
   }
 
-  /**
-   * A spill for one job's operators, when the live budget (`'state.memory-budget'`, or bytes) is set;
-   * the encoded tier's (`'state.encoded-memory-budget'`, 0 for none) defaults to a multiple of it.
-   */
-  create(budget: string | number | undefined, encodedBudget?: string | number): StateSpill | undefined {
+  /** A spill for one job's operators, when the budget (`'state.memory-budget'`, or bytes) is set. */
+  create(budget: string | number | undefined): StateSpill | undefined {
     if (budget === undefined) return undefined;
     const bytes = typeof budget === "number" ? budget : parseMemorySize(budget);
     if (bytes === undefined || bytes <= 0)
       throw new Error(`'${MEMORY_BUDGET_SETTING}' = '${budget}': expected a size such as '64 mb'`);
-    const encodedBytes = typeof encodedBudget === "string" ? parseMemorySize(encodedBudget) : encodedBudget;
-    if (encodedBudget !== undefined && (encodedBytes === undefined || encodedBytes < 0))
-      throw new Error(
-        `'${ENCODED_BUDGET_SETTING}' = '${encodedBudget}': expected a size such as '512 mb', or 0 for none`,
-      );
-    return new StateSpill(path.join(this.root, String(++this.next)), bytes, encodedBytes);
+    return new StateSpill(path.join(this.root, String(++this.next)), bytes, this.encodedTier);
+  }
+
+  /**
+   * The spill of the engine's in-memory tables (each keyed table's live rows), when the engine has a
+   * budget (bytes): one for the engine's life, as its tables.
+   */
+  forTables(budget: number | undefined): StateSpill | undefined {
+    if (budget === undefined) return undefined;
+    this.tables ??= new StateSpill(path.join(this.root, "tables"), budget, this.encodedTier);
+    return this.tables;
   }
 
   attach(job: J, spill: StateSpill | undefined): void {
@@ -60,6 +71,7 @@ export class SpillFolders<J> {
   close(): void {
     for (const spill of this.byJob.values()) spill.close();
     this.byJob.clear();
+    this.tables?.close();
     fs.rmSync(this.root, { recursive: true, force: true });
   }
 }

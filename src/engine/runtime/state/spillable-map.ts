@@ -1,6 +1,7 @@
 import type { SqlValue } from "../../../common/value.ts";
 import { decodeRow, encodeRow } from "../../../store/index.ts";
 import type { SpillFile } from "../../../store/spill/spill-file.ts";
+import type { EncodedTierBudget } from "./encoded-tier-budget.ts";
 import { KeyedStateView } from "./keyed-state-view.ts";
 import type { StateSpill } from "./state-spill.ts";
 
@@ -52,9 +53,9 @@ export type SpillKey = string | number | bigint | boolean | null;
  * spill it is a plain Map of live values. With one, the entries used least recently leave the live
  * tier once its entries are estimated to take more than the budget (the average of sampled encoded
  * sizes): they are encoded and kept in memory as bytes — a latin1 string per entry, 5–8× smaller than
- * the live arrays, strings and numbers of a row — in the encoded tier, up to its own budget
- * (`StateSpill.encodedBudgetBytes`, counted exactly); beyond that, the oldest encoded entries go to a
- * spill file on disk. A read of an encoded or spilled entry decodes it back into the live tier. An
+ * the live arrays, strings and numbers of a row — in the encoded tier, within a budget every state of
+ * the engine shares (`EncodedTierBudget`, counted exactly); a state that finds it exceeded moves its
+ * own oldest encoded entries to a spill file on disk. A read of an encoded or spilled entry decodes it back into the live tier. An
  * entry lives in exactly one tier; values are mutable objects, so an entry is encoded when it leaves
  * the live tier, never before. Eviction happens when an entry is added or loaded: the entry just
  * touched is the most recent one, so a value an operator holds while it processes a row stays live.
@@ -75,7 +76,7 @@ export class SpillableMap<K extends SpillKey, V> {
   private encodedBytes = 0;
   private readonly codec: StateCodec<V>;
   private readonly budget: number;
-  private readonly encodedBudget: number;
+  private readonly encodedTier: EncodedTierBudget | undefined;
   private readonly spill: StateSpill | undefined;
   private file: SpillFile | undefined;
   private averageBytes = 0;
@@ -97,7 +98,7 @@ export class SpillableMap<K extends SpillKey, V> {
     this.codec = codec;
     this.spill = spill;
     this.budget = spill?.budgetBytes ?? Number.POSITIVE_INFINITY;
-    this.encodedBudget = spill?.encodedBudgetBytes ?? 0;
+    this.encodedTier = spill?.encodedTier;
   }
 
   get size(): number {
@@ -116,7 +117,7 @@ export class SpillableMap<K extends SpillKey, V> {
     return this.encoded.size;
   }
 
-  /** Bytes the encoded tier is counted at now (its budget's measure). */
+  /** Bytes this state's encoded entries are counted at now (against the shared budget). */
   get encodedSize(): number {
     return this.encodedBytes;
   }
@@ -182,7 +183,7 @@ export class SpillableMap<K extends SpillKey, V> {
     this.changed = undefined;
     this.memory.clear();
     this.encoded.clear();
-    this.encodedBytes = 0;
+    if (this.encodedBytes !== 0) this.countEncoded(-this.encodedBytes);
     this.file?.clear();
   }
 
@@ -280,24 +281,33 @@ export class SpillableMap<K extends SpillKey, V> {
       this.memory.delete(key);
       // The key goes with the value: a primitive key comes back with its type.
       const bytes = encodeRow([key, this.codec.encode(value)]);
-      if (this.encodedBudget > 0) {
+      if (this.encodedTier !== undefined) {
         const text = bytes.toString("latin1");
         this.encoded.set(key, text);
-        this.encodedBytes += encodedEntryBytes(key, text);
+        this.countEncoded(encodedEntryBytes(key, text));
       } else this.toDisk(key, bytes);
     }
-    if (this.encodedBytes > this.encodedBudget) this.evictEncoded();
+    if (this.encodedTier?.exceeded) this.evictEncoded(this.encodedTier);
   }
 
-  /** The encoded tier is over its budget: its oldest entries go to disk, a batch at a time. */
-  private evictEncoded(): void {
-    const keep = this.encodedBudget - this.encodedBudget * EVICT_SHARE;
+  /**
+   * The shared encoded budget is exceeded: this state's oldest encoded entries go to disk until it is
+   * met again with a thirty-second of it to spare (the next eviction is that many bytes away), or
+   * until this state has none left.
+   */
+  private evictEncoded(tier: EncodedTierBudget): void {
+    const keep = tier.budgetBytes - tier.budgetBytes * EVICT_SHARE;
     for (const [key, text] of this.encoded) {
-      if (this.encodedBytes <= keep) break;
+      if (tier.usedBytes <= keep) break;
       this.encoded.delete(key);
-      this.encodedBytes -= encodedEntryBytes(key, text);
+      this.countEncoded(-encodedEntryBytes(key, text));
       this.toDisk(key, Buffer.from(text, "latin1"));
     }
+  }
+
+  private countEncoded(bytes: number): void {
+    this.encodedBytes += bytes;
+    this.encodedTier!.usedBytes += bytes;
   }
 
   private toDisk(key: K, bytes: Uint8Array): void {
@@ -315,7 +325,7 @@ export class SpillableMap<K extends SpillKey, V> {
     const text = this.encoded.get(key);
     if (text !== undefined) {
       this.encoded.delete(key);
-      this.encodedBytes -= encodedEntryBytes(key, text);
+      this.countEncoded(-encodedEntryBytes(key, text));
       return Buffer.from(text, "latin1");
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
@@ -326,7 +336,7 @@ export class SpillableMap<K extends SpillKey, V> {
     const text = this.encoded.get(key);
     if (text !== undefined) {
       this.encoded.delete(key);
-      this.encodedBytes -= encodedEntryBytes(key, text);
+      this.countEncoded(-encodedEntryBytes(key, text));
     } else this.file?.delete(diskKey(key));
   }
 }

@@ -1,33 +1,26 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SpillFile } from "../../../store/spill/spill-file.ts";
+import type { EncodedTierBudget } from "./encoded-tier-budget.ts";
 
 /**
- * The encoded tier's budget when `'state.encoded-memory-budget'` is not set: this many times the live
- * budget. The live budget counts an entry at its encoded size, while its live objects take 5–8× that
- * (C360's per-operator state report), so at 4× the encoded tier takes at most about as much memory
- * as the live tier really does.
- */
-export const ENCODED_BUDGET_FACTOR = 4;
-
-/**
- * Where one statement's operators keep keyed state beyond their live memory budget
- * (`'state.memory-budget'`): the budgets of the two tiers below the live one (see SpillableMap) —
- * encoded in memory, then on disk — and a folder of spill files, one per state that outgrew both,
+ * Where one statement's operators (or an engine's in-memory tables) keep keyed state beyond their
+ * live memory budget (`'state.memory-budget'`): the encoded tier in memory, whose budget the engine's
+ * states share (see SpillableMap), then a folder of spill files, one per state that outgrew both,
  * removed when the statement ends.
  */
 export class StateSpill {
   /** Bytes of keyed state each operator state keeps live, as objects (estimated from encoded sizes). */
   readonly budgetBytes: number;
-  /** Bytes of encoded entries each operator state keeps in memory beyond the live ones (0: none, straight to disk). */
-  readonly encodedBudgetBytes: number;
+  /** The encoded tier's shared budget; undefined: none, entries go from the live tier to disk. */
+  readonly encodedTier: EncodedTierBudget | undefined;
   private readonly dir: string;
   private readonly files: SpillFile[] = [];
 
-  constructor(dir: string, budgetBytes: number, encodedBudgetBytes = budgetBytes * ENCODED_BUDGET_FACTOR) {
+  constructor(dir: string, budgetBytes: number, encodedTier?: EncodedTierBudget) {
     this.dir = dir;
     this.budgetBytes = budgetBytes;
-    this.encodedBudgetBytes = encodedBudgetBytes;
+    this.encodedTier = encodedTier;
   }
 
   /** A new spill file. */
