@@ -1,12 +1,13 @@
 // Throughput of state beyond its live budget: a GROUP BY, a join, a deduplication and an OVER aggregate over
 // many keys (datagen → blackhole), each run in memory, then with a live budget per operator state
 // ('state.memory-budget') that their state exceeds many times, its excess kept encoded in memory (an
-// encoded tier, 'state.encoded-memory-budget', large enough for all of it), then with that excess on disk
+// encoded tier, EngineOptions.stateEncodedBudget, large enough for all of it), then with that excess on disk
 // (encoded budget 0), in this process on the same seeded input; the ratios are what each tier costs.
 //   npm run bench -- spill [--rows 1000000] [--keys 200000] [--budget 1mb] [--encoded-budget 1gb] [--rounds 2]
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseMemorySize } from "../src/connectors/framework/option-values.ts";
 import { createEngine } from "../src/engine/index.ts";
 
 const arg = (name: string, fallback: string): string => {
@@ -16,7 +17,7 @@ const arg = (name: string, fallback: string): string => {
 const ROWS = Number(arg("rows", "1000000"));
 const KEYS = Number(arg("keys", "200000"));
 const BUDGET = arg("budget", "1mb");
-const ENCODED_BUDGET = arg("encoded-budget", "1gb");
+const ENCODED_BUDGET = parseMemorySize(arg("encoded-budget", "1gb")) ?? 0;
 const ROUNDS = Number(arg("rounds", "2"));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "headwater-bench-spill-"));
 
@@ -60,13 +61,8 @@ type Tier = "memory" | "encoded" | "disk";
 /** Seconds to run the case to its end; with a budget, also the spill files' peak size. */
 async function run(script: string, tier: Tier): Promise<{ seconds: number; spilled: number }> {
   const spillDir = fs.mkdtempSync(path.join(scratch, "run-"));
-  const engine = createEngine({ spillDir });
-  if (tier !== "memory") {
-    await engine.execute(`SET 'state.memory-budget' = '${BUDGET}'`);
-    await engine.execute(
-      `SET 'state.encoded-memory-budget' = '${tier === "encoded" ? ENCODED_BUDGET : "0"}'`,
-    );
-  }
+  const engine = createEngine({ spillDir, stateEncodedBudget: tier === "encoded" ? ENCODED_BUDGET : 0 });
+  if (tier !== "memory") await engine.execute(`SET 'state.memory-budget' = '${BUDGET}'`);
   let spilled = 0;
   const sample = setInterval(() => {
     spilled = Math.max(spilled, folderBytes(spillDir));
@@ -91,7 +87,7 @@ function folderBytes(dir: string): number {
 }
 
 console.log(
-  `${ROWS} rows per source, live budget ${BUDGET} per operator state (encoded tier: ${ENCODED_BUDGET}); ` +
+  `${ROWS} rows per source, live budget ${BUDGET} per operator state (encoded tier: ${(ENCODED_BUDGET / 2 ** 20).toFixed(0)} MiB); ` +
     `${ROUNDS}× in memory, encoded and on disk, alternating, best of each`,
 );
 for (const c of CASES) {
