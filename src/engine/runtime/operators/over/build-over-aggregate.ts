@@ -17,7 +17,7 @@ import { RowtimeUnboundedOver } from "./rowtime-unbounded-over.ts";
 export function buildOverAggregate(
   node: OverAggregateNode,
   description: string,
-  env: Pick<RuntimeEnv, "ctx" | "clock" | "spill">,
+  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl" | "spill">,
   out: Collector,
 ): Operator {
   const input = node.input.fields;
@@ -55,6 +55,7 @@ export function buildOverAggregate(
     preceding: rows ? offset + 1 : offset,
     clock: env.clock,
     ...(env.spill ? { spill: env.spill } : {}),
+    ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
   };
   if (node.orderTime === "rowtime") {
     if (!bounded) return new RowtimeUnboundedOver(rows, config, out);

@@ -52,7 +52,7 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
   }
 
   protected override fireTimers(timestamp: number): void {
-    this.rowTimers.fire(timestamp, (key, time) => this.onTimer(key, time, this.stateOf(key)));
+    this.rowTimers.fire(timestamp, (key, time) => this.runTimer(key, time));
   }
 
   protected override snapshotTimers(): SqlValue {
