@@ -3,7 +3,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createEngine } from "../../src/engine/index.ts";
 import { Store } from "../../src/store/index.ts";
-import { random } from "../infra/seeded-random.ts";
 import { INPUT_DDL, loadSql, OUTPUT_DDL, OUTPUT_TABLES } from "./pipeline.ts";
 
 const NODE = path.resolve(import.meta.dirname, "../../node_modules/.bin/node");

@@ -1,5 +1,5 @@
 import type { SqlValue } from "../../common/value.ts";
-import type { Header } from "../../store/index.ts";
+import type { Header, StoredRecord } from "../../store/index.ts";
 
 /** A log record as sources see it, whichever log it came from (the embedded store or Kafka). */
 export interface LogRecord {
@@ -35,4 +35,19 @@ export function metadataReaders(keys: readonly string[]): MetadataReader[] {
     if (reader === undefined) throw new Error(`no record metadata '${key}'`);
     return reader;
   });
+}
+
+/** A stored record as the decoders read it: key, value and header values copied out of the segment's buffer. */
+export function toLogRecord(topic: string, partition: number, record: StoredRecord): LogRecord {
+  return {
+    topic,
+    partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    timestampType: "CreateTime",
+    leaderEpoch: null,
+    key: record.key === null ? null : record.key.slice(),
+    value: record.value === null ? null : record.value.slice(),
+    headers: record.headers.map(([n, v]) => [n, v.slice()] as const),
+  };
 }

@@ -5,7 +5,7 @@ import type { BadRecords } from "../framework/bad-records.ts";
 import type { ConnectorContext } from "../framework/connector.ts";
 import { type DecodedRows, LogDecoder, type LogReadMode } from "../framework/log-decoder.ts";
 import type { RecordFormat } from "../framework/record-format.ts";
-import type { LogRecord } from "../framework/record-metadata.ts";
+import { type LogRecord, toLogRecord } from "../framework/record-metadata.ts";
 import type { UpsertState } from "../framework/upsert-normalizer.ts";
 import type { StoredChange } from "./store-table-view.ts";
 
@@ -100,21 +100,6 @@ export class StoreChangelog {
   private logRecord(record: StoredRecord): LogRecord {
     return toLogRecord(this.source.topic, 0, record);
   }
-}
-
-/** A stored record as the decoders read it (key and value copied out of the segment's buffer). */
-export function toLogRecord(topic: string, partition: number, record: StoredRecord): LogRecord {
-  return {
-    topic,
-    partition,
-    offset: record.offset,
-    timestamp: record.timestamp,
-    timestampType: "CreateTime",
-    leaderEpoch: null,
-    key: record.key === null ? null : record.key.slice(),
-    value: record.value === null ? null : record.value.slice(),
-    headers: record.headers,
-  };
 }
 
 /** Upserts and deletes passed on as stored: no state, so any offset can be read on its own. */

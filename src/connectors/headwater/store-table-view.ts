@@ -8,9 +8,10 @@ import { type DecodedRows, LogDecoder, type LogReadMode } from "../framework/log
 import { metadataKeyOf } from "../framework/metadata.ts";
 import { keyValues, physicalColumns, RecordFormat } from "../framework/record-format.ts";
 import type { LogRecord } from "../framework/record-metadata.ts";
+import { toLogRecord } from "../framework/record-metadata.ts";
 import { TableOptions } from "../framework/table-options.ts";
 import { PkTableState } from "./pk-table-state.ts";
-import { StoreChangelog, toLogRecord } from "./store-changelog.ts";
+import { StoreChangelog } from "./store-changelog.ts";
 import { readStoreTableSettings, rowKindOf, type StoreTableSettings } from "./store-table-settings.ts";
 import { ensureStoreTopic } from "./store-topic.ts";
 

@@ -1,5 +1,5 @@
-import { type PartitionPosition, partitionForKey, Store, type StoredRecord } from "../../store/index.ts";
-import type { LogRecord } from "../framework/record-metadata.ts";
+import { type PartitionPosition, partitionForKey, Store } from "../../store/index.ts";
+import { type LogRecord, toLogRecord } from "../framework/record-metadata.ts";
 import {
   isInternalTopic,
   type NewTopic,
@@ -109,7 +109,7 @@ export class StoreTopics implements TopicAdmin {
         for (const batch of batches)
           for (const record of batch.records)
             if (options.follow || record.offset < ends.get(batch.partition)!)
-              records.push(logRecord(name, batch.partition, record));
+              records.push(toLogRecord(name, batch.partition, record));
         if (records.length > 0) yield records;
         const done = partitions.every((p) => consumer.position(p) >= ends.get(p)!);
         if (!options.follow && done) return;
@@ -123,18 +123,4 @@ export class StoreTopics implements TopicAdmin {
   async close(): Promise<void> {
     this.opened?.close();
   }
-}
-
-function logRecord(topic: string, partition: number, record: StoredRecord): LogRecord {
-  return {
-    topic,
-    partition,
-    offset: record.offset,
-    timestamp: record.timestamp,
-    timestampType: "CreateTime",
-    leaderEpoch: null,
-    key: record.key === null ? null : record.key.slice(),
-    value: record.value === null ? null : record.value.slice(),
-    headers: record.headers.map(([n, v]) => [n, v.slice()] as const),
-  };
 }

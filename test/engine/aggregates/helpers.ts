@@ -3,7 +3,6 @@ import { type AggregateFunction, createAggregate } from "../../../src/engine/run
 import { t } from "../../../src/sql/types/constructors.ts";
 import type { DataType } from "../../../src/sql/types/data-type.ts";
 import { decimalAvgType, decimalSumType } from "../../../src/sql/types/decimal-rules.ts";
-import { random } from "../../infra/seeded-random.ts";
 
 export interface AggOptions {
   distinct?: boolean;

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { createEngine, type Engine } from "../../../src/engine/index.ts";
 import { loadProducts, type ProductDescriptor } from "../../../src/product/index.ts";
 import type { ServedProductOptions } from "../../../src/serve/index.ts";
-import { random } from "../../infra/seeded-random.ts";
 
 export const VALID = join(import.meta.dirname, "..", "..", "fixtures", "products", "valid");
 export const C360 = "customer.analytics.C360";
