@@ -1,7 +1,10 @@
-// State TTL for OVER aggregates, as Flink's over functions clean up: a partition idle (no row, no
-// timer of its own) for `table.exec.state.ttl` of processing time loses its state, so its next row's
-// aggregates count only the rows after the expiry; partitions kept busy are never expired; a
-// checkpoint keeps each partition's age; spilled partitions expire alike.
+// State TTL for OVER aggregates, as Flink 1.20's over functions clean up: a partition idle (no row,
+// no timer of its own) for `table.exec.state.ttl` of processing time loses its state, so its next
+// row's aggregates count only the rows after the expiry — exactly one TTL after its last row for the
+// processing-time unbounded frame (state TTL), between 1 and 1.5 TTLs for the frames Flink cleans
+// with a timer, never for the event-time RANGE frame (it cleans itself by watermark); rows waiting
+// for the watermark are never dropped; partitions kept busy are never expired; a checkpoint keeps
+// each partition's age; spilled partitions expire alike.
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
@@ -23,6 +26,8 @@ const ROWTIME_UNBOUNDED =
   "SELECT k, v, COUNT(*) OVER w AS n, SUM(v) OVER w AS s FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
 const ROWTIME_ROWS =
   "SELECT k, v, COUNT(*) OVER w AS n, SUM(v) OVER w AS s FROM t WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN 5 PRECEDING AND CURRENT ROW)";
+const PROCTIME_ROWS =
+  "SELECT k, v, COUNT(*) OVER w AS n, SUM(v) OVER w AS s FROM t WINDOW w AS (PARTITION BY k ORDER BY pt ROWS BETWEEN 5 PRECEDING AND CURRENT ROW)";
 const PROCTIME_RANGE =
   "SELECT k, v, COUNT(*) OVER w AS n, SUM(v) OVER w AS s FROM t WINDOW w AS (PARTITION BY k ORDER BY pt RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW)";
 const ROWTIME_RANGE =
@@ -122,8 +127,37 @@ describe("OVER aggregates under state TTL", () => {
     ];
     expect(await runQuery(ROWTIME_UNBOUNDED, steps, TTL)).toEqual(["a:1/1", "a:2/3", "a:1/4"]);
     expect(await runQuery(ROWTIME_ROWS, steps, TTL)).toEqual(["a:1/1", "a:2/3", "a:1/4"]);
+    // Flink's RowTimeRangeBoundedPrecedingFunction takes no state TTL: its watermark cleanup only.
     expect(await runQuery(ROWTIME_RANGE, steps)).toEqual(["a:1/1", "a:2/3", "a:3/7"]);
-    expect(await runQuery(ROWTIME_RANGE, steps, TTL)).toEqual(["a:1/1", "a:2/3", "a:1/4"]);
+    expect(await runQuery(ROWTIME_RANGE, steps, TTL)).toEqual(["a:1/1", "a:2/3", "a:3/7"]);
+  });
+
+  it("keeps a timer-cleaned partition up to 1.5 TTLs after the row that set its cleanup", async () => {
+    // a's row at 0 sets its cleanup at 15 s; the row at 4 s (4 + 10 < 15) leaves it there.
+    const steps = [...at(0, "a", 1), ...at(4 * SECOND, "a", 2)];
+    // The RANGE frame emits on a timer a millisecond after the row: the clock moves on past it.
+    const alive = [...steps, ...at(14 * SECOND, "a", 4), { now: 14 * SECOND + 1 }];
+    const gone = [...steps, ...at(15 * SECOND, "a", 4), { now: 15 * SECOND + 1 }];
+    for (const query of [PROCTIME_RANGE, PROCTIME_ROWS]) {
+      expect(await runQuery(query, alive, TTL)).toEqual(["a:1/1", "a:2/3", "a:3/7"]);
+      expect(await runQuery(query, gone, TTL)).toEqual(["a:1/1", "a:2/3", "a:1/4"]);
+    }
+    // State TTL (the unbounded processing-time frame) expires 10 s after the last write: at 14 s.
+    expect(await runQuery(PROCTIME_UNBOUNDED, alive, TTL)).toEqual(["a:1/1", "a:2/3", "a:1/4"]);
+    // A row after 5 s of the cleanup's 15 moves it on (5 + 10 ≥ 15 → 5 + 15 = 20 s).
+    const moved = [...at(0, "a", 1), ...at(6 * SECOND, "a", 2), ...at(19 * SECOND, "a", 4)];
+    expect(await runQuery(PROCTIME_ROWS, moved, TTL)).toEqual(["a:1/1", "a:2/3", "a:3/7"]);
+  });
+
+  it("never drops rows still waiting for the watermark, however long it takes", async () => {
+    const steps: Step[] = [
+      ...at(0, "a", 1),
+      ...at(1 * SECOND, "a", 2),
+      { now: 60 * SECOND }, // four cleanups would have passed; the rows wait for the watermark
+      { watermark: EPOCH + 2 * SECOND },
+    ];
+    expect(await runQuery(ROWTIME_UNBOUNDED, steps, TTL)).toEqual(["a:1/1", "a:2/3"]);
+    expect(await runQuery(ROWTIME_ROWS, steps, TTL)).toEqual(["a:1/1", "a:2/3"]);
   });
 
   it("keeps each partition's age across a checkpoint", async () => {

@@ -1,7 +1,7 @@
 import type { RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { Collector, Operator } from "../../operator.ts";
-import { type IdleStateRetention, idleStateRetention } from "../../state/idle-state-retention.ts";
+import { IdleStateRetention } from "../../state/idle-state-retention.ts";
 import { SpillableMap } from "../../state/spillable-map.ts";
 import type { StateSpill } from "../../state/state-spill.ts";
 import { KeyedTimers } from "../../time/keyed-timers.ts";
@@ -24,8 +24,14 @@ export interface OverConfig {
   readonly clock: () => number;
   /** Where partitions beyond the memory budget go (`'state.memory-budget'`). */
   readonly spill?: StateSpill;
-  /** `table.exec.state.ttl` in milliseconds: a partition idle this long is dropped. */
-  readonly stateTtl?: number;
+  /** How long an idle partition is kept under `table.exec.state.ttl` (none: kept until it empties). */
+  readonly retention?: OverRetention;
+}
+
+/** A partition idle `cleanupMs` is dropped; rows within `ttlMs` of the last cleanup move it on. */
+export interface OverRetention {
+  readonly ttlMs: number;
+  readonly cleanupMs: number;
 }
 
 /** Names of the state these operators own, as checkpoints list it. */
@@ -60,7 +66,8 @@ export abstract class OverOperator<State> implements Operator {
       { encode: (state) => this.snapshotState(state), decode: (saved) => this.restoreState(saved) },
       config.spill,
     );
-    this.retention = idleStateRetention<string>(config.stateTtl);
+    const retention = config.retention;
+    if (retention) this.retention = new IdleStateRetention<string>(retention.ttlMs, retention.cleanupMs);
   }
 
   /**
@@ -71,7 +78,7 @@ export abstract class OverOperator<State> implements Operator {
     const key = this.keyOf(row);
     if (this.retention) {
       this.retention.advance(this.config.clock());
-      if (this.retention.expired(key)) this.dropPartition(key);
+      if (this.retention.expired(key)) this.expire(key);
     }
     this.accept(key, this.stateOf(key), row);
     this.retention?.written(key);
@@ -81,12 +88,26 @@ export abstract class OverOperator<State> implements Operator {
   onProcessingTime(now: number): void {
     if (!this.retention) return;
     this.retention.advance(now);
-    for (const key of this.retention.expiredKeys()) this.dropPartition(key);
+    for (const key of this.retention.expiredKeys()) this.expire(key);
   }
 
-  private dropPartition(key: string): void {
+  /**
+   * The partition's cleanup time came: its state goes, unless rows still wait for the watermark —
+   * Flink's event-time functions then keep it and register the next cleanup instead.
+   */
+  private expire(key: string): void {
+    const state = this.partitions.get(key);
+    if (state !== undefined && this.waitsForWatermark(state)) {
+      this.retention!.written(key);
+      return;
+    }
     this.partitions.delete(key);
     this.retention!.forget(key);
+  }
+
+  /** Whether the partition holds rows not emitted yet (event-time operators override it). */
+  protected waitsForWatermark(_state: State): boolean {
+    return false;
   }
 
   /** A timer of the partition ran: like a row, it keeps the partition alive. */
