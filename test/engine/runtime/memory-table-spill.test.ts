@@ -1,8 +1,7 @@
 // With a state budget, a keyed in-memory table keeps its live rows in the engine's tiers (live,
 // encoded in memory, disk) like operator state: upserts still retract the row they replace, deletes
-// find rows wherever they are, a later reader starts from every live row, and lookups see them all.
+// find rows wherever they are, and a later reader starts from every live row.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createEngine, type QueryResult } from "../../../src/engine/index.ts";
 import { tempDir } from "../../store/temp-dir.ts";
