@@ -28,6 +28,14 @@ export interface C360OperatorState {
   readonly encodedBytes: number;
 }
 
+/** With a state budget: the state beyond the live budgets once the view is complete. */
+export interface C360StateTiers {
+  /** The shared encoded tier's bytes, as counted against its budget. */
+  readonly encodedBytes: number;
+  /** Entries in spill files on disk. */
+  readonly spilledEntries: number;
+}
+
 export type C360Outcome =
   | {
       readonly status: "ok";
@@ -62,6 +70,7 @@ export type C360Outcome =
       /** One pass of the generator over the records (each side runs one, not counted in its time). */
       readonly generationSeconds: number;
       readonly state?: readonly C360OperatorState[];
+      readonly stateTiers?: C360StateTiers;
     }
   | {
       /** The streaming side alone (`--streaming-only`): sizes whose DuckDB side does not fit in memory. */
@@ -74,6 +83,7 @@ export type C360Outcome =
       readonly stateHeapBytes: number;
       readonly generationSeconds: number;
       readonly state?: readonly C360OperatorState[];
+      readonly stateTiers?: C360StateTiers;
     }
   | { readonly status: "unsupported"; readonly reason: string }
   | { readonly status: "failed"; readonly error: string };

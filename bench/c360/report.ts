@@ -85,6 +85,12 @@ export function renderC360Markdown(report: C360Report): string {
     );
     if (outcome.differenceCount > 0) lines.push("", "```", ...outcome.differences, "```");
   }
+  if ((outcome.status === "ok" || outcome.status === "streamed") && outcome.stateTiers)
+    lines.push(
+      "",
+      `State beyond the live budgets once the view is complete: ${formatBytes(outcome.stateTiers.encodedBytes)} ` +
+        `in the encoded tier, ${outcome.stateTiers.spilledEntries.toLocaleString("en")} entries on disk.`,
+    );
   if ((outcome.status === "ok" || outcome.status === "streamed") && outcome.state)
     lines.push("", ...renderState(outcome.state));
   const previous = report.previous;

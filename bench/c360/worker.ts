@@ -78,6 +78,7 @@ async function measure(): Promise<C360Outcome> {
         stateHeapBytes,
         generationSeconds: streamed.millis.generation / 1000,
         ...(streamed.state ? { state: largestStates(streamed.state) } : {}),
+        ...(streamed.stateTiers ? { stateTiers: streamed.stateTiers } : {}),
       };
     }
     const result = await runParity(options, onStage);
@@ -102,6 +103,7 @@ async function measure(): Promise<C360Outcome> {
       stateHeapBytes,
       generationSeconds: result.millis.generation / 1000,
       ...(result.state ? { state: largestStates(result.state) } : {}),
+      ...(result.stateTiers ? { stateTiers: result.stateTiers } : {}),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -32,6 +32,7 @@ export { formatDate } from "./runtime/functions/to-string.ts";
 export { JobError, type JobStatus } from "./runtime/job.ts";
 export type { ChangelogRetention } from "./runtime/memory-table.ts";
 export type { ChangelogEntry } from "./runtime/sinks/collect-sink.ts";
+export type { StateTierUsage } from "./runtime/state/spill-folders.ts";
 export { type OperatorStateSize, operatorStateSizes } from "./runtime/state-size.ts";
 export {
   type DdlResult,

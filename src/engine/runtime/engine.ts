@@ -46,7 +46,7 @@ import { WorkerPools } from "./parallel/worker-pool.ts";
 import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
-import { MEMORY_BUDGET_SETTING, SpillFolders } from "./state/spill-folders.ts";
+import { MEMORY_BUDGET_SETTING, SpillFolders, type StateTierUsage } from "./state/spill-folders.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
 import { functionEntryOf, loadCreatedFunction } from "./udf/create-function.ts";
@@ -598,6 +598,11 @@ export class Engine {
   private parallelism(): number {
     const table = Number(this.session.get("table.exec.resource.default-parallelism") ?? -1);
     return table > 0 ? table : Number(this.session.get("parallelism.default") ?? 1);
+  }
+
+  /** Where keyed state beyond the live budgets is now (benchmarks report it). */
+  stateTierUsage(): StateTierUsage {
+    return this.spills.usage();
   }
 
   /** With a memory budget set: the job's own spill folder for state beyond it. */

@@ -17,6 +17,7 @@ import {
   type OperatorStateSize,
   operatorStateSizes,
   SqlError,
+  type StateTierUsage,
 } from "../../engine/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
@@ -87,6 +88,8 @@ export interface ParityResult {
   readonly millis: { readonly streaming: number; readonly batch: number; readonly generation: number };
   /** With `reportState`: each statement's stateful operators once every record is processed. */
   readonly state?: readonly StatementState[];
+  /** With `stateMemoryBudget`: where the state beyond the live budgets was once every record was processed. */
+  readonly stateTiers?: StateTierUsage;
 }
 
 /** Why parity could not be checked at all (as opposed to differences found). */
@@ -146,6 +149,7 @@ export async function runParity(
     differences: differences.slice(0, options.maxDifferences ?? 50),
     millis: { streaming: streaming.millis, batch: batch.millis, generation: raw.generationMillis },
     ...(streaming.state ? { state: streaming.state } : {}),
+    ...(streaming.stateTiers ? { stateTiers: streaming.stateTiers } : {}),
   };
 }
 
@@ -157,6 +161,7 @@ export interface StreamedView {
   readonly rows: number;
   readonly millis: { readonly streaming: number; readonly generation: number };
   readonly state?: readonly StatementState[];
+  readonly stateTiers?: StateTierUsage;
 }
 
 /**
@@ -177,6 +182,7 @@ export async function runStreamingView(
     rows: streaming.rows.length,
     millis: { streaming: streaming.millis, generation: raw.generationMillis },
     ...(streaming.state ? { state: streaming.state } : {}),
+    ...(streaming.stateTiers ? { stateTiers: streaming.stateTiers } : {}),
   };
 }
 
@@ -264,7 +270,14 @@ async function runStreaming(
   view: TableSchema,
   onStage: (stage: ParityStage) => void,
   options: ParityOptions,
-): Promise<{ columns: Column[]; key: number[]; rows: Row[]; millis: number; state?: StatementState[] }> {
+): Promise<{
+  columns: Column[];
+  key: number[];
+  rows: Row[];
+  millis: number;
+  state?: StatementState[];
+  stateTiers?: StateTierUsage;
+}> {
   let millis = 0;
   const started = performance.now();
   const engine = createEngine({
@@ -294,6 +307,7 @@ async function runStreaming(
   failOnJobErrors(engine);
   // Every record is processed and every window fired: the state the statements end with.
   const state = options.reportState ? statementStates(engine) : undefined;
+  const stateTiers = options.stateMemoryBudget !== undefined ? engine.stateTierUsage() : undefined;
   const stored = engine.table(view.path[2]);
   millis += performance.now() - ending;
   onStage("streamed");
@@ -302,7 +316,7 @@ async function runStreaming(
   if (key.length === 0) throw new ParityError(`table '${view.path[2]}' needs a primary key to compare by`);
   const rows = stored.rows();
   await engine.close();
-  return { columns, key, rows, millis, ...(state ? { state } : {}) };
+  return { columns, key, rows, millis, ...(state ? { state } : {}), ...(stateTiers ? { stateTiers } : {}) };
 }
 
 /** Each statement's operators that hold state, measured from their snapshots. */

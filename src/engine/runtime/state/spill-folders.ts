@@ -8,6 +8,12 @@ import { StateSpill } from "./state-spill.ts";
 /** The session setting of the memory budget of each operator's keyed state. */
 export const MEMORY_BUDGET_SETTING = "state.memory-budget";
 
+/** Keyed state beyond the live budgets: the encoded tier's bytes (as counted against its budget), entries on disk. */
+export interface StateTierUsage {
+  readonly encodedBytes: number;
+  readonly spilledEntries: number;
+}
+
 /**
  * The engine's spill folders, one per job whose statement runs with a memory budget, removed when
  * the job ends. Spill files hold no durable state (checkpoints do): what a crashed process left in
@@ -56,6 +62,13 @@ export class SpillFolders<J> {
     if (budget === undefined) return undefined;
     this.tables ??= new StateSpill(path.join(this.root, "tables"), budget, this.encodedTier);
     return this.tables;
+  }
+
+  /** Where keyed state beyond the live budgets is now: bytes of the shared encoded tier, entries on disk. */
+  usage(): StateTierUsage {
+    let spilledEntries = this.tables?.spilledEntries ?? 0;
+    for (const spill of this.byJob.values()) spilledEntries += spill.spilledEntries;
+    return { encodedBytes: this.encodedTier?.usedBytes ?? 0, spilledEntries };
   }
 
   attach(job: J, spill: StateSpill | undefined): void {
