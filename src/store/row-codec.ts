@@ -154,6 +154,13 @@ export class RowWriter {
     return out;
   }
 
+  /** The bytes written as a latin1 string (one character per byte), without a Buffer in between. */
+  finishLatin1(): string {
+    const out = this.buf.toString("latin1", 0, this.pos);
+    this.pos = 0;
+    return out;
+  }
+
   private writeBigint(value: bigint): void {
     if (value >= INT64_MIN && value <= INT64_MAX) {
       this.buf[this.pos++] = BIGINT64;
@@ -314,6 +321,24 @@ const sharedWriter = new RowWriter();
 export function encodeRow(row: readonly SqlValue[]): Buffer {
   sharedWriter.writeRow(row);
   return sharedWriter.finish();
+}
+
+/**
+ * A row's encoding as a latin1 string: the compact form of a row kept in memory (a string is one
+ * object with a small header, where a Buffer per row costs a JS object and an off-heap slice).
+ */
+export function encodeRowLatin1(row: readonly SqlValue[]): string {
+  sharedWriter.writeRow(row);
+  return sharedWriter.finishLatin1();
+}
+
+/** Bytes `decodeRowLatin1` copies a string into: reused, since decoding copies out what it keeps. */
+let latin1Scratch = Buffer.allocUnsafe(4096);
+
+export function decodeRowLatin1(text: string): Row {
+  if (latin1Scratch.length < text.length) latin1Scratch = Buffer.allocUnsafe(2 * text.length);
+  const length = latin1Scratch.write(text, 0, "latin1");
+  return decodeRow(latin1Scratch.subarray(0, length));
 }
 
 export function decodeRow(bytes: Uint8Array): Row {

@@ -30,12 +30,16 @@ function tiered<V>(codec: StateCodec<V>, encodedBudget = ENCODED_BUDGET): Spilla
   return new SpillableMap(codec, spill);
 }
 
-/** A row of mixed types (a BIGINT, a DECIMAL-like bigint, a NULL, text) of about 120 encoded bytes. */
+/**
+ * A row of mixed types of about 130 encoded bytes: a number, a bigint, a NULL, text beyond latin1 (the
+ * encoded tier keeps UTF-8 bytes as latin1 characters: every byte value must come back), bytes, a boolean.
+ */
 const row = (i: number): Row => [
   i,
   BigInt(i) * 1_000_000_007n,
   null,
-  `customer-${i}-${"x".repeat(90)}`,
+  `customer-${i}-é✓😀-${"x".repeat(80)}`,
+  new Uint8Array([i & 255, 0, 255, 128]),
   i % 2 === 0,
 ];
 

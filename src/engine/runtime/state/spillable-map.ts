@@ -1,5 +1,6 @@
 import type { SqlValue } from "../../../common/value.ts";
 import { decodeRow, encodeRow } from "../../../store/index.ts";
+import { decodeRowLatin1, encodeRowLatin1 } from "../../../store/row-codec.ts";
 import type { SpillFile } from "../../../store/spill/spill-file.ts";
 import type { EncodedTierBudget } from "./encoded-tier-budget.ts";
 import { KeyedStateView } from "./keyed-state-view.ts";
@@ -136,13 +137,13 @@ export class SpillableMap<K extends SpillKey, V> {
       if (this.spill !== undefined) this.used(key, value);
       return value;
     }
-    const bytes = this.takeBelow(key);
-    if (bytes === undefined) {
+    const saved = this.takeBelow(key);
+    if (saved === undefined) {
       this.missed = key;
       return undefined;
     }
     if (this.changed !== undefined) this.changed.add(key);
-    const loaded = this.codec.decode(decodeRow(bytes)[1]!);
+    const loaded = this.codec.decode(saved);
     this.memory.set(key, loaded);
     this.evict();
     return loaded;
@@ -168,8 +169,8 @@ export class SpillableMap<K extends SpillKey, V> {
       this.memory.delete(key);
       return value;
     }
-    const bytes = this.takeBelow(key);
-    return bytes === undefined ? undefined : this.codec.decode(decodeRow(bytes)[1]!);
+    const saved = this.takeBelow(key);
+    return saved === undefined ? undefined : this.codec.decode(saved);
   }
 
   delete(key: K): void {
@@ -280,12 +281,12 @@ export class SpillableMap<K extends SpillKey, V> {
       if (this.memory.size <= keep) break;
       this.memory.delete(key);
       // The key goes with the value: a primitive key comes back with its type.
-      const bytes = encodeRow([key, this.codec.encode(value)]);
+      const entry = [key, this.codec.encode(value)];
       if (this.encodedTier !== undefined) {
-        const text = bytes.toString("latin1");
+        const text = encodeRowLatin1(entry);
         this.encoded.set(key, text);
         this.countEncoded(encodedEntryBytes(key, text));
-      } else this.toDisk(key, bytes);
+      } else this.toDisk(key, encodeRow(entry));
     }
     if (this.encodedTier?.exceeded) this.evictEncoded(this.encodedTier);
   }
@@ -320,16 +321,20 @@ export class SpillableMap<K extends SpillKey, V> {
     return this.encoded.size > 0 || (this.file !== undefined && this.file.size > 0);
   }
 
-  /** Removes the key's entry from the encoded tier or the disk and returns its bytes; undefined when absent. */
-  private takeBelow(key: K): Uint8Array | undefined {
+  /**
+   * Removes the key's entry from the encoded tier or the disk and returns its value as the codec
+   * encoded it; undefined when absent.
+   */
+  private takeBelow(key: K): SqlValue | undefined {
     const text = this.encoded.get(key);
     if (text !== undefined) {
       this.encoded.delete(key);
       this.countEncoded(-encodedEntryBytes(key, text));
-      return Buffer.from(text, "latin1");
+      return decodeLatin1(text);
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
-    return this.file.take(diskKey(key));
+    const bytes = this.file.take(diskKey(key));
+    return bytes === undefined ? undefined : decodeRow(bytes)[1]!;
   }
 
   private deleteBelow(key: K): void {
@@ -348,7 +353,7 @@ function encodedEntryBytes(key: SpillKey, text: string): number {
 
 /** An encoded-tier entry's value in its checkpoint encoding. */
 function decodeLatin1(text: string): SqlValue {
-  return decodeRow(Buffer.from(text, "latin1"))[1]!;
+  return decodeRowLatin1(text)[1]!;
 }
 
 /** The spill file's text key: encoded keys as they are, a primitive tagged with its type. */
