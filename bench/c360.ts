@@ -39,7 +39,7 @@ const program = new Command("c360")
   )
   .option(
     "--encoded-budget-mb <mb>",
-    "the engine's state.encoded-memory-budget per stateful operator: encoded state kept in memory beyond --state-budget-mb before it goes to disk (0: none)",
+    "the engine's stateEncodedBudget: state kept encoded in memory beyond the live budgets, shared by all its states, before it goes to disk (0: none; default half the heap)",
     wholeNumber("--encoded-budget-mb", 0),
   )
   .option(

@@ -11,7 +11,7 @@ export interface C360Settings {
   readonly streamingOnly?: boolean;
   /** The engine's `state.memory-budget` per stateful operator, MiB; absent: all state in memory. */
   readonly stateBudgetMb?: number;
-  /** The engine's `state.encoded-memory-budget` per stateful operator, MiB; absent: its default (4× the live budget). */
+  /** The engine's `stateEncodedBudget` (shared by all its keyed states), MiB; absent: its default (half the heap). */
   readonly encodedBudgetMb?: number;
   /** DuckDB's `memory_limit` (beyond it the batch side spills to temporary files) and `threads`. */
   readonly duckdbMemoryLimit?: string;

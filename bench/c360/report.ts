@@ -116,10 +116,10 @@ function renderLimits(settings: C360Settings): string | undefined {
   const parts = [
     settings.stateBudgetMb === undefined
       ? undefined
-      : `state.memory-budget ${settings.stateBudgetMb} MiB of live state per stateful operator, then ${
+      : `state.memory-budget ${settings.stateBudgetMb} MiB of live state per stateful operator and keyed table, then ${
           settings.encodedBudgetMb === undefined
-            ? "4× that encoded in memory (the default)"
-            : `${settings.encodedBudgetMb} MiB encoded in memory (state.encoded-memory-budget)`
+            ? "encoded in memory up to half the heap (the default)"
+            : `encoded in memory up to ${settings.encodedBudgetMb} MiB shared by all (stateEncodedBudget)`
         }, then disk`,
     settings.duckdbMemoryLimit === undefined
       ? undefined

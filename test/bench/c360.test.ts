@@ -112,7 +112,7 @@ describe("the Customer 360 benchmark report", () => {
       previous: { status: "none", reason: "first" },
     });
     expect(text).toContain(
-      "Limits: state.memory-budget 64 MiB per stateful operator (spilling to disk beyond it) · DuckDB memory_limit 4GB.",
+      "Limits: state.memory-budget 64 MiB of live state per stateful operator and keyed table, then encoded in memory up to half the heap (the default), then disk · DuckDB memory_limit 4GB.",
     );
     expect(text).toContain("4 MiB over 2 stateful operators, the 2 largest");
     expect(text).toContain("| facts | `Join(joinType=[LeftOuterJoin])` | 2,000 | 3 MiB |");

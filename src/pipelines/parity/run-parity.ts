@@ -47,8 +47,8 @@ export interface ParityOptions {
    */
   readonly stateMemoryBudget?: number;
   /**
-   * Bytes of encoded keyed state each stateful operator keeps in memory beyond `stateMemoryBudget`
-   * (the engine's `state.encoded-memory-budget`; 0: none); unset: the engine's default.
+   * Bytes of keyed state kept encoded in memory beyond `stateMemoryBudget`, shared by all the
+   * engine's states (its `stateEncodedBudget`; 0: none); unset: half the heap.
    */
   readonly stateEncodedBudget?: number;
   /** Caps of the DuckDB side: beyond `memoryLimit` (DuckDB's syntax, '2GB') it spills to a temporary folder. */

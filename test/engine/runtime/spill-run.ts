@@ -39,7 +39,10 @@ export async function runWithBudget(
   options: { readonly batch?: number; readonly end?: boolean } = {},
 ): Promise<SpillRun> {
   const batch = options.batch ?? 2000;
-  const engine = createEngine({ clock: () => 0, spillDir, ...(budget ? { stateMemoryBudget: budget } : {}) });
+  // The encoded tier (shared by the engine's states) as large as one state's live budget: entries pass
+  // through all three tiers, and most of the state still goes to disk.
+  const budgets = budget ? { stateMemoryBudget: budget, stateEncodedBudget: budget } : {};
+  const engine = createEngine({ clock: () => 0, spillDir, ...budgets });
   try {
     await engine.executeScript(ddl);
     const result = await engine.execute(sql);

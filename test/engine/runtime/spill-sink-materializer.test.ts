@@ -74,7 +74,10 @@ interface SinkRun {
 }
 
 async function runSink(all: readonly Op[], budget: number | undefined, spillDir: string): Promise<SinkRun> {
-  const engine = createEngine({ clock: () => 0, spillDir, ...(budget ? { stateMemoryBudget: budget } : {}) });
+  // The encoded tier (shared by the engine's states) as large as one state's live budget: entries pass
+  // through all three tiers, and most of the state still goes to disk.
+  const budgets = budget ? { stateMemoryBudget: budget, stateEncodedBudget: budget } : {};
+  const engine = createEngine({ clock: () => 0, spillDir, ...budgets });
   try {
     await engine.executeScript(DDL);
     const changelog: string[] = [];
