@@ -93,6 +93,7 @@ const run = await runWorker<C360Outcome>(WORKER, args, {
   timeoutMs: cli.timeout * 1000,
   maxOldSpaceMb: cli.heap,
   exposeGc: true,
+  echoStderr: true,
 });
 const measured: Omit<C360Report, "previous"> = {
   benchmark: "c360",

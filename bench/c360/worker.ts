@@ -52,6 +52,13 @@ async function measure(): Promise<C360Outcome> {
     seed: Number(values.seed),
     maxDifferences: 10,
     reportState: values["state-report"],
+    // Long runs say how far they are on stderr (the parent keeps its last lines if the run dies).
+    onProgress: ({ records, millis, stateTiers }) =>
+      process.stderr.write(
+        `c360: ${records} records in ${Math.round(millis / 1000)} s · heap ${gib(process.memoryUsage().heapUsed)} · ` +
+          `encoded tier ${gib(stateTiers.encodedBytes)} · ${stateTiers.spilledEntries} entries on disk · ` +
+          `peak RSS ${gib(peakRss())}\n`,
+      ),
     ...(values["state-budget-mb"] ? { stateMemoryBudget: Number(values["state-budget-mb"]) * 2 ** 20 } : {}),
     ...(values["encoded-budget-mb"] !== undefined
       ? { stateEncodedBudget: Number(values["encoded-budget-mb"]) * 2 ** 20 }
@@ -121,6 +128,10 @@ function largestStates(states: readonly StatementState[]): C360OperatorState[] {
       return s.operators.map((op) => ({ table, ...op }));
     })
     .sort((a, b) => b.encodedBytes - a.encodedBytes);
+}
+
+function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 }
 
 function peakRss(): number {

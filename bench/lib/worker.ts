@@ -20,6 +20,8 @@ export interface WorkerOptions {
   readonly maxOldSpaceMb?: number;
   /** Lets the child call `gc()` to start a measurement without a predecessor's garbage. */
   readonly exposeGc?: boolean;
+  /** Passes the child's stderr through as it comes (long runs report progress there). */
+  readonly echoStderr?: boolean;
 }
 
 /** Runs `script` (a .ts file) in a fresh Node process and returns what it reported, or why it did not. */
@@ -39,6 +41,7 @@ export function runWorker<T>(
   });
   // Only the end of stderr is kept: it names the error when the child dies.
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    if (options.echoStderr) process.stderr.write(chunk);
     stderr = (stderr + chunk).slice(-4000);
   });
   let timedOut = false;

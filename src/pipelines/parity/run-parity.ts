@@ -55,7 +55,19 @@ export interface ParityOptions {
   readonly batch?: BatchLimits;
   /** Report each statement's operator state once the view is complete (`StreamingState`). */
   readonly reportState?: boolean;
+  /** Called now and then while the streaming side runs (long runs print how far they are). */
+  readonly onProgress?: (progress: StreamingProgress) => void;
 }
+
+/** How far the streaming side is: records fed and processed, its time so far, where the state beyond the live budgets is. */
+export interface StreamingProgress {
+  readonly records: number;
+  readonly millis: number;
+  readonly stateTiers: StateTierUsage;
+}
+
+/** Records between two progress reports. */
+const PROGRESS_EVERY = 1_048_576;
 
 /** DuckDB's `memory_limit` and `threads` for the batch side. */
 export interface BatchLimits {
@@ -295,12 +307,19 @@ async function runStreaming(
     }
   }
   millis += performance.now() - started;
+  let records = 0;
   for (const batch of raw.batches()) {
     const fed = performance.now();
     for (const record of batch)
       engine.insertRows(record.table.name, [record.row], { timestamp: record.time });
     engine.runUntilIdle();
     millis += performance.now() - fed;
+    if (
+      options.onProgress &&
+      Math.floor((records + batch.length) / PROGRESS_EVERY) > Math.floor(records / PROGRESS_EVERY)
+    )
+      options.onProgress({ records: records + batch.length, millis, stateTiers: engine.stateTierUsage() });
+    records += batch.length;
   }
   const ending = performance.now();
   await engine.runBounded();
