@@ -308,7 +308,7 @@ export class SpillableMap<K extends SpillKey, V> {
 
   private countEncoded(bytes: number): void {
     this.encodedBytes += bytes;
-    this.encodedTier!.usedBytes += bytes;
+    this.spill!.countEncoded(bytes);
   }
 
   private toDisk(key: K, bytes: Uint8Array): void {

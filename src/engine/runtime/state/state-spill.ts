@@ -14,6 +14,8 @@ export class StateSpill {
   readonly budgetBytes: number;
   /** The encoded tier's shared budget; undefined: none, entries go from the live tier to disk. */
   readonly encodedTier: EncodedTierBudget | undefined;
+  /** Bytes this spill's states count in the encoded tier now: given back when it closes. */
+  private encodedBytes = 0;
   private readonly dir: string;
   private readonly files: SpillFile[] = [];
 
@@ -38,8 +40,15 @@ export class StateSpill {
     return entries;
   }
 
-  /** Closes and deletes every spill file and the folder. */
+  /** A state of this spill encoded (positive) or released (negative) that many bytes of the shared tier. */
+  countEncoded(bytes: number): void {
+    this.encodedBytes += bytes;
+    this.encodedTier!.usedBytes += bytes;
+  }
+
+  /** Closes and deletes every spill file and the folder; its states' encoded bytes leave the shared tier. */
   close(): void {
+    if (this.encodedBytes !== 0) this.countEncoded(-this.encodedBytes);
     for (const file of this.files.splice(0)) file.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
