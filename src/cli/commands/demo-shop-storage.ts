@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { RetailDataSetName } from "../../connectors/retail/index.ts";
-import type { Engine, EngineOptions } from "../../engine/index.ts";
+import type { CompletedCheckpoint, Engine, EngineOptions } from "../../engine/index.ts";
 import type { RawTableLayout } from "../../pipelines/index.ts";
 import { committedLiveEvents, MemoryRawEvents, RawEventLog, type RawEventSink } from "./demo-raw-log.ts";
 import { type DemoState, STORE_FOLDER } from "./demo-state.ts";
@@ -58,6 +58,8 @@ export interface DurableShopOptions {
   readonly checkpointIntervalMs: number;
   /** What an earlier run left: resume from its store instead of generating the history. */
   readonly previous?: DemoState;
+  /** Told of each completed checkpoint (the freshness benchmark's timeline). */
+  readonly onCheckpoint?: (checkpoint: CompletedCheckpoint) => void;
 }
 
 /**
@@ -72,7 +74,8 @@ export class DurableShopStorage implements ShopStorage {
 
   constructor(options: DurableShopOptions) {
     const storeDir = join(options.stateDir, STORE_FOLDER);
-    this.engineOptions = { storeDir, checkpoints: { intervalMs: options.checkpointIntervalMs } };
+    const { checkpointIntervalMs: intervalMs, onCheckpoint } = options;
+    this.engineOptions = { storeDir, checkpoints: { intervalMs, ...(onCheckpoint ? { onCheckpoint } : {}) } };
     this.resume = options.previous ? { state: options.previous, storeDir } : undefined;
   }
 
