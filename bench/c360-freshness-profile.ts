@@ -12,7 +12,7 @@ import { monitorEventLoopDelay, type PerformanceEntry, PerformanceObserver } fro
 import { LiveShop } from "../src/cli/commands/demo-shop.ts";
 import { DurableShopStorage } from "../src/cli/commands/demo-shop-storage.ts";
 import { columnIndex, generateRetail } from "../src/connectors/retail/index.ts";
-import type { CompletedCheckpoint } from "../src/engine/index.ts";
+import type { CompletedCheckpoint, TableView } from "../src/engine/index.ts";
 
 const PROJECT = join(import.meta.dirname, "..", "examples", "c360");
 /** The canary's path: each table keyed by customer_id it crosses, in order. */
@@ -40,6 +40,7 @@ const rel = (t: number): string => `${((t - t0) / 1000).toFixed(3)}s`;
 const checkpoints: (CompletedCheckpoint & { at: number })[] = [];
 const canaries = new Map<string, { written: number; stages: number[] }>();
 let shop: LiveShop | undefined;
+const stageTables: TableView[] = [];
 
 /** After each commit: which pending canaries its output table now shows. */
 function onCheckpoint(checkpoint: CompletedCheckpoint): void {
@@ -47,7 +48,8 @@ function onCheckpoint(checkpoint: CompletedCheckpoint): void {
   checkpoints.push({ ...checkpoint, at });
   const stage = STAGES.findIndex((t) => checkpoint.statement.includes(t));
   if (stage < 0 || !shop) return;
-  const table = shop.engine.table(STAGES[stage]!);
+  const table = stageTables[stage] ?? shop.engine.table(STAGES[stage]!);
+  stageTables[stage] = table;
   for (const [id, canary] of canaries)
     if (canary.stages[stage] === undefined && table.lookup([id]) !== undefined) canary.stages[stage] = at;
 }
