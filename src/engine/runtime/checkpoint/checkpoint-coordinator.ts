@@ -24,6 +24,12 @@ export interface CheckpointConfig {
   readonly retained?: number;
   /** Called as each checkpoint completes (logs, progress reports). */
   readonly onCheckpoint?: (checkpoint: CompletedCheckpoint) => void;
+  /**
+   * Input-driven checkpoints (CheckpointCascade): a statement that read new committed input takes a
+   * checkpoint once the engine is at rest and this long (ms) has passed since its last one, instead
+   * of waiting for its interval — fresher output for more, smaller checkpoints. Unset: off.
+   */
+  readonly inputPauseMs?: number;
 }
 
 /** How an INSERT started under checkpointing. */
@@ -187,9 +193,11 @@ export class CheckpointCoordinator {
     const now = this.host.clock();
     // Both chosen before any checkpoint here commits: a statement marked by such a commit has not read it yet.
     const consumed = this.cascade.commitsSoFar;
-    const cascading = new Set(
-      atRest ? [...this.statements.values()].filter((s) => this.cascades(s, now)) : [],
+    const reasons = new Map(
+      atRest ? [...this.statements.values()].map((s) => [s, this.cascades(s, now)] as const) : [],
     );
+    const cascading = new Set([...reasons].filter(([, reason]) => reason !== undefined).map(([s]) => s));
+    if ([...reasons.values()].includes("fed")) this.cascade.inputRoundTaken(now);
     for (const statement of this.statements.values()) {
       if (statement.phase !== "running" || statement.inFlight) continue;
       const jobs = statement.statementJobs;
@@ -211,7 +219,7 @@ export class CheckpointCoordinator {
         // counts from its end, or a state whose checkpoint takes longer than the interval would
         // get one batch of processing between two checkpoints.
         statement.nextDue = this.host.clock() + statement.intervalMs!;
-        this.cascade.checkpointed(statement.id, now, atRest ? consumed : undefined);
+        this.cascade.checkpointed(statement.id, now, atRest ? consumed : undefined, recordsRead(statement));
       }
     }
     for (const [id, statement] of this.statements)
@@ -222,13 +230,18 @@ export class CheckpointCoordinator {
     if (cascading.size > 0) this.host.wake();
   }
 
-  /** Whether a running statement checkpoints now because what it reads committed (the engine at rest). */
-  private cascades(statement: CheckpointedStatement, now: number): boolean {
-    return (
-      statement.phase === "running" &&
-      !statement.inFlight &&
-      statement.intervalMs !== undefined &&
-      this.cascade.due(statement.id, statement.intervalMs, now)
+  /**
+   * Whether a running statement checkpoints now (the engine at rest) because what it reads committed
+   * (`marked`) or it read new input (`fed`, with an input pause); undefined when it does not.
+   */
+  private cascades(statement: CheckpointedStatement, now: number): "marked" | "fed" | undefined {
+    if (statement.phase !== "running" || statement.inFlight || statement.intervalMs === undefined)
+      return undefined;
+    return this.cascade.due(
+      statement.id,
+      { intervalMs: statement.intervalMs, inputPauseMs: this.config.inputPauseMs },
+      now,
+      recordsRead(statement),
     );
   }
 
@@ -489,6 +502,13 @@ export class CheckpointCoordinator {
     for (let n = 2; this.statements.has(id); n++) id = `${base}#${n}`;
     return id;
   }
+}
+
+/** Records a statement's jobs have read since they started (restored counts included). */
+function recordsRead(statement: CheckpointedStatement): number {
+  let read = 0;
+  for (const job of statement.statementJobs) read += job.recordsIn;
+  return read;
 }
 
 function readSnapshot(file: string, statement: string) {

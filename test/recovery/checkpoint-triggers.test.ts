@@ -1,0 +1,139 @@
+// When statements under checkpoints take their next checkpoint besides their interval: input-driven
+// rounds (`inputPauseMs`) — a statement that read new input commits a pause after the last round,
+// all such statements together — and the cascade's wait for upstream statements, which holds a
+// statement only for upstream marks as old as its own. Time is an injected clock: no periodic
+// checkpoint comes due unless a test moves it there.
+import { afterEach, describe, expect, it } from "vitest";
+import { createEngine, type Engine } from "../../src/engine/index.ts";
+import { tempDir } from "../store/temp-dir.ts";
+
+const T0 = Date.UTC(2026, 0, 1);
+
+const open: Engine[] = [];
+afterEach(async () => {
+  for (const engine of open.splice(0)) await engine.close();
+});
+
+/** Drives the engine until no more checkpoints come: each cascaded level runs in a drive of its own. */
+async function quiesce(engine: Engine): Promise<void> {
+  for (let seen = -1; seen !== engine.checkpoints.completed.length; ) {
+    seen = engine.checkpoints.completed.length;
+    await new Promise((resolve) => setImmediate(resolve));
+    await engine.settle();
+  }
+}
+
+const taken = (engine: Engine, from = 0): string[] =>
+  engine.checkpoints.completed.slice(from).map((c) => `${c.statement} ${c.id}`);
+
+async function engineOn(clock: () => number, checkpoints: { intervalMs: number; inputPauseMs?: number }) {
+  const engine = createEngine({ storeDir: tempDir(), clock, checkpoints });
+  open.push(engine);
+  return engine;
+}
+
+describe("input-driven checkpoint rounds", () => {
+  const DDL = `
+    CREATE TABLE a_in (k STRING, v INT);
+    CREATE TABLE b_in (k STRING, v INT);
+    CREATE TABLE a_out (k STRING, v INT);
+    CREATE TABLE b_out (k STRING, v INT);
+    CREATE TABLE both_out (k STRING, total INT, PRIMARY KEY (k) NOT ENFORCED);
+  `;
+  /** Two first-level statements and one reading both their outputs. */
+  async function start(engine: Engine): Promise<void> {
+    await engine.executeScript(DDL);
+    await engine.execute("INSERT INTO a_out SELECT k, v FROM a_in", "a");
+    await engine.execute("INSERT INTO b_out SELECT k, v FROM b_in", "b");
+    await engine.execute(
+      "INSERT INTO both_out SELECT k, SUM(v) FROM (SELECT k, v FROM a_out UNION ALL SELECT k, v FROM b_out) GROUP BY k",
+      "both",
+    );
+  }
+
+  it("commit new input a pause after the last round, long before the interval, all fed statements at once", async () => {
+    let now = T0;
+    // A cascade gap of 10 s (a tenth of the interval): only the input pause can make these checkpoints.
+    const engine = await engineOn(() => now, { intervalMs: 100_000, inputPauseMs: 50 });
+    await start(engine);
+    now += 100;
+    // The feeds are bounded INSERTs: each commits at its final checkpoint, without marking `a` or `b`
+    // past their gap. Both inputs commit before the engine runs the statements reading them.
+    await engine.executeScript(
+      "INSERT INTO a_in VALUES ('x', 1); INSERT INTO b_in VALUES ('x', 2);",
+      "feeds",
+    );
+    await quiesce(engine);
+    expect(engine.table("both_out").rows()).toEqual([["x", 3]]);
+    const order = taken(engine).filter((c) => !c.startsWith("feeds"));
+    // `a` and `b` in one round, then `both` once for the two commits.
+    expect(order.slice(0, 2).sort()).toEqual(["a 1", "b 1"]);
+    expect(order.slice(2)).toEqual(["both 1"]);
+
+    // New input within the pause waits for the next round.
+    const before = engine.checkpoints.completed.length;
+    now += 10;
+    await engine.execute("INSERT INTO a_in VALUES ('x', 10)", "feed-2");
+    await quiesce(engine);
+    expect(taken(engine, before)).toEqual(["feed-2 1"]);
+    expect(engine.table("both_out").rows()).toEqual([["x", 3]]);
+    now += 50;
+    await quiesce(engine);
+    expect(taken(engine, before + 1)).toEqual(["a 2", "both 2"]);
+    expect(engine.table("both_out").rows()).toEqual([["x", 13]]);
+  });
+
+  it("are off without an input pause: new input waits for the interval", async () => {
+    let now = T0;
+    const engine = await engineOn(() => now, { intervalMs: 100_000 });
+    await start(engine);
+    now += 100;
+    await engine.execute("INSERT INTO a_in VALUES ('x', 1)", "feed");
+    await quiesce(engine);
+    expect(taken(engine)).toEqual(["feed 1"]);
+    expect(engine.table("both_out").rows()).toEqual([]);
+  });
+});
+
+describe("the cascade's wait for upstream statements", () => {
+  it("holds a statement for an upstream marked before it, not for one marked after", async () => {
+    let now = T0;
+    const INTERVAL = 1000;
+    const engine = await engineOn(() => now, { intervalMs: INTERVAL });
+    await engine.executeScript(`
+      CREATE TABLE src (k STRING, v INT);
+      CREATE TABLE other (k STRING, v INT);
+      CREATE TABLE a (k STRING, v INT);
+      CREATE TABLE m (k STRING, v INT);
+      CREATE TABLE d (k STRING, total INT, PRIMARY KEY (k) NOT ENFORCED);
+    `);
+    await engine.execute("INSERT INTO a SELECT k, v FROM src", "a");
+    await engine.execute("INSERT INTO m SELECT k, v FROM other", "m");
+    await engine.execute(
+      "INSERT INTO d SELECT k, SUM(v) FROM (SELECT k, v FROM a UNION ALL SELECT k, v FROM m) GROUP BY k",
+      "d",
+    );
+    // m and then d checkpoint at T0 + 500 (past the cascade's gap of 100 ms).
+    now = T0 + 500;
+    await engine.execute("INSERT INTO other VALUES ('x', 1)", "feed-other");
+    await quiesce(engine);
+    expect(engine.table("d").rows()).toEqual([["x", 1]]);
+    // 50 ms later: a (last checkpoint at T0) cascades at once, marking d, whose gap has not passed;
+    // then other commits again, marking m after d.
+    now = T0 + 550;
+    await engine.execute("INSERT INTO src VALUES ('x', 10)", "feed-src");
+    await quiesce(engine);
+    await engine.execute("INSERT INTO other VALUES ('x', 100)", "feed-other-2");
+    await quiesce(engine);
+    const before = engine.checkpoints.completed.length;
+    // Both gaps pass: d does not wait for m, marked after it — it shows a's row now.
+    now = T0 + 600;
+    await quiesce(engine);
+    const next = taken(engine, before);
+    expect(next.slice(0, 2).sort()).toEqual(["d 2", "m 2"]);
+    expect(next).toContain("d 2");
+    now = T0 + 700;
+    await quiesce(engine);
+    expect(engine.table("d").rows()).toEqual([["x", 111]]);
+  });
+});
