@@ -182,6 +182,15 @@ try {
   console.log(
     `canaries ${visible.size}/${canaries.size}: p50 ${pct(0.5).toFixed(0)} ms, p99 ${pct(0.99).toFixed(0)} ms, max ${latencies[latencies.length - 1]?.toFixed(0)} ms`,
   );
+  // The latencies in writing order, 5 s at a time: whether the tail grows as the run goes on.
+  const inOrder = [...canaries].map(([id, c]) => ({ at: c.written, ms: visible.get(id) }));
+  for (let from = measureStarted; from < measureEnded; from += 5000) {
+    const slice = inOrder.filter((c) => c.at >= from && c.at < from + 5000).map((c) => c.ms ?? Number.NaN);
+    if (slice.length > 0)
+      console.log(
+        `  written at +${((from - measureStarted) / 1000).toFixed(0)} s: max ${Math.max(...slice).toFixed(0)} ms of ${slice.length}`,
+      );
+  }
   console.log("slowest canaries (stage times from writing):");
   for (const [id, canary] of sorted.slice(0, 5)) {
     const stages = canary.stages.map((t, i) => `${STAGES[i]} +${(t - canary.written).toFixed(0)}`).join(", ");

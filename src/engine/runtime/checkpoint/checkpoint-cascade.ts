@@ -38,7 +38,9 @@ interface Flow {
  * the engine's statements (a demo's raw events, a producer's store topics) then commit soon after
  * their input commits, not only at their interval. A round takes every such statement at once
  * (aligned), so a statement reading several of them is marked by all their commits together and
- * checkpoints once, not once per input; the cascade's gap is then at most the pause.
+ * checkpoints once, not once per input; the cascade's gap is then at most the pause, and a marked
+ * statement no longer waits for marked upstream statements: fresher output for a few more
+ * checkpoints.
  */
 export class CheckpointCascade {
   private readonly flows = new Map<string, Flow>();
@@ -121,6 +123,9 @@ export class CheckpointCascade {
       read > flow.readAtCheckpoint &&
       now - this.lastInputRound >= timing.inputPauseMs;
     if (!marked && !fed) return undefined;
+    // Input rounds coalesce upstream commits already; waiting for a slow sibling upstream (one
+    // marked by the same commit) would hold this statement's own input back by that sibling's work.
+    if (timing.inputPauseMs !== undefined) return fed ? "fed" : "marked";
     const mark = flow.pending ? flow.since : this.commitsSoFar;
     for (const [id, other] of this.flows)
       if (id !== statement && other.pending && other.since <= mark && overlaps(flow.reads, other.writes))
