@@ -118,10 +118,11 @@ export class CheckpointCascade {
     // Input rounds a pause apart feed the cascade: its gap is no longer than that pause.
     const gap = Math.min(timing.intervalMs / 10, timing.inputPauseMs ?? Number.POSITIVE_INFINITY);
     const marked = flow.pending && since >= gap;
+    // A statement still busy when the round began joins it once caught up, not a pause later.
     const fed =
       timing.inputPauseMs !== undefined &&
       read > flow.readAtCheckpoint &&
-      now - this.lastInputRound >= timing.inputPauseMs;
+      (now - this.lastInputRound >= timing.inputPauseMs || flow.lastAt < this.lastInputRound);
     if (!marked && !fed) return undefined;
     // Input rounds coalesce upstream commits already; waiting for a slow sibling upstream (one
     // marked by the same commit) would hold this statement's own input back by that sibling's work.

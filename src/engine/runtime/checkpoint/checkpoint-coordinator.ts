@@ -185,17 +185,21 @@ export class CheckpointCoordinator {
 
   /**
    * Runs between rounds of job steps: ends failed and stopped statements, checkpoints due ones.
-   * `atRest`: the round made no progress, every job has consumed what is committed; statements whose
-   * input a commit changed (CheckpointCascade) checkpoint then.
+   * `round`: how the engine's loop left its jobs, when it called — `at rest`, every job has consumed
+   * what is committed, or `busy` (each job's `caughtUp` says whether it has). Statements whose
+   * input a commit changed (CheckpointCascade) checkpoint once their own jobs are at rest (caught
+   * up in this round), without waiting for the others' — a busy statement elsewhere does not hold
+   * back a chain whose statements have done their work.
    */
-  afterRound(atRest = false): void {
+  afterRound(round?: "at rest" | "busy"): void {
     if (this.statements.size === 0) return;
     const now = this.host.clock();
     // Both chosen before any checkpoint here commits: a statement marked by such a commit has not read it yet.
     const consumed = this.cascade.commitsSoFar;
-    const reasons = new Map(
-      atRest ? [...this.statements.values()].map((s) => [s, this.cascades(s, now)] as const) : [],
+    const rested = [...this.statements.values()].filter(
+      (s) => round === "at rest" || (round === "busy" && s.statementJobs.every((job) => job.caughtUp)),
     );
+    const reasons = new Map(rested.map((s) => [s, this.cascades(s, now)] as const));
     const cascading = new Set([...reasons].filter(([, reason]) => reason !== undefined).map(([s]) => s));
     if ([...reasons.values()].includes("fed")) this.cascade.inputRoundTaken(now);
     for (const statement of this.statements.values()) {
@@ -219,7 +223,8 @@ export class CheckpointCoordinator {
         // counts from its end, or a state whose checkpoint takes longer than the interval would
         // get one batch of processing between two checkpoints.
         statement.nextDue = this.host.clock() + statement.intervalMs!;
-        this.cascade.checkpointed(statement.id, now, atRest ? consumed : undefined, recordsRead(statement));
+        const caughtUp = rested.includes(statement);
+        this.cascade.checkpointed(statement.id, now, caughtUp ? consumed : undefined, recordsRead(statement));
       }
     }
     for (const [id, statement] of this.statements)
