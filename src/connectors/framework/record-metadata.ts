@@ -37,8 +37,18 @@ export function metadataReaders(keys: readonly string[]): MetadataReader[] {
   });
 }
 
-/** A stored record as the decoders read it: key, value and header values copied out of the segment's buffer. */
-export function toLogRecord(topic: string, partition: number, record: StoredRecord): LogRecord {
+/**
+ * A stored record as the decoders read it. Reads are views of a segment's buffer, which the next read
+ * may reuse: a record kept beyond that (across an await, in a batch handed to a consumer) is `copied`
+ * out of it; one decoded at once can stay a `view` and save the copies.
+ */
+export function toLogRecord(
+  topic: string,
+  partition: number,
+  record: StoredRecord,
+  bytes: "copied" | "view" = "copied",
+): LogRecord {
+  const copy = bytes === "copied";
   return {
     topic,
     partition,
@@ -46,8 +56,8 @@ export function toLogRecord(topic: string, partition: number, record: StoredReco
     timestamp: record.timestamp,
     timestampType: "CreateTime",
     leaderEpoch: null,
-    key: record.key === null ? null : record.key.slice(),
-    value: record.value === null ? null : record.value.slice(),
-    headers: record.headers.map(([n, v]) => [n, v.slice()] as const),
+    key: copy && record.key !== null ? record.key.slice() : record.key,
+    value: copy && record.value !== null ? record.value.slice() : record.value,
+    headers: copy ? record.headers.map(([n, v]) => [n, v.slice()] as const) : record.headers,
   };
 }

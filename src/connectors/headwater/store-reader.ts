@@ -1,11 +1,11 @@
 import type { SqlValue } from "../../common/value.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
-import type { PartitionLog, ReadCursor, Store, StoredRecord, Topic } from "../../store/index.ts";
+import type { PartitionLog, ReadCursor, Store, Topic } from "../../store/index.ts";
 import { BadRecords } from "../framework/bad-records.ts";
 import type { ConnectorContext, RecordReader, SourcePoll, SourceRequest } from "../framework/connector.ts";
 import { type DecodedRows, LogDecoder, type LogReadMode } from "../framework/log-decoder.ts";
 import { RecordFormat } from "../framework/record-format.ts";
-import type { LogRecord } from "../framework/record-metadata.ts";
+import { type LogRecord, toLogRecord } from "../framework/record-metadata.ts";
 import { TableOptions } from "../framework/table-options.ts";
 import { upsertRowsOf } from "../framework/upsert-normalizer.ts";
 import { rowKindOf, type StoreTableSettings } from "./store-table-settings.ts";
@@ -165,7 +165,7 @@ export class StoreReader implements RecordReader {
           state.cursor.segment = undefined;
           break;
         }
-        out.push(logRecord(topic, p, record, this.waitsForSchemas));
+        out.push(toLogRecord(topic, p, record, this.waitsForSchemas ? "copied" : "view"));
       }
     }
     this.nextPartition = (this.nextPartition + 1) % Math.max(1, count);
@@ -239,18 +239,4 @@ function readMode(settings: StoreTableSettings, request: SourceRequest): LogRead
     default:
       return settings.changelogMode satisfies never;
   }
-}
-
-function logRecord(topic: string, partition: number, record: StoredRecord, copy: boolean): LogRecord {
-  return {
-    topic,
-    partition,
-    offset: record.offset,
-    timestamp: record.timestamp,
-    timestampType: "CreateTime",
-    leaderEpoch: null,
-    key: copy && record.key !== null ? record.key.slice() : record.key,
-    value: copy && record.value !== null ? record.value.slice() : record.value,
-    headers: record.headers,
-  };
 }

@@ -13,7 +13,13 @@ import { random } from "../../infra/seeded-random.ts";
 import { tempDir } from "../../store/temp-dir.ts";
 import { orderingOperator, run, type Step } from "./ordering-operator.ts";
 import type { Emitted } from "./recording-collector.ts";
-import { duckRows, type Insert, loadDuck, runRestoredMidway, runWithBudget } from "./spill-run.ts";
+import {
+  duckRows,
+  expectRestoredMidwayLikeStraight,
+  type Insert,
+  loadDuck,
+  runWithBudget,
+} from "./spill-run.ts";
 
 const KEYS = 20_000;
 const ROWS = 60_000;
@@ -101,21 +107,7 @@ describe("deduplication snapshots with spilled state", () => {
     it(`${c.name}: restored from a snapshot taken with most keys on disk, continues as an uninterrupted run`, async () => {
       const harness = await orderingOperator(OPERATOR_DDL, c.sql);
       const all = steps();
-      const straight: Emitted[] = [];
-      harness.clock.now = 0;
-      run(harness.create(straight), all, harness.clock);
-
-      harness.clock.now = 0;
-      const restored = runRestoredMidway(
-        (out, spill) => harness.create(out, spill),
-        (op, steps: readonly Step[]) => run(op, steps, harness.clock),
-        all,
-        Math.floor(all.length / 2),
-        SMALL_BUDGET,
-      );
-      expect(restored.spilled.atSnapshot).toBeGreaterThan(1000);
-      expect(restored.spilled.afterRestore).toBeGreaterThan(1000);
-      expect(restored.out).toEqual(straight);
+      expectRestoredMidwayLikeStraight(harness, all, SMALL_BUDGET);
     });
 
   for (const c of CASES)

@@ -15,7 +15,13 @@ import { random } from "../../infra/seeded-random.ts";
 import { tempDir } from "../../store/temp-dir.ts";
 import { orderingOperator, run, type Step } from "./ordering-operator.ts";
 import type { Emitted } from "./recording-collector.ts";
-import { duckRows, type Insert, loadDuck, runRestoredMidway, runWithBudget } from "./spill-run.ts";
+import {
+  duckRows,
+  expectRestoredMidwayLikeStraight,
+  type Insert,
+  loadDuck,
+  runWithBudget,
+} from "./spill-run.ts";
 
 const KEYS = 20_000;
 const ROWS = 60_000;
@@ -192,21 +198,7 @@ describe("Top-N snapshots with spilled partitions", () => {
     it(`${c.name}: restored from a snapshot taken with most partitions on disk, continues as an uninterrupted run`, async () => {
       const harness = await orderingOperator(c.ddl, c.query);
       const all = c.steps();
-      const straight: Emitted[] = [];
-      harness.clock.now = 0;
-      run(harness.create(straight), all, harness.clock);
-
-      harness.clock.now = 0;
-      const restored = runRestoredMidway(
-        (out, spill) => harness.create(out, spill),
-        (op, steps: readonly Step[]) => run(op, steps, harness.clock),
-        all,
-        Math.floor(all.length / 2),
-        SMALL_BUDGET,
-      );
-      expect(restored.spilled.atSnapshot).toBeGreaterThan(1000);
-      expect(restored.spilled.afterRestore).toBeGreaterThan(1000);
-      expect(restored.out).toEqual(straight);
+      expectRestoredMidwayLikeStraight(harness, all, SMALL_BUDGET);
     });
 
   for (const c of OPERATOR_CASES)

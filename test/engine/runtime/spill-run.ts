@@ -2,12 +2,14 @@
 // the two changelogs and check that the state really went to disk.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { expect } from "vitest";
 import type { Row } from "../../../src/common/value.ts";
 import { createEngine } from "../../../src/engine/index.ts";
 import type { Operator } from "../../../src/engine/runtime/operator.ts";
 import { StateSpill } from "../../../src/engine/runtime/state/state-spill.ts";
 import { decodeRow, encodeRow } from "../../../src/store/row-codec.ts";
 import { tempDir } from "../../store/temp-dir.ts";
+import { type OrderingHarness, run, type Step } from "./ordering-operator.ts";
 import type { Emitted } from "./recording-collector.ts";
 
 /** A row written to an in-memory table (upserted by its primary key), or with `delete` deleted from it. */
@@ -132,4 +134,40 @@ export function runRestoredMidway<S>(
     firstSpill!.close();
     secondSpill!.close();
   }
+}
+
+/** A restored run had most of its state on disk at the snapshot and after the restore, and emitted `straight`. */
+export function expectRestoredLike(
+  restored: RestoredRun,
+  straight: readonly Emitted[],
+  minSpilled = 1000,
+): void {
+  expect(restored.spilled.atSnapshot).toBeGreaterThan(minSpilled);
+  expect(restored.spilled.afterRestore).toBeGreaterThan(minSpilled);
+  expect(restored.out).toEqual(straight);
+}
+
+/**
+ * Plays an ordering operator's steps uninterrupted, then again with a snapshot halfway taken with most
+ * of its state on disk (`budget`) and restored into a fresh operator: both runs must emit the same,
+ * which it returns.
+ */
+export function expectRestoredMidwayLikeStraight(
+  harness: OrderingHarness,
+  steps: readonly Step[],
+  budget: number,
+): Emitted[] {
+  const straight: Emitted[] = [];
+  harness.clock.now = 0;
+  run(harness.create(straight), steps, harness.clock);
+  harness.clock.now = 0;
+  const restored = runRestoredMidway(
+    (out, spill) => harness.create(out, spill),
+    (op, played: readonly Step[]) => run(op, played, harness.clock),
+    steps,
+    Math.floor(steps.length / 2),
+    budget,
+  );
+  expectRestoredLike(restored, straight);
+  return straight;
 }

@@ -27,7 +27,14 @@ import { WindowRankOperator } from "../../../src/engine/runtime/windows/window-r
 import { random } from "../../infra/seeded-random.ts";
 import { tempDir } from "../../store/temp-dir.ts";
 import { type Emitted, recordInto } from "./recording-collector.ts";
-import { duckRows, type Insert, loadDuck, runRestoredMidway, runWithBudget } from "./spill-run.ts";
+import {
+  duckRows,
+  expectRestoredLike,
+  type Insert,
+  loadDuck,
+  runRestoredMidway,
+  runWithBudget,
+} from "./spill-run.ts";
 
 const KEYS = 20_000;
 const ROWS = 60_000;
@@ -306,9 +313,7 @@ describe("window snapshots with spilled keys", () => {
 
       const cut = all.indexOf(all.find((s) => typeof s === "number")!) + 1000;
       const restored = runRestoredMidway(o.make, play, all, cut, SMALL_BUDGET);
-      expect(restored.spilled.atSnapshot).toBeGreaterThan(1000);
-      expect(restored.spilled.afterRestore).toBeGreaterThan(1000);
-      expect(restored.out).toEqual(straight);
+      expectRestoredLike(restored, straight);
       // Fired windows leave nothing behind.
       expect(restored.spilled.atEnd).toBe(0);
     });

@@ -8,16 +8,24 @@ import type { SqlValue } from "../../../common/value.ts";
  * it reads, and treats an expired key as one it never saw. `expiredKeys()` lists them oldest first so
  * the operator can also drop them in the background and its memory stays bounded.
  *
+ * Operators Flink cleans with a processing-time timer instead (KeyedProcessFunctionWithCleanupState:
+ * most OVER functions) keep a key between `ttlMs` and `cleanupMs` (1.5 × the TTL there) after its
+ * last write: a write moves the cleanup to `now + cleanupMs` only when `now + ttlMs` passes it, so a
+ * busy key does not re-register a timer per row.
+ *
  * Write times are kept in a Map in write order (a write moves the key to the end), so the expired
  * keys are always a prefix: sweeping costs what expired, not the whole state.
  */
 export class IdleStateRetention<K> {
   readonly ttlMs: number;
+  /** How long after the write that last set the key's cleanup the state goes. */
+  readonly cleanupMs: number;
   private readonly writtenAt = new Map<K, number>();
   private now = 0;
 
-  constructor(ttlMs: number) {
+  constructor(ttlMs: number, cleanupMs = ttlMs) {
     this.ttlMs = ttlMs;
+    this.cleanupMs = cleanupMs;
   }
 
   /** The processing time of the current step. */
@@ -28,11 +36,13 @@ export class IdleStateRetention<K> {
   /** Whether the key's state outlived its retention (Flink: last write + ttl <= now). */
   expired(key: K): boolean {
     const at = this.writtenAt.get(key);
-    return at !== undefined && this.now - at >= this.ttlMs;
+    return at !== undefined && this.now - at >= this.cleanupMs;
   }
 
-  /** The key's state was created or written: its retention starts over. */
+  /** The key's state was created or written: its retention starts over (or still covers the TTL). */
   written(key: K): void {
+    const at = this.writtenAt.get(key);
+    if (at !== undefined && this.now + this.ttlMs <= at + this.cleanupMs) return;
     this.writtenAt.delete(key);
     this.writtenAt.set(key, this.now);
   }
@@ -45,7 +55,7 @@ export class IdleStateRetention<K> {
   /** Keys whose state expired, oldest first; forgetting them while iterating is allowed. */
   *expiredKeys(): Generator<K> {
     for (const [key, at] of this.writtenAt) {
-      if (this.now - at < this.ttlMs) return;
+      if (this.now - at < this.cleanupMs) return;
       yield key;
     }
   }

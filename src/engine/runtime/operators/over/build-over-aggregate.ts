@@ -3,7 +3,7 @@ import { createAggregate } from "../../aggregates/index.ts";
 import type { RuntimeEnv } from "../../build-pipeline.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import { OverAccumulators, type OverCall } from "./over-accumulators.ts";
-import type { OverConfig } from "./over-operator.ts";
+import type { OverConfig, OverRetention } from "./over-operator.ts";
 import { overRankingAggregate } from "./over-ranking-aggregates.ts";
 import { ProctimeRangeBoundedOver, ProctimeRowsBoundedOver, ProctimeUnboundedOver } from "./proctime-over.ts";
 import { RowtimeRangeBoundedOver, RowtimeRowsBoundedOver } from "./rowtime-bounded-over.ts";
@@ -17,7 +17,7 @@ import { RowtimeUnboundedOver } from "./rowtime-unbounded-over.ts";
 export function buildOverAggregate(
   node: OverAggregateNode,
   description: string,
-  env: Pick<RuntimeEnv, "ctx" | "clock" | "spill">,
+  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl" | "spill">,
   out: Collector,
 ): Operator {
   const input = node.input.fields;
@@ -46,6 +46,7 @@ export function buildOverAggregate(
   const lower = node.frame.lower;
   const offset = lower.kind === "preceding" ? lower.offset : 0;
   const rows = node.frame.unit === "ROWS";
+  const retention = overRetention(node, env.stateTtl);
   const config: OverConfig = {
     description,
     partitionKeys: node.partitionKeys,
@@ -55,6 +56,7 @@ export function buildOverAggregate(
     preceding: rows ? offset + 1 : offset,
     clock: env.clock,
     ...(env.spill ? { spill: env.spill } : {}),
+    ...(retention ? { retention } : {}),
   };
   if (node.orderTime === "rowtime") {
     if (!bounded) return new RowtimeUnboundedOver(rows, config, out);
@@ -62,4 +64,19 @@ export function buildOverAggregate(
   }
   if (!bounded) return new ProctimeUnboundedOver(config, out);
   return rows ? new ProctimeRowsBoundedOver(config, out) : new ProctimeRangeBoundedOver(config, out);
+}
+
+/**
+ * How Flink 1.20's over function for this frame honours `table.exec.state.ttl`: the processing-time
+ * unbounded one through state TTL (expiry exactly a TTL after the last write); the event-time RANGE
+ * bounded one not at all (it clears a partition itself once the watermark passes its last row by
+ * 1.5 frames); the others with a processing-time cleanup timer that fires between 1 and 1.5 TTLs
+ * after the last row (KeyedProcessFunctionWithCleanupState).
+ */
+function overRetention(node: OverAggregateNode, stateTtl: number | undefined): OverRetention | undefined {
+  if (stateTtl === undefined || stateTtl <= 0) return undefined;
+  const bounded = node.frame.lower.kind === "preceding";
+  if (node.orderTime === "proctime" && !bounded) return { ttlMs: stateTtl, cleanupMs: stateTtl };
+  if (node.orderTime === "rowtime" && bounded && node.frame.unit === "RANGE") return undefined;
+  return { ttlMs: stateTtl, cleanupMs: Math.trunc(stateTtl * 1.5) };
 }

@@ -1,6 +1,7 @@
 import type { RowKind } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { Collector, Operator } from "../../operator.ts";
+import { IdleStateRetention } from "../../state/idle-state-retention.ts";
 import { SpillableMap } from "../../state/spillable-map.ts";
 import type { StateSpill } from "../../state/state-spill.ts";
 import { KeyedTimers } from "../../time/keyed-timers.ts";
@@ -23,10 +24,19 @@ export interface OverConfig {
   readonly clock: () => number;
   /** Where partitions beyond the memory budget go (`'state.memory-budget'`). */
   readonly spill?: StateSpill;
+  /** How long an idle partition is kept under `table.exec.state.ttl` (none: kept until it empties). */
+  readonly retention?: OverRetention;
+}
+
+/** A partition idle `cleanupMs` is dropped; rows within `ttlMs` of the last cleanup move it on. */
+export interface OverRetention {
+  readonly ttlMs: number;
+  readonly cleanupMs: number;
 }
 
 /** Names of the state these operators own, as checkpoints list it. */
 export const OVER_STATE = "partitions";
+const RETENTION_STATE = "written";
 
 /**
  * What every OVER aggregation operator shares: state per partition key, timers per key (event-time
@@ -45,6 +55,7 @@ export abstract class OverOperator<State> implements Operator {
   protected readonly timers = new KeyedTimers();
   protected watermark = NO_WATERMARK;
   private readonly keyOf: (row: Row) => string;
+  private readonly retention: IdleStateRetention<string> | undefined;
 
   constructor(config: OverConfig, out: Collector) {
     this.description = config.description;
@@ -55,11 +66,53 @@ export abstract class OverOperator<State> implements Operator {
       { encode: (state) => this.snapshotState(state), decode: (saved) => this.restoreState(saved) },
       config.spill,
     );
+    const retention = config.retention;
+    if (retention) this.retention = new IdleStateRetention<string>(retention.ttlMs, retention.cleanupMs);
   }
 
+  /**
+   * Flink's over functions register a processing-time cleanup timer per key on every row and timer
+   * of theirs, and clear the key's state when it fires: a partition idle for the state TTL starts over.
+   */
   process(_kind: RowKind, row: Row): void {
     const key = this.keyOf(row);
+    if (this.retention) {
+      this.retention.advance(this.config.clock());
+      if (this.retention.expired(key)) this.expire(key);
+    }
     this.accept(key, this.stateOf(key), row);
+    this.retention?.written(key);
+  }
+
+  /** Drops the partitions idle past the state TTL; subclasses with clock timers fire those first. */
+  onProcessingTime(now: number): void {
+    if (!this.retention) return;
+    this.retention.advance(now);
+    for (const key of this.retention.expiredKeys()) this.expire(key);
+  }
+
+  /**
+   * The partition's cleanup time came: its state goes, unless rows still wait for the watermark —
+   * Flink's event-time functions then keep it and register the next cleanup instead.
+   */
+  private expire(key: string): void {
+    const state = this.partitions.get(key);
+    if (state !== undefined && this.waitsForWatermark(state)) {
+      this.retention!.written(key);
+      return;
+    }
+    this.partitions.delete(key);
+    this.retention!.forget(key);
+  }
+
+  /** Whether the partition holds rows not emitted yet (event-time operators override it). */
+  protected waitsForWatermark(_state: State): boolean {
+    return false;
+  }
+
+  /** A timer of the partition ran: like a row, it keeps the partition alive. */
+  protected timerRan(key: string): void {
+    this.retention?.written(key);
   }
 
   protected stateOf(key: string): State {
@@ -80,7 +133,13 @@ export abstract class OverOperator<State> implements Operator {
 
   /** Runs the event-time timers due at `timestamp`; an operator with its own timers overrides the three hooks. */
   protected fireTimers(timestamp: number): void {
-    this.timers.fire(timestamp, (key, time) => this.onTimer(key, time, this.stateOf(key)));
+    this.timers.fire(timestamp, (key, time) => this.runTimer(key, time));
+  }
+
+  /** Runs one timer of a partition on its state. */
+  protected runTimer(key: string, time: number): void {
+    this.onTimer(key, time, this.stateOf(key));
+    this.timerRan(key);
   }
 
   protected snapshotTimers(): SqlValue {
@@ -106,11 +165,13 @@ export abstract class OverOperator<State> implements Operator {
   }
 
   snapshot(): SqlValue {
-    return new Map<SqlValue, SqlValue>([
+    const state = new Map<SqlValue, SqlValue>([
       [OVER_STATE, this.partitions.checkpointView()],
       ["timers", this.snapshotTimers()],
       ["watermark", this.watermark],
     ]);
+    if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
+    return state;
   }
 
   restore(snapshot: SqlValue): void {
@@ -120,6 +181,8 @@ export abstract class OverOperator<State> implements Operator {
       this.partitions.set(key, this.restoreState(state));
     this.restoreTimers(s.get("timers")!);
     this.watermark = s.get("watermark") as number;
+    const written = s.get(RETENTION_STATE);
+    if (this.retention && written !== undefined) this.retention.restore(written);
   }
 }
 

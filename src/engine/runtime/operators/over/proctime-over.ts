@@ -3,8 +3,9 @@ import { OverOperator, restoreRows, snapshotRows } from "./over-operator.ts";
 
 /** Processing-time operators fire their timers on the clock, not on watermarks. */
 abstract class ProctimeOver<State> extends OverOperator<State> {
-  onProcessingTime(now: number): void {
-    this.timers.fire(now, (key, time) => this.onTimer(key, time, this.stateOf(key)));
+  override onProcessingTime(now: number): void {
+    this.timers.fire(now, (key, time) => this.runTimer(key, time));
+    super.onProcessingTime(now);
   }
 
   protected onTimer(_key: string, _time: number, _state: State): void {}

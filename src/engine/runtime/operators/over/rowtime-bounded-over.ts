@@ -51,8 +51,12 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
     this.rowTimers.register(key, time);
   }
 
+  protected override waitsForWatermark(state: RowsState): boolean {
+    return (state.times.at(-1) ?? 0) > (state.lastFired ?? 0);
+  }
+
   protected override fireTimers(timestamp: number): void {
-    this.rowTimers.fire(timestamp, (key, time) => this.onTimer(key, time, this.stateOf(key)));
+    this.rowTimers.fire(timestamp, (key, time) => this.runTimer(key, time));
   }
 
   protected override snapshotTimers(): SqlValue {

@@ -39,6 +39,10 @@ export class RowtimeUnboundedOver extends OverOperator<State> {
     else state.waiting.set(time, [row.slice()]);
   }
 
+  protected override waitsForWatermark(state: State): boolean {
+    return state.waiting.size > 0;
+  }
+
   protected onTimer(key: string, _time: number, state: State): void {
     if (state.waiting.size === 0) return;
     const due: number[] = [];
