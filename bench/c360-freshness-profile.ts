@@ -146,8 +146,13 @@ try {
   clearInterval(ticker);
   delay.disable();
   gcObserver.disconnect();
+  const stopping = performance.now();
   await shop.stop();
+  const stopped = performance.now();
   await shop.close();
+  console.log(
+    `stop (drain and last checkpoints) ${((stopped - stopping) / 1000).toFixed(1)} s, close ${((performance.now() - stopped) / 1000).toFixed(1)} s`,
+  );
 
   const inWindow = <T extends { at: number }>(list: readonly T[]): T[] =>
     list.filter((s) => s.at >= measureStarted && s.at <= measureEnded);
