@@ -8,6 +8,11 @@ import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SqlValue } from "../../src/common/value.ts";
 import { createEngine, type Engine } from "../../src/engine/index.ts";
+import {
+  readSnapshotFile,
+  readSnapshotHeader,
+  writeSnapshotFile,
+} from "../../src/engine/runtime/checkpoint/snapshot-file.ts";
 import { decodeRow, encodeRow } from "../../src/store/index.ts";
 import { tempDir } from "../store/temp-dir.ts";
 
@@ -107,5 +112,34 @@ describe("an upsert source under incremental checkpoints", () => {
     for (const table of ["per_tier", "by_name"])
       expect(rowsOf(second, table), table).toEqual(rowsOf(reference, table));
     expect(fs.readdirSync(path.join(dir, "checkpoints", "per-tier")).length).toBeGreaterThan(1);
+  }, 60_000);
+
+  it("resumes a checkpoint that kept the rows inline (an older engine's) and writes the next one whole", async () => {
+    const dir = tempDir();
+    const first = await engineOn(dir);
+    for (let i = 0; i <= 1; i++) await feed(first, i);
+    const [taken] = (await first.checkpoints.checkpointAll()).filter((c) => c.statement === "per-tier");
+    open.splice(open.indexOf(first), 1);
+    for (const job of first.jobs) job.cancel();
+    // As an engine before keyed upsert rows wrote it: the same state, every table inline in the tree.
+    const { header, state } = readSnapshotFile(taken!.file);
+    writeSnapshotFile(taken!.file, header, state);
+    expect(readSnapshotFile(taken!.file).tables).toBe(0);
+
+    const second = await engineOn(dir);
+    await feed(second, 2);
+    const [next] = (await second.checkpoints.checkpointAll()).filter((c) => c.statement === "per-tier");
+    // A delta of a file with no tables could not be restored: this one stands alone.
+    expect(readSnapshotHeader(next!.file).parent).toBeUndefined();
+    open.splice(open.indexOf(second), 1);
+    for (const job of second.jobs) job.cancel();
+
+    const third = await engineOn(dir);
+    await feed(third, 3);
+    await third.checkpoints.checkpointAll();
+    const reference = await engineOn(tempDir());
+    for (let i = 0; i <= 3; i++) await feed(reference, i);
+    await reference.checkpoints.checkpointAll();
+    expect(rowsOf(third, "per_tier")).toEqual(rowsOf(reference, "per_tier"));
   }, 60_000);
 });

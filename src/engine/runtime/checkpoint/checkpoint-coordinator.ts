@@ -171,7 +171,7 @@ export class CheckpointCoordinator {
         snapshot.version >= 3 &&
         snapshot.header.fingerprint === statement.fingerprint
       )
-        statement.continueChainOf(snapshot.header.checkpointId);
+        statement.continueChainOf(snapshot.header.checkpointId, snapshot.tables);
       if (jobs.every((job) => job.status === "finished")) statement.phase = "finished";
       return this.registered(statement, { statement: statement.id, restoredFrom: file, compatibility });
     } catch (error) {
