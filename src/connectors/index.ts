@@ -33,5 +33,6 @@ export { catalogTableOf, withDynamicOptions } from "./framework/dynamic-options.
 export { type MetadataKey, metadataKeyOf, RECORD_METADATA } from "./framework/metadata.ts";
 export { parseDuration } from "./framework/option-values.ts";
 export { physicalColumns } from "./framework/record-format.ts";
+export type { UpsertRows } from "./framework/upsert-normalizer.ts";
 export { type StoredChange, StoreTableView } from "./headwater/store-table-view.ts";
 export { connectorOf, describeTable, isKnownConnector, isStoreTable } from "./registry.ts";

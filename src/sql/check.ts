@@ -1,14 +1,12 @@
 import type { Diagnostic } from "../common/diagnostic.ts";
 import type { SourceText } from "../common/source.ts";
-import type { Statement } from "./ast/statement.ts";
-import type { BoundStatement } from "./binder/bound.ts";
-import { bindScript } from "./binder/index.ts";
+import { bindScriptStatement, type ScriptStatement } from "./binder/index.ts";
 import { SessionCatalog } from "./catalog/session-catalog.ts";
 import { parseScript } from "./parser/index.ts";
 
 export interface CheckedSource {
   readonly source: SourceText;
-  readonly statements: readonly { readonly statement: Statement; readonly bound?: BoundStatement }[];
+  readonly statements: readonly ScriptStatement[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -21,11 +19,16 @@ export function checkSources(
   catalog = new SessionCatalog(),
 ): CheckedSource[] {
   return sources.map((source) => {
-    const parsed = parseScript(source);
-    const bound = bindScript(parsed.statements, catalog);
-    const diagnostics = [...parsed.diagnostics, ...bound.diagnostics].sort(
+    // Each statement is bound as soon as it is parsed, while its tree is still in the CPU's caches:
+    // binding a whole parsed script afterwards re-reads every node from memory.
+    const statements: ScriptStatement[] = [];
+    const bindDiagnostics: Diagnostic[] = [];
+    const parsed = parseScript(source, (statement) =>
+      statements.push(bindScriptStatement(statement, catalog, bindDiagnostics)),
+    );
+    const diagnostics = [...parsed.diagnostics, ...bindDiagnostics].sort(
       (a, b) => a.span.start - b.span.start,
     );
-    return { source, statements: bound.statements, diagnostics };
+    return { source, statements, diagnostics };
   });
 }

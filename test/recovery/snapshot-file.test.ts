@@ -114,7 +114,7 @@ describe("snapshot files", () => {
     const file = path.join(tempDir(), "chk-3.snapshot");
     const bytes = version1(HEADER, STATE);
     fs.writeFileSync(file, bytes);
-    expect(readSnapshotFile(file)).toEqual({ header: HEADER, state: STATE, version: 1 });
+    expect(readSnapshotFile(file)).toEqual({ header: HEADER, state: STATE, version: 1, tables: 0 });
     fs.writeFileSync(file, bytes.subarray(0, bytes.length - 3));
     expect(() => readSnapshotFile(file)).toThrow(/torn or damaged file \(cut short in the state\)/);
   });
@@ -122,7 +122,7 @@ describe("snapshot files", () => {
   it("still read files of format version 2 (the state one value, keyed state inline)", () => {
     const file = path.join(tempDir(), "chk-4.snapshot");
     fs.writeFileSync(file, version2(HEADER, STATE));
-    expect(readSnapshotFile(file)).toEqual({ header: HEADER, state: STATE, version: 2 });
+    expect(readSnapshotFile(file)).toEqual({ header: HEADER, state: STATE, version: 2, tables: 0 });
     expect(readSnapshotFile(file, { chunkBytes: 16 }).state).toEqual(STATE);
   });
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { RetailDataSetName } from "../../connectors/retail/index.ts";
-import type { Engine, EngineOptions } from "../../engine/index.ts";
+import type { CompletedCheckpoint, Engine, EngineOptions } from "../../engine/index.ts";
 import type { RawTableLayout } from "../../pipelines/index.ts";
 import { committedLiveEvents, MemoryRawEvents, RawEventLog, type RawEventSink } from "./demo-raw-log.ts";
 import { type DemoState, STORE_FOLDER } from "./demo-state.ts";
@@ -58,7 +58,14 @@ export interface DurableShopOptions {
   readonly checkpointIntervalMs: number;
   /** What an earlier run left: resume from its store instead of generating the history. */
   readonly previous?: DemoState;
+  /** A statement with new input checkpoints this long after its last one (default: a quarter interval). */
+  readonly inputPauseMs?: number;
+  /** Told of each completed checkpoint (the freshness benchmark's timeline). */
+  readonly onCheckpoint?: (checkpoint: CompletedCheckpoint) => void;
 }
+
+/** The input pause as a share of the checkpoint interval. */
+const INPUT_PAUSE_SHARE = 0.25;
 
 /**
  * Every table in a durable store under `<state dir>/store`, each INSERT under checkpoints (what
@@ -72,7 +79,13 @@ export class DurableShopStorage implements ShopStorage {
 
   constructor(options: DurableShopOptions) {
     const storeDir = join(options.stateDir, STORE_FOLDER);
-    this.engineOptions = { storeDir, checkpoints: { intervalMs: options.checkpointIntervalMs } };
+    const { checkpointIntervalMs: intervalMs, onCheckpoint } = options;
+    // Input-driven checkpoints: the view is fresh about a pause plus the cascade after an event, not an interval.
+    const inputPauseMs = options.inputPauseMs ?? intervalMs * INPUT_PAUSE_SHARE;
+    this.engineOptions = {
+      storeDir,
+      checkpoints: { intervalMs, inputPauseMs, ...(onCheckpoint ? { onCheckpoint } : {}) },
+    };
     this.resume = options.previous ? { state: options.previous, storeDir } : undefined;
   }
 

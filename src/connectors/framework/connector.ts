@@ -4,6 +4,7 @@ import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { Store, Transaction } from "../../store/index.ts";
 import type { DeadLetterWriter } from "./dead-letter.ts";
 import type { MetadataKey } from "./metadata.ts";
+import type { UpsertRows } from "./upsert-normalizer.ts";
 
 /**
  * Which changes a source emits, as Flink's `ChangelogMode` of a `ScanTableSource`: inserts only (a
@@ -99,6 +100,8 @@ export interface SourceRequest {
    * the table's splits, and the `count` shares together are exactly the whole table.
    */
   readonly split?: SourceSplit;
+  /** Where an upsert source keeps its rows per key (the engine's keyed state); a Map without. */
+  readonly upsertRows?: () => UpsertRows;
 }
 
 /** One of several parallel readers of a table. */

@@ -5,7 +5,7 @@ import type { BadRecords } from "./bad-records.ts";
 import { ConnectorError } from "./connector-error.ts";
 import { keyValues, type RecordFormat } from "./record-format.ts";
 import { type LogRecord, type MetadataReader, metadataReaders } from "./record-metadata.ts";
-import { UpsertNormalizer, type UpsertState } from "./upsert-normalizer.ts";
+import { UpsertNormalizer, type UpsertRows, type UpsertState } from "./upsert-normalizer.ts";
 
 /**
  * How records become changes: `append` decodes each value (a CDC value format may give any kind);
@@ -19,6 +19,8 @@ export type LogReadMode =
       readonly primaryKey: readonly number[];
       /** Keeps the rows per key; a normalizer of the reader's own by default. */
       readonly state?: UpsertState;
+      /** Where that normalizer keeps its rows (SourceRequest.upsertRows); a Map by default. */
+      readonly rows?: UpsertRows;
     }
   | { readonly kind: "retract"; readonly kindOf: (record: LogRecord) => RowKind | undefined };
 
@@ -48,7 +50,8 @@ export class LogDecoder {
   ) {
     this.format = format;
     this.mode = mode;
-    this.normalizer = (mode.kind === "upsert" ? mode.state : undefined) ?? new UpsertNormalizer();
+    this.normalizer =
+      mode.kind === "upsert" ? (mode.state ?? new UpsertNormalizer(mode.rows)) : new UpsertNormalizer();
     this.metadata = metadataReaders(metadataKeys);
     this.badRecords = badRecords;
   }

@@ -12,6 +12,45 @@ export interface UpsertState {
 }
 
 /**
+ * Where a normalizer keeps the current row per key. By default a Map snapshotted whole; the engine
+ * gives its keyed state instead (a source under checkpoints then writes only the keys it touched
+ * since the last one, and spills beyond its memory budget, as an operator's state does).
+ */
+export interface UpsertRows {
+  get(key: string): Row | undefined;
+  set(key: string, row: Row): void;
+  delete(key: string): void;
+  snapshot(): SqlValue;
+  restore(state: SqlValue): void;
+}
+
+/** Rows in a Map, snapshotted as a copy. */
+class MapUpsertRows implements UpsertRows {
+  private readonly rows = new Map<string, Row>();
+
+  get(key: string): Row | undefined {
+    return this.rows.get(key);
+  }
+
+  set(key: string, row: Row): void {
+    this.rows.set(key, row);
+  }
+
+  delete(key: string): void {
+    this.rows.delete(key);
+  }
+
+  snapshot(): SqlValue {
+    return new Map<SqlValue, SqlValue>(this.rows);
+  }
+
+  restore(state: SqlValue): void {
+    this.rows.clear();
+    for (const [key, row] of state as Map<string, Row>) this.rows.set(key, row);
+  }
+}
+
+/**
  * Turns an upsert stream (a key's latest row, or a delete of the key) into a full changelog, as
  * Flink's ChangelogNormalize does after an upsert source: it keeps the last row per key.
  *
@@ -20,7 +59,11 @@ export interface UpsertState {
  * An update that does not change the row emits nothing; a delete of an unknown key emits nothing.
  */
 export class UpsertNormalizer implements UpsertState {
-  private readonly rows = new Map<string, Row>();
+  private readonly rows: UpsertRows;
+
+  constructor(rows: UpsertRows = new MapUpsertRows()) {
+    this.rows = rows;
+  }
 
   /** `key` is the row's encoded key (`encodeKey` of the key values). */
   upsert(key: string, row: Row, out: (kind: RowKind, row: Row) => void): void {
@@ -44,11 +87,17 @@ export class UpsertNormalizer implements UpsertState {
   }
 
   snapshot(): SqlValue {
-    return new Map<SqlValue, SqlValue>(this.rows);
+    return this.rows.snapshot();
   }
 
   restore(state: SqlValue): void {
-    this.rows.clear();
-    for (const [key, row] of state as Map<string, Row>) this.rows.set(key, row);
+    this.rows.restore(state);
   }
+}
+
+/** The `rows` of a reader's upsert mode: the engine's keyed state, when its request offers it. */
+export function upsertRowsOf(request: { readonly upsertRows?: () => UpsertRows }): {
+  readonly rows?: UpsertRows;
+} {
+  return request.upsertRows ? { rows: request.upsertRows() } : {};
 }

@@ -7,6 +7,7 @@ import { type DecodedRows, LogDecoder, type LogReadMode } from "../framework/log
 import { RecordFormat } from "../framework/record-format.ts";
 import { type LogRecord, toLogRecord } from "../framework/record-metadata.ts";
 import { TableOptions } from "../framework/table-options.ts";
+import { upsertRowsOf } from "../framework/upsert-normalizer.ts";
 import { rowKindOf, type StoreTableSettings } from "./store-table-settings.ts";
 import { ensureStoreTopic } from "./store-topic.ts";
 
@@ -30,7 +31,7 @@ export class StoreReader implements RecordReader {
   private readonly table: TableSchema;
   private readonly settings: StoreTableSettings;
   private readonly ctx: ConnectorContext;
-  private readonly metadataKeys: readonly string[];
+  private readonly request: SourceRequest;
   private topic: Topic | undefined;
   private format: RecordFormat | undefined;
   private decoder: LogDecoder | undefined;
@@ -53,7 +54,7 @@ export class StoreReader implements RecordReader {
     this.table = table;
     this.settings = settings;
     this.ctx = ctx;
-    this.metadataKeys = request.metadataKeys;
+    this.request = request;
   }
 
   get splits(): number {
@@ -70,8 +71,8 @@ export class StoreReader implements RecordReader {
     });
     this.decoder = new LogDecoder(
       this.format,
-      readMode(this.settings),
-      this.metadataKeys,
+      readMode(this.settings, this.request),
+      this.request.metadataKeys,
       new BadRecords(this.table, this.settings.errorHandling, this.ctx),
     );
     this.partitions = topic.partitions.map((log, p) => ({
@@ -227,12 +228,12 @@ export function requireStore(store: Store | undefined, table: TableSchema): Stor
   return store;
 }
 
-function readMode(settings: StoreTableSettings): LogReadMode {
+function readMode(settings: StoreTableSettings, request: SourceRequest): LogReadMode {
   switch (settings.changelogMode) {
     case "append":
       return { kind: "append" };
     case "upsert":
-      return { kind: "upsert", primaryKey: settings.primaryKey };
+      return { kind: "upsert", primaryKey: settings.primaryKey, ...upsertRowsOf(request) };
     case "retract":
       return { kind: "retract", kindOf: rowKindOf };
     default:

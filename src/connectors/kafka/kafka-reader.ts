@@ -7,6 +7,7 @@ import type { ConnectorContext, RecordReader, SourcePoll, SourceRequest } from "
 import { ConnectorError } from "../framework/connector-error.ts";
 import { type DecodedRows, LogDecoder } from "../framework/log-decoder.ts";
 import { RecordFormat } from "../framework/record-format.ts";
+import { upsertRowsOf } from "../framework/upsert-normalizer.ts";
 import { clientOptions, kafkaErrorMessage, withAdmin } from "./kafka-client.ts";
 import { closeFetchConnections, FETCH_WAIT_MS, fetchRecords, type PartitionCursor } from "./kafka-fetch.ts";
 import { kafkaLibrary } from "./kafka-library.ts";
@@ -56,7 +57,7 @@ export class KafkaReader implements RecordReader {
     this.decoder = new LogDecoder(
       this.format,
       settings.source === "all" && settings.connector === "upsert-kafka"
-        ? { kind: "upsert", primaryKey: settings.primaryKey }
+        ? { kind: "upsert", primaryKey: settings.primaryKey, ...upsertRowsOf(request) }
         : { kind: "append" },
       request.metadataKeys,
       new BadRecords(table, settings.errorHandling, ctx),

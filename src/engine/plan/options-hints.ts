@@ -3,7 +3,7 @@
 // hints merge, a later key winning; other hints (LOOKUP, STATE_TTL, BROADCAST, ...) are not options.
 // The merged options are validated at once by the table's connector, so a wrong key or value is
 // reported at the hint, as a WITH option is at the DDL.
-import type { Span } from "../../common/source.ts";
+import { type Span, spanCovering } from "../../common/source.ts";
 import { ConnectorError, describeTable, withDynamicOptions } from "../../connectors/index.ts";
 import type { Hint } from "../../sql/ast/names.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
@@ -46,7 +46,6 @@ export function applyOptionsHints(table: TableSchema, hints: readonly Hint[], ct
 }
 
 function spanOver(hints: readonly Hint[]): Span {
-  const first = hints[0]!.span;
-  const last = hints[hints.length - 1]!.span;
-  return { ...first, end: last.end };
+  // Not a spread: a parsed span's line and column are getters, which a spread would leave behind.
+  return spanCovering(hints[0]!.span, hints[hints.length - 1]!.span);
 }

@@ -371,9 +371,12 @@ export class Engine {
       }
     for (;;) {
       let progressed = false;
-      for (const job of this.jobs) if (job.step(BATCH)) progressed = true;
+      for (const job of this.jobs) {
+        job.caughtUp = !job.step(BATCH);
+        if (!job.caughtUp) progressed = true;
+      }
       // Between rounds every job is at rest: where checkpoints are taken.
-      this.checkpoints.afterRound(!progressed);
+      this.checkpoints.afterRound(progressed ? "busy" : "at rest");
       if (!progressed) return;
     }
   }

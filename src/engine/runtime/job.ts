@@ -27,6 +27,11 @@ export class Job {
   error: JobError | undefined;
   /** Rows read from the sources so far. */
   recordsIn = 0;
+  /**
+   * Its last step in the engine's loop moved nothing: it has read what was committed to its inputs
+   * when it polled them (the checkpoint coordinator's per-statement "at rest").
+   */
+  caughtUp = false;
   /** Its readers and operators: checkpoints snapshot and restore them between steps. */
   readonly pipeline: Pipeline;
   private readonly clock: () => number;

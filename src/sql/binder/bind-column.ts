@@ -1,4 +1,5 @@
 import { closestMatch } from "../../common/diagnostic.ts";
+import { spanToEnd } from "../../common/source.ts";
 import type { ColumnRef } from "../ast/expression.ts";
 import type { Ident } from "../ast/names.ts";
 import type { BoundExpr } from "./bound.ts";
@@ -95,7 +96,7 @@ export function accessFields(base: BoundExpr, fields: readonly Ident[], es: Expr
       name: field.value,
       // A field of a nullable row is nullable whatever its declared type.
       type: expr.type.nullable ? { ...fieldType, nullable: true } : fieldType,
-      span: { ...expr.span, end: field.span.end },
+      span: spanToEnd(expr.span, field.span.end),
     };
   }
   return expr;

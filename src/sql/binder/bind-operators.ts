@@ -1,3 +1,4 @@
+import { spanToEnd } from "../../common/source.ts";
 import type { BinaryExpr, UnaryExpr } from "../ast/expression.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
@@ -111,6 +112,6 @@ export function comparison(left: BoundExpr, right: BoundExpr, what: string, es: 
   es.ctx.error(
     "type-mismatch",
     `cannot compare ${formatDataType(left.type)} with ${formatDataType(right.type)} in ${what}`,
-    { ...left.span, end: Math.max(left.span.end, right.span.end) },
+    spanToEnd(left.span, Math.max(left.span.end, right.span.end)),
   );
 }

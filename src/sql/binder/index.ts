@@ -9,9 +9,15 @@ export type * from "./bound.ts";
 export { BindContext } from "./context.ts";
 export { walkExpr } from "./walk-ast.ts";
 
+/** A statement of a script and, when it has no errors, its bound form. */
+export interface ScriptStatement {
+  readonly statement: Statement;
+  readonly bound?: BoundStatement;
+}
+
 export interface BoundScript {
   /** One entry per statement; `bound` is absent for a statement with errors. */
-  readonly statements: readonly { readonly statement: Statement; readonly bound?: BoundStatement }[];
+  readonly statements: readonly ScriptStatement[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -21,10 +27,17 @@ export interface BoundScript {
  */
 export function bindScript(statements: readonly Statement[], catalog: SessionCatalog): BoundScript {
   const diagnostics: Diagnostic[] = [];
-  const results = statements.map((statement) => {
-    const { bound, ctx } = bindStatement(statement, catalog);
-    diagnostics.push(...ctx.diagnostics);
-    return bound ? { statement, bound } : { statement };
-  });
+  const results = statements.map((statement) => bindScriptStatement(statement, catalog, diagnostics));
   return { statements: results, diagnostics };
+}
+
+/** Binds the next statement of a script against `catalog`, adding its errors to `diagnostics`. */
+export function bindScriptStatement(
+  statement: Statement,
+  catalog: SessionCatalog,
+  diagnostics: Diagnostic[],
+): ScriptStatement {
+  const { bound, ctx } = bindStatement(statement, catalog);
+  diagnostics.push(...ctx.diagnostics);
+  return bound ? { statement, bound } : { statement };
 }

@@ -1,8 +1,8 @@
-import type { Span } from "../../common/source.ts";
+import { type Span, spanToEnd } from "../../common/source.ts";
 
 /** The span from the first to the last of some nodes. */
 export function spanOf(nodes: readonly { readonly span: Span }[]): Span {
   const first = nodes[0]!.span;
   const last = nodes[nodes.length - 1]!.span;
-  return { ...first, end: last.end };
+  return spanToEnd(first, last.end);
 }

@@ -1,6 +1,6 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
 import { keepShapeAlive } from "../../common/keep-shape.ts";
-import type { Span } from "../../common/source.ts";
+import { LineTable, type Span, TextSpan } from "../../common/source.ts";
 import type { Token, TokenKind } from "./token.ts";
 import { decodeUnicodeEscapes } from "./unicode-string.ts";
 import { SHARED_WORDS } from "./word-table.ts";
@@ -101,22 +101,21 @@ function isSpace(c: number): boolean {
  */
 export class Lexer {
   readonly diagnostics: Diagnostic[] = [];
+  /** Lines and columns of the text, for the spans of tokens and of the nodes built from them. */
+  readonly lines: LineTable;
   private readonly text: string;
   private readonly length: number;
   private pos = 0;
-  private line = 1;
-  private lineStart = 0;
   private inHint = false;
   private hintStart: Span | undefined;
   private done = false;
   // Where the current token starts.
   private start = 0;
-  private startLine = 1;
-  private startCol = 1;
 
   constructor(text: string) {
     this.text = text;
     this.length = text.length;
+    this.lines = new LineTable(text);
   }
 
   /** The next token; `eof` at the end, and again on every later call. */
@@ -127,8 +126,6 @@ export class Lexer {
       this.skipSpaces();
       const pos = this.pos;
       this.start = pos;
-      this.startLine = this.line;
-      this.startCol = pos - this.lineStart + 1;
       if (pos >= length) return this.end();
       const c = text.charCodeAt(pos);
       const next = text.charCodeAt(pos + 1);
@@ -142,11 +139,11 @@ export class Lexer {
         if (text.charCodeAt(pos + 2) === PLUS && !this.inHint) {
           this.pos += 3;
           this.inHint = true;
-          this.hintStart = { start: pos, end: this.pos, line: this.startLine, col: this.startCol };
+          this.hintStart = new TextSpan(pos, this.pos, this.lines);
           return this.token("hintStart", "/*+");
         }
         const close = text.indexOf("*/", pos + 2);
-        this.advanceTo(close < 0 ? length : close + 2);
+        this.pos = close < 0 ? length : close + 2;
         if (close < 0) return this.fail("parse/unterminated-comment", "unterminated comment");
         continue;
       }
@@ -192,8 +189,6 @@ export class Lexer {
           value: op === "!=" ? "<>" : op,
           start: pos,
           end: this.pos,
-          line: this.startLine,
-          col: this.startCol,
         };
       }
       this.pos += c >= 0xd800 && c <= 0xdbff && pos + 1 < length ? 2 : 1;
@@ -203,7 +198,6 @@ export class Lexer {
 
   private end(): Token {
     const length = this.length;
-    const col = length - this.lineStart + 1;
     if (this.inHint && this.hintStart !== undefined && !this.done) {
       this.done = true;
       this.diagnostics.push(
@@ -215,12 +209,10 @@ export class Lexer {
         value: "unterminated hint",
         start: length,
         end: length,
-        line: this.line,
-        col,
       };
     }
     this.done = true;
-    return { kind: "eof", text: "", value: "", start: length, end: length, line: this.line, col };
+    return { kind: "eof", text: "", value: "", start: length, end: length };
   }
 
   private token(kind: TokenKind, value: string): Token {
@@ -231,19 +223,12 @@ export class Lexer {
       value,
       start,
       end: this.pos,
-      line: this.startLine,
-      col: this.startCol,
     };
   }
 
   private fail(code: string, message: string): Token {
     const start = this.start;
-    const span: Span = {
-      start,
-      end: Math.min(Math.max(this.pos, start + 1), this.length),
-      line: this.startLine,
-      col: this.startCol,
-    };
+    const span = new TextSpan(start, Math.min(Math.max(this.pos, start + 1), this.length), this.lines);
     this.diagnostics.push(diagnostic(code, message, span));
     return {
       kind: "error",
@@ -251,8 +236,6 @@ export class Lexer {
       value: message,
       start,
       end: this.pos,
-      line: this.startLine,
-      col: this.startCol,
     };
   }
 
@@ -277,8 +260,6 @@ export class Lexer {
       value: SHARED_WORDS.uppers[slot]!,
       start,
       end: pos,
-      line: this.startLine,
-      col: this.startCol,
     };
   }
 
@@ -315,8 +296,6 @@ export class Lexer {
       value: literal,
       start: this.start,
       end: pos,
-      line: this.startLine,
-      col: this.startCol,
     };
   }
 
@@ -336,14 +315,10 @@ export class Lexer {
   private scanUescape(): string | Token {
     const text = this.text;
     const literalEnd = this.pos;
-    const savedLine = this.line;
-    const savedLineStart = this.lineStart;
     this.skipSpaces();
     const pos = this.pos;
     if (text.slice(pos, pos + 7).toUpperCase() !== "UESCAPE" || isWordPart(text.charCodeAt(pos + 7))) {
       this.pos = literalEnd;
-      this.line = savedLine;
-      this.lineStart = savedLineStart;
       return "\\";
     }
     this.pos += 7;
@@ -376,7 +351,7 @@ export class Lexer {
     while (true) {
       const close = text.indexOf(quote === QUOTE ? "'" : "`", pos);
       if (close < 0) {
-        this.advanceTo(this.length);
+        this.pos = this.length;
         return undefined;
       }
       if (text.charCodeAt(close + 1) === quote) {
@@ -386,37 +361,21 @@ export class Lexer {
         continue;
       }
       value += text.slice(chunkStart, close);
-      this.advanceTo(close + 1);
+      this.pos = close + 1;
       return value;
     }
   }
 
   /** Goes on lexing at `target`, past text the parser consumed raw (see `Parser.rawUntilStatementEnd`). */
   skipTo(target: number): void {
-    if (target > this.pos) this.advanceTo(target);
-  }
-
-  /** Moves to `target`, counting the line breaks passed. */
-  private advanceTo(target: number): void {
-    const text = this.text;
-    let lineBreak = text.indexOf("\n", this.pos);
-    while (lineBreak >= 0 && lineBreak < target) {
-      this.line++;
-      this.lineStart = lineBreak + 1;
-      lineBreak = text.indexOf("\n", lineBreak + 1);
-    }
-    this.pos = target;
+    if (target > this.pos) this.pos = target;
   }
 
   private skipSpaces(): void {
     const text = this.text;
     let pos = this.pos;
     while (pos < this.length) {
-      const c = text.charCodeAt(pos);
-      if (c === LF) {
-        this.line++;
-        this.lineStart = pos + 1;
-      } else if (!isSpace(c)) break;
+      if (!isSpace(text.charCodeAt(pos))) break;
       pos++;
     }
     this.pos = pos;

@@ -30,7 +30,4 @@ export interface Token {
   readonly value: string;
   readonly start: number;
   readonly end: number;
-  /** 1-based line and column of `start`. */
-  readonly line: number;
-  readonly col: number;
 }

@@ -187,7 +187,7 @@ function intervalType(p: Parser, q: IntervalQualifier): DataType {
   if (startIndex < 0 || endIndex < startIndex || (q.end !== undefined && endIndex === startIndex)) {
     return p.invalid(
       `unsupported interval type: ${q.start}${q.end === undefined ? "" : ` TO ${q.end}`}`,
-      p.previous,
+      p.tokenSpan(p.previous),
     );
   }
   const resolution = (q.end === undefined ? q.start : `${q.start}_TO_${q.end}`) as DayTimeResolution;

@@ -3,7 +3,7 @@ import type { BinaryOperator, Expr, FunctionCall, QualifiedName } from "../ast/i
 import type { Query } from "../ast/query.ts";
 import type { Token } from "../lexer/token.ts";
 import { parseLiteralOrSpecialForm } from "./literal.ts";
-import { NONE, type Parser, spanOf, toIdent, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, spanOf } from "./parser.ts";
 import { PRECEDENCE } from "./precedence.ts";
 import { continueQuery, isQueryStart, parseQuery } from "./query.ts";
 import { parseSpecialFunction } from "./special-functions.ts";
@@ -171,12 +171,12 @@ function parseUnary(p: Parser): Expr {
   if (token.kind === "op" && (token.value === "-" || token.value === "+")) {
     p.advance();
     const operand = parseExpr(p, PRECEDENCE.UNARY);
-    return { kind: "unary", op: token.value, operand, span: spanOf(tokenSpan(token), operand.span) };
+    return { kind: "unary", op: token.value, operand, span: spanOf(p.tokenSpan(token), operand.span) };
   }
   if (token.kind === "word" && token.value === "NOT") {
     p.advance();
     const operand = parseExpr(p, PRECEDENCE.NOT);
-    return { kind: "unary", op: "NOT", operand, span: spanOf(tokenSpan(token), operand.span) };
+    return { kind: "unary", op: "NOT", operand, span: spanOf(p.tokenSpan(token), operand.span) };
   }
   return parsePostfix(p, parsePrimary(p));
 }
@@ -204,13 +204,13 @@ function parsePrimary(p: Parser): Expr {
   switch (token.kind) {
     case "number":
       p.advance();
-      return { kind: "numeric", text: token.text, span: tokenSpan(token) };
+      return { kind: "numeric", text: token.text, span: p.tokenSpan(token) };
     case "string":
-      return { kind: "string", value: parseStringValue(p), span: p.spanFrom(tokenSpan(token)) };
+      return { kind: "string", value: parseStringValue(p), span: p.spanFrom(p.tokenSpan(token)) };
     case "binary": {
       let hex = p.advance().value;
       while (p.atStringContinuation()) hex += p.advance().value;
-      return { kind: "binary", hex, span: p.spanFrom(tokenSpan(token)) };
+      return { kind: "binary", hex, span: p.spanFrom(p.tokenSpan(token)) };
     }
     case "quoted":
       return parseNameOrCall(p);
@@ -218,11 +218,11 @@ function parsePrimary(p: Parser): Expr {
       if (token.value === "(") return parseParenthesized(p);
       if (token.value === "?") {
         p.advance();
-        return { kind: "parameter", index: ++p.parameterCount, span: tokenSpan(token) };
+        return { kind: "parameter", index: ++p.parameterCount, span: p.tokenSpan(token) };
       }
       if (token.value === "*") {
         p.advance();
-        return { kind: "star", qualifier: NONE, span: tokenSpan(token) };
+        return { kind: "star", qualifier: NONE, span: p.tokenSpan(token) };
       }
       return p.fail("an expression");
     case "word": {
@@ -230,7 +230,12 @@ function parsePrimary(p: Parser): Expr {
         p.advance();
         const operand = parsePostfix(p, parsePrimary(p));
         const semantics = token.value;
-        return { kind: "measureSemantics", semantics, operand, span: spanOf(tokenSpan(token), operand.span) };
+        return {
+          kind: "measureSemantics",
+          semantics,
+          operand,
+          span: spanOf(p.tokenSpan(token), operand.span),
+        };
       }
       const special = parseLiteralOrSpecialForm(p) ?? parseSpecialFunction(p);
       if (special !== undefined) return special;
@@ -290,7 +295,7 @@ export function parseCall(p: Parser, name: QualifiedName): FunctionCall {
 /** A call argument: an expression, `name => value`, `TABLE t [PARTITION BY ...]` or `DESCRIPTOR(...)`. */
 export function parseArgument(p: Parser): Expr {
   if ((p.token.kind === "word" || p.token.kind === "quoted") && p.isOp("=>", 1)) {
-    const name = toIdent(p.advance());
+    const name = p.identOf(p.advance());
     p.advance();
     const value = parseArgument(p);
     return { kind: "namedArgument", name, value, span: spanOf(name.span, value.span) };
@@ -299,7 +304,7 @@ export function parseArgument(p: Parser): Expr {
     const start = p.advance();
     const table = p.qualifiedName("a table name");
     const partitionBy = p.acceptWords("PARTITION", "BY") ? parsePartitionKeys(p) : NONE;
-    return { kind: "tableArgument", table, partitionBy, span: p.spanFrom(tokenSpan(start)) };
+    return { kind: "tableArgument", table, partitionBy, span: p.spanFrom(p.tokenSpan(start)) };
   }
   return parseExpr(p);
 }
@@ -334,7 +339,7 @@ export function parseParenthesizedContent(
   }
   const first = parseExpr(p);
   if (first.kind === "scalarSubquery" && isQueryContinuation(p)) {
-    const query = continueQuery(p, first.query, tokenSpan(open));
+    const query = continueQuery(p, first.query, p.tokenSpan(open));
     p.expectOp(")");
     return { kind: "query", query };
   }
@@ -366,7 +371,7 @@ function isQueryContinuation(p: Parser): boolean {
 function parseParenthesized(p: Parser): Expr {
   const open = p.advance();
   const content = parseParenthesizedContent(p, open);
-  const span: Span = p.spanFrom(tokenSpan(open));
+  const span: Span = p.spanFrom(p.tokenSpan(open));
   if (content.kind === "query") return { kind: "scalarSubquery", query: content.query, span };
   if (content.exprs.length === 1) return content.exprs[0]!;
   return { kind: "row", explicit: false, fields: content.exprs, span };

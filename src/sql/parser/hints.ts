@@ -1,6 +1,6 @@
 import type { Hint, Ident, Property } from "../ast/names.ts";
 import { parseStringValue } from "./expression.ts";
-import { type Parser, tokenSpan } from "./parser.ts";
+import type { Parser } from "./parser.ts";
 
 /** `/*+ NAME(...), NAME2 *\/`: after SELECT, after a table name, after an INSERT target. */
 export function parseHints(p: Parser): Hint[] {
@@ -37,7 +37,7 @@ function parseHint(p: Parser): Hint {
  * Calcite's hint grammar allows.
  */
 export function parseProperty(p: Parser, loose = false): Property {
-  const start = tokenSpan(p.token);
+  const start = p.tokenSpan(p.token);
   const key = loose && p.token.kind !== "string" ? p.anyIdent("an option key").value : parseStringValue(p);
   p.expectOp("=");
   let value: string;

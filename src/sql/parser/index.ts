@@ -26,8 +26,12 @@ export { MAX_NESTING } from "./parser.ts";
 export { binaryPrecedence, PRECEDENCE } from "./precedence.ts";
 export type { ScriptParseResult } from "./script.ts";
 
-export function parseScript(source: SourceText): ScriptParseResult {
-  return parseScriptText(source.text);
+/** `onStatement` sees each valid statement as soon as it is parsed (see `checkSources`). */
+export function parseScript(
+  source: SourceText,
+  onStatement?: (statement: Statement) => void,
+): ScriptParseResult {
+  return parseScriptText(source.text, onStatement);
 }
 
 export function parseStatement(text: string): Statement {

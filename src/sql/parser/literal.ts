@@ -2,7 +2,7 @@ import type { Span } from "../../common/source.ts";
 import type { Expr, TypedLiteral } from "../ast/expression.ts";
 import { parseDataType } from "./data-type.ts";
 import { parseExpr, parseStringValue } from "./expression.ts";
-import { NONE, type Parser, toIdent, tokenSpan } from "./parser.ts";
+import { NONE, type Parser } from "./parser.ts";
 import { parseQuery } from "./query.ts";
 import { parseIntervalLiteral } from "./time-unit.ts";
 
@@ -29,14 +29,14 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
   switch (token.value) {
     case "NULL":
       p.advance();
-      return { kind: "null", span: tokenSpan(token) };
+      return { kind: "null", span: p.tokenSpan(token) };
     case "TRUE":
     case "FALSE":
       p.advance();
-      return { kind: "boolean", value: token.value === "TRUE", span: tokenSpan(token) };
+      return { kind: "boolean", value: token.value === "TRUE", span: p.tokenSpan(token) };
     case "UNKNOWN":
       p.advance();
-      return { kind: "boolean", value: "unknown", span: tokenSpan(token) };
+      return { kind: "boolean", value: "unknown", span: p.tokenSpan(token) };
     case "CASE":
       return parseCase(p);
     case "CAST":
@@ -44,7 +44,7 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
       if (!p.isOp("(", 1)) return undefined;
       return parseCast(p);
     case "EXISTS": {
-      const span = tokenSpan(p.advance());
+      const span = p.tokenSpan(p.advance());
       p.expectOp("(");
       const query = parseQuery(p);
       p.expectOp(")");
@@ -57,7 +57,7 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
       return undefined;
     case "ROW":
       if (!p.isOp("(", 1)) return undefined;
-      span = tokenSpan(p.advance());
+      span = p.tokenSpan(p.advance());
       return {
         kind: "row",
         explicit: true,
@@ -66,18 +66,18 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
       };
     case "ARRAY":
       if (p.isOp("(", 1) && (p.isWord("SELECT", 2) || p.isWord("WITH", 2) || p.isWord("VALUES", 2))) {
-        span = tokenSpan(p.advance());
+        span = p.tokenSpan(p.advance());
         p.expectOp("(");
         const query = parseQuery(p);
         p.expectOp(")");
         return { kind: "arraySubquery", query, span: p.spanFrom(span) };
       }
       if (!p.isOp("[", 1)) return undefined;
-      span = tokenSpan(p.advance());
+      span = p.tokenSpan(p.advance());
       return { kind: "array", elements: parseDelimitedExprs(p, "[", "]"), span: p.spanFrom(span) };
     case "MAP": {
       if (!p.isOp("[", 1)) return undefined;
-      span = tokenSpan(p.advance());
+      span = p.tokenSpan(p.advance());
       const items = parseDelimitedExprs(p, "[", "]");
       if (items.length % 2 !== 0)
         p.invalid("MAP[...] needs an even number of elements: key, value, ...", p.spanFrom(span));
@@ -87,17 +87,17 @@ export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
     }
     case "DESCRIPTOR": {
       if (!p.isOp("(", 1)) return undefined;
-      span = tokenSpan(p.advance());
+      span = p.tokenSpan(p.advance());
       return { kind: "descriptor", columns: p.identList(), span: p.spanFrom(span) };
     }
   }
   if (TYPED_LITERALS.has(token.value) && next.kind === "string") {
-    span = tokenSpan(p.advance());
+    span = p.tokenSpan(p.advance());
     const value = parseStringValue(p);
     return { kind: "typedLiteral", type: token.value as TypedLiteral["type"], value, span: p.spanFrom(span) };
   }
   if (NILADIC_FUNCTIONS.has(token.value) && !p.isOp("(", 1)) {
-    const name = toIdent(p.advance());
+    const name = p.identOf(p.advance());
     span = name.span;
     return {
       kind: "call",
@@ -134,7 +134,7 @@ function parseCase(p: Parser): Expr {
   if (whens.length === 0) p.fail("'WHEN'");
   const otherwise = p.acceptWord("ELSE") ? parseExpr(p) : undefined;
   p.expectWord("END");
-  return { kind: "case", operand, whens, else: otherwise, span: p.spanFrom(tokenSpan(start)) };
+  return { kind: "case", operand, whens, else: otherwise, span: p.spanFrom(p.tokenSpan(start)) };
 }
 
 function parseCast(p: Parser): Expr {
@@ -149,6 +149,6 @@ function parseCast(p: Parser): Expr {
     safe: start.value === "TRY_CAST",
     operand,
     type,
-    span: p.spanFrom(tokenSpan(start)),
+    span: p.spanFrom(p.tokenSpan(start)),
   };
 }

@@ -159,7 +159,7 @@ function parseQuantifier(p: Parser, term: PatternTerm): PatternTerm | undefined 
     else max = min;
     p.expectOp("}");
     if (max !== undefined && max < min)
-      p.invalid(`quantifier maximum ${max} is less than minimum ${min}`, p.previous);
+      p.invalid(`quantifier maximum ${max} is less than minimum ${min}`, p.tokenSpan(p.previous));
   } else {
     return undefined;
   }

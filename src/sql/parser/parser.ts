@@ -1,6 +1,6 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
 import { keepShapeAlive } from "../../common/keep-shape.ts";
-import type { Span } from "../../common/source.ts";
+import { type LineTable, type Span, spanToEnd, TextSpan } from "../../common/source.ts";
 import type { Ident, QualifiedName } from "../ast/names.ts";
 import { Lexer } from "../lexer/lexer.ts";
 import type { Token, TokenKind } from "../lexer/token.ts";
@@ -46,11 +46,14 @@ export class Parser {
 
   /** The source text, for the few decisions that depend on layout. */
   private readonly text: string;
+  /** The text's lines, shared by every span of the parse. */
+  readonly lines: LineTable;
 
   constructor(text: string, lexer: Lexer) {
     this.text = text;
     this.lexer = lexer;
     this.diagnostics = lexer.diagnostics;
+    this.lines = lexer.lines;
   }
 
   /** The current token. */
@@ -132,7 +135,7 @@ export class Parser {
     }
     this.lexer.skipTo(end);
     const raw = text.slice(first.start, end).trimEnd();
-    const span = { start: first.start, end: first.start + raw.length, line: first.line, col: first.col };
+    const span = new TextSpan(first.start, first.start + raw.length, this.lines);
     return { text: raw, span };
   }
 
@@ -143,7 +146,8 @@ export class Parser {
 
   advance(): Token {
     const token = this.token;
-    if (token.kind === "error") throw new ParseError("parse/lexical", token.value, tokenSpan(token), true);
+    if (token.kind === "error")
+      throw new ParseError("parse/lexical", token.value, this.tokenSpan(token), true);
     if (token.kind !== "eof") this.pos++;
     return token;
   }
@@ -196,7 +200,7 @@ export class Parser {
 
   /** Throws `expected <what> but found <current token>`. */
   fail(expected: string, token: Token = this.token): never {
-    const span = tokenSpan(token);
+    const span = this.tokenSpan(token);
     if (token.kind === "error") throw new ParseError("parse/lexical", token.value, span, true);
     if (token.kind === "eof") {
       throw new ParseError("parse/unexpected-end", `unexpected end of input, expected ${expected}`, span);
@@ -217,13 +221,13 @@ export class Parser {
 
   /** An identifier where reserved words are not allowed (they would end the construct instead). */
   ident(what = "an identifier"): Ident {
-    return this.isIdent() ? toIdent(this.advance()) : this.fail(what);
+    return this.isIdent() ? this.identOf(this.advance()) : this.fail(what);
   }
 
   /** An identifier where any word is unambiguous, such as after `.` or `AS`. */
   anyIdent(what = "an identifier"): Ident {
     const kind = this.token.kind;
-    return kind === "word" || kind === "quoted" ? toIdent(this.advance()) : this.fail(what);
+    return kind === "word" || kind === "quoted" ? this.identOf(this.advance()) : this.fail(what);
   }
 
   /** `a.b.c`: the first part must be an identifier, the parts after dots may be any word. */
@@ -251,13 +255,28 @@ export class Parser {
     const last = this.previous;
     // Spans are immutable: a node ending where `start` ends shares it (a smaller tree for big scripts).
     if (last.end === start.end) return start;
-    return { start: start.start, end: Math.max(last.end, start.start), line: start.line, col: start.col };
+    return new TextSpan(start.start, Math.max(last.end, start.start), this.lines);
+  }
+
+  /** The span of `token`. */
+  tokenSpan(token: Token): Span {
+    return new TextSpan(token.start, token.end, this.lines);
+  }
+
+  /** The identifier `token` (a word or a quoted identifier) spells. */
+  identOf(token: Token): Ident {
+    return {
+      kind: "ident",
+      value: token.kind === "quoted" ? token.value : token.text,
+      quoted: token.kind === "quoted",
+      span: this.tokenSpan(token),
+    };
   }
 
   /** Counts one level of nesting; the caller calls {@link leave} when done (an error abandons the statement anyway). */
   enter(): void {
     if (++this.depth > MAX_NESTING) {
-      const span = tokenSpan(this.token);
+      const span = this.tokenSpan(this.token);
       throw new ParseError("parse/too-deep", `nesting too deep (more than ${MAX_NESTING} levels)`, span);
     }
   }
@@ -284,7 +303,7 @@ export class Parser {
   }
 
   private report(error: unknown): void {
-    const at = tokenSpan(this.token);
+    const at = this.tokenSpan(this.token);
     if (error instanceof ParseError) {
       if (!error.reported) this.diagnostics.push(diagnostic(error.code, error.message, error.span));
     } else if (error instanceof RangeError) {
@@ -305,22 +324,9 @@ export class Parser {
   }
 }
 
-export function toIdent(token: Token): Ident {
-  return {
-    kind: "ident",
-    value: token.kind === "quoted" ? token.value : token.text,
-    quoted: token.kind === "quoted",
-    span: tokenSpan(token),
-  };
-}
-
-export function tokenSpan(token: Token): Span {
-  return { start: token.start, end: token.end, line: token.line, col: token.col };
-}
-
 export function spanOf(first: Span, last: Span): Span {
   if (first === last) return first;
-  return { start: first.start, end: last.end, line: first.line, col: first.col };
+  return spanToEnd(first, last.end);
 }
 
 function describe(token: Token): string {

@@ -16,7 +16,7 @@ import type {
 import { parseExpr, parseExprList } from "./expression.ts";
 import { parseHints } from "./hints.ts";
 import { parseOrderItems } from "./order-by.ts";
-import { NONE, type Parser, spanOf, tokenSpan } from "./parser.ts";
+import { NONE, type Parser, spanOf } from "./parser.ts";
 import { parseTableRef } from "./table-ref.ts";
 import { parseWindowSpec } from "./window.ts";
 
@@ -38,7 +38,7 @@ export function isParenthesizedQueryAhead(p: Parser): boolean {
 /** `[WITH ...] body [ORDER BY ...] [LIMIT n] [OFFSET n [ROWS]] [FETCH FIRST n ROWS ONLY]`. */
 export function parseQuery(p: Parser): Query {
   p.enter();
-  const start = tokenSpan(p.token);
+  const start = p.tokenSpan(p.token);
   const ctes = p.acceptWord("WITH") ? parseCtes(p) : NONE;
   const body = parseSetOperations(p, parseIntersections(p, parseQueryPrimary(p)));
   const query = parseQueryTail(p, ctes, body, start);
@@ -82,11 +82,11 @@ function parseRowCount(p: Parser): Expr {
   const token = p.token;
   if (token.kind === "number" && /^\d+$/.test(token.text)) {
     p.advance();
-    return { kind: "numeric", text: token.text, span: tokenSpan(token) };
+    return { kind: "numeric", text: token.text, span: p.tokenSpan(token) };
   }
   if (token.kind === "op" && token.value === "?") {
     p.advance();
-    return { kind: "parameter", index: ++p.parameterCount, span: tokenSpan(token) };
+    return { kind: "parameter", index: ++p.parameterCount, span: p.tokenSpan(token) };
   }
   return p.fail("an unsigned integer");
 }
@@ -116,7 +116,7 @@ function parseSetOperations(p: Parser, first: QueryBody): QueryBody {
     const keyword = p.advance();
     const all = parseAllOrDistinct(p);
     const right = parseIntersections(p, parseQueryPrimary(p));
-    left = setOperation(op, all, left, right, p.spanFrom(keyword));
+    left = setOperation(op, all, left, right, p.spanFrom(p.tokenSpan(keyword)));
   }
 }
 
@@ -124,7 +124,7 @@ function parseIntersections(p: Parser, first: QueryBody): QueryBody {
   let left = first;
   for (let keyword = p.acceptWord("INTERSECT"); keyword; keyword = p.acceptWord("INTERSECT")) {
     const all = parseAllOrDistinct(p);
-    const operator = p.spanFrom(keyword);
+    const operator = p.spanFrom(p.tokenSpan(keyword));
     left = setOperation("INTERSECT", all, left, parseQueryPrimary(p), operator);
   }
   return left;
@@ -171,7 +171,7 @@ export function parseValues(p: Parser): Values {
       rows.push([parseExpr(p)]);
     }
   } while (p.acceptOp(","));
-  return { kind: "values", rows, span: p.spanFrom(tokenSpan(start)) };
+  return { kind: "values", rows, span: p.spanFrom(p.tokenSpan(start)) };
 }
 
 function parseSelect(p: Parser): Select {
@@ -197,7 +197,7 @@ function parseSelect(p: Parser): Select {
     groupBy,
     having,
     windows,
-    span: p.spanFrom(tokenSpan(start)),
+    span: p.spanFrom(p.tokenSpan(start)),
   };
 }
 
@@ -222,7 +222,7 @@ function parseGroupingElements(p: Parser): GroupingElement[] {
 }
 
 function parseGroupingElement(p: Parser): GroupingElement {
-  const start = tokenSpan(p.token);
+  const start = p.tokenSpan(p.token);
   if (p.isOp("(") && p.isOp(")", 1)) {
     p.pos += 2;
     return { kind: "emptyGroup", span: p.spanFrom(start) };

@@ -13,19 +13,28 @@ export interface ScriptParseResult {
 /**
  * Parses a script of `;`-separated statements. Never throws: each statement with an error yields a
  * diagnostic and parsing resumes after its `;`, so one pass reports every broken statement.
+ * `onStatement` sees each valid statement as soon as it is parsed, before the next one is read.
  */
-export function parseScriptText(text: string): ScriptParseResult {
+export function parseScriptText(
+  text: string,
+  onStatement?: (statement: Statement) => void,
+): ScriptParseResult {
   const p = new Parser(text, new Lexer(text));
   const statements: Statement[] = [];
   while (!p.atEnd()) {
     if (p.acceptOp(";")) continue;
     p.forgetConsumed();
     p.depth = 0;
-    p.recovering(() => {
-      const statement = parseStatementAt(p);
+    let statement: Statement | undefined;
+    const parsed = p.recovering(() => {
+      statement = parseStatementAt(p);
       if (!p.atEnd() && !p.isOp(";")) p.fail("';' or the end of the statement");
-      statements.push(statement);
     });
+    if (parsed && statement !== undefined) {
+      statements.push(statement);
+      // Outside `recovering`: an exception here is the caller's, not a syntax error.
+      onStatement?.(statement);
+    }
   }
   return { statements, diagnostics: p.diagnostics.sort((a, b) => a.span.start - b.span.start) };
 }

@@ -3,7 +3,7 @@ import type { Expr, FunctionCall, JsonBehavior, JsonCall, JsonFunction } from ".
 import type { DataType } from "../types/data-type.ts";
 import { parseDataType } from "./data-type.ts";
 import { parseExpr } from "./expression.ts";
-import { type Parser, toIdent, tokenSpan } from "./parser.ts";
+import type { Parser } from "./parser.ts";
 import { PRECEDENCE } from "./precedence.ts";
 import { expectTimeUnit, timeUnitAt } from "./time-unit.ts";
 import { parseCallSuffixes } from "./window.ts";
@@ -51,7 +51,7 @@ export function parseSpecialFunction(p: Parser): Expr | undefined {
 
 /** Consumes the function name and `(`; returns the name as a one-part qualified name. */
 function openCall(p: Parser): { name: FunctionCall["name"]; start: Span } {
-  const ident = toIdent(p.advance());
+  const ident = p.identOf(p.advance());
   p.expectOp("(");
   return { name: { kind: "qualifiedName", parts: [ident], span: ident.span }, start: ident.span };
 }
@@ -130,7 +130,7 @@ function parseFloorCeil(p: Parser): Expr {
   if (p.acceptWord("TO")) {
     const token = p.token;
     const unit = expectTimeUnit(p);
-    args.push({ kind: "timeUnit", unit, span: tokenSpan(token) });
+    args.push({ kind: "timeUnit", unit, span: p.tokenSpan(token) });
   } else {
     while (p.acceptOp(",")) args.push(parseExpr(p));
   }
@@ -143,7 +143,7 @@ function parseTimestampArithmetic(p: Parser): Expr {
   const token = p.token;
   if (timeUnitAt(p) === undefined) return p.fail("a time unit such as DAY or SECOND");
   const unit = expectTimeUnit(p);
-  const args: Expr[] = [{ kind: "timeUnit", unit, span: tokenSpan(token) }];
+  const args: Expr[] = [{ kind: "timeUnit", unit, span: p.tokenSpan(token) }];
   while (p.acceptOp(",")) args.push(parseExpr(p));
   return finishCall(p, name, args, start);
 }

@@ -1,5 +1,5 @@
 import type { Statement } from "../ast/statement.ts";
-import { type Parser, tokenSpan } from "./parser.ts";
+import type { Parser } from "./parser.ts";
 import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
 import { parseAlter, parseDrop } from "./statements-alter.ts";
 import { parseCreate } from "./statements-ddl.ts";
@@ -17,7 +17,7 @@ import {
 /** One statement, without its terminating `;`. */
 export function parseStatementAt(p: Parser): Statement {
   if (isParenthesizedQueryAhead(p)) {
-    const start = tokenSpan(p.token);
+    const start = p.tokenSpan(p.token);
     const query = parseQuery(p);
     return { kind: "queryStatement", query, span: p.spanFrom(start) };
   }

@@ -13,14 +13,14 @@ import type {
 } from "../ast/statement.ts";
 import { parseStringValue } from "./expression.ts";
 import { parseProperties, parseProperty } from "./hints.ts";
-import { NONE, type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser } from "./parser.ts";
 import { parseQuery } from "./query.ts";
 import { parseFunctionLanguage } from "./statements-ddl.ts";
 import { parseDistribution, parseSchemaElement } from "./table-schema.ts";
 
 /** `ALTER TABLE | MATERIALIZED TABLE | VIEW ...`, at ALTER. */
 export function parseAlter(p: Parser): Statement {
-  const start = tokenSpan(p.expectWord("ALTER"));
+  const start = p.tokenSpan(p.expectWord("ALTER"));
   if (p.acceptWord("TABLE")) return parseAlterTable(p, start);
   if (p.acceptWords("MATERIALIZED", "TABLE")) return parseAlterMaterializedTable(p, start);
   if (p.acceptWord("VIEW")) return parseAlterView(p, start);
@@ -108,7 +108,7 @@ function parseAlterTableAction(p: Parser): AlterTableAction {
 function parseSchemaChanges(p: Parser): SchemaChange[] {
   const distribution = p.token;
   if (p.acceptWord("DISTRIBUTION")) {
-    return [{ kind: "distributionChange", distribution: parseDistribution(p, tokenSpan(distribution)) }];
+    return [{ kind: "distributionChange", distribution: parseDistribution(p, p.tokenSpan(distribution)) }];
   }
   if (!p.acceptOp("(")) return [parseSchemaChange(p)];
   const changes = [parseSchemaChange(p)];
@@ -191,7 +191,7 @@ function parseAlterView(p: Parser, start: Span): AlterView {
 
 /** `DROP [TEMPORARY [SYSTEM]] TABLE | VIEW | ... [IF EXISTS] name [RESTRICT | CASCADE]`, at DROP. */
 export function parseDrop(p: Parser): Drop {
-  const start = tokenSpan(p.expectWord("DROP"));
+  const start = p.tokenSpan(p.expectWord("DROP"));
   const temporary = p.acceptWord("TEMPORARY") !== undefined;
   const system = temporary && p.acceptWord("SYSTEM") !== undefined;
   let object: Drop["object"];

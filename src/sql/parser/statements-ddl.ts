@@ -18,14 +18,14 @@ import type {
 } from "../ast/statement.ts";
 import { parseStringValue } from "./expression.ts";
 import { parseProperties } from "./hints.ts";
-import { NONE, type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser } from "./parser.ts";
 import { parseQuery } from "./query.ts";
 import { parseDistribution, parseLikeClause, parseSchemaElement } from "./table-schema.ts";
 import { parseIntervalLiteral } from "./time-unit.ts";
 
 /** `CREATE ...`, at CREATE. */
 export function parseCreate(p: Parser): Statement {
-  const start = tokenSpan(p.expectWord("CREATE"));
+  const start = p.tokenSpan(p.expectWord("CREATE"));
   const orReplace = p.acceptWords("OR", "REPLACE");
   const temporary = p.acceptWord("TEMPORARY") !== undefined;
   const system = temporary && p.acceptWord("SYSTEM") !== undefined;
@@ -53,7 +53,9 @@ interface TableClauses {
 function parseTableClauses(p: Parser): TableClauses {
   const comment = p.acceptWord("COMMENT") ? parseStringValue(p) : undefined;
   const distributed = p.token;
-  const distribution = p.acceptWord("DISTRIBUTED") ? parseDistribution(p, tokenSpan(distributed)) : undefined;
+  const distribution = p.acceptWord("DISTRIBUTED")
+    ? parseDistribution(p, p.tokenSpan(distributed))
+    : undefined;
   const partitionedBy = p.acceptWords("PARTITIONED", "BY") ? p.identList() : NONE;
   const options = p.acceptWord("WITH") ? parseProperties(p) : NONE;
   // One literal with every field: fields added later would give V8 short-lived object shapes.
@@ -134,7 +136,7 @@ function parseCreateMaterializedTable(p: Parser, start: Span, orReplace: boolean
     if (element.kind !== "primaryKey") {
       p.invalid(
         "a materialized table takes its columns from its query; only a PRIMARY KEY may be declared",
-        p.previous,
+        p.tokenSpan(p.previous),
       );
     }
     primaryKey = element.primaryKey;

@@ -4,12 +4,12 @@ import type { Hint, Ident } from "../ast/names.ts";
 import type { Insert, StatementSet } from "../ast/statement.ts";
 import { parseExpr } from "./expression.ts";
 import { parseHints } from "./hints.ts";
-import { NONE, type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser } from "./parser.ts";
 import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
 
 /** `INSERT INTO | OVERWRITE t [hints] [PARTITION (c = v, ...)] [(cols)] query`, at INSERT. */
 export function parseInsert(p: Parser): Insert {
-  const start = tokenSpan(p.expectWord("INSERT"));
+  const start = p.tokenSpan(p.expectWord("INSERT"));
   let overwrite = false;
   if (p.acceptWord("OVERWRITE")) overwrite = true;
   else p.expectWord("INTO");
@@ -40,7 +40,7 @@ export function parsePartitionSpec(p: Parser): { column: Ident; value: Expr }[] 
  * parsing goes on with the next, so every error of the set is found.
  */
 export function parseStatementSet(p: Parser): StatementSet {
-  const start: Span = tokenSpan(p.token);
+  const start: Span = p.tokenSpan(p.token);
   let syntax: "EXECUTE" | "BEGIN";
   if (p.acceptWord("BEGIN")) {
     syntax = "BEGIN";

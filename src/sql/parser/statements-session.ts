@@ -11,13 +11,13 @@ import type {
 } from "../ast/statement.ts";
 import { parseStringValue } from "./expression.ts";
 import { parseProperty } from "./hints.ts";
-import { type Parser, spanOf, tokenSpan } from "./parser.ts";
+import { type Parser, spanOf } from "./parser.ts";
 import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
 import { parseInsert, parsePartitionSpec, parseStatementSet } from "./statements-dml.ts";
 
 /** `USE CATALOG c` or `USE [c.]db`, at USE. */
 export function parseUse(p: Parser): Use {
-  const start = tokenSpan(p.expectWord("USE"));
+  const start = p.tokenSpan(p.expectWord("USE"));
   const target = p.isWord("CATALOG") && p.peek().kind !== "eof" && !p.isOp(";", 1) ? "CATALOG" : "DATABASE";
   if (target === "CATALOG") p.advance();
   return { kind: "use", target, name: p.qualifiedName("a database name"), span: p.spanFrom(start) };
@@ -25,7 +25,7 @@ export function parseUse(p: Parser): Use {
 
 /** `SET`, `SET 'key' = 'value'` or the SQL client's unquoted `SET key = value`, at SET. */
 export function parseSet(p: Parser): SetStatement {
-  const start = tokenSpan(p.expectWord("SET"));
+  const start = p.tokenSpan(p.expectWord("SET"));
   let property: Property | undefined;
   if (p.token.kind === "string") property = parseProperty(p);
   else if (!p.atEnd() && !p.isOp(";")) property = parseUnquotedProperty(p);
@@ -52,7 +52,7 @@ function unquote(text: string): string {
 
 /** `RESET` or `RESET 'key'`, at RESET. */
 export function parseReset(p: Parser): ResetStatement {
-  const start = tokenSpan(p.expectWord("RESET"));
+  const start = p.tokenSpan(p.expectWord("RESET"));
   const key = p.token.kind === "string" ? parseStringValue(p) : undefined;
   return { kind: "reset", key, span: p.spanFrom(start) };
 }
@@ -71,7 +71,7 @@ const LISTINGS: ReadonlyMap<string, ShowObject> = new Map<string, ShowObject>([
 
 /** `SHOW ...`, at SHOW. */
 export function parseShow(p: Parser): Show {
-  const start = tokenSpan(p.expectWord("SHOW"));
+  const start = p.tokenSpan(p.expectWord("SHOW"));
   let object: ShowObject;
   let target: QualifiedName | undefined;
   if (p.acceptWord("CURRENT")) {
@@ -129,7 +129,7 @@ export function parseShow(p: Parser): Show {
 
 /** `DESCRIBE | DESC [EXTENDED] name`, at DESCRIBE / DESC. */
 export function parseDescribe(p: Parser): Describe {
-  const start = tokenSpan(p.advance());
+  const start = p.tokenSpan(p.advance());
   const extended =
     p.isWord("EXTENDED") && p.peek().kind !== "eof" && !p.isOp(";", 1) ? p.advance() !== undefined : false;
   return { kind: "describe", extended, name: p.qualifiedName("a table name"), span: p.spanFrom(start) };
@@ -144,7 +144,7 @@ const EXPLAIN_DETAILS: ReadonlySet<string> = new Set<ExplainDetail>([
 
 /** `EXPLAIN [PLAN FOR | detail, ...] query | insert | statement set`, at EXPLAIN. */
 export function parseExplain(p: Parser): Explain {
-  const start = tokenSpan(p.expectWord("EXPLAIN"));
+  const start = p.tokenSpan(p.expectWord("EXPLAIN"));
   const details: ExplainDetail[] = [];
   if (!p.acceptWords("PLAN", "FOR")) {
     while (p.token.kind === "word" && EXPLAIN_DETAILS.has(p.token.value)) {
@@ -158,7 +158,7 @@ export function parseExplain(p: Parser): Explain {
   } else if (p.isWord("EXECUTE") || p.isWord("STATEMENT") || p.isWord("BEGIN")) {
     statement = parseStatementSet(p);
   } else if (isParenthesizedQueryAhead(p)) {
-    const queryStart = tokenSpan(p.token);
+    const queryStart = p.tokenSpan(p.token);
     const query = parseQuery(p);
     statement = { kind: "queryStatement", query, span: p.spanFrom(queryStart) };
   } else {

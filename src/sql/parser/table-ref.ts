@@ -1,11 +1,11 @@
-import type { Span } from "../../common/source.ts";
+import { spanToEnd } from "../../common/source.ts";
 import type { Expr, FunctionCall } from "../ast/expression.ts";
 import type { Hint, Ident, TableAlias } from "../ast/names.ts";
 import type { JoinType, TableRef } from "../ast/query.ts";
 import { parseCall, parseExpr, parseExprList } from "./expression.ts";
 import { parseHints } from "./hints.ts";
 import { parseMatchRecognize } from "./match-recognize.ts";
-import { NONE, type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser } from "./parser.ts";
 import { isParenthesizedQueryAhead, parseQuery } from "./query.ts";
 
 /** A FROM clause: table factors joined by `,` and the JOIN forms, left-associative. */
@@ -66,12 +66,7 @@ function join(
   on: Expr | undefined,
   using: readonly Ident[],
 ): TableRef {
-  const span: Span = {
-    start: left.span.start,
-    end: (on ?? right).span.end,
-    line: left.span.line,
-    col: left.span.col,
-  };
+  const span = spanToEnd(left.span, (on ?? right).span.end);
   return { kind: "join", type, left, right, on, using, natural, span };
 }
 
@@ -83,7 +78,7 @@ function parseTableFactor(p: Parser): TableRef {
 }
 
 function parseTableFactorInner(p: Parser): TableRef {
-  const start = tokenSpan(p.token);
+  const start = p.tokenSpan(p.token);
   const lateral = p.acceptWord("LATERAL") !== undefined;
   if (p.isWord("TABLE") && p.isOp("(", 1)) {
     p.pos += 2;

@@ -10,7 +10,7 @@ import type {
 } from "../ast/statement.ts";
 import { parseDataType } from "./data-type.ts";
 import { parseExpr, parseStringValue } from "./expression.ts";
-import { NONE, type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser } from "./parser.ts";
 import { parseSmallInteger } from "./time-unit.ts";
 
 /** One entry of a CREATE TABLE column list or of ALTER TABLE ADD/MODIFY. */
@@ -75,7 +75,7 @@ function parseComment(p: Parser): string | undefined {
  * column-level `[CONSTRAINT name] PRIMARY KEY [NOT ENFORCED]`.
  */
 export function parsePrimaryKey(p: Parser, column?: Ident): PrimaryKey {
-  const start = tokenSpan(p.token);
+  const start = p.tokenSpan(p.token);
   const constraintName = p.acceptWord("CONSTRAINT") ? p.ident("a constraint name") : undefined;
   p.expectWords("PRIMARY", "KEY");
   const columns = column === undefined ? p.identList() : [column];
@@ -93,7 +93,7 @@ export function parseWatermark(p: Parser): Watermark {
   const column = p.anyIdent("a column name");
   p.expectWord("AS");
   const expr = parseExpr(p);
-  return { kind: "watermark", column, expr, span: p.spanFrom(tokenSpan(start)) };
+  return { kind: "watermark", column, expr, span: p.spanFrom(p.tokenSpan(start)) };
 }
 
 /**
@@ -157,5 +157,5 @@ export function parseLikeClause(p: Parser): LikeClause {
     }
     p.expectOp(")");
   }
-  return { kind: "like", source, options, span: p.spanFrom(tokenSpan(start)) };
+  return { kind: "like", source, options, span: p.spanFrom(p.tokenSpan(start)) };
 }

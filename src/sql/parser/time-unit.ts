@@ -1,6 +1,5 @@
 import type { IntervalLiteral, IntervalQualifier, TimeUnit } from "../ast/expression.ts";
 import type { Parser } from "./parser.ts";
-import { tokenSpan } from "./parser.ts";
 
 const TIME_UNITS: ReadonlySet<string> = new Set<TimeUnit>([
   "YEAR",
@@ -113,7 +112,7 @@ export function parseIntervalLiteral(p: Parser): IntervalLiteral {
   if (p.token.kind !== "string") return p.fail("a quoted interval value such as '1'");
   const value = p.advance().value;
   const qualifier = parseIntervalQualifier(p);
-  return { kind: "interval", negative, value, qualifier, span: p.spanFrom(tokenSpan(start)) };
+  return { kind: "interval", negative, value, qualifier, span: p.spanFrom(p.tokenSpan(start)) };
 }
 
 /** A non-negative integer literal such as a precision or a bucket count. */
@@ -122,7 +121,7 @@ export function parseSmallInteger(p: Parser): number {
   if (token.kind !== "number" || !isDigits(token.text)) return p.fail("an integer");
   const value = Number(token.text);
   if (!Number.isSafeInteger(value) || value > 2147483647)
-    p.invalid(`integer out of range: ${token.text}`, tokenSpan(token));
+    p.invalid(`integer out of range: ${token.text}`, p.tokenSpan(token));
   p.advance();
   return value;
 }

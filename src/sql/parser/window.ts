@@ -3,7 +3,7 @@ import type { Ident } from "../ast/names.ts";
 import type { FrameBound, OrderItem, WindowFrame, WindowSpec } from "../ast/query.ts";
 import { parseExpr, parseExprList } from "./expression.ts";
 import { parseOrderItems } from "./order-by.ts";
-import { NONE, type Parser, tokenSpan } from "./parser.ts";
+import { NONE, type Parser } from "./parser.ts";
 
 /**
  * What may follow a call's `)`: `WITHIN GROUP (ORDER BY ...)`, `FILTER (WHERE ...)`,
@@ -58,7 +58,7 @@ export function parseWindowSpec(p: Parser): WindowSpec {
   const orderBy = p.acceptWords("ORDER", "BY") ? parseOrderItems(p) : NONE;
   const frame = p.isWord("ROWS") || p.isWord("RANGE") ? parseFrame(p) : undefined;
   p.expectOp(")");
-  return { kind: "windowSpec", base, partitionBy, orderBy, frame, span: p.spanFrom(tokenSpan(open)) };
+  return { kind: "windowSpec", base, partitionBy, orderBy, frame, span: p.spanFrom(p.tokenSpan(open)) };
 }
 
 function parseFrame(p: Parser): WindowFrame {

@@ -331,9 +331,9 @@ describe("spans", () => {
   it("covers the node's text", () => {
     const text = "a +\n  f(b, c)";
     const node = parseExpression(text);
-    expect(node.span).toEqual({ start: 0, end: text.length, line: 1, col: 1 });
+    expect(node.span).toMatchObject({ start: 0, end: text.length, line: 1, col: 1 });
     if (node.kind !== "binaryOp") throw new Error("expected a binary operator");
-    expect(node.right.span).toEqual({ start: 6, end: 13, line: 2, col: 3 });
+    expect(node.right.span).toMatchObject({ start: 6, end: 13, line: 2, col: 3 });
   });
 });
 

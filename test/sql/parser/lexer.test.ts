@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LineTable } from "../../../src/common/source.ts";
 import { tokenize } from "../../../src/sql/lexer/index.ts";
 
 const kinds = (text: string) => tokenize(text).tokens.map((t) => `${t.kind}:${t.value}`);
@@ -87,9 +88,11 @@ describe("lexer", () => {
     ]);
   });
 
-  it("tracks lines and columns", () => {
-    const tokens = tokenize("a\n  bb 'x\ny' c").tokens;
-    expect(tokens.map((t) => [t.line, t.col])).toEqual([
+  it("places tokens on lines and columns through the text's line table", () => {
+    const text = "a\n  bb 'x\ny' c";
+    const lines = new LineTable(text);
+    const tokens = tokenize(text).tokens;
+    expect(tokens.map((t) => [lines.lineOf(t.start), lines.columnOf(t.start)])).toEqual([
       [1, 1],
       [2, 3],
       [2, 6],

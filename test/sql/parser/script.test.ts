@@ -10,7 +10,7 @@ describe("parseScript", () => {
     });
     expect(diagnostics).toEqual([]);
     expect(statements.map((s) => s.kind)).toEqual(["queryStatement", "show", "describe"]);
-    expect(statements[1]!.span).toEqual({ start: 12, end: 23, line: 1, col: 13 });
+    expect(statements[1]!.span).toMatchObject({ start: 12, end: 23, line: 1, col: 13 });
   });
 
   it("reports every broken statement and keeps the good ones", () => {

@@ -11,6 +11,10 @@ interface Flow {
   pending: boolean;
   /** `commitsSoFar` when it was last marked. */
   markedAt: number;
+  /** The oldest mark its next checkpoint covers: it waits only for upstream marks as old. */
+  since: number;
+  /** Records its jobs had read at its last checkpoint (input-driven triggering). */
+  readAtCheckpoint: number;
 }
 
 /**
@@ -23,14 +27,27 @@ interface Flow {
  * steps, only sooner.
  *
  * Bounded so it cannot storm or loop: a statement is marked at most once until it checkpoints; it
- * waits while a statement upstream of it is marked too (one checkpoint after both commits, instead
- * of one after each); and it cascades at most once per `interval / 10` — a cycle of statements
- * reading each other's output checkpoints no more often than that.
+ * waits while a statement upstream of it was marked no later than itself (one checkpoint after both
+ * commits, instead of one after each) — but not for marks that came after its own, or a busy
+ * upstream re-marked by its other inputs would hold it until its periodic checkpoint; and it
+ * cascades at most once per `interval / 10` — a cycle of statements reading each other's output
+ * checkpoints no more often than that.
+ *
+ * With an input pause (`inputPauseMs`), statements that read new records since their last checkpoint
+ * count as marked too, in rounds at most that pause apart: statements reading tables written outside
+ * the engine's statements (a demo's raw events, a producer's store topics) then commit soon after
+ * their input commits, not only at their interval. A round takes every such statement at once
+ * (aligned), so a statement reading several of them is marked by all their commits together and
+ * checkpoints once, not once per input; the cascade's gap is then at most the pause, and a marked
+ * statement no longer waits for marked upstream statements: fresher output for a few more
+ * checkpoints.
  */
 export class CheckpointCascade {
   private readonly flows = new Map<string, Flow>();
   /** Commits of statements writing store tables, counted: which marks a checkpoint at rest covers. */
   commitsSoFar = 0;
+  /** When the last input-driven round was taken (the engine's clock). */
+  private lastInputRound = Number.NEGATIVE_INFINITY;
 
   register(statement: string, plans: readonly PhysicalPlan[], now: number): void {
     const reads = new Set<string>();
@@ -42,7 +59,15 @@ export class CheckpointCascade {
       for (const input of plan.inputs) visit(input);
     };
     for (const plan of plans) visit(plan);
-    this.flows.set(statement, { reads, writes, lastAt: now, pending: false, markedAt: 0 });
+    this.flows.set(statement, {
+      reads,
+      writes,
+      lastAt: now,
+      pending: false,
+      markedAt: 0,
+      since: 0,
+      readAtCheckpoint: 0,
+    });
   }
 
   forget(statement: string): void {
@@ -56,32 +81,62 @@ export class CheckpointCascade {
     this.commitsSoFar++;
     for (const [id, flow] of this.flows)
       if (id !== statement && overlaps(flow.reads, writes)) {
+        if (!flow.pending) flow.since = this.commitsSoFar;
         flow.pending = true;
         flow.markedAt = this.commitsSoFar;
       }
   }
 
   /**
-   * `statement` took a checkpoint. Taken at rest, it holds the commits upstream up to `consumed`
-   * (`commitsSoFar` when the engine came to rest); a later mark stays.
+   * `statement` took a checkpoint, its jobs having read `read` records. Taken at rest, it holds the
+   * commits upstream up to `consumed` (`commitsSoFar` when the engine came to rest); a later mark stays.
    */
-  checkpointed(statement: string, now: number, consumed: number | undefined): void {
+  checkpointed(statement: string, now: number, consumed: number | undefined, read: number): void {
     const flow = this.flows.get(statement);
     if (!flow) return;
     flow.lastAt = now;
-    if (consumed !== undefined && flow.markedAt <= consumed) flow.pending = false;
+    flow.readAtCheckpoint = read;
+    if (consumed === undefined) return;
+    if (flow.markedAt <= consumed) flow.pending = false;
+    else flow.since = consumed + 1;
   }
 
   /**
-   * Whether a marked statement checkpoints now (the engine at rest): its minimum gap has passed and
-   * no statement it reads from is marked.
+   * Whether a statement checkpoints now (the engine at rest, its jobs having read `read` records), and
+   * why: `marked` and past its minimum gap, or (with `inputPauseMs`) `fed` new input a pause after the
+   * last input round; and no statement it reads from was marked before it and has yet to commit.
    */
-  due(statement: string, intervalMs: number, now: number): boolean {
+  due(
+    statement: string,
+    timing: { readonly intervalMs: number; readonly inputPauseMs: number | undefined },
+    now: number,
+    read: number,
+  ): "marked" | "fed" | undefined {
     const flow = this.flows.get(statement);
-    if (!flow?.pending || now - flow.lastAt < intervalMs / 10) return false;
+    if (!flow) return undefined;
+    const since = now - flow.lastAt;
+    // Input rounds a pause apart feed the cascade: its gap is no longer than that pause.
+    const gap = Math.min(timing.intervalMs / 10, timing.inputPauseMs ?? Number.POSITIVE_INFINITY);
+    const marked = flow.pending && since >= gap;
+    // A statement still busy when the round began joins it once caught up, not a pause later.
+    const fed =
+      timing.inputPauseMs !== undefined &&
+      read > flow.readAtCheckpoint &&
+      (now - this.lastInputRound >= timing.inputPauseMs || flow.lastAt < this.lastInputRound);
+    if (!marked && !fed) return undefined;
+    // Input rounds coalesce upstream commits already; waiting for a slow sibling upstream (one
+    // marked by the same commit) would hold this statement's own input back by that sibling's work.
+    if (timing.inputPauseMs !== undefined) return fed ? "fed" : "marked";
+    const mark = flow.pending ? flow.since : this.commitsSoFar;
     for (const [id, other] of this.flows)
-      if (id !== statement && other.pending && overlaps(flow.reads, other.writes)) return false;
-    return true;
+      if (id !== statement && other.pending && other.since <= mark && overlaps(flow.reads, other.writes))
+        return undefined;
+    return fed ? "fed" : "marked";
+  }
+
+  /** Statements checkpointed for new input at `now`: the next input round waits a pause. */
+  inputRoundTaken(now: number): void {
+    this.lastInputRound = now;
   }
 }
 

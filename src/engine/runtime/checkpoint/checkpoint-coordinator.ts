@@ -24,6 +24,12 @@ export interface CheckpointConfig {
   readonly retained?: number;
   /** Called as each checkpoint completes (logs, progress reports). */
   readonly onCheckpoint?: (checkpoint: CompletedCheckpoint) => void;
+  /**
+   * Input-driven checkpoints (CheckpointCascade): a statement that read new committed input takes a
+   * checkpoint once the engine is at rest and this long (ms) has passed since its last one, instead
+   * of waiting for its interval — fresher output for more, smaller checkpoints. Unset: off.
+   */
+  readonly inputPauseMs?: number;
 }
 
 /** How an INSERT started under checkpointing. */
@@ -165,7 +171,7 @@ export class CheckpointCoordinator {
         snapshot.version >= 3 &&
         snapshot.header.fingerprint === statement.fingerprint
       )
-        statement.continueChainOf(snapshot.header.checkpointId);
+        statement.continueChainOf(snapshot.header.checkpointId, snapshot.tables);
       if (jobs.every((job) => job.status === "finished")) statement.phase = "finished";
       return this.registered(statement, { statement: statement.id, restoredFrom: file, compatibility });
     } catch (error) {
@@ -179,17 +185,23 @@ export class CheckpointCoordinator {
 
   /**
    * Runs between rounds of job steps: ends failed and stopped statements, checkpoints due ones.
-   * `atRest`: the round made no progress, every job has consumed what is committed; statements whose
-   * input a commit changed (CheckpointCascade) checkpoint then.
+   * `round`: how the engine's loop left its jobs, when it called — `at rest`, every job has consumed
+   * what is committed, or `busy` (each job's `caughtUp` says whether it has). Statements whose
+   * input a commit changed (CheckpointCascade) checkpoint once their own jobs are at rest (caught
+   * up in this round), without waiting for the others' — a busy statement elsewhere does not hold
+   * back a chain whose statements have done their work.
    */
-  afterRound(atRest = false): void {
+  afterRound(round?: "at rest" | "busy"): void {
     if (this.statements.size === 0) return;
     const now = this.host.clock();
     // Both chosen before any checkpoint here commits: a statement marked by such a commit has not read it yet.
     const consumed = this.cascade.commitsSoFar;
-    const cascading = new Set(
-      atRest ? [...this.statements.values()].filter((s) => this.cascades(s, now)) : [],
+    const rested = [...this.statements.values()].filter(
+      (s) => round === "at rest" || (round === "busy" && s.statementJobs.every((job) => job.caughtUp)),
     );
+    const reasons = new Map(rested.map((s) => [s, this.cascades(s, now)] as const));
+    const cascading = new Set([...reasons].filter(([, reason]) => reason !== undefined).map(([s]) => s));
+    if ([...reasons.values()].includes("fed")) this.cascade.inputRoundTaken(now);
     for (const statement of this.statements.values()) {
       if (statement.phase !== "running" || statement.inFlight) continue;
       const jobs = statement.statementJobs;
@@ -211,7 +223,8 @@ export class CheckpointCoordinator {
         // counts from its end, or a state whose checkpoint takes longer than the interval would
         // get one batch of processing between two checkpoints.
         statement.nextDue = this.host.clock() + statement.intervalMs!;
-        this.cascade.checkpointed(statement.id, now, atRest ? consumed : undefined);
+        const caughtUp = rested.includes(statement);
+        this.cascade.checkpointed(statement.id, now, caughtUp ? consumed : undefined, recordsRead(statement));
       }
     }
     for (const [id, statement] of this.statements)
@@ -222,13 +235,18 @@ export class CheckpointCoordinator {
     if (cascading.size > 0) this.host.wake();
   }
 
-  /** Whether a running statement checkpoints now because what it reads committed (the engine at rest). */
-  private cascades(statement: CheckpointedStatement, now: number): boolean {
-    return (
-      statement.phase === "running" &&
-      !statement.inFlight &&
-      statement.intervalMs !== undefined &&
-      this.cascade.due(statement.id, statement.intervalMs, now)
+  /**
+   * Whether a running statement checkpoints now (the engine at rest) because what it reads committed
+   * (`marked`) or it read new input (`fed`, with an input pause); undefined when it does not.
+   */
+  private cascades(statement: CheckpointedStatement, now: number): "marked" | "fed" | undefined {
+    if (statement.phase !== "running" || statement.inFlight || statement.intervalMs === undefined)
+      return undefined;
+    return this.cascade.due(
+      statement.id,
+      { intervalMs: statement.intervalMs, inputPauseMs: this.config.inputPauseMs },
+      now,
+      recordsRead(statement),
     );
   }
 
@@ -489,6 +507,13 @@ export class CheckpointCoordinator {
     for (let n = 2; this.statements.has(id); n++) id = `${base}#${n}`;
     return id;
   }
+}
+
+/** Records a statement's jobs have read since they started (restored counts included). */
+function recordsRead(statement: CheckpointedStatement): number {
+  let read = 0;
+  for (const job of statement.statementJobs) read += job.recordsIn;
+  return read;
 }
 
 function readSnapshot(file: string, statement: string) {

@@ -200,10 +200,14 @@ export class CheckpointedStatement {
 
   /**
    * The jobs were restored from checkpoint `id` of this statement with an unchanged plan: their keyed
-   * states equal that checkpoint's tables, so the next checkpoint can be a delta of it.
+   * states equal that checkpoint's `tables` tables, so the next checkpoint can be a delta of it —
+   * unless the jobs now keep another number of keyed states (one written by an engine that kept some
+   * state inline, as upsert sources' rows once were): then the next one is whole.
    */
-  continueChainOf(id: number): void {
-    for (const table of viewsOf(this.capture())) table.state.checkpointed();
+  continueChainOf(id: number, tables: number): void {
+    const views = viewsOf(this.capture());
+    if (views.length !== tables) return;
+    for (const table of views) table.state.checkpointed();
     this.chainParent = id;
   }
 

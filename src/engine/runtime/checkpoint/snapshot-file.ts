@@ -72,6 +72,8 @@ export interface SnapshotFile {
   readonly state: SqlValue;
   /** The file's format version: only a version 3 checkpoint can be the parent of a delta. */
   readonly version: number;
+  /** Keyed tables its chain holds (version 3): a delta of it must hold as many. */
+  readonly tables: number;
 }
 
 export interface SnapshotIoOptions {
@@ -342,7 +344,7 @@ export function readSnapshotFile(file: string, options: SnapshotIoOptions = {}):
     } catch (error) {
       throw tornSnapshot(newest, error instanceof Error ? error.message : String(error));
     }
-  return { header: readSnapshotHeader(file), state, version };
+  return { header: readSnapshotHeader(file), state, version, tables: tables.length };
 }
 
 /** The files restoring `file` reads, oldest (self-contained) first. */

@@ -24,5 +24,5 @@ export function decodeSnapshotVersion1(bytes: Buffer, file: string): SnapshotFil
   const reader = new RowReader(bytes, bodyStart, end);
   const state = reader.readValue();
   if (!reader.done) throw tornSnapshot(file, "trailing bytes in the state");
-  return { header, state, version: 1 };
+  return { header, state, version: 1, tables: 0 };
 }

@@ -26,6 +26,7 @@ import type { MemoryTables } from "../memory-table.ts";
 import type { SourceReader } from "../operator.ts";
 import { MemoryTableWriter } from "../sinks/memory-table-writer.ts";
 import { TableSink, type TableSinkMode } from "../sinks/table-sink.ts";
+import { KeyedUpsertRows } from "../sources/keyed-upsert-rows.ts";
 import { metadataKeysOf, ScanRowBuilder, WatermarkGenerator } from "../sources/scan-row.ts";
 import { TableReader } from "../sources/table-reader.ts";
 import type { StateSpill } from "../state/state-spill.ts";
@@ -78,7 +79,7 @@ export function lookupSourceOf(table: TableSchema, stored: readonly number[], io
 export function createScanReader(
   node: TableSourceScanNode,
   description: string,
-  io: TableIo,
+  io: TableIo & { readonly spill?: StateSpill },
   pipeline: PipelineIo,
 ): SourceReader {
   const table = node.table;
@@ -96,7 +97,15 @@ export function createScanReader(
     );
   const metadataKeys = metadataKeysOf(table);
   const reader = guard(() =>
-    factory.createReader!(table, { metadataKeys, ...(io.split ? { split: io.split } : {}) }, io.connectors),
+    factory.createReader!(
+      table,
+      {
+        metadataKeys,
+        ...(io.split ? { split: io.split } : {}),
+        upsertRows: () => new KeyedUpsertRows(io.spill),
+      },
+      io.connectors,
+    ),
   );
   pipeline.readers.push(reader);
   const physical = physicalColumns(table);

@@ -97,10 +97,13 @@ export class TableSink implements Operator {
     this.writer?.finish?.();
   }
 
-  /** Only the materializer keeps state; other modes have none (null), so a checkpoint says so. */
+  /**
+   * Only the materializer keeps state; other modes have none (null), so a checkpoint says so. Its
+   * state is keyed: a view, so an incremental checkpoint writes only the keys written since the last.
+   */
   snapshot(): SqlValue {
     if (this.config.mode !== "materialize") return null;
-    return new Map<SqlValue, SqlValue>(this.rowsByKey.entries());
+    return this.rowsByKey.checkpointView();
   }
 
   restore(state: SqlValue): void {
