@@ -117,25 +117,23 @@ function* merge(chain: readonly string[], target: string, perStep: number): Gene
       }
       if (base!.reader.readValue() !== FULL_TABLE) throw new Error(`${base!.file}: table ${t} is not whole`);
       writer.writeValue(FULL_TABLE);
+      const writeEntry = (key: SqlValue, value: SqlValue) => {
+        writer.writeValue(true);
+        writer.writeValue(key);
+        writer.writeValue(value);
+      };
       let n = 0;
       for (let tag = base!.reader.readValue(); tag !== null; tag = base!.reader.readValue()) {
         const key = base!.reader.readValue();
         const value = base!.reader.readValue();
-        if (!replaced && !overrides.has(key)) {
-          writer.writeValue(true);
-          writer.writeValue(key);
-          writer.writeValue(value);
-        }
+        if (!replaced && !overrides.has(key)) writeEntry(key, value);
         if (++n % perStep === 0) {
           pause();
           yield;
         }
       }
       for (const [key, value] of overrides) {
-        if (value === DELETED) continue;
-        writer.writeValue(true);
-        writer.writeValue(key);
-        writer.writeValue(value);
+        if (value !== DELETED) writeEntry(key, value);
         if (++n % perStep === 0) {
           pause();
           yield;
