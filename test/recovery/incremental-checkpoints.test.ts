@@ -6,12 +6,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SqlValue } from "../../src/common/value.ts";
 import { createEngine, type Engine } from "../../src/engine/index.ts";
 import { readSnapshotHeader } from "../../src/engine/runtime/checkpoint/snapshot-file.ts";
 import { decodeRow, encodeRow } from "../../src/store/index.ts";
 import { random } from "../infra/seeded-random.ts";
 import { tempDir } from "../store/temp-dir.ts";
+import { canonical } from "./canonical-state.ts";
 
 const T0 = Date.UTC(2026, 0, 1);
 const HOUR = 3_600_000;
@@ -108,16 +108,6 @@ function statesOf(engine: Engine): Record<string, unknown> {
     states[name] = job.pipeline.operators.map((op) => canonical(decodeRow(encodeRow([op.snapshot()]))[0]!));
   }
   return states;
-}
-
-function canonical(value: SqlValue): unknown {
-  if (value instanceof Map)
-    return [...value]
-      .map(([key, inner]) => [JSON.stringify(canonical(key)), canonical(inner)] as const)
-      .sort((a, b) => a[0].localeCompare(b[0]));
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === "bigint") return `${value}n`;
-  return value;
 }
 
 function rowsOf(engine: Engine, table: string): string[] {

@@ -15,6 +15,7 @@ import {
 } from "../../src/engine/runtime/checkpoint/snapshot-file.ts";
 import { decodeRow, encodeRow } from "../../src/store/index.ts";
 import { tempDir } from "../store/temp-dir.ts";
+import { canonical } from "./canonical-state.ts";
 
 const DDL = `
 CREATE TABLE users (k STRING, tier STRING, PRIMARY KEY (k) NOT ENFORCED) WITH ('changelog.mode' = 'upsert');
@@ -62,16 +63,6 @@ function readerStates(engine: Engine): unknown {
     const [offsets, rows] = connector as SqlValue[];
     return [offsets, canonical(rows!)];
   });
-}
-
-function canonical(value: SqlValue): unknown {
-  if (value instanceof Map)
-    return [...value]
-      .map(([key, inner]) => [JSON.stringify(canonical(key)), canonical(inner)] as const)
-      .sort((a, b) => a[0].localeCompare(b[0]));
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === "bigint") return `${value}n`;
-  return value;
 }
 
 const rowsOf = (engine: Engine, table: string): string[] =>
