@@ -96,8 +96,7 @@ export abstract class OverOperator<State> implements Operator {
    * Flink's event-time functions then keep it and register the next cleanup instead.
    */
   private expire(key: string): void {
-    const state = this.partitions.get(key);
-    if (state !== undefined && this.waitsForWatermark(state)) {
+    if (this.waitsForWatermark(key)) {
       this.retention!.written(key);
       return;
     }
@@ -105,8 +104,11 @@ export abstract class OverOperator<State> implements Operator {
     this.retention!.forget(key);
   }
 
-  /** Whether the partition holds rows not emitted yet (event-time operators override it). */
-  protected waitsForWatermark(_state: State): boolean {
+  /**
+   * Whether the partition holds rows not emitted yet. Only event-time operators can, and only they
+   * read the state for it: a processing-time partition expiring on disk is deleted, not loaded.
+   */
+  protected waitsForWatermark(_key: string): boolean {
     return false;
   }
 

@@ -51,8 +51,9 @@ export class RowtimeRowsBoundedOver extends OverOperator<RowsState> {
     this.rowTimers.register(key, time);
   }
 
-  protected override waitsForWatermark(state: RowsState): boolean {
-    return (state.times.at(-1) ?? 0) > (state.lastFired ?? 0);
+  protected override waitsForWatermark(key: string): boolean {
+    const state = this.partitions.get(key);
+    return state !== undefined && (state.times.at(-1) ?? 0) > (state.lastFired ?? 0);
   }
 
   protected override fireTimers(timestamp: number): void {

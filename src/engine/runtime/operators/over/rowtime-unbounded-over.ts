@@ -39,8 +39,8 @@ export class RowtimeUnboundedOver extends OverOperator<State> {
     else state.waiting.set(time, [row.slice()]);
   }
 
-  protected override waitsForWatermark(state: State): boolean {
-    return state.waiting.size > 0;
+  protected override waitsForWatermark(key: string): boolean {
+    return (this.partitions.get(key)?.waiting.size ?? 0) > 0;
   }
 
   protected onTimer(key: string, _time: number, state: State): void {
