@@ -48,6 +48,10 @@ const program = new Command("c360")
   )
   .option("--duckdb-threads <n>", "DuckDB's threads", wholeNumber("--duckdb-threads"))
   .option("--state-report", "report each stateful operator's state once the view is complete")
+  .option(
+    "--cpu-prof <dir>",
+    "write a V8 CPU profile of the run's worker into <dir> (open it in Chrome DevTools or speedscope)",
+  )
   .option("--no-save", "print the report without writing result files")
   .option("--json", "print the report as JSON instead of markdown")
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
@@ -67,6 +71,7 @@ const cli = program.opts<{
   duckdbMemory?: string;
   duckdbThreads?: number;
   stateReport?: boolean;
+  cpuProf?: string;
 }>();
 if (
   cli.duckdbMemory !== undefined &&
@@ -94,6 +99,7 @@ const run = await runWorker<C360Outcome>(WORKER, args, {
   maxOldSpaceMb: cli.heap,
   exposeGc: true,
   echoStderr: true,
+  ...(cli.cpuProf !== undefined ? { nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${cli.cpuProf}`] } : {}),
 });
 const measured: Omit<C360Report, "previous"> = {
   benchmark: "c360",
