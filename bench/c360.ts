@@ -49,11 +49,6 @@ const program = new Command("c360")
   .option("--duckdb-threads <n>", "DuckDB's threads", wholeNumber("--duckdb-threads"))
   .option("--state-report", "report each stateful operator's state once the view is complete")
   .option(
-    "--semi-space-mb <mb>",
-    "V8's young generation semi-space of the worker (--max-semi-space-size): the values state decodes die there instead of in the old generation",
-    wholeNumber("--semi-space-mb"),
-  )
-  .option(
     "--cpu-prof <dir>",
     "write a V8 CPU profile of the run's worker into <dir> (open it in Chrome DevTools or speedscope)",
   )
@@ -77,7 +72,6 @@ const cli = program.opts<{
   duckdbThreads?: number;
   stateReport?: boolean;
   cpuProf?: string;
-  semiSpaceMb?: number;
 }>();
 if (
   cli.duckdbMemory !== undefined &&
@@ -105,10 +99,7 @@ const run = await runWorker<C360Outcome>(WORKER, args, {
   maxOldSpaceMb: cli.heap,
   exposeGc: true,
   echoStderr: true,
-  nodeFlags: [
-    ...(cli.cpuProf !== undefined ? ["--cpu-prof", `--cpu-prof-dir=${cli.cpuProf}`] : []),
-    ...(cli.semiSpaceMb !== undefined ? [`--max-semi-space-size=${cli.semiSpaceMb}`] : []),
-  ],
+  ...(cli.cpuProf !== undefined ? { nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${cli.cpuProf}`] } : {}),
 });
 const measured: Omit<C360Report, "previous"> = {
   benchmark: "c360",
@@ -124,7 +115,6 @@ const measured: Omit<C360Report, "previous"> = {
     ...(cli.encodedBudgetMb !== undefined ? { encodedBudgetMb: cli.encodedBudgetMb } : {}),
     ...(cli.duckdbMemory !== undefined ? { duckdbMemoryLimit: cli.duckdbMemory } : {}),
     ...(cli.duckdbThreads !== undefined ? { duckdbThreads: cli.duckdbThreads } : {}),
-    ...(cli.semiSpaceMb !== undefined ? { semiSpaceMb: cli.semiSpaceMb } : {}),
   },
   outcome: run.ok ? run.value : { status: "failed", error: run.error },
 };

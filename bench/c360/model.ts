@@ -16,8 +16,6 @@ export interface C360Settings {
   /** DuckDB's `memory_limit` (beyond it the batch side spills to temporary files) and `threads`. */
   readonly duckdbMemoryLimit?: string;
   readonly duckdbThreads?: number;
-  /** V8's young generation semi-space of the worker, MiB (`--max-semi-space-size`); absent: V8's default. */
-  readonly semiSpaceMb?: number;
 }
 
 /** One stateful operator of the pipeline once the view is complete (`--state-report`). */

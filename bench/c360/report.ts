@@ -125,7 +125,6 @@ function renderLimits(settings: C360Settings): string | undefined {
       ? undefined
       : `DuckDB memory_limit ${settings.duckdbMemoryLimit}`,
     settings.duckdbThreads === undefined ? undefined : `DuckDB threads ${settings.duckdbThreads}`,
-    settings.semiSpaceMb === undefined ? undefined : `V8 semi-space ${settings.semiSpaceMb} MiB`,
   ].filter((p) => p !== undefined);
   return parts.length === 0 ? undefined : `Limits: ${parts.join(" · ")}.`;
 }
