@@ -5,6 +5,7 @@ import { buildOrderingOperator } from "./build-ordering.ts";
 import { compilePredicate, compileProjection } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import { createScanReader, createTableSink, type PipelineIo, type TableIo } from "./io/table-io.ts";
+import { miniBatchOption } from "./mini-batch.ts";
 import { type Collector, DISCARD, type Operator, type SourceReader } from "./operator.ts";
 import { connectInputs } from "./operator-failure.ts";
 import { CalcOperator } from "./operators/calc.ts";
@@ -114,6 +115,7 @@ export function buildPipeline(
               generateUpdateBefore: p.mode!.updateBefore,
               ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
               ...(env.spill ? { spill: env.spill } : {}),
+              ...miniBatchOption(env),
             },
             into,
           ),
