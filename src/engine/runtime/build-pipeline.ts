@@ -33,7 +33,7 @@ export type RuntimeEnv = TableIo & { readonly stateTtl?: number; readonly spill?
 export interface Pipeline extends PipelineIo {
   readonly sources: readonly { readonly reader: SourceReader; readonly into: Collector }[];
   readonly operators: readonly Operator[];
-  /** The operators with processing-time timers. */
+  /** The operators with processing-time timers, upstream before downstream. */
   readonly timed: readonly Operator[];
   /** Rows that reached the end: a sink's input, or `out` (a job's records-out metric). */
   readonly output: { count: number };
@@ -170,7 +170,8 @@ export function buildPipeline(
   return {
     sources,
     operators,
-    timed: operators.filter((op) => op.onProcessingTime !== undefined),
+    // Upstream first: what one emits at this time (a mini-batch bundle) reaches the next in the same step.
+    timed: operators.filter((op) => op.onProcessingTime !== undefined).reverse(),
     output,
     ...io,
   };

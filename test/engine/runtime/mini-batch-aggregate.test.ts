@@ -24,7 +24,8 @@ function operator(out: Emitted[], miniBatch?: MiniBatch, stateTtl?: number): Gro
   });
   return new GroupAggregateOperator(
     {
-      description: "GroupAggregate(groupBy=[k], select=[k, SUM(v), MIN(v), MAX(v), COUNT(DISTINCT v), COUNT(*)])",
+      description:
+        "GroupAggregate(groupBy=[k], select=[k, SUM(v), MIN(v), MAX(v), COUNT(DISTINCT v), COUNT(*)])",
       keys: [0],
       calls: [call("SUM"), call("MIN"), call("MAX"), call("COUNT", true), call("COUNT*")],
       generateUpdateBefore: true,
@@ -148,7 +149,10 @@ describe("mini-batch GroupAggregate", () => {
     );
     op.process("+I", ["a"]);
     op.onWatermark(10);
-    expect(out).toEqual([["+I", ["a"]], ["wm", 10]]);
+    expect(out).toEqual([
+      ["+I", ["a"]],
+      ["wm", 10],
+    ]);
   });
 
   it("with a state TTL, an unchanged result is still emitted (Flink's stateRetentionTime > 0)", () => {
