@@ -19,5 +19,7 @@ export function miniBatchAssignerLine(
 
 /** Whether an operator of the plan runs in bundles with mini-batch on. */
 function bundles(p: PhysicalPlan): boolean {
-  return p.node.kind === "GroupAggregate" || p.inputs.some(bundles);
+  const node = p.node;
+  const bundled = node.kind === "GroupAggregate" || (node.kind === "Deduplicate" && node.time === "proctime");
+  return bundled || p.inputs.some(bundles);
 }

@@ -38,7 +38,7 @@ export function miniBatchOf(setting: (key: string) => string | undefined): MiniB
 }
 
 /** `{ miniBatch }` for an operator's config when the statement runs with mini-batch on, else `{}`. */
-export function miniBatchOption(env: Pick<TableIo, "connectors">): { miniBatch?: MiniBatch } {
-  const miniBatch = miniBatchOf(env.connectors.setting);
+export function miniBatchOption(env: Partial<Pick<TableIo, "connectors">>): { miniBatch?: MiniBatch } {
+  const miniBatch = env.connectors && miniBatchOf(env.connectors.setting);
   return miniBatch ? { miniBatch } : {};
 }
