@@ -5,6 +5,7 @@ import { explainPlan } from "../../plan/physical/explain.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 import { buildPipeline, type Pipeline, type RuntimeEnv } from "../build-pipeline.ts";
 import { isMemoryTable, type TableIo } from "../io/table-io.ts";
+import { miniBatchOf } from "../mini-batch.ts";
 import { miniBatchAssignerLine } from "../mini-batch-explain.ts";
 import type { Collector } from "../operator.ts";
 import { ParallelJob } from "./parallel-job.ts";
@@ -33,6 +34,8 @@ export interface LaunchOptions {
  */
 export function launchStatement(options: LaunchOptions): Launch {
   const { plan, env } = options;
+  // Settings that cannot run fail the statement here, before any worker builds its part.
+  miniBatchOf(env.connectors.setting);
   const parallel = parallelPlan(plan, options.parallelism, env);
   if (!parallel) return { kind: "pipeline", pipeline: buildPipeline(plan, options.out, env) };
   const pool = options.pools.get(parallel.parallelism);
