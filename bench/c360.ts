@@ -49,6 +49,10 @@ const program = new Command("c360")
   .option("--duckdb-threads <n>", "DuckDB's threads", wholeNumber("--duckdb-threads"))
   .option("--state-report", "report each stateful operator's state once the view is complete")
   .option(
+    "--mini-batch",
+    "run the pipeline with mini-batch aggregation on (c360/worker.ts MINI_BATCH_SETTINGS)",
+  )
+  .option(
     "--cpu-prof <dir>",
     "write a V8 CPU profile of the run's worker into <dir> (open it in Chrome DevTools or speedscope)",
   )
@@ -71,6 +75,7 @@ const cli = program.opts<{
   duckdbMemory?: string;
   duckdbThreads?: number;
   stateReport?: boolean;
+  miniBatch?: boolean;
   cpuProf?: string;
 }>();
 if (
@@ -91,6 +96,7 @@ if (cli.encodedBudgetMb !== undefined) args.push("--encoded-budget-mb", String(c
 if (cli.duckdbMemory !== undefined) args.push("--duckdb-memory", cli.duckdbMemory);
 if (cli.duckdbThreads !== undefined) args.push("--duckdb-threads", String(cli.duckdbThreads));
 if (cli.stateReport) args.push("--state-report");
+if (cli.miniBatch) args.push("--mini-batch");
 process.stderr.write(
   `c360: ${cli.streamingOnly ? "streaming" : "parity"} run over ${cli.customers.toLocaleString("en")} customers…\n`,
 );
@@ -115,6 +121,7 @@ const measured: Omit<C360Report, "previous"> = {
     ...(cli.encodedBudgetMb !== undefined ? { encodedBudgetMb: cli.encodedBudgetMb } : {}),
     ...(cli.duckdbMemory !== undefined ? { duckdbMemoryLimit: cli.duckdbMemory } : {}),
     ...(cli.duckdbThreads !== undefined ? { duckdbThreads: cli.duckdbThreads } : {}),
+    ...(cli.miniBatch ? { miniBatch: true } : {}),
   },
   outcome: run.ok ? run.value : { status: "failed", error: run.error },
 };
