@@ -7,7 +7,7 @@ import { canImplicitlyCast, typesEqual, withNullability } from "../types/index.t
 import { bindAggregateCall, bindArgs } from "./bind-call.ts";
 import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundExpr } from "./bound.ts";
-import { errorExpr, isError } from "./error-expr.ts";
+import { anyError, errorExpr } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
 
 /**
@@ -64,7 +64,7 @@ export function bindUserFunctionCall(expr: FunctionCall, fn: SignedFunction, es:
     return errorExpr(expr.span);
   }
   const args = bindArgs(expr.args, es);
-  if (isError(...args)) return errorExpr(expr.span);
+  if (anyError(args)) return errorExpr(expr.span);
   const result = definition.inferType(args.map((a) => ({ type: a.type })));
   if ("error" in result) {
     es.ctx.error("type-mismatch", result.error, args[result.argIndex ?? -1]?.span ?? expr.span);
@@ -165,7 +165,7 @@ export function bindUserTableFunction(
     );
     return undefined;
   }
-  if (isError(...args)) return undefined;
+  if (anyError(args)) return undefined;
   const result = userDefinition(name, signature).inferType(args.map((a) => ({ type: a.type })));
   if ("error" in result) {
     es.ctx.error("type-mismatch", result.error, args[result.argIndex ?? -1]?.span ?? call.span);
