@@ -21,13 +21,16 @@ export function resolveUserFunction(
   tableFunction = false,
 ): UserFunction | undefined {
   const names = call.name.parts;
-  const parts = names.length === 1 ? [names[0]!.value] : names.map((p) => p.value);
-  if (parts.length === 1) {
-    const system = catalog.getSystemFunction?.(parts[0]!);
+  if (names.length === 1) {
+    const name = names[0]!.value;
+    const system = catalog.getSystemFunction?.(name);
     if (system) return system;
-    if (!tableFunction && lookupFunction(parts[0]!)) return undefined;
+    if (!tableFunction && lookupFunction(name)) return undefined;
   }
-  const path = qualify(catalog, parts);
+  const path = qualify(
+    catalog,
+    names.map((p) => p.value),
+  );
   return path ? catalog.getFunction(path) : undefined;
 }
 
