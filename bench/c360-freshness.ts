@@ -15,7 +15,7 @@
 //   npm run bench -- c360-freshness -- --durable [--checkpoint-interval 1]
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { LiveShop } from "../src/cli/commands/demo-shop.ts";
@@ -204,11 +204,18 @@ async function measure(settings: Settings, storage: ShopStorage): Promise<Latenc
   const measured = (performance.now() - measureStarted) / 1000;
   const achieved = (shop.liveEvents - eventsBefore) / measured;
   await worker.terminate();
+  const stopping = performance.now();
   await shop.stop();
+  const stopped = performance.now();
   await rest.close();
   await shop.close();
+  const closed = performance.now();
   if (shop.failure) throw new Error(shop.failure);
-  console.log(`live stream achieved ${achieved.toFixed(0)} events/s; ${polls} lookups polled`);
+  console.log(
+    `live stream achieved ${achieved.toFixed(0)} events/s; ${polls} lookups polled; ` +
+      `stop ${((stopped - stopping) / 1000).toFixed(1)} s, close ${((closed - stopped) / 1000).toFixed(1)} s; ` +
+      `load average ${loadavg()[0]!.toFixed(1)}`,
+  );
   if (missing.length > 0)
     console.log(
       `${missing.length} canaries not visible 30 s after the last was written (the pipeline fell behind)`,

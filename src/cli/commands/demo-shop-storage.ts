@@ -84,7 +84,13 @@ export class DurableShopStorage implements ShopStorage {
     const inputPauseMs = options.inputPauseMs ?? intervalMs * INPUT_PAUSE_SHARE;
     this.engineOptions = {
       storeDir,
-      checkpoints: { intervalMs, inputPauseMs, ...(onCheckpoint ? { onCheckpoint } : {}) },
+      // Snapshot fsyncs off the event loop that serves the REST lookups.
+      checkpoints: {
+        intervalMs,
+        inputPauseMs,
+        durableInBackground: true,
+        ...(onCheckpoint ? { onCheckpoint } : {}),
+      },
     };
     this.resume = options.previous ? { state: options.previous, storeDir } : undefined;
   }

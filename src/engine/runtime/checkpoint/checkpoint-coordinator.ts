@@ -8,6 +8,7 @@ import { CheckpointCascade } from "./checkpoint-cascade.ts";
 import { CheckpointStorage } from "./checkpoint-storage.ts";
 import { CheckpointedStatement, type CompletedCheckpoint } from "./checkpointed-statement.ts";
 import { lastCompletedCheckpoint } from "./commit-marker.ts";
+import { CommitRound, type RoundDurability } from "./commit-round.ts";
 import { CompactionPacer } from "./compaction-pacer.ts";
 import { planLayout } from "./plan-layout.ts";
 import { CheckpointError, restoreStatement } from "./restore-statement.ts";
@@ -30,6 +31,13 @@ export interface CheckpointConfig {
    * of waiting for its interval — fresher output for more, smaller checkpoints. Unset: off.
    */
   readonly inputPauseMs?: number;
+  /**
+   * Snapshot files taken when the engine's loop comes to rest become durable on libuv's thread pool
+   * and their statements commit together once they are (CommitRound), while the event loop serves
+   * other work — a server's lookups. Off (the default): every checkpoint has committed when the
+   * loop of steps that took it returns.
+   */
+  readonly durableInBackground?: boolean;
 }
 
 /** How an INSERT started under checkpointing. */
@@ -202,6 +210,10 @@ export class CheckpointCoordinator {
     const reasons = new Map(rested.map((s) => [s, this.cascades(s, now)] as const));
     const cascading = new Set([...reasons].filter(([, reason]) => reason !== undefined).map(([s]) => s));
     if ([...reasons.values()].includes("fed")) this.cascade.inputRoundTaken(now);
+    // The checkpoints taken here commit together (one group commit) once all their files are durable:
+    // in the background when the engine's loop yields now, else before it goes on.
+    const commits = this.newRound(round === "at rest" ? "background" : "now");
+    const periodic: CheckpointedStatement[] = [];
     for (const statement of this.statements.values()) {
       if (statement.phase !== "running" || statement.inFlight) continue;
       const jobs = statement.statementJobs;
@@ -213,20 +225,23 @@ export class CheckpointCoordinator {
         continue;
       }
       if (jobs.every((job) => job.status === "finished")) {
-        void this.take(statement, "checkpoint");
+        void this.take(statement, "checkpoint", "waited", commits);
         if (statement.phase === "running") statement.phase = "finished";
         continue;
       }
       if (now >= statement.nextDue || cascading.has(statement)) {
-        void this.take(statement, "checkpoint", "background");
-        // The jobs stand still while a checkpoint captures and writes their state: the interval
-        // counts from its end, or a state whose checkpoint takes longer than the interval would
-        // get one batch of processing between two checkpoints.
-        statement.nextDue = this.host.clock() + statement.intervalMs!;
+        void this.take(statement, "checkpoint", "background", commits);
+        periodic.push(statement);
         const caughtUp = rested.includes(statement);
         this.cascade.checkpointed(statement.id, now, caughtUp ? consumed : undefined, recordsRead(statement));
       }
     }
+    commits.seal();
+    // The jobs stand still while a checkpoint captures and writes their state: the interval counts
+    // from its end (the round's commit, or its files' encoding when they become durable in the
+    // background), or a state whose checkpoint takes longer than the interval would get one batch
+    // of processing between two checkpoints.
+    for (const statement of periodic) statement.nextDue = this.host.clock() + statement.intervalMs!;
     for (const [id, statement] of this.statements)
       if (statement.phase === "stopped" || statement.phase === "failed") this.forget(id);
     this.compactions.between(this.compacting());
@@ -388,6 +403,7 @@ export class CheckpointCoordinator {
     statement: CheckpointedStatement,
     kind: "checkpoint" | "savepoint",
     commit: "waited" | "background" = "waited",
+    round?: CommitRound,
   ): Promise<CompletedCheckpoint | undefined> {
     const failed = (error: unknown): undefined => {
       statement.abort();
@@ -397,10 +413,13 @@ export class CheckpointCoordinator {
       return undefined;
     };
     let taken: Promise<CompletedCheckpoint>;
+    const own = round === undefined ? this.newRound("background") : undefined;
     try {
-      taken = statement.checkpoint(kind);
+      taken = statement.checkpoint(kind, round ?? own!);
     } catch (error) {
       return Promise.resolve(failed(error));
+    } finally {
+      own?.seal();
     }
     if (commit === "waited") return this.host.track(taken.then((checkpoint) => checkpoint, failed));
     return taken.then(
@@ -411,6 +430,11 @@ export class CheckpointCoordinator {
         return undefined;
       },
     );
+  }
+
+  /** A round of checkpoints committing together (statements under checkpoints exist only with a store). */
+  private newRound(durability: RoundDurability): CommitRound {
+    return new CommitRound(this.host.store!, this.config.durableInBackground ? durability : "now");
   }
 
   /** Resolves once the statement's checkpoint under way, if any, has settled. */
