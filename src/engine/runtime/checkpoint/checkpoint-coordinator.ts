@@ -32,10 +32,11 @@ export interface CheckpointConfig {
    */
   readonly inputPauseMs?: number;
   /**
-   * Snapshot files taken when the engine's loop comes to rest become durable on libuv's thread pool
-   * and their statements commit together once they are (CommitRound), while the event loop serves
-   * other work — a server's lookups. Off (the default): every checkpoint has committed when the
-   * loop of steps that took it returns.
+   * Snapshot files become durable on libuv's thread pool and their statements commit together once
+   * they are (CommitRound), while the event loop serves other work — a server's lookups; a statement
+   * takes its next checkpoint after that commit, so a long synchronous loop of steps (a bounded run)
+   * checkpoints each statement once. Off (the default): every checkpoint has committed when the loop
+   * of steps that took it returns.
    */
   readonly durableInBackground?: boolean;
 }
@@ -210,9 +211,8 @@ export class CheckpointCoordinator {
     const reasons = new Map(rested.map((s) => [s, this.cascades(s, now)] as const));
     const cascading = new Set([...reasons].filter(([, reason]) => reason !== undefined).map(([s]) => s));
     if ([...reasons.values()].includes("fed")) this.cascade.inputRoundTaken(now);
-    // The checkpoints taken here commit together (one group commit) once all their files are durable:
-    // in the background when the engine's loop yields now, else before it goes on.
-    const commits = this.newRound(round === "at rest" ? "background" : "now");
+    // The checkpoints taken here commit together (one group commit) once all their files are durable.
+    const commits = this.newRound("background");
     const periodic: CheckpointedStatement[] = [];
     for (const statement of this.statements.values()) {
       if (statement.phase !== "running" || statement.inFlight) continue;

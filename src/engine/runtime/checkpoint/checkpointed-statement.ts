@@ -11,8 +11,12 @@ import { combineFingerprints, type PlanLayout } from "./plan-layout.ts";
 import type { SnapshotKind } from "./snapshot-file.ts";
 import { viewsOf } from "./snapshot-tables.ts";
 
-/** A chain of this many deltas is merged into a base (restore reads few files). */
-const COMPACT_AFTER_DELTAS = 10;
+/**
+ * A chain of this many deltas is merged into a base (restore opens a bounded number of files). Not
+ * fewer: input-driven checkpoints come several times a second, and a merge rewrites the whole state
+ * on the event loop — at 10 that was a fifth of a busy demo's loop; the share below bounds the bytes.
+ */
+const COMPACT_AFTER_DELTAS = 50;
 /** Deltas this large beside their base are merged into a new one (restore reads about the state's size). */
 const COMPACT_AT_DELTA_SHARE = 0.5;
 
