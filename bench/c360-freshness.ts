@@ -12,7 +12,7 @@
 // latencies print next to the in-memory ones.
 //
 //   npm run bench -- c360-freshness [-- --customers 10000 --rate 1000 --seconds 20 --canaries 10]
-//   npm run bench -- c360-freshness -- --durable [--checkpoint-interval 1]
+//   npm run bench -- c360-freshness -- --durable [--checkpoint-interval 1] [--fsync-on-loop]
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
@@ -100,7 +100,11 @@ async function measureDurable(settings: Settings, intervalS: number): Promise<La
   try {
     return await measure(
       settings,
-      new DurableShopStorage({ stateDir, checkpointIntervalMs: intervalS * 1000 }),
+      new DurableShopStorage({
+        stateDir,
+        checkpointIntervalMs: intervalS * 1000,
+        durableInBackground: !process.argv.includes("--fsync-on-loop"),
+      }),
     );
   } finally {
     rmSync(stateDir, { recursive: true, force: true });

@@ -60,6 +60,8 @@ export interface DurableShopOptions {
   readonly previous?: DemoState;
   /** A statement with new input checkpoints this long after its last one (default: a quarter interval). */
   readonly inputPauseMs?: number;
+  /** Snapshot fsyncs on the thread pool, off the event loop serving lookups (default true). */
+  readonly durableInBackground?: boolean;
   /** Told of each completed checkpoint (the freshness benchmark's timeline). */
   readonly onCheckpoint?: (checkpoint: CompletedCheckpoint) => void;
 }
@@ -88,7 +90,7 @@ export class DurableShopStorage implements ShopStorage {
       checkpoints: {
         intervalMs,
         inputPauseMs,
-        durableInBackground: true,
+        durableInBackground: options.durableInBackground ?? true,
         ...(onCheckpoint ? { onCheckpoint } : {}),
       },
     };

@@ -307,7 +307,9 @@ export class LiveShop {
     if (this.driver) clearInterval(this.driver);
     this.drive();
     if (!this.failure) {
-      await this.drain();
+      // One checkpoint per statement, upstream first: a backlog costs its processing, not a
+      // checkpoint of every statement for each level of the pipeline it has to cross.
+      await this.engine.checkpoints.drainInOrder(() => this.engine.settle());
       this.drained = true;
     }
   }

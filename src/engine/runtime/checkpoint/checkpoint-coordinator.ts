@@ -101,6 +101,8 @@ export class CheckpointCoordinator {
   private readonly compactions = new CompactionPacer(() => this.compacting());
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** While `drainInOrder` runs: no periodic or cascaded checkpoints. */
+  private held = false;
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
   readonly completed: CompletedCheckpoint[] = [];
 
@@ -229,7 +231,7 @@ export class CheckpointCoordinator {
         if (statement.phase === "running") statement.phase = "finished";
         continue;
       }
-      if (now >= statement.nextDue || cascading.has(statement)) {
+      if (!this.held && (now >= statement.nextDue || cascading.has(statement))) {
         void this.take(statement, "checkpoint", "background", commits);
         periodic.push(statement);
         const caughtUp = rested.includes(statement);
@@ -255,7 +257,12 @@ export class CheckpointCoordinator {
    * (`marked`) or it read new input (`fed`, with an input pause); undefined when it does not.
    */
   private cascades(statement: CheckpointedStatement, now: number): "marked" | "fed" | undefined {
-    if (statement.phase !== "running" || statement.inFlight || statement.intervalMs === undefined)
+    if (
+      this.held ||
+      statement.phase !== "running" ||
+      statement.inFlight ||
+      statement.intervalMs === undefined
+    )
       return undefined;
     return this.cascade.due(
       statement.id,
@@ -273,6 +280,32 @@ export class CheckpointCoordinator {
       if (statement.phase === "running")
         taken.push(this.settled(statement).then(() => this.take(statement, "checkpoint")));
     return (await Promise.all(taken)).filter((c): c is CompletedCheckpoint => c !== undefined);
+  }
+
+  /**
+   * Moves everything committed so far through a chain of statements and commits it, with one
+   * checkpoint per statement: upstream first, each after `settle` let it read all its upstream
+   * statements committed. Periodic and cascaded checkpoints wait meanwhile — they would commit each
+   * level once per level above it. A graceful stop's last step (the demo's shop): its cost is one
+   * checkpoint of each statement plus the processing of what was committed, whatever the backlog.
+   */
+  async drainInOrder(settle: () => Promise<void>): Promise<CompletedCheckpoint[]> {
+    this.held = true;
+    const taken: CompletedCheckpoint[] = [];
+    try {
+      for (const id of this.cascade.upstreamFirst()) {
+        const statement = this.statements.get(id);
+        if (statement === undefined) continue;
+        await settle();
+        await this.settled(statement);
+        if (statement.phase !== "running") continue;
+        const checkpoint = await this.take(statement, "checkpoint");
+        if (checkpoint) taken.push(checkpoint);
+      }
+    } finally {
+      this.held = false;
+    }
+    return taken;
   }
 
   /** Takes a savepoint of a running statement (by identity): a checkpoint kept until you delete it. */

@@ -181,22 +181,19 @@ export class SnapshotFileWriter {
    */
   commitInBackground(): { readonly bytes: number; readonly durable: Promise<void> } {
     const bytes = this.end();
-    const durable = (async () => {
-      try {
-        await fsyncAsync(this.fd);
-      } catch (error) {
+    // One trip to the thread pool, for the fsync that waits for the disk; the rename and the
+    // directory's fsync (of one entry) are quick, and each further trip would wait for a busy loop.
+    const durable = fsyncAsync(this.fd).then(
+      () => {
+        fs.closeSync(this.fd);
+        fs.renameSync(this.temporary, this.file);
+        syncDirectory(path.dirname(this.file));
+      },
+      (error) => {
         this.abandon();
         throw error;
-      }
-      await closeAsync(this.fd);
-      await fs.promises.rename(this.temporary, this.file);
-      const dir = await fs.promises.open(path.dirname(this.file), "r");
-      try {
-        await dir.sync();
-      } finally {
-        await dir.close();
-      }
-    })();
+      },
+    );
     return { bytes, durable };
   }
 
@@ -286,7 +283,6 @@ function encodeSnapshot(
 }
 
 const fsyncAsync = promisify(fs.fsync);
-const closeAsync = promisify(fs.close);
 
 /** A table is written as a delta when it has a record of changes and less than half of it changed. */
 function worthADelta(view: KeyedStateView): boolean {
