@@ -12,7 +12,7 @@
 // latencies print next to the in-memory ones.
 //
 //   npm run bench -- c360-freshness [-- --customers 10000 --rate 1000 --seconds 20 --canaries 10]
-//   npm run bench -- c360-freshness -- --durable [--checkpoint-interval 1] [--fsync-on-loop]
+//   npm run bench -- c360-freshness -- --durable [--checkpoint-interval 1] [--fsync-in-background]
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
@@ -103,7 +103,7 @@ async function measureDurable(settings: Settings, intervalS: number): Promise<La
       new DurableShopStorage({
         stateDir,
         checkpointIntervalMs: intervalS * 1000,
-        durableInBackground: !process.argv.includes("--fsync-on-loop"),
+        durableInBackground: process.argv.includes("--fsync-in-background"),
       }),
     );
   } finally {

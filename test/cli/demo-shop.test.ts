@@ -33,9 +33,11 @@ async function viewAfterStream(
   });
   try {
     await shop.start();
+    // Checkpoints already taken but still committing complete during the stop: not its work.
+    const committing = shop.engine.checkpoints.list().filter((s) => s.inFlight !== undefined).length;
     const beforeStop = checkpointed();
     await shop.stop();
-    const stopCheckpoints = checkpointed() - beforeStop;
+    const stopCheckpoints = checkpointed() - beforeStop - committing;
     expect(shop.failure).toBeUndefined();
     const rows = shop.engine
       .table(CUSTOMER_VIEW)
@@ -60,7 +62,13 @@ describe("the demo's shop in memory and in the store", () => {
     try {
       let checkpoints = 0;
       const durable = await viewAfterStream(
-        new DurableShopStorage({ stateDir, checkpointIntervalMs: 200, onCheckpoint: () => checkpoints++ }),
+        new DurableShopStorage({
+          stateDir,
+          checkpointIntervalMs: 200,
+          // Snapshot files durable on the thread pool, committed in rounds: the same view.
+          durableInBackground: true,
+          onCheckpoint: () => checkpoints++,
+        }),
         () => checkpoints,
       );
       expect(memory.live).toBe(EVENTS);

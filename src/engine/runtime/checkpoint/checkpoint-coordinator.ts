@@ -101,7 +101,7 @@ export class CheckpointCoordinator {
   private readonly compactions = new CompactionPacer(() => this.compacting());
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
-  /** While `drainInOrder` runs: no periodic or cascaded checkpoints. */
+  /** After `hold`: no periodic or cascaded checkpoints. */
   private held = false;
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
   readonly completed: CompletedCheckpoint[] = [];
@@ -283,27 +283,30 @@ export class CheckpointCoordinator {
   }
 
   /**
+   * No periodic or cascaded checkpoints from now on (those under way complete): a graceful stop's
+   * first step, before `drainInOrder`.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  /**
    * Moves everything committed so far through a chain of statements and commits it, with one
    * checkpoint per statement: upstream first, each after `settle` let it read all its upstream
-   * statements committed. Periodic and cascaded checkpoints wait meanwhile — they would commit each
+   * statements committed. Call `hold` first: periodic and cascaded checkpoints would commit each
    * level once per level above it. A graceful stop's last step (the demo's shop): its cost is one
    * checkpoint of each statement plus the processing of what was committed, whatever the backlog.
    */
   async drainInOrder(settle: () => Promise<void>): Promise<CompletedCheckpoint[]> {
-    this.held = true;
     const taken: CompletedCheckpoint[] = [];
-    try {
-      for (const id of this.cascade.upstreamFirst()) {
-        const statement = this.statements.get(id);
-        if (statement === undefined) continue;
-        await settle();
-        await this.settled(statement);
-        if (statement.phase !== "running") continue;
-        const checkpoint = await this.take(statement, "checkpoint");
-        if (checkpoint) taken.push(checkpoint);
-      }
-    } finally {
-      this.held = false;
+    for (const id of this.cascade.upstreamFirst()) {
+      const statement = this.statements.get(id);
+      if (statement === undefined) continue;
+      await settle();
+      await this.settled(statement);
+      if (statement.phase !== "running") continue;
+      const checkpoint = await this.take(statement, "checkpoint");
+      if (checkpoint) taken.push(checkpoint);
     }
     return taken;
   }
@@ -456,7 +459,12 @@ export class CheckpointCoordinator {
     }
     if (commit === "waited") return this.host.track(taken.then((checkpoint) => checkpoint, failed));
     return taken.then(
-      (checkpoint) => checkpoint,
+      (checkpoint) => {
+        // Committed after the loop that took it returned (its file durable in the background): the
+        // statements reading its output, marked by the commit, checkpoint at the next rest.
+        if (this.config.durableInBackground) this.host.wake();
+        return checkpoint;
+      },
       (error) => {
         failed(error);
         this.host.wake();
