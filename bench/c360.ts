@@ -48,6 +48,10 @@ const program = new Command("c360")
   )
   .option("--duckdb-threads <n>", "DuckDB's threads", wholeNumber("--duckdb-threads"))
   .option("--state-report", "report each stateful operator's state once the view is complete")
+  .option(
+    "--mini-batch",
+    "run the pipeline with mini-batch aggregation on (c360/worker.ts MINI_BATCH_SETTINGS)",
+  )
   .option("--no-save", "print the report without writing result files")
   .option("--json", "print the report as JSON instead of markdown")
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
@@ -67,6 +71,7 @@ const cli = program.opts<{
   duckdbMemory?: string;
   duckdbThreads?: number;
   stateReport?: boolean;
+  miniBatch?: boolean;
 }>();
 if (
   cli.duckdbMemory !== undefined &&
@@ -86,6 +91,7 @@ if (cli.encodedBudgetMb !== undefined) args.push("--encoded-budget-mb", String(c
 if (cli.duckdbMemory !== undefined) args.push("--duckdb-memory", cli.duckdbMemory);
 if (cli.duckdbThreads !== undefined) args.push("--duckdb-threads", String(cli.duckdbThreads));
 if (cli.stateReport) args.push("--state-report");
+if (cli.miniBatch) args.push("--mini-batch");
 process.stderr.write(
   `c360: ${cli.streamingOnly ? "streaming" : "parity"} run over ${cli.customers.toLocaleString("en")} customers…\n`,
 );
@@ -109,6 +115,7 @@ const measured: Omit<C360Report, "previous"> = {
     ...(cli.encodedBudgetMb !== undefined ? { encodedBudgetMb: cli.encodedBudgetMb } : {}),
     ...(cli.duckdbMemory !== undefined ? { duckdbMemoryLimit: cli.duckdbMemory } : {}),
     ...(cli.duckdbThreads !== undefined ? { duckdbThreads: cli.duckdbThreads } : {}),
+    ...(cli.miniBatch ? { miniBatch: true } : {}),
   },
   outcome: run.ok ? run.value : { status: "failed", error: run.error },
 };

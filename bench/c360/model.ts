@@ -16,6 +16,8 @@ export interface C360Settings {
   /** DuckDB's `memory_limit` (beyond it the batch side spills to temporary files) and `threads`. */
   readonly duckdbMemoryLimit?: string;
   readonly duckdbThreads?: number;
+  /** The pipeline ran with mini-batch aggregation on (`table.exec.mini-batch.*`). */
+  readonly miniBatch?: boolean;
 }
 
 /** One stateful operator of the pipeline once the view is complete (`--state-report`). */

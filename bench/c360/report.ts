@@ -125,6 +125,7 @@ function renderLimits(settings: C360Settings): string | undefined {
       ? undefined
       : `DuckDB memory_limit ${settings.duckdbMemoryLimit}`,
     settings.duckdbThreads === undefined ? undefined : `DuckDB threads ${settings.duckdbThreads}`,
+    settings.miniBatch ? "mini-batch aggregation on" : undefined,
   ].filter((p) => p !== undefined);
   return parts.length === 0 ? undefined : `Limits: ${parts.join(" · ")}.`;
 }

@@ -17,11 +17,18 @@ import type { C360OperatorState, C360Outcome } from "./model.ts";
 
 const PROJECT = fileURLToPath(new URL("../../examples/c360", import.meta.url));
 const VIEW = "customer_analytics_c360";
+/** `--mini-batch`: the options a Flink user sets for mini-batch aggregation at this scale. */
+const MINI_BATCH_SETTINGS = {
+  "table.exec.mini-batch.enabled": "true",
+  "table.exec.mini-batch.allow-latency": "5 s",
+  "table.exec.mini-batch.size": "5000",
+};
 
 const { values } = parseArgs({
   options: {
     customers: { type: "string" },
     seed: { type: "string", default: "1" },
+    "mini-batch": { type: "boolean", default: false },
     "transactions-per-customer": { type: "string" },
     "streaming-only": { type: "boolean", default: false },
     "state-budget-mb": { type: "string" },
@@ -70,6 +77,7 @@ async function measure(): Promise<C360Outcome> {
     ...(transactionsPerCustomer
       ? { ratios: { transactionsPerCustomer: Number(transactionsPerCustomer) } }
       : {}),
+    ...(values["mini-batch"] ? { settings: MINI_BATCH_SETTINGS } : {}),
   };
   try {
     if (values["streaming-only"]) {

@@ -5,6 +5,7 @@ import type { PhysicalPlan } from "../plan/physical/infer-changelog-mode.ts";
 import type { OrderingNode, RankStrategy } from "../plan/physical/ordering-nodes.ts";
 import { createWindowFunction } from "./aggregates/index.ts";
 import type { RuntimeEnv } from "./build-pipeline.ts";
+import { miniBatchOption } from "./mini-batch.ts";
 import type { Collector, Operator } from "./operator.ts";
 import { DeduplicateOperator } from "./operators/deduplicate.ts";
 import { buildOverAggregate } from "./operators/over/build-over-aggregate.ts";
@@ -24,7 +25,7 @@ export function buildOrderingOperator(
   p: PhysicalPlan,
   node: OrderingNode,
   description: string,
-  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl" | "spill">,
+  env: Pick<RuntimeEnv, "ctx" | "clock" | "stateTtl" | "spill"> & Partial<Pick<RuntimeEnv, "connectors">>,
   out: Collector,
 ): Operator {
   const generateUpdateBefore = p.mode?.updateBefore ?? false;
@@ -42,6 +43,7 @@ export function buildOrderingOperator(
           generateUpdateBefore,
           ...ttl,
           ...spill,
+          ...miniBatchOption(env),
         },
         out,
       );

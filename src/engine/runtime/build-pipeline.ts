@@ -5,6 +5,7 @@ import { buildOrderingOperator } from "./build-ordering.ts";
 import { compilePredicate, compileProjection } from "./expr/index.ts";
 import { fieldEnv } from "./field-env.ts";
 import { createScanReader, createTableSink, type PipelineIo, type TableIo } from "./io/table-io.ts";
+import { miniBatchOption } from "./mini-batch.ts";
 import { type Collector, DISCARD, type Operator, type SourceReader } from "./operator.ts";
 import { connectInputs } from "./operator-failure.ts";
 import { CalcOperator } from "./operators/calc.ts";
@@ -32,7 +33,7 @@ export type RuntimeEnv = TableIo & { readonly stateTtl?: number; readonly spill?
 export interface Pipeline extends PipelineIo {
   readonly sources: readonly { readonly reader: SourceReader; readonly into: Collector }[];
   readonly operators: readonly Operator[];
-  /** The operators with processing-time timers. */
+  /** The operators with processing-time timers, upstream before downstream. */
   readonly timed: readonly Operator[];
   /** Rows that reached the end: a sink's input, or `out` (a job's records-out metric). */
   readonly output: { count: number };
@@ -114,6 +115,7 @@ export function buildPipeline(
               generateUpdateBefore: p.mode!.updateBefore,
               ...(env.stateTtl ? { stateTtl: env.stateTtl } : {}),
               ...(env.spill ? { spill: env.spill } : {}),
+              ...miniBatchOption(env),
             },
             into,
           ),
@@ -168,7 +170,8 @@ export function buildPipeline(
   return {
     sources,
     operators,
-    timed: operators.filter((op) => op.onProcessingTime !== undefined),
+    // Upstream first: what one emits at this time (a mini-batch bundle) reaches the next in the same step.
+    timed: operators.filter((op) => op.onProcessingTime !== undefined).reverse(),
     output,
     ...io,
   };

@@ -64,6 +64,13 @@ const RULES: Readonly<Record<string, SettingRule>> = {
     check: (v) => ["true", "false"].includes(v.trim().toLowerCase()),
     expected: "'true' or 'false'",
   },
+  // Mini-batch aggregation and deduplication (runtime/mini-batch.ts).
+  "table.exec.mini-batch.enabled": {
+    check: (v) => ["true", "false"].includes(v.trim().toLowerCase()),
+    expected: "'true' or 'false'",
+  },
+  "table.exec.mini-batch.allow-latency": duration,
+  "table.exec.mini-batch.size": positiveInteger,
   "table.exec.sink.upsert-materialize": {
     check: (v) => ["none", "auto", "force"].includes(v.trim().toLowerCase()),
     expected: "'NONE', 'AUTO' or 'FORCE'",

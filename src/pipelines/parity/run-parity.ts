@@ -57,6 +57,8 @@ export interface ParityOptions {
   readonly reportState?: boolean;
   /** Called now and then while the streaming side runs (long runs print how far they are). */
   readonly onProgress?: (progress: StreamingProgress) => void;
+  /** Session settings (`SET 'key' = 'value'`) the streaming side's statements start with. */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 /** How far the streaming side is: records fed and processed, its time so far, where the state beyond the live budgets is. */
@@ -298,7 +300,11 @@ async function runStreaming(
     ...(options.stateMemoryBudget !== undefined ? { stateMemoryBudget: options.stateMemoryBudget } : {}),
     ...(options.stateEncodedBudget !== undefined ? { stateEncodedBudget: options.stateEncodedBudget } : {}),
   });
-  for (const statement of projectStatements(project)) {
+  const settings = Object.entries(options.settings ?? {}).map(([key, value]) => ({
+    sql: `SET '${key}' = '${value}'`,
+    file: "<settings>",
+  }));
+  for (const statement of [...settings, ...projectStatements(project)]) {
     try {
       // Statements only start jobs; nothing is read until the raw rows arrive below.
       await engine.executeScript(statement.sql, statement.file);

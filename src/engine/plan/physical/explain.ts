@@ -9,16 +9,13 @@ import type { PhysicalPlan } from "./infer-changelog-mode.ts";
  *   GroupAggregate(groupBy=[a], select=[a, COUNT(*) AS c], changelogMode=[I,UB,UA], upsertKeys=[[0]])
  *   +- Values(tuples=[[{ 1, 2 }, { 1, 3 }]], values=[a, b], changelogMode=[I])
  */
-export function explainPlan(
-  plan: PhysicalPlan,
-  exchangeAbove?: (p: PhysicalPlan) => string | undefined,
-): string {
+export function explainPlan(plan: PhysicalPlan, linesAbove?: (p: PhysicalPlan) => readonly string[]): string {
   const lines: string[] = [];
   const visit = (p: PhysicalPlan, prefix: string, childPrefix: string): void => {
-    // A parallel plan's exchange (its own line, as Flink prints it) between a node and its consumer.
-    const exchange = exchangeAbove?.(p);
-    if (exchange !== undefined) {
-      lines.push(`${prefix}${exchange.slice(0, -1)}, changelogMode=${formatChangelogMode(p.mode)})`);
+    // Nodes between a node and its consumer that only EXPLAIN shows (a parallel plan's exchange, a
+    // mini-batch assigner), each on its own line as Flink prints them.
+    for (const line of linesAbove?.(p) ?? []) {
+      lines.push(`${prefix}${line.slice(0, -1)}, changelogMode=${formatChangelogMode(p.mode)})`);
       prefix = `${childPrefix}+- `;
       childPrefix = `${childPrefix}   `;
     }

@@ -1,10 +1,12 @@
 import type { RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import type { TimeAttribute } from "../../../sql/catalog/table-schema.ts";
+import type { MiniBatch } from "../mini-batch.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
 import { SpillableMap, sqlValueCodec } from "../state/spillable-map.ts";
 import type { StateSpill } from "../state/state-spill.ts";
+import { MiniBatchBundle } from "./mini-batch-bundle.ts";
 import { partitionKeyOf } from "./partition-key.ts";
 import { rowsEqual } from "./rank/retractable-top-n.ts";
 
@@ -21,6 +23,8 @@ export interface DeduplicateConfig {
   readonly stateTtl?: number;
   /** Where kept rows beyond the memory budget go (`'state.memory-budget'`). */
   readonly spill?: StateSpill;
+  /** `table.exec.mini-batch.*`: processing-time deduplication keeps one row per key and bundle. */
+  readonly miniBatch?: MiniBatch;
 }
 
 /**
@@ -36,10 +40,10 @@ export function replacesByRowtime(kept: Row, row: Row, rowtime: number, keepLast
 /** Names of the state this operator owns, as checkpoints list it. */
 export const DEDUPLICATE_STATE = "kept";
 const RETENTION_STATE = "written";
+const BUNDLE_STATE = "bundle";
 
 /**
- * Deduplication by key (Flink's ProcTime/RowTimeDeduplicate*Function, without mini-batch), row by
- * row as each arrives:
+ * Deduplication by key (Flink's ProcTime/RowTimeDeduplicate*Function), row by row as each arrives:
  * - processing time, keep first: the first row of a key is `+I`, later ones are dropped — an
  *   insert-only changelog;
  * - processing time, keep last: the first row is `+I`, each later one an update (`-U` old when asked,
@@ -52,6 +56,11 @@ const RETENTION_STATE = "written";
  * is a first row again; processing-time keep-last then also emits a row equal to the kept one, as
  * Flink does so downstream state stays alive.
  *
+ * With mini-batch, processing-time deduplication buffers a bundle and then takes each key's first
+ * (keep first) or last (keep last) row of it as one row (Flink's MiniBatchDeduplicateKeepFirstRow/
+ * KeepLastRowFunction): one change per key and bundle. Rowtime deduplication emits every change of
+ * a bundle in Flink too (a versioned table needs them all), so it stays row by row.
+ *
  * Deduplicate(keep=[LastRow], order=[ROWTIME]) by k: +I[a, 1, t=5], +I[a, 2, t=3], +I[a, 3, t=7]
  *   → +I[a, 1, 5], -U[a, 1, 5], +U[a, 3, 7]
  */
@@ -63,7 +72,9 @@ export class DeduplicateOperator implements Operator {
   private readonly kept: SpillableMap<string, Row | true>;
   private readonly keyOf: (row: Row) => string;
   private readonly retention: IdleStateRetention<string> | undefined;
-  /** With a state TTL: forgets idle keys at each step's processing time. */
+  /** Mini-batch (processing time): the rows not deduplicated yet; also set, for once, by a restore. */
+  private bundle: MiniBatchBundle | undefined;
+  /** With a state TTL: forgets idle keys; with mini-batch: ends the bundle at each step. */
   readonly onProcessingTime?: (now: number) => void;
 
   constructor(config: DeduplicateConfig, out: Collector) {
@@ -74,12 +85,41 @@ export class DeduplicateOperator implements Operator {
     this.kept = new SpillableMap(sqlValueCodec<Row | true>(), config.spill);
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
-    if (retention) this.onProcessingTime = retention.sweeper((key) => this.kept.delete(key));
+    this.bundle = this.newBundle();
+    const sweep = retention?.sweeper((key) => this.kept.delete(key));
+    if (sweep || this.bundle)
+      this.onProcessingTime = (now) => {
+        this.finishBundle();
+        sweep?.(now);
+      };
   }
 
   process(_kind: RowKind, row: Row): void {
-    const { keepLastRow, time } = this.config;
     const key = this.keyOf(row);
+    if (this.bundle) {
+      if (this.bundle.add(key, [], "+I", row)) this.finishBundle();
+      return;
+    }
+    this.deduplicate(key, row);
+  }
+
+  private newBundle(): MiniBatchBundle | undefined {
+    const { miniBatch, time } = this.config;
+    return miniBatch && time === "proctime" ? new MiniBatchBundle(miniBatch.size) : undefined;
+  }
+
+  /** Each buffered key's first or last row, deduplicated against the kept one. */
+  private finishBundle(): void {
+    const bundle = this.bundle;
+    if (!bundle || bundle.isEmpty) return;
+    this.bundle = this.newBundle();
+    const keepLastRow = this.config.keepLastRow;
+    for (const [key, { rows }] of bundle.take())
+      this.deduplicate(key, rows[keepLastRow ? rows.length - 1 : 0]!);
+  }
+
+  private deduplicate(key: string, row: Row): void {
+    const { keepLastRow, time } = this.config;
     const previous = this.read(key);
     if (time === "proctime" && !keepLastRow) {
       if (previous) return;
@@ -124,13 +164,18 @@ export class DeduplicateOperator implements Operator {
   }
 
   onWatermark(timestamp: number): void {
+    this.finishBundle();
     this.out.watermark(timestamp);
   }
-  finish(): void {}
+
+  finish(): void {
+    this.finishBundle();
+  }
 
   snapshot(): SqlValue {
     const state = new Map<SqlValue, SqlValue>([[DEDUPLICATE_STATE, this.kept.checkpointView()]]);
     if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
+    if (this.bundle && !this.bundle.isEmpty) state.set(BUNDLE_STATE, this.bundle.snapshot());
     return state;
   }
 
@@ -141,5 +186,11 @@ export class DeduplicateOperator implements Operator {
     if (this.retention && written !== undefined) this.retention.restore(written);
     const kept = saved.get(DEDUPLICATE_STATE) as Map<string, Row | true>;
     for (const [key, row] of kept) this.kept.set(key, row);
+    this.bundle = this.newBundle();
+    const buffered = saved.get(BUNDLE_STATE);
+    if (buffered === undefined) return;
+    // Restored without mini-batch: the bundle is deduplicated at the first row, watermark or end.
+    this.bundle ??= new MiniBatchBundle(1);
+    this.bundle.restore(buffered);
   }
 }

@@ -3,10 +3,12 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
 import type { AggregateFunction } from "../aggregates/index.ts";
 import { valuesEqual } from "../expr/index.ts";
+import type { MiniBatch } from "../mini-batch.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
 import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
 import type { StateSpill } from "../state/state-spill.ts";
+import { MiniBatchBundle } from "./mini-batch-bundle.ts";
 
 /** One aggregate call: the function, its argument positions and its FILTER column. */
 export interface AggregateSlot {
@@ -26,6 +28,8 @@ export interface GroupAggregateConfig {
   readonly stateTtl?: number;
   /** Where groups beyond the memory budget go (`'state.memory-budget'`). */
   readonly spill?: StateSpill;
+  /** `table.exec.mini-batch.*`: rows are buffered and folded per key once per bundle. */
+  readonly miniBatch?: MiniBatch;
 }
 
 /** A group's state: its key, how many input rows it holds, one accumulator per call. */
@@ -38,6 +42,7 @@ interface Group {
 /** Names of the state this operator owns, as checkpoints list it. */
 export const GROUP_AGGREGATE_STATE = "groups";
 const RETENTION_STATE = "written";
+const BUNDLE_STATE = "bundle";
 
 /**
  * Unbounded GROUP BY with Flink's GroupAggFunction semantics: the first row of a key emits `+I`; a
@@ -50,6 +55,8 @@ const RETENTION_STATE = "written";
  * GroupAggregate(groupBy=[k], select=[k, SUM(v)]): +I[a, 1], +I[a, 2], -U[a, 1], +I[a, 0]
  *   → +I[a, 1], -U[a, 1], +U[a, 3], -U[a, 3], +U[a, 2]   (the last +I[a, 0] changes nothing: no output)
  * and -D[a, 2] after all of a's rows are retracted.
+ * With mini-batch (`table.exec.mini-batch.enabled`), the same rules apply per key to a bundle of rows
+ * folded at once (Flink's MiniBatchGroupAggFunction): the four rows above in one bundle give +I[a, 2].
  */
 export class GroupAggregateOperator implements Operator {
   readonly description: string;
@@ -59,7 +66,12 @@ export class GroupAggregateOperator implements Operator {
   /** Argument arrays reused across rows: aggregate functions copy what they keep. */
   private readonly argBuffers: SqlValue[][];
   private readonly retention: IdleStateRetention<string> | undefined;
-  /** With a state TTL: expires idle groups at each step's processing time. */
+  /** Mini-batch: the rows not folded yet. Also set, for one fold, when a checkpoint held some. */
+  private bundle: MiniBatchBundle | undefined;
+  /** One row as a bundle of one, without allocating per row. */
+  private readonly oneKind: RowKind[] = ["+I"];
+  private readonly oneRow: Row[] = [[]];
+  /** With a state TTL: expires idle groups; with mini-batch: ends the bundle at each step. */
   readonly onProcessingTime?: (now: number) => void;
 
   constructor(config: GroupAggregateConfig, out: Collector) {
@@ -70,13 +82,45 @@ export class GroupAggregateOperator implements Operator {
     this.groups = new SpillableMap(groupCodec(config.calls), config.spill);
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
-    if (retention) this.onProcessingTime = retention.sweeper((key) => this.groups.delete(key));
+    if (config.miniBatch) this.bundle = new MiniBatchBundle(config.miniBatch.size);
+    const sweep = retention?.sweeper((key) => this.groups.delete(key));
+    if (sweep || config.miniBatch)
+      this.onProcessingTime = (now) => {
+        this.finishBundle();
+        sweep?.(now);
+      };
   }
 
   process(kind: RowKind, row: Row): void {
-    const { keys, calls, generateUpdateBefore } = this.config;
+    const keys = this.config.keys;
     const key = keys.map((k) => row[k]!);
     const encoded = encodeKey(key);
+    if (this.bundle) {
+      if (this.bundle.add(encoded, key, kind, row)) this.finishBundle();
+      return;
+    }
+    this.oneKind[0] = kind;
+    this.oneRow[0] = row;
+    this.fold(encoded, key, this.oneKind, this.oneRow);
+  }
+
+  /** Folds every buffered key's rows into its group, one change per key at most. */
+  private finishBundle(): void {
+    const bundle = this.bundle;
+    if (!bundle || bundle.isEmpty) return;
+    // A bundle restored from a checkpoint taken with mini-batch on is folded once, then rows go straight.
+    if (!this.config.miniBatch) this.bundle = undefined;
+    for (const [encoded, entry] of bundle.take()) this.fold(encoded, entry.key, entry.kinds, entry.rows);
+  }
+
+  /**
+   * Applies a key's rows in order (Flink's MiniBatchGroupAggFunction.finishBundle; one row is
+   * GroupAggFunction.processElement) and emits the key's change: `+I` for a new group, `-U`/`+U`
+   * when the result changed, `-D` when its last row was taken back, nothing when the rows cancel out.
+   * Retractions that come before any row of an unknown key are ignored.
+   */
+  private fold(encoded: string, key: Row, kinds: readonly RowKind[], rows: readonly Row[]): void {
+    const { calls, generateUpdateBefore } = this.config;
     let group = this.groups.get(encoded);
     if (group && this.retention?.expired(encoded)) {
       this.groups.delete(encoded);
@@ -84,22 +128,27 @@ export class GroupAggregateOperator implements Operator {
       group = undefined;
     }
     const firstRow = group === undefined;
-    const accumulate = isAccumulate(kind);
+    let start = 0;
     if (!group) {
-      if (!accumulate) return;
+      while (start < kinds.length && !isAccumulate(kinds[start]!)) start++;
+      if (start === kinds.length) return;
       group = { key, count: 0, accumulators: calls.map((c) => c.fn.createAccumulator()) };
       this.groups.set(encoded, group);
     }
     const previous = firstRow ? undefined : this.result(group);
-    for (let i = 0; i < calls.length; i++) {
-      const call = calls[i]!;
-      if (call.filter !== undefined && row[call.filter] !== true) continue;
-      const args = this.argBuffers[i]!;
-      for (let a = 0; a < call.args.length; a++) args[a] = row[call.args[a]!]!;
-      if (accumulate) call.fn.accumulate(group.accumulators[i], args);
-      else call.fn.retract(group.accumulators[i], args);
+    for (let r = start; r < rows.length; r++) {
+      const row = rows[r]!;
+      const accumulate = isAccumulate(kinds[r]!);
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i]!;
+        if (call.filter !== undefined && row[call.filter] !== true) continue;
+        const args = this.argBuffers[i]!;
+        for (let a = 0; a < call.args.length; a++) args[a] = row[call.args[a]!]!;
+        if (accumulate) call.fn.accumulate(group.accumulators[i], args);
+        else call.fn.retract(group.accumulators[i], args);
+      }
+      group.count += accumulate ? 1 : -1;
     }
-    group.count += accumulate ? 1 : -1;
     if (group.count > 0) {
       this.retention?.written(encoded);
       const next = this.result(group);
@@ -124,14 +173,21 @@ export class GroupAggregateOperator implements Operator {
     return row;
   }
 
+  /** A bundle ends before event time moves on, as Flink's bundle operators end it on a watermark. */
   onWatermark(timestamp: number): void {
+    this.finishBundle();
     this.out.watermark(timestamp);
   }
-  finish(): void {}
+
+  finish(): void {
+    this.finishBundle();
+  }
 
   snapshot(): SqlValue {
     const state = new Map<SqlValue, SqlValue>([[GROUP_AGGREGATE_STATE, this.groups.checkpointView()]]);
     if (this.retention) state.set(RETENTION_STATE, this.retention.snapshot());
+    // Rows of the open bundle are state too: a checkpoint between two steps must not lose them.
+    if (this.bundle && !this.bundle.isEmpty) state.set(BUNDLE_STATE, this.bundle.snapshot());
     return state;
   }
 
@@ -143,6 +199,13 @@ export class GroupAggregateOperator implements Operator {
     const codec = groupCodec(this.config.calls);
     const groups = saved.get(GROUP_AGGREGATE_STATE) as Map<string, SqlValue>;
     for (const [encoded, group] of groups) this.groups.set(encoded, codec.decode(group));
+    const buffered = saved.get(BUNDLE_STATE);
+    const { miniBatch } = this.config;
+    this.bundle = miniBatch ? new MiniBatchBundle(miniBatch.size) : undefined;
+    if (buffered === undefined) return;
+    // Restored without mini-batch: the bundle is folded at the first row, watermark or end.
+    this.bundle ??= new MiniBatchBundle(1);
+    this.bundle.restore(buffered);
   }
 }
 

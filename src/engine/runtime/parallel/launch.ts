@@ -5,6 +5,8 @@ import { explainPlan } from "../../plan/physical/explain.ts";
 import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 import { buildPipeline, type Pipeline, type RuntimeEnv } from "../build-pipeline.ts";
 import { isMemoryTable, type TableIo } from "../io/table-io.ts";
+import { miniBatchOf } from "../mini-batch.ts";
+import { miniBatchAssignerLine } from "../mini-batch-explain.ts";
 import type { Collector } from "../operator.ts";
 import { ParallelJob } from "./parallel-job.ts";
 import type { WorkerPools } from "./worker-pool.ts";
@@ -32,6 +34,8 @@ export interface LaunchOptions {
  */
 export function launchStatement(options: LaunchOptions): Launch {
   const { plan, env } = options;
+  // Settings that cannot run fail the statement here, before any worker builds its part.
+  miniBatchOf(env.connectors.setting);
   const parallel = parallelPlan(plan, options.parallelism, env);
   if (!parallel) return { kind: "pipeline", pipeline: buildPipeline(plan, options.out, env) };
   const pool = options.pools.get(parallel.parallelism);
@@ -41,7 +45,11 @@ export function launchStatement(options: LaunchOptions): Launch {
 /** EXPLAIN of a statement's plan, with its exchanges when it runs in parallel. */
 export function explainStatement(plan: PhysicalPlan, parallelism: number, env: TableIo): string {
   const parallel = parallelPlan(plan, parallelism, env);
-  return parallel ? explainPlan(plan, (p) => exchangeLine(parallel, p)) : explainPlan(plan);
+  const assigner = miniBatchAssignerLine(plan, env);
+  return explainPlan(plan, (p) => {
+    const exchange = parallel && exchangeLine(parallel, p);
+    return [...(exchange ? [exchange] : []), ...assigner(p)];
+  });
 }
 
 /**
