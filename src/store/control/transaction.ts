@@ -117,6 +117,8 @@ export function commitTogether(transactions: readonly Transaction[]): CommittedR
   if (control === undefined) return [];
   if (transactions.some((t) => t.controlLog !== control))
     throw new Error("transactions of different stores cannot commit together");
+  if (new Set(transactions).size !== transactions.length)
+    throw new Error("a transaction is listed twice in a group commit");
   // One write per partition, though several transactions may stage records for it.
   const partitions = new Map<
     string,
