@@ -28,6 +28,8 @@ describe("headwater demo c360", () => {
       "200",
       "--rate",
       "50",
+      // Long enough that the REST and SQL reads below finish before the demo stops, even on a
+      // loaded machine (at 4 s a slow run saw its SQL connection closed by the stop).
       "--duration",
       "10",
       "--state-dir",

@@ -15,7 +15,7 @@ import { bindExpr } from "./bind-expression.ts";
 import { bindUserFunctionCall, resolveUserFunction } from "./bind-user-function.ts";
 import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundAggregate, BoundExpr, BoundJsonBehavior, BoundJsonClauses } from "./bound.ts";
-import { errorExpr, isError } from "./error-expr.ts";
+import { anyError, errorExpr, isError } from "./error-expr.ts";
 import { type ExprScope, exprKey, exprScope } from "./expr-scope.ts";
 import { MATCH_FUNCTIONS } from "./match-functions.ts";
 
@@ -157,13 +157,16 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
 
 /** Binds arguments; a bare time unit (`TIMESTAMPDIFF(DAY, ...)`) becomes a time-unit argument. */
 export function bindArgs(args: readonly Expr[], es: ExprScope): BoundExpr[] {
-  return args
-    .filter((a) => a.kind !== "star")
-    .map((a) =>
+  const bound: BoundExpr[] = [];
+  for (const a of args) {
+    if (a.kind === "star") continue;
+    bound.push(
       a.kind === "timeUnit"
         ? { kind: "timeUnit", unit: a.unit, type: { kind: "NULL", nullable: true }, span: a.span }
         : bindExpr(a, es),
     );
+  }
+  return bound;
 }
 
 export function argInfos(args: readonly BoundExpr[]): ArgInfo[] {
@@ -190,7 +193,7 @@ export function inferType(
   span: FunctionCall["span"],
   context?: InferContext,
 ): DataType | undefined {
-  if (isError(...args)) return undefined;
+  if (anyError(args)) return undefined;
   const result = definition.inferType(argInfos(args), context);
   if ("error" in result) {
     // Flink points at the call; the message names the argument.

@@ -14,11 +14,10 @@ import { spanOf } from "./spans.ts";
  */
 export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
   const parts = ref.parts;
-  // Most references are one name: looked up without an array of names.
-  const names = parts.length === 1 ? undefined : parts.map((p) => p.value);
+  const single = parts.length === 1;
   let depth = 0;
   for (let scope: Scope | undefined = es.scope; scope; scope = scope.parent) {
-    const found = names === undefined ? scope.lookupName(parts[0]!.value) : scope.lookup(names);
+    const found = single ? scope.lookupName(parts[0]!.value) : scope.lookup(parts);
     if (found.kind === "ambiguous") {
       es.ctx.error(
         "ambiguous-column",

@@ -39,33 +39,31 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   const options: Record<string, string> = { ...(like?.options ?? {}) };
   for (const o of stmt.options) options[o.key] = o.value;
 
-  const columns: ColumnSchema[] = [...(like?.columns ?? [])];
+  const columns: ColumnSchema[] = like ? [...like.columns] : [];
   const binding = ctx.newBinding();
-  // What a computed column may read: the columns bound before it (the array grows as they are).
-  const visible = columns.map(scopeColumn);
-  const scope = new Scope();
-  scope.add({ binding, qualifiers: [], columns: visible });
+  const seen = new Set(columns.map((c) => c.name));
   // Computed columns may read physical and metadata columns, so those are bound first. Untyped
   // columns only order the columns of CREATE TABLE ... AS SELECT.
-  const typed = stmt.columns.filter((c) => c.kind !== "untypedColumn");
-  const ordered = [
-    ...typed.filter((c) => c.kind !== "computedColumn"),
-    ...typed.filter((c) => c.kind === "computedColumn"),
-  ];
-  const seen = new Set(columns.map((c) => c.name));
-  for (const def of ordered) {
-    if (seen.has(def.name.value)) {
-      ctx.error("duplicate-column", `column '${def.name.value}' is defined twice`, def.name.span);
-      continue;
+  let computed = false;
+  for (const def of stmt.columns) {
+    if (def.kind === "computedColumn") computed = true;
+    else if (def.kind !== "untypedColumn" && isNew(def, seen, ctx)) columns.push(storedColumnSchema(def));
+  }
+  if (computed) {
+    // What a computed column may read: the columns bound before it (the array grows as they are).
+    const visible = columns.map(scopeColumn);
+    const scope = new Scope();
+    scope.add({ binding, qualifiers: [], columns: visible });
+    for (const def of stmt.columns) {
+      if (def.kind !== "computedColumn" || !isNew(def, seen, ctx)) continue;
+      const column = computedColumnSchema(def, ctx, scope);
+      columns.push(column);
+      visible.push(scopeColumn(column));
     }
-    seen.add(def.name.value);
-    const column = columnSchema(def, ctx, scope);
-    columns.push(column);
-    visible.push(scopeColumn(column));
   }
   // Restore declaration order: computed columns stay where the user wrote them. Without them (and
   // without LIKE) the columns are in that order already.
-  if (like || ordered.some((c) => c.kind === "computedColumn")) {
+  if (like || computed) {
     const order = declarationOrder(stmt, like);
     const orderOf = (name: string): number => order.get(name) ?? 20_000;
     columns.sort((a, b) => orderOf(a.name) - orderOf(b.name));
@@ -154,50 +152,70 @@ function declarationOrder(stmt: CreateTable, like: TableSchema | undefined): Map
   return order;
 }
 
+/** Whether `def` is the first column of its name, else reports it. */
+function isNew(def: ColumnDef, seen: Set<string>, ctx: BindContext): boolean {
+  const name = def.name.value;
+  if (seen.has(name)) {
+    ctx.error("duplicate-column", `column '${name}' is defined twice`, def.name.span);
+    return false;
+  }
+  seen.add(name);
+  return true;
+}
+
 export function columnSchema(
   def: Exclude<ColumnDef, { kind: "untypedColumn" }>,
   ctx: BindContext,
   scope: Scope,
 ): ColumnSchema {
+  return def.kind === "computedColumn" ? computedColumnSchema(def, ctx, scope) : storedColumnSchema(def);
+}
+
+/** A physical or metadata column. */
+function storedColumnSchema(
+  def: Extract<ColumnDef, { kind: "physicalColumn" | "metadataColumn" }>,
+): ColumnSchema {
   // Fixed shapes, `comment` present when absent (undefined), rather than spreads (common/keep-shape.ts).
   const comment = def.comment;
-  switch (def.kind) {
-    case "physicalColumn":
-      return {
-        name: def.name.value,
-        type: def.type,
-        origin: "physical",
-        virtual: false,
-        hidden: false,
-        comment,
-      };
-    case "metadataColumn":
-      return {
-        name: def.name.value,
-        type: def.type,
-        origin: "metadata",
-        metadataKey: def.from ?? def.name.value,
-        virtual: def.virtual,
-        hidden: false,
-        comment,
-      };
-    case "computedColumn": {
-      const bound = bindExpr(def.expr, exprScope(ctx, scope, "computed column"));
-      const proctime = bound.kind === "call" && bound.name === "PROCTIME";
-      return {
-        name: def.name.value,
-        type: bound.type,
-        origin: "computed",
-        expr: def.expr,
-        virtual: true,
-        hidden: false,
-        timeAttribute: proctime ? "proctime" : undefined,
-        comment,
-      };
-    }
-    default:
-      return def satisfies never;
+  if (def.kind === "physicalColumn") {
+    return {
+      name: def.name.value,
+      type: def.type,
+      origin: "physical",
+      virtual: false,
+      hidden: false,
+      comment,
+    };
   }
+  return {
+    name: def.name.value,
+    type: def.type,
+    origin: "metadata",
+    metadataKey: def.from ?? def.name.value,
+    virtual: def.virtual,
+    hidden: false,
+    comment,
+  };
+}
+
+/** A computed column, its expression bound in `scope` (the columns it may read). */
+function computedColumnSchema(
+  def: Extract<ColumnDef, { kind: "computedColumn" }>,
+  ctx: BindContext,
+  scope: Scope,
+): ColumnSchema {
+  const bound = bindExpr(def.expr, exprScope(ctx, scope, "computed column"));
+  const proctime = bound.kind === "call" && bound.name === "PROCTIME";
+  return {
+    name: def.name.value,
+    type: bound.type,
+    origin: "computed",
+    expr: def.expr,
+    virtual: true,
+    hidden: false,
+    timeAttribute: proctime ? "proctime" : undefined,
+    comment: def.comment,
+  };
 }
 
 function requireColumn(

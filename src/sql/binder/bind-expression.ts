@@ -1,3 +1,4 @@
+import type { Span } from "../../common/source.ts";
 import { type Expr, isLiteral } from "../ast/expression.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
@@ -9,21 +10,25 @@ import { bindBinaryOp, bindUnary, booleanOperand, comparison } from "./bind-oper
 import { bindSubquery } from "./bind-subquery.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
-import { type ExprScope, exprKey, inClause } from "./expr-scope.ts";
+import { type Aggregation, type ExprScope, exprKey, inClause } from "./expr-scope.ts";
 
 const BOOLEAN_NOT_NULL: DataType = { kind: "BOOLEAN", nullable: false };
 
 /** Binds and types one expression. Errors are reported to the context; the result is then an error expr. */
 export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
-  if (es.aggregation) {
+  if (es.aggregation && expr.kind !== "column") {
     const grouped = matchGroupKey(expr, es);
     if (grouped) return grouped;
   }
   if (isLiteral(expr)) return bindLiteral(expr, es);
   switch (expr.kind) {
     case "column": {
+      // Bound once, then matched against the GROUP BY keys: a plain binding is all a key match needs.
       const bound = bindColumnRef(expr, es);
-      if (es.aggregation && !isError(bound) && bound.kind !== "outerColumn") {
+      if (es.aggregation === undefined || isError(bound)) return bound;
+      const grouped = groupRef(bound, es.aggregation, expr.span);
+      if (grouped) return grouped;
+      if (bound.kind !== "outerColumn") {
         es.ctx.error(
           "not-grouped",
           `column '${expr.parts.map((p) => p.value).join(".")}' must appear in GROUP BY or be used in an aggregate function`,
@@ -209,12 +214,16 @@ function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
   const plain = es.ctx.trial(() =>
     bindExpr(expr, inClause(es, es.clause, { namedWindows: es.namedWindows })),
   );
-  if (!plain) return undefined;
+  return plain && groupRef(plain, aggregation, expr.span);
+}
+
+/** The reference to the GROUP BY key `plain` computes, if it is one. */
+function groupRef(plain: BoundExpr, aggregation: Aggregation, span: Span): BoundExpr | undefined {
+  if (aggregation.groupKeys.size === 0) return undefined;
   const index = aggregation.groupKeys.get(exprKey(plain));
   if (index === undefined) return undefined;
   const key = aggregation.groupExprs[index]!;
   const { type } = key;
-  const span = expr.span;
   // Literals rather than a conditional spread: fixed object shapes (see common/keep-shape.ts).
   return key.kind === "column" && key.timeAttribute
     ? { kind: "groupRef", index, type, timeAttribute: key.timeAttribute, span }

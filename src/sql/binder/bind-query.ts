@@ -5,7 +5,14 @@ import { canExplicitlyCast, commonType, withNullability } from "../types/index.t
 import { bindExpr, commonTypeOf } from "./bind-expression.ts";
 import { bindSelect } from "./bind-select.ts";
 import { bindOrderItems } from "./bind-window-call.ts";
-import type { BoundQuery, BoundQueryBody, BoundSetOperation, BoundValues, OutputColumn } from "./bound.ts";
+import type {
+  BoundOrderItem,
+  BoundQuery,
+  BoundQueryBody,
+  BoundSetOperation,
+  BoundValues,
+  OutputColumn,
+} from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
 import { type ExprScope, exprScope } from "./expr-scope.ts";
@@ -41,10 +48,7 @@ export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefi
       ? bindSelect(query.body, ctx, selectScope!)
       : bindBody(query.body, ctx, cteScope);
   const sortsInput = body.kind === "select" && !body.grouping;
-  const orderScope = new Scope(sortsInput ? selectScope : cteScope, false);
-  orderScope.add({ binding: ctx.newBinding(), qualifiers: [], columns: body.columns });
-  const es: ExprScope = exprScope(ctx, orderScope, "ORDER BY");
-  const orderBy = bindOrderItems(query.orderBy, es);
+  const orderBy = bindOrderBy(query, body, ctx, sortsInput ? selectScope : cteScope);
   const limit = query.limit ? integerLiteral(query.limit, "LIMIT", ctx) : undefined;
   const offset = query.offset ? integerLiteral(query.offset, "OFFSET", ctx) : undefined;
   return {
@@ -57,6 +61,21 @@ export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefi
     columns: body.columns,
     span: query.span,
   };
+}
+
+/** ORDER BY sees the output columns, then those of `parent`. */
+function bindOrderBy(
+  query: Query,
+  body: BoundQueryBody,
+  ctx: BindContext,
+  parent: Scope | undefined,
+): BoundOrderItem[] {
+  // The output's binding number is taken with or without ORDER BY: later bindings keep their numbers.
+  const binding = ctx.newBinding();
+  if (query.orderBy.length === 0) return [];
+  const orderScope = new Scope(parent, false);
+  orderScope.add({ binding, qualifiers: [], columns: body.columns });
+  return bindOrderItems(query.orderBy, exprScope(ctx, orderScope, "ORDER BY"));
 }
 
 export function bindBody(body: QueryBody, ctx: BindContext, parent: Scope | undefined): BoundQueryBody {

@@ -208,9 +208,17 @@ function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): Boun
   let sets: number[][] = [[]];
   for (const element of elements) {
     const next = setsOf(element);
-    sets = sets.flatMap((left) => next.map((right) => [...new Set([...left, ...right])]));
+    // A plain key (the usual GROUP BY a, b) is one set of one key: extended in place.
+    if (sets.length === 1 && next.length === 1) union(sets[0]!, next[0]!);
+    else sets = sets.flatMap((left) => next.map((right) => union([...left], right)));
   }
   return { expressions, sets };
+}
+
+/** Adds to `keys` the keys of `more` it lacks; returns `keys`. */
+function union(keys: number[], more: readonly number[]): number[] {
+  for (const key of more) if (!keys.includes(key)) keys.push(key);
+  return keys;
 }
 
 /** Whether the select list or HAVING calls an aggregate outside any subquery and OVER. */

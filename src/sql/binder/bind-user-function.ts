@@ -7,7 +7,7 @@ import { canImplicitlyCast, typesEqual, withNullability } from "../types/index.t
 import { bindAggregateCall, bindArgs } from "./bind-call.ts";
 import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundExpr } from "./bound.ts";
-import { errorExpr, isError } from "./error-expr.ts";
+import { anyError, errorExpr } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
 
 /**
@@ -21,13 +21,16 @@ export function resolveUserFunction(
   tableFunction = false,
 ): UserFunction | undefined {
   const names = call.name.parts;
-  const parts = names.length === 1 ? [names[0]!.value] : names.map((p) => p.value);
-  if (parts.length === 1) {
-    const system = catalog.getSystemFunction?.(parts[0]!);
+  if (names.length === 1) {
+    const name = names[0]!.value;
+    const system = catalog.getSystemFunction?.(name);
     if (system) return system;
-    if (!tableFunction && lookupFunction(parts[0]!)) return undefined;
+    if (!tableFunction && lookupFunction(name)) return undefined;
   }
-  const path = qualify(catalog, parts);
+  const path = qualify(
+    catalog,
+    names.map((p) => p.value),
+  );
   return path ? catalog.getFunction(path) : undefined;
 }
 
@@ -64,7 +67,7 @@ export function bindUserFunctionCall(expr: FunctionCall, fn: SignedFunction, es:
     return errorExpr(expr.span);
   }
   const args = bindArgs(expr.args, es);
-  if (isError(...args)) return errorExpr(expr.span);
+  if (anyError(args)) return errorExpr(expr.span);
   const result = definition.inferType(args.map((a) => ({ type: a.type })));
   if ("error" in result) {
     es.ctx.error("type-mismatch", result.error, args[result.argIndex ?? -1]?.span ?? expr.span);
@@ -165,7 +168,7 @@ export function bindUserTableFunction(
     );
     return undefined;
   }
-  if (isError(...args)) return undefined;
+  if (anyError(args)) return undefined;
   const result = userDefinition(name, signature).inferType(args.map((a) => ({ type: a.type })));
   if ("error" in result) {
     es.ctx.error("type-mismatch", result.error, args[result.argIndex ?? -1]?.span ?? call.span);

@@ -17,6 +17,11 @@ export function errorExpr(span: Span): BoundExpr {
 }
 
 export function isError(...exprs: readonly (BoundExpr | undefined)[]): boolean {
+  return anyError(exprs);
+}
+
+/** {@link isError} of a list already in hand (a call's arguments), without spreading it. */
+export function anyError(exprs: readonly (BoundExpr | undefined)[]): boolean {
   for (const e of exprs) if (e !== undefined && e.kind === "literal" && e.type === ERROR_TYPE) return true;
   return false;
 }

@@ -1,4 +1,5 @@
 import { keepShapeAlive } from "../../common/keep-shape.ts";
+import type { Ident } from "../ast/names.ts";
 import type { BoundQuery, OutputColumn } from "./bound.ts";
 
 /** A relation visible in a FROM clause, with the names that can qualify its columns. */
@@ -62,17 +63,17 @@ export class Scope {
    * Resolves the leading parts of a compound identifier to a column: `t.a` (qualified) is tried before
    * `a` (a column whose ROW fields follow). `consumed` says how many parts named the column.
    */
-  lookup(parts: readonly string[]): ColumnLookup {
+  lookup(parts: readonly Ident[]): ColumnLookup {
     const relations = this.relations;
     for (let qualifierLength = Math.min(3, parts.length - 1); qualifierLength >= 1; qualifierLength--) {
-      const columnName = parts[qualifierLength]!;
+      const columnName = parts[qualifierLength]!.value;
       for (const relation of relations) {
         if (!isQualifiedBy(relation, parts, qualifierLength)) continue;
         const column = columnIndex(relation, columnName);
         if (column >= 0) return { kind: "found", relation, column, consumed: qualifierLength + 1 };
       }
     }
-    return this.lookupName(parts[0]!);
+    return this.lookupName(parts[0]!.value);
   }
 
   /** Resolves a column by its name alone (`a`), in every relation of this scope. */
@@ -106,11 +107,11 @@ export class Scope {
 }
 
 /** Whether the first `length` parts of `parts` are one of the relation's qualifiers. */
-function isQualifiedBy(relation: ScopeRelation, parts: readonly string[], length: number): boolean {
+function isQualifiedBy(relation: ScopeRelation, parts: readonly Ident[], length: number): boolean {
   for (const qualifier of relation.qualifiers) {
     if (qualifier.length !== length) continue;
     let same = true;
-    for (let i = 0; i < length && same; i++) same = qualifier[i] === parts[i];
+    for (let i = 0; i < length && same; i++) same = qualifier[i] === parts[i]!.value;
     if (same) return true;
   }
   return false;

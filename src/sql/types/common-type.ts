@@ -30,6 +30,8 @@ const MAX_DECIMAL_PRECISION = 38;
 export function commonType(types: readonly DataType[]): DataType | undefined {
   if (types.length === 0) return undefined;
   const hasNullable = types.some((type) => type.nullable);
+  const same = sameFlatType(types);
+  if (same !== undefined) return withNullability(same, hasNullable);
   const normalized = types.map((type) => withNullability(type, true));
   const found =
     findCommonNullableType(
@@ -41,6 +43,27 @@ export function commonType(types: readonly DataType[]): DataType | undefined {
   if (found === undefined || found.kind === "NULL") return undefined;
   return withNullability(found, hasNullable);
 }
+
+/**
+ * The type of `types` when all are one type without nested types, nullability aside (the commonest
+ * case: `a = b` of two INT columns): its own common type, found without normalizing copies.
+ */
+function sameFlatType(types: readonly DataType[]): DataType | undefined {
+  const first = types[0]!;
+  switch (first.kind) {
+    case "NULL":
+    case "ARRAY":
+    case "MULTISET":
+    case "MAP":
+    case "ROW":
+      return undefined;
+  }
+  for (let i = 1; i < types.length; i++)
+    if (!typesEqual(first, types[i]!, IGNORE_NULLABILITY)) return undefined;
+  return first;
+}
+
+const IGNORE_NULLABILITY = { ignoreNullability: true } as const;
 
 /** Fallback: the one input type every other input implicitly casts to. */
 function findCommonCastableType(types: readonly DataType[]): DataType | undefined {

@@ -6,19 +6,54 @@ import {
   type YearMonthResolution,
 } from "./data-type.ts";
 
+const SIMPLE_KINDS = [
+  "BOOLEAN",
+  "TINYINT",
+  "SMALLINT",
+  "INT",
+  "BIGINT",
+  "FLOAT",
+  "DOUBLE",
+  "DATE",
+  "NULL",
+] as const;
+type SimpleKind = (typeof SIMPLE_KINDS)[number];
+
+/**
+ * One instance per parameterless type and nullability (one INT NOT NULL), shared by every expression
+ * of that type: the binder types every node, and types are immutable values compared structurally.
+ */
+const SIMPLE_TYPES: ReadonlyMap<string, readonly [DataType, DataType]> = new Map(
+  SIMPLE_KINDS.map(
+    (kind) =>
+      [
+        kind,
+        [
+          { kind, nullable: false },
+          { kind, nullable: true },
+        ],
+      ] as const,
+  ),
+);
+
+/** The shared instance of a parameterless type. */
+export function simpleType(kind: SimpleKind, nullable: boolean): DataType {
+  return SIMPLE_TYPES.get(kind)![nullable ? 1 : 0];
+}
+
 /**
  * Short constructors for Flink's logical types. Like Flink's `DataTypes`, every type is nullable unless
  * `nullable = false` is passed; default precisions are Flink's (TIMESTAMP(6), TIME(0), DECIMAL(10, 0)).
  */
 export const t = {
-  boolean: (nullable = true): DataType => ({ kind: "BOOLEAN", nullable }),
-  tinyint: (nullable = true): DataType => ({ kind: "TINYINT", nullable }),
-  smallint: (nullable = true): DataType => ({ kind: "SMALLINT", nullable }),
-  int: (nullable = true): DataType => ({ kind: "INT", nullable }),
-  bigint: (nullable = true): DataType => ({ kind: "BIGINT", nullable }),
-  float: (nullable = true): DataType => ({ kind: "FLOAT", nullable }),
-  double: (nullable = true): DataType => ({ kind: "DOUBLE", nullable }),
-  date: (nullable = true): DataType => ({ kind: "DATE", nullable }),
+  boolean: (nullable = true): DataType => simpleType("BOOLEAN", nullable),
+  tinyint: (nullable = true): DataType => simpleType("TINYINT", nullable),
+  smallint: (nullable = true): DataType => simpleType("SMALLINT", nullable),
+  int: (nullable = true): DataType => simpleType("INT", nullable),
+  bigint: (nullable = true): DataType => simpleType("BIGINT", nullable),
+  float: (nullable = true): DataType => simpleType("FLOAT", nullable),
+  double: (nullable = true): DataType => simpleType("DOUBLE", nullable),
+  date: (nullable = true): DataType => simpleType("DATE", nullable),
   /** The type of an untyped NULL literal; always nullable. */
   null: (): DataType => ({ kind: "NULL", nullable: true }),
   decimal: (precision = 10, scale = 0, nullable = true): DataType => ({
@@ -79,7 +114,9 @@ export const t = {
 
 /** The same type with the given nullability (nested types keep theirs, as Flink's `copy(nullable)`). */
 export function withNullability(type: DataType, nullable: boolean): DataType {
-  return type.nullable === nullable ? type : { ...type, nullable };
+  if (type.nullable === nullable) return type;
+  const shared = SIMPLE_TYPES.get(type.kind);
+  return shared === undefined ? { ...type, nullable } : shared[nullable ? 1 : 0];
 }
 
 /** Nullable if any of the inputs is: the rule of most operators and functions. */
