@@ -22,7 +22,6 @@ async function json(url: string): Promise<unknown> {
 describe("headwater demo c360", () => {
   it("serves the live view over REST and SQL while events flow, stops after --duration, and a second run resumes", async () => {
     const state = stateDir();
-    // Long enough for the REST and SQL reads below on a loaded machine: the servers close at the stop.
     const demo = start(
       "--customers",
       "200",
