@@ -52,6 +52,10 @@ const program = new Command("c360")
     "--mini-batch",
     "run the pipeline with mini-batch aggregation on (c360/worker.ts MINI_BATCH_SETTINGS)",
   )
+  .option(
+    "--cpu-prof <dir>",
+    "write a V8 CPU profile of the run's worker into <dir> (open it in Chrome DevTools or speedscope)",
+  )
   .option("--no-save", "print the report without writing result files")
   .option("--json", "print the report as JSON instead of markdown")
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
@@ -72,6 +76,7 @@ const cli = program.opts<{
   duckdbThreads?: number;
   stateReport?: boolean;
   miniBatch?: boolean;
+  cpuProf?: string;
 }>();
 if (
   cli.duckdbMemory !== undefined &&
@@ -100,6 +105,7 @@ const run = await runWorker<C360Outcome>(WORKER, args, {
   maxOldSpaceMb: cli.heap,
   exposeGc: true,
   echoStderr: true,
+  ...(cli.cpuProf !== undefined ? { nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${cli.cpuProf}`] } : {}),
 });
 const measured: Omit<C360Report, "previous"> = {
   benchmark: "c360",

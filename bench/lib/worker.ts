@@ -22,6 +22,8 @@ export interface WorkerOptions {
   readonly exposeGc?: boolean;
   /** Passes the child's stderr through as it comes (long runs report progress there). */
   readonly echoStderr?: boolean;
+  /** Further Node flags of the child (e.g. `--cpu-prof` to see where a long run's time goes). */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** Runs `script` (a .ts file) in a fresh Node process and returns what it reported, or why it did not. */
@@ -33,6 +35,7 @@ export function runWorker<T>(
   const flags = ["--experimental-strip-types", "--no-warnings=ExperimentalWarning"];
   if (options.maxOldSpaceMb) flags.push(`--max-old-space-size=${options.maxOldSpaceMb}`);
   if (options.exposeGc) flags.push("--expose-gc");
+  if (options.nodeFlags) flags.push(...options.nodeFlags);
   const child = spawn(process.execPath, [...flags, script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

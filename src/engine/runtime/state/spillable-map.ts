@@ -2,7 +2,7 @@ import type { SqlValue } from "../../../common/value.ts";
 import { decodeRow, encodeRow } from "../../../store/index.ts";
 import { decodeRowLatin1, encodeRowLatin1 } from "../../../store/row-codec.ts";
 import type { SpillFile } from "../../../store/spill/spill-file.ts";
-import type { EncodedTierBudget } from "./encoded-tier-budget.ts";
+import type { EncodedTierBudget, EncodedTierMember } from "./encoded-tier-budget.ts";
 import { KeyedStateView } from "./keyed-state-view.ts";
 import type { StateSpill } from "./state-spill.ts";
 
@@ -70,7 +70,7 @@ export type SpillKey = string | number | bigint | boolean | null;
  * touched since (`changesSinceCheckpoint`): the next checkpoint writes only those entries, read
  * where they are (`peekEncoded`) through its `checkpointView()`.
  */
-export class SpillableMap<K extends SpillKey, V> {
+export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   private readonly memory = new Map<K, V>();
   /** The encoded tier: each entry as the spill file holds it (`encodeRow([key, encoded value])`), as latin1. */
   private readonly encoded = new Map<K, string>();
@@ -94,6 +94,8 @@ export class SpillableMap<K extends SpillKey, V> {
   private changed: Set<K> | undefined;
   /** Counts every access: a checkpoint view read after the state moved on is refused. */
   private accesses = 0;
+  /** Entries read back from the encoded tier or the disk since the shared tier last made room. */
+  readBacks = 0;
 
   constructor(codec: StateCodec<V>, spill: StateSpill | undefined) {
     this.codec = codec;
@@ -288,16 +290,12 @@ export class SpillableMap<K extends SpillKey, V> {
         this.countEncoded(encodedEntryBytes(key, text));
       } else this.toDisk(key, encodeRow(entry));
     }
-    if (this.encodedTier?.exceeded) this.evictEncoded(this.encodedTier);
+    if (this.encodedTier?.exceeded) this.encodedTier.makeRoom();
   }
 
-  /**
-   * The shared encoded budget is exceeded: this state's oldest encoded entries go to disk until it is
-   * met again with a thirty-second of it to spare (the next eviction is that many bytes away), or
-   * until this state has none left.
-   */
-  private evictEncoded(tier: EncodedTierBudget): void {
-    const keep = tier.budgetBytes - tier.budgetBytes * EVICT_SHARE;
+  /** The shared tier chose this state to make room: its oldest encoded entries go to disk. */
+  spillOldest(keep: number): void {
+    const tier = this.encodedTier!;
     for (const [key, text] of this.encoded) {
       if (tier.usedBytes <= keep) break;
       this.encoded.delete(key);
@@ -306,9 +304,15 @@ export class SpillableMap<K extends SpillKey, V> {
     }
   }
 
+  endRound(): void {
+    this.readBacks = 0;
+  }
+
   private countEncoded(bytes: number): void {
+    const before = this.encodedBytes;
     this.encodedBytes += bytes;
     this.spill!.countEncoded(bytes);
+    if (before === 0 || this.encodedBytes === 0) this.spill!.inEncodedTier(this, this.encodedBytes !== 0);
   }
 
   private toDisk(key: K, bytes: Uint8Array): void {
@@ -328,13 +332,16 @@ export class SpillableMap<K extends SpillKey, V> {
   private takeBelow(key: K): SqlValue | undefined {
     const text = this.encoded.get(key);
     if (text !== undefined) {
+      this.readBacks++;
       this.encoded.delete(key);
       this.countEncoded(-encodedEntryBytes(key, text));
       return decodeLatin1(text);
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
     const bytes = this.file.take(diskKey(key));
-    return bytes === undefined ? undefined : decodeRow(bytes)[1]!;
+    if (bytes === undefined) return undefined;
+    this.readBacks++;
+    return decodeRow(bytes)[1]!;
   }
 
   private deleteBelow(key: K): void {

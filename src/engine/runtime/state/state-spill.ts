@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SpillFile } from "../../../store/spill/spill-file.ts";
-import type { EncodedTierBudget } from "./encoded-tier-budget.ts";
+import type { EncodedTierBudget, EncodedTierMember } from "./encoded-tier-budget.ts";
 
 /**
  * Where one statement's operators (or an engine's in-memory tables) keep keyed state beyond their
@@ -16,6 +16,8 @@ export class StateSpill {
   readonly encodedTier: EncodedTierBudget | undefined;
   /** Bytes this spill's states count in the encoded tier now: given back when it closes. */
   private encodedBytes = 0;
+  /** Its states with entries in the encoded tier: they leave it when this spill closes. */
+  private readonly members = new Set<EncodedTierMember>();
   private readonly dir: string;
   private readonly files: SpillFile[] = [];
 
@@ -46,9 +48,22 @@ export class StateSpill {
     this.encodedTier!.usedBytes += bytes;
   }
 
+  /** A state of this spill has entries in the encoded tier (true) or none any more (false). */
+  inEncodedTier(member: EncodedTierMember, present: boolean): void {
+    if (present) {
+      this.members.add(member);
+      this.encodedTier!.join(member);
+    } else {
+      this.members.delete(member);
+      this.encodedTier!.leave(member);
+    }
+  }
+
   /** Closes and deletes every spill file and the folder; its states' encoded bytes leave the shared tier. */
   close(): void {
     if (this.encodedBytes !== 0) this.countEncoded(-this.encodedBytes);
+    for (const member of this.members) this.encodedTier!.leave(member);
+    this.members.clear();
     for (const file of this.files.splice(0)) file.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
