@@ -12,10 +12,10 @@
 // latencies print next to the in-memory ones.
 //
 //   npm run bench -- c360-freshness [-- --customers 10000 --rate 1000 --seconds 20 --canaries 10]
-//   npm run bench -- c360-freshness -- --durable [--checkpoint-interval 1]
+//   npm run bench -- c360-freshness -- --durable [--checkpoint-interval 1] [--fsync-in-background]
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 import { LiveShop } from "../src/cli/commands/demo-shop.ts";
@@ -100,7 +100,11 @@ async function measureDurable(settings: Settings, intervalS: number): Promise<La
   try {
     return await measure(
       settings,
-      new DurableShopStorage({ stateDir, checkpointIntervalMs: intervalS * 1000 }),
+      new DurableShopStorage({
+        stateDir,
+        checkpointIntervalMs: intervalS * 1000,
+        durableInBackground: process.argv.includes("--fsync-in-background"),
+      }),
     );
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
@@ -204,11 +208,18 @@ async function measure(settings: Settings, storage: ShopStorage): Promise<Latenc
   const measured = (performance.now() - measureStarted) / 1000;
   const achieved = (shop.liveEvents - eventsBefore) / measured;
   await worker.terminate();
+  const stopping = performance.now();
   await shop.stop();
+  const stopped = performance.now();
   await rest.close();
   await shop.close();
+  const closed = performance.now();
   if (shop.failure) throw new Error(shop.failure);
-  console.log(`live stream achieved ${achieved.toFixed(0)} events/s; ${polls} lookups polled`);
+  console.log(
+    `live stream achieved ${achieved.toFixed(0)} events/s; ${polls} lookups polled; ` +
+      `stop ${((stopped - stopping) / 1000).toFixed(1)} s, close ${((closed - stopped) / 1000).toFixed(1)} s; ` +
+      `load average ${loadavg()[0]!.toFixed(1)}`,
+  );
   if (missing.length > 0)
     console.log(
       `${missing.length} canaries not visible 30 s after the last was written (the pipeline fell behind)`,

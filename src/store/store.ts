@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Consumer, type ConsumerOptions } from "./consumer.ts";
 import { ControlLog } from "./control/control-log.ts";
-import { Transaction } from "./control/transaction.ts";
+import { type CommittedRange, commitTogether, Transaction } from "./control/transaction.ts";
 import { DEFAULT_FSYNC_POLICY, type FsyncPolicy } from "./fsync-policy.ts";
 import { checkTopicName, TOPIC_CONFIG_FILE, Topic, type TopicConfig } from "./log/topic.ts";
 import { lockStore } from "./store-lock.ts";
@@ -186,6 +186,15 @@ export class Store {
   beginTransaction(): Transaction {
     this.checkWritable();
     return new Transaction(this.control.allocateTransactionId(), (name) => this.topic(name), this.control);
+  }
+
+  /**
+   * Commits open transactions of this store as one: two control-log fsyncs for all of them (a group
+   * commit), each partition written once; atomic for the group. Returns where each one's records landed.
+   */
+  commitTogether(transactions: readonly Transaction[]): CommittedRange[][] {
+    this.checkWritable();
+    return commitTogether(transactions);
   }
 
   /** Durably records a consumer group's next offsets for some partitions of a topic (fsynced before return). */

@@ -108,10 +108,68 @@ describe("transactions", () => {
     store.close();
   });
 
+  it("commits several transactions together: each one's records land in order, all visible at once", () => {
+    const store = Store.open(tempDir());
+    store.createTopic("out", { partitions: 2 });
+    store.createTopic("other");
+    store.topic("out").appendBatch(0, records("before", 2));
+    const first = store.beginTransaction();
+    first.append("out", 0, records("a", 3));
+    first.commitOffsets("ga", "in", new Map([[0, 5]]));
+    const second = store.beginTransaction();
+    second.append("other", 0, records("c", 1));
+    second.append("out", 0, records("b", 2));
+    second.commitOffsets("gb", "in", new Map([[0, 7]]));
+    const empty = store.beginTransaction();
+    empty.commitOffsets("gc", "in", new Map([[0, 9]]));
+    expect(visible(store, "out")).toEqual(["before-0", "before-1"]);
+    expect(store.commitTogether([first, second, empty])).toEqual([
+      [{ topic: "out", partition: 0, firstOffset: 2, count: 3 }],
+      [
+        { topic: "other", partition: 0, firstOffset: 0, count: 1 },
+        { topic: "out", partition: 0, firstOffset: 5, count: 2 },
+      ],
+      [],
+    ]);
+    expect(visible(store, "out")).toEqual(["before-0", "before-1", "a-0", "a-1", "a-2", "b-0", "b-1"]);
+    expect(visible(store, "other")).toEqual(["c-0"]);
+    expect([first.state, second.state, empty.state]).toEqual(["committed", "committed", "committed"]);
+    expect(["ga", "gb", "gc"].map((g) => store.committedOffsets(g, "in").get(0))).toEqual([5, 7, 9]);
+    expect(() => store.commitTogether([first])).toThrow(/already committed/);
+    store.close();
+  });
+
+  it("never shows part of a group commit after the writer is killed with SIGKILL", async () => {
+    for (const killAfterMs of [3, 40, 250]) {
+      const dir = tempDir();
+      const committed = await runAndKill(dir, killAfterMs, "group-commit-writer.ts");
+      const store = Store.open(dir);
+      const perGroup = new Map<string, number>();
+      for (const value of visible(store, "out")) {
+        const [group, txn] = value.split("-");
+        perGroup.set(`${group}-${txn}`, (perGroup.get(`${group}-${txn}`) ?? 0) + 1);
+        perGroup.set(group!, (perGroup.get(group!) ?? 0) + 1);
+      }
+      const groups = [...perGroup.keys()].filter((k) => !k.includes("-"));
+      // Every group is all-or-nothing (3 transactions of 40 records), and so each transaction in it...
+      for (const group of groups) {
+        expect(perGroup.get(group), `group ${group}`).toBe(120);
+        for (const t of [0, 1, 2]) expect(perGroup.get(`${group}-${t}`), `group ${group} txn ${t}`).toBe(40);
+      }
+      // ...every acknowledged group survived, at most the one in flight shows unacknowledged...
+      for (const group of committed) expect(perGroup.get(group), `committed ${group}`).toBe(120);
+      expect(groups.length - committed.length).toBeLessThanOrEqual(1);
+      // ...and each transaction's offsets committed with its records.
+      for (const t of [0, 1, 2])
+        expect(store.committedOffsets(`writer-${t}`, "in").get(0) ?? 0).toBe(groups.length);
+      store.close();
+    }
+  });
+
   it("never shows a partial transaction after the writer is killed with SIGKILL", async () => {
     for (const killAfterMs of [3, 40, 250]) {
       const dir = tempDir();
-      const committed = await runAndKill(dir, killAfterMs);
+      const committed = await runAndKill(dir, killAfterMs, "transactional-writer.ts");
       const store = Store.open(dir);
       const perTxn = new Map<string, number>();
       for (const value of visible(store, "out")) {
@@ -132,8 +190,8 @@ describe("transactions", () => {
 });
 
 /** Runs the transactional writer fixture, kills it `killAfterMs` after it is ready, returns its acknowledged commits. */
-function runAndKill(dir: string, killAfterMs: number): Promise<string[]> {
-  const script = path.join(import.meta.dirname, "fixtures", "transactional-writer.ts");
+function runAndKill(dir: string, killAfterMs: number, fixture: string): Promise<string[]> {
+  const script = path.join(import.meta.dirname, "fixtures", fixture);
   const child = spawn(process.execPath, ["--experimental-strip-types", "--no-warnings", script, dir], {
     stdio: ["ignore", "pipe", "inherit"],
   });

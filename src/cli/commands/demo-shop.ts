@@ -301,13 +301,16 @@ export class LiveShop {
    * final checkpoint of every statement: the next run resumes exactly here.
    */
   async stop(): Promise<void> {
+    // One checkpoint per statement from here, upstream first: a backlog costs its processing, not
+    // a checkpoint of every statement for each level of the pipeline it has to cross.
+    this.engine.checkpoints.hold();
     this.stopping = true;
     for (const wake of this.sleepers) wake();
     await this.pumping;
     if (this.driver) clearInterval(this.driver);
     this.drive();
     if (!this.failure) {
-      await this.drain();
+      await this.engine.checkpoints.drainInOrder(() => this.engine.settle());
       this.drained = true;
     }
   }

@@ -134,6 +134,25 @@ export class CheckpointCascade {
     return fed ? "fed" : "marked";
   }
 
+  /**
+   * The statements in the order rows flow between them: each after every statement writing a table
+   * it scans (in registration order where the flow leaves a choice; a cycle is cut where it closes).
+   */
+  upstreamFirst(): string[] {
+    const ordered: string[] = [];
+    const visiting = new Set<string>();
+    const visit = (id: string): void => {
+      if (visiting.has(id) || ordered.includes(id)) return;
+      visiting.add(id);
+      const flow = this.flows.get(id)!;
+      for (const [other, upstream] of this.flows)
+        if (other !== id && overlaps(flow.reads, upstream.writes)) visit(other);
+      ordered.push(id);
+    };
+    for (const id of this.flows.keys()) visit(id);
+    return ordered;
+  }
+
   /** Statements checkpointed for new input at `now`: the next input round waits a pause. */
   inputRoundTaken(now: number): void {
     this.lastInputRound = now;

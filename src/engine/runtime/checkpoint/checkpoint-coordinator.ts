@@ -8,6 +8,7 @@ import { CheckpointCascade } from "./checkpoint-cascade.ts";
 import { CheckpointStorage } from "./checkpoint-storage.ts";
 import { CheckpointedStatement, type CompletedCheckpoint } from "./checkpointed-statement.ts";
 import { lastCompletedCheckpoint } from "./commit-marker.ts";
+import { CommitRound, type RoundDurability } from "./commit-round.ts";
 import { CompactionPacer } from "./compaction-pacer.ts";
 import { planLayout } from "./plan-layout.ts";
 import { CheckpointError, restoreStatement } from "./restore-statement.ts";
@@ -30,6 +31,14 @@ export interface CheckpointConfig {
    * of waiting for its interval — fresher output for more, smaller checkpoints. Unset: off.
    */
   readonly inputPauseMs?: number;
+  /**
+   * Snapshot files become durable on libuv's thread pool and their statements commit together once
+   * they are (CommitRound), while the event loop serves other work — a server's lookups; a statement
+   * takes its next checkpoint after that commit, so a long synchronous loop of steps (a bounded run)
+   * checkpoints each statement once. Off (the default): every checkpoint has committed when the loop
+   * of steps that took it returns.
+   */
+  readonly durableInBackground?: boolean;
 }
 
 /** How an INSERT started under checkpointing. */
@@ -92,6 +101,8 @@ export class CheckpointCoordinator {
   private readonly compactions = new CompactionPacer(() => this.compacting());
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** After `hold`: no periodic or cascaded checkpoints. */
+  private held = false;
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
   readonly completed: CompletedCheckpoint[] = [];
 
@@ -202,6 +213,9 @@ export class CheckpointCoordinator {
     const reasons = new Map(rested.map((s) => [s, this.cascades(s, now)] as const));
     const cascading = new Set([...reasons].filter(([, reason]) => reason !== undefined).map(([s]) => s));
     if ([...reasons.values()].includes("fed")) this.cascade.inputRoundTaken(now);
+    // The checkpoints taken here commit together (one group commit) once all their files are durable.
+    const commits = this.newRound("background");
+    const periodic: CheckpointedStatement[] = [];
     for (const statement of this.statements.values()) {
       if (statement.phase !== "running" || statement.inFlight) continue;
       const jobs = statement.statementJobs;
@@ -213,20 +227,23 @@ export class CheckpointCoordinator {
         continue;
       }
       if (jobs.every((job) => job.status === "finished")) {
-        void this.take(statement, "checkpoint");
+        void this.take(statement, "checkpoint", "waited", commits);
         if (statement.phase === "running") statement.phase = "finished";
         continue;
       }
-      if (now >= statement.nextDue || cascading.has(statement)) {
-        void this.take(statement, "checkpoint", "background");
-        // The jobs stand still while a checkpoint captures and writes their state: the interval
-        // counts from its end, or a state whose checkpoint takes longer than the interval would
-        // get one batch of processing between two checkpoints.
-        statement.nextDue = this.host.clock() + statement.intervalMs!;
+      if (!this.held && (now >= statement.nextDue || cascading.has(statement))) {
+        void this.take(statement, "checkpoint", "background", commits);
+        periodic.push(statement);
         const caughtUp = rested.includes(statement);
         this.cascade.checkpointed(statement.id, now, caughtUp ? consumed : undefined, recordsRead(statement));
       }
     }
+    commits.seal();
+    // The jobs stand still while a checkpoint captures and writes their state: the interval counts
+    // from its end (the round's commit, or its files' encoding when they become durable in the
+    // background), or a state whose checkpoint takes longer than the interval would get one batch
+    // of processing between two checkpoints.
+    for (const statement of periodic) statement.nextDue = this.host.clock() + statement.intervalMs!;
     for (const [id, statement] of this.statements)
       if (statement.phase === "stopped" || statement.phase === "failed") this.forget(id);
     this.compactions.between(this.compacting());
@@ -240,7 +257,12 @@ export class CheckpointCoordinator {
    * (`marked`) or it read new input (`fed`, with an input pause); undefined when it does not.
    */
   private cascades(statement: CheckpointedStatement, now: number): "marked" | "fed" | undefined {
-    if (statement.phase !== "running" || statement.inFlight || statement.intervalMs === undefined)
+    if (
+      this.held ||
+      statement.phase !== "running" ||
+      statement.inFlight ||
+      statement.intervalMs === undefined
+    )
       return undefined;
     return this.cascade.due(
       statement.id,
@@ -258,6 +280,35 @@ export class CheckpointCoordinator {
       if (statement.phase === "running")
         taken.push(this.settled(statement).then(() => this.take(statement, "checkpoint")));
     return (await Promise.all(taken)).filter((c): c is CompletedCheckpoint => c !== undefined);
+  }
+
+  /**
+   * No periodic or cascaded checkpoints from now on (those under way complete): a graceful stop's
+   * first step, before `drainInOrder`.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  /**
+   * Moves everything committed so far through a chain of statements and commits it, with one
+   * checkpoint per statement: upstream first, each after `settle` let it read all its upstream
+   * statements committed. Call `hold` first: periodic and cascaded checkpoints would commit each
+   * level once per level above it. A graceful stop's last step (the demo's shop): its cost is one
+   * checkpoint of each statement plus the processing of what was committed, whatever the backlog.
+   */
+  async drainInOrder(settle: () => Promise<void>): Promise<CompletedCheckpoint[]> {
+    const taken: CompletedCheckpoint[] = [];
+    for (const id of this.cascade.upstreamFirst()) {
+      const statement = this.statements.get(id);
+      if (statement === undefined) continue;
+      await settle();
+      await this.settled(statement);
+      if (statement.phase !== "running") continue;
+      const checkpoint = await this.take(statement, "checkpoint");
+      if (checkpoint) taken.push(checkpoint);
+    }
+    return taken;
   }
 
   /** Takes a savepoint of a running statement (by identity): a checkpoint kept until you delete it. */
@@ -388,6 +439,7 @@ export class CheckpointCoordinator {
     statement: CheckpointedStatement,
     kind: "checkpoint" | "savepoint",
     commit: "waited" | "background" = "waited",
+    round?: CommitRound,
   ): Promise<CompletedCheckpoint | undefined> {
     const failed = (error: unknown): undefined => {
       statement.abort();
@@ -397,20 +449,33 @@ export class CheckpointCoordinator {
       return undefined;
     };
     let taken: Promise<CompletedCheckpoint>;
+    const own = round === undefined ? this.newRound("background") : undefined;
     try {
-      taken = statement.checkpoint(kind);
+      taken = statement.checkpoint(kind, round ?? own!);
     } catch (error) {
       return Promise.resolve(failed(error));
+    } finally {
+      own?.seal();
     }
     if (commit === "waited") return this.host.track(taken.then((checkpoint) => checkpoint, failed));
     return taken.then(
-      (checkpoint) => checkpoint,
+      (checkpoint) => {
+        // Committed after the loop that took it returned (its file durable in the background): the
+        // statements reading its output, marked by the commit, checkpoint at the next rest.
+        if (this.config.durableInBackground) this.host.wake();
+        return checkpoint;
+      },
       (error) => {
         failed(error);
         this.host.wake();
         return undefined;
       },
     );
+  }
+
+  /** A round of checkpoints committing together (statements under checkpoints exist only with a store). */
+  private newRound(durability: RoundDurability): CommitRound {
+    return new CommitRound(this.host.store!, this.config.durableInBackground ? durability : "now");
   }
 
   /** Resolves once the statement's checkpoint under way, if any, has settled. */

@@ -7,6 +7,7 @@ import {
   baseFileName,
   CHECKPOINT_FILE,
   checkpointFileName,
+  parentFile,
   restorableFile,
 } from "./snapshot-chain.ts";
 import {
@@ -15,6 +16,7 @@ import {
   snapshotChain,
   type WrittenSnapshot,
   writeSnapshotFile,
+  writeSnapshotFileInBackground,
 } from "./snapshot-file.ts";
 
 /**
@@ -27,6 +29,12 @@ import {
 export class CheckpointStorage {
   readonly checkpointsDir: string;
   readonly savepointsDir: string;
+  /**
+   * Per checkpoint file, its parent and size: retention and compaction follow a statement's chain
+   * after every checkpoint, and a file never changes once written, so its header is read once (a
+   * path written again after a restart, or removed, is forgotten here first).
+   */
+  private readonly links = new Map<string, ChainLink>();
 
   constructor(checkpointsDir: string, savepointsDir: string) {
     this.checkpointsDir = checkpointsDir;
@@ -54,8 +62,20 @@ export class CheckpointStorage {
 
   /** Writes a snapshot file atomically, creating its folder; returns its size. */
   write(file: string, header: SnapshotHeader, state: SqlValue): WrittenSnapshot {
+    this.links.delete(file);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     return writeSnapshotFile(file, header, state);
+  }
+
+  /** As `write`, the file durable in the background (`durable` settles then). */
+  writeInBackground(
+    file: string,
+    header: SnapshotHeader,
+    state: SqlValue,
+  ): WrittenSnapshot & { readonly durable: Promise<void> } {
+    this.links.delete(file);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return writeSnapshotFileInBackground(file, header, state);
   }
 
   /**
@@ -83,7 +103,7 @@ export class CheckpointStorage {
     for (const name of fs.readdirSync(dir)) {
       const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
       if (name.endsWith(".tmp") || (id !== undefined && (completed === undefined || Number(id) > completed)))
-        fs.rmSync(path.join(dir, name), { force: true });
+        this.remove(path.join(dir, name));
     }
   }
 
@@ -96,11 +116,10 @@ export class CheckpointStorage {
     const kept = this.checkpointIds(statement).filter((id) => id <= completed);
     const needed = new Set<string>();
     for (const id of kept.slice(Math.max(0, kept.length - retained)))
-      for (const file of snapshotChain(this.restoreFile(statement, id))) needed.add(path.basename(file));
+      for (const { file } of this.chain(this.restoreFile(statement, id))) needed.add(path.basename(file));
     for (const name of fs.readdirSync(dir)) {
       const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
-      if (id !== undefined && Number(id) <= completed && !needed.has(name))
-        fs.rmSync(path.join(dir, name), { force: true });
+      if (id !== undefined && Number(id) <= completed && !needed.has(name)) this.remove(path.join(dir, name));
     }
   }
 
@@ -108,21 +127,54 @@ export class CheckpointStorage {
    * The files restoring checkpoint `id` reads, oldest first, with their sizes: what compaction
    * merges, and how it decides whether to.
    */
-  chainOf(statement: string, id: number): { file: string; bytes: number; parent?: number }[] {
-    return snapshotChain(this.restoreFile(statement, id)).map((file) => {
-      const parent = readSnapshotHeader(file).parent;
-      return { file, bytes: fs.statSync(file).size, ...(parent !== undefined ? { parent } : {}) };
-    });
+  chainOf(statement: string, id: number): ChainLink[] {
+    return this.chain(this.restoreFile(statement, id));
   }
 
   /** Every checkpoint of the statement (its savepoints stay: they are the user's). */
   removeCheckpoints(statement: string): void {
-    fs.rmSync(this.statementDir(statement), { recursive: true, force: true });
+    const dir = this.statementDir(statement);
+    for (const file of this.links.keys()) if (path.dirname(file) === dir) this.links.delete(file);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  /** The files restoring `file` reads, oldest first (as snapshotChain, from the headers read before). */
+  private chain(file: string): ChainLink[] {
+    const chain = [this.link(file)];
+    for (let parent = chain[0]!.parent; parent !== undefined; parent = chain[0]!.parent) {
+      const parentPath = parentFile(file, parent);
+      if (!fs.existsSync(parentPath)) return snapshotChain(file).map((f) => this.link(f)); // its error
+      chain.unshift(this.link(parentPath));
+      if (chain.length > 100_000) return snapshotChain(file).map((f) => this.link(f));
+    }
+    return chain;
+  }
+
+  private link(file: string): ChainLink {
+    let link = this.links.get(file);
+    if (link === undefined) {
+      const parent = readSnapshotHeader(file).parent;
+      link = { file, bytes: fs.statSync(file).size, ...(parent !== undefined ? { parent } : {}) };
+      this.links.set(file, link);
+    }
+    return link;
+  }
+
+  private remove(file: string): void {
+    this.links.delete(file);
+    fs.rmSync(file, { force: true });
   }
 
   private statementDir(statement: string): string {
     return path.join(this.checkpointsDir, folderName(statement));
   }
+}
+
+/** A file of a checkpoint chain: its size, and the checkpoint it is a delta of. */
+export interface ChainLink {
+  readonly file: string;
+  readonly bytes: number;
+  readonly parent?: number;
 }
 
 function folderName(statement: string): string {

@@ -5,13 +5,18 @@ import type { Job } from "../job.ts";
 import { ChainCompaction } from "./chain-compaction.ts";
 import type { CheckpointStorage } from "./checkpoint-storage.ts";
 import { markCheckpoint } from "./commit-marker.ts";
+import type { CommitRound } from "./commit-round.ts";
 import { captureJobState, encodeJobState } from "./job-state.ts";
 import { combineFingerprints, type PlanLayout } from "./plan-layout.ts";
 import type { SnapshotKind } from "./snapshot-file.ts";
 import { viewsOf } from "./snapshot-tables.ts";
 
-/** A chain of this many deltas is merged into a base (restore reads few files). */
-const COMPACT_AFTER_DELTAS = 10;
+/**
+ * A chain of this many deltas is merged into a base (restore opens a bounded number of files). Not
+ * fewer: input-driven checkpoints come several times a second, and a merge rewrites the whole state
+ * on the event loop — at 10 that was a fifth of a busy demo's loop; the share below bounds the bytes.
+ */
+const COMPACT_AFTER_DELTAS = 50;
 /** Deltas this large beside their base are merged into a new one (restore reads about the state's size). */
 const COMPACT_AT_DELTA_SHARE = 0.5;
 
@@ -58,7 +63,7 @@ export class CheckpointedStatement {
   phase: StatementPhase = "restoring";
   /** When the next periodic checkpoint is due (the engine's clock). */
   nextDue: number;
-  /** The commit of a checkpoint through the sink's system, while it is under way. */
+  /** A checkpoint taken whose commit is under way (its file's fsync, the round's or the sink's commit). */
   inFlight: Promise<CompletedCheckpoint> | undefined;
   private readonly store: Store;
   private readonly storage: CheckpointStorage;
@@ -132,11 +137,15 @@ export class CheckpointedStatement {
   }
 
   /**
-   * Takes a checkpoint now (between steps). A savepoint is a checkpoint that is also written to the
-   * savepoint folder, which retention never touches. Without a committer everything happens before
-   * this returns; with one, the promise settles when its system committed.
+   * Takes a checkpoint now (between steps): captures and encodes the state here; the snapshot file
+   * becomes durable in the background, and then the statement's transaction commits in `round` (with
+   * the other statements of the round: one group commit) — or, for a sink committing through its own
+   * system, there first and then alone. The promise settles at that commit, the checkpoint's
+   * completion; until then `inFlight` holds it and the jobs run on, writing into the next
+   * transaction. A savepoint is a checkpoint that is also written to the savepoint folder, which
+   * retention never touches. The caller seals `round`.
    */
-  checkpoint(kind: SnapshotKind): Promise<CompletedCheckpoint> {
+  checkpoint(kind: SnapshotKind, round: CommitRound): Promise<CompletedCheckpoint> {
     const started = performance.now();
     const id = this.lastId + 1;
     const state = this.capture();
@@ -150,7 +159,14 @@ export class CheckpointedStatement {
     const captured = performance.now();
     const checkpointFile = this.storage.checkpointFile(this.id, id);
     const parent = this.chainParent === undefined ? {} : { parent: this.chainParent };
-    const written = this.storage.write(checkpointFile, { ...header, ...parent, kind: "checkpoint" }, state);
+    const checkpointHeader = { ...header, ...parent, kind: "checkpoint" as const };
+    const committer = this.committer;
+    // A sink committing through its own system commits what it holds when asked: its file must be
+    // durable before then, and the commit asked before the jobs write more.
+    const written =
+      round.durability === "background" && committer === undefined
+        ? this.storage.writeInBackground(checkpointFile, checkpointHeader, state)
+        : { ...this.storage.write(checkpointFile, checkpointHeader, state), durable: undefined };
     const bytes = written.bytes;
     let file = checkpointFile;
     if (kind === "savepoint") {
@@ -166,9 +182,8 @@ export class CheckpointedStatement {
     // What the sinks write from here on belongs to the next checkpoint.
     const transaction = this.transaction;
     this.transaction = this.store.beginTransaction();
+    markCheckpoint(transaction, this.id, id);
     const complete = (): CompletedCheckpoint => {
-      markCheckpoint(transaction, this.id, id);
-      transaction.commit();
       this.lastId = id;
       this.storage.retain(this.id, id, this.retained);
       this.considerCompaction(id);
@@ -185,16 +200,43 @@ export class CheckpointedStatement {
       this.completed(this.last);
       return this.last;
     };
-    if (!this.committer) return Promise.resolve(complete());
-    const committing = this.committer.commit(id).then(complete, (error) => {
-      transaction.abort();
-      throw error;
+    if (committer !== undefined) {
+      const committing = committer.commit(id).then(
+        () => {
+          transaction.commit();
+          return complete();
+        },
+        (error) => {
+          transaction.abort();
+          throw error;
+        },
+      );
+      this.inFlight = committing;
+      void committing.then(
+        () => this.clearInFlight(committing),
+        () => this.clearInFlight(committing),
+      );
+      return committing;
+    }
+    // Settled by the round, synchronously when it commits at its seal: the statement is free for its
+    // next checkpoint within the same loop of steps.
+    let settle!: { resolve: (c: CompletedCheckpoint) => void; reject: (error: unknown) => void };
+    const committing = new Promise<CompletedCheckpoint>((resolve, reject) => {
+      settle = { resolve, reject };
     });
     this.inFlight = committing;
-    void committing.then(
-      () => this.clearInFlight(committing),
-      () => this.clearInFlight(committing),
-    );
+    round.join({
+      transaction,
+      durable: written.durable,
+      committed: () => {
+        this.clearInFlight(committing);
+        settle.resolve(complete());
+      },
+      failed: (error) => {
+        this.clearInFlight(committing);
+        settle.reject(error);
+      },
+    });
     return committing;
   }
 

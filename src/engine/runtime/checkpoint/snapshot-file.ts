@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { crc32 } from "node:zlib";
 import type { SqlValue } from "../../../common/value.ts";
 import { syncDirectory } from "../../../store/fs-util.ts";
@@ -160,17 +161,8 @@ export class SnapshotFileWriter {
 
   /** Ends the body, fsyncs, renames to the final name; returns the file's size. */
   commit(): number {
-    let size: number;
+    const size = this.end();
     try {
-      const writer = this.writer;
-      writer.flush();
-      const length = Buffer.allocUnsafe(8);
-      length.writeBigUInt64LE(BigInt(writer.written - this.bodyStart));
-      writer.writeRaw(length);
-      const checksum = Buffer.allocUnsafe(4);
-      checksum.writeUInt32LE(writer.crc);
-      writer.writeRaw(checksum);
-      size = writer.written;
       fs.fsyncSync(this.fd);
     } catch (error) {
       this.abandon();
@@ -180,6 +172,47 @@ export class SnapshotFileWriter {
     fs.renameSync(this.temporary, this.file);
     syncDirectory(path.dirname(this.file));
     return size;
+  }
+
+  /**
+   * Ends the body now (returns the file's size) and makes the file durable under its final name in
+   * the background: its fsync, rename and directory fsync run on libuv's thread pool, so the event
+   * loop (the engine's steps, REST lookups) runs on while the disk works. `durable` settles then.
+   */
+  commitInBackground(): { readonly bytes: number; readonly durable: Promise<void> } {
+    const bytes = this.end();
+    // One trip to the thread pool, for the fsync that waits for the disk; the rename and the
+    // directory's fsync (of one entry) are quick, and each further trip would wait for a busy loop.
+    const durable = fsyncAsync(this.fd).then(
+      () => {
+        fs.closeSync(this.fd);
+        fs.renameSync(this.temporary, this.file);
+        syncDirectory(path.dirname(this.file));
+      },
+      (error) => {
+        this.abandon();
+        throw error;
+      },
+    );
+    return { bytes, durable };
+  }
+
+  /** Writes what is buffered and the trailer; returns the file's size. */
+  private end(): number {
+    try {
+      const writer = this.writer;
+      writer.flush();
+      const length = Buffer.allocUnsafe(8);
+      length.writeBigUInt64LE(BigInt(writer.written - this.bodyStart));
+      writer.writeRaw(length);
+      const checksum = Buffer.allocUnsafe(4);
+      checksum.writeUInt32LE(writer.crc);
+      writer.writeRaw(checksum);
+      return writer.written;
+    } catch (error) {
+      this.abandon();
+      throw error;
+    }
   }
 
   /** Closes and removes the temporary file (a half-written snapshot of gigabytes should not stay). */
@@ -206,6 +239,31 @@ export function writeSnapshotFile(
   state: SqlValue,
   options: SnapshotIoOptions = {},
 ): WrittenSnapshot {
+  const { out, tables } = encodeSnapshot(file, header, state, options);
+  return { bytes: out.commit(), tables };
+}
+
+/**
+ * As writeSnapshotFile, but the file becomes durable in the background (`durable` settles then):
+ * encoding happens now, between steps, as it must; the disk's wait does not hold the event loop.
+ */
+export function writeSnapshotFileInBackground(
+  file: string,
+  header: SnapshotHeader,
+  state: SqlValue,
+  options: SnapshotIoOptions = {},
+): WrittenSnapshot & { readonly durable: Promise<void> } {
+  const { out, tables } = encodeSnapshot(file, header, state, options);
+  return { ...out.commitInBackground(), tables };
+}
+
+/** Encodes the state into the file's temporary name; the caller commits it. */
+function encodeSnapshot(
+  file: string,
+  header: SnapshotHeader,
+  state: SqlValue,
+  options: SnapshotIoOptions,
+): { out: SnapshotFileWriter; tables: KeyedStateView[] } {
   const views = viewsOf(state);
   const deltas = views.map((view) => header.parent !== undefined && worthADelta(view));
   const { parent: _parent, ...whole } = header;
@@ -221,8 +279,10 @@ export function writeSnapshotFile(
     out.abandon();
     throw error;
   }
-  return { bytes: out.commit(), tables: views };
+  return { out, tables: views };
 }
+
+const fsyncAsync = promisify(fs.fsync);
 
 /** A table is written as a delta when it has a record of changes and less than half of it changed. */
 function worthADelta(view: KeyedStateView): boolean {
