@@ -5,6 +5,7 @@ import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts
 import type { MiniBatch } from "../../../src/engine/runtime/mini-batch.ts";
 import { GroupAggregateOperator } from "../../../src/engine/runtime/operators/group-aggregate.ts";
 import { decodeRow, encodeRow } from "../../../src/store/index.ts";
+import { random } from "../../infra/seeded-random.ts";
 import { type Emitted, recordInto } from "./recording-collector.ts";
 
 const INT = { kind: "INT", nullable: true } as const;
@@ -34,18 +35,6 @@ function operator(out: Emitted[], miniBatch?: MiniBatch, stateTtl?: number): Gro
     },
     recordInto(out),
   );
-}
-
-/** A seeded generator (mulberry32): the same inputs on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A valid changelog: inserts, and retractions (-U/+U pairs, -D) of rows inserted before. */

@@ -9,6 +9,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "../../../src/common/value.ts";
 import { createEngine } from "../../../src/engine/index.ts";
+import { GroupAccumulators } from "../../../src/engine/runtime/aggregates/group-accumulators.ts";
 import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts";
 import { createEvalContext } from "../../../src/engine/runtime/expr/index.ts";
 import type { Operator } from "../../../src/engine/runtime/operator.ts";
@@ -18,7 +19,6 @@ import type { StateSpill } from "../../../src/engine/runtime/state/state-spill.t
 import { MAX_WATERMARK } from "../../../src/engine/runtime/time/watermark.ts";
 import { AlignedWindows } from "../../../src/engine/runtime/windows/aligned-windows.ts";
 import { SessionWindowAggregateOperator } from "../../../src/engine/runtime/windows/session-window-aggregate.ts";
-import { WindowAccumulators } from "../../../src/engine/runtime/windows/window-accumulators.ts";
 import { WindowAggregateOperator } from "../../../src/engine/runtime/windows/window-aggregate.ts";
 import { WindowClock } from "../../../src/engine/runtime/windows/window-clock.ts";
 import { WindowDeduplicateOperator } from "../../../src/engine/runtime/windows/window-deduplicate.ts";
@@ -217,7 +217,7 @@ const OPERATORS: {
         {
           description: "SessionWindowAggregate",
           keys: [0],
-          accumulators: new WindowAccumulators([count()]),
+          accumulators: new GroupAccumulators([count()]),
           gap: 3000,
           rowtime: 2,
           clock: ROWTIME,
@@ -253,7 +253,7 @@ const OPERATORS: {
         {
           description: "WindowAggregate",
           keys: [0],
-          accumulators: new WindowAccumulators([count()]),
+          accumulators: new GroupAccumulators([count()]),
           assignment: {
             kind: "rowtime",
             field: 2,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RowKind } from "../../../src/common/changelog.ts";
 import type { Row, SqlValue } from "../../../src/common/value.ts";
+import { GroupAccumulators } from "../../../src/engine/runtime/aggregates/group-accumulators.ts";
 import type { AggregateFunction } from "../../../src/engine/runtime/aggregates/index.ts";
 import { createAggregate } from "../../../src/engine/runtime/aggregates/index.ts";
 import { compilePredicate, createEvalContext } from "../../../src/engine/runtime/expr/index.ts";
@@ -8,7 +9,6 @@ import type { Operator } from "../../../src/engine/runtime/operator.ts";
 import { AlignedWindows } from "../../../src/engine/runtime/windows/aligned-windows.ts";
 import { SessionWindowAggregateOperator } from "../../../src/engine/runtime/windows/session-window-aggregate.ts";
 import { SessionWindowTableFunctionOperator } from "../../../src/engine/runtime/windows/session-window-table-function.ts";
-import { WindowAccumulators } from "../../../src/engine/runtime/windows/window-accumulators.ts";
 import { WindowAggregateOperator } from "../../../src/engine/runtime/windows/window-aggregate.ts";
 import { WindowClock } from "../../../src/engine/runtime/windows/window-clock.ts";
 import { WindowJoinOperator } from "../../../src/engine/runtime/windows/window-join.ts";
@@ -82,7 +82,7 @@ describe("WindowAggregate (HOP 10 s / 5 s, SUM and FIRST_VALUE per key)", () => 
       {
         description: "WindowAggregate",
         keys: [0],
-        accumulators: new WindowAccumulators([call("SUM", [1]), call("FIRST_VALUE", [1])]),
+        accumulators: new GroupAccumulators([call("SUM", [1]), call("FIRST_VALUE", [1])]),
         assignment: {
           kind: "rowtime",
           field: 2,
@@ -142,7 +142,7 @@ describe("WindowAggregate over processing time (TUMBLE 10 s)", () => {
       {
         description: "WindowAggregate",
         keys: [0],
-        accumulators: new WindowAccumulators([call("COUNT", [])]),
+        accumulators: new GroupAccumulators([call("COUNT", [])]),
         assignment: { kind: "proctime", windows: new AlignedWindows({ kind: "TUMBLE", size: 10 * S }) },
         clock: new WindowClock({ attribute: "proctime", localTime: true }, "UTC"),
         properties: ["start", "end", "proctime"],
@@ -184,7 +184,7 @@ describe("SessionWindowAggregate (gap 10 s)", () => {
       {
         description: "WindowAggregate",
         keys: [0],
-        accumulators: new WindowAccumulators([call("COUNT", []), call(fn, [1], STRING, true)]),
+        accumulators: new GroupAccumulators([call("COUNT", []), call(fn, [1], STRING, true)]),
         gap: 10 * S,
         rowtime: 2,
         clock: ROWTIME,

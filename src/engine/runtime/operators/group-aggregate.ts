@@ -1,12 +1,13 @@
 import { isAccumulate, type RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
+import { type AggregateGroup, GroupAccumulators } from "../aggregates/group-accumulators.ts";
 import type { AggregateFunction } from "../aggregates/index.ts";
 import { valuesEqual } from "../expr/index.ts";
 import type { MiniBatch } from "../mini-batch.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
-import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
+import { SpillableMap } from "../state/spillable-map.ts";
 import type { StateSpill } from "../state/state-spill.ts";
 import { MiniBatchBundle } from "./mini-batch-bundle.ts";
 
@@ -32,13 +33,6 @@ export interface GroupAggregateConfig {
   readonly miniBatch?: MiniBatch;
 }
 
-/** A group's state: its key, how many input rows it holds, one accumulator per call. */
-interface Group {
-  readonly key: Row;
-  count: number;
-  readonly accumulators: unknown[];
-}
-
 /** Names of the state this operator owns, as checkpoints list it. */
 export const GROUP_AGGREGATE_STATE = "groups";
 const RETENTION_STATE = "written";
@@ -62,9 +56,8 @@ export class GroupAggregateOperator implements Operator {
   readonly description: string;
   private readonly config: GroupAggregateConfig;
   private readonly out: Collector;
-  private readonly groups: SpillableMap<string, Group>;
-  /** Argument arrays reused across rows: aggregate functions copy what they keep. */
-  private readonly argBuffers: SqlValue[][];
+  private readonly groups: SpillableMap<string, AggregateGroup>;
+  private readonly accumulators: GroupAccumulators;
   private readonly retention: IdleStateRetention<string> | undefined;
   /** Mini-batch: the rows not folded yet. Also set, for one fold, when a checkpoint held some. */
   private bundle: MiniBatchBundle | undefined;
@@ -78,8 +71,8 @@ export class GroupAggregateOperator implements Operator {
     this.description = config.description;
     this.config = config;
     this.out = out;
-    this.argBuffers = config.calls.map((c) => new Array<SqlValue>(c.args.length).fill(null));
-    this.groups = new SpillableMap(groupCodec(config.calls), config.spill);
+    this.accumulators = new GroupAccumulators(config.calls);
+    this.groups = new SpillableMap(this.accumulators.codec, config.spill);
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
     if (config.miniBatch) this.bundle = new MiniBatchBundle(config.miniBatch.size);
@@ -120,7 +113,7 @@ export class GroupAggregateOperator implements Operator {
    * Retractions that come before any row of an unknown key are ignored.
    */
   private fold(encoded: string, key: Row, kinds: readonly RowKind[], rows: readonly Row[]): void {
-    const { calls, generateUpdateBefore } = this.config;
+    const { generateUpdateBefore } = this.config;
     let group = this.groups.get(encoded);
     if (group && this.retention?.expired(encoded)) {
       this.groups.delete(encoded);
@@ -132,26 +125,15 @@ export class GroupAggregateOperator implements Operator {
     if (!group) {
       while (start < kinds.length && !isAccumulate(kinds[start]!)) start++;
       if (start === kinds.length) return;
-      group = { key, count: 0, accumulators: calls.map((c) => c.fn.createAccumulator()) };
+      group = this.accumulators.create(key);
       this.groups.set(encoded, group);
     }
-    const previous = firstRow ? undefined : this.result(group);
-    for (let r = start; r < rows.length; r++) {
-      const row = rows[r]!;
-      const accumulate = isAccumulate(kinds[r]!);
-      for (let i = 0; i < calls.length; i++) {
-        const call = calls[i]!;
-        if (call.filter !== undefined && row[call.filter] !== true) continue;
-        const args = this.argBuffers[i]!;
-        for (let a = 0; a < call.args.length; a++) args[a] = row[call.args[a]!]!;
-        if (accumulate) call.fn.accumulate(group.accumulators[i], args);
-        else call.fn.retract(group.accumulators[i], args);
-      }
-      group.count += accumulate ? 1 : -1;
-    }
+    const previous = firstRow ? undefined : this.accumulators.result(group);
+    for (let r = start; r < rows.length; r++)
+      this.accumulators.apply(group, isAccumulate(kinds[r]!), rows[r]!);
     if (group.count > 0) {
       this.retention?.written(encoded);
-      const next = this.result(group);
+      const next = this.accumulators.result(group);
       if (!previous) {
         this.out.collect("+I", next);
         return;
@@ -164,13 +146,6 @@ export class GroupAggregateOperator implements Operator {
     this.groups.delete(encoded);
     this.retention?.forget(encoded);
     if (previous) this.out.collect("-D", previous);
-  }
-
-  private result(group: Group): Row {
-    const row = group.key.slice();
-    const calls = this.config.calls;
-    for (let i = 0; i < calls.length; i++) row.push(calls[i]!.fn.getValue(group.accumulators[i]));
-    return row;
   }
 
   /** A bundle ends before event time moves on, as Flink's bundle operators end it on a watermark. */
@@ -196,9 +171,8 @@ export class GroupAggregateOperator implements Operator {
     const saved = state as Map<SqlValue, SqlValue>;
     const written = saved.get(RETENTION_STATE);
     if (this.retention && written !== undefined) this.retention.restore(written);
-    const codec = groupCodec(this.config.calls);
     const groups = saved.get(GROUP_AGGREGATE_STATE) as Map<string, SqlValue>;
-    for (const [encoded, group] of groups) this.groups.set(encoded, codec.decode(group));
+    for (const [encoded, group] of groups) this.groups.set(encoded, this.accumulators.restore(group));
     const buffered = saved.get(BUNDLE_STATE);
     const { miniBatch } = this.config;
     this.bundle = miniBatch ? new MiniBatchBundle(miniBatch.size) : undefined;
@@ -207,17 +181,6 @@ export class GroupAggregateOperator implements Operator {
     this.bundle ??= new MiniBatchBundle(1);
     this.bundle.restore(buffered);
   }
-}
-
-/** A group as checkpoints and spill files hold it: `[key, count, [accumulator snapshots]]`. */
-function groupCodec(calls: readonly AggregateSlot[]): StateCodec<Group> {
-  return {
-    encode: (g) => [g.key, g.count, g.accumulators.map((acc, i) => calls[i]!.fn.snapshot(acc))],
-    decode: (saved) => {
-      const [key, count, accumulators] = saved as [Row, number, SqlValue[]];
-      return { key, count, accumulators: accumulators.map((s, i) => calls[i]!.fn.restore(s)) };
-    },
-  };
 }
 
 function rowsEqual(a: Row, b: Row): boolean {

@@ -4,6 +4,7 @@ import type { PhysicalPlan } from "../../plan/physical/infer-changelog-mode.ts";
 import type { WindowExecNode } from "../../plan/physical/window-exec-nodes.ts";
 import type { AlignedWindowSpec, WindowSpec, WindowTime } from "../../plan/window/window-spec.ts";
 import { aggregateSlots } from "../aggregate-slots.ts";
+import { GroupAccumulators } from "../aggregates/group-accumulators.ts";
 import type { RuntimeEnv } from "../build-pipeline.ts";
 import { compilePredicate } from "../expr/index.ts";
 import { fieldEnv } from "../field-env.ts";
@@ -14,7 +15,6 @@ import { AlignedWindows } from "./aligned-windows.ts";
 import { windowRankingOperator } from "./build-window-ranking.ts";
 import { SessionWindowAggregateOperator } from "./session-window-aggregate.ts";
 import { SessionWindowTableFunctionOperator } from "./session-window-table-function.ts";
-import { WindowAccumulators } from "./window-accumulators.ts";
 import { WindowAggregateOperator, type WindowAssignment } from "./window-aggregate.ts";
 import { WindowClock } from "./window-clock.ts";
 import { WindowJoinOperator } from "./window-join.ts";
@@ -73,7 +73,7 @@ export function wireWindowNode(
         node.kind === "WindowAggregate"
           ? node.windowing
           : { kind: "timeAttribute", timeField: node.timeField, time: node.time };
-      const accumulators = new WindowAccumulators(
+      const accumulators = new GroupAccumulators(
         aggregateSlots(node.aggregates, node.input.fields, p.inputs[0]!.mode!),
       );
       single(
@@ -132,7 +132,7 @@ export function wireWindowNode(
 interface AggregateParts {
   readonly description: string;
   readonly keys: readonly number[];
-  readonly accumulators: WindowAccumulators;
+  readonly accumulators: GroupAccumulators;
   readonly clock: WindowClock;
   readonly properties: readonly WindowProperty[];
   readonly now: () => number;

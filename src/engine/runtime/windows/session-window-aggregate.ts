@@ -2,12 +2,12 @@ import { isAccumulate, type RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
 import type { WindowProperty } from "../../plan/logical/group-window-aggregate.ts";
+import type { AggregateGroup, GroupAccumulators } from "../aggregates/group-accumulators.ts";
 import type { Collector, Operator } from "../operator.ts";
 import type { StateSpill } from "../state/state-spill.ts";
 import { NO_WATERMARK } from "../time/watermark.ts";
 import { propertyValues } from "./property-values.ts";
 import { SessionWindows } from "./session-windows.ts";
-import type { WindowAccumulators, WindowGroup } from "./window-accumulators.ts";
 import { NULL_ROWTIME } from "./window-aggregate.ts";
 import type { WindowClock } from "./window-clock.ts";
 
@@ -15,7 +15,7 @@ export interface SessionWindowAggregateConfig {
   readonly description: string;
   /** Input positions of the group keys: the session's partition keys. */
   readonly keys: readonly number[];
-  readonly accumulators: WindowAccumulators;
+  readonly accumulators: GroupAccumulators;
   readonly gap: number;
   /** Input position of the rowtime; undefined for processing time. */
   readonly rowtime: number | undefined;
@@ -32,7 +32,7 @@ export interface SessionWindowAggregateConfig {
  * two sessions replays both in arrival order into fresh accumulators.
  */
 interface SessionState {
-  group: WindowGroup;
+  group: AggregateGroup;
   rows?: [number, boolean, Row][];
 }
 

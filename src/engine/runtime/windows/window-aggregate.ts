@@ -2,6 +2,7 @@ import { isAccumulate, type RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
 import type { WindowProperty } from "../../plan/logical/group-window-aggregate.ts";
+import type { AggregateGroup, GroupAccumulators } from "../aggregates/group-accumulators.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { SpillableMap, type StateCodec } from "../state/spillable-map.ts";
 import type { StateSpill } from "../state/state-spill.ts";
@@ -9,7 +10,6 @@ import { NO_WATERMARK } from "../time/watermark.ts";
 import type { AlignedWindows } from "./aligned-windows.ts";
 import { propertyValues } from "./property-values.ts";
 import { SortedEnds } from "./sorted-ends.ts";
-import type { WindowAccumulators, WindowGroup } from "./window-accumulators.ts";
 import type { WindowClock } from "./window-clock.ts";
 
 /** Where a row's windows come from. */
@@ -22,7 +22,7 @@ export interface WindowAggregateConfig {
   readonly description: string;
   /** Input positions of the group keys. */
   readonly keys: readonly number[];
-  readonly accumulators: WindowAccumulators;
+  readonly accumulators: GroupAccumulators;
   readonly assignment: WindowAssignment;
   readonly clock: WindowClock;
   /** What follows the aggregates in the output row. */
@@ -41,7 +41,7 @@ interface KeyWindows {
   readonly encoded: string;
   readonly key: Row;
   readonly ends: number[];
-  readonly groups: WindowGroup[];
+  readonly groups: AggregateGroup[];
 }
 
 /**
@@ -135,7 +135,7 @@ export class WindowAggregateOperator implements Operator {
     row: Row,
   ): KeyWindows | undefined {
     const at = entry ? entry.ends.indexOf(end) : -1;
-    let group: WindowGroup;
+    let group: AggregateGroup;
     if (at >= 0) {
       group = entry!.groups[at]!;
     } else {
@@ -240,7 +240,7 @@ export class WindowAggregateOperator implements Operator {
 }
 
 /** Removes a key's window and returns its aggregation. */
-function takeWindow(entry: KeyWindows, end: number): WindowGroup {
+function takeWindow(entry: KeyWindows, end: number): AggregateGroup {
   const at = entry.ends.indexOf(end);
   const group = entry.groups[at]!;
   const last = entry.ends.length - 1;
@@ -252,7 +252,7 @@ function takeWindow(entry: KeyWindows, end: number): WindowGroup {
 }
 
 /** A key's windows as spill files hold them: `[encoded key, key, [end…], [group snapshot…]]`. */
-function keyWindowsCodec(accumulators: WindowAccumulators): StateCodec<KeyWindows> {
+function keyWindowsCodec(accumulators: GroupAccumulators): StateCodec<KeyWindows> {
   return {
     encode: (entry) => [
       entry.encoded,

@@ -1,22 +1,26 @@
 import type { Row, SqlValue } from "../../../common/value.ts";
 import type { AggregateSlot } from "../operators/group-aggregate.ts";
+import type { StateCodec } from "../state/spillable-map.ts";
 
 /**
- * One key's aggregation state in one window: its key values, how many rows it holds (inserts minus
- * retractions: a window whose count is zero emits nothing, as Flink's COUNT(*)-based emptiness test),
- * and one accumulator per aggregate call.
+ * One key's aggregation state (in a window, or of an unbounded GROUP BY): its key values, how many rows
+ * it holds (inserts minus retractions: a group whose count is zero emits nothing, as Flink's
+ * COUNT(*)-based emptiness test), and one accumulator per aggregate call.
  */
-export interface WindowGroup {
+export interface AggregateGroup {
   readonly key: Row;
   count: number;
   accumulators: unknown[];
 }
 
 /**
- * The aggregate calls of a window operator applied to its groups: FILTER columns, argument buffers
- * reused across rows, merging and snapshots. Shared by the aligned and the session operators.
+ * The aggregate calls of an aggregating operator applied to its groups: FILTER columns, argument
+ * buffers reused across rows, merging and snapshots. Shared by GROUP BY and the aligned and session
+ * window operators.
  */
-export class WindowAccumulators {
+const NO_EXTRA: readonly SqlValue[] = [];
+
+export class GroupAccumulators {
   readonly calls: readonly AggregateSlot[];
   /** Whether every call can merge accumulators (sessions merge; else they replay their rows). */
   readonly mergeable: boolean;
@@ -28,12 +32,12 @@ export class WindowAccumulators {
     this.argBuffers = calls.map((c) => new Array<SqlValue>(c.args.length).fill(null));
   }
 
-  create(key: Row): WindowGroup {
+  create(key: Row): AggregateGroup {
     return { key, count: 0, accumulators: this.calls.map((c) => c.fn.createAccumulator()) };
   }
 
   /** Adds (`accumulate`) or takes back one input row. */
-  apply(group: WindowGroup, accumulate: boolean, row: Row): void {
+  apply(group: AggregateGroup, accumulate: boolean, row: Row): void {
     const calls = this.calls;
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i]!;
@@ -47,14 +51,14 @@ export class WindowAccumulators {
   }
 
   /** Folds `other` into `target` (mergeable calls only). */
-  merge(target: WindowGroup, other: WindowGroup): void {
+  merge(target: AggregateGroup, other: AggregateGroup): void {
     const calls = this.calls;
     for (let i = 0; i < calls.length; i++) calls[i]!.fn.merge(target.accumulators[i], other.accumulators[i]);
     target.count += other.count;
   }
 
   /** The key, then each call's value, then `extra`: an output row. */
-  result(group: WindowGroup, extra: readonly SqlValue[]): Row {
+  result(group: AggregateGroup, extra: readonly SqlValue[] = NO_EXTRA): Row {
     const row = group.key.slice();
     const calls = this.calls;
     for (let i = 0; i < calls.length; i++) row.push(calls[i]!.fn.getValue(group.accumulators[i]));
@@ -62,11 +66,17 @@ export class WindowAccumulators {
     return row;
   }
 
-  snapshot(group: WindowGroup): SqlValue {
+  /** A group as checkpoints and spill files hold it: `[key, count, [accumulator snapshots]]`. */
+  readonly codec: StateCodec<AggregateGroup> = {
+    encode: (group) => this.snapshot(group),
+    decode: (saved) => this.restore(saved),
+  };
+
+  snapshot(group: AggregateGroup): SqlValue {
     return [group.key, group.count, group.accumulators.map((acc, i) => this.calls[i]!.fn.snapshot(acc))];
   }
 
-  restore(state: SqlValue): WindowGroup {
+  restore(state: SqlValue): AggregateGroup {
     const [key, count, accumulators] = state as [Row, number, SqlValue[]];
     return { key, count, accumulators: accumulators.map((s, i) => this.calls[i]!.fn.restore(s)) };
   }
