@@ -131,11 +131,21 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   }
 
   get(key: K): V | undefined {
+    const value = this.read(key);
+    // Values are mutable objects an operator changes after reading them: a read counts as a change.
+    if (value !== undefined && this.changed !== undefined) this.changed.add(key);
+    return value;
+  }
+
+  /**
+   * A read that does not count as a change: for callers that never change a value in place without
+   * `set`ting it again (record-grain join state, whose reads of a join key's records for a match
+   * would otherwise put every record the match read into the next checkpoint).
+   */
+  read(key: K): V | undefined {
     this.accesses++;
     const value = this.memory.get(key);
     if (value !== undefined) {
-      // Values are mutable objects an operator changes after reading them: a read counts as a change.
-      if (this.changed !== undefined) this.changed.add(key);
       if (this.spill !== undefined) this.used(key, value);
       return value;
     }
@@ -144,7 +154,6 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
       this.missed = key;
       return undefined;
     }
-    if (this.changed !== undefined) this.changed.add(key);
     const loaded = this.codec.decode(saved);
     this.memory.set(key, loaded);
     this.evict();

@@ -52,6 +52,8 @@ export function hasNullKey(row: Row, key: KeyColumns): boolean {
 export class JoinMatcher {
   readonly records: JoinRecord[] = [];
   readonly associations: number[] = [];
+  /** The other side's records under the join key, before the condition. */
+  private readonly stored: JoinRecord[] = [];
   private readonly condition: CompiledPredicate | undefined;
   private readonly ctx: EvalContext;
   private readonly leftWidth: number;
@@ -76,12 +78,11 @@ export class JoinMatcher {
     const associations = this.associations;
     records.length = 0;
     associations.length = 0;
-    const stored = other.records(joinKey);
-    if (!stored) return 0;
-    const condition = this.condition;
-    if (condition) this.place(row, inputIsLeft);
-    if (Array.isArray(stored)) for (let i = 0; i < stored.length; i++) this.consider(stored[i]!, inputIsLeft);
-    else for (const record of stored.values()) this.consider(record, inputIsLeft);
+    const stored = this.stored;
+    const found = other.recordsOf(joinKey, stored);
+    if (found === 0) return 0;
+    if (this.condition) this.place(row, inputIsLeft);
+    for (let i = 0; i < found; i++) this.consider(stored[i]!, inputIsLeft);
     return records.length;
   }
 

@@ -4,8 +4,13 @@ import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import type { StateSpill } from "../../state/state-spill.ts";
 import { hasNullKey, JoinMatcher, joinKeyOf, type KeyColumns } from "./join-matcher.ts";
-import { JoinSideState, type RecordIdentity } from "./join-side-state.ts";
-import { JOIN_STATE } from "./streaming-join.ts";
+import {
+  createJoinSideState,
+  type JoinSideState,
+  type RecordIdentity,
+  restoreSides,
+  snapshotSides,
+} from "./join-side-state.ts";
 
 export interface SemiAntiJoinConfig {
   readonly description: string;
@@ -44,8 +49,9 @@ export class SemiAntiJoinOperator implements Operator {
     this.description = config.description;
     this.config = config;
     this.out = out;
-    this.left = new JoinSideState(config.left.identity, config.stateTtl, config.spill);
-    this.right = new JoinSideState(config.right.identity, config.stateTtl, config.spill);
+    const { left, right, stateTtl, spill } = config;
+    this.left = createJoinSideState("left", left.identity, left.key, stateTtl, spill);
+    this.right = createJoinSideState("right", right.identity, right.key, stateTtl, spill);
     this.matcher = new JoinMatcher(config.condition, ctx, config.left.width, config.right.width);
     if (config.stateTtl)
       this.onProcessingTime = (now) => {
@@ -81,7 +87,7 @@ export class SemiAntiJoinOperator implements Operator {
       for (let i = 0; i < matched; i++) {
         const record = records[i]!;
         if (associations[i] === 0) this.out.collect(anti ? "-D" : kind, record.row);
-        this.left.associate(record, associations[i]! + 1);
+        this.left.associate(key, record, associations[i]! + 1);
       }
       return;
     }
@@ -89,7 +95,7 @@ export class SemiAntiJoinOperator implements Operator {
     for (let i = 0; i < matched; i++) {
       const record = records[i]!;
       if (associations[i] === 1) this.out.collect(anti ? "+I" : kind, record.row);
-      this.left.associate(record, associations[i]! - 1);
+      this.left.associate(key, record, associations[i]! - 1);
     }
   }
 
@@ -99,15 +105,10 @@ export class SemiAntiJoinOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    return new Map<SqlValue, SqlValue>([
-      [JOIN_STATE.left, this.left.snapshot()],
-      [JOIN_STATE.right, this.right.snapshot()],
-    ]);
+    return snapshotSides(this.left, this.right);
   }
 
   restore(state: SqlValue): void {
-    const map = state as Map<string, SqlValue>;
-    this.left.restore(map.get(JOIN_STATE.left)!);
-    this.right.restore(map.get(JOIN_STATE.right)!);
+    restoreSides(state, this.left, this.right);
   }
 }

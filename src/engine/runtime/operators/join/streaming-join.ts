@@ -4,7 +4,14 @@ import type { CompiledPredicate, EvalContext } from "../../expr/index.ts";
 import type { Collector, Operator } from "../../operator.ts";
 import type { StateSpill } from "../../state/state-spill.ts";
 import { hasNullKey, JoinMatcher, joinKeyOf, joinRows, type KeyColumns } from "./join-matcher.ts";
-import { JoinSideState, type RecordIdentity } from "./join-side-state.ts";
+import {
+  createJoinSideState,
+  type JoinSide,
+  type JoinSideState,
+  type RecordIdentity,
+  restoreSides,
+  snapshotSides,
+} from "./join-side-state.ts";
 
 /** One input of a regular join. */
 export interface JoinInputConfig {
@@ -26,9 +33,6 @@ export interface StreamingJoinConfig {
   /** Where join keys beyond the memory budget go (`'state.memory-budget'`). */
   readonly spill?: StateSpill;
 }
-
-/** Names of the state this operator owns, as checkpoints list it. */
-export const JOIN_STATE = { left: "left-records", right: "right-records" } as const;
 
 interface Side {
   readonly config: JoinInputConfig;
@@ -58,13 +62,13 @@ export class StreamingJoinOperator implements Operator {
   constructor(config: StreamingJoinConfig, ctx: EvalContext, out: Collector) {
     this.description = config.description;
     this.out = out;
-    const side = (c: JoinInputConfig): Side => ({
+    const side = (name: JoinSide, c: JoinInputConfig): Side => ({
       config: c,
-      state: new JoinSideState(c.identity, config.stateTtl, config.spill),
+      state: createJoinSideState(name, c.identity, c.key, config.stateTtl, config.spill),
       nulls: new Array<SqlValue>(c.width).fill(null),
     });
-    this.left = side(config.left);
-    this.right = side(config.right);
+    this.left = side("left", config.left);
+    this.right = side("right", config.right);
     this.matcher = new JoinMatcher(config.condition, ctx, config.left.width, config.right.width);
     if (config.stateTtl)
       this.onProcessingTime = (now) => {
@@ -95,7 +99,7 @@ export class StreamingJoinOperator implements Operator {
         for (let i = 0; i < matched; i++) {
           const record = records[i]!;
           if (associations[i] === 0) this.emitPadded("-D", record.row, !inputIsLeft);
-          other.state.associate(record, associations[i]! + 1);
+          other.state.associate(key, record, associations[i]! + 1);
         }
       }
       const outKind = own.config.outer || other.config.outer ? "+I" : kind;
@@ -115,7 +119,7 @@ export class StreamingJoinOperator implements Operator {
       for (let i = 0; i < matched; i++) {
         const record = records[i]!;
         if (associations[i] === 1) this.emitPadded("+I", record.row, !inputIsLeft);
-        other.state.associate(record, associations[i]! - 1);
+        other.state.associate(key, record, associations[i]! - 1);
       }
     }
   }
@@ -139,15 +143,10 @@ export class StreamingJoinOperator implements Operator {
   finish(): void {}
 
   snapshot(): SqlValue {
-    return new Map<SqlValue, SqlValue>([
-      [JOIN_STATE.left, this.left.state.snapshot()],
-      [JOIN_STATE.right, this.right.state.snapshot()],
-    ]);
+    return snapshotSides(this.left.state, this.right.state);
   }
 
   restore(state: SqlValue): void {
-    const map = state as Map<string, SqlValue>;
-    this.left.state.restore(map.get(JOIN_STATE.left)!);
-    this.right.state.restore(map.get(JOIN_STATE.right)!);
+    restoreSides(state, this.left.state, this.right.state);
   }
 }
