@@ -51,6 +51,39 @@ const DIRECT_PRODUCT = "bench.direct.C360";
 /** Epoch milliseconds with sub-millisecond precision, comparable across threads. */
 const clock = (): number => performance.timeOrigin + performance.now();
 
+/** The checkpoints written while canaries are measured: their bytes per statement. */
+class CheckpointBytes {
+  readonly byStatement = new Map<string, { checkpoints: number; bytes: number }>();
+
+  add(statement: string, bytes: number): void {
+    const seen = this.byStatement.get(statement) ?? { checkpoints: 0, bytes: 0 };
+    seen.checkpoints++;
+    seen.bytes += bytes;
+    this.byStatement.set(statement, seen);
+  }
+
+  report(seconds: number): string {
+    let checkpoints = 0;
+    let bytes = 0;
+    for (const seen of this.byStatement.values()) {
+      checkpoints += seen.checkpoints;
+      bytes += seen.bytes;
+    }
+    const largest = [...this.byStatement].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 3);
+    const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+    return (
+      `checkpoints while measured: ${checkpoints} over ${this.byStatement.size} statements, ` +
+      `${kib(bytes / seconds)}/s, ${kib(bytes / Math.max(1, checkpoints))} each; largest: ` +
+      largest
+        .map(([id, seen]) => `${id} ${kib(seen.bytes / seen.checkpoints)} × ${seen.checkpoints}`)
+        .join(", ")
+    );
+  }
+}
+
+/** Set while a durable shop's canaries are measured (main awaits below, before later declarations). */
+let checkpointsWritten: CheckpointBytes | undefined;
+
 if (isMainThread) await main();
 else poll();
 
@@ -104,6 +137,7 @@ async function measureDurable(settings: Settings, intervalS: number): Promise<La
         stateDir,
         checkpointIntervalMs: intervalS * 1000,
         durableInBackground: process.argv.includes("--fsync-in-background"),
+        onCheckpoint: (checkpoint) => checkpointsWritten?.add(checkpoint.statement, checkpoint.bytes),
       }),
     );
   } finally {
@@ -176,6 +210,7 @@ async function measure(settings: Settings, storage: ShopStorage): Promise<Latenc
   await sleep(2000); // the stream settles before measuring
   const eventsBefore = shop.liveEvents;
   const measureStarted = performance.now();
+  if (durable) checkpointsWritten = new CheckpointBytes();
   const total = Math.round(seconds * canariesPerSecond);
   for (let id = 0; id < total; id++) {
     const name = `CANARY${String(id).padStart(6, "0")}`;
@@ -206,6 +241,8 @@ async function measure(settings: Settings, storage: ShopStorage): Promise<Latenc
   while (pending.size > 0 && performance.now() < giveUp) await sleep(10);
   const missing = [...pending.values()];
   const measured = (performance.now() - measureStarted) / 1000;
+  const written = checkpointsWritten;
+  checkpointsWritten = undefined;
   const achieved = (shop.liveEvents - eventsBefore) / measured;
   await worker.terminate();
   const stopping = performance.now();
@@ -220,6 +257,7 @@ async function measure(settings: Settings, storage: ShopStorage): Promise<Latenc
       `stop ${((stopped - stopping) / 1000).toFixed(1)} s, close ${((closed - stopped) / 1000).toFixed(1)} s; ` +
       `load average ${loadavg()[0]!.toFixed(1)}`,
   );
+  if (written) console.log(written.report(measured));
   if (missing.length > 0)
     console.log(
       `${missing.length} canaries not visible 30 s after the last was written (the pipeline fell behind)`,
