@@ -110,7 +110,7 @@ function describeTarget(expr: BoundExpr): string {
 
 function hasUnresolvedRelation(es: ExprScope): boolean {
   for (let scope: Scope | undefined = es.scope; scope; scope = scope.parent) {
-    if (scope.relations.some((r) => es.ctx.unresolved.has(r.binding))) return true;
+    if (scope.relations.some((r) => es.ctx.isUnresolved(r.binding))) return true;
   }
   return false;
 }

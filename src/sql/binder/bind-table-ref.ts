@@ -161,7 +161,7 @@ function bindAsOf(expr: Expr, ctx: BindContext, scope: Scope): BoundExpr {
  */
 export function unresolvedRelation(ctx: BindContext, span: Span, alias: string): LeafRelation {
   const binding = ctx.newBinding();
-  ctx.unresolved.add(binding);
+  ctx.markUnresolved(binding);
   const query: BoundQuery = {
     kind: "query",
     body: { kind: "values", rows: [], columns: [], span },

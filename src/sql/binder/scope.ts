@@ -38,7 +38,8 @@ export interface ColumnMatch {
  */
 export class Scope {
   readonly relations: ScopeRelation[] = [];
-  private readonly ctes = new Map<string, CteBinding>();
+  /** Made by the first CTE: most scopes have none. */
+  private ctes: Map<string, CteBinding> | undefined = undefined;
   readonly parent: Scope | undefined;
   /** False for a scope that only holds CTE names: it is not a query level for correlation depth. */
   readonly queryLevel: boolean;
@@ -53,15 +54,16 @@ export class Scope {
   }
 
   addCte(cte: CteBinding): void {
+    this.ctes ??= new Map();
     this.ctes.set(cte.name, cte);
   }
 
   findCte(name: string): CteBinding | undefined {
-    return this.ctes.get(name) ?? this.parent?.findCte(name);
+    return this.ctes?.get(name) ?? this.parent?.findCte(name);
   }
 
   hasOwnCte(name: string): boolean {
-    return this.ctes.has(name);
+    return this.ctes?.has(name) ?? false;
   }
 
   /**
