@@ -4,7 +4,7 @@
 // kill would — and retention keeps exactly the files the retained checkpoints need.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SqlValue } from "../../src/common/value.ts";
 import { ChainCompaction } from "../../src/engine/runtime/checkpoint/chain-compaction.ts";
 import { CheckpointStorage } from "../../src/engine/runtime/checkpoint/checkpoint-storage.ts";
@@ -183,13 +183,16 @@ describe("incremental snapshots", () => {
     expectState(storage.baseFile("s", 6), 6, truths[5]!);
   });
 
-  it("retain every file a retained checkpoint's chain needs, and nothing else", () => {
+  it("retain every file a retained checkpoint's chain needs, and nothing else", async () => {
     const dir = tempDir();
     const storage = new CheckpointStorage(path.join(dir, "chk"), path.join(dir, "sp"));
     const { truths } = checkpointChain(storage, dir, 6, 5);
     const files = () => fs.readdirSync(path.join(dir, "chk", "s")).sort();
+    // Retention unlinks on the thread pool: what goes is gone soon after, what stays never goes.
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
     // One retained checkpoint, an incremental one: its whole chain stays.
     storage.retain("s", 6, 1);
+    await settled();
     expect(files()).toHaveLength(6);
     const compaction = new ChainCompaction(
       storage.chainOf("s", 4).map((l) => l.file),
@@ -199,10 +202,11 @@ describe("incremental snapshots", () => {
     while (compaction.outcome === undefined) compaction.run(5);
     // Checkpoints 5 and 6 retained: they restore through base-4, so 1 to 4 go.
     storage.retain("s", 6, 2);
-    expect(files()).toEqual(["base-4.snapshot", "chk-5.snapshot", "chk-6.snapshot"]);
+    await vi.waitFor(() => expect(files()).toEqual(["base-4.snapshot", "chk-5.snapshot", "chk-6.snapshot"]));
     expectState(storage.restoreFile("s", 5), 5, truths[4]!);
     expectState(storage.restoreFile("s", 6), 6, truths[5]!);
     storage.retain("s", 6, 1);
+    await settled();
     expect(files()).toEqual(["base-4.snapshot", "chk-5.snapshot", "chk-6.snapshot"]);
   });
 

@@ -109,7 +109,10 @@ export class CheckpointStorage {
 
   /**
    * Keeps the newest `retained` checkpoints up to `completed` and every file restoring them reads
-   * (the chain of an incremental one, or its base); other files of completed checkpoints go.
+   * (the chain of an incremental one, or its base); other files of completed checkpoints go — on
+   * libuv's thread pool: after a compaction that is fifty unlinks, up to 160 ms on the event loop of
+   * a busy disk. Nothing waits for them: no later checkpoint writes a path of a completed one (ids
+   * only grow, a base is written once per id), and a file left by a crash goes at the next retention.
    */
   retain(statement: string, completed: number, retained: number): void {
     const dir = this.statementDir(statement);
@@ -119,7 +122,8 @@ export class CheckpointStorage {
       for (const { file } of this.chain(this.restoreFile(statement, id))) needed.add(path.basename(file));
     for (const name of fs.readdirSync(dir)) {
       const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
-      if (id !== undefined && Number(id) <= completed && !needed.has(name)) this.remove(path.join(dir, name));
+      if (id !== undefined && Number(id) <= completed && !needed.has(name))
+        this.removeInBackground(path.join(dir, name));
     }
   }
 
@@ -163,6 +167,11 @@ export class CheckpointStorage {
   private remove(file: string): void {
     this.links.delete(file);
     fs.rmSync(file, { force: true });
+  }
+
+  private removeInBackground(file: string): void {
+    this.links.delete(file);
+    fs.rm(file, { force: true }, () => {});
   }
 
   private statementDir(statement: string): string {
