@@ -105,18 +105,19 @@ try {
     `c360-freshness-profile: ${customers} customers loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
       `${rate} events/s, ${canariesPerSecond} canaries/s, ${seconds} s, ${intervalS} s checkpoints`,
   );
-  const runUntilIdle = engine.runUntilIdle.bind(engine);
-  engine.runUntilIdle = () => {
+  // The shop's drives run rounds until at rest or a round of checkpoints committed (Engine.runRounds).
+  const runRounds = engine.runRounds.bind(engine);
+  engine.runRounds = (yieldOnCommit) => {
     const started = performance.now();
     inRound = true;
     try {
-      runUntilIdle();
+      return runRounds(yieldOnCommit);
     } finally {
       inRound = false;
+      rounds.push({ at: started, ms: performance.now() - started, what: "rounds" });
     }
-    rounds.push({ at: started, ms: performance.now() - started, what: "runUntilIdle" });
   };
-  // afterRound inside runUntilIdle is part of a round; from the coordinator's timer it is a chore of its own.
+  // afterRound inside runRounds is part of a round; from the coordinator's timer it is a chore of its own.
   const coordinator = engine.checkpoints as unknown as Record<string, unknown>;
   timed(coordinator, "afterRound", () => (inRound ? "afterRound (in a round)" : "afterRound (timer)"));
   const raw = (shop as unknown as { raw: Record<string, unknown> }).raw;
@@ -248,7 +249,7 @@ try {
   }
   // Where each canary's time goes: to its source's commit (the drive tick, the source's checkpoint),
   // each level of the cascade, and from the view's commit to the lookup seeing it (the loop busy after
-  // the commit: the rest of that runUntilIdle).
+  // the commit: the rest of its rounds).
   const legs = ["to source commit", "source → profile", "profile → view", "view commit → REST"];
   const legTimes = legs.map(() => [] as number[]);
   for (const [id, canary] of canaries) {

@@ -105,6 +105,8 @@ export class CheckpointCoordinator {
   private held = false;
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
   readonly completed: CompletedCheckpoint[] = [];
+  /** Checkpoints completed so far: whether a round committed output (Engine.runRounds). */
+  commits = 0;
 
   constructor(host: CheckpointHost, config: CheckpointConfig) {
     this.host = host;
@@ -138,6 +140,7 @@ export class CheckpointCoordinator {
       now: this.host.clock(),
       compactor: this.compactions,
       completed: (checkpoint) => {
+        this.commits++;
         this.completed.push(checkpoint);
         if (this.completed.length > 100) this.completed.shift();
         this.cascade.committed(checkpoint.statement);
