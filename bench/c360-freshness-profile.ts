@@ -4,7 +4,8 @@
 // engine's rounds, event-loop stalls and garbage collections. Prints the slowest canaries with their
 // stages and what the process was doing meanwhile, then totals.
 //
-//   npm run bench -- c360-freshness-profile [-- --customers 10000 --rate 1000 --seconds 20 --checkpoint-interval 1]
+//   npm run bench -- c360-freshness-profile [-- --customers 10000 --rate 1000 --seconds 20 --checkpoint-interval 1
+//     --input-pause <ms> --fsync-in-background]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,6 +99,7 @@ try {
     checkpointIntervalMs: intervalS * 1000,
     onCheckpoint,
     ...(pauseMs >= 0 ? { inputPauseMs: pauseMs } : {}),
+    durableInBackground: process.argv.includes("--fsync-in-background"),
   });
   shop = await LiveShop.open({ projectDir: PROJECT, customers, seed: 42, rate, storage });
   const engine = shop.engine;
