@@ -1,13 +1,15 @@
 // Incremental snapshot files without an engine: a SpillableMap (in memory and spilled) changed at
 // random between checkpoints, each checkpoint a delta of the one before; the chain read back equals
 // the map at that checkpoint. Compaction merges a chain into a base — also when stopped halfway, as a
-// kill would — and retention keeps exactly the files the retained checkpoints need.
+// kill would, and on the compaction thread — and retention keeps exactly the files the retained
+// checkpoints need.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SqlValue } from "../../src/common/value.ts";
 import { ChainCompaction } from "../../src/engine/runtime/checkpoint/chain-compaction.ts";
 import { CheckpointStorage } from "../../src/engine/runtime/checkpoint/checkpoint-storage.ts";
+import { CompactionThread } from "../../src/engine/runtime/checkpoint/compaction-thread.ts";
 import {
   readSnapshotFile,
   readSnapshotHeader,
@@ -181,6 +183,46 @@ describe("incremental snapshots", () => {
     expect(storage.restoreFile("s", 6)).toBe(storage.baseFile("s", 6));
     expect(readSnapshotHeader(storage.baseFile("s", 6)).parent).toBeUndefined();
     expectState(storage.baseFile("s", 6), 6, truths[5]!);
+  });
+
+  it("compact on the compaction thread: the same base, a damaged chain refused, an abandoned merge harmless", async () => {
+    const dir = tempDir();
+    const storage = new CheckpointStorage(path.join(dir, "chk"), path.join(dir, "sp"));
+    const { truths } = checkpointChain(storage, dir, 6, 17);
+    const thread = new CompactionThread();
+    try {
+      const base = storage.baseFile("s", 6);
+      const chain = storage.chainOf("s", 6).map((link) => link.file);
+      // Abandoned at once: whatever the thread got to, the chain still restores and no base is in place.
+      const abandoned = thread.compact(chain, 6, base);
+      abandoned.abandon();
+      expect(await abandoned.outcome).toEqual({ error: new Error("compaction abandoned") });
+      storage.discardIncomplete("s", 6);
+      expect(fs.existsSync(base)).toBe(false);
+      expectState(storage.restoreFile("s", 6), 6, truths[5]!);
+
+      // A damaged delta: an error naming the chain and the base it was to become, and no base (the thread carries on).
+      const damaged = path.join(dir, "damaged");
+      fs.mkdirSync(damaged);
+      const copies = chain.map((file) => path.join(damaged, path.basename(file)));
+      for (const [i, file] of chain.entries()) fs.copyFileSync(file, copies[i]!);
+      const bytes = fs.readFileSync(copies[3]!);
+      bytes[bytes.length - 20]! ^= 0xff;
+      fs.writeFileSync(copies[3]!, bytes);
+      const refused = await thread.compact(copies, 6, path.join(damaged, "base-6.snapshot")).outcome;
+      expect("error" in refused && refused.error.message).toMatch(
+        /^merging the chain of .*damaged\/chk-6\.snapshot into .*damaged\/base-6\.snapshot: corrupt row encoding/,
+      );
+      expect(fs.readdirSync(damaged).filter((name) => name.startsWith("base-"))).toEqual([]);
+
+      const merged = await thread.compact(chain, 6, base).outcome;
+      expect(merged).toEqual({ bytes: fs.statSync(base).size });
+      expect(storage.restoreFile("s", 6)).toBe(base);
+      expect(readSnapshotHeader(base).parent).toBeUndefined();
+      expectState(base, 6, truths[5]!);
+    } finally {
+      thread.close();
+    }
   });
 
   it("retain every file a retained checkpoint's chain needs, and nothing else", async () => {

@@ -11,6 +11,9 @@ parentPort!.on("message", (request: CompactionRequest) => {
   const reply: CompactionReply =
     "bytes" in outcome
       ? { job: request.job, bytes: outcome.bytes }
-      : { job: request.job, error: outcome.error.message };
+      : {
+          job: request.job,
+          error: `merging the chain of ${request.chain.at(-1)} into ${request.target}: ${outcome.error.message}`,
+        };
   parentPort!.postMessage(reply);
 });
