@@ -225,6 +225,40 @@ describe("incremental snapshots", () => {
     }
   });
 
+  it("keep a chain restorable while retention runs as the compaction thread renames its base into place", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const dir = tempDir();
+      const storage = new CheckpointStorage(path.join(dir, "chk"), path.join(dir, "sp"));
+      const { truths } = checkpointChain(storage, dir, 8, 23 + attempt);
+      const thread = new CompactionThread();
+      try {
+        const base = storage.baseFile("s", 6);
+        const merged = thread.compact(
+          storage.chainOf("s", 6).map((link) => link.file),
+          6,
+          base,
+        );
+        // Retention back to back on this thread while the other merges: some call is under way
+        // when the base appears. Then once more after the merge, as the statement does.
+        for (let calls = 0; calls < 200_000 && !fs.existsSync(base); calls++) storage.retain("s", 8, 1);
+        for (let calls = 0; calls < 50; calls++) storage.retain("s", 8, 1);
+        expect(await merged.outcome).toMatchObject({ bytes: expect.any(Number) });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        storage.retain("s", 8, 1);
+        await vi.waitFor(() =>
+          expect(fs.readdirSync(path.join(dir, "chk", "s")).sort()).toEqual([
+            "base-6.snapshot",
+            "chk-7.snapshot",
+            "chk-8.snapshot",
+          ]),
+        );
+        expectState(storage.restoreFile("s", 8), 8, truths[7]!);
+      } finally {
+        thread.close();
+      }
+    }
+  });
+
   it("retain every file a retained checkpoint's chain needs, and nothing else", async () => {
     const dir = tempDir();
     const storage = new CheckpointStorage(path.join(dir, "chk"), path.join(dir, "sp"));
