@@ -19,7 +19,7 @@ export function readsOuter(expr: BoundExpr): boolean {
 export function outerAsColumns(expr: BoundExpr): BoundExpr {
   return rewriteExpr(expr, (x) =>
     x.kind === "outerColumn" && x.depth === 1
-      ? { kind: "column", ref: x.ref, name: x.name, type: x.type, span: x.span }
+      ? { kind: "column", binding: x.binding, column: x.column, name: x.name, type: x.type, span: x.span }
       : undefined,
   );
 }

@@ -34,8 +34,8 @@ export function slotIndex(fields: Fields, expr: BoundExpr): number {
       return fields.findIndex(
         (f) =>
           f.slot.kind === "column" &&
-          f.slot.ref.binding === expr.ref.binding &&
-          f.slot.ref.column === expr.ref.column,
+          f.slot.ref.binding === expr.binding &&
+          f.slot.ref.column === expr.column,
       );
     case "groupRef":
       return fields.findIndex((f) => f.slot.kind === "group" && f.slot.index === expr.index);
@@ -54,7 +54,14 @@ export function fieldRef(fields: Fields, index: number): BoundExpr {
   const span = NO_SPAN;
   switch (field.slot.kind) {
     case "column":
-      return { kind: "column", ref: field.slot.ref, name: field.name, type: field.type, span };
+      return {
+        kind: "column",
+        binding: field.slot.ref.binding,
+        column: field.slot.ref.column,
+        name: field.name,
+        type: field.type,
+        span,
+      };
     case "group":
       return { kind: "groupRef", index: field.slot.index, type: field.type, span };
     case "aggregate":

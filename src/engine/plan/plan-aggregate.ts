@@ -1,5 +1,5 @@
 import type { BoundAggregate, BoundExpr, BoundSelect } from "../../sql/binder/bound.ts";
-import { exprKey } from "../../sql/binder/expr-scope.ts";
+import { indexOfExpr } from "../../sql/binder/same-expr.ts";
 import { withNullability } from "../../sql/types/constructors.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
 import { type Field, fieldRef, relabel } from "./layout.ts";
@@ -29,16 +29,11 @@ export function planAggregation(
 ): PlannedAggregation {
   const grouping = select.grouping!;
   const exprs: BoundExpr[] = [];
-  const positions = new Map<string, number>();
   const column = (e: BoundExpr): number => {
-    const key = exprKey(e);
-    let index = positions.get(key);
-    if (index === undefined) {
-      index = exprs.length;
-      exprs.push(e);
-      positions.set(key, index);
-    }
-    return index;
+    const found = indexOfExpr(exprs, e);
+    if (found >= 0) return found;
+    exprs.push(e);
+    return exprs.length - 1;
   };
   const groupKeys = grouping.expressions.map(column);
   const calls: { call: AggregateCall; index: number }[] = [];
@@ -93,9 +88,7 @@ export function planAggregation(
 
   const groupingFunctions = new Map<number, BoundExpr>();
   for (const { aggregate, index } of groupingCalls) {
-    const argKeys = aggregate.args.map((a) =>
-      grouping.expressions.findIndex((g) => exprKey(g) === exprKey(a)),
-    );
+    const argKeys = aggregate.args.map((a) => indexOfExpr(grouping.expressions, a));
     const valueFor = (set: readonly number[]): number =>
       argKeys.reduce((acc, key) => acc * 2 + (set.includes(key) ? 0 : 1), 0);
     if (plain) {

@@ -1,5 +1,5 @@
 import type { BoundExpr, BoundSelect } from "../../sql/binder/bound.ts";
-import { exprKey } from "../../sql/binder/expr-scope.ts";
+import { indexOfExpr, sameExprs } from "../../sql/binder/same-expr.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
 import { formatDataType } from "../../sql/types/format-type.ts";
 import { type Field, fieldRef, relabel } from "./layout.ts";
@@ -56,8 +56,7 @@ export function planGroupWindowAggregation(
 
   const exprs: BoundExpr[] = [];
   const column = (e: BoundExpr): number => {
-    const key = exprKey(e);
-    const found = exprs.findIndex((x) => exprKey(x) === key);
+    const found = indexOfExpr(exprs, e);
     if (found >= 0) return found;
     exprs.push(e);
     return exprs.length - 1;
@@ -117,7 +116,6 @@ export function planGroupWindowAggregation(
     fields,
   });
 
-  const windowArgs = call.args.map(exprKey).join(",");
   const property = (expr: BoundExpr): BoundExpr | undefined => {
     if (expr.kind === "groupRef" && expr.index === windowIndex)
       throw new PlanError(
@@ -125,7 +123,7 @@ export function planGroupWindowAggregation(
         expr.span,
       );
     if (expr.kind !== "call" || !expr.name.startsWith(`${call.name}_`)) return undefined;
-    if (expr.args.map(exprKey).join(",") !== windowArgs) return undefined;
+    if (!sameExprs(expr.args, call.args)) return undefined;
     const p = properties.indexOf(expr.name.slice(call.name.length + 1).toLowerCase() as WindowProperty);
     if (p < 0)
       throw new PlanError(

@@ -98,7 +98,8 @@ function temporalSpec(right: TableRelation, period: BoundExpr): TemporalSpec {
   const c = right.columns[column]!;
   const versionTime: BoundExpr = {
     kind: "column",
-    ref: { binding: right.binding, column },
+    binding: right.binding,
+    column,
     name: c.name,
     type: c.type,
     timeAttribute: "rowtime",

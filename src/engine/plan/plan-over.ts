@@ -3,7 +3,8 @@ import type { FrameBound as AstFrameBound, WindowFrame } from "../../sql/ast/que
 import { bindExpr } from "../../sql/binder/bind-expression.ts";
 import type { BoundExpr, BoundWindowCall } from "../../sql/binder/bound.ts";
 import { BindContext } from "../../sql/binder/context.ts";
-import { exprKey, exprScope } from "../../sql/binder/expr-scope.ts";
+import { exprScope } from "../../sql/binder/expr-scope.ts";
+import { indexOfExpr } from "../../sql/binder/same-expr.ts";
 import { Scope } from "../../sql/binder/scope.ts";
 import { type Field, relabel, slotIndex } from "./layout.ts";
 import type { AggregateCall } from "./logical/aggregate.ts";
@@ -46,18 +47,13 @@ export function planOver(
   ctx: PlanContext,
 ): LogicalOver {
   const extra: BoundExpr[] = [];
-  const extraKeys = new Map<string, number>();
   const column = (e: BoundExpr): number => {
     const existing = slotIndex(input.fields, e);
     if (existing >= 0) return existing;
-    const key = exprKey(e);
-    let index = extraKeys.get(key);
-    if (index === undefined) {
-      index = input.fields.length + extra.length;
-      extra.push(e);
-      extraKeys.set(key, index);
-    }
-    return index;
+    const found = indexOfExpr(extra, e);
+    if (found >= 0) return input.fields.length + found;
+    extra.push(e);
+    return input.fields.length + extra.length - 1;
   };
 
   const groups: { key: string; group: OverGroup; calls: AggregateCall[]; windowIndexes: number[] }[] = [];

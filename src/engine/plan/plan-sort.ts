@@ -1,5 +1,5 @@
 import type { BoundExpr, BoundQuery, BoundRelation } from "../../sql/binder/bound.ts";
-import { exprKey } from "../../sql/binder/expr-scope.ts";
+import { indexOfExpr } from "../../sql/binder/same-expr.ts";
 import { type Field, fieldRef, relabel } from "./layout.ts";
 import { logicalCalc } from "./logical/calc.ts";
 import type { LogicalPlan } from "./logical/logical-plan.ts";
@@ -60,17 +60,13 @@ export function planSort(query: BoundQuery, body: LogicalPlan, top: boolean, ctx
  */
 function outputPositions(query: BoundQuery): (expr: BoundExpr) => number {
   const body = query.body;
-  const projections = body.kind === "select" ? body.projections.map(exprKey) : [];
+  const projections = body.kind === "select" ? body.projections : [];
   const fromBindings = new Set<number>(body.kind === "select" && body.from ? bindingsOf(body.from) : []);
   return (expr) => {
-    const projected = projections.indexOf(exprKey(expr));
+    const projected = indexOfExpr(projections, expr);
     if (projected >= 0) return projected;
-    if (
-      expr.kind === "column" &&
-      !fromBindings.has(expr.ref.binding) &&
-      expr.ref.column < query.columns.length
-    )
-      return expr.ref.column;
+    if (expr.kind === "column" && !fromBindings.has(expr.binding) && expr.column < query.columns.length)
+      return expr.column;
     return -1;
   };
 }

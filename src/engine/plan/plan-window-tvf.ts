@@ -70,8 +70,8 @@ function windowSpec(relation: WindowTvfRelation): WindowSpec {
 function partitionKeys(relation: WindowTvfRelation): number[] {
   const inputBinding = "binding" in relation.input ? relation.input.binding : undefined;
   return relation.partitionBy.map((key) => {
-    if (key.kind !== "column" || key.ref.binding !== inputBinding)
+    if (key.kind !== "column" || key.binding !== inputBinding)
       throw new PlanError("SESSION window partition keys must be columns of its input table", key.span);
-    return key.ref.column;
+    return key.column;
   });
 }

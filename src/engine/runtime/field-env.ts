@@ -12,7 +12,14 @@ export function fieldEnv(fields: Fields): CompileEnv {
   };
   return {
     columnIndex: (ref) =>
-      find({ kind: "column", ref, name: "", type: { kind: "NULL", nullable: true }, span: SPAN_NONE }),
+      find({
+        kind: "column",
+        binding: ref.binding,
+        column: ref.column,
+        name: "",
+        type: { kind: "NULL", nullable: true },
+        span: SPAN_NONE,
+      }),
     groupIndex: (index) =>
       find({ kind: "groupRef", index, type: { kind: "NULL", nullable: true }, span: SPAN_NONE }),
     aggregateIndex: (index) =>

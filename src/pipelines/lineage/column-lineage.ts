@@ -195,7 +195,7 @@ class LineageResolver {
     switch (expr.kind) {
       case "column":
       case "outerColumn":
-        return this.column(expr.ref.binding, expr.ref.column);
+        return this.column(expr.binding, expr.column);
       case "literal":
       case "parameter":
       case "timeUnit":

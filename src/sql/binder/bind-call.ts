@@ -16,8 +16,9 @@ import { bindUserFunctionCall, resolveUserFunction } from "./bind-user-function.
 import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundAggregate, BoundExpr, BoundJsonBehavior, BoundJsonClauses } from "./bound.ts";
 import { anyError, errorExpr, isError } from "./error-expr.ts";
-import { type ExprScope, exprKey, exprScope } from "./expr-scope.ts";
+import { type ExprScope, exprScope } from "./expr-scope.ts";
 import { MATCH_FUNCTIONS } from "./match-functions.ts";
+import { sameAggregate, sameExprs } from "./same-expr.ts";
 
 type CallExpr = FunctionCall | ExtractExpr | TrimExpr | JsonCall;
 
@@ -274,19 +275,11 @@ function aggregateRef(
   aggregate: BoundAggregate,
   aggregation: NonNullable<ExprScope["aggregation"]>,
 ): BoundExpr {
-  const key =
-    exprKey({
-      kind: "call",
-      name: aggregate.name,
-      args: [...aggregate.args, ...(aggregate.filter ? [aggregate.filter] : [])],
-      type: aggregate.type,
-      span: aggregate.span,
-    }) + String(aggregate.distinct);
-  let index = aggregation.aggregateKeys.get(key);
-  if (index === undefined) {
-    index = aggregation.aggregates.length;
-    aggregation.aggregates.push(aggregate);
-    aggregation.aggregateKeys.set(key, index);
+  const aggregates = aggregation.aggregates;
+  let index = aggregates.findIndex((a) => sameAggregate(a, aggregate));
+  if (index < 0) {
+    index = aggregates.length;
+    aggregates.push(aggregate);
   }
   return { kind: "aggregateRef", index, type: aggregate.type, span: aggregate.span };
 }
@@ -300,9 +293,8 @@ function bindGroupWindowAuxiliary(
   const plain: ExprScope = exprScope(es.ctx, es.scope, "argument");
   const args = bindArgs(expr.args, plain);
   const windowName = definition.name.slice(0, definition.name.indexOf("_"));
-  const argsKey = args.map(exprKey).join(",");
   const grouped = es.aggregation?.groupExprs.some(
-    (g) => g.kind === "call" && g.name === windowName && g.args.map(exprKey).join(",") === argsKey,
+    (g) => g.kind === "call" && g.name === windowName && sameExprs(g.args, args),
   );
   if (!grouped) {
     es.ctx.error(

@@ -5,8 +5,11 @@ import type { Ident } from "../ast/names.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
-import type { Scope } from "./scope.ts";
+import type { ColumnMatch, Scope } from "./scope.ts";
 import { spanOf } from "./spans.ts";
+
+/** The one match every lookup fills (see {@link ColumnMatch}). */
+const match: ColumnMatch = { relation: undefined, column: -1, consumed: 0 };
 
 /**
  * Resolves `a`, `t.a` or `t.a.f.g` to a column (of this query level or an enclosing one) and any ROW
@@ -17,35 +20,35 @@ export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
   const single = parts.length === 1;
   let depth = 0;
   for (let scope: Scope | undefined = es.scope; scope; scope = scope.parent) {
-    const found = single ? scope.lookupName(parts[0]!.value) : scope.lookup(parts);
-    if (found.kind === "ambiguous") {
+    const found = single ? scope.lookupName(parts[0]!.value, match) : scope.lookup(parts, match);
+    if (found === "ambiguous") {
+      const name = parts[0]!.value;
+      const relations = scope.relationsWithColumn(name);
       es.ctx.error(
         "ambiguous-column",
-        `column '${found.name}' is ambiguous: it exists in ${found.relations.length} tables of the FROM clause`,
+        `column '${name}' is ambiguous: it exists in ${relations.length} tables of the FROM clause`,
         ref.span,
         [
           "qualify it with a table name or alias, e.g. " +
-            `${found.relations[0]?.qualifiers[0]?.join(".") ?? "t"}.${found.name}`,
+            `${relations[0]?.qualifiers[0]?.join(".") ?? "t"}.${name}`,
         ],
       );
       return errorExpr(ref.span);
     }
-    if (found.kind === "found") {
-      const span =
-        found.consumed === ref.parts.length ? ref.span : spanOf(ref.parts.slice(0, found.consumed));
-      const column = found.relation.columns[found.column]!;
-      const binding = { binding: found.relation.binding, column: found.column };
-      const { name, type, timeAttribute } = column;
+    if (found === "found") {
+      const consumed = match.consumed;
+      const span = consumed === parts.length ? ref.span : spanOf(parts.slice(0, consumed));
+      const binding = match.relation!.binding;
+      const column = match.column;
+      const { name, type, timeAttribute } = match.relation!.columns[column]!;
       // Literals of one shape each, not spreads: column references are the binder's commonest node.
       const base: BoundExpr =
         depth > 0
-          ? { kind: "outerColumn", depth, ref: binding, name, type, span }
+          ? { kind: "outerColumn", depth, binding, column, name, type, span }
           : timeAttribute
-            ? { kind: "column", ref: binding, name, type, timeAttribute, span }
-            : { kind: "column", ref: binding, name, type, span };
-      return found.consumed === ref.parts.length
-        ? base
-        : accessFields(base, ref.parts.slice(found.consumed), es);
+            ? { kind: "column", binding, column, name, type, timeAttribute, span }
+            : { kind: "column", binding, column, name, type, span };
+      return consumed === parts.length ? base : accessFields(base, parts.slice(consumed), es);
     }
     if (scope.queryLevel) depth++;
   }
@@ -107,7 +110,7 @@ function describeTarget(expr: BoundExpr): string {
 
 function hasUnresolvedRelation(es: ExprScope): boolean {
   for (let scope: Scope | undefined = es.scope; scope; scope = scope.parent) {
-    if (scope.relations.some((r) => es.ctx.unresolved.has(r.binding))) return true;
+    if (scope.relations.some((r) => es.ctx.isUnresolved(r.binding))) return true;
   }
   return false;
 }

@@ -10,7 +10,8 @@ import { bindBinaryOp, bindUnary, booleanOperand, comparison } from "./bind-oper
 import { bindSubquery } from "./bind-subquery.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr, isError } from "./error-expr.ts";
-import { type Aggregation, type ExprScope, exprKey, inClause } from "./expr-scope.ts";
+import { type Aggregation, type ExprScope, inClause } from "./expr-scope.ts";
+import { indexOfExpr } from "./same-expr.ts";
 
 const BOOLEAN_NOT_NULL: DataType = { kind: "BOOLEAN", nullable: false };
 
@@ -209,7 +210,7 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
 /** In a grouped select, an expression equal to a GROUP BY key reads the key. */
 function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
   const aggregation = es.aggregation!;
-  if (aggregation.groupKeys.size === 0) return undefined;
+  if (aggregation.groupExprs.length === 0) return undefined;
   if (aggregation.keySyntax !== undefined && !aggregation.keySyntax.has(expr.kind)) return undefined;
   const plain = es.ctx.trial(() =>
     bindExpr(expr, inClause(es, es.clause, { namedWindows: es.namedWindows })),
@@ -219,9 +220,8 @@ function matchGroupKey(expr: Expr, es: ExprScope): BoundExpr | undefined {
 
 /** The reference to the GROUP BY key `plain` computes, if it is one. */
 function groupRef(plain: BoundExpr, aggregation: Aggregation, span: Span): BoundExpr | undefined {
-  if (aggregation.groupKeys.size === 0) return undefined;
-  const index = aggregation.groupKeys.get(exprKey(plain));
-  if (index === undefined) return undefined;
+  const index = indexOfExpr(aggregation.groupExprs, plain);
+  if (index < 0) return undefined;
   const key = aggregation.groupExprs[index]!;
   const { type } = key;
   // Literals rather than a conditional spread: fixed object shapes (see common/keep-shape.ts).

@@ -16,14 +16,8 @@ import type {
 } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
-import {
-  type Aggregation,
-  type ExprScope,
-  exprKey,
-  exprScope,
-  inClause,
-  keySyntaxKinds,
-} from "./expr-scope.ts";
+import { type Aggregation, type ExprScope, exprScope, inClause, keySyntaxKinds } from "./expr-scope.ts";
+import { indexOfExpr } from "./same-expr.ts";
 import type { Scope } from "./scope.ts";
 import { walkExpr } from "./walk-ast.ts";
 
@@ -46,10 +40,8 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
     ? {
         grouped: grouping !== undefined,
         groupExprs: grouping?.expressions ?? [],
-        groupKeys: new Map((grouping?.expressions ?? []).map((e, i) => [exprKey(e), i])),
         keySyntax: keySyntaxKinds(grouping?.expressions ?? []),
         aggregates: [],
-        aggregateKeys: new Map(),
       }
     : undefined;
   const windowCalls: BoundWindowCall[] = [];
@@ -131,15 +123,15 @@ function expandStar(
     for (const [column, c] of relation.columns.entries()) {
       if (c.hidden) continue;
       const { name, type, timeAttribute } = c;
-      const ref = { binding: relation.binding, column };
+      const binding = relation.binding;
       const span = star.span;
       // Literals of the shapes bindColumnRef makes, not spreads (see common/keep-shape.ts).
       const expr: BoundExpr = timeAttribute
-        ? { kind: "column", ref, name, type, timeAttribute, span }
-        : { kind: "column", ref, name, type, span };
+        ? { kind: "column", binding, column, name, type, timeAttribute, span }
+        : { kind: "column", binding, column, name, type, span };
       if (es.aggregation) {
-        const index = es.aggregation.groupKeys.get(exprKey(expr));
-        if (index === undefined) {
+        const index = indexOfExpr(es.aggregation.groupExprs, expr);
+        if (index < 0) {
           es.ctx.error(
             "not-grouped",
             `column '${c.name}' of * must appear in GROUP BY or be used in an aggregate function`,
@@ -166,14 +158,11 @@ function expandStar(
 function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): BoundGrouping | undefined {
   if (elements.length === 0) return undefined;
   const expressions: BoundExpr[] = [];
-  const indexes = new Map<string, number>();
   const indexOf = (expr: Expr): number => {
     const bound = bindExpr(expr, es);
     if (isError(bound)) return -1;
-    const key = exprKey(bound);
-    const existing = indexes.get(key);
-    if (existing !== undefined) return existing;
-    indexes.set(key, expressions.length);
+    const existing = indexOfExpr(expressions, bound);
+    if (existing >= 0) return existing;
     expressions.push(bound);
     return expressions.length - 1;
   };

@@ -161,7 +161,7 @@ function bindAsOf(expr: Expr, ctx: BindContext, scope: Scope): BoundExpr {
  */
 export function unresolvedRelation(ctx: BindContext, span: Span, alias: string): LeafRelation {
   const binding = ctx.newBinding();
-  ctx.unresolved.add(binding);
+  ctx.markUnresolved(binding);
   const query: BoundQuery = {
     kind: "query",
     body: { kind: "values", rows: [], columns: [], span },
@@ -330,7 +330,7 @@ function equalities(
         const column = relation.columns.findIndex((c) => c.name === name);
         if (column >= 0) {
           const c = relation.columns[column]!;
-          return { kind: "column", ref: { binding: relation.binding, column }, name, type: c.type, span: at };
+          return { kind: "column", binding: relation.binding, column, name, type: c.type, span: at };
         }
       }
       ctx.error("unknown-column", `USING column '${name}' is not in both sides of the join`, at);

@@ -11,7 +11,8 @@ import type { DataType } from "../types/data-type.ts";
 /**
  * The binder's output: the AST with every name resolved and every expression typed. The planner turns
  * it into a logical plan; lineage walks it. Column references point at a relation by its `binding`
- * number (unique within a statement) and a column index, as DuckDB's ColumnBinding does.
+ * number (unique within a statement) and a column index, as DuckDB's ColumnBinding does; a column
+ * node carries both itself (it is a ColumnBinding), one object per reference instead of two.
  */
 export interface ColumnBinding {
   readonly binding: number;
@@ -30,7 +31,8 @@ export interface OutputColumn {
 export type BoundExpr =
   | {
       readonly kind: "column";
-      readonly ref: ColumnBinding;
+      readonly binding: number;
+      readonly column: number;
       readonly name: string;
       readonly type: DataType;
       readonly timeAttribute?: TimeAttribute;
@@ -40,7 +42,8 @@ export type BoundExpr =
   | {
       readonly kind: "outerColumn";
       readonly depth: number;
-      readonly ref: ColumnBinding;
+      readonly binding: number;
+      readonly column: number;
       readonly name: string;
       readonly type: DataType;
       readonly span: Span;

@@ -9,8 +9,11 @@ export class BindContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly catalog: Catalog;
   private nextBinding = 0;
-  /** Relations that failed to bind (unknown table, bad window TVF): names they might hold are not reported again. */
-  readonly unresolved = new Set<number>();
+  /**
+   * Relations that failed to bind (unknown table, bad window TVF): names they might hold are not
+   * reported again. Made on the first failure: most statements have none.
+   */
+  private unresolved: Set<number> | undefined = undefined;
   private parameters = 0;
   /** While > 0, errors are dropped: the binder is trying an interpretation, not committing to it. */
   private trialDepth = 0;
@@ -22,6 +25,15 @@ export class BindContext {
 
   newBinding(): number {
     return this.nextBinding++;
+  }
+
+  markUnresolved(binding: number): void {
+    this.unresolved ??= new Set();
+    this.unresolved.add(binding);
+  }
+
+  isUnresolved(binding: number): boolean {
+    return this.unresolved?.has(binding) ?? false;
   }
 
   nextParameterIndex(): number {

@@ -17,15 +17,20 @@ export interface CteBinding {
   readonly columns: readonly OutputColumn[];
 }
 
-export type ColumnLookup =
-  | {
-      readonly kind: "found";
-      readonly relation: ScopeRelation;
-      readonly column: number;
-      readonly consumed: number;
-    }
-  | { readonly kind: "ambiguous"; readonly name: string; readonly relations: readonly ScopeRelation[] }
-  | { readonly kind: "missing" };
+/** What a column lookup found; where, for "found", is in the {@link ColumnMatch} it was given. */
+export type ColumnLookup = "found" | "ambiguous" | "missing";
+
+/**
+ * Where a lookup found its column: filled by {@link Scope.lookup}, read at once by the caller, who
+ * reuses one for every lookup (column references are the binder's commonest node, and a result
+ * object per lookup was a third of its allocations for them).
+ */
+export interface ColumnMatch {
+  relation: ScopeRelation | undefined;
+  column: number;
+  /** How many parts of the compound identifier named the column (the rest are ROW fields). */
+  consumed: number;
+}
 
 /**
  * Name resolution for one query level. Child scopes see their parent's relations for correlated
@@ -33,7 +38,8 @@ export type ColumnLookup =
  */
 export class Scope {
   readonly relations: ScopeRelation[] = [];
-  private readonly ctes = new Map<string, CteBinding>();
+  /** Made by the first CTE: most scopes have none. */
+  private ctes: Map<string, CteBinding> | undefined = undefined;
   readonly parent: Scope | undefined;
   /** False for a scope that only holds CTE names: it is not a query level for correlation depth. */
   readonly queryLevel: boolean;
@@ -48,50 +54,61 @@ export class Scope {
   }
 
   addCte(cte: CteBinding): void {
+    this.ctes ??= new Map();
     this.ctes.set(cte.name, cte);
   }
 
   findCte(name: string): CteBinding | undefined {
-    return this.ctes.get(name) ?? this.parent?.findCte(name);
+    return this.ctes?.get(name) ?? this.parent?.findCte(name);
   }
 
   hasOwnCte(name: string): boolean {
-    return this.ctes.has(name);
+    return this.ctes?.has(name) ?? false;
   }
 
   /**
    * Resolves the leading parts of a compound identifier to a column: `t.a` (qualified) is tried before
-   * `a` (a column whose ROW fields follow). `consumed` says how many parts named the column.
+   * `a` (a column whose ROW fields follow). An ambiguous result is always of the first part alone.
    */
-  lookup(parts: readonly Ident[]): ColumnLookup {
+  lookup(parts: readonly Ident[], match: ColumnMatch): ColumnLookup {
     const relations = this.relations;
     for (let qualifierLength = Math.min(3, parts.length - 1); qualifierLength >= 1; qualifierLength--) {
       const columnName = parts[qualifierLength]!.value;
       for (const relation of relations) {
         if (!isQualifiedBy(relation, parts, qualifierLength)) continue;
         const column = columnIndex(relation, columnName);
-        if (column >= 0) return { kind: "found", relation, column, consumed: qualifierLength + 1 };
+        if (column < 0) continue;
+        match.relation = relation;
+        match.column = column;
+        match.consumed = qualifierLength + 1;
+        return "found";
       }
     }
-    return this.lookupName(parts[0]!.value);
+    return this.lookupName(parts[0]!.value, match);
   }
 
   /** Resolves a column by its name alone (`a`), in every relation of this scope. */
-  lookupName(name: string): ColumnLookup {
+  lookupName(name: string, match: ColumnMatch): ColumnLookup {
     const relations = this.relations;
     let found: ScopeRelation | undefined;
     let column = -1;
     for (const relation of relations) {
       const index = columnIndex(relation, name);
       if (index < 0) continue;
-      if (found !== undefined) {
-        const matches = relations.filter((r) => columnIndex(r, name) >= 0);
-        return { kind: "ambiguous", name, relations: matches };
-      }
+      if (found !== undefined) return "ambiguous";
       found = relation;
       column = index;
     }
-    return found ? { kind: "found", relation: found, column, consumed: 1 } : { kind: "missing" };
+    if (found === undefined) return "missing";
+    match.relation = found;
+    match.column = column;
+    match.consumed = 1;
+    return "found";
+  }
+
+  /** The relations of this scope with a column `name`: those an ambiguous lookup saw. */
+  relationsWithColumn(name: string): ScopeRelation[] {
+    return this.relations.filter((r) => columnIndex(r, name) >= 0);
   }
 
   /** Relations a `t.*` qualifier names. */

@@ -71,8 +71,8 @@ export class WordTable {
     const offset = this.charsUsed;
     for (let i = 0; i < length; i++) this.chars[offset + i] = text.charCodeAt(start + i);
     this.charsUsed += length;
-    const word = detached(text.slice(start, end));
-    return this.place(hash, length, offset, word, word.toUpperCase());
+    const word = internalized(text.slice(start, end));
+    return this.place(hash, length, offset, word, internalized(word.toUpperCase()));
   }
 
   private place(hash: number, length: number, offset: number, word: string, upper: string): number {
@@ -121,9 +121,12 @@ const INITIAL_SLOTS = 4096;
 export const SHARED_WORDS = new WordTable(65_536);
 
 /**
- * A copy of `word` that does not keep the text it was cut from alive: V8 represents longer
- * substrings as views into their parent, and the shared table outlives every source text.
+ * `word` as V8's internalized (unique) string. The parser compares every word against keyword
+ * literals, and the binder compares names with names: two internalized strings are equal only if
+ * they are the same object, so a mismatch of equal length is decided without comparing characters.
+ * A property key is internalized; words start with a letter, `_` or `$`, so none is an array index.
+ * The copy is also independent of the text it was cut from, which the shared table outlives.
  */
-function detached(word: string): string {
-  return word.length < 13 ? word : word.split("").join("");
+function internalized(word: string): string {
+  return Object.keys({ [word]: 0 })[0]!;
 }

@@ -272,14 +272,16 @@ describe("WindowJoin (FULL, key in column 0, window_end in column 1, extra condi
       args: [
         {
           kind: "column",
-          ref: { binding: 0, column: 2 },
+          binding: 0,
+          column: 2,
           name: "v",
           type: INT,
           span: { start: 0, end: 0, line: 1, col: 1 },
         },
         {
           kind: "column",
-          ref: { binding: 1, column: 2 },
+          binding: 1,
+          column: 2,
           name: "v",
           type: INT,
           span: { start: 0, end: 0, line: 1, col: 1 },

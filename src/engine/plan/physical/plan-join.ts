@@ -101,8 +101,8 @@ function isRefTo(expr: BoundExpr, fields: ExecNode["fields"], positions: readonl
     return (
       expr.kind === "column" &&
       slot.kind === "column" &&
-      slot.ref.binding === expr.ref.binding &&
-      slot.ref.column === expr.ref.column
+      slot.ref.binding === expr.binding &&
+      slot.ref.column === expr.column
     );
   });
 }

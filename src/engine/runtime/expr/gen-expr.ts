@@ -23,7 +23,7 @@ import { genPattern } from "./gen-pattern.ts";
 export function genExpr(g: CodeGen, expr: BoundExpr): Value {
   switch (expr.kind) {
     case "column":
-      return g.local(`row[${g.env.columnIndex(expr.ref)}]`, expr.type.nullable);
+      return g.local(`row[${g.env.columnIndex(expr)}]`, expr.type.nullable);
     case "groupRef":
       return g.local(`row[${required(g.env.groupIndex, "groupRef")(expr.index)}]`, expr.type.nullable);
     case "aggregateRef":
