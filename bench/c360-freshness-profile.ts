@@ -4,7 +4,8 @@
 // engine's rounds, event-loop stalls and garbage collections. Prints the slowest canaries with their
 // stages and what the process was doing meanwhile, then totals.
 //
-//   npm run bench -- c360-freshness-profile [-- --customers 10000 --rate 1000 --seconds 20 --checkpoint-interval 1]
+//   npm run bench -- c360-freshness-profile [-- --customers 10000 --rate 1000 --seconds 20 --checkpoint-interval 1
+//     --input-pause <ms> --fsync-in-background]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,8 @@ import { LiveShop } from "../src/cli/commands/demo-shop.ts";
 import { DurableShopStorage } from "../src/cli/commands/demo-shop-storage.ts";
 import { columnIndex, generateRetail } from "../src/connectors/retail/index.ts";
 import type { CompletedCheckpoint, TableView } from "../src/engine/index.ts";
+import { CheckpointStorage } from "../src/engine/runtime/checkpoint/checkpoint-storage.ts";
+import { CompactionThread } from "../src/engine/runtime/checkpoint/compaction-thread.ts";
 
 const PROJECT = join(import.meta.dirname, "..", "examples", "c360");
 /** The canary's path: each table keyed by customer_id it crosses, in order. */
@@ -59,12 +62,44 @@ const stateDir = mkdtempSync(join(tmpdir(), "headwater-freshness-profile-"));
 const rounds: Span[] = [];
 const stalls: Span[] = [];
 const gcs: Span[] = [];
+/** What else holds the loop: checkpoints taken from the timer, compaction slices, retention, raw-event commits. */
+const chores: Span[] = [];
+let inRound = false;
+/** Wraps a method so each call of at least 1 ms becomes a span named `what`. */
+function timed<T extends object>(target: T, method: keyof T & string, what: (self: T) => string): void {
+  const original = target[method] as unknown as (...args: unknown[]) => unknown;
+  (target as Record<string, unknown>)[method] = function (this: T, ...args: unknown[]) {
+    const started = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      const ms = performance.now() - started;
+      if (ms >= 1) chores.push({ at: started, ms, what: what(this) });
+    }
+  };
+}
+// Compactions run on a thread of their own: from asking to the base in place, beside the loop's spans.
+const compact = CompactionThread.prototype.compact;
+CompactionThread.prototype.compact = function (this: CompactionThread, chain, checkpointId, target) {
+  const started = performance.now();
+  const task = compact.call(this, chain, checkpointId, target);
+  void task.outcome.then(() =>
+    chores.push({
+      at: started,
+      ms: performance.now() - started,
+      what: `compaction (thread) ${target.slice(-60)}`,
+    }),
+  );
+  return task;
+};
+timed(CheckpointStorage.prototype, "retain", () => "retention");
 try {
   const storage = new DurableShopStorage({
     stateDir,
     checkpointIntervalMs: intervalS * 1000,
     onCheckpoint,
     ...(pauseMs >= 0 ? { inputPauseMs: pauseMs } : {}),
+    durableInBackground: process.argv.includes("--fsync-in-background"),
   });
   shop = await LiveShop.open({ projectDir: PROJECT, customers, seed: 42, rate, storage });
   const engine = shop.engine;
@@ -72,12 +107,23 @@ try {
     `c360-freshness-profile: ${customers} customers loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s; ` +
       `${rate} events/s, ${canariesPerSecond} canaries/s, ${seconds} s, ${intervalS} s checkpoints`,
   );
-  const runUntilIdle = engine.runUntilIdle.bind(engine);
-  engine.runUntilIdle = () => {
+  // The shop's drives run rounds until at rest or a round of checkpoints committed (Engine.runRounds).
+  const runRounds = engine.runRounds.bind(engine);
+  engine.runRounds = (yieldOnCommit) => {
     const started = performance.now();
-    runUntilIdle();
-    rounds.push({ at: started, ms: performance.now() - started, what: "runUntilIdle" });
+    inRound = true;
+    try {
+      return runRounds(yieldOnCommit);
+    } finally {
+      inRound = false;
+      rounds.push({ at: started, ms: performance.now() - started, what: "rounds" });
+    }
   };
+  // afterRound inside runRounds is part of a round; from the coordinator's timer it is a chore of its own.
+  const coordinator = engine.checkpoints as unknown as Record<string, unknown>;
+  timed(coordinator, "afterRound", () => (inRound ? "afterRound (in a round)" : "afterRound (timer)"));
+  const raw = (shop as unknown as { raw: Record<string, unknown> }).raw;
+  timed(raw, "commit", () => "raw events commit");
   const gcObserver = new PerformanceObserver((list) => {
     for (const e of list.getEntries())
       gcs.push({
@@ -90,9 +136,16 @@ try {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let lastTick = performance.now();
+  let lastCpu = process.cpuUsage();
+  // A stall's CPU time beside its wall time: a stall with little CPU is the OS running others, not us.
   const ticker = setInterval(() => {
     const now = performance.now();
-    if (now - lastTick > 60) stalls.push({ at: lastTick, ms: now - lastTick, what: "stall" });
+    const cpu = process.cpuUsage(lastCpu);
+    lastCpu = process.cpuUsage();
+    if (now - lastTick > 60) {
+      const cpuMs = (cpu.user + cpu.system) / 1000;
+      stalls.push({ at: lastTick, ms: now - lastTick, what: `stall (process CPU ${cpuMs.toFixed(0)} ms)` });
+    }
     lastTick = now;
   }, 10);
 
@@ -196,6 +249,40 @@ try {
         `  written at +${((from - measureStarted) / 1000).toFixed(0)} s: max ${Math.max(...slice).toFixed(0)} ms of ${slice.length}`,
       );
   }
+  // Where each canary's time goes: to its source's commit (the drive tick, the source's checkpoint),
+  // each level of the cascade, and from the view's commit to the lookup seeing it (the loop busy after
+  // the commit: the rest of its rounds).
+  const legs = ["to source commit", "source → profile", "profile → view", "view commit → REST"];
+  const legTimes = legs.map(() => [] as number[]);
+  for (const [id, canary] of canaries) {
+    const rest = visible.get(id);
+    const [s0, s1, s2] = canary.stages;
+    if (rest === undefined || s0 === undefined || s1 === undefined || s2 === undefined) continue;
+    const times = [s0 - canary.written, s1 - s0, s2 - s1, canary.written + rest - s2];
+    for (const [i, ms] of times.entries()) legTimes[i]!.push(ms);
+  }
+  for (const [i, leg] of legs.entries()) {
+    const times = legTimes[i]!.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? Number.NaN;
+    console.log(
+      `  leg ${leg.padEnd(20)} p50 ${at(0.5).toFixed(0).padStart(5)} ms, p90 ${at(0.9).toFixed(0).padStart(5)} ms, max ${at(1).toFixed(0).padStart(5)} ms`,
+    );
+  }
+  const choreKinds = new Map<string, { n: number; ms: number; max: number }>();
+  for (const c of inWindow(chores)) {
+    const kind = c.what.replace(/(compaction \(thread\)).*/, "$1");
+    const k = choreKinds.get(kind) ?? { n: 0, ms: 0, max: 0 };
+    choreKinds.set(kind, { n: k.n + 1, ms: k.ms + c.ms, max: Math.max(k.max, c.ms) });
+  }
+  for (const [kind, k] of choreKinds)
+    console.log(
+      `  ${kind.padEnd(28)} ${String(k.n).padStart(5)} calls, ${k.ms.toFixed(0).padStart(6)} ms, longest ${k.max.toFixed(0)} ms`,
+    );
+  const stallList = inWindow(stalls);
+  const stallCpu = stallList.reduce((sum, st) => sum + Number(/CPU (\d+)/.exec(st.what)?.[1] ?? 0), 0);
+  console.log(
+    `  stalls ${stallList.length} taking ${sum(stallList).toFixed(0)} ms wall, ${stallCpu.toFixed(0)} ms of it on this process's CPU`,
+  );
   console.log("slowest canaries (stage times from writing):");
   for (const [id, canary] of sorted.slice(0, 5)) {
     const stages = canary.stages.map((t, i) => `${STAGES[i]} +${(t - canary.written).toFixed(0)}`).join(", ");
@@ -205,9 +292,12 @@ try {
       ...cps.map((c) => ({
         at: c.at - c.durationMs,
         ms: c.durationMs,
-        what: `checkpoint ${c.statement.slice(-40)} #${c.id} ${(c.bytes / 1e3).toFixed(0)} kB`,
+        what:
+          `checkpoint ${c.statement.slice(-40)} #${c.id} ${(c.bytes / 1e3).toFixed(0)} kB ` +
+          `(capture ${c.captureMs.toFixed(0)}, write ${c.writeMs.toFixed(0)}, to commit ${(c.durationMs - c.captureMs - c.writeMs).toFixed(0)} ms)`,
       })),
       ...rounds,
+      ...chores,
       ...stalls,
       ...gcs,
     ]

@@ -52,6 +52,11 @@ export class RowWriter {
     return this.pos;
   }
 
+  /** Bytes the buffer holds before it must be flushed (`flushFull`) or grown. */
+  protected get capacity(): number {
+    return this.buf.length;
+  }
+
   writeRow(row: readonly SqlValue[]): void {
     this.writeVarint(row.length);
     for (let i = 0; i < row.length; i++) this.writeValue(row[i]!);
@@ -150,6 +155,13 @@ export class RowWriter {
   finish(): Buffer {
     const out = Buffer.allocUnsafe(this.pos);
     this.buf.copy(out, 0, 0, this.pos);
+    this.pos = 0;
+    return out;
+  }
+
+  /** What was written, as a view of the buffer valid until the next write, and a reset: no copy. */
+  protected takeBuffered(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
     this.pos = 0;
     return out;
   }

@@ -1,13 +1,15 @@
 // Incremental snapshot files without an engine: a SpillableMap (in memory and spilled) changed at
 // random between checkpoints, each checkpoint a delta of the one before; the chain read back equals
 // the map at that checkpoint. Compaction merges a chain into a base — also when stopped halfway, as a
-// kill would — and retention keeps exactly the files the retained checkpoints need.
+// kill would, and on the compaction thread — and retention keeps exactly the files the retained
+// checkpoints need.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SqlValue } from "../../src/common/value.ts";
 import { ChainCompaction } from "../../src/engine/runtime/checkpoint/chain-compaction.ts";
 import { CheckpointStorage } from "../../src/engine/runtime/checkpoint/checkpoint-storage.ts";
+import { CompactionThread } from "../../src/engine/runtime/checkpoint/compaction-thread.ts";
 import {
   readSnapshotFile,
   readSnapshotHeader,
@@ -183,13 +185,90 @@ describe("incremental snapshots", () => {
     expectState(storage.baseFile("s", 6), 6, truths[5]!);
   });
 
-  it("retain every file a retained checkpoint's chain needs, and nothing else", () => {
+  it("compact on the compaction thread: the same base, a damaged chain refused, an abandoned merge harmless", async () => {
+    const dir = tempDir();
+    const storage = new CheckpointStorage(path.join(dir, "chk"), path.join(dir, "sp"));
+    const { truths } = checkpointChain(storage, dir, 6, 17);
+    const thread = new CompactionThread();
+    try {
+      const base = storage.baseFile("s", 6);
+      const chain = storage.chainOf("s", 6).map((link) => link.file);
+      // Abandoned at once: whatever the thread got to, the chain still restores and no base is in place.
+      const abandoned = thread.compact(chain, 6, base);
+      abandoned.abandon();
+      expect(await abandoned.outcome).toEqual({ error: new Error("compaction abandoned") });
+      storage.discardIncomplete("s", 6);
+      expect(fs.existsSync(base)).toBe(false);
+      expectState(storage.restoreFile("s", 6), 6, truths[5]!);
+
+      // A damaged delta: an error naming the chain and the base it was to become, and no base (the thread carries on).
+      const damaged = path.join(dir, "damaged");
+      fs.mkdirSync(damaged);
+      const copies = chain.map((file) => path.join(damaged, path.basename(file)));
+      for (const [i, file] of chain.entries()) fs.copyFileSync(file, copies[i]!);
+      const bytes = fs.readFileSync(copies[3]!);
+      bytes[bytes.length - 20]! ^= 0xff;
+      fs.writeFileSync(copies[3]!, bytes);
+      const refused = await thread.compact(copies, 6, path.join(damaged, "base-6.snapshot")).outcome;
+      expect("error" in refused && refused.error.message).toMatch(
+        /^merging the chain of .*damaged\/chk-6\.snapshot into .*damaged\/base-6\.snapshot: corrupt row encoding/,
+      );
+      expect(fs.readdirSync(damaged).filter((name) => name.startsWith("base-"))).toEqual([]);
+
+      const merged = await thread.compact(chain, 6, base).outcome;
+      expect(merged).toEqual({ bytes: fs.statSync(base).size });
+      expect(storage.restoreFile("s", 6)).toBe(base);
+      expect(readSnapshotHeader(base).parent).toBeUndefined();
+      expectState(base, 6, truths[5]!);
+    } finally {
+      thread.close();
+    }
+  });
+
+  it("keep a chain restorable while retention runs as the compaction thread renames its base into place", async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const dir = tempDir();
+      const storage = new CheckpointStorage(path.join(dir, "chk"), path.join(dir, "sp"));
+      const { truths } = checkpointChain(storage, dir, 8, 23 + attempt);
+      const thread = new CompactionThread();
+      try {
+        const base = storage.baseFile("s", 6);
+        const merged = thread.compact(
+          storage.chainOf("s", 6).map((link) => link.file),
+          6,
+          base,
+        );
+        // Retention back to back on this thread while the other merges: some call is under way
+        // when the base appears. Then once more after the merge, as the statement does.
+        for (let calls = 0; calls < 200_000 && !fs.existsSync(base); calls++) storage.retain("s", 8, 1);
+        for (let calls = 0; calls < 50; calls++) storage.retain("s", 8, 1);
+        expect(await merged.outcome).toMatchObject({ bytes: expect.any(Number) });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        storage.retain("s", 8, 1);
+        await vi.waitFor(() =>
+          expect(fs.readdirSync(path.join(dir, "chk", "s")).sort()).toEqual([
+            "base-6.snapshot",
+            "chk-7.snapshot",
+            "chk-8.snapshot",
+          ]),
+        );
+        expectState(storage.restoreFile("s", 8), 8, truths[7]!);
+      } finally {
+        thread.close();
+      }
+    }
+  });
+
+  it("retain every file a retained checkpoint's chain needs, and nothing else", async () => {
     const dir = tempDir();
     const storage = new CheckpointStorage(path.join(dir, "chk"), path.join(dir, "sp"));
     const { truths } = checkpointChain(storage, dir, 6, 5);
     const files = () => fs.readdirSync(path.join(dir, "chk", "s")).sort();
+    // Retention unlinks on the thread pool: what goes is gone soon after, what stays never goes.
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
     // One retained checkpoint, an incremental one: its whole chain stays.
     storage.retain("s", 6, 1);
+    await settled();
     expect(files()).toHaveLength(6);
     const compaction = new ChainCompaction(
       storage.chainOf("s", 4).map((l) => l.file),
@@ -199,10 +278,11 @@ describe("incremental snapshots", () => {
     while (compaction.outcome === undefined) compaction.run(5);
     // Checkpoints 5 and 6 retained: they restore through base-4, so 1 to 4 go.
     storage.retain("s", 6, 2);
-    expect(files()).toEqual(["base-4.snapshot", "chk-5.snapshot", "chk-6.snapshot"]);
+    await vi.waitFor(() => expect(files()).toEqual(["base-4.snapshot", "chk-5.snapshot", "chk-6.snapshot"]));
     expectState(storage.restoreFile("s", 5), 5, truths[4]!);
     expectState(storage.restoreFile("s", 6), 6, truths[5]!);
     storage.retain("s", 6, 1);
+    await settled();
     expect(files()).toEqual(["base-4.snapshot", "chk-5.snapshot", "chk-6.snapshot"]);
   });
 

@@ -109,6 +109,8 @@ export class LiveShop {
   private pumping: Promise<void> | undefined;
   private live!: AsyncGenerator<RetailEvent>;
   private raw!: RawEventSink;
+  /** The pipeline's next rounds, after it yielded to the event loop (runPipeline). */
+  private continuation: NodeJS.Immediate | undefined;
   /** `stop` moved everything through the pipeline and checkpointed it. */
   private drained = false;
   /** Records read by the engine's sources when `drain` last checkpointed. */
@@ -317,6 +319,8 @@ export class LiveShop {
 
   /** Closes the engine and the store; the views cannot be read afterwards. */
   async close(): Promise<void> {
+    if (this.continuation) clearImmediate(this.continuation);
+    this.continuation = undefined;
     this.raw?.close();
     // After `stop`, the last checkpoints hold every statement's state: stopping the jobs spares the
     // engine's closing checkpoints, which would write the same state again (seconds for a large shop).
@@ -368,11 +372,26 @@ export class LiveShop {
     this.raw.append(event);
   }
 
-  /** Commits the new live events with the stream's position, then runs the pipeline over them; a failed job stops the shop. */
+  /** Commits the new live events with the stream's position, then runs the pipeline over them. */
   private drive(): void {
     if (this.failure) return;
     if (this.raw.staged > 0) this.raw.commit(this.liveEvents);
-    this.engine.runUntilIdle();
+    this.runPipeline();
+  }
+
+  /**
+   * Runs the pipeline until it is at rest, giving the event loop back after each round of
+   * checkpoints that committed output (then going on at once): the server's lookups see a level's
+   * output when it commits, not after the levels below it have run too. A failed job stops the shop.
+   */
+  private runPipeline(): void {
+    if (this.continuation) clearImmediate(this.continuation);
+    this.continuation = undefined;
+    if (!this.engine.runRounds(true))
+      this.continuation = setImmediate(() => {
+        this.continuation = undefined;
+        if (!this.failure) this.runPipeline();
+      });
     const failed = this.engine.jobs.flatMap((job) => (job.error ? [job.error.message] : []));
     if (failed.length > 0) {
       this.failure = failed.join("\n\n");

@@ -363,6 +363,16 @@ export class Engine {
 
   /** Moves rows through every running job until none makes progress. */
   runUntilIdle(): void {
+    this.runRounds(false);
+  }
+
+  /**
+   * As `runUntilIdle`, but with `yieldOnCommit` it also returns after a round whose checkpoints
+   * committed output: readers sharing the event loop (a server's lookups) see it once the caller
+   * yields, instead of after every level of the cascade below it. Says whether the jobs are at rest
+   * (false: call again soon).
+   */
+  runRounds(yieldOnCommit: boolean): boolean {
     for (let i = this.jobs.length - 1; i >= 0; i--)
       if (this.jobs[i]!.status === "canceled") {
         // A canceled statement is forgotten once its connectors are closed.
@@ -376,8 +386,10 @@ export class Engine {
         if (!job.caughtUp) progressed = true;
       }
       // Between rounds every job is at rest: where checkpoints are taken.
+      const commits = this.checkpoints.commits;
       this.checkpoints.afterRound(progressed ? "busy" : "at rest");
-      if (!progressed) return;
+      if (!progressed) return true;
+      if (yieldOnCommit && this.checkpoints.commits !== commits) return false;
     }
   }
 

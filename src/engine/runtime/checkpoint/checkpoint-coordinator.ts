@@ -9,7 +9,7 @@ import { CheckpointStorage } from "./checkpoint-storage.ts";
 import { CheckpointedStatement, type CompletedCheckpoint } from "./checkpointed-statement.ts";
 import { lastCompletedCheckpoint } from "./commit-marker.ts";
 import { CommitRound, type RoundDurability } from "./commit-round.ts";
-import { CompactionPacer } from "./compaction-pacer.ts";
+import { CompactionThread } from "./compaction-thread.ts";
 import { planLayout } from "./plan-layout.ts";
 import { CheckpointError, restoreStatement } from "./restore-statement.ts";
 import { readSnapshotFile, SnapshotFormatError } from "./snapshot-file.ts";
@@ -98,13 +98,15 @@ export class CheckpointCoordinator {
   /** resumeFrom: per identity, the snapshot its next start restores. */
   private readonly pendingRecovery = new Map<string, string>();
   private readonly cascade = new CheckpointCascade();
-  private readonly compactions = new CompactionPacer(() => this.compacting());
+  private readonly compactions = new CompactionThread();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** After `hold`: no periodic or cascaded checkpoints. */
   private held = false;
   /** Checkpoints completed by this engine, newest last (bounded): for status and benchmarks. */
   readonly completed: CompletedCheckpoint[] = [];
+  /** Checkpoints completed so far: whether a round committed output (Engine.runRounds). */
+  commits = 0;
 
   constructor(host: CheckpointHost, config: CheckpointConfig) {
     this.host = host;
@@ -136,7 +138,9 @@ export class CheckpointCoordinator {
       retained: Number(this.host.setting(CHECKPOINT_SETTINGS.retained) ?? this.config.retained ?? 1),
       incremental: this.incrementalSetting(),
       now: this.host.clock(),
+      compactor: this.compactions,
       completed: (checkpoint) => {
+        this.commits++;
         this.completed.push(checkpoint);
         if (this.completed.length > 100) this.completed.shift();
         this.cascade.committed(checkpoint.statement);
@@ -246,7 +250,6 @@ export class CheckpointCoordinator {
     for (const statement of periodic) statement.nextDue = this.host.clock() + statement.intervalMs!;
     for (const [id, statement] of this.statements)
       if (statement.phase === "stopped" || statement.phase === "failed") this.forget(id);
-    this.compactions.between(this.compacting());
     // The next level reads the new commits in a later drive: yielding to the event loop first, so a
     // chain slower than the interval cannot keep one drive going forever.
     if (cascading.size > 0) this.host.wake();
@@ -398,11 +401,6 @@ export class CheckpointCoordinator {
     for (const job of statement.statementJobs) this.byJob.set(job, statement);
     this.schedule();
     return recovery;
-  }
-
-  /** Statements whose checkpoint chain is being compacted. */
-  private compacting(): CheckpointedStatement[] {
-    return [...this.statements.values()].filter((s) => s.compacting);
   }
 
   private forget(id: string): void {

@@ -85,12 +85,7 @@ export class CheckpointStorage {
   checkpointIds(statement: string): number[] {
     const dir = this.statementDir(statement);
     if (!fs.existsSync(dir)) return [];
-    const ids = new Set<number>();
-    for (const name of fs.readdirSync(dir)) {
-      const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
-      if (id !== undefined) ids.add(Number(id));
-    }
-    return [...ids].sort((a, b) => a - b);
+    return idsIn(fs.readdirSync(dir));
   }
 
   /**
@@ -109,17 +104,27 @@ export class CheckpointStorage {
 
   /**
    * Keeps the newest `retained` checkpoints up to `completed` and every file restoring them reads
-   * (the chain of an incremental one, or its base); other files of completed checkpoints go.
+   * (the chain of an incremental one, or its base); other files of completed checkpoints go — on
+   * libuv's thread pool: after a compaction that is fifty unlinks, up to 160 ms on the event loop of
+   * a busy disk. Nothing waits for them: no later checkpoint writes a path of a completed one (ids
+   * only grow, a base is written once per id), and a file left by a crash goes at the next retention.
+   *
+   * One listing of the folder, taken before the chains are followed, decides what may go: the
+   * compaction thread renames a base into place at any moment, and a base that appeared after the
+   * chains were followed would otherwise look unneeded — and go, while the next retention, finding
+   * it still there until its unlink ran, removed the chain it replaced.
    */
   retain(statement: string, completed: number, retained: number): void {
     const dir = this.statementDir(statement);
-    const kept = this.checkpointIds(statement).filter((id) => id <= completed);
+    const names = fs.readdirSync(dir);
+    const kept = idsIn(names).filter((id) => id <= completed);
     const needed = new Set<string>();
     for (const id of kept.slice(Math.max(0, kept.length - retained)))
       for (const { file } of this.chain(this.restoreFile(statement, id))) needed.add(path.basename(file));
-    for (const name of fs.readdirSync(dir)) {
+    for (const name of names) {
       const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
-      if (id !== undefined && Number(id) <= completed && !needed.has(name)) this.remove(path.join(dir, name));
+      if (id !== undefined && Number(id) <= completed && !needed.has(name))
+        this.removeInBackground(path.join(dir, name));
     }
   }
 
@@ -165,6 +170,11 @@ export class CheckpointStorage {
     fs.rmSync(file, { force: true });
   }
 
+  private removeInBackground(file: string): void {
+    this.links.delete(file);
+    fs.rm(file, { force: true }, () => {});
+  }
+
   private statementDir(statement: string): string {
     return path.join(this.checkpointsDir, folderName(statement));
   }
@@ -175,6 +185,16 @@ export interface ChainLink {
   readonly file: string;
   readonly bytes: number;
   readonly parent?: number;
+}
+
+/** Ids of the checkpoint and base files among a folder's names, ascending. */
+function idsIn(names: readonly string[]): number[] {
+  const ids = new Set<number>();
+  for (const name of names) {
+    const id = (CHECKPOINT_FILE.exec(name) ?? BASE_FILE.exec(name))?.[1];
+    if (id !== undefined) ids.add(Number(id));
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 function folderName(statement: string): string {

@@ -2,10 +2,10 @@ import type { SqlValue } from "../../../common/value.ts";
 import type { SinkCommitter } from "../../../connectors/index.ts";
 import type { Store, Transaction } from "../../../store/index.ts";
 import type { Job } from "../job.ts";
-import { ChainCompaction } from "./chain-compaction.ts";
 import type { CheckpointStorage } from "./checkpoint-storage.ts";
 import { markCheckpoint } from "./commit-marker.ts";
 import type { CommitRound } from "./commit-round.ts";
+import type { CompactionOutcome, CompactionTask, CompactionThread } from "./compaction-thread.ts";
 import { captureJobState, encodeJobState } from "./job-state.ts";
 import { combineFingerprints, type PlanLayout } from "./plan-layout.ts";
 import type { SnapshotKind } from "./snapshot-file.ts";
@@ -14,7 +14,7 @@ import { viewsOf } from "./snapshot-tables.ts";
 /**
  * A chain of this many deltas is merged into a base (restore opens a bounded number of files). Not
  * fewer: input-driven checkpoints come several times a second, and a merge rewrites the whole state
- * on the event loop — at 10 that was a fifth of a busy demo's loop; the share below bounds the bytes.
+ * (on its own thread, but a core's worth of work); the share below bounds the bytes.
  */
 const COMPACT_AFTER_DELTAS = 50;
 /** Deltas this large beside their base are merged into a new one (restore reads about the state's size). */
@@ -73,10 +73,11 @@ export class CheckpointedStatement {
   private lastId = 0;
   private last: CompletedCheckpoint | undefined;
   private readonly completed: (checkpoint: CompletedCheckpoint) => void;
-  private readonly compacted: (id: number, outcome: { bytes: number } | { error: Error }) => void;
+  private readonly compacted: (id: number, outcome: CompactionOutcome) => void;
+  private readonly compactor: CompactionThread;
   /** The checkpoint the next one is a delta of; undefined: the next one writes every table whole. */
   private chainParent: number | undefined;
-  private compaction: ChainCompaction | undefined;
+  private compaction: CompactionTask | undefined;
 
   constructor(options: {
     id: string;
@@ -89,9 +90,12 @@ export class CheckpointedStatement {
     now: number;
     /** Told of each completed checkpoint the moment it completes. */
     completed: (checkpoint: CompletedCheckpoint) => void;
+    /** Where chains are merged into bases, off the event loop. */
+    compactor: CompactionThread;
     /** Told when a compaction wrote a base (its size) or failed (the chain stays as it was). */
-    compacted?: (id: number, outcome: { bytes: number } | { error: Error }) => void;
+    compacted?: (id: number, outcome: CompactionOutcome) => void;
   }) {
+    this.compactor = options.compactor;
     this.completed = options.completed;
     this.compacted = options.compacted ?? (() => {});
     this.id = options.id;
@@ -253,26 +257,9 @@ export class CheckpointedStatement {
     this.chainParent = id;
   }
 
-  /** Whether a compaction of the statement's checkpoint chain has work left. */
+  /** Whether a compaction of the statement's checkpoint chain is under way. */
   get compacting(): boolean {
     return this.compaction !== undefined;
-  }
-
-  /**
-   * Runs the compaction under way for about `budgetMs` (between the engine's rounds); returns the
-   * time spent. When it ends the files it made unnecessary go.
-   */
-  compact(budgetMs: number): number {
-    const compaction = this.compaction;
-    if (compaction === undefined) return 0;
-    const spent = compaction.run(budgetMs);
-    const outcome = compaction.outcome;
-    if (outcome !== undefined) {
-      this.compaction = undefined;
-      if ("bytes" in outcome) this.storage.retain(this.id, this.lastId, this.retained);
-      this.compacted(compaction.checkpointId, outcome);
-    }
-    return spent;
   }
 
   /** Drops the writes staged since the last checkpoint: they never become visible. */
@@ -283,8 +270,9 @@ export class CheckpointedStatement {
 
   /** Abandons the compaction under way, if any: the chain stays as it is (the engine closes). */
   stopCompaction(): void {
-    this.compaction?.abandon();
+    const compaction = this.compaction;
     this.compaction = undefined;
+    compaction?.abandon();
   }
 
   /** Every job's state now: small parts copied, keyed states as views (see KeyedStateView). */
@@ -303,11 +291,20 @@ export class CheckpointedStatement {
     const deltaBytes = chain.slice(1).reduce((sum, link) => sum + link.bytes, 0);
     if (chain.length - 1 < COMPACT_AFTER_DELTAS && deltaBytes < chain[0]!.bytes * COMPACT_AT_DELTA_SHARE)
       return;
-    this.compaction = new ChainCompaction(
+    const compaction = this.compactor.compact(
       chain.map((link) => link.file),
       id,
       this.storage.baseFile(this.id, id),
     );
+    this.compaction = compaction;
+    void compaction.outcome.then((outcome) => {
+      // Abandoned (the statement stopped, the engine closed): its files are no longer this one's business.
+      if (this.compaction !== compaction) return;
+      this.compaction = undefined;
+      // The files the base made unnecessary go.
+      if ("bytes" in outcome) this.storage.retain(this.id, this.lastId, this.retained);
+      this.compacted(id, outcome);
+    });
   }
 
   private clearInFlight(committing: Promise<CompletedCheckpoint>): void {
