@@ -97,8 +97,10 @@ export interface Round {
   readonly sinks: Sinks;
   /** Lives ended by SIGKILL in this round. */
   readonly kills: number;
-  /** Lives that resumed from a checkpoint of the one before. */
+  /** Lives that resumed from a checkpoint of the one before (printed it: their restore completed). */
   readonly resumed: number;
+  /** Lives that started with a checkpoint of the round behind them: killed during or after their restore. */
+  readonly restoring: number;
 }
 
 export interface KillPlan {
@@ -116,7 +118,10 @@ export interface KillPlan {
   /**
    * When a life's kill timer starts: when its statements start (`ready`), or at its first completed
    * checkpoint (`checkpoint`, for pipelines whose lives spend long starting up: each life then
-   * makes progress).
+   * makes progress). With `ready`, a life after the round's first one that still has no checkpoint
+   * to resume from aims at its first checkpoint: the first life's kill may land before any
+   * checkpoint (a restart from the inputs), but a chain of such lives — each as likely to die before
+   * its first checkpoint as the last — would leave most of the kills testing nothing else.
    */
   readonly aim?: "ready" | "checkpoint";
   /** The child script each life runs (crash-child.ts by default): same arguments, same output lines. */
@@ -139,9 +144,21 @@ export async function runWithKills(plan: KillPlan): Promise<Round[]> {
     const sinks = plan.sinks?.(n) ?? [];
     let kills = 0;
     let resumed = 0;
+    let restoring = 0;
+    let checkpointed = false;
     for (let life = 1; ; life++) {
-      const ending = await runLife(dir, sinks, plan, killed < plan.kills, `round ${n + 1}, life ${life}`);
+      const aim = life > 1 && !checkpointed ? "checkpoint" : (plan.aim ?? "ready");
+      const ending = await runLife(
+        dir,
+        sinks,
+        plan,
+        aim,
+        killed < plan.kills,
+        `round ${n + 1}, life ${life}`,
+      );
       if (ending.resumed) resumed++;
+      if (checkpointed) restoring++;
+      checkpointed ||= ending.checkpointed || ending.resumed;
       if (ending.killed) {
         kills++;
         killed++;
@@ -149,7 +166,7 @@ export async function runWithKills(plan: KillPlan): Promise<Round[]> {
       }
       break;
     }
-    rounds.push({ dir, sinks, kills, resumed });
+    rounds.push({ dir, sinks, kills, resumed, restoring });
   }
   return rounds;
 }
@@ -158,9 +175,10 @@ async function runLife(
   dir: string,
   sinks: Sinks,
   plan: KillPlan,
+  aim: "ready" | "checkpoint",
   kill: boolean,
   name: string,
-): Promise<{ killed: boolean; resumed: boolean }> {
+): Promise<{ killed: boolean; resumed: boolean; checkpointed: boolean }> {
   const life = spawnChild(dir, plan.intervalMs, sinks, plan.child);
   let hung = false;
   const watchdog = setTimeout(() => {
@@ -168,7 +186,7 @@ async function runLife(
     life.child.kill("SIGKILL");
   }, plan.lifeTimeoutMs);
   try {
-    await (plan.aim === "checkpoint" ? life.progress : life.ready);
+    await (aim === "checkpoint" ? life.progress : life.ready);
     const timer = kill
       ? setTimeout(() => life.child.kill("SIGKILL"), plan.next() * plan.maxDelayMs)
       : undefined;
@@ -179,9 +197,10 @@ async function runLife(
         `${name} did not end within ${plan.lifeTimeoutMs} ms (10 uninterrupted runs):\n${life.output()}`,
       );
     const resumed = life.output().includes("resumed");
-    if (signal === "SIGKILL") return { killed: true, resumed };
+    const checkpointed = life.output().includes("\ncheckpoint ");
+    if (signal === "SIGKILL") return { killed: true, resumed, checkpointed };
     if (code !== 0) throw new Error(`${name} failed (exit ${code}):\n${life.output()}`);
-    return { killed: false, resumed };
+    return { killed: false, resumed, checkpointed };
   } finally {
     clearTimeout(watchdog);
   }

@@ -57,8 +57,10 @@ describe("crash recovery on the embedded store", () => {
       });
       const kills = rounds.reduce((sum, r) => sum + r.kills, 0);
       expect(kills).toBe(KILLS);
-      // Most lives resumed from a checkpoint of the one before.
-      expect(rounds.reduce((sum, r) => sum + r.resumed, 0)).toBeGreaterThan(KILLS / 2);
+      // Most lives started from a checkpoint of the one before (a kill may land in their restore:
+      // how many finish it before their kill depends on the machine's load), and lives did resume.
+      expect(rounds.reduce((sum, r) => sum + r.restoring, 0)).toBeGreaterThan(KILLS / 2);
+      expect(rounds.reduce((sum, r) => sum + r.resumed, 0)).toBeGreaterThan(0);
 
       const expected = await committedOutput(reference);
       for (const round of rounds) {
