@@ -1,8 +1,8 @@
 import type { Fields } from "../plan/layout.ts";
 import type { AggregateCall } from "../plan/logical/aggregate.ts";
 import type { ChangelogMode } from "../plan/physical/changelog-mode.ts";
+import type { AggregateSlot } from "./aggregates/call-accumulators.ts";
 import { createAggregate } from "./aggregates/index.ts";
-import type { AggregateSlot } from "./operators/group-aggregate.ts";
 
 /**
  * The run-time functions of a node's aggregate calls. Insert-only input gets the cheaper variants

@@ -1,6 +1,6 @@
 import type { Row, SqlValue } from "../../../common/value.ts";
-import type { AggregateSlot } from "../operators/group-aggregate.ts";
 import type { StateCodec } from "../state/spillable-map.ts";
+import { type AggregateSlot, CallAccumulators } from "./call-accumulators.ts";
 
 /**
  * One key's aggregation state (in a window, or of an unbounded GROUP BY): its key values, how many rows
@@ -14,53 +14,45 @@ export interface AggregateGroup {
 }
 
 /**
- * The aggregate calls of an aggregating operator applied to its groups: FILTER columns, argument
- * buffers reused across rows, merging and snapshots. Shared by GROUP BY and the aligned and session
- * window operators.
+ * The aggregate calls of an aggregating operator applied to its groups (keys and row counts around
+ * CallAccumulators). Shared by GROUP BY and the aligned and session window operators.
  */
 const NO_EXTRA: readonly SqlValue[] = [];
 
 export class GroupAccumulators {
-  readonly calls: readonly AggregateSlot[];
+  private readonly each: CallAccumulators;
   /** Whether every call can merge accumulators (sessions merge; else they replay their rows). */
   readonly mergeable: boolean;
-  private readonly argBuffers: SqlValue[][];
 
   constructor(calls: readonly AggregateSlot[]) {
-    this.calls = calls;
+    this.each = new CallAccumulators(calls);
     this.mergeable = calls.every((c) => c.fn.supportsMerge);
-    this.argBuffers = calls.map((c) => new Array<SqlValue>(c.args.length).fill(null));
+  }
+
+  get calls(): readonly AggregateSlot[] {
+    return this.each.calls;
   }
 
   create(key: Row): AggregateGroup {
-    return { key, count: 0, accumulators: this.calls.map((c) => c.fn.createAccumulator()) };
+    return { key, count: 0, accumulators: this.each.create() };
   }
 
   /** Adds (`accumulate`) or takes back one input row. */
   apply(group: AggregateGroup, accumulate: boolean, row: Row): void {
-    const calls = this.calls;
-    for (let i = 0; i < calls.length; i++) {
-      const call = calls[i]!;
-      if (call.filter !== undefined && row[call.filter] !== true) continue;
-      const args = this.argBuffers[i]!;
-      for (let a = 0; a < call.args.length; a++) args[a] = row[call.args[a]!]!;
-      if (accumulate) call.fn.accumulate(group.accumulators[i], args);
-      else call.fn.retract(group.accumulators[i], args);
-    }
+    this.each.apply(group.accumulators, row, accumulate);
     group.count += accumulate ? 1 : -1;
   }
 
   /** Folds `other` into `target` (mergeable calls only). */
   merge(target: AggregateGroup, other: AggregateGroup): void {
-    const calls = this.calls;
-    for (let i = 0; i < calls.length; i++) calls[i]!.fn.merge(target.accumulators[i], other.accumulators[i]);
+    this.each.merge(target.accumulators, other.accumulators);
     target.count += other.count;
   }
 
   /** The key, then each call's value, then `extra`: an output row. */
   result(group: AggregateGroup, extra: readonly SqlValue[] = NO_EXTRA): Row {
     const row = group.key.slice();
-    const calls = this.calls;
+    const calls = this.each.calls;
     for (let i = 0; i < calls.length; i++) row.push(calls[i]!.fn.getValue(group.accumulators[i]));
     for (const value of extra) row.push(value);
     return row;
@@ -73,11 +65,11 @@ export class GroupAccumulators {
   };
 
   snapshot(group: AggregateGroup): SqlValue {
-    return [group.key, group.count, group.accumulators.map((acc, i) => this.calls[i]!.fn.snapshot(acc))];
+    return [group.key, group.count, this.each.snapshot(group.accumulators)];
   }
 
   restore(state: SqlValue): AggregateGroup {
-    const [key, count, accumulators] = state as [Row, number, SqlValue[]];
-    return { key, count, accumulators: accumulators.map((s, i) => this.calls[i]!.fn.restore(s)) };
+    const [key, count, accumulators] = state as [Row, number, SqlValue];
+    return { key, count, accumulators: this.each.restore(accumulators) };
   }
 }

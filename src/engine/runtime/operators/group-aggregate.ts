@@ -1,8 +1,8 @@
 import { isAccumulate, type RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
+import type { AggregateSlot } from "../aggregates/call-accumulators.ts";
 import { type AggregateGroup, GroupAccumulators } from "../aggregates/group-accumulators.ts";
-import type { AggregateFunction } from "../aggregates/index.ts";
 import { valuesEqual } from "../expr/index.ts";
 import type { MiniBatch } from "../mini-batch.ts";
 import type { Collector, Operator } from "../operator.ts";
@@ -10,13 +10,6 @@ import { type IdleStateRetention, idleStateRetention } from "../state/idle-state
 import { SpillableMap } from "../state/spillable-map.ts";
 import type { StateSpill } from "../state/state-spill.ts";
 import { MiniBatchBundle } from "./mini-batch-bundle.ts";
-
-/** One aggregate call: the function, its argument positions and its FILTER column. */
-export interface AggregateSlot {
-  readonly fn: AggregateFunction;
-  readonly args: readonly number[];
-  readonly filter?: number;
-}
 
 export interface GroupAggregateConfig {
   readonly description: string;

@@ -1,8 +1,9 @@
 import type { OverAggregateNode } from "../../../plan/physical/ordering-nodes.ts";
+import type { AggregateSlot } from "../../aggregates/call-accumulators.ts";
 import { createAggregate } from "../../aggregates/index.ts";
 import type { RuntimeEnv } from "../../build-pipeline.ts";
 import type { Collector, Operator } from "../../operator.ts";
-import { OverAccumulators, type OverCall } from "./over-accumulators.ts";
+import { OverAccumulators } from "./over-accumulators.ts";
 import type { OverConfig, OverRetention } from "./over-operator.ts";
 import { overRankingAggregate } from "./over-ranking-aggregates.ts";
 import { ProctimeRangeBoundedOver, ProctimeRowsBoundedOver, ProctimeUnboundedOver } from "./proctime-over.ts";
@@ -23,7 +24,7 @@ export function buildOverAggregate(
   const input = node.input.fields;
   const bounded = node.frame.lower.kind === "preceding";
   const orderKeyTypes = node.orderKeys.map((k) => input[k.index]!.type);
-  const calls: OverCall[] = node.calls.map((call) => {
+  const calls: AggregateSlot[] = node.calls.map((call) => {
     const ranking = overRankingAggregate(call.name, orderKeyTypes);
     const args =
       ranking && (call.name === "RANK" || call.name === "DENSE_RANK")
