@@ -3,17 +3,16 @@ import { encodeKey } from "../../../../store/index.ts";
 import { valuesEqual } from "../../expr/index.ts";
 import { SpillableMap, type StateCodec } from "../../state/spillable-map.ts";
 import type { StateSpill } from "../../state/state-spill.ts";
+import { ArrivalsByIdentity, identityHash } from "./arrivals-by-identity.ts";
+import { JoinKeyArrivals } from "./join-key-arrivals.ts";
 import { joinKeyOf, type KeyColumns, type StateKey } from "./join-matcher.ts";
 import type { JoinRecord, JoinSide, JoinSideState, RecordIdentity } from "./join-side-state.ts";
 import { joinKeyGrainTable, keyGrainRecord, missingTable, recordGrainTable } from "./join-state-tables.ts";
 
-/** A record of a record-grain side: with its arrival number, which orders its join key's records. */
+/** A record of a record-grain side: with its arrival number, its key in the state. */
 interface ArrivedRecord extends JoinRecord {
   readonly arrival: number;
 }
-
-/** A record's key in the state: see `RecordGrainState.entryKey`. */
-type EntryKey = string | number;
 
 /** The identities whose records are state entries of their own. */
 type RecordGrainIdentity = Exclude<RecordIdentity, { readonly kind: "byJoinKey" }>;
@@ -21,28 +20,30 @@ type RecordGrainIdentity = Exclude<RecordIdentity, { readonly kind: "byJoinKey" 
 /**
  * A side whose records have an identity of their own within a join key — a unique key, the row
  * itself (counted), or its arrival (appended) — as Flink's MapState-backed JoinRecordStateViews: each
- * record is one entry of a SpillableMap under an entry key of its own (`entryKey`). An add or retract
- * reads and writes that one entry, so a join key with thousands of records (items by product) costs
- * per change what a key with one does, and the next incremental checkpoint writes only the records
- * that changed. Records move between the live, encoded and disk tiers one by one.
+ * record is one entry of a SpillableMap, keyed by its arrival number. An add or retract reads and
+ * writes that one entry, so a join key with thousands of records (items by product) costs per change
+ * what a key with one does, and the next incremental checkpoint writes only the records that
+ * changed. Records move between the live, encoded and disk tiers one by one.
  *
- * Which records a join key holds, in arrival order, is an index kept live: per join key, a Map from
- * entry key to arrival number. It holds no rows: 86 bytes per record measured with a 28-character key
- * string of its own (300K entries under 100 join keys), about 40 of them the Map entry; the key string
- * is shared with the live and encoded tiers and the index's alone while the record is on disk
- * (appended rows' keys are numbers, no string). The index is not
- * checkpointed: each record saves its arrival number, and a restore rebuilds the index by joining the
- * records' join keys in that order.
+ * What stays in memory for a record wherever it is: its arrival number in its join key's list
+ * (`JoinKeyArrivals`, the join key's records in arrival order) and, for a unique key or counted rows,
+ * a slot of `ArrivalsByIdentity`, which finds the record a change names by a hash of its identity —
+ * numbers in arrays, no object or string per record. Neither is checkpointed: each record saves its
+ * arrival number, and a restore rebuilds both from the records in that order.
  */
 export class RecordGrainState implements JoinSideState {
   private readonly side: JoinSide;
   private readonly identity: RecordGrainIdentity;
   private readonly key: KeyColumns;
-  private readonly records: SpillableMap<EntryKey, ArrivedRecord>;
-  /** Per join key: its records' entry keys in arrival order, each with its arrival number. */
-  private readonly index = new Map<StateKey, Map<EntryKey, number>>();
+  private readonly records: SpillableMap<number, ArrivedRecord>;
+  private readonly byJoinKey = new JoinKeyArrivals();
+  /** Unique-key and counted sides: the arrival of the record with an identity. */
+  private readonly byIdentity: ArrivalsByIdentity | undefined;
   private nextArrival = 0;
-  /** The values a unique key's entry key encodes: the join key, then the unique key. */
+  /** Reused: the arrivals a read goes through, and the candidates a hash names. */
+  private readonly arrivals: number[] = [];
+  private readonly candidates: number[] = [];
+  /** The values a unique key's identity encodes: the join key, then the unique key. */
   private readonly keyParts: SqlValue[] = [];
   private readonly ttlMs: number | undefined;
   private now = 0;
@@ -60,77 +61,86 @@ export class RecordGrainState implements JoinSideState {
     this.key = key;
     this.ttlMs = ttlMs;
     this.records = new SpillableMap(ARRIVED_RECORD_CODEC, spill);
+    this.byIdentity = identity.kind === "appended" ? undefined : new ArrivalsByIdentity();
   }
 
   recordsOf(joinKey: StateKey, into: JoinRecord[]): number {
     into.length = 0;
-    const entries = this.index.get(joinKey);
-    if (entries === undefined) return 0;
-    for (const entryKey of entries.keys()) {
-      const record = this.records.read(entryKey)!;
-      if (this.expired(record)) this.remove(joinKey, entries, entryKey);
+    const arrivals = this.arrivals;
+    const found = this.byJoinKey.arrivalsOf(joinKey, arrivals);
+    for (let i = 0; i < found; i++) {
+      const record = this.records.read(arrivals[i]!)!;
+      if (this.expired(record)) this.remove(joinKey, record);
       else into.push(record);
     }
     return into.length;
   }
 
   add(joinKey: StateKey, row: Row, associations: number): void {
-    let entries = this.index.get(joinKey);
-    if (entries === undefined) {
-      entries = new Map();
-      this.index.set(joinKey, entries);
-    }
-    const appended = this.identity.kind === "appended";
-    const entryKey = this.entryKey(joinKey, row, appended ? this.nextArrival : 0);
-    const arrived = appended ? undefined : entries.get(entryKey);
-    if (arrived !== undefined && this.identity.kind === "counted") {
-      const existing = this.records.read(entryKey)!;
-      existing.count++;
-      existing.associations = associations;
-      existing.writtenAt = this.now;
-      this.records.set(entryKey, existing);
+    const byIdentity = this.byIdentity;
+    if (byIdentity === undefined) {
+      this.put(joinKey, {
+        row: row.slice(),
+        count: 1,
+        associations,
+        writtenAt: this.now,
+        arrival: this.nextArrival,
+      });
       return;
     }
-    // A unique key seen again (an update without its retraction) keeps its place in arrival order.
-    const arrival = arrived ?? this.nextArrival++;
-    if (arrived === undefined) entries.set(entryKey, arrival);
-    this.records.set(entryKey, { row: row.slice(), count: 1, associations, writtenAt: this.now, arrival });
+    const identity = this.identityOf(joinKey, row);
+    const hash = identityHash(identity);
+    const stored = this.find(hash, identity, false);
+    if (stored === undefined) {
+      byIdentity.add(hash, this.nextArrival);
+      this.put(joinKey, {
+        row: row.slice(),
+        count: 1,
+        associations,
+        writtenAt: this.now,
+        arrival: this.nextArrival,
+      });
+    } else if (this.identity.kind === "counted") {
+      stored.count++;
+      stored.associations = associations;
+      stored.writtenAt = this.now;
+      this.records.set(stored.arrival, stored);
+    } else {
+      // A unique key seen again (an update without its retraction) keeps its place in arrival order.
+      const arrival = stored.arrival;
+      this.records.set(arrival, { row: row.slice(), count: 1, associations, writtenAt: this.now, arrival });
+    }
   }
 
   retract(joinKey: StateKey, row: Row): void {
-    const entries = this.index.get(joinKey);
-    if (entries === undefined) return;
     if (this.identity.kind === "appended") {
-      // An append input is not retracted; if it were, its first equal row would go.
-      for (const entryKey of entries.keys()) {
-        const record = this.records.read(entryKey)!;
-        const expired = this.expired(record);
-        if (!expired && !rowsEqual(record.row, row)) continue;
-        this.remove(joinKey, entries, entryKey);
-        if (!expired) return;
-      }
+      this.retractAppended(joinKey, row);
       return;
     }
-    const entryKey = this.entryKey(joinKey, row, 0);
-    if (!entries.has(entryKey)) return;
-    if (this.identity.kind === "counted" || this.ttlMs !== undefined) {
-      const record = this.records.read(entryKey)!;
-      if (!this.expired(record) && this.identity.kind === "counted" && --record.count > 0) {
-        record.writtenAt = this.now;
-        this.records.set(entryKey, record);
-        return;
-      }
+    const identity = this.identityOf(joinKey, row);
+    const hash = identityHash(identity);
+    const counted = this.identity.kind === "counted";
+    // A record that goes whatever it holds is taken out at once (no room made for it in memory).
+    const takeOut = !counted && this.ttlMs === undefined;
+    const stored = this.find(hash, identity, takeOut);
+    if (stored === undefined) return;
+    if (!takeOut && !this.expired(stored) && counted && --stored.count > 0) {
+      stored.writtenAt = this.now;
+      this.records.set(stored.arrival, stored);
+      return;
     }
-    this.remove(joinKey, entries, entryKey);
+    this.byJoinKey.remove(joinKey, stored.arrival);
+    this.byIdentity!.delete(hash, stored.arrival);
+    if (!takeOut) this.records.delete(stored.arrival);
   }
 
-  associate(joinKey: StateKey, record: JoinRecord, associations: number): void {
+  associate(_joinKey: StateKey, record: JoinRecord, associations: number): void {
     record.associations = associations;
     record.writtenAt = this.now;
-    // This state handed the record out (recordsOf): it is one of its own.
+    // This state handed the record out (recordsOf): it is one of its own. Written back: the record
+    // may have left the live tier since the match read it.
     const arrived = record as ArrivedRecord;
-    // Written back: the record may have left the live tier since the match read it.
-    this.records.set(this.entryKey(joinKey, arrived.row, arrived.arrival), arrived);
+    this.records.set(arrived.arrival, arrived);
   }
 
   expire(now: number): void {
@@ -138,11 +148,8 @@ export class RecordGrainState implements JoinSideState {
     if (this.ttlMs === undefined || now < this.nextSweep) return;
     this.nextSweep = now + Math.max(1, Math.floor(this.ttlMs / 2));
     // Records not live are not read for this: they go when their join key is next read.
-    for (const [entryKey, record] of this.records.inMemory()) {
-      if (!this.expired(record)) continue;
-      const joinKey = joinKeyOf(record.row, this.key);
-      this.remove(joinKey, this.index.get(joinKey)!, entryKey);
-    }
+    for (const [, record] of this.records.inMemory())
+      if (this.expired(record)) this.remove(joinKeyOf(record.row, this.key), record);
   }
 
   snapshotInto(snapshot: Map<SqlValue, SqlValue>): void {
@@ -151,47 +158,82 @@ export class RecordGrainState implements JoinSideState {
 
   restoreFrom(snapshot: Map<SqlValue, SqlValue>): void {
     this.records.clear();
-    this.index.clear();
+    this.byJoinKey.clear();
+    this.byIdentity?.clear();
     this.nextArrival = 0;
-    const table = snapshot.get(recordGrainTable(this.side)) as Map<EntryKey, SqlValue> | undefined;
+    const table = snapshot.get(recordGrainTable(this.side)) as Map<SqlValue, SqlValue> | undefined;
     const legacy = snapshot.get(joinKeyGrainTable(this.side)) as Map<StateKey, SqlValue> | undefined;
     if (table !== undefined) this.restoreRecords(table);
     else if (legacy !== undefined) this.convertJoinKeyGrain(legacy);
     else throw missingTable(this.side, [recordGrainTable(this.side), joinKeyGrainTable(this.side)]);
   }
 
-  private restoreRecords(table: Map<EntryKey, SqlValue>): void {
-    const restored: [EntryKey, ArrivedRecord][] = [];
-    for (const [entryKey, saved] of table) restored.push([entryKey, ARRIVED_RECORD_CODEC.decode(saved)]);
+  /**
+   * Records as a checkpoint holds them. Their entry keys are not read: every record carries its
+   * arrival (a checkpoint of the layout before this one keyed unique-key and counted records by
+   * their identity's string).
+   */
+  private restoreRecords(table: Map<SqlValue, SqlValue>): void {
+    const restored: ArrivedRecord[] = [];
+    for (const saved of table.values()) restored.push(ARRIVED_RECORD_CODEC.decode(saved));
     // Entries come back in the order the checkpoint chain left them, not in arrival order.
-    restored.sort((a, b) => a[1].arrival - b[1].arrival);
-    for (const [entryKey, record] of restored) this.put(joinKeyOf(record.row, this.key), entryKey, record);
+    restored.sort((a, b) => a.arrival - b.arrival);
+    for (const record of restored) this.putRestored(record);
   }
 
   /** A join key's records in the join-key-grain layout, in arrival order, become entries of their own. */
   private convertJoinKeyGrain(legacy: Map<StateKey, SqlValue>): void {
-    for (const [joinKey, saved] of legacy)
-      for (const entry of saved as SqlValue[][]) {
-        const record = { ...keyGrainRecord(entry, this.now), arrival: this.nextArrival };
-        this.put(joinKey, this.entryKey(joinKey, record.row, record.arrival), record);
-      }
+    for (const saved of legacy.values())
+      for (const entry of saved as SqlValue[][])
+        this.putRestored({ ...keyGrainRecord(entry, this.now), arrival: this.nextArrival });
   }
 
-  private put(joinKey: StateKey, entryKey: EntryKey, record: ArrivedRecord): void {
-    let entries = this.index.get(joinKey);
-    if (entries === undefined) {
-      entries = new Map();
-      this.index.set(joinKey, entries);
+  private putRestored(record: ArrivedRecord): void {
+    const joinKey = joinKeyOf(record.row, this.key);
+    this.byIdentity?.add(identityHash(this.identityOf(joinKey, record.row)), record.arrival);
+    this.put(joinKey, record);
+  }
+
+  /** Stores a record that arrives after every stored one. */
+  private put(joinKey: StateKey, record: ArrivedRecord): void {
+    this.byJoinKey.append(joinKey, record.arrival);
+    this.records.set(record.arrival, record);
+    this.nextArrival = record.arrival + 1;
+  }
+
+  /**
+   * The stored record with `identity` (hashed to `hash`): each candidate the hash names is read and
+   * its identity compared. `takeOut` removes the record found from the state's entries.
+   */
+  private find(hash: number, identity: string, takeOut: boolean): ArrivedRecord | undefined {
+    const candidates = this.candidates;
+    const count = this.byIdentity!.candidates(hash, candidates);
+    for (let i = 0; i < count; i++) {
+      const arrival = candidates[i]!;
+      const record = takeOut ? this.records.take(arrival)! : this.records.read(arrival)!;
+      if (this.identityOf(joinKeyOf(record.row, this.key), record.row) === identity) return record;
+      if (takeOut) this.records.set(arrival, record);
     }
-    entries.set(entryKey, record.arrival);
-    this.records.set(entryKey, record);
-    if (record.arrival >= this.nextArrival) this.nextArrival = record.arrival + 1;
+    return undefined;
   }
 
-  private remove(joinKey: StateKey, entries: Map<EntryKey, number>, entryKey: EntryKey): void {
-    this.records.delete(entryKey);
-    entries.delete(entryKey);
-    if (entries.size === 0) this.index.delete(joinKey);
+  /** An append input is not retracted; if it were, its first equal row would go. */
+  private retractAppended(joinKey: StateKey, row: Row): void {
+    const arrivals = this.arrivals;
+    const found = this.byJoinKey.arrivalsOf(joinKey, arrivals);
+    for (let i = 0; i < found; i++) {
+      const record = this.records.read(arrivals[i]!)!;
+      const expired = this.expired(record);
+      if (!expired && !rowsEqual(record.row, row)) continue;
+      this.remove(joinKey, record);
+      if (!expired) return;
+    }
+  }
+
+  private remove(joinKey: StateKey, record: ArrivedRecord): void {
+    this.records.delete(record.arrival);
+    this.byJoinKey.remove(joinKey, record.arrival);
+    this.byIdentity?.delete(identityHash(this.identityOf(joinKey, record.row)), record.arrival);
   }
 
   private expired(record: JoinRecord): boolean {
@@ -199,15 +241,14 @@ export class RecordGrainState implements JoinSideState {
   }
 
   /**
-   * The record's entry key: its arrival number for appended rows (unique in the state: no string to
-   * build or keep), the whole row for counted ones (it holds the join key), else the join key and the
-   * unique key (a unique key seen again under another join key, an update without its retraction, is
-   * another record there).
+   * What tells a unique-key or counted record apart, encoded (appended rows are told apart by their
+   * arrival alone): the join key and the unique key (a unique key seen again under another join key,
+   * an update without its retraction, is another record there), or the whole row (counted; it holds
+   * the join key).
    */
-  private entryKey(joinKey: StateKey, row: Row, arrival: number): EntryKey {
+  private identityOf(joinKey: StateKey, row: Row): string {
     const identity = this.identity;
-    if (identity.kind === "appended") return arrival;
-    if (identity.kind === "counted") return encodeKey(row);
+    if (identity.kind !== "byUniqueKey") return encodeKey(row);
     const parts = this.keyParts;
     const positions = identity.positions;
     parts.length = positions.length + 1;
@@ -219,7 +260,7 @@ export class RecordGrainState implements JoinSideState {
 
 /**
  * A record as checkpoints and the spill tiers hold it: `[row, count, associations, writtenAt,
- * arrival]` (its join key and identity are in its entry key, and the row).
+ * arrival]` (its join key and identity are in the row).
  */
 const ARRIVED_RECORD_CODEC: StateCodec<ArrivedRecord> = {
   encode: (record) => [record.row, record.count, record.associations, record.writtenAt, record.arrival],
