@@ -10,6 +10,7 @@ import type { RowKind } from "../../../../src/common/changelog.ts";
 import type { Row, SqlValue } from "../../../../src/common/value.ts";
 import { createEvalContext } from "../../../../src/engine/runtime/expr/index.ts";
 import type { Operator } from "../../../../src/engine/runtime/operator.ts";
+import { identityHash } from "../../../../src/engine/runtime/operators/join/arrivals-by-identity.ts";
 import {
   createJoinSideState,
   type JoinRecord,
@@ -22,7 +23,7 @@ import { EncodedTierBudget } from "../../../../src/engine/runtime/state/encoded-
 import type { KeyedStateView } from "../../../../src/engine/runtime/state/keyed-state-view.ts";
 import type { SpillableMap, SpillKey } from "../../../../src/engine/runtime/state/spillable-map.ts";
 import { StateSpill } from "../../../../src/engine/runtime/state/state-spill.ts";
-import { decodeRow, encodeRow } from "../../../../src/store/index.ts";
+import { decodeRow, encodeKey, encodeRow } from "../../../../src/store/index.ts";
 import { tempDir } from "../../../store/temp-dir.ts";
 import { type Emitted, recordInto } from "../recording-collector.ts";
 
@@ -68,6 +69,18 @@ function restoredSnapshot(state: JoinSideState, order: (entries: [SqlValue, SqlV
 }
 
 const ITEMS = 3000;
+
+/** Two unique keys whose identities under join key 1 share one hash (a birthday search over ids). */
+function collidingIds(): [string, string] {
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i++) {
+    const id = `k${i}`;
+    const hash = identityHash(encodeKey([1, id]));
+    const earlier = seen.get(hash);
+    if (earlier !== undefined) return [earlier, id];
+    seen.set(hash, id);
+  }
+}
 
 describe("record-grain join state", () => {
   for (const identity of [BY_ID, COUNTED, APPENDED]) {
@@ -186,6 +199,29 @@ describe("record-grain join state", () => {
     }
   });
 
+  it("tells apart records whose identities share a hash: each is found, updated and retracted on its own", () => {
+    const [a, b] = collidingIds();
+    expect(identityHash(encodeKey([1, a]))).toBe(identityHash(encodeKey([1, b])));
+    const state = sideState(BY_ID);
+    for (const id of [a, "other", b]) state.add(1, [1, id, "first"], 0);
+    state.add(1, [1, b, "updated"], 0);
+    expect(rowsOf(state, 1)).toEqual([
+      [1, a, "first"],
+      [1, "other", "first"],
+      [1, b, "updated"],
+    ]);
+    state.retract(1, [1, b, "updated"]);
+    state.retract(1, [1, b, "updated"]);
+    expect(rowsOf(state, 1).map((r) => r[1])).toEqual([a, "other"]);
+    state.add(1, [1, b, "back"], 0);
+    state.retract(1, [1, a, "first"]);
+    expect(rowsOf(state, 1)).toEqual([
+      [1, "other", "first"],
+      [1, b, "back"],
+    ]);
+    expect(keyedState(state).size).toBe(2);
+  });
+
   it("expires each record on its own after its last write", () => {
     const state = sideState(BY_ID, undefined, 100);
     state.expire(0);
@@ -234,15 +270,20 @@ function joinOf(f: Fixture, out: Emitted[]): Operator {
   );
 }
 
-// The fixtures were written by the join-key-grain layout (one state value per join key, at commit
-// f0eeb08): each holds a changelog, that layout's snapshot after its first part, and what it emitted
-// for the rest once restored.
+// Fixtures of earlier layouts: each holds a changelog, that layout's snapshot after its first part,
+// and what it emitted for the rest once restored. `fixtures/` was written by the join-key-grain
+// layout (one state value per join key, at commit f0eeb08); `fixtures/record-grain/` by the first
+// record-grain layout (at cea7303: unique-key and counted records keyed by their identity's string).
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
+const LAYOUTS = [
+  { name: "the join-key-grain layout", folder: FIXTURES },
+  { name: "the record-grain layout keyed by identity", folder: path.join(FIXTURES, "record-grain") },
+];
 
-describe("snapshots of the join-key-grain layout", () => {
-  for (const file of fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json"))) {
-    it(`${file}: restore into record-grain state and continue as the old layout did`, () => {
-      const fixture = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8")) as Fixture;
+describe.each(LAYOUTS)("snapshots of $name", ({ folder }) => {
+  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".json"))) {
+    it(`${file}: restore into record-grain state and continue as that layout did`, () => {
+      const fixture = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8")) as Fixture;
       const snapshot = decodeRow(Buffer.from(fixture.snapshot, "base64"))[0]!;
       const out: Emitted[] = [];
       const op = joinOf(fixture, out);
