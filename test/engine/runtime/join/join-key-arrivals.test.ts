@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { ArrivalsByIdentity } from "../../../../src/engine/runtime/operators/join/arrivals-by-identity.ts";
 import { JoinKeyArrivals } from "../../../../src/engine/runtime/operators/join/join-key-arrivals.ts";
+import type { StateKey } from "../../../../src/engine/runtime/operators/join/join-matcher.ts";
 
 function random(seed: number): (n: number) => number {
   let state = seed;
@@ -14,7 +15,7 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-function arrivalsOf(index: JoinKeyArrivals, joinKey: number): number[] {
+function arrivalsOf(index: JoinKeyArrivals, joinKey: StateKey): number[] {
   const into: number[] = [];
   return into.slice(0, index.arrivalsOf(joinKey, into));
 }
