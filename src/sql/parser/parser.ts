@@ -1,7 +1,7 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
 import { keepShapeAlive } from "../../common/keep-shape.ts";
 import { type LineTable, type Span, spanToEnd, TextSpan } from "../../common/source.ts";
-import type { Ident, QualifiedName } from "../ast/names.ts";
+import { type Ident, ParsedIdent, type QualifiedName } from "../ast/names.ts";
 import { Lexer } from "../lexer/lexer.ts";
 import type { Token, TokenKind } from "../lexer/token.ts";
 import { ParseError } from "./errors.ts";
@@ -265,12 +265,8 @@ export class Parser {
 
   /** The identifier `token` (a word or a quoted identifier) spells. */
   identOf(token: Token): Ident {
-    return {
-      kind: "ident",
-      value: token.kind === "quoted" ? token.value : token.text,
-      quoted: token.kind === "quoted",
-      span: this.tokenSpan(token),
-    };
+    const quoted = token.kind === "quoted";
+    return new ParsedIdent(quoted ? token.value : token.text, quoted, token.start, token.end, this.lines);
   }
 
   /** Counts one level of nesting; the caller calls {@link leave} when done (an error abandons the statement anyway). */
