@@ -233,12 +233,14 @@ export class Parser {
   /** `a.b.c`: the first part must be an identifier, the parts after dots may be any word. */
   qualifiedName(what = "a name"): QualifiedName {
     // Array literals of the exact size: a push would reserve 17 slots for the usual one or two parts.
-    let parts = [this.ident(what)];
+    const first = this.ident(what);
+    let qualified: Ident[] | undefined;
     while (this.isOp(".") && (this.peek().kind === "word" || this.peek().kind === "quoted")) {
       this.pos++;
-      parts = parts.length === 1 ? [parts[0]!, this.anyIdent()] : [...parts, this.anyIdent()];
+      qualified = qualified === undefined ? [first, this.anyIdent()] : [...qualified, this.anyIdent()];
     }
-    return { kind: "qualifiedName", parts, span: spanOf(parts[0]!.span, parts[parts.length - 1]!.span) };
+    const parts = qualified ?? [first];
+    return { kind: "qualifiedName", parts, span: spanOf(first.span, parts[parts.length - 1]!.span) };
   }
 
   /** `(a, b, c)`. */
