@@ -53,6 +53,11 @@ const program = new Command("c360")
     "run the pipeline with mini-batch aggregation on (c360/worker.ts MINI_BATCH_SETTINGS)",
   )
   .option(
+    "--semi-space-mb <mb>",
+    "V8's young generation semi-space of the run (--max-semi-space-size): larger keeps short-lived state values out of the old generation",
+    wholeNumber("--semi-space-mb"),
+  )
+  .option(
     "--cpu-prof <dir>",
     "write a V8 CPU profile of the run's worker into <dir> (open it in Chrome DevTools or speedscope)",
   )
@@ -77,6 +82,7 @@ const cli = program.opts<{
   stateReport?: boolean;
   miniBatch?: boolean;
   cpuProf?: string;
+  semiSpaceMb?: number;
 }>();
 if (
   cli.duckdbMemory !== undefined &&
@@ -105,7 +111,10 @@ const run = await runWorker<C360Outcome>(WORKER, args, {
   maxOldSpaceMb: cli.heap,
   exposeGc: true,
   echoStderr: true,
-  ...(cli.cpuProf !== undefined ? { nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${cli.cpuProf}`] } : {}),
+  nodeFlags: [
+    ...(cli.cpuProf !== undefined ? ["--cpu-prof", `--cpu-prof-dir=${cli.cpuProf}`] : []),
+    ...(cli.semiSpaceMb !== undefined ? [`--max-semi-space-size=${cli.semiSpaceMb}`] : []),
+  ],
 });
 const measured: Omit<C360Report, "previous"> = {
   benchmark: "c360",
@@ -122,6 +131,8 @@ const measured: Omit<C360Report, "previous"> = {
     ...(cli.duckdbMemory !== undefined ? { duckdbMemoryLimit: cli.duckdbMemory } : {}),
     ...(cli.duckdbThreads !== undefined ? { duckdbThreads: cli.duckdbThreads } : {}),
     ...(cli.miniBatch ? { miniBatch: true } : {}),
+    heapMb: cli.heap,
+    ...(cli.semiSpaceMb !== undefined ? { semiSpaceMb: cli.semiSpaceMb } : {}),
   },
   outcome: run.ok ? run.value : { status: "failed", error: run.error },
 };

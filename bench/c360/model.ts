@@ -18,6 +18,10 @@ export interface C360Settings {
   readonly duckdbThreads?: number;
   /** The pipeline ran with mini-batch aggregation on (`table.exec.mini-batch.*`). */
   readonly miniBatch?: boolean;
+  /** V8's heap limit of the run (`--max-old-space-size`), MiB. */
+  readonly heapMb?: number;
+  /** V8's young-generation semi-space (`--max-semi-space-size`), MiB; absent: V8's default. */
+  readonly semiSpaceMb?: number;
 }
 
 /** One stateful operator of the pipeline once the view is complete (`--state-report`). */

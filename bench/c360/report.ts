@@ -126,6 +126,8 @@ function renderLimits(settings: C360Settings): string | undefined {
       : `DuckDB memory_limit ${settings.duckdbMemoryLimit}`,
     settings.duckdbThreads === undefined ? undefined : `DuckDB threads ${settings.duckdbThreads}`,
     settings.miniBatch ? "mini-batch aggregation on" : undefined,
+    settings.heapMb === undefined ? undefined : `V8 heap limit ${settings.heapMb} MiB`,
+    settings.semiSpaceMb === undefined ? undefined : `V8 semi-space ${settings.semiSpaceMb} MiB`,
   ].filter((p) => p !== undefined);
   return parts.length === 0 ? undefined : `Limits: ${parts.join(" · ")}.`;
 }

@@ -44,8 +44,17 @@ reportToParent(await measure());
 async function measure(): Promise<C360Outcome> {
   let batchPeakRssBytes = 0;
   let stateHeapBytes = 0;
+  let batchStartedAt = 0;
   const onStage = (stage: ParityStage) => {
-    if (stage === "streaming") batchPeakRssBytes = peakRss();
+    if (stage === "batch") batchStartedAt = performance.now();
+    if (stage === "streaming" && batchStartedAt !== 0) {
+      batchPeakRssBytes = peakRss();
+      // Said now: a long run stopped before the end would otherwise lose the batch side's time.
+      process.stderr.write(
+        `c360: batch side (generation + DuckDB) done in ${Math.round((performance.now() - batchStartedAt) / 1000)} s · ` +
+          `peak RSS ${gib(batchPeakRssBytes)}\n`,
+      );
+    }
     if (stage === "streamed") {
       // The pipeline's state alone: what survives a full collection while the engine still holds it.
       globalThis.gc?.();

@@ -4,6 +4,7 @@ import { decodeRowLatin1, encodeRowLatin1 } from "../../../store/row-codec.ts";
 import type { SpillFile } from "../../../store/spill/spill-file.ts";
 import type { EncodedTierBudget, EncodedTierMember } from "./encoded-tier-budget.ts";
 import { KeyedStateView } from "./keyed-state-view.ts";
+import { OldestFirst } from "./oldest-first.ts";
 import type { StateSpill } from "./state-spill.ts";
 
 /** How a state value becomes bytes on disk and back (the checkpoint's encoding of it). */
@@ -30,11 +31,7 @@ const ENCODED_ENTRY_OVERHEAD = 64;
  * 1 KiB, less often for larger ones, so measuring costs about the same per write whatever the size.
  */
 const SAMPLE_EVERY = 256;
-/**
- * Entries evicted at once, as a share of the capacity. Map iteration starts at the front, past the
- * holes deleted entries leave there until V8 rehashes the table (up to the capacity of them): one
- * iterator per entry evicted made eviction quadratic in the capacity, one per batch does not.
- */
+/** Entries evicted at once, as a share of the capacity: the next eviction is that many writes away. */
 const EVICT_SHARE = 1 / 32;
 /** Entries always kept in memory: the ones an operator is working on are never spilled under it. */
 const MIN_IN_MEMORY = 64;
@@ -74,6 +71,8 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   private readonly memory = new Map<K, V>();
   /** The encoded tier: each entry as the spill file holds it (`encodeRow([key, encoded value])`), as latin1. */
   private readonly encoded = new Map<K, string>();
+  private readonly liveOldestFirst = new OldestFirst(this.memory);
+  private readonly encodedOldestFirst = new OldestFirst(this.encoded);
   private encodedBytes = 0;
   private readonly codec: StateCodec<V>;
   private readonly budget: number;
@@ -288,8 +287,8 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
     // Below the capacity by a batch: the next eviction is that many writes away. Never the entry
     // just touched: it is the last one, and a batch is at most a thirty-second of the entries.
     const keep = this.capacity - Math.floor(this.capacity * EVICT_SHARE);
-    for (const [key, value] of this.memory) {
-      if (this.memory.size <= keep) break;
+    while (this.memory.size > keep) {
+      const [key, value] = this.liveOldestFirst.next()!;
       this.memory.delete(key);
       // The key goes with the value: a primitive key comes back with its type.
       const entry = [key, this.codec.encode(value)];
@@ -305,8 +304,8 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   /** The shared tier chose this state to make room: its oldest encoded entries go to disk. */
   spillOldest(keep: number): void {
     const tier = this.encodedTier!;
-    for (const [key, text] of this.encoded) {
-      if (tier.usedBytes <= keep) break;
+    while (tier.usedBytes > keep && this.encoded.size > 0) {
+      const [key, text] = this.encodedOldestFirst.next()!;
       this.encoded.delete(key);
       this.countEncoded(-encodedEntryBytes(key, text));
       this.toDisk(key, Buffer.from(text, "latin1"));
