@@ -83,8 +83,13 @@ export class TextSpan implements Span {
   }
 
   /** The plain form, as JSON output (`headwater sql ast`, the language server) shows spans. */
-  toJSON(): { start: number; end: number; line: number; col: number } {
+  plain(): Span {
     return { start: this.start, end: this.end, line: this.line, col: this.col };
+  }
+
+  /** What JSON shows of the object written as property `_key` (subclasses that are also nodes look at it). */
+  toJSON(_key?: string): unknown {
+    return this.plain();
   }
 }
 

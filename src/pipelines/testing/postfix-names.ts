@@ -42,5 +42,7 @@ function collectIdents(node: unknown, found: (ident: Ident) => void): void {
     found(node as Ident);
     return;
   }
-  for (const value of Object.values(node)) collectIdents(value, found);
+  // Spans are regions, not children: a one-word node's span is its identifier itself.
+  for (const [key, value] of Object.entries(node))
+    if (key !== "span" && !key.endsWith("Span")) collectIdents(value, found);
 }

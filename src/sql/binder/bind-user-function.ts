@@ -3,7 +3,7 @@ import { type Catalog, type FunctionSignature, qualify, type UserFunction } from
 import { type FunctionDefinition, lookupFunction } from "../functions/index.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
-import { canImplicitlyCast, typesEqual, withNullability } from "../types/index.ts";
+import { canImplicitlyCast, IGNORE_NULLABILITY, typesEqual, withNullability } from "../types/index.ts";
 import { bindAggregateCall, bindArgs } from "./bind-call.ts";
 import { bindWindowCall } from "./bind-window-call.ts";
 import type { BoundExpr } from "./bound.ts";
@@ -145,7 +145,7 @@ function needsCast(from: DataType, to: DataType): boolean {
   if (CHARACTER.has(from.kind) && CHARACTER.has(to.kind)) return false;
   if (from.kind !== to.kind) return true;
   if (SAME_REPRESENTATION.has(from.kind)) return false;
-  return !typesEqual(from, to, { ignoreNullability: true });
+  return !typesEqual(from, to, IGNORE_NULLABILITY);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Span } from "../../common/source.ts";
-import type { BinaryOperator, Expr, FunctionCall, QualifiedName } from "../ast/index.ts";
+import type { BinaryOperator, Expr, FunctionCall, Ident, QualifiedName } from "../ast/index.ts";
 import type { Query } from "../ast/query.ts";
 import type { Token } from "../lexer/token.ts";
 import { parseLiteralOrSpecialForm } from "./literal.ts";
@@ -257,22 +257,25 @@ export function parseStringValue(p: Parser): string {
 
 /** `a`, `t.a.b`, `t.*`, `f(...)`, `cat.db.f(...)`. */
 function parseNameOrCall(p: Parser): Expr {
-  // Most names have one or two parts: array literals of the exact size (a push would reserve 17 slots).
-  let parts = [p.anyIdent()];
+  const first = p.anyIdent();
+  // Most names have one or two parts: array literals of the exact size (a push would reserve 17
+  // slots), and the one-part array made only once the name is known to end.
+  let qualified: Ident[] | undefined;
   while (p.isOp(".")) {
     const next = p.peek();
     if (next.kind === "word" || next.kind === "quoted") {
       p.advance();
-      parts = parts.length === 1 ? [parts[0]!, p.anyIdent()] : [...parts, p.anyIdent()];
+      qualified = qualified === undefined ? [first, p.anyIdent()] : [...qualified, p.anyIdent()];
     } else if (next.kind === "op" && next.value === "*") {
       p.advance();
       p.advance();
-      return { kind: "star", qualifier: parts, span: p.spanFrom(parts[0]!.span) };
+      return { kind: "star", qualifier: qualified ?? [first], span: p.spanFrom(first.span) };
     } else {
       break;
     }
   }
-  const span = spanOf(parts[0]!.span, parts[parts.length - 1]!.span);
+  const parts = qualified ?? [first];
+  const span = spanOf(first.span, parts[parts.length - 1]!.span);
   if (p.isOp("(")) return parseCall(p, { kind: "qualifiedName", parts, span });
   return { kind: "column", parts, span };
 }

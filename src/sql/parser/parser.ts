@@ -1,7 +1,7 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
 import { keepShapeAlive } from "../../common/keep-shape.ts";
 import { type LineTable, type Span, spanToEnd, TextSpan } from "../../common/source.ts";
-import type { Ident, QualifiedName } from "../ast/names.ts";
+import { type Ident, ParsedIdent, type QualifiedName } from "../ast/names.ts";
 import { Lexer } from "../lexer/lexer.ts";
 import type { Token, TokenKind } from "../lexer/token.ts";
 import { ParseError } from "./errors.ts";
@@ -233,12 +233,14 @@ export class Parser {
   /** `a.b.c`: the first part must be an identifier, the parts after dots may be any word. */
   qualifiedName(what = "a name"): QualifiedName {
     // Array literals of the exact size: a push would reserve 17 slots for the usual one or two parts.
-    let parts = [this.ident(what)];
+    const first = this.ident(what);
+    let qualified: Ident[] | undefined;
     while (this.isOp(".") && (this.peek().kind === "word" || this.peek().kind === "quoted")) {
       this.pos++;
-      parts = parts.length === 1 ? [parts[0]!, this.anyIdent()] : [...parts, this.anyIdent()];
+      qualified = qualified === undefined ? [first, this.anyIdent()] : [...qualified, this.anyIdent()];
     }
-    return { kind: "qualifiedName", parts, span: spanOf(parts[0]!.span, parts[parts.length - 1]!.span) };
+    const parts = qualified ?? [first];
+    return { kind: "qualifiedName", parts, span: spanOf(first.span, parts[parts.length - 1]!.span) };
   }
 
   /** `(a, b, c)`. */
@@ -265,12 +267,8 @@ export class Parser {
 
   /** The identifier `token` (a word or a quoted identifier) spells. */
   identOf(token: Token): Ident {
-    return {
-      kind: "ident",
-      value: token.kind === "quoted" ? token.value : token.text,
-      quoted: token.kind === "quoted",
-      span: this.tokenSpan(token),
-    };
+    const quoted = token.kind === "quoted";
+    return new ParsedIdent(quoted ? token.value : token.text, quoted, token.start, token.end, this.lines);
   }
 
   /** Counts one level of nesting; the caller calls {@link leave} when done (an error abandons the statement anyway). */

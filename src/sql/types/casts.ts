@@ -7,7 +7,7 @@ import {
   isPredefinedKind,
   isSingleFieldInterval,
 } from "./families.ts";
-import { typesEqual } from "./type-equality.ts";
+import { IGNORE_NULLABILITY, typesEqual } from "./type-equality.ts";
 
 /**
  * Flink's cast matrix (`LogicalTypeCasts`): for each target kind, the source kinds it accepts
@@ -77,8 +77,6 @@ export function canImplicitlyCast(from: DataType, to: DataType): boolean {
 export function canExplicitlyCast(from: DataType, to: DataType): boolean {
   return supportsCasting(from, to, true);
 }
-
-const IGNORE_NULLABILITY = { ignoreNullability: true } as const;
 
 function supportsCasting(from: DataType, to: DataType, allowExplicit: boolean): boolean {
   // An explicit cast may promise NOT NULL (the user knows the data); an implicit one may not.

@@ -14,7 +14,7 @@ import {
   precisionOf,
   scaleOf,
 } from "./families.ts";
-import { typesEqual } from "./type-equality.ts";
+import { IGNORE_NULLABILITY, typesEqual } from "./type-equality.ts";
 
 const MAX_DECIMAL_PRECISION = 38;
 
@@ -62,8 +62,6 @@ function sameFlatType(types: readonly DataType[]): DataType | undefined {
     if (!typesEqual(first, types[i]!, IGNORE_NULLABILITY)) return undefined;
   return first;
 }
-
-const IGNORE_NULLABILITY = { ignoreNullability: true } as const;
 
 /** Fallback: the one input type every other input implicitly casts to. */
 function findCommonCastableType(types: readonly DataType[]): DataType | undefined {

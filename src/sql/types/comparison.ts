@@ -8,12 +8,15 @@ import {
   isNumeric,
   isTimestamp,
 } from "./families.ts";
-import { typesEqual } from "./type-equality.ts";
+import { IGNORE_NULLABILITY, typesEqual } from "./type-equality.ts";
 
 export interface ComparisonOptions {
   /** For `<`, `<=`, `>`, `>=`, BETWEEN and ORDER-like uses: both sides must also have an order (no MAP, MULTISET, RAW). */
   readonly ordered?: boolean;
 }
+
+/** The default options, shared: a `= {}` default would allocate an object per comparison. */
+const UNORDERED: ComparisonOptions = Object.freeze({});
 
 /**
  * Whether `a = b` (or `a < b` with `ordered`) validates in Flink. Flink keeps Calcite's rule: the
@@ -22,14 +25,14 @@ export interface ComparisonOptions {
  * BOOLEAN, DATE, TIME, TIMESTAMP or interval (the string is converted). The untyped NULL compares with
  * anything. ROWs compare field by field. DATE vs TIMESTAMP and BOOLEAN vs INT are rejected.
  */
-export function areComparable(a: DataType, b: DataType, options: ComparisonOptions = {}): boolean {
+export function areComparable(a: DataType, b: DataType, options: ComparisonOptions = UNORDERED): boolean {
   if (options.ordered && (!isComparable(a) || !isComparable(b))) return false;
   if (a.kind === "NULL" || b.kind === "NULL") return true;
   if (a.kind === "ROW" || b.kind === "ROW") {
     if (a.kind !== "ROW" || b.kind !== "ROW" || a.fields.length !== b.fields.length) return false;
     return a.fields.every((field, i) => areComparable(field.type, b.fields[i]!.type, options));
   }
-  if (a.kind === "RAW" || b.kind === "RAW") return typesEqual(a, b, { ignoreNullability: true });
+  if (a.kind === "RAW" || b.kind === "RAW") return typesEqual(a, b, IGNORE_NULLABILITY);
   const familyA = comparisonFamily(a);
   const familyB = comparisonFamily(b);
   if (familyA === familyB) return true;

@@ -28,7 +28,7 @@ export function literalType(expr: Literal): DataType {
     case "numeric":
       return numericLiteralType(expr.text);
     case "string":
-      return t.char([...expr.value].length, false);
+      return t.char(codePointCount(expr.value), false);
     case "boolean":
       return t.boolean(expr.value === "unknown");
     case "null":
@@ -48,6 +48,8 @@ export function literalType(expr: Literal): DataType {
 
 /** The type of a numeric literal's text (without sign: `-1` is a negation of `1`). */
 export function numericLiteralType(text: string): DataType {
+  // Most literals are small integers: decided without the regular expression and the bigint below.
+  if (text.length <= MAX_INT_DIGITS && isDigits(text)) return t.int(false);
   if (isApproximate(text)) return t.double(false);
   const dot = text.indexOf(".");
   const hasFraction = dot >= 0 && dot < text.length - 1;
@@ -70,6 +72,32 @@ export function numericLiteralType(text: string): DataType {
 export function numericLiteralError(text: string): TypingError | undefined {
   if (isApproximate(text) || unscaledValue(text) <= LONG_MAX) return undefined;
   return { error: `Numeric literal '${text}' out of range` };
+}
+
+/** Digits of the longest decimal integer that always fits INT (999,999,999 < 2^31). */
+const MAX_INT_DIGITS = 9;
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The length of `text` in code points (a CHAR's length), counted without splitting the string. */
+function codePointCount(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      count--;
+      i++;
+    }
+  }
+  return count;
 }
 
 function isApproximate(text: string): boolean {

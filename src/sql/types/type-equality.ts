@@ -5,8 +5,15 @@ export interface TypeEqualityOptions {
   readonly ignoreNullability?: boolean;
 }
 
+/**
+ * The two option sets, shared: a `= {}` default or a literal at the call would allocate an object per
+ * comparison, and the binder compares types for most expressions.
+ */
+const STRICT: TypeEqualityOptions = Object.freeze({});
+export const IGNORE_NULLABILITY: TypeEqualityOptions = Object.freeze({ ignoreNullability: true });
+
 /** Structural equality of two types (ROW field names and descriptions count, as in Flink's `equals`). */
-export function typesEqual(a: DataType, b: DataType, options: TypeEqualityOptions = {}): boolean {
+export function typesEqual(a: DataType, b: DataType, options: TypeEqualityOptions = STRICT): boolean {
   if (a.kind !== b.kind) return false;
   if (!options.ignoreNullability && a.nullable !== b.nullable) return false;
   switch (a.kind) {

@@ -10,6 +10,8 @@ const span = { start: 0, end: 0, line: 1, col: 1 };
 describe("literalType", () => {
   it.each([
     ["42", "INT NOT NULL"],
+    ["999999999", "INT NOT NULL"],
+    ["0000000000042", "INT NOT NULL"],
     ["2147483647", "INT NOT NULL"],
     ["2147483648", "BIGINT NOT NULL"],
     ["9223372036854775807", "BIGINT NOT NULL"],
@@ -37,6 +39,9 @@ describe("literalType", () => {
     const show = (e: Parameters<typeof literalType>[0]) => formatDataType(literalType(e));
     expect(show({ kind: "string", value: "abc", span })).toBe("CHAR(3) NOT NULL");
     expect(show({ kind: "string", value: "", span })).toBe("CHAR(0) NOT NULL");
+    // CHAR counts code points: a surrogate pair is one character, a lone surrogate too.
+    expect(show({ kind: "string", value: "a\u{1F600}b", span })).toBe("CHAR(3) NOT NULL");
+    expect(show({ kind: "string", value: "\uDC00\uD800x\uD83D", span })).toBe("CHAR(4) NOT NULL");
     expect(show({ kind: "boolean", value: true, span })).toBe("BOOLEAN NOT NULL");
     expect(show({ kind: "boolean", value: "unknown", span })).toBe("BOOLEAN");
     expect(show({ kind: "null", span })).toBe("NULL");

@@ -14,6 +14,39 @@ export interface StateTierUsage {
   readonly spilledEntries: number;
 }
 
+/** A spill folder in a shared folder (the system's temporary one) is named by its process: `<prefix><pid>-<time>`. */
+const FOLDER_PREFIX = "headwater-spill-";
+const FOLDER_NAME = new RegExp(`^${FOLDER_PREFIX}(\\d+)-`);
+
+/**
+ * Removes the spill folders that processes which no longer run left in `parent` (a process killed
+ * before its jobs ended never removed its own): they can hold gigabytes, and nothing in them is
+ * durable. A folder whose process may still run — any process with that id, even another user's —
+ * is left alone.
+ */
+function removeLeftovers(parent: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = FOLDER_NAME.exec(name)?.[1];
+    if (pid === undefined || processMayRun(Number(pid))) continue;
+    fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function processMayRun(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
 /**
  * The engine's spill folders, one per job whose statement runs with a memory budget, removed when
  * the job ends. Spill files hold no durable state (checkpoints do): what a crashed process left in
@@ -36,10 +69,12 @@ export class SpillFolders<J> {
   ) {
     const encodedBytes = encodedBudget ?? defaultEncodedBudget();
     this.encodedTier = encodedBytes > 0 ? new EncodedTierBudget(encodedBytes) : undefined;
-    const folder = `headwater-spill-${process.pid}-${Date.now().toString(36)}`;
-    if (root === undefined) this.root = path.join(os.tmpdir(), folder);
-    else if ("given" in root) this.root = path.join(root.given, folder);
-    else {
+    const folder = `${FOLDER_PREFIX}${process.pid}-${Date.now().toString(36)}`;
+    if (root === undefined || "given" in root) {
+      const parent = root?.given ?? os.tmpdir();
+      removeLeftovers(parent);
+      this.root = path.join(parent, folder);
+    } else {
       this.root = root.owned;
       fs.rmSync(this.root, { recursive: true, force: true });
     }
