@@ -160,8 +160,15 @@ export class RowWriter {
   }
 
   /** What was written, as a view of the buffer valid until the next write, and a reset: no copy. */
-  finishView(): Buffer {
+  protected takeBuffered(): Buffer {
     const out = this.buf.subarray(0, this.pos);
+    this.pos = 0;
+    return out;
+  }
+
+  /** The bytes written as a latin1 string (one character per byte), without a Buffer in between. */
+  finishLatin1(): string {
+    const out = this.buf.toString("latin1", 0, this.pos);
     this.pos = 0;
     return out;
   }
@@ -329,12 +336,21 @@ export function encodeRow(row: readonly SqlValue[]): Buffer {
 }
 
 /**
- * A row's encoding as a view of a buffer the next encoding reuses: for a caller that copies it at once
- * (into a slab of encoded state), saving `encodeRow`'s copy.
+ * A row's encoding as a latin1 string: the compact form of a row kept in memory (a string is one
+ * object with a small header, where a Buffer per row costs a JS object and an off-heap slice).
  */
-export function encodeRowTransient(row: readonly SqlValue[]): Buffer {
+export function encodeRowLatin1(row: readonly SqlValue[]): string {
   sharedWriter.writeRow(row);
-  return sharedWriter.finishView();
+  return sharedWriter.finishLatin1();
+}
+
+/** Bytes `decodeRowLatin1` copies a string into: reused, since decoding copies out what it keeps. */
+let latin1Scratch = Buffer.allocUnsafe(4096);
+
+export function decodeRowLatin1(text: string): Row {
+  if (latin1Scratch.length < text.length) latin1Scratch = Buffer.allocUnsafe(2 * text.length);
+  const length = latin1Scratch.write(text, 0, "latin1");
+  return decodeRow(latin1Scratch.subarray(0, length));
 }
 
 export function decodeRow(bytes: Uint8Array): Row {

@@ -38,7 +38,7 @@ export class ChunkedFileWriter extends RowWriter {
 
   /** Writes out what is encoded but still buffered. */
   flush(): void {
-    const rest = this.finishView();
+    const rest = this.takeBuffered();
     if (rest.length > 0) this.write(rest);
   }
 

@@ -1,8 +1,7 @@
 import type { SqlValue } from "../../../common/value.ts";
-import { decodeRow } from "../../../store/index.ts";
-import { encodeRowTransient, RowReader } from "../../../store/row-codec.ts";
+import { decodeRow, encodeRow } from "../../../store/index.ts";
+import { decodeRowLatin1, encodeRowLatin1 } from "../../../store/row-codec.ts";
 import type { SpillFile } from "../../../store/spill/spill-file.ts";
-import { EncodedSlabs } from "./encoded-slabs.ts";
 import type { EncodedTierBudget, EncodedTierMember } from "./encoded-tier-budget.ts";
 import { KeyedStateView } from "./keyed-state-view.ts";
 import { OldestFirst } from "./oldest-first.ts";
@@ -22,8 +21,9 @@ export function sqlValueCodec<V extends SqlValue>(): StateCodec<V> {
 /** Bytes of a Map entry beside its key and value (the entry, the key string's header). */
 const ENTRY_OVERHEAD = 80;
 /**
- * Bytes of an encoded-tier entry beside its encoded bytes and its key's characters: the Map entry and
- * the key string's header on V8's heap, the entry's header and padding in its slab.
+ * Bytes of an encoded-tier entry beside its value's characters and its key's: the Map entry, the key
+ * string's header and the value string's header (measured: a Map of 1M 9-character keys to latin1
+ * strings of 150 characters holds 229 bytes per entry on V8's heap).
  */
 const ENCODED_ENTRY_OVERHEAD = 64;
 /**
@@ -50,19 +50,18 @@ export type SpillKey = string | number | bigint | boolean | null;
  * An operator's keyed state (encoded key → value) within a memory budget, in three tiers. Without a
  * spill it is a plain Map of live values. With one, the entries used least recently leave the live
  * tier once its entries are estimated to take more than the budget (the average of sampled encoded
- * sizes): they are encoded and kept in memory as bytes — in slabs outside V8's heap (`EncodedSlabs`),
- * 5–8× smaller than the live arrays, strings and numbers of a row, and nothing for the collector to
- * walk but a Map from key to a small-integer handle — in the encoded tier, within a budget every state
- * of the engine shares (`EncodedTierBudget`, counting each entry's bytes); a state that finds it exceeded moves its
+ * sizes): they are encoded and kept in memory as bytes — a latin1 string per entry, 5–8× smaller than
+ * the live arrays, strings and numbers of a row — in the encoded tier, within a budget every state of
+ * the engine shares (`EncodedTierBudget`, counted exactly); a state that finds it exceeded moves its
  * own oldest encoded entries to a spill file on disk. A read of an encoded or spilled entry decodes it back into the live tier. An
  * entry lives in exactly one tier; values are mutable objects, so an entry is encoded when it leaves
  * the live tier, never before. Eviction happens when an entry is added or loaded: the entry just
  * touched is the most recent one, so a value an operator holds while it processes a row stays live.
  *
- * Why slabs: a Buffer per value took 409 bytes of memory per 150-byte value (its object, plus a slice
- * of Node's pool), a latin1 string per value 168 bytes of heap — but one object per entry that every
- * major collection marks, and whose share of the time grew with the state (18 % to 22 % of a C360 run
- * at 1M customers). A slab entry costs its bytes, a header and padding; the slabs compact their holes.
+ * Why latin1 strings (measured, 1M entries of 150 bytes): 168 bytes of heap per value, against 409
+ * for a Buffer per value (its object, plus a slice of Node's pool off the heap) — a string is one
+ * object with a 16-byte header, which V8's collector marks without looking inside. Slabs (offsets
+ * into large ArrayBuffers) would save those 16 bytes more but need compaction of their holes.
  *
  * For incremental checkpoints it remembers, once a checkpoint has written it, which keys were
  * touched since (`changesSinceCheckpoint`): the next checkpoint writes only those entries, read
@@ -70,14 +69,8 @@ export type SpillKey = string | number | bigint | boolean | null;
  */
 export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   private readonly memory = new Map<K, V>();
-  /**
-   * The encoded tier: per key, the handle of its entry in `slabs`, which holds each entry as the spill
-   * file does (`encodeRow([key, encoded value])`).
-   */
-  private readonly encoded = new Map<K, number>();
-  private readonly slabs = new EncodedSlabs((entry, handle) =>
-    this.encoded.set(keyOfEntry(entry) as K, handle),
-  );
+  /** The encoded tier: each entry as the spill file holds it (`encodeRow([key, encoded value])`), as latin1. */
+  private readonly encoded = new Map<K, string>();
   private readonly liveOldestFirst = new OldestFirst(this.memory);
   private readonly encodedOldestFirst = new OldestFirst(this.encoded);
   private encodedBytes = 0;
@@ -201,7 +194,6 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
     this.changed = undefined;
     this.memory.clear();
     this.encoded.clear();
-    this.slabs.clear();
     if (this.encodedBytes !== 0) this.countEncoded(-this.encodedBytes);
     this.file?.clear();
   }
@@ -209,7 +201,7 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   /** Every entry: the live ones, then the encoded ones and those on disk (decoded one at a time). */
   *entries(): IterableIterator<[K, V]> {
     yield* this.memory;
-    for (const [key, handle] of this.encoded) yield [key, this.codec.decode(this.encodedValue(handle))];
+    for (const [key, text] of this.encoded) yield [key, this.codec.decode(decodeLatin1(text))];
     if (this.file === undefined) return;
     for (const bytes of this.file.values()) {
       const [key, value] = decodeRow(bytes);
@@ -220,7 +212,7 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   /** Every entry as checkpoints hold it — key and encoded value — without decoding spilled values. */
   *encodedEntries(): IterableIterator<[K, SqlValue]> {
     for (const [key, value] of this.memory) yield [key, this.codec.encode(value)];
-    for (const [key, handle] of this.encoded) yield [key, this.encodedValue(handle)];
+    for (const [key, text] of this.encoded) yield [key, decodeLatin1(text)];
     if (this.file === undefined) return;
     for (const bytes of this.file.values()) {
       const [key, value] = decodeRow(bytes);
@@ -235,8 +227,8 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   peekEncoded(key: K): SqlValue | undefined {
     const value = this.memory.get(key);
     if (value !== undefined) return this.codec.encode(value);
-    const handle = this.encoded.get(key);
-    if (handle !== undefined) return this.encodedValue(handle);
+    const text = this.encoded.get(key);
+    if (text !== undefined) return decodeLatin1(text);
     const bytes = this.file !== undefined && this.file.size > 0 ? this.file.get(diskKey(key)) : undefined;
     return bytes === undefined ? undefined : decodeRow(bytes)[1]!;
   }
@@ -283,7 +275,7 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   }
 
   private measure(key: K, value: V): void {
-    const bytes = encodeRowTransient([key, this.codec.encode(value)]).length + ENTRY_OVERHEAD;
+    const bytes = encodeRow([key, this.codec.encode(value)]).length + ENTRY_OVERHEAD;
     this.averageBytes = this.averageBytes === 0 ? bytes : 0.9 * this.averageBytes + 0.1 * bytes;
     this.sampleEvery = SAMPLE_EVERY * Math.max(1, Math.round(this.averageBytes / 1024));
     const counted = Math.min(this.averageBytes, MAX_COUNTED_BYTES);
@@ -300,12 +292,11 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
       this.memory.delete(key);
       // The key goes with the value: a primitive key comes back with its type.
       const entry = [key, this.codec.encode(value)];
-      const bytes = encodeRowTransient(entry);
-      // An entry larger than a slab (a Top-N partition of many rows) goes to disk at once.
-      if (this.encodedTier !== undefined && EncodedSlabs.fits(bytes.length)) {
-        this.encoded.set(key, this.slabs.store(bytes));
-        this.countEncoded(encodedEntryBytes(key, bytes.length));
-      } else this.toDisk(key, bytes);
+      if (this.encodedTier !== undefined) {
+        const text = encodeRowLatin1(entry);
+        this.encoded.set(key, text);
+        this.countEncoded(encodedEntryBytes(key, text));
+      } else this.toDisk(key, encodeRow(entry));
     }
     if (this.encodedTier?.exceeded) this.encodedTier.makeRoom();
   }
@@ -314,22 +305,15 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   spillOldest(keep: number): void {
     const tier = this.encodedTier!;
     while (tier.usedBytes > keep && this.encoded.size > 0) {
-      const [key, handle] = this.encodedOldestFirst.next()!;
-      const bytes = this.slabs.bytes(handle);
-      this.toDisk(key, bytes);
-      this.countEncoded(-encodedEntryBytes(key, bytes.length));
+      const [key, text] = this.encodedOldestFirst.next()!;
       this.encoded.delete(key);
-      this.slabs.release(handle);
+      this.countEncoded(-encodedEntryBytes(key, text));
+      this.toDisk(key, Buffer.from(text, "latin1"));
     }
   }
 
   endRound(): void {
     this.readBacks = 0;
-  }
-
-  /** An encoded-tier entry's value in its checkpoint encoding. */
-  private encodedValue(handle: number): SqlValue {
-    return decodeRow(this.slabs.bytes(handle))[1]!;
   }
 
   private countEncoded(bytes: number): void {
@@ -354,15 +338,12 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
    * encoded it; undefined when absent.
    */
   private takeBelow(key: K): SqlValue | undefined {
-    const handle = this.encoded.get(key);
-    if (handle !== undefined) {
+    const text = this.encoded.get(key);
+    if (text !== undefined) {
       this.readBacks++;
-      const bytes = this.slabs.bytes(handle);
-      const value = decodeRow(bytes)[1]!;
-      this.countEncoded(-encodedEntryBytes(key, bytes.length));
       this.encoded.delete(key);
-      this.slabs.release(handle);
-      return value;
+      this.countEncoded(-encodedEntryBytes(key, text));
+      return decodeLatin1(text);
     }
     if (this.file === undefined || this.file.size === 0) return undefined;
     const bytes = this.file.take(diskKey(key));
@@ -372,25 +353,22 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
   }
 
   private deleteBelow(key: K): void {
-    const handle = this.encoded.get(key);
-    if (handle !== undefined) {
-      this.countEncoded(-encodedEntryBytes(key, this.slabs.bytes(handle).length));
+    const text = this.encoded.get(key);
+    if (text !== undefined) {
       this.encoded.delete(key);
-      this.slabs.release(handle);
+      this.countEncoded(-encodedEntryBytes(key, text));
     } else this.file?.delete(diskKey(key));
   }
 }
 
-/** What an encoded-tier entry is counted at: its bytes, its key's characters, the overhead. */
-function encodedEntryBytes(key: SpillKey, length: number): number {
-  return length + (typeof key === "string" ? key.length : 8) + ENCODED_ENTRY_OVERHEAD;
+/** What an encoded-tier entry is counted at: its characters (one byte each), its key's, the overhead. */
+function encodedEntryBytes(key: SpillKey, text: string): number {
+  return text.length + (typeof key === "string" ? key.length : 8) + ENCODED_ENTRY_OVERHEAD;
 }
 
-/** The key of an entry as `encodeRow([key, value])` holds it, read without decoding the value. */
-function keyOfEntry(entry: Uint8Array): SqlValue {
-  const reader = new RowReader(entry);
-  reader.readVarint();
-  return reader.readValue();
+/** An encoded-tier entry's value in its checkpoint encoding. */
+function decodeLatin1(text: string): SqlValue {
+  return decodeRowLatin1(text)[1]!;
 }
 
 /** The spill file's text key: encoded keys as they are, a primitive tagged with its type. */
