@@ -18,6 +18,8 @@ describe("SpillFolders in a shared folder", () => {
       fs.writeFileSync(path.join(dir, "1", "state-1.db"), "x");
     }
     const folders = new SpillFolders<string>({ given: parent }, 0);
+    // An engine that never spills does not look (it starts without reading the shared folder).
+    expect(fs.existsSync(leftover)).toBe(true);
     const spill = folders.create(1024);
     expect(fs.existsSync(leftover)).toBe(false);
     expect(fs.existsSync(running)).toBe(true);

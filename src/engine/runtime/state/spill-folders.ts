@@ -58,6 +58,8 @@ export class SpillFolders<J> {
   private readonly byJob = new Map<J, StateSpill>();
   private readonly encodedTier: EncodedTierBudget | undefined;
   private tables: StateSpill | undefined;
+  /** A shared parent folder whose dead processes' spill folders the first spill removes (not start-up work). */
+  private leftoversIn: string | undefined;
 
   /**
    * `root`: a folder the engine owns (`<storeDir>/spill`: emptied now) or is given (left as found).
@@ -72,7 +74,7 @@ export class SpillFolders<J> {
     const folder = `${FOLDER_PREFIX}${process.pid}-${Date.now().toString(36)}`;
     if (root === undefined || "given" in root) {
       const parent = root?.given ?? os.tmpdir();
-      removeLeftovers(parent);
+      this.leftoversIn = parent;
       this.root = path.join(parent, folder);
     } else {
       this.root = root.owned;
@@ -86,7 +88,7 @@ export class SpillFolders<J> {
     const bytes = typeof budget === "number" ? budget : parseMemorySize(budget);
     if (bytes === undefined || bytes <= 0)
       throw new Error(`'${MEMORY_BUDGET_SETTING}' = '${budget}': expected a size such as '64 mb'`);
-    return new StateSpill(path.join(this.root, String(++this.next)), bytes, this.encodedTier);
+    return this.spillIn(String(++this.next), bytes);
   }
 
   /**
@@ -95,8 +97,16 @@ export class SpillFolders<J> {
    */
   forTables(budget: number | undefined): StateSpill | undefined {
     if (budget === undefined) return undefined;
-    this.tables ??= new StateSpill(path.join(this.root, "tables"), budget, this.encodedTier);
+    this.tables ??= this.spillIn("tables", budget);
     return this.tables;
+  }
+
+  private spillIn(folder: string, bytes: number): StateSpill {
+    if (this.leftoversIn !== undefined) {
+      removeLeftovers(this.leftoversIn);
+      this.leftoversIn = undefined;
+    }
+    return new StateSpill(path.join(this.root, folder), bytes, this.encodedTier);
   }
 
   /** Where keyed state beyond the live budgets is now: bytes of the shared encoded tier, entries on disk. */
