@@ -3,7 +3,7 @@ import type { Row, SqlValue } from "../../common/value.ts";
 import { describeTable } from "../../connectors/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import { encodeKey } from "../../store/index.ts";
-import { valuesEqual } from "./expr/index.ts";
+import { rowsEqual, valuesEqual } from "./expr/index.ts";
 import type { LookupSource } from "./lookup-source.ts";
 import { type StateKey, stateKey } from "./operators/join/join-matcher.ts";
 import { SpillableMap, type StateCodec } from "./state/spillable-map.ts";
@@ -240,10 +240,6 @@ const LIVE_CHANGE_CODEC: StateCodec<TableChange> = {
     return { kind, row, timestamp };
   },
 };
-
-function rowsEqual(a: Row, b: Row): boolean {
-  return a.length === b.length && a.every((v, i) => valuesEqual(v, b[i]!));
-}
 
 /** The in-memory tables of one engine, by qualified path. */
 export class MemoryTables {

@@ -1,4 +1,4 @@
-import type { Ident } from "../../sql/ast/names.ts";
+import { type Ident, isSpanProperty } from "../../sql/ast/names.ts";
 import { parseScript } from "../../sql/parser/index.ts";
 
 /** The postfix of test copies in shift_left's committed files; the configured one replaces it on a cluster. */
@@ -42,7 +42,5 @@ function collectIdents(node: unknown, found: (ident: Ident) => void): void {
     found(node as Ident);
     return;
   }
-  // Spans are regions, not children: a one-word node's span is its identifier itself.
-  for (const [key, value] of Object.entries(node))
-    if (key !== "span" && !key.endsWith("Span")) collectIdents(value, found);
+  for (const [key, value] of Object.entries(node)) if (!isSpanProperty(key)) collectIdents(value, found);
 }

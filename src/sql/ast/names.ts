@@ -41,9 +41,17 @@ export class ParsedIdent extends TextSpan implements Ident {
    */
   override toJSON(key?: string): Span | IdentJson {
     const span = this.plain();
-    if (key !== undefined && (key === "span" || key.endsWith("Span"))) return span;
+    if (key !== undefined && isSpanProperty(key)) return span;
     return { kind: "ident", value: this.value, quoted: this.quoted, span };
   }
+}
+
+/**
+ * Whether a node's property holds a region (`span`, `aliasSpan`, …) rather than a child: a one-word
+ * node's span may be its identifier itself (`ParsedIdent`), which walkers of the tree must not visit twice.
+ */
+export function isSpanProperty(key: string): boolean {
+  return key === "span" || key.endsWith("Span");
 }
 
 interface IdentJson {

@@ -1,3 +1,5 @@
+import { fnv1a } from "../../common/string-hash.ts";
+
 /** Bits per key: with SPILL_HASHES probes, about 1 % of absent keys pass the filter. */
 const BITS_PER_KEY = 10;
 const SPILL_HASHES = 7;
@@ -50,16 +52,6 @@ export class KeyFilter {
     }
     return true;
   }
-}
-
-/** 32-bit FNV-1a over the UTF-16 code units: cheap, and spreads keys that differ in one digit. */
-function fnv1a(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 /**

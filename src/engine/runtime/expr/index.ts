@@ -11,4 +11,4 @@ export {
 export type { CompileEnv } from "./compile-env.ts";
 export { createEvalContext, type EvalContext, type EvalContextOptions } from "./eval-context.ts";
 export { ExprInternalError, SqlEvalError } from "./eval-error.ts";
-export { compareStrings, compareValues, valuesEqual } from "./value-ops.ts";
+export { compareStrings, compareValues, rowsEqual, valuesEqual } from "./value-ops.ts";

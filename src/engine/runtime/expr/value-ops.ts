@@ -58,6 +58,13 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
+/** Equality of two rows, column by column (`valuesEqual`). */
+export function rowsEqual(a: readonly SqlValue[], b: readonly SqlValue[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!valuesEqual(a[i]!, b[i]!)) return false;
+  return true;
+}
+
 /**
  * Equality of two run-time values of the same type, nested ones included (ARRAY, ROW, MAP,
  * MULTISET). NULL elements are equal to each other here, as in Flink's equality of collections.

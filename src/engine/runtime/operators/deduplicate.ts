@@ -1,6 +1,7 @@
 import type { RowKind } from "../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../common/value.ts";
 import type { TimeAttribute } from "../../../sql/catalog/table-schema.ts";
+import { rowsEqual } from "../expr/index.ts";
 import type { MiniBatch } from "../mini-batch.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
@@ -8,7 +9,6 @@ import { SpillableMap, sqlValueCodec } from "../state/spillable-map.ts";
 import type { StateSpill } from "../state/state-spill.ts";
 import { MiniBatchBundle } from "./mini-batch-bundle.ts";
 import { partitionKeyOf } from "./partition-key.ts";
-import { rowsEqual } from "./rank/retractable-top-n.ts";
 
 export interface DeduplicateConfig {
   readonly description: string;

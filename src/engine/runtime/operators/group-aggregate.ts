@@ -3,7 +3,7 @@ import type { Row, SqlValue } from "../../../common/value.ts";
 import { encodeKey } from "../../../store/index.ts";
 import type { AggregateSlot } from "../aggregates/call-accumulators.ts";
 import { type AggregateGroup, GroupAccumulators } from "../aggregates/group-accumulators.ts";
-import { valuesEqual } from "../expr/index.ts";
+import { rowsEqual } from "../expr/index.ts";
 import type { MiniBatch } from "../mini-batch.ts";
 import type { Collector, Operator } from "../operator.ts";
 import { type IdleStateRetention, idleStateRetention } from "../state/idle-state-retention.ts";
@@ -174,9 +174,4 @@ export class GroupAggregateOperator implements Operator {
     this.bundle ??= new MiniBatchBundle(1);
     this.bundle.restore(buffered);
   }
-}
-
-function rowsEqual(a: Row, b: Row): boolean {
-  for (let i = 0; i < a.length; i++) if (!valuesEqual(a[i]!, b[i]!)) return false;
-  return true;
 }

@@ -1,3 +1,4 @@
+import { mixedHash } from "../../../common/string-hash.ts";
 import type { Row } from "../../../common/value.ts";
 import { partitionKeyOf } from "../operators/partition-key.ts";
 
@@ -8,23 +9,9 @@ import { partitionKeyOf } from "../operators/partition-key.ts";
  */
 export const MAX_PARALLELISM = 128;
 
-/** FNV-1a over the key's encoding, then a murmur finalizer so near keys spread over the groups. */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
+/** The key group of a key's encoding: mixed, so near keys spread over the groups. */
 export function keyGroupOf(key: string): number {
-  return hashKey(key) % MAX_PARALLELISM;
+  return mixedHash(key) % MAX_PARALLELISM;
 }
 
 /** Flink's KeyGroupRangeAssignment.computeOperatorIndexForKeyGroup. */

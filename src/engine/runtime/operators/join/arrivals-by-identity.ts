@@ -86,15 +86,3 @@ export class ArrivalsByIdentity {
       if (arrivals[slot] !== EMPTY) this.place(hashes[slot]!, arrivals[slot]!);
   }
 }
-
-/** A 32-bit hash of a string (FNV-1a, then MurmurHash3's finalizer so the low bits mix well). */
-export function identityHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
-}

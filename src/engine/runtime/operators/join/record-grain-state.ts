@@ -1,9 +1,10 @@
+import { mixedHash } from "../../../../common/string-hash.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import { encodeKey } from "../../../../store/index.ts";
-import { valuesEqual } from "../../expr/index.ts";
+import { rowsEqual } from "../../expr/index.ts";
 import { SpillableMap, type StateCodec } from "../../state/spillable-map.ts";
 import type { StateSpill } from "../../state/state-spill.ts";
-import { ArrivalsByIdentity, identityHash } from "./arrivals-by-identity.ts";
+import { ArrivalsByIdentity } from "./arrivals-by-identity.ts";
 import { JoinKeyArrivals } from "./join-key-arrivals.ts";
 import { joinKeyOf, type KeyColumns, type StateKey } from "./join-matcher.ts";
 import type { JoinRecord, JoinSide, JoinSideState, RecordIdentity } from "./join-side-state.ts";
@@ -78,38 +79,17 @@ export class RecordGrainState implements JoinSideState {
 
   add(joinKey: StateKey, row: Row, associations: number): void {
     const byIdentity = this.byIdentity;
-    if (byIdentity === undefined) {
-      this.put(joinKey, {
-        row: row.slice(),
-        count: 1,
-        associations,
-        writtenAt: this.now,
-        arrival: this.nextArrival,
-      });
-      return;
-    }
-    const identity = this.identityOf(joinKey, row);
-    const hash = identityHash(identity);
-    const stored = this.find(hash, identity, false);
-    if (stored === undefined) {
+    if (byIdentity !== undefined) {
+      const identity = this.identityOf(joinKey, row);
+      const hash = mixedHash(identity);
+      const stored = this.find(hash, identity, false);
+      if (stored !== undefined) {
+        this.addAgain(stored, row, associations);
+        return;
+      }
       byIdentity.add(hash, this.nextArrival);
-      this.put(joinKey, {
-        row: row.slice(),
-        count: 1,
-        associations,
-        writtenAt: this.now,
-        arrival: this.nextArrival,
-      });
-    } else if (this.identity.kind === "counted") {
-      stored.count++;
-      stored.associations = associations;
-      stored.writtenAt = this.now;
-      this.records.set(stored.arrival, stored);
-    } else {
-      // A unique key seen again (an update without its retraction) keeps its place in arrival order.
-      const arrival = stored.arrival;
-      this.records.set(arrival, { row: row.slice(), count: 1, associations, writtenAt: this.now, arrival });
     }
+    this.put(joinKey, this.newRecord(row, associations, this.nextArrival));
   }
 
   retract(joinKey: StateKey, row: Row): void {
@@ -118,7 +98,7 @@ export class RecordGrainState implements JoinSideState {
       return;
     }
     const identity = this.identityOf(joinKey, row);
-    const hash = identityHash(identity);
+    const hash = mixedHash(identity);
     const counted = this.identity.kind === "counted";
     // A record that goes whatever it holds is taken out at once (no room made for it in memory).
     const takeOut = !counted && this.ttlMs === undefined;
@@ -190,8 +170,25 @@ export class RecordGrainState implements JoinSideState {
 
   private putRestored(record: ArrivedRecord): void {
     const joinKey = joinKeyOf(record.row, this.key);
-    this.byIdentity?.add(identityHash(this.identityOf(joinKey, record.row)), record.arrival);
+    this.byIdentity?.add(mixedHash(this.identityOf(joinKey, record.row)), record.arrival);
     this.put(joinKey, record);
+  }
+
+  /** A counted row seen once more, or a unique key seen again (an update without its retraction). */
+  private addAgain(stored: ArrivedRecord, row: Row, associations: number): void {
+    if (this.identity.kind === "counted") {
+      stored.count++;
+      stored.associations = associations;
+      stored.writtenAt = this.now;
+      this.records.set(stored.arrival, stored);
+    } else {
+      // The new row keeps the old one's place in arrival order.
+      this.records.set(stored.arrival, this.newRecord(row, associations, stored.arrival));
+    }
+  }
+
+  private newRecord(row: Row, associations: number, arrival: number): ArrivedRecord {
+    return { row: row.slice(), count: 1, associations, writtenAt: this.now, arrival };
   }
 
   /** Stores a record that arrives after every stored one. */
@@ -233,7 +230,7 @@ export class RecordGrainState implements JoinSideState {
   private remove(joinKey: StateKey, record: ArrivedRecord): void {
     this.records.delete(record.arrival);
     this.byJoinKey.remove(joinKey, record.arrival);
-    this.byIdentity?.delete(identityHash(this.identityOf(joinKey, record.row)), record.arrival);
+    this.byIdentity?.delete(mixedHash(this.identityOf(joinKey, record.row)), record.arrival);
   }
 
   private expired(record: JoinRecord): boolean {
@@ -275,9 +272,3 @@ const ARRIVED_RECORD_CODEC: StateCodec<ArrivedRecord> = {
     };
   },
 };
-
-function rowsEqual(a: Row, b: Row): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!valuesEqual(a[i]!, b[i]!)) return false;
-  return true;
-}

@@ -1,10 +1,10 @@
 import { isAccumulate } from "../../../../common/changelog.ts";
 import type { Row, SqlValue } from "../../../../common/value.ts";
 import type { OrderedPartition, WindowFunction } from "../../aggregates/index.ts";
+import { rowsEqual } from "../../expr/index.ts";
 import type { RowComparator } from "../row-comparator.ts";
 import { restoreGroups, snapshotGroups } from "./append-only-top-n.ts";
 import type { RankOutput } from "./rank-output.ts";
-import { rowsEqual } from "./retractable-top-n.ts";
 import { SortedGroups } from "./sorted-groups.ts";
 import type { TopNFunction } from "./top-n-function.ts";
 

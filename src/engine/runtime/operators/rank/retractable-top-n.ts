@@ -1,6 +1,6 @@
 import { isAccumulate } from "../../../../common/changelog.ts";
 import type { Row } from "../../../../common/value.ts";
-import { valuesEqual } from "../../expr/index.ts";
+import { rowsEqual } from "../../expr/index.ts";
 import type { RowComparator } from "../row-comparator.ts";
 import { restoreGroups, snapshotGroups } from "./append-only-top-n.ts";
 import type { RankOutput } from "./rank-output.ts";
@@ -137,10 +137,4 @@ function retractWithoutRowNumber(
       break;
     }
   }
-}
-
-export function rowsEqual(a: Row, b: Row): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!valuesEqual(a[i]!, b[i]!)) return false;
-  return true;
 }
