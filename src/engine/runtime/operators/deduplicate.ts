@@ -29,13 +29,23 @@ export interface DeduplicateConfig {
 
 /**
  * Whether `row` replaces the kept one by its rowtime at `rowtime` (DeduplicateFunctionHelper's
- * isDuplicate): a later or equal rowtime for keep-last, a strictly earlier one for keep-first.
+ * shouldKeepCurrentRow): a later or equal rowtime for keep-last, a strictly earlier one for keep-first.
  */
 export function replacesByRowtime(kept: Row, row: Row, rowtime: number, keepLastRow: boolean): boolean {
-  const before = kept[rowtime] as number;
-  const now = row[rowtime] as number;
+  return rowtimeReplaces(rowtimeOf(kept, rowtime), rowtimeOf(row, rowtime), keepLastRow);
+}
+
+function rowtimeReplaces(before: number, now: number, keepLastRow: boolean): boolean {
   return keepLastRow ? before <= now : now < before;
 }
+
+/** A row's rowtime; a NULL one compares as 0, as JavaScript's `<=` and Flink's binary rows read it. */
+function rowtimeOf(row: Row, rowtime: number): number {
+  return (row[rowtime] as number | null) ?? 0;
+}
+
+/** What deduplication keeps per key (see `DeduplicateOperator.kept`). */
+type Kept = Row | true | number;
 
 /** Names of the state this operator owns, as checkpoints list it. */
 export const DEDUPLICATE_STATE = "kept";
@@ -51,6 +61,11 @@ const BUNDLE_STATE = "bundle";
  * - rowtime: a row replaces the kept one when its rowtime is later or equal (keep last) or strictly
  *   earlier (keep first), emitted as for keep last; rows are not held back for the watermark, so a
  *   keep-first result can be updated when an earlier row comes late.
+ *
+ * Rowtime deduplication whose consumer needs no `-U` keeps only each key's rowtime: it decides
+ * whether a row replaces the kept one, and a key's presence whether the row is `+I` or `+U`; the old
+ * row itself is never emitted (Flink keeps the whole row either way). A snapshot of kept rows (the
+ * layout before, or one taken with `-U`) restores into it as their rowtimes.
  *
  * With a state TTL, a key whose kept row was not written for that long is forgotten: its next row
  * is a first row again; processing-time keep-last then also emits a row equal to the kept one, as
@@ -68,8 +83,12 @@ export class DeduplicateOperator implements Operator {
   readonly description: string;
   private readonly config: DeduplicateConfig;
   private readonly out: Collector;
-  /** The kept row per key (`true` for processing-time keep-first, which needs no row). */
-  private readonly kept: SpillableMap<string, Row | true>;
+  /**
+   * The kept row per key; `true` for processing-time keep-first, which needs no row; the kept row's
+   * rowtime for rowtime deduplication without `-U` (`keepsRowtimeOnly`).
+   */
+  private readonly kept: SpillableMap<string, Kept>;
+  private readonly keepsRowtimeOnly: boolean;
   private readonly keyOf: (row: Row) => string;
   private readonly retention: IdleStateRetention<string> | undefined;
   /** Mini-batch (processing time): the rows not deduplicated yet; also set, for once, by a restore. */
@@ -82,7 +101,8 @@ export class DeduplicateOperator implements Operator {
     this.config = config;
     this.out = out;
     this.keyOf = partitionKeyOf(config.keys);
-    this.kept = new SpillableMap(sqlValueCodec<Row | true>(), config.spill);
+    this.kept = new SpillableMap(sqlValueCodec<Kept>(), config.spill);
+    this.keepsRowtimeOnly = config.time === "rowtime" && !config.generateUpdateBefore;
     const retention = idleStateRetention<string>(config.stateTtl);
     this.retention = retention;
     this.bundle = this.newBundle();
@@ -121,45 +141,57 @@ export class DeduplicateOperator implements Operator {
   private deduplicate(key: string, row: Row): void {
     const { keepLastRow, time } = this.config;
     const previous = this.read(key);
-    if (time === "proctime" && !keepLastRow) {
-      if (previous) return;
+    if (time === "rowtime") {
+      this.deduplicateOnRowtime(key, row, previous);
+      return;
+    }
+    if (!keepLastRow) {
+      if (previous !== undefined) return;
       this.write(key, true);
       this.out.collect("+I", row);
       return;
     }
-    const kept = previous === true ? undefined : previous;
-    if (time === "proctime") {
-      this.write(key, row.slice());
-      if (kept && !this.retention && rowsEqual(kept, row)) return;
-      this.emit(kept, row);
-      return;
-    }
-    if (kept && !replacesByRowtime(kept, row, this.config.rowtime, keepLastRow)) return;
     this.write(key, row.slice());
-    this.emit(kept, row);
+    if (previous !== undefined && !this.retention && rowsEqual(previous as Row, row)) return;
+    this.emit(previous as Row | undefined, row);
   }
 
-  /** The kept row of a key, unless its retention ran out. */
-  private read(key: string): Row | true | undefined {
+  private deduplicateOnRowtime(key: string, row: Row, previous: Kept | undefined): void {
+    const { rowtime, keepLastRow } = this.config;
+    const now = rowtimeOf(row, rowtime);
+    if (previous !== undefined) {
+      const before = typeof previous === "number" ? previous : rowtimeOf(previous as Row, rowtime);
+      if (!rowtimeReplaces(before, now, keepLastRow)) return;
+    }
+    this.write(key, this.keepsRowtimeOnly ? now : row.slice());
+    this.emit(previous as Row | number | undefined, row);
+  }
+
+  /**
+   * The kept value of a key, unless its retention ran out. Kept values are replaced, never changed in
+   * place: a read is not a change for the next checkpoint.
+   */
+  private read(key: string): Kept | undefined {
     if (this.retention?.expired(key)) {
       this.kept.delete(key);
       this.retention.forget(key);
       return undefined;
     }
-    return this.kept.get(key);
+    return this.kept.read(key);
   }
 
-  private write(key: string, kept: Row | true): void {
+  private write(key: string, kept: Kept): void {
     this.kept.set(key, kept);
     this.retention?.written(key);
   }
 
-  private emit(kept: Row | undefined, row: Row): void {
-    if (!kept) {
+  /** A first row as `+I`, a later one as `+U`, after `-U` of the kept row when the consumer asked. */
+  private emit(previous: Row | number | undefined, row: Row): void {
+    if (previous === undefined) {
       this.out.collect("+I", row);
       return;
     }
-    if (this.config.generateUpdateBefore) this.out.collect("-U", kept);
+    if (this.config.generateUpdateBefore) this.out.collect("-U", previous as Row);
     this.out.collect("+U", row);
   }
 
@@ -184,13 +216,23 @@ export class DeduplicateOperator implements Operator {
     const saved = state as Map<SqlValue, SqlValue>;
     const written = saved.get(RETENTION_STATE);
     if (this.retention && written !== undefined) this.retention.restore(written);
-    const kept = saved.get(DEDUPLICATE_STATE) as Map<string, Row | true>;
-    for (const [key, row] of kept) this.kept.set(key, row);
+    const kept = saved.get(DEDUPLICATE_STATE) as Map<string, Kept>;
+    for (const [key, value] of kept) this.kept.set(key, this.restored(value));
     this.bundle = this.newBundle();
     const buffered = saved.get(BUNDLE_STATE);
     if (buffered === undefined) return;
     // Restored without mini-batch: the bundle is deduplicated at the first row, watermark or end.
     this.bundle ??= new MiniBatchBundle(1);
     this.bundle.restore(buffered);
+  }
+
+  /** A saved value in this operator's layout: a kept row's rowtime when that is all it keeps. */
+  private restored(value: Kept): Kept {
+    if (this.keepsRowtimeOnly)
+      return typeof value === "number" ? value : rowtimeOf(value as Row, this.config.rowtime);
+    if (typeof value !== "number") return value;
+    throw new Error(
+      `${this.description}: the snapshot keeps only rowtimes (taken without -U), this plan emits -U and needs the rows`,
+    );
   }
 }
