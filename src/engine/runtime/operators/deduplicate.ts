@@ -29,7 +29,7 @@ export interface DeduplicateConfig {
 
 /**
  * Whether `row` replaces the kept one by its rowtime at `rowtime` (DeduplicateFunctionHelper's
- * shouldKeepCurrentRow): a later or equal rowtime for keep-last, a strictly earlier one for keep-first.
+ * isDuplicate): a later or equal rowtime for keep-last, a strictly earlier one for keep-first.
  */
 export function replacesByRowtime(kept: Row, row: Row, rowtime: number, keepLastRow: boolean): boolean {
   return rowtimeReplaces(rowtimeOf(kept, rowtime), rowtimeOf(row, rowtime), keepLastRow);
