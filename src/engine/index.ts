@@ -33,7 +33,14 @@ export { JobError, type JobStatus } from "./runtime/job.ts";
 export type { ChangelogRetention } from "./runtime/memory-table.ts";
 export type { ChangelogEntry } from "./runtime/sinks/collect-sink.ts";
 export type { StateTierUsage } from "./runtime/state/spill-folders.ts";
-export { type OperatorStateSize, operatorStateSizes } from "./runtime/state-size.ts";
+export {
+  type KeyedStateSize,
+  type OperatorStateSize,
+  operatorStateSizes,
+  type StateTiers,
+  type TableStateSize,
+  totalStateSize,
+} from "./runtime/state-size.ts";
 export {
   type DdlResult,
   type ExplainResult,

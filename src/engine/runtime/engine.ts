@@ -47,6 +47,7 @@ import { SessionConfig, SettingError } from "./session-config.ts";
 import { CollectSink } from "./sinks/collect-sink.ts";
 import { MemoryTableWriter } from "./sinks/memory-table-writer.ts";
 import { MEMORY_BUDGET_SETTING, SpillFolders, type StateTierUsage } from "./state/spill-folders.ts";
+import { type TableStateSize, tableStateSizes } from "./state-size.ts";
 import { QueryResult, type StatementResult } from "./statement-result.ts";
 import { memoryTableView, storeTableView, type TableView } from "./table-view.ts";
 import { functionEntryOf, loadCreatedFunction } from "./udf/create-function.ts";
@@ -618,6 +619,11 @@ export class Engine {
   /** Where keyed state beyond the live budgets is now (benchmarks report it). */
   stateTierUsage(): StateTierUsage {
     return this.spills.usage();
+  }
+
+  /** Each in-memory table's live rows and kept changes now, measured as operators' state is (state reports). */
+  tableStateSizes(): TableStateSize[] {
+    return tableStateSizes(this.env.tables);
   }
 
   /** With a memory budget set: the job's own spill folder for state beyond it. */

@@ -6,6 +6,7 @@ import { encodeKey } from "../../store/index.ts";
 import { rowsEqual, valuesEqual } from "./expr/index.ts";
 import type { LookupSource } from "./lookup-source.ts";
 import { type StateKey, stateKey } from "./operators/join/join-matcher.ts";
+import type { KeyedStateView } from "./state/keyed-state-view.ts";
 import { SpillableMap, type StateCodec } from "./state/spillable-map.ts";
 import type { StateSpill } from "./state/state-spill.ts";
 
@@ -91,6 +92,19 @@ export class MemoryTable implements LookupSource {
   /** The offset the next change will get. */
   get endOffset(): number {
     return this.start + this.log.length;
+  }
+
+  /** Changes kept now (what `ChangelogRetention` leaves of the changelog). */
+  get keptChanges(): number {
+    return this.log.length;
+  }
+
+  /**
+   * A keyed table's live rows as a checkpoint would read them (state reports): a read-only view of
+   * them in every tier, valid until the table's next change; undefined for a table without a key.
+   */
+  liveRows(): KeyedStateView | undefined {
+    return this.primaryKey ? this.live.checkpointView() : undefined;
   }
 
   /** The change at `offset`, which must lie in [startOffset, endOffset). */
@@ -262,6 +276,11 @@ export class MemoryTables {
       this.tables.set(key, table);
     }
     return table;
+  }
+
+  /** Every table, in the order the engine first used them. */
+  list(): MemoryTable[] {
+    return [...this.tables.values()];
   }
 
   /** Whether rows are stored for exactly this schema (not an earlier table of the same name). */

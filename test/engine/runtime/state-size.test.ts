@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { SqlValue } from "../../../src/common/value.ts";
-import { createEngine, type Engine, operatorStateSizes } from "../../../src/engine/index.ts";
+import {
+  createEngine,
+  type Engine,
+  operatorStateSizes,
+  type TableStateSize,
+  totalStateSize,
+} from "../../../src/engine/index.ts";
 import { encodeRow } from "../../../src/store/index.ts";
 
 /** Keys inserted: many more than the estimate samples, so it extrapolates. */
@@ -70,6 +76,92 @@ describe("operator state sizes", () => {
     expect(sizes[join]!.encodedBytes).toBeGreaterThan(0);
     const aggregate = sizes.find((s) => s.operator.startsWith("GroupAggregate"))!;
     expect(aggregate.entries).toBe(100);
+  });
+
+  it("count the keys of a sink's upsert materializer", async () => {
+    const engine = createEngine({ clock: () => 0 });
+    // `out` is keyed by k, its input by id: the sink keeps each k's live rows.
+    await engine.execute(`
+      CREATE TABLE src (id INT, k INT, PRIMARY KEY (id) NOT ENFORCED);
+      CREATE TABLE out (k INT, id INT, PRIMARY KEY (k) NOT ENFORCED);
+      INSERT INTO out SELECT k, id FROM src;`);
+    for (let id = 0; id < 300; id++) engine.insertRows("src", [[id, id % 70]]);
+    engine.runUntilIdle();
+
+    const sink = sizesOf(engine, "out").sizes.find((s) => s.operator.startsWith("Sink"))!;
+    expect(sink.entries).toBe(70);
+    expect(sink.tiers).toEqual({ live: 70, encoded: 0, disk: 0 });
+    expect(sink.encodedBytes).toBeGreaterThan(0);
+  });
+});
+
+describe("in-memory table sizes", () => {
+  const TABLE_DDL = `
+    CREATE TABLE latest (id STRING, note STRING, PRIMARY KEY (id) NOT ENFORCED);
+    CREATE TABLE events (id STRING, note STRING);`;
+  /** Every key written twice (an insert, then an update), notes of varying width; events appended. */
+  const fill = (engine: Engine) => {
+    for (let i = 0; i < 2 * KEYS; i++) {
+      const row = [`id${i % KEYS}`, "x".repeat(i % 97)];
+      engine.insertRows("latest", [row]);
+      engine.insertRows("events", [row]);
+    }
+  };
+  const tableOf = (engine: Engine, name: string): TableStateSize =>
+    engine.tableStateSizes().find((t) => t.table === `default_catalog.default_database.${name}`)!;
+
+  it("count a keyed table's live rows, estimate their encoded size, and count the changes kept", async () => {
+    const engine = createEngine({ clock: () => 0 });
+    await engine.execute(TABLE_DDL);
+    fill(engine);
+
+    const latest = tableOf(engine, "latest");
+    expect(latest.entries).toBe(KEYS);
+    expect(latest.tiers).toEqual({ live: KEYS, encoded: 0, disk: 0 });
+    // Every change is kept by default: each key's insert, then its update as -U and +U.
+    expect(latest.keptChanges).toBe(3 * KEYS);
+    // A live row is held as its key and its latest change (an update here, at the clock's 0).
+    let exact = 0;
+    for (const row of engine.table("latest").rows()) exact += encodeRow([row[0]!, ["+U", row, 0]]).length;
+    expect(latest.encodedBytes).toBeGreaterThan(exact * 0.85);
+    expect(latest.encodedBytes).toBeLessThan(exact * 1.15);
+    expect(latest.encodedTierEstimate).toBe(0);
+
+    // A table without a key has no live rows: its log is its state.
+    expect(tableOf(engine, "events")).toMatchObject({ entries: 0, encodedBytes: 0, keptChanges: 2 * KEYS });
+  });
+
+  it("say where a keyed table's live rows are under a tiny budget, and what the encoded tier counts them at", async () => {
+    const engine = createEngine({
+      clock: () => 0,
+      changelogRetention: "unread",
+      stateMemoryBudget: 4_000,
+      stateEncodedBudget: 64 * 1024,
+    });
+    try {
+      await engine.execute(TABLE_DDL);
+      fill(engine);
+
+      const latest = tableOf(engine, "latest");
+      expect(latest.entries).toBe(KEYS);
+      expect(latest.tiers.live + latest.tiers.encoded + latest.tiers.disk).toBe(KEYS);
+      expect(latest.tiers.live).toBeGreaterThan(0);
+      expect(latest.tiers.live).toBeLessThan(KEYS / 10);
+      expect(latest.tiers.encoded).toBeGreaterThan(0);
+      expect(latest.tiers.disk).toBeGreaterThan(KEYS / 2);
+      // The table is its only state: what it counts in the encoded tier is the whole tier.
+      expect(latest.encodedTierCounted).toBe(engine.stateTierUsage().encodedBytes);
+      expect(engine.stateTierUsage().spilledEntries).toBe(latest.tiers.disk);
+      // The tier counts each entry's encoding, its key again and 64 bytes more.
+      const overhead = (latest.encodedTierCounted - latest.encodedTierEstimate) / latest.tiers.encoded;
+      expect(overhead).toBeGreaterThan(64);
+      expect(overhead).toBeLessThan(64 + 16);
+      // Without readers, a keyed table drops its read changelog in chunks.
+      expect(latest.keptChanges).toBeLessThan(4096);
+      expect(totalStateSize([latest, latest]).tiers.disk).toBe(2 * latest.tiers.disk);
+    } finally {
+      await engine.close();
+    }
   });
 });
 
