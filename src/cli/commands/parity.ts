@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { parseMemorySize } from "../../connectors/framework/option-values.ts";
 // The formatter's own module, not the engine's index: registering the command must stay light.
 import { formatValue } from "../../engine/runtime/format-row.ts";
 import type { ParityResult } from "../../pipelines/index.ts";
@@ -21,7 +22,15 @@ export function registerParityCommand(program: Command): void {
     .option("--seed <n>", "generator seed", "1")
     .option(
       "--state",
-      "also list each statement's operator state once the view is complete (entries, estimated bytes)",
+      "also list each statement's operator state and the in-memory tables' live rows once the view is complete (entries, estimated bytes)",
+    )
+    .option(
+      "--state-budget <size>",
+      "the engine's state.memory-budget (e.g. 1mb): live keyed state per operator state and keyed table, beyond it encoded in memory, then on disk",
+    )
+    .option(
+      "--encoded-budget <size>",
+      "keyed state kept encoded in memory beyond the live budgets, shared by all, before it goes to disk (default half the heap; 0: none)",
     )
     .option("--json", "print the result as JSON")
     .action(
@@ -33,6 +42,8 @@ export function registerParityCommand(program: Command): void {
           customers: string;
           seed: string;
           state?: boolean;
+          stateBudget?: string;
+          encodedBudget?: string;
           json?: boolean;
         },
       ) => {
@@ -40,7 +51,13 @@ export function registerParityCommand(program: Command): void {
         const seed = Number(options.seed);
         if (!Number.isInteger(customers) || customers < 1) fail("--customers must be a positive integer");
         if (!Number.isInteger(seed)) fail("--seed must be an integer");
+        const stateBudget = size("--state-budget", options.stateBudget);
+        const encodedBudget = size("--encoded-budget", options.encodedBudget);
+        if (stateBudget === 0) fail("--state-budget must be above 0");
+        if (encodedBudget !== undefined && stateBudget === undefined)
+          fail("--encoded-budget needs --state-budget: without one, all state stays live");
         const { ParityError, runParity } = await import("../../pipelines/index.ts");
+        const { describeParityState } = await import("./parity-state.ts");
         try {
           const result = await runParity({
             dir,
@@ -48,10 +65,12 @@ export function registerParityCommand(program: Command): void {
             customers,
             seed,
             reportState: options.state === true,
+            ...(stateBudget !== undefined ? { stateMemoryBudget: stateBudget } : {}),
+            ...(encodedBudget !== undefined ? { stateEncodedBudget: encodedBudget } : {}),
             ...(options.batch ? { batchSql: options.batch } : {}),
           });
           process.stdout.write(
-            options.json ? `${toJson(result)}\n` : describe(result) + describeState(result),
+            options.json ? `${toJson(result)}\n` : describe(result) + describeParityState(result),
           );
           if (result.differenceCount > 0) process.exitCode = EXIT_FAILURE;
         } catch (error) {
@@ -77,25 +96,12 @@ function describe(r: ParityResult): string {
   return `${head}parity FAILED: ${r.differenceCount} difference(s)\n${lines.join("\n")}\n`;
 }
 
-/** Per statement, its stateful operators: where the streaming side's memory goes. */
-function describeState(r: ParityResult): string {
-  if (!r.state) return "";
-  const lines = [
-    "operator state once the view is complete (entries, encoded bytes estimated from a sample):",
-  ];
-  for (const statement of r.state) {
-    if (statement.operators.length === 0) continue;
-    lines.push(
-      `  ${/INSERT\s+INTO\s+(\S+)/i.exec(statement.statement)?.[1] ?? statement.statement.slice(0, 60)}`,
-    );
-    for (const op of statement.operators) {
-      const kib = (op.encodedBytes / 1024).toFixed(op.encodedBytes < 10 * 1024 ? 1 : 0);
-      lines.push(
-        `    ${String(op.entries).padStart(9)} entries ${kib.padStart(9)} KiB  ${op.operator.slice(0, 100)}`,
-      );
-    }
-  }
-  return `${lines.join("\n")}\n`;
+/** A size option in bytes (`1mb`, `4096`); undefined when not given. */
+function size(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const bytes = parseMemorySize(text);
+  if (bytes === undefined) fail(`${option} must be a size such as 64mb, not '${text}'`);
+  return bytes;
 }
 
 function toJson(r: ParityResult): string {

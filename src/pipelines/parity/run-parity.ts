@@ -18,6 +18,7 @@ import {
   operatorStateSizes,
   SqlError,
   type StateTierUsage,
+  type TableStateSize,
 } from "../../engine/index.ts";
 import type { TableSchema } from "../../sql/catalog/table-schema.ts";
 import type { DataType } from "../../sql/types/data-type.ts";
@@ -102,6 +103,8 @@ export interface ParityResult {
   readonly millis: { readonly streaming: number; readonly batch: number; readonly generation: number };
   /** With `reportState`: each statement's stateful operators once every record is processed. */
   readonly state?: readonly StatementState[];
+  /** With `reportState`: the in-memory tables holding live rows or kept changes then. */
+  readonly tables?: readonly TableStateSize[];
   /** With `stateMemoryBudget`: where the state beyond the live budgets was once every record was processed. */
   readonly stateTiers?: StateTierUsage;
 }
@@ -162,7 +165,7 @@ export async function runParity(
     differenceCount: differences.length,
     differences: differences.slice(0, options.maxDifferences ?? 50),
     millis: { streaming: streaming.millis, batch: batch.millis, generation: raw.generationMillis },
-    ...(streaming.state ? { state: streaming.state } : {}),
+    ...(streaming.state ? { state: streaming.state.operators, tables: streaming.state.tables } : {}),
     ...(streaming.stateTiers ? { stateTiers: streaming.stateTiers } : {}),
   };
 }
@@ -175,6 +178,7 @@ export interface StreamedView {
   readonly rows: number;
   readonly millis: { readonly streaming: number; readonly generation: number };
   readonly state?: readonly StatementState[];
+  readonly tables?: readonly TableStateSize[];
   readonly stateTiers?: StateTierUsage;
 }
 
@@ -195,7 +199,7 @@ export async function runStreamingView(
     records: raw.records,
     rows: streaming.rows.length,
     millis: { streaming: streaming.millis, generation: raw.generationMillis },
-    ...(streaming.state ? { state: streaming.state } : {}),
+    ...(streaming.state ? { state: streaming.state.operators, tables: streaming.state.tables } : {}),
     ...(streaming.stateTiers ? { stateTiers: streaming.stateTiers } : {}),
   };
 }
@@ -289,7 +293,7 @@ async function runStreaming(
   key: number[];
   rows: Row[];
   millis: number;
-  state?: StatementState[];
+  state?: { operators: StatementState[]; tables: TableStateSize[] };
   stateTiers?: StateTierUsage;
 }> {
   let millis = 0;
@@ -331,7 +335,9 @@ async function runStreaming(
   await engine.runBounded();
   failOnJobErrors(engine);
   // Every record is processed and every window fired: the state the statements end with.
-  const state = options.reportState ? statementStates(engine) : undefined;
+  const state = options.reportState
+    ? { operators: statementStates(engine), tables: tablesHoldingState(engine) }
+    : undefined;
   const stateTiers = options.stateMemoryBudget !== undefined ? engine.stateTierUsage() : undefined;
   const stored = engine.table(view.path[2]);
   millis += performance.now() - ending;
@@ -350,6 +356,11 @@ function statementStates(engine: Engine): StatementState[] {
     statement: job.statement,
     operators: operatorStateSizes(job.pipeline.operators).filter((op) => op.entries > 0),
   }));
+}
+
+/** The in-memory tables that hold rows: live rows of keyed tables, or changes kept for readers. */
+function tablesHoldingState(engine: Engine): TableStateSize[] {
+  return engine.tableStateSizes().filter((table) => table.entries > 0 || table.keptChanges > 0);
 }
 
 function failOnJobErrors(engine: Engine): void {
