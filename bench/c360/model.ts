@@ -1,5 +1,6 @@
 // What a Customer 360 benchmark run records: the parity run's timings at a given size, or why there
 // are none, and how its streaming-over-batch ratio moved since the previous run of the same size.
+import type { OperatorStateSize, TableStateSize } from "../../src/engine/index.ts";
 import type { MachineInfo } from "../lib/machine.ts";
 
 export interface C360Settings {
@@ -24,14 +25,14 @@ export interface C360Settings {
   readonly semiSpaceMb?: number;
 }
 
-/** One stateful operator of the pipeline once the view is complete (`--state-report`). */
-export interface C360OperatorState {
+/**
+ * One stateful operator of the pipeline once the view is complete (`--state-report`): its entries,
+ * their size as a checkpoint encodes them (estimated from a sample: the heap holds several times more)
+ * and where they are.
+ */
+export interface C360OperatorState extends OperatorStateSize {
   /** The table its statement writes. */
   readonly table: string;
-  readonly operator: string;
-  readonly entries: number;
-  /** Its state as a checkpoint encodes it, estimated from a sample: the heap holds several times more. */
-  readonly encodedBytes: number;
 }
 
 /** With a state budget: the state beyond the live budgets once the view is complete. */
@@ -76,6 +77,8 @@ export type C360Outcome =
       /** One pass of the generator over the records (each side runs one, not counted in its time). */
       readonly generationSeconds: number;
       readonly state?: readonly C360OperatorState[];
+      /** With `--state-report`: the in-memory tables' live rows and kept changes, largest first. */
+      readonly tables?: readonly TableStateSize[];
       readonly stateTiers?: C360StateTiers;
     }
   | {
@@ -89,6 +92,8 @@ export type C360Outcome =
       readonly stateHeapBytes: number;
       readonly generationSeconds: number;
       readonly state?: readonly C360OperatorState[];
+      /** With `--state-report`: the in-memory tables' live rows and kept changes, largest first. */
+      readonly tables?: readonly TableStateSize[];
       readonly stateTiers?: C360StateTiers;
     }
   | { readonly status: "unsupported"; readonly reason: string }

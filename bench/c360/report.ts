@@ -1,8 +1,14 @@
 // The Customer 360 report: markdown, and the comparison with the previous run of the same size.
 import { relative } from "node:path";
+import {
+  type KeyedStateSize,
+  type StateTiers,
+  type TableStateSize,
+  totalStateSize,
+} from "../../src/engine/index.ts";
 import { formatBytes, formatChange, formatRate, formatRatio, formatSeconds } from "../lib/format.ts";
 import { findPreviousResult } from "../lib/result-files.ts";
-import type { C360OperatorState, C360Previous, C360Report, C360Settings } from "./model.ts";
+import type { C360Outcome, C360Previous, C360Report, C360Settings } from "./model.ts";
 
 /** Operators listed in the state table: the largest hold nearly all of it. */
 const STATE_ROWS = 15;
@@ -92,7 +98,7 @@ export function renderC360Markdown(report: C360Report): string {
         `in the encoded tier, ${outcome.stateTiers.spilledEntries.toLocaleString("en")} entries on disk.`,
     );
   if ((outcome.status === "ok" || outcome.status === "streamed") && outcome.state)
-    lines.push("", ...renderState(outcome.state));
+    lines.push("", ...renderState(outcome));
   const previous = report.previous;
   lines.push(
     "",
@@ -132,18 +138,71 @@ function renderLimits(settings: C360Settings): string | undefined {
   return parts.length === 0 ? undefined : `Limits: ${parts.join(" · ")}.`;
 }
 
-/** The largest operator states once the view is complete: where the pipeline's memory goes. */
-function renderState(state: readonly C360OperatorState[]): string[] {
-  const total = state.reduce((sum, s) => sum + s.encodedBytes, 0);
+type Measured = Extract<C360Outcome, { readonly status: "ok" | "streamed" }>;
+
+/**
+ * The largest operator states and the tables' live rows once the view is complete, where they are
+ * with a state budget, and their total beside what the encoded tier counts: where the pipeline's
+ * memory goes.
+ */
+function renderState(outcome: Measured): string[] {
+  const state = outcome.state!;
+  const tables = outcome.tables ?? [];
+  const tiered = outcome.stateTiers !== undefined;
+  const operators = totalStateSize(state);
   const rows = state.slice(0, STATE_ROWS).map((s) => {
     const operator = s.operator.length > 90 ? `${s.operator.slice(0, 89)}…` : s.operator;
-    return `| ${s.table} | \`${operator.replaceAll("|", "\\|")}\` | ${s.entries.toLocaleString("en")} | ${formatBytes(s.encodedBytes)} |`;
+    return `| ${s.table} | \`${operator.replaceAll("|", "\\|")}\` | ${count(s.entries)} | ${formatBytes(s.encodedBytes)} |${tiered ? tierCells(s.tiers) : ""}`;
   });
-  return [
-    `State per operator once the view is complete (encoded size, estimated from sampled entries; ${formatBytes(total)} over ${state.length} stateful operators, the ${Math.min(STATE_ROWS, state.length)} largest):`,
+  const lines = [
+    `State per operator once the view is complete (encoded size, estimated from sampled entries; ${formatBytes(operators.encodedBytes)} over ${state.length} stateful operators, the ${Math.min(STATE_ROWS, state.length)} largest):`,
     "",
-    "| Statement writing | Operator | Entries | Encoded |",
-    "|---|---|--:|--:|",
+    `| Statement writing | Operator | Entries | Encoded |${tiered ? TIER_HEADS : ""}`,
+    `|---|---|--:|--:|${tiered ? "--:|--:|--:|" : ""}`,
     ...rows,
   ];
+  if (tables.length > 0)
+    lines.push(
+      "",
+      "Live rows per table once the view is complete (keyed in-memory tables' live row per key, estimated as the operators' state; changes kept: what each changelog still keeps for readers):",
+      "",
+      `| Table | Live rows | Encoded |${tiered ? TIER_HEADS : ""} Changes kept |`,
+      `|---|--:|--:|${tiered ? "--:|--:|--:|" : ""}--:|`,
+      ...tables.map(
+        (t) =>
+          `| ${tableName(t)} | ${count(t.entries)} | ${formatBytes(t.encodedBytes)} |${tiered ? tierCells(t.tiers) : ""} ${count(t.keptChanges)} |`,
+      ),
+    );
+  return [...lines, "", renderTotal(outcome, operators, totalStateSize(tables))];
+}
+
+const TIER_HEADS = " Live | Encoded tier | On disk |";
+
+function tierCells(tiers: StateTiers): string {
+  return ` ${count(tiers.live)} | ${count(tiers.encoded)} | ${count(tiers.disk)} |`;
+}
+
+/** Operators and tables together, and the encoded tier's count beside the estimate of its entries: the difference is its overhead. */
+function renderTotal(outcome: Measured, operators: KeyedStateSize, tables: KeyedStateSize): string {
+  const all = totalStateSize([operators, tables]);
+  const sum =
+    `Total: operators ${formatBytes(operators.encodedBytes)} + tables' live rows ${formatBytes(tables.encodedBytes)} = ` +
+    `${formatBytes(all.encodedBytes)} encoded (estimated), ${count(all.entries)} entries.`;
+  const tier = outcome.stateTiers;
+  if (tier === undefined || all.tiers.encoded === 0) return sum;
+  const overhead = (tier.encodedBytes - all.encodedTierEstimate) / all.tiers.encoded;
+  return (
+    `${sum} The encoded tier counts ${formatBytes(tier.encodedBytes)} for the ${count(all.tiers.encoded)} entries in it, ` +
+    `estimated at ${formatBytes(all.encodedTierEstimate)}: ${Math.round(overhead)} bytes per entry beyond their encoding ` +
+    "(the key again and the tier's per-entry overhead)."
+  );
+}
+
+/** A table of the default catalog and database by its own name, as the statements write it. */
+function tableName(table: TableStateSize): string {
+  return table.table.replace(/^default_catalog\.default_database\./, "");
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en");
 }

@@ -102,6 +102,7 @@ async function measure(): Promise<C360Outcome> {
         stateHeapBytes,
         generationSeconds: streamed.millis.generation / 1000,
         ...(streamed.state ? { state: largestStates(streamed.state) } : {}),
+        ...(streamed.tables ? { tables: largestFirst(streamed.tables) } : {}),
         ...(streamed.stateTiers ? { stateTiers: streamed.stateTiers } : {}),
       };
     }
@@ -127,6 +128,7 @@ async function measure(): Promise<C360Outcome> {
       stateHeapBytes,
       generationSeconds: result.millis.generation / 1000,
       ...(result.state ? { state: largestStates(result.state) } : {}),
+      ...(result.tables ? { tables: largestFirst(result.tables) } : {}),
       ...(result.stateTiers ? { stateTiers: result.stateTiers } : {}),
     };
   } catch (error) {
@@ -139,12 +141,16 @@ async function measure(): Promise<C360Outcome> {
 
 /** The stateful operators of every statement, largest first, named by the table their statement writes. */
 function largestStates(states: readonly StatementState[]): C360OperatorState[] {
-  return states
-    .flatMap((s) => {
+  return largestFirst(
+    states.flatMap((s) => {
       const table = /INSERT\s+INTO\s+(\S+)/i.exec(s.statement)?.[1] ?? s.statement.slice(0, 40);
       return s.operators.map((op) => ({ table, ...op }));
-    })
-    .sort((a, b) => b.encodedBytes - a.encodedBytes);
+    }),
+  );
+}
+
+function largestFirst<T extends { readonly encodedBytes: number }>(sizes: readonly T[]): T[] {
+  return [...sizes].sort((a, b) => b.encodedBytes - a.encodedBytes);
 }
 
 function gib(bytes: number): string {

@@ -7,8 +7,16 @@ import type { C360Outcome, C360Report } from "../../bench/c360/model.ts";
 import { compareC360WithPreviousIn, renderC360Markdown } from "../../bench/c360/report.ts";
 import { resultBaseName } from "../../bench/lib/result-files.ts";
 import { runWorker } from "../../bench/lib/worker.ts";
+import type { StateTiers } from "../../src/engine/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bench-c360-"));
+const MIB = 2 ** 20;
+
+/** A state's size whose encoded-tier entries are estimated pro rata, and counted at that exactly. */
+const sized = (entries: number, encodedBytes: number, tiers: StateTiers) => {
+  const encodedTierEstimate = (encodedBytes * tiers.encoded) / entries;
+  return { entries, encodedBytes, tiers, encodedTierEstimate, encodedTierCounted: encodedTierEstimate };
+};
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const ok = (ratio: number, differenceCount = 0): C360Outcome => ({
@@ -88,7 +96,7 @@ describe("the Customer 360 benchmark report", () => {
     expect(unsupported).toContain("Not supported yet: OVER aggregation is not supported yet");
   });
 
-  it("states the limits of a run and lists its largest operator states", () => {
+  it("states the limits of a run, lists its largest operator states and tables, and where their entries are", () => {
     const text = renderC360Markdown({
       ...run("2026-01-04T10:00:00.000Z", {
         ...(ok(2) as Extract<C360Outcome, { status: "ok" }>),
@@ -96,11 +104,26 @@ describe("the Customer 360 benchmark report", () => {
           {
             table: "facts",
             operator: "Join(joinType=[LeftOuterJoin])",
-            entries: 2_000,
-            encodedBytes: 3 * 2 ** 20,
+            ...sized(2_000, 3 * MIB, { live: 100, encoded: 1_500, disk: 400 }),
           },
-          { table: "src", operator: "Deduplicate(keep=[LastRow])", entries: 1_000, encodedBytes: 2 ** 20 },
+          {
+            table: "src",
+            operator: "Deduplicate(keep=[LastRow])",
+            ...sized(1_000, MIB, { live: 1_000, encoded: 0, disk: 0 }),
+          },
         ],
+        tables: [
+          {
+            table: "default_catalog.default_database.src_customers",
+            ...sized(1_000, 2 * MIB, { live: 200, encoded: 800, disk: 0 }),
+            keptChanges: 17,
+          },
+        ],
+        // What the tier counts beyond the estimate of its 2,300 entries: 230 KiB, 102 bytes each.
+        stateTiers: {
+          encodedBytes: (3 * MIB * 1_500) / 2_000 + (2 * MIB * 800) / 1_000 + 230 * 1024,
+          spilledEntries: 400,
+        },
       }),
       settings: {
         customers: 1000,
@@ -115,7 +138,37 @@ describe("the Customer 360 benchmark report", () => {
       "Limits: state.memory-budget 64 MiB of live state per stateful operator and keyed table, then encoded in memory up to half the heap (the default), then disk · DuckDB memory_limit 4GB.",
     );
     expect(text).toContain("4 MiB over 2 stateful operators, the 2 largest");
-    expect(text).toContain("| facts | `Join(joinType=[LeftOuterJoin])` | 2,000 | 3 MiB |");
+    expect(text).toContain(
+      "| facts | `Join(joinType=[LeftOuterJoin])` | 2,000 | 3 MiB | 100 | 1,500 | 400 |",
+    );
+    expect(text).toContain("| src_customers | 1,000 | 2 MiB | 200 | 800 | 0 | 17 |");
+    expect(text).toContain(
+      "Total: operators 4 MiB + tables' live rows 2 MiB = 6 MiB encoded (estimated), 4,000 entries. " +
+        "The encoded tier counts 4 MiB for the 2,300 entries in it, estimated at 4 MiB: 102 bytes per entry beyond their encoding",
+    );
+  });
+
+  it("lists operator states and tables without tier columns when all state is live", () => {
+    const text = renderC360Markdown({
+      ...run("2026-01-04T10:00:00.000Z", {
+        ...(ok(2) as Extract<C360Outcome, { status: "ok" }>),
+        state: [
+          {
+            table: "src",
+            operator: "Deduplicate",
+            ...sized(1_000, MIB, { live: 1_000, encoded: 0, disk: 0 }),
+          },
+        ],
+        tables: [{ table: "t", ...sized(10, 0, { live: 10, encoded: 0, disk: 0 }), keptChanges: 0 }],
+      }),
+      previous: { status: "none", reason: "first" },
+    });
+    expect(text).toContain("| Statement writing | Operator | Entries | Encoded |\n");
+    expect(text).toContain("| src | `Deduplicate` | 1,000 | 1 MiB |\n");
+    expect(text).toContain("| t | 10 | 0 MiB | 0 |\n");
+    expect(text).toContain(
+      "Total: operators 1 MiB + tables' live rows 0 MiB = 1 MiB encoded (estimated), 1,010 entries.\n",
+    );
   });
 
   it("runs parity on examples/c360 and reports figures with no difference, or what the engine lacks", async () => {
@@ -141,6 +194,10 @@ describe("the Customer 360 benchmark report", () => {
       expect(result.state?.every((s, i, all) => i === 0 || all[i - 1]!.encodedBytes >= s.encodedBytes)).toBe(
         true,
       );
+      // ... and its table keeps each customer's live row, all live without a state budget.
+      const table = result.tables?.find((t) => t.table.endsWith(".src_c360_customers"));
+      expect(table).toMatchObject({ entries: 15, tiers: { live: 15, encoded: 0, disk: 0 } });
+      expect(table!.encodedBytes).toBeGreaterThan(0);
     } else {
       expect(result).toMatchObject({ status: "unsupported", reason: expect.stringMatching(/not supported/) });
     }
