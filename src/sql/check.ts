@@ -2,6 +2,7 @@ import type { Diagnostic } from "../common/diagnostic.ts";
 import type { SourceText } from "../common/source.ts";
 import { bindScriptStatement, type ScriptStatement } from "./binder/index.ts";
 import { SessionCatalog } from "./catalog/session-catalog.ts";
+import { mapArray } from "./map-array.ts";
 import { parseScript } from "./parser/index.ts";
 
 export interface CheckedSource {
@@ -18,7 +19,7 @@ export function checkSources(
   sources: readonly SourceText[],
   catalog = new SessionCatalog(),
 ): CheckedSource[] {
-  return sources.map((source) => {
+  return mapArray(sources, (source) => {
     // Each statement is bound as soon as it is parsed, while its tree is still in the CPU's caches:
     // binding a whole parsed script afterwards re-reads every node from memory.
     const statements: ScriptStatement[] = [];

@@ -2,6 +2,7 @@ import type { Expr } from "../ast/expression.ts";
 import type { AlterTable, SchemaChange } from "../ast/statement.ts";
 import { qualify } from "../catalog/catalog.ts";
 import type { ColumnSchema, TableSchema } from "../catalog/table-schema.ts";
+import { mapArray } from "../map-array.ts";
 import { columnSchema } from "./bind-create-table.ts";
 import type { BindContext } from "./context.ts";
 import { Scope } from "./scope.ts";
@@ -18,7 +19,10 @@ export function applyAlterTable(
     case "setOptions":
       return {
         ...table,
-        options: { ...table.options, ...Object.fromEntries(action.options.map((o) => [o.key, o.value])) },
+        options: {
+          ...table.options,
+          ...Object.fromEntries(mapArray(action.options, (o) => [o.key, o.value])),
+        },
       };
     case "resetOptions": {
       const options = { ...table.options };
@@ -28,7 +32,7 @@ export function applyAlterTable(
     case "renameTable": {
       const path = qualify(
         ctx.catalog,
-        action.to.parts.map((p) => p.value),
+        mapArray(action.to.parts, (p) => p.value),
       );
       if (!path) return undefined;
       if (ctx.catalog.getTable(path)) {
@@ -58,8 +62,8 @@ export function applyAlterTable(
       const rename = (name: string): string => (name === action.from.value ? action.to.value : name);
       return {
         ...table,
-        columns: table.columns.map((c, i) => (i === index ? { ...c, name: action.to.value } : c)),
-        ...(table.primaryKey ? { primaryKey: table.primaryKey.map(rename) } : {}),
+        columns: mapArray(table.columns, (c, i) => (i === index ? { ...c, name: action.to.value } : c)),
+        ...(table.primaryKey ? { primaryKey: mapArray(table.primaryKey, rename) } : {}),
         ...(table.watermark
           ? { watermark: { ...table.watermark, column: rename(table.watermark.column) } }
           : {}),
@@ -91,7 +95,7 @@ export function applyAlterTable(
           return undefined;
         }
       }
-      const dropped = new Set(action.columns.map((c) => c.value));
+      const dropped = new Set(mapArray(action.columns, (c) => c.value));
       return { ...table, columns: table.columns.filter((c) => !dropped.has(c.name)) };
     }
     case "dropWatermark":
@@ -99,7 +103,9 @@ export function applyAlterTable(
       return withoutKey(
         {
           ...table,
-          columns: table.columns.map((c) => (c.name === table.watermark?.column ? stripTimeAttribute(c) : c)),
+          columns: mapArray(table.columns, (c) =>
+            c.name === table.watermark?.column ? stripTimeAttribute(c) : c,
+          ),
         },
         "watermark",
       );
@@ -161,7 +167,7 @@ function applyChanges(
         scope.add({
           binding: ctx.newBinding(),
           qualifiers: [],
-          columns: result.columns.map((c) => ({ name: c.name, type: c.type })),
+          columns: mapArray(result.columns, (c) => ({ name: c.name, type: c.type })),
         });
         if (change.column.kind === "untypedColumn") {
           ctx.error("missing-type", `column '${name}' needs a type`, change.column.name.span);
@@ -196,7 +202,9 @@ function applyChanges(
         }
         result = {
           ...result,
-          columns: result.columns.map((c) => (c.name === column ? { ...c, timeAttribute: "rowtime" } : c)),
+          columns: mapArray(result.columns, (c) =>
+            c.name === column ? { ...c, timeAttribute: "rowtime" } : c,
+          ),
           watermark: { column, expr: change.watermark.expr },
         };
         break;
@@ -208,14 +216,14 @@ function applyChanges(
             return undefined;
           }
         }
-        result = { ...result, primaryKey: change.primaryKey.columns.map((c) => c.value) };
+        result = { ...result, primaryKey: mapArray(change.primaryKey.columns, (c) => c.value) };
         break;
       case "distributionChange":
         result = {
           ...result,
           distribution: {
             ...(change.distribution.algorithm ? { algorithm: change.distribution.algorithm } : {}),
-            columns: change.distribution.columns.map((c) => c.value),
+            columns: mapArray(change.distribution.columns, (c) => c.value),
             ...(change.distribution.buckets !== undefined ? { buckets: change.distribution.buckets } : {}),
           },
         };

@@ -8,6 +8,7 @@ import {
   type InferContext,
   lookupFunction,
 } from "../functions/index.ts";
+import { mapArray } from "../map-array.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
@@ -74,7 +75,7 @@ export function bindCall(expr: CallExpr, es: ExprScope): BoundExpr {
 }
 
 function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
-  const nameParts = expr.name.parts.map((p) => p.value);
+  const nameParts = mapArray(expr.name.parts, (p) => p.value);
   const navigation =
     es.clause === "MATCH_RECOGNIZE" && nameParts.length === 1
       ? MATCH_FUNCTIONS[nameParts[0]!.toUpperCase()]
@@ -100,7 +101,7 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
   if (userFunction) {
     // A function registered by class name has no signature the binder can read: its result takes the
     // unknown (NULL) type, which fits any context, until a TypeScript implementation declares one.
-    const args = expr.args.map((a) => bindExpr(a, es));
+    const args = mapArray(expr.args, (a) => bindExpr(a, es));
     return {
       kind: "call",
       name: nameParts.join("."),
@@ -171,7 +172,7 @@ export function bindArgs(args: readonly Expr[], es: ExprScope): BoundExpr[] {
 }
 
 export function argInfos(args: readonly BoundExpr[]): ArgInfo[] {
-  return args.map((a) => {
+  return mapArray(args, (a) => {
     if (a.kind === "timeUnit") return { type: a.type, timeUnit: a.unit };
     if (
       a.kind === "literal" &&
@@ -246,7 +247,7 @@ export function bindAggregateCall(
   const inputScope: ExprScope = exprScope(es.ctx, es.scope, "argument");
   const args = bindArgs(expr.args, inputScope);
   const filter = expr.filter ? bindExpr(expr.filter, inputScope) : undefined;
-  const orderBy = (expr.withinGroup ?? []).map((o) => ({
+  const orderBy = mapArray(expr.withinGroup ?? [], (o) => ({
     expr: bindExpr(o.expr, inputScope),
     descending: o.direction === "DESC",
     nullsFirst: o.nulls ? o.nulls === "FIRST" : o.direction !== "DESC",
@@ -319,7 +320,7 @@ function bindJsonCall(expr: JsonCall, es: ExprScope): BoundExpr {
       return errorExpr(expr.span);
     }
     const inputScope: ExprScope = exprScope(es.ctx, es.scope, "argument");
-    const args = [...expr.args, ...expr.entries.flatMap((e) => [e.key, e.value])].map((a) =>
+    const args = mapArray([...expr.args, ...expr.entries.flatMap((e) => [e.key, e.value])], (a) =>
       bindExpr(a, inputScope),
     );
     const aggregate: BoundAggregate = {
@@ -334,7 +335,9 @@ function bindJsonCall(expr: JsonCall, es: ExprScope): BoundExpr {
     };
     return aggregateRef(aggregate, es.aggregation);
   }
-  const args = [...expr.args, ...expr.entries.flatMap((e) => [e.key, e.value])].map((a) => bindExpr(a, es));
+  const args = mapArray([...expr.args, ...expr.entries.flatMap((e) => [e.key, e.value])], (a) =>
+    bindExpr(a, es),
+  );
   // DEFAULT values are evaluated like arguments; the behavior keeps where its value is.
   const behavior = (written: JsonBehavior | undefined): BoundJsonBehavior | undefined => {
     if (written?.kind !== "DEFAULT") return written;

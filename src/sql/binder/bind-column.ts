@@ -2,6 +2,7 @@ import { closestMatch } from "../../common/diagnostic.ts";
 import { spanToEnd } from "../../common/source.ts";
 import type { ColumnRef } from "../ast/expression.ts";
 import type { Ident } from "../ast/names.ts";
+import { mapArray } from "../map-array.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
@@ -53,7 +54,7 @@ export function bindColumnRef(ref: ColumnRef, es: ExprScope): BoundExpr {
     if (scope.queryLevel) depth++;
   }
   if (hasUnresolvedRelation(es)) return errorExpr(ref.span);
-  const unknown = ref.parts.map((p) => p.value).join(".");
+  const unknown = mapArray(ref.parts, (p) => p.value).join(".");
   const suggestion = closestMatch(parts[parts.length - 1]!.value, es.scope.visibleColumnNames());
   es.ctx.error(
     "unknown-column",
@@ -80,7 +81,7 @@ export function accessFields(base: BoundExpr, fields: readonly Ident[], es: Expr
     if (index < 0) {
       const suggestion = closestMatch(
         field.value,
-        expr.type.fields.map((f) => f.name),
+        mapArray(expr.type.fields, (f) => f.name),
       );
       es.ctx.error(
         "unknown-field",

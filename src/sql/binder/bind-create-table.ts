@@ -8,6 +8,7 @@ import {
   ROWTIME_COLUMN,
   type TableSchema,
 } from "../catalog/table-schema.ts";
+import { mapArray } from "../map-array.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
@@ -22,7 +23,7 @@ import { Scope } from "./scope.ts";
 export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchema | undefined {
   const path = qualify(
     ctx.catalog,
-    stmt.name.parts.map((p) => p.value),
+    mapArray(stmt.name.parts, (p) => p.value),
   );
   if (!path) {
     ctx.error("invalid-name", "a table name has at most three parts: catalog.database.table", stmt.name.span);
@@ -41,7 +42,7 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
 
   const columns: ColumnSchema[] = like ? [...like.columns] : [];
   const binding = ctx.newBinding();
-  const seen = new Set(columns.map((c) => c.name));
+  const seen = new Set(mapArray(columns, (c) => c.name));
   // Computed columns may read physical and metadata columns, so those are bound first. Untyped
   // columns only order the columns of CREATE TABLE ... AS SELECT.
   let computed = false;
@@ -51,7 +52,7 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   }
   if (computed) {
     // What a computed column may read: the columns bound before it (the array grows as they are).
-    const visible = columns.map(scopeColumn);
+    const visible = mapArray(columns, scopeColumn);
     const scope = new Scope();
     scope.add({ binding, qualifiers: [], columns: visible });
     for (const def of stmt.columns) {
@@ -72,7 +73,7 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   const untyped = stmt.columns.filter((c) => c.kind === "untypedColumn");
   if (stmt.asQuery) {
     const query = bindQuery(stmt.asQuery, ctx, undefined);
-    const named = untyped.map((u) => u.name.value);
+    const named = mapArray(untyped, (u) => u.name.value);
     for (const u of untyped) {
       if (!query.columns.some((c) => c.name === u.name.value)) {
         ctx.error(
@@ -128,7 +129,7 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
     primaryKey,
     watermark,
     distribution,
-    partitionedBy: stmt.partitionedBy.map((p) => p.value),
+    partitionedBy: mapArray(stmt.partitionedBy, (p) => p.value),
     options,
     comment: stmt.comment,
     query: undefined,
@@ -238,7 +239,7 @@ function requireColumn(
 function hintFor(name: string, columns: readonly ColumnSchema[]): string[] {
   const close = closestMatch(
     name,
-    columns.map((c) => c.name),
+    mapArray(columns, (c) => c.name),
   );
   return close ? [`did you mean ${close}?`] : [];
 }
@@ -258,7 +259,7 @@ function bindPrimaryKey(
       );
     }
   }
-  return pk.columns.map((c) => c.value);
+  return mapArray(pk.columns, (c) => c.value);
 }
 
 function bindWatermark(
@@ -285,7 +286,7 @@ function bindWatermark(
     return undefined;
   }
   const scope = new Scope();
-  scope.add({ binding, qualifiers: [], columns: columns.map((c) => ({ name: c.name, type: c.type })) });
+  scope.add({ binding, qualifiers: [], columns: mapArray(columns, (c) => ({ name: c.name, type: c.type })) });
   const expr = bindExpr(wm.expr, exprScope(ctx, scope, "watermark"));
   if (!isError(expr) && expr.type.kind !== column.type.kind) {
     ctx.error(
@@ -308,7 +309,7 @@ function bindDistribution(
     ctx.error("invalid-distribution", "the number of buckets must be at least 1", d.span);
   return {
     ...(d.algorithm ? { algorithm: d.algorithm } : {}),
-    columns: d.columns.map((c) => c.value),
+    columns: mapArray(d.columns, (c) => c.value),
     ...(d.buckets !== undefined ? { buckets: d.buckets } : {}),
   };
 }
@@ -318,13 +319,13 @@ function likeSource(stmt: CreateTable, ctx: BindContext): TableSchema | undefine
   const like = stmt.like!;
   const path = qualify(
     ctx.catalog,
-    like.source.parts.map((p) => p.value),
+    mapArray(like.source.parts, (p) => p.value),
   );
   const source = path ? ctx.catalog.getTable(path) : undefined;
   if (!source) {
     ctx.error(
       "unknown-table",
-      `LIKE names unknown table '${like.source.parts.map((p) => p.value).join(".")}'`,
+      `LIKE names unknown table '${mapArray(like.source.parts, (p) => p.value).join(".")}'`,
       like.source.span,
     );
     return undefined;

@@ -1,5 +1,6 @@
 import type { Span } from "../../common/source.ts";
 import { type Expr, isLiteral } from "../ast/expression.ts";
+import { mapArray } from "../map-array.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { areComparable, canExplicitlyCast, commonType, withNullability } from "../types/index.ts";
@@ -32,7 +33,7 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
       if (bound.kind !== "outerColumn") {
         es.ctx.error(
           "not-grouped",
-          `column '${expr.parts.map((p) => p.value).join(".")}' must appear in GROUP BY or be used in an aggregate function`,
+          `column '${mapArray(expr.parts, (p) => p.value).join(".")}' must appear in GROUP BY or be used in an aggregate function`,
           expr.span,
         );
         return errorExpr(expr.span);
@@ -94,7 +95,7 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
     }
     case "inList": {
       const operand = bindExpr(expr.operand, es);
-      const list = expr.list.map((e) => bindExpr(e, es));
+      const list = mapArray(expr.list, (e) => bindExpr(e, es));
       for (const item of list) comparison(operand, item, "IN", es);
       const args = [operand, ...list];
       return {
@@ -162,16 +163,16 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
     case "subscript":
       return bindSubscript(expr, es);
     case "row": {
-      const fields = expr.fields.map((f) => bindExpr(f, es));
+      const fields = mapArray(expr.fields, (f) => bindExpr(f, es));
       const type: DataType = {
         kind: "ROW",
-        fields: fields.map((f, i) => ({ name: `EXPR$${i}`, type: f.type })),
+        fields: mapArray(fields, (f, i) => ({ name: `EXPR$${i}`, type: f.type })),
         nullable: false,
       };
       return { kind: "call", name: "ROW", args: fields, type, span: expr.span };
     }
     case "array": {
-      const elements = expr.elements.map((e) => bindExpr(e, es));
+      const elements = mapArray(expr.elements, (e) => bindExpr(e, es));
       const element = commonTypeOf(elements, "ARRAY elements", es, expr.span);
       return {
         kind: "call",
@@ -182,8 +183,8 @@ export function bindExpr(expr: Expr, es: ExprScope): BoundExpr {
       };
     }
     case "map": {
-      const keys = expr.entries.map((e) => bindExpr(e.key, es));
-      const values = expr.entries.map((e) => bindExpr(e.value, es));
+      const keys = mapArray(expr.entries, (e) => bindExpr(e.key, es));
+      const values = mapArray(expr.entries, (e) => bindExpr(e.value, es));
       const type: DataType = {
         kind: "MAP",
         key: commonTypeOf(keys, "MAP keys", es, expr.span),
@@ -232,18 +233,18 @@ function groupRef(plain: BoundExpr, aggregation: Aggregation, span: Span): Bound
 
 function bindCase(expr: Extract<Expr, { kind: "case" }>, es: ExprScope): BoundExpr {
   const operand = expr.operand ? bindExpr(expr.operand, es) : undefined;
-  const whens = expr.whens.map((w) => {
+  const whens = mapArray(expr.whens, (w) => {
     const when = bindExpr(w.when, es);
     if (operand) comparison(operand, when, "CASE", es);
     else booleanOperand(when, "CASE WHEN", es);
     return { when, then: bindExpr(w.then, es) };
   });
   const elseExpr = expr.else ? bindExpr(expr.else, es) : undefined;
-  const results = [...whens.map((w) => w.then), ...(elseExpr ? [elseExpr] : [])];
+  const results = [...mapArray(whens, (w) => w.then), ...(elseExpr ? [elseExpr] : [])];
   const type = commonTypeOf(results, "CASE branches", es, expr.span);
   const nullable = !elseExpr || results.some((r) => r.type.nullable);
   const conditions = operand
-    ? whens.map((w) => ({
+    ? mapArray(whens, (w) => ({
         when: {
           kind: "call",
           name: "=",
@@ -316,11 +317,11 @@ export function commonTypeOf(
 ): DataType {
   const typed = exprs.filter((e) => !isError(e));
   if (typed.length === 0) return { kind: "NULL", nullable: true };
-  const common = commonType(typed.map((e) => e.type));
+  const common = commonType(mapArray(typed, (e) => e.type));
   if (common) return common;
   es.ctx.error(
     "type-mismatch",
-    `${what} have no common type: ${typed.map((e) => formatDataType(e.type)).join(", ")}`,
+    `${what} have no common type: ${mapArray(typed, (e) => formatDataType(e.type)).join(", ")}`,
     span,
   );
   return typed[0]!.type;

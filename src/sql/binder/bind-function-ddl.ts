@@ -1,6 +1,7 @@
 import type { AlterFunction, CreateFunction, Drop } from "../ast/statement.ts";
 import { qualify } from "../catalog/catalog.ts";
 import type { FunctionNamespace, SessionCatalog } from "../catalog/session-catalog.ts";
+import { mapArray } from "../map-array.ts";
 import type { BindContext } from "./context.ts";
 
 /**
@@ -10,7 +11,7 @@ import type { BindContext } from "./context.ts";
  * NOT EXISTS (which then leaves the existing one in place).
  */
 export function bindCreateFunction(stmt: CreateFunction, ctx: BindContext, catalog: SessionCatalog): void {
-  const parts = stmt.name.parts.map((p) => p.value);
+  const parts = mapArray(stmt.name.parts, (p) => p.value);
   const namespace = namespaceOf(stmt);
   if (namespace === "system" && parts.length !== 1) {
     ctx.error(
@@ -45,7 +46,7 @@ export function bindCreateFunction(stmt: CreateFunction, ctx: BindContext, catal
  * the new implementation, and loses the signature of the old one until its new one is loaded.
  */
 export function bindAlterFunction(stmt: AlterFunction, ctx: BindContext, catalog: SessionCatalog): void {
-  const parts = stmt.name.parts.map((p) => p.value);
+  const parts = mapArray(stmt.name.parts, (p) => p.value);
   const namespace = namespaceOf(stmt);
   const path = namespace === "system" ? parts : qualify(catalog, parts);
   const existing = path ? catalog.functionIn(namespace, path) : undefined;
@@ -68,7 +69,7 @@ export function bindAlterFunction(stmt: AlterFunction, ctx: BindContext, catalog
 
 /** `DROP [TEMPORARY [SYSTEM]] FUNCTION [IF EXISTS] name`: only the function of that namespace. */
 export function bindDropFunction(stmt: Drop, ctx: BindContext, catalog: SessionCatalog): void {
-  const parts = stmt.name.parts.map((p) => p.value);
+  const parts = mapArray(stmt.name.parts, (p) => p.value);
   const namespace = namespaceOf(stmt);
   const path = namespace === "system" ? parts : qualify(catalog, parts);
   if (path && namespace === "catalog" && catalog.functionIn("temporary", path)) {

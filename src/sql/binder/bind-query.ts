@@ -1,5 +1,6 @@
 import type { Expr } from "../ast/expression.ts";
 import type { Query, QueryBody, Select, SetOperation, Values } from "../ast/query.ts";
+import { mapArray } from "../map-array.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { canExplicitlyCast, commonType, withNullability } from "../types/index.ts";
 import { bindExpr, commonTypeOf } from "./bind-expression.ts";
@@ -36,7 +37,7 @@ export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefi
           cte.span,
         );
       } else {
-        columns = columns.map((c, i) => ({ ...c, name: cte.columns[i]!.value }));
+        columns = mapArray(columns, (c, i) => ({ ...c, name: cte.columns[i]!.value }));
       }
     }
     cteScope!.addCte({ name: cte.name.value, query: bound, columns });
@@ -104,7 +105,7 @@ function bindSetOperation(op: SetOperation, ctx: BindContext, parent: Scope | un
       op.operatorSpan,
     );
   } else {
-    columns = left.columns.map((c, i) => {
+    columns = mapArray(left.columns, (c, i) => {
       const other = right.columns[i]!;
       const common = commonType([c.type, other.type]);
       // Flink's type merging also pairs DATE with integers (for DATE + n); a set operation needs
@@ -125,7 +126,7 @@ function bindSetOperation(op: SetOperation, ctx: BindContext, parent: Scope | un
 
 function bindValues(values: Values, ctx: BindContext, parent: Scope | undefined): BoundValues {
   const es: ExprScope = exprScope(ctx, new Scope(parent), "VALUES");
-  const rows = values.rows.map((row) => row.map((e) => bindExpr(e, es)));
+  const rows = mapArray(values.rows, (row) => mapArray(row, (e) => bindExpr(e, es)));
   const width = rows[0]?.length ?? 0;
   for (const [i, row] of rows.entries()) {
     if (row.length !== width) {
@@ -138,7 +139,7 @@ function bindValues(values: Values, ctx: BindContext, parent: Scope | undefined)
     }
   }
   const columns = Array.from({ length: width }, (_, c) => {
-    const column = rows.map((r) => r[c]!);
+    const column = mapArray(rows, (r) => r[c]!);
     const type = commonTypeOf(column, `values of column ${c + 1}`, es, values.span);
     return {
       name: `EXPR$${c}`,

@@ -2,6 +2,7 @@ import type { Expr, FunctionCall } from "../ast/expression.ts";
 import type { GroupingElement, Select } from "../ast/query.ts";
 import type { Catalog } from "../catalog/catalog.ts";
 import { lookupFunction } from "../functions/index.ts";
+import { mapArray } from "../map-array.ts";
 import { bindExpr } from "./bind-expression.ts";
 import { booleanOperand } from "./bind-operators.ts";
 import { bindTableRef } from "./bind-table-ref.ts";
@@ -27,7 +28,7 @@ export function bindSelect(select: Select, ctx: BindContext, scope: Scope): Boun
   // Few selects name windows; the others share no map at all.
   const namedWindows =
     select.windows.length > 0
-      ? new Map(select.windows.map((w) => [w.name.value, { name: w.name, spec: w.spec }]))
+      ? new Map(mapArray(select.windows, (w) => [w.name.value, { name: w.name, spec: w.spec }]))
       : undefined;
   const base = exprScope(ctx, scope, "WHERE", { namedWindows });
 
@@ -108,7 +109,7 @@ function expandStar(
   star: Extract<Expr, { kind: "star" }>,
   es: ExprScope,
 ): { expr: BoundExpr; column: OutputColumn }[] {
-  const qualifier = star.qualifier.map((q) => q.value);
+  const qualifier = mapArray(star.qualifier, (q) => q.value);
   const relations = qualifier.length > 0 ? es.scope.relationsNamed(qualifier) : es.scope.relations;
   if (qualifier.length > 0 && relations.length === 0) {
     es.ctx.error(
@@ -172,16 +173,16 @@ function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): Boun
         // Inside GROUPING SETS, `(a, b)` is one set of two keys, not a ROW value.
         const exprs =
           element.expr.kind === "row" && !element.expr.explicit ? element.expr.fields : [element.expr];
-        return [exprs.map(indexOf).filter((i) => i >= 0)];
+        return [mapArray(exprs, indexOf).filter((i) => i >= 0)];
       }
       case "emptyGroup":
         return [[]];
       case "rollup": {
-        const keys = element.elements.map(indexOf).filter((i) => i >= 0);
-        return keys.map((_, i) => keys.slice(0, keys.length - i)).concat([[]]);
+        const keys = mapArray(element.elements, indexOf).filter((i) => i >= 0);
+        return mapArray(keys, (_, i) => keys.slice(0, keys.length - i)).concat([[]]);
       }
       case "cube": {
-        const keys = element.elements.map(indexOf).filter((i) => i >= 0);
+        const keys = mapArray(element.elements, indexOf).filter((i) => i >= 0);
         const sets: number[][] = [];
         for (let mask = (1 << keys.length) - 1; mask >= 0; mask--)
           sets.push(keys.filter((_, i) => mask & (1 << (keys.length - 1 - i))));
@@ -199,7 +200,7 @@ function bindGrouping(elements: readonly GroupingElement[], es: ExprScope): Boun
     const next = setsOf(element);
     // A plain key (the usual GROUP BY a, b) is one set of one key: extended in place.
     if (sets.length === 1 && next.length === 1) union(sets[0]!, next[0]!);
-    else sets = sets.flatMap((left) => next.map((right) => union([...left], right)));
+    else sets = sets.flatMap((left) => mapArray(next, (right) => union([...left], right)));
   }
   return { expressions, sets };
 }

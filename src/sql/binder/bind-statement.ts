@@ -12,6 +12,7 @@ import type {
 import { qualify } from "../catalog/catalog.ts";
 import type { SessionCatalog } from "../catalog/session-catalog.ts";
 import type { TableSchema } from "../catalog/table-schema.ts";
+import { mapArray } from "../map-array.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { canImplicitlyCast, withNullability } from "../types/index.ts";
 import { applyAlterTable } from "./bind-alter-table.ts";
@@ -55,9 +56,9 @@ function bindInContext(
     case "insert":
       return bindInsert(stmt, ctx);
     case "statementSet": {
-      const inserts = stmt.inserts
-        .map((i) => bindInsert(i, ctx))
-        .filter((b): b is BoundStatement => b !== undefined);
+      const inserts = mapArray(stmt.inserts, (i) => bindInsert(i, ctx)).filter(
+        (b): b is BoundStatement => b !== undefined,
+      );
       return { kind: "statementSet", inserts, statement: stmt };
     }
     case "explain": {
@@ -90,7 +91,7 @@ function bindInContext(
       bindAlterView(stmt, ctx, catalog);
       return { kind: "ddl", statement: stmt };
     case "alterDatabase": {
-      const parts = stmt.name.parts.map((p) => p.value);
+      const parts = mapArray(stmt.name.parts, (p) => p.value);
       const [cat, db] = parts.length === 2 ? [parts[0]!, parts[1]!] : [catalog.currentCatalog, parts[0]!];
       if (!catalog.hasDatabase(cat, db))
         ctx.error("unknown-database", `unknown database '${cat}.${db}'`, stmt.name.span);
@@ -111,7 +112,7 @@ function bindInContext(
       else catalog.createCatalog(stmt.name.value);
       return { kind: "ddl", statement: stmt };
     case "createDatabase": {
-      const parts = stmt.name.parts.map((p) => p.value);
+      const parts = mapArray(stmt.name.parts, (p) => p.value);
       const [cat, db] = parts.length === 2 ? [parts[0]!, parts[1]!] : [catalog.currentCatalog, parts[0]!];
       if (!catalog.hasCatalog(cat)) ctx.error("unknown-catalog", `unknown catalog '${cat}'`, stmt.name.span);
       else if (catalog.hasDatabase(cat, db) && !stmt.ifNotExists)
@@ -120,7 +121,7 @@ function bindInContext(
       return { kind: "ddl", statement: stmt };
     }
     case "use": {
-      const parts = stmt.name.parts.map((p) => p.value);
+      const parts = mapArray(stmt.name.parts, (p) => p.value);
       if (stmt.target === "CATALOG") {
         if (!catalog.hasCatalog(parts[0]!))
           ctx.error("unknown-catalog", `unknown catalog '${parts[0]}'`, stmt.name.span);
@@ -171,7 +172,7 @@ function existingTable(
   name: { parts: readonly { value: string }[]; span: Statement["span"] },
   ctx: BindContext,
 ): TableSchema | undefined {
-  const parts = name.parts.map((p) => p.value);
+  const parts = mapArray(name.parts, (p) => p.value);
   const path = qualify(ctx.catalog, parts);
   const table = path ? ctx.catalog.getTable(path) : undefined;
   if (!table) {
@@ -194,7 +195,7 @@ function bindDerivedTable(
 ): TableSchema | undefined {
   const path = qualify(
     ctx.catalog,
-    stmt.name.parts.map((p) => p.value),
+    mapArray(stmt.name.parts, (p) => p.value),
   );
   if (!path) return undefined;
   const orReplace = stmt.kind === "createMaterializedTable" && stmt.orReplace;
@@ -212,11 +213,13 @@ function bindDerivedTable(
         stmt.span,
       );
     } else {
-      columns = columns.map((c, i) => ({ ...c, name: stmt.columns[i]!.value }));
+      columns = mapArray(columns, (c, i) => ({ ...c, name: stmt.columns[i]!.value }));
     }
   }
   const primaryKey =
-    stmt.kind === "createMaterializedTable" ? stmt.primaryKey?.columns.map((c) => c.value) : undefined;
+    stmt.kind === "createMaterializedTable" && stmt.primaryKey
+      ? mapArray(stmt.primaryKey.columns, (c) => c.value)
+      : undefined;
   for (const key of stmt.kind === "createMaterializedTable" ? (stmt.primaryKey?.columns ?? []) : []) {
     if (!columns.some((c) => c.name === key.value))
       ctx.error("unknown-column", `PRIMARY KEY names unknown column '${key.value}'`, key.span);
@@ -225,7 +228,7 @@ function bindDerivedTable(
     path,
     kind: stmt.kind === "createView" ? "view" : "materializedTable",
     temporary: stmt.kind === "createView" && stmt.temporary,
-    columns: columns.map((c) => ({
+    columns: mapArray(columns, (c) => ({
       name: c.name,
       type: c.type,
       origin: "physical",
@@ -234,10 +237,11 @@ function bindDerivedTable(
       ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
     })),
     ...(primaryKey ? { primaryKey } : {}),
-    partitionedBy: stmt.kind === "createMaterializedTable" ? stmt.partitionedBy.map((p) => p.value) : [],
+    partitionedBy:
+      stmt.kind === "createMaterializedTable" ? mapArray(stmt.partitionedBy, (p) => p.value) : [],
     options:
       stmt.kind === "createMaterializedTable"
-        ? Object.fromEntries(stmt.options.map((o) => [o.key, o.value]))
+        ? Object.fromEntries(mapArray(stmt.options, (o) => [o.key, o.value]))
         : {},
     ...(stmt.comment !== undefined ? { comment: stmt.comment } : {}),
     query: stmt.query,
@@ -248,7 +252,7 @@ function bindDerivedTable(
 function bindAlter(stmt: AlterTable, ctx: BindContext, catalog: SessionCatalog): BoundStatement | undefined {
   const path = qualify(
     catalog,
-    stmt.name.parts.map((p) => p.value),
+    mapArray(stmt.name.parts, (p) => p.value),
   );
   const table = path ? catalog.getTable(path) : undefined;
   if (!table) {
@@ -264,7 +268,7 @@ function bindAlter(stmt: AlterTable, ctx: BindContext, catalog: SessionCatalog):
 }
 
 function bindDrop(stmt: Drop, ctx: BindContext, catalog: SessionCatalog): void {
-  const parts = stmt.name.parts.map((p) => p.value);
+  const parts = mapArray(stmt.name.parts, (p) => p.value);
   const missing = (what: string): void => {
     if (!stmt.ifExists)
       ctx.error("unknown-object", `${what} '${parts.join(".")}' does not exist`, stmt.name.span);
@@ -317,10 +321,10 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
     ctx.error("insert-into-view", `cannot INSERT INTO view '${table.path.join(".")}'`, stmt.table.span);
     return undefined;
   }
-  const writable = table.columns
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => !c.virtual && c.origin !== "computed" && c.origin !== "system");
-  const partitionColumns = new Set(stmt.partition.map((p) => p.column.value));
+  const writable = mapArray(table.columns, (c, i) => ({ c, i })).filter(
+    ({ c }) => !c.virtual && c.origin !== "computed" && c.origin !== "system",
+  );
+  const partitionColumns = new Set(mapArray(stmt.partition, (p) => p.column.value));
   let targets: { c: (typeof writable)[number]["c"]; i: number }[];
   if (stmt.columns.length > 0) {
     targets = [];
@@ -329,7 +333,7 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
       if (!target) {
         const hint = closestMatch(
           name.value,
-          writable.map(({ c }) => c.name),
+          mapArray(writable, ({ c }) => c.name),
         );
         ctx.error(
           "unknown-column",
@@ -367,7 +371,7 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
   return {
     kind: "insert",
     table,
-    targetColumns: targets.map((t) => t.i),
+    targetColumns: mapArray(targets, (t) => t.i),
     query,
     overwrite: stmt.overwrite,
     statement: stmt,
@@ -383,7 +387,7 @@ function bindAlterView(stmt: AlterView, ctx: BindContext, catalog: SessionCatalo
   }
   if (stmt.action.kind === "asQuery") {
     const query = bindQuery(stmt.action.query, ctx, undefined);
-    const columns = query.columns.map((c) => ({
+    const columns = mapArray(query.columns, (c) => ({
       name: c.name,
       type: c.type,
       origin: "physical" as const,
@@ -395,7 +399,7 @@ function bindAlterView(stmt: AlterView, ctx: BindContext, catalog: SessionCatalo
   }
   const path = qualify(
     catalog,
-    stmt.action.to.parts.map((p) => p.value),
+    mapArray(stmt.action.to.parts, (p) => p.value),
   );
   if (!path) return;
   if (catalog.getTable(path)) {

@@ -5,6 +5,7 @@ import type { Ident, TableAlias } from "../ast/names.ts";
 import type { JoinRef, MatchRecognize, NamedTable, TableRef, UnnestRef } from "../ast/query.ts";
 import { qualify } from "../catalog/catalog.ts";
 import type { ColumnSchema, TableSchema } from "../catalog/table-schema.ts";
+import { mapArray } from "../map-array.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { withNullability } from "../types/index.ts";
 import { bindExpr } from "./bind-expression.ts";
@@ -72,13 +73,13 @@ function register<R extends LeafRelation>(
 /** An unaliased table can be qualified by any suffix of its path; an aliased one only by its alias. */
 function qualifiersOf(ref: NamedTable): string[][] {
   if (ref.alias) return [[ref.alias.name.value]];
-  const parts = ref.name.parts.map((p) => p.value);
-  return parts.map((_, i) => parts.slice(i));
+  const parts = mapArray(ref.name.parts, (p) => p.value);
+  return mapArray(parts, (_, i) => parts.slice(i));
 }
 
 /** A table, view or CTE by name; `FOR SYSTEM_TIME AS OF` marks the right side of a temporal join. */
 export function bindNamedTable(ref: NamedTable, ctx: BindContext, scope: Scope): LeafRelation {
-  const parts = ref.name.parts.map((p) => p.value);
+  const parts = mapArray(ref.name.parts, (p) => p.value);
   const alias = ref.alias?.name.value ?? parts[parts.length - 1]!;
   const asOf = ref.asOf ? bindAsOf(ref.asOf, ctx, scope) : undefined;
   const cte = parts.length === 1 ? scope.findCte(parts[0]!) : undefined;
@@ -137,7 +138,7 @@ const tableColumns = new WeakMap<TableSchema, readonly OutputColumn[]>();
 function outputColumnsOf(table: TableSchema): readonly OutputColumn[] {
   let columns = tableColumns.get(table);
   if (columns === undefined) {
-    columns = table.columns.map(outputColumnOf);
+    columns = mapArray(table.columns, outputColumnOf);
     tableColumns.set(table, columns);
   }
   return columns;
@@ -189,7 +190,7 @@ export function renameColumns(
     return [...columns];
   }
   let next = 0;
-  return columns.map((c) => (c.hidden ? c : { ...c, name: alias.columns[next++]!.value }));
+  return mapArray(columns, (c) => (c.hidden ? c : { ...c, name: alias.columns[next++]!.value }));
 }
 
 function bindTableFunction(
@@ -197,7 +198,7 @@ function bindTableFunction(
   ctx: BindContext,
   scope: Scope,
 ): LeafRelation {
-  const name = ref.call.name.parts.map((p) => p.value);
+  const name = mapArray(ref.call.name.parts, (p) => p.value);
   const upper = name.length === 1 ? name[0]!.toUpperCase() : "";
   if (upper === "TUMBLE" || upper === "HOP" || upper === "CUMULATE" || upper === "SESSION") {
     return bindWindowTvf(ref, upper, ctx, scope);
@@ -208,7 +209,7 @@ function bindTableFunction(
     ctx.error("unknown-function", `unknown table function '${name.join(".")}'`, ref.call.name.span);
   }
   const es: ExprScope = exprScope(ctx, scope, "argument");
-  const args = ref.call.args.map((a) => bindExpr(a, es));
+  const args = mapArray(ref.call.args, (a) => bindExpr(a, es));
   if (fn?.signature) {
     const bound = bindUserTableFunction(ref.call, { ...fn, signature: fn.signature }, args, es);
     if (!bound) return unresolvedRelation(ctx, ref.span, alias);
@@ -224,7 +225,7 @@ function bindTableFunction(
     };
   }
   // Without a loaded implementation the row type is unknown; the alias names its columns.
-  const columns: OutputColumn[] = (ref.alias?.columns ?? []).map((c) => ({
+  const columns: OutputColumn[] = mapArray(ref.alias?.columns ?? [], (c) => ({
     name: c.value,
     type: { kind: "VARCHAR", length: 2147483647, nullable: true },
   }));
@@ -242,13 +243,13 @@ function bindTableFunction(
 /** `UNNEST(arr)`: one row per element; ROW elements spread into columns; MAP gives key and value. */
 function bindUnnest(ref: UnnestRef, ctx: BindContext, scope: Scope): LeafRelation {
   const es: ExprScope = exprScope(ctx, scope, "argument");
-  const args = ref.args.map((a) => bindExpr(a, es));
+  const args = mapArray(ref.args, (a) => bindExpr(a, es));
   const columns: OutputColumn[] = [];
   for (const arg of args) {
     const type = arg.type;
     if (type.kind === "ARRAY" || type.kind === "MULTISET") {
       if (type.element.kind === "ROW")
-        columns.push(...type.element.fields.map((f) => ({ name: f.name, type: f.type })));
+        columns.push(...mapArray(type.element.fields, (f) => ({ name: f.name, type: f.type })));
       else columns.push({ name: `EXPR$${columns.length}`, type: type.element });
     } else if (type.kind === "MAP") {
       columns.push({ name: "KEY", type: type.key }, { name: "VALUE", type: type.value });
@@ -286,7 +287,9 @@ function bindJoin(ref: JoinRef, ctx: BindContext, scope: Scope): BoundRelation {
     condition = bindExpr(ref.on, es);
     booleanOperand(condition, "ON", es);
   } else if (ref.using.length > 0 || ref.natural) {
-    const names = ref.natural ? commonNames(leftRelations, rightRelations) : ref.using.map((u) => u.value);
+    const names = ref.natural
+      ? commonNames(leftRelations, rightRelations)
+      : mapArray(ref.using, (u) => u.value);
     condition = equalities(names, ref.using, leftRelations, rightRelations, ref.span, ctx);
   }
   // Outer joins make the columns of the side that may be missing nullable.
@@ -301,7 +304,7 @@ function makeNullable(scope: Scope, relations: readonly import("./scope.ts").Sco
     const index = scope.relations.indexOf(relation);
     scope.relations[index] = {
       ...relation,
-      columns: relation.columns.map((c) => ({ ...c, type: withNullability(c.type, true) })),
+      columns: mapArray(relation.columns, (c) => ({ ...c, type: withNullability(c.type, true) })),
     };
   }
 }
@@ -310,8 +313,20 @@ function commonNames(
   left: readonly import("./scope.ts").ScopeRelation[],
   right: readonly import("./scope.ts").ScopeRelation[],
 ): string[] {
-  const leftNames = new Set(left.flatMap((r) => r.columns.filter((c) => !c.hidden).map((c) => c.name)));
-  return right.flatMap((r) => r.columns.filter((c) => !c.hidden && leftNames.has(c.name)).map((c) => c.name));
+  const leftNames = new Set(
+    left.flatMap((r) =>
+      mapArray(
+        r.columns.filter((c) => !c.hidden),
+        (c) => c.name,
+      ),
+    ),
+  );
+  return right.flatMap((r) =>
+    mapArray(
+      r.columns.filter((c) => !c.hidden && leftNames.has(c.name)),
+      (c) => c.name,
+    ),
+  );
 }
 
 function equalities(
@@ -369,20 +384,26 @@ function bindMatchRecognize(ref: MatchRecognize, ctx: BindContext, scope: Scope)
   if (inputRelation) {
     matchScope.add({
       ...inputRelation,
-      qualifiers: [...inputRelation.qualifiers, ...variables.map((v) => [v])],
+      qualifiers: [...inputRelation.qualifiers, ...mapArray(variables, (v) => [v])],
     });
   }
   const es: ExprScope = exprScope(ctx, matchScope, "MATCH_RECOGNIZE");
-  const partitionBy = ref.partitionBy.map((p) => bindExpr(p, es));
+  const partitionBy = mapArray(ref.partitionBy, (p) => bindExpr(p, es));
   for (const o of ref.orderBy) bindExpr(o.expr, es);
   for (const d of ref.define) booleanOperand(bindExpr(d.condition, es), "DEFINE", es);
-  const measures = ref.measures.map((m) => ({ name: m.alias.value, expr: bindExpr(m.expr, es) }));
+  const measures = mapArray(ref.measures, (m) => ({ name: m.alias.value, expr: bindExpr(m.expr, es) }));
   const columns: OutputColumn[] =
     ref.rowsPerMatch === "ALL ROWS PER MATCH"
-      ? [...(inputRelation?.columns ?? []), ...measures.map((m) => ({ name: m.name, type: m.expr.type }))]
+      ? [
+          ...(inputRelation?.columns ?? []),
+          ...mapArray(measures, (m) => ({ name: m.name, type: m.expr.type })),
+        ]
       : [
-          ...partitionBy.map((p, i) => ({ name: p.kind === "column" ? p.name : `EXPR$${i}`, type: p.type })),
-          ...measures.map((m) => ({ name: m.name, type: m.expr.type })),
+          ...mapArray(partitionBy, (p, i) => ({
+            name: p.kind === "column" ? p.name : `EXPR$${i}`,
+            type: p.type,
+          })),
+          ...mapArray(measures, (m) => ({ name: m.name, type: m.expr.type })),
         ];
   const alias = ref.alias?.name.value ?? "";
   return {
@@ -397,7 +418,7 @@ function bindMatchRecognize(ref: MatchRecognize, ctx: BindContext, scope: Scope)
 }
 
 function collectVariables(ref: MatchRecognize): string[] {
-  const names = new Set<string>(ref.define.map((d) => d.variable.value));
+  const names = new Set<string>(mapArray(ref.define, (d) => d.variable.value));
   const visit = (term: MatchRecognize["pattern"]): void => {
     switch (term.kind) {
       case "patternVar":

@@ -1,6 +1,7 @@
 import type { FunctionCall } from "../ast/expression.ts";
 import { type Catalog, type FunctionSignature, qualify, type UserFunction } from "../catalog/catalog.ts";
 import { type FunctionDefinition, lookupFunction } from "../functions/index.ts";
+import { mapArray } from "../map-array.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { canImplicitlyCast, IGNORE_NULLABILITY, typesEqual, withNullability } from "../types/index.ts";
@@ -29,7 +30,7 @@ export function resolveUserFunction(
   }
   const path = qualify(
     catalog,
-    names.map((p) => p.value),
+    mapArray(names, (p) => p.value),
   );
   return path ? catalog.getFunction(path) : undefined;
 }
@@ -43,7 +44,7 @@ export type SignedFunction = UserFunction & { readonly signature: FunctionSignat
  * and arguments of another type are cast, so the implementation receives exactly the declared types.
  */
 export function bindUserFunctionCall(expr: FunctionCall, fn: SignedFunction, es: ExprScope): BoundExpr {
-  const name = expr.name.parts.map((p) => p.value).join(".");
+  const name = mapArray(expr.name.parts, (p) => p.value).join(".");
   const signature = fn.signature;
   if (signature.kind === "table") {
     es.ctx.error(
@@ -57,7 +58,7 @@ export function bindUserFunctionCall(expr: FunctionCall, fn: SignedFunction, es:
   if (signature.kind === "aggregate") {
     const user = {
       fn,
-      castArgs: (args: readonly BoundExpr[]) => args.map((a, i) => castTo(a, signature.params[i]!)),
+      castArgs: (args: readonly BoundExpr[]) => mapArray(args, (a, i) => castTo(a, signature.params[i]!)),
     };
     if (expr.over) return bindWindowCall(expr, definition, es, user);
     return bindAggregateCall(expr, definition, es, user);
@@ -68,7 +69,7 @@ export function bindUserFunctionCall(expr: FunctionCall, fn: SignedFunction, es:
   }
   const args = bindArgs(expr.args, es);
   if (anyError(args)) return errorExpr(expr.span);
-  const result = definition.inferType(args.map((a) => ({ type: a.type })));
+  const result = definition.inferType(mapArray(args, (a) => ({ type: a.type })));
   if ("error" in result) {
     es.ctx.error("type-mismatch", result.error, args[result.argIndex ?? -1]?.span ?? expr.span);
     return errorExpr(expr.span);
@@ -76,7 +77,7 @@ export function bindUserFunctionCall(expr: FunctionCall, fn: SignedFunction, es:
   return {
     kind: "call",
     name,
-    args: args.map((a, i) => castTo(a, signature.params[i]!)),
+    args: mapArray(args, (a, i) => castTo(a, signature.params[i]!)),
     type: result,
     userFunction: fn,
     span: expr.span,
@@ -114,7 +115,7 @@ export function userDefinition(name: string, signature: FunctionSignature): Func
 }
 
 function signatureText(name: string, params: readonly DataType[]): string {
-  return `${name}(${params.map(formatDataType).join(", ")})`;
+  return `${name}(${mapArray(params, formatDataType).join(", ")})`;
 }
 
 /** The argument as the parameter's type; no cast when only the length of a string or a precision differs. */
@@ -158,7 +159,7 @@ export function bindUserTableFunction(
   args: readonly BoundExpr[],
   es: ExprScope,
 ): { args: BoundExpr[]; columns: { name: string; type: DataType }[] } | undefined {
-  const name = call.name.parts.map((p) => p.value).join(".");
+  const name = mapArray(call.name.parts, (p) => p.value).join(".");
   const signature = fn.signature;
   if (signature.kind !== "table") {
     es.ctx.error(
@@ -169,14 +170,14 @@ export function bindUserTableFunction(
     return undefined;
   }
   if (anyError(args)) return undefined;
-  const result = userDefinition(name, signature).inferType(args.map((a) => ({ type: a.type })));
+  const result = userDefinition(name, signature).inferType(mapArray(args, (a) => ({ type: a.type })));
   if ("error" in result) {
     es.ctx.error("type-mismatch", result.error, args[result.argIndex ?? -1]?.span ?? call.span);
     return undefined;
   }
   const columns =
     result.kind === "ROW"
-      ? result.fields.map((f) => ({ name: f.name, type: f.type }))
+      ? mapArray(result.fields, (f) => ({ name: f.name, type: f.type }))
       : [{ name: "f0", type: result }];
-  return { args: args.map((a, i) => castTo(a, signature.params[i]!)), columns };
+  return { args: mapArray(args, (a, i) => castTo(a, signature.params[i]!)), columns };
 }

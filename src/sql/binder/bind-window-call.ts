@@ -1,6 +1,7 @@
 import type { FunctionCall } from "../ast/expression.ts";
 import type { OrderItem, WindowSpec } from "../ast/query.ts";
 import type { FunctionDefinition } from "../functions/index.ts";
+import { mapArray } from "../map-array.ts";
 import { bindArgs, inferType, type UserAggregate } from "./bind-call.ts";
 import { bindExpr } from "./bind-expression.ts";
 import type { BoundExpr, BoundOrderItem } from "./bound.ts";
@@ -34,7 +35,7 @@ export function bindWindowCall(
   if (!spec) return errorExpr(expr.span);
   const inner = inClause(es, "argument", { aggregation: es.aggregation, namedWindows: es.namedWindows });
   const args = bindArgs(expr.args, inner);
-  const partitionBy = spec.partitionBy.map((p) => bindExpr(p, inner));
+  const partitionBy = mapArray(spec.partitionBy, (p) => bindExpr(p, inner));
   const orderBy = bindOrderItems(spec.orderBy, inner);
   const type = inferType(definition, args, es, expr.span, {
     aggregateScope: "over",
@@ -78,7 +79,7 @@ function resolveSpec(over: NonNullable<FunctionCall["over"]>, es: ExprScope): Wi
 
 /** Flink's default null order: NULLS FIRST when ascending, NULLS LAST when descending. */
 export function bindOrderItems(items: readonly OrderItem[], es: ExprScope): BoundOrderItem[] {
-  return items.map((o) => {
+  return mapArray(items, (o) => {
     const descending = o.direction === "DESC";
     return {
       expr: bindExpr(o.expr, es),

@@ -1,5 +1,6 @@
 import type { Expr } from "../ast/expression.ts";
 import type { TableFunctionRef } from "../ast/query.ts";
+import { mapArray } from "../map-array.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { bindExpr } from "./bind-expression.ts";
@@ -65,11 +66,11 @@ export function bindWindowTvf(
   );
   inputScope.add({
     binding: input.binding,
-    qualifiers: [data.table.parts.map((p) => p.value)],
+    qualifiers: [mapArray(data.table.parts, (p) => p.value)],
     columns: input.columns,
   });
   const inputColumns = input.columns;
-  const partitionBy = data.partitionBy.map((p) => bindExpr(p, exprScope(ctx, inputScope, "PARTITION")));
+  const partitionBy = mapArray(data.partitionBy, (p) => bindExpr(p, exprScope(ctx, inputScope, "PARTITION")));
 
   const descriptor = args.get("TIMECOL");
   if (descriptor?.kind !== "descriptor" || descriptor.columns.length !== 1) {
@@ -117,7 +118,7 @@ export function bindWindowTvf(
       : { kind: "TIMESTAMP", precision: 3, nullable: false };
   // The time column becomes a plain TIMESTAMP: window_time is the output's time attribute (Flink's docs).
   const columns: OutputColumn[] = [
-    ...inputColumns.map((c, i) => (i === timeColumn ? withoutTimeAttribute(c) : c)),
+    ...mapArray(inputColumns, (c, i) => (i === timeColumn ? withoutTimeAttribute(c) : c)),
     { name: "window_start", type: { kind: "TIMESTAMP", precision: 3, nullable: false } },
     { name: "window_end", type: { kind: "TIMESTAMP", precision: 3, nullable: false } },
     {

@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../../common/diagnostic.ts";
 import type { Statement } from "../ast/statement.ts";
 import type { SessionCatalog } from "../catalog/session-catalog.ts";
+import { mapArray } from "../map-array.ts";
 import { bindStatement } from "./bind-statement.ts";
 import type { BoundStatement } from "./bound.ts";
 
@@ -27,7 +28,7 @@ export interface BoundScript {
  */
 export function bindScript(statements: readonly Statement[], catalog: SessionCatalog): BoundScript {
   const diagnostics: Diagnostic[] = [];
-  const results = statements.map((statement) => bindScriptStatement(statement, catalog, diagnostics));
+  const results = mapArray(statements, (statement) => bindScriptStatement(statement, catalog, diagnostics));
   return { statements: results, diagnostics };
 }
 

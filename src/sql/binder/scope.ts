@@ -1,5 +1,6 @@
 import { keepShapeAlive } from "../../common/keep-shape.ts";
 import type { Ident } from "../ast/names.ts";
+import { mapArray } from "../map-array.ts";
 import type { BoundQuery, OutputColumn } from "./bound.ts";
 
 /** A relation visible in a FROM clause, with the names that can qualify its columns. */
@@ -118,7 +119,7 @@ export class Scope {
 
   /** Every column name visible here and in enclosing scopes, for "did you mean" hints. */
   visibleColumnNames(): string[] {
-    const names = this.relations.flatMap((r) => r.columns.map((c) => c.name));
+    const names = this.relations.flatMap((r) => mapArray(r.columns, (c) => c.name));
     return this.parent ? [...names, ...this.parent.visibleColumnNames()] : names;
   }
 }

@@ -1,4 +1,5 @@
 import { keepShapeAlive } from "../../common/keep-shape.ts";
+import { mapArray } from "../map-array.ts";
 import type { Catalog, UserFunction } from "./catalog.ts";
 import type { TableSchema } from "./table-schema.ts";
 
@@ -7,7 +8,7 @@ export const DEFAULT_DATABASE = "default_database";
 
 const key = (path: readonly string[]): string => path.join("\u0000");
 // Function names are case-insensitive in Flink (FunctionIdentifier normalizes them).
-const functionKey = (path: readonly string[]): string => key(path.map((p) => p.toLowerCase()));
+const functionKey = (path: readonly string[]): string => key(mapArray(path, (p) => p.toLowerCase()));
 
 /**
  * Tables by path. Looked up part by part: the binder resolves a table for every reference, and the

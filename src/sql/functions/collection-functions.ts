@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import { commonType } from "../types/common-type.ts";
 import { t, withNullability } from "../types/constructors.ts";
 import type { DataType } from "../types/data-type.ts";
@@ -75,7 +76,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
     returns: (args) => checkElement("ARRAY_REMOVE", args) ?? firstArgNullability(argType(args, 0), args),
     nullability: "asReturned",
   }),
-  ...["ARRAY_APPEND", "ARRAY_PREPEND"].map((name) =>
+  ...mapArray(["ARRAY_APPEND", "ARRAY_PREPEND"], (name) =>
     defineFunction({
       name,
       signatures: [[ARRAY, ANY]],
@@ -104,7 +105,7 @@ export const COLLECTION_FUNCTIONS: readonly FunctionDefinition[] = [
     ],
     returns: (args) => argType(args, 0),
   }),
-  ...["ARRAY_UNION", "ARRAY_EXCEPT", "ARRAY_INTERSECT"].map((name) =>
+  ...mapArray(["ARRAY_UNION", "ARRAY_EXCEPT", "ARRAY_INTERSECT"], (name) =>
     defineFunction({ name, signatures: [[ARRAY, ARRAY]], returns: (args) => commonArgumentType(name, args) }),
   ),
   defineFunction({

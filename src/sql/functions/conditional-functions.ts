@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import { commonType } from "../types/common-type.ts";
 import { areComparable } from "../types/comparison.ts";
 import { withNullability } from "../types/constructors.ts";
@@ -10,14 +11,17 @@ import { argType, defineEach, defineFunction } from "./signatures.ts";
 
 /** The common type of the arguments from `from` on, or an error naming the clashing types. */
 export function commonArgumentType(name: string, args: readonly ArgInfo[], from = 0): DataType | TypingError {
-  const types = args.slice(from).map((a) => a.type);
+  const types = mapArray(args.slice(from), (a) => a.type);
   const common = commonType(types);
   if (common !== undefined) return common;
   if (types.every((type) => type.kind === "NULL"))
     return { error: `${name} needs at least one argument that is not an untyped NULL` };
   const distinct = [
     ...new Set(
-      types.filter((type) => type.kind !== "NULL").map((type) => formatDataType(withNullability(type, true))),
+      mapArray(
+        types.filter((type) => type.kind !== "NULL"),
+        (type) => formatDataType(withNullability(type, true)),
+      ),
     ),
   ];
   return { error: `${name} arguments have no common type: ${distinct.join(", ")}` };
@@ -77,7 +81,7 @@ export const CONDITIONAL_FUNCTIONS: readonly FunctionDefinition[] = [
     returns: { kind: "BOOLEAN", nullable: false },
     nullability: "notNull",
   }),
-  ...["GREATEST", "LEAST"].map((name) =>
+  ...mapArray(["GREATEST", "LEAST"], (name) =>
     defineFunction({
       name,
       signatures: [[COMPARABLE]],

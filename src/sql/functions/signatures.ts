@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import { withNullability } from "../types/constructors.ts";
 import type { DataType } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
@@ -39,7 +40,7 @@ export interface FunctionSpec {
 
 /** Builds a definition from a declarative spec: arity from the signatures, type checks, nullability. */
 export function defineFunction(spec: FunctionSpec): FunctionDefinition {
-  const lengths = spec.signatures.map((s) => s.length);
+  const lengths = mapArray(spec.signatures, (s) => s.length);
   const definition: FunctionDefinition = {
     name: spec.name,
     kind: spec.kind ?? "scalar",
@@ -61,7 +62,7 @@ export function defineFunction(spec: FunctionSpec): FunctionDefinition {
 
 /** Many definitions sharing one shape, e.g. all the one-argument DOUBLE math functions. */
 export function defineEach(names: readonly string[], spec: Omit<FunctionSpec, "name">): FunctionDefinition[] {
-  return names.map((name) => defineFunction({ ...spec, name }));
+  return mapArray(names, (name) => defineFunction({ ...spec, name }));
 }
 
 function applyNullability(type: DataType, nullability: Nullability, args: readonly ArgInfo[]): DataType {
@@ -137,9 +138,9 @@ function checkArguments(
 ): FunctionTypeError | undefined {
   if (someSignatureFits(spec, args)) return undefined;
   const name = ctx.calledAs?.toUpperCase() ?? spec.name;
-  const candidates = spec.signatures
-    .map((s) => checksFor(s, spec.varargs, args.length))
-    .filter((c): c is ArgCheck[] => c !== undefined);
+  const candidates = mapArray(spec.signatures, (s) => checksFor(s, spec.varargs, args.length)).filter(
+    (c): c is ArgCheck[] => c !== undefined,
+  );
   if (candidates.length === 0) return { error: `${name} does not take ${args.length} argument(s)` };
 
   let bestIndex = -1;

@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import { commonType } from "../types/common-type.ts";
 import { t, withNullability } from "../types/constructors.ts";
 import { formatDataType } from "../types/format-type.ts";
@@ -27,7 +28,7 @@ export const WINDOW_FUNCTIONS: readonly FunctionDefinition[] = [
     nullability: "notNull",
   }),
   // LAG/LEAD(x [, offset [, default]]): NULL past the partition's edge unless a NOT NULL default is given.
-  ...["LAG", "LEAD"].map((name) =>
+  ...mapArray(["LAG", "LEAD"], (name) =>
     defineFunction({
       name,
       kind: "window",

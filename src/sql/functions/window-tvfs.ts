@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import { t } from "../types/constructors.ts";
 import type { DataType, RowField } from "../types/data-type.ts";
 import { formatDataType } from "../types/format-type.ts";
@@ -90,7 +91,7 @@ function auxiliaries(window: FunctionDefinition): FunctionDefinition[] {
     ROWTIME: (time) => (time.kind === "TIMESTAMP_LTZ" ? t.timestampLtz(3, false) : t.timestamp(3, false)),
     PROCTIME: () => t.timestampLtz(3, false),
   };
-  return Object.entries(types).map(([suffix, type]) => {
+  return mapArray(Object.entries(types), ([suffix, type]) => {
     const name = `${window.name}_${suffix}`;
     return {
       ...window,

@@ -1,4 +1,5 @@
 import type { IntervalQualifier } from "../ast/expression.ts";
+import { mapArray } from "../map-array.ts";
 import { type DataType, type DayTimeResolution, MAX_LENGTH, type RowField } from "../types/data-type.ts";
 import { parseStringValue } from "./expression.ts";
 import type { Parser } from "./parser.ts";
@@ -34,7 +35,8 @@ function withNullability(p: Parser, type: DataType): DataType {
 
 /** The nullable forms of the types without parameters, shared: types are values, compared structurally. */
 const SIMPLE_TYPES = new Map<string, DataType>(
-  (["BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "FLOAT", "DOUBLE", "DATE", "NULL"] as const).map(
+  mapArray(
+    ["BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "FLOAT", "DOUBLE", "DATE", "NULL"] as const,
     (kind) => [kind, Object.freeze({ kind, nullable: true })],
   ),
 );

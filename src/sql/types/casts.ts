@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import type { DataType, DataTypeKind } from "./data-type.ts";
 import {
   isCharacterString,
@@ -124,7 +125,7 @@ export function childrenOf(type: DataType): readonly DataType[] {
     case "MAP":
       return [type.key, type.value];
     case "ROW":
-      return type.fields.map((f) => f.type);
+      return mapArray(type.fields, (f) => f.type);
     default:
       return [];
   }

@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import { canImplicitlyCast, childrenOf } from "./casts.ts";
 import { t, withNullability } from "./constructors.ts";
 import type { DataType, DayTimeResolution, RowField, YearMonthResolution } from "./data-type.ts";
@@ -32,7 +33,7 @@ export function commonType(types: readonly DataType[]): DataType | undefined {
   const hasNullable = types.some((type) => type.nullable);
   const same = sameFlatType(types);
   if (same !== undefined) return withNullability(same, hasNullable);
-  const normalized = types.map((type) => withNullability(type, true));
+  const normalized = mapArray(types, (type) => withNullability(type, true));
   const found =
     findCommonNullableType(
       normalized,
@@ -219,7 +220,7 @@ function findCommonConstructedType(types: readonly DataType[]): DataType | undef
     return undefined;
   const children: DataType[] = [];
   for (let i = 0; i < childCount; i++) {
-    const child = commonType(types.map((type) => childrenOf(type)[i]!));
+    const child = commonType(mapArray(types, (type) => childrenOf(type)[i]!));
     if (child === undefined) return undefined;
     children.push(child);
   }
@@ -232,7 +233,7 @@ function findCommonConstructedType(types: readonly DataType[]): DataType | undef
       return t.map(children[0]!, children[1]!);
     case "ROW":
       // Field names (and descriptions) come from the first row.
-      return t.row(first.fields.map((field, i): RowField => ({ ...field, type: children[i]! })));
+      return t.row(mapArray(first.fields, (field, i): RowField => ({ ...field, type: children[i]! })));
     default:
       return undefined;
   }

@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import {
   type DataType,
   type DayTimeResolution,
@@ -24,7 +25,8 @@ type SimpleKind = (typeof SIMPLE_KINDS)[number];
  * of that type: the binder types every node, and types are immutable values compared structurally.
  */
 const SIMPLE_TYPES: ReadonlyMap<string, readonly [DataType, DataType]> = new Map(
-  SIMPLE_KINDS.map(
+  mapArray(
+    SIMPLE_KINDS,
     (kind) =>
       [
         kind,
@@ -101,7 +103,10 @@ export const t = {
     nullable = true,
   ): DataType => ({
     kind: "ROW",
-    fields: fields.map((f): RowField => (Array.isArray(f) ? { name: f[0], type: f[1] } : (f as RowField))),
+    fields: mapArray<readonly [string, DataType] | RowField, RowField>(
+      fields,
+      (f): RowField => (Array.isArray(f) ? { name: f[0], type: f[1] } : (f as RowField)),
+    ),
     nullable,
   }),
   raw: (className: string, snapshot: string, nullable = true): DataType => ({

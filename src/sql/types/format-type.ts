@@ -1,3 +1,4 @@
+import { mapArray } from "../map-array.ts";
 import { type DataType, MAX_LENGTH } from "./data-type.ts";
 
 /**
@@ -45,12 +46,10 @@ function formatNullable(type: DataType): string {
     case "MAP":
       return `MAP<${formatDataType(type.key)}, ${formatDataType(type.value)}>`;
     case "ROW":
-      return `ROW<${type.fields
-        .map((f) => {
-          const described = f.description === undefined ? "" : ` ${quoteString(f.description)}`;
-          return `${quoteIdentifier(f.name)} ${formatDataType(f.type)}${described}`;
-        })
-        .join(", ")}>`;
+      return `ROW<${mapArray(type.fields, (f) => {
+        const described = f.description === undefined ? "" : ` ${quoteString(f.description)}`;
+        return `${quoteIdentifier(f.name)} ${formatDataType(f.type)}${described}`;
+      }).join(", ")}>`;
     case "RAW":
       return `RAW(${quoteString(type.className)}, ${quoteString(type.snapshot)})`;
     default:
