@@ -8,7 +8,6 @@
 // core does not inflate.
 //
 //   node --experimental-strip-types bench/sql-parse.ts [--mb 5] [--peer-mb 5] [--rounds 3]
-import { readdirSync, readFileSync } from "node:fs";
 import { registerHooks } from "node:module";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +16,7 @@ import { runInNewContext } from "node:vm";
 import { SessionCatalog } from "../src/sql/catalog/session-catalog.ts";
 import { checkSources } from "../src/sql/check.ts";
 import { parseScript } from "../src/sql/parser/index.ts";
+import { corpusScripts } from "./lib/sql-parse-corpus.ts";
 
 // dt-sql-parser ships ES modules with extensionless relative imports (`./parser`), which Node's
 // resolver refuses; retry those as `<path>.js` and `<path>/index.js`.
@@ -85,19 +85,10 @@ const SCRIPT_BREAK = "\n-- script break\n";
  * them), each ending with a statement separator and a script break.
  */
 function corpusText(): string {
-  const dir = join(import.meta.dirname, "../test/corpus");
-  const nexmarkDdl = readFileSync(join(dir, "nexmark", "ddl.sql"), "utf8");
-  const scripts = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".sql") && entry.name !== "ddl.sql")
-    .map((entry) => {
-      const text = readFileSync(join(entry.parentPath, entry.name), "utf8");
-      return entry.parentPath.endsWith("nexmark") ? `${nexmarkDdl.trimEnd()}\n;\n${text}` : text;
-    })
-    .filter(
-      (text) =>
-        checkSources([{ name: "corpus.sql", text }], new SessionCatalog())[0]!.diagnostics.length === 0,
-    )
-    .map((text) => `${text.trimEnd()}\n;${SCRIPT_BREAK}`);
+  const scripts = corpusScripts(
+    join(import.meta.dirname, "../test/corpus"),
+    (text) => checkSources([{ name: "corpus.sql", text }], new SessionCatalog())[0]!.diagnostics.length === 0,
+  ).map((text) => `${text.trimEnd()}\n;${SCRIPT_BREAK}`);
   const once = scripts.join("");
   return once.repeat(Math.max(1, Math.round(TARGET_BYTES / once.length)));
 }

@@ -19,14 +19,18 @@ export async function loadFrontEnd(dir: string): Promise<FrontEnd> {
   const check = (text: string): number =>
     checkSources([{ name: "bench.sql", text }], new SessionCatalog())[0].diagnostics.length;
   const parseText = (text: string): number => parseScript({ name: "bench.sql", text }).diagnostics.length;
-  const corpus = join(dir, "test/corpus");
+  const scripts = corpusScripts(join(dir, "test/corpus"), (text) => check(text) === 0);
+  return { check, parseText, scripts };
+}
+
+/** The corpus scripts under `corpus` that `checksCleanly` accepts, each Nexmark query after the Nexmark DDL. */
+export function corpusScripts(corpus: string, checksCleanly: (text: string) => boolean): string[] {
   const nexmarkDdl = readFileSync(join(corpus, "nexmark", "ddl.sql"), "utf8");
-  const scripts = readdirSync(corpus, { recursive: true, withFileTypes: true })
+  return readdirSync(corpus, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(".sql") && entry.name !== "ddl.sql")
     .map((entry) => {
       const text = readFileSync(join(entry.parentPath, entry.name), "utf8");
       return entry.parentPath.endsWith("nexmark") ? `${nexmarkDdl.trimEnd()}\n;\n${text}` : text;
     })
-    .filter((text) => check(text) === 0);
-  return { check, parseText, scripts };
+    .filter(checksCleanly);
 }
