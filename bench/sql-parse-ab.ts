@@ -3,15 +3,17 @@
 // so a burst of load on the shared machine hits both alike. Each process warms up, then times
 // several passes over the bench corpus (bench/sql-parse.ts's scripts, bound one by one as
 // `headwater sql check` binds files, about 1 MB per pass) with a full GC before each, and reports
-// the median and the best pass in CPU time. Printed: each tree's per-process figures, the median
-// over processes and the ratio B/A, with load averages before and after.
+// the median and the best pass in CPU time (`--warmup` passes first, 3 by default). Printed: each
+// tree's per-process figures, the median over processes and the ratio B/A, for the process's CPU time
+// and for the main thread's alone (without V8 compiling and marking on its background threads), with
+// load averages before and after.
 //
 // `--protocol bench` times what bench/sql-parse.ts times instead: the corpus repeated to 5 MB, each
 // round a parse of the whole text and then parse + bind script by script (full GC before each), one
 // warm-up round and the best of the next three. V8 is still compiling in those rounds (a quarter of
 // the CPU time went to TurboFan threads in session 10), which passes after a longer warm-up hide.
 //
-//   node --expose-gc bench/sql-parse-ab.ts --a DIR --b DIR [--rounds 8] [--passes 7] [--protocol bench]
+//   node --expose-gc bench/sql-parse-ab.ts --a DIR --b DIR [--rounds 8] [--passes 7] [--warmup 3] [--protocol bench]
 import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -25,15 +27,18 @@ const { values } = parseArgs({
     b: { type: "string" },
     rounds: { type: "string", default: "8" },
     passes: { type: "string", default: "7" },
+    warmup: { type: "string", default: "3" },
     protocol: { type: "string", default: "passes" },
     child: { type: "string" },
   },
 });
 
 interface PassRates {
-  /** MB/s of CPU time: the median pass and the best pass. */
+  /** MB/s of the process's CPU time: the median pass and the best pass. */
   readonly median: number;
   readonly best: number;
+  /** MB/s of the main thread's CPU time in the median pass: the work without V8's background threads. */
+  readonly mainMedian: number;
 }
 
 if (values.child !== undefined)
@@ -41,7 +46,7 @@ if (values.child !== undefined)
     JSON.stringify(
       values.protocol === "bench"
         ? await measureBenchRounds(values.child)
-        : await measure(values.child, Number(values.passes)),
+        : await measure(values.child, Number(values.passes), Number(values.warmup)),
     ),
   );
 else await compare();
@@ -73,13 +78,14 @@ async function compare(): Promise<void> {
         trees[tree],
         "--passes",
         values.passes,
+        "--warmup",
+        values.warmup,
         "--protocol",
         values.protocol,
       ];
       results[tree].push(JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" })) as PassRates);
     }
   }
-  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   console.log(`load ${loadBefore} -> ${load()}`);
   // Per process, the bench protocol's figure is its best round; the passes protocol's its median pass.
   const bench = values.protocol === "bench";
@@ -87,13 +93,24 @@ async function compare(): Promise<void> {
   for (const tree of ["A", "B"] as const) {
     const rates = results[tree].map((r) => figure(r).toFixed(2)).join(" ");
     console.log(
-      `${tree} ${trees[tree]}: ${rates}  median ${median(results[tree].map(figure)).toFixed(2)} MB/s`,
+      `${tree} ${trees[tree]}: ${rates}  median ${medianOf(results[tree].map(figure)).toFixed(2)} MB/s`,
     );
   }
   const ratio = (pick: (r: PassRates) => number): string =>
-    (median(results.B.map(pick)) / median(results.A.map(pick))).toFixed(3);
+    (medianOf(results.B.map(pick)) / medianOf(results.A.map(pick))).toFixed(3);
   const unit = bench ? "rounds" : "passes";
-  console.log(`B/A: median ${unit} ${ratio((r) => r.median)}, best ${unit} ${ratio((r) => r.best)}`);
+  console.log(
+    `B/A: median ${unit} ${ratio((r) => r.median)}, best ${unit} ${ratio((r) => r.best)}, ` +
+      `main thread's median ${unit} ${ratio((r) => r.mainMedian)}`,
+  );
+}
+
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
+}
+
+function medianOf(xs: readonly number[]): number {
+  return [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 }
 
 function garbageCollector(): () => void {
@@ -102,7 +119,7 @@ function garbageCollector(): () => void {
 }
 
 /** A child: parse + bind of the corpus with the front end of the tree at `dir`. */
-async function measure(dir: string, passes: number): Promise<PassRates> {
+async function measure(dir: string, passes: number, warmup: number): Promise<PassRates> {
   const { check, scripts } = await loadFrontEnd(dir);
   const bytes = scripts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   const repeats = Math.ceil(1e6 / bytes);
@@ -111,18 +128,23 @@ async function measure(dir: string, passes: number): Promise<PassRates> {
       for (const text of scripts) if (check(text) !== 0) throw new Error("a corpus script stopped binding");
   };
   const collectGarbage = garbageCollector();
-  for (let i = 0; i < 3; i++) pass();
+  for (let i = 0; i < warmup; i++) pass();
   const seconds: number[] = [];
+  const mainSeconds: number[] = [];
   for (let i = 0; i < passes; i++) {
     collectGarbage();
     const start = process.cpuUsage();
+    const mainStart = process.threadCpuUsage();
     pass();
-    const used = process.cpuUsage(start);
-    seconds.push((used.user + used.system) / 1e6);
+    seconds.push(cpuSeconds(process.cpuUsage(start)));
+    mainSeconds.push(cpuSeconds(process.threadCpuUsage(mainStart)));
   }
-  seconds.sort((x, y) => x - y);
   const megabytes = (bytes * repeats) / 1e6;
-  return { median: megabytes / seconds[Math.floor(passes / 2)]!, best: megabytes / seconds[0]! };
+  return {
+    median: megabytes / medianOf(seconds),
+    best: megabytes / Math.min(...seconds),
+    mainMedian: megabytes / medianOf(mainSeconds),
+  };
 }
 
 /** A child, `--protocol bench`: bench/sql-parse.ts's rounds; `best` is the figure that bench reports. */
@@ -133,17 +155,23 @@ async function measureBenchRounds(dir: string): Promise<PassRates> {
   const text = once.repeat(Math.max(1, Math.round(5e6 / once.length)));
   const collectGarbage = garbageCollector();
   const seconds: number[] = [];
+  const mainSeconds: number[] = [];
   for (let round = 0; round <= 3; round++) {
     collectGarbage();
     if (parseText(text) !== 0) throw new Error("the corpus stopped parsing");
     collectGarbage();
     const start = process.cpuUsage();
+    const mainStart = process.threadCpuUsage();
     for (const script of text.split(scriptBreak))
       if (check(script) !== 0) throw new Error("a corpus script stopped binding");
-    const used = process.cpuUsage(start);
-    if (round > 0) seconds.push((used.user + used.system) / 1e6);
+    if (round === 0) continue;
+    seconds.push(cpuSeconds(process.cpuUsage(start)));
+    mainSeconds.push(cpuSeconds(process.threadCpuUsage(mainStart)));
   }
-  seconds.sort((x, y) => x - y);
   const megabytes = Buffer.byteLength(text) / 1e6;
-  return { median: megabytes / seconds[1]!, best: megabytes / seconds[0]! };
+  return {
+    median: megabytes / medianOf(seconds),
+    best: megabytes / Math.min(...seconds),
+    mainMedian: megabytes / medianOf(mainSeconds),
+  };
 }
