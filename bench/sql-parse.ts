@@ -7,7 +7,15 @@
 // alike), and each figure is given for wall time and for the process's CPU time, which waiting for a
 // core does not inflate.
 //
+// Throughput is measured warm, as JIT-compiled code is measured, and every contender warms up for the
+// same CPU time: the peer runs once, then each of our stages runs until it has used as much CPU time as
+// that run took (--warmup-seconds sets another time). A count of runs would not be fair: one 5 MB run
+// warms the peer for about 15 s (ANTLR builds its DFA cache as it goes), ours for half a second, while
+// V8 is still compiling the long tail of the grammar and the binder. The first timed round of each
+// contender is printed too, with its warm-up.
+//
 //   node --experimental-strip-types bench/sql-parse.ts [--mb 5] [--peer-mb 5] [--rounds 3]
+//     [--warmup-seconds S]
 import { registerHooks } from "node:module";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -41,6 +49,7 @@ const { values } = parseArgs({
     mb: { type: "string", default: "5" },
     "peer-mb": { type: "string" },
     rounds: { type: "string", default: "3" },
+    "warmup-seconds": { type: "string" },
   },
 });
 const TARGET_BYTES = Number(values.mb) * 1e6;
@@ -135,12 +144,28 @@ const peer: Contender = {
 };
 const contenders: Contender[] = [peer, ...stages.map((stage) => ({ ...stage, text }))];
 
-// Best wall and CPU seconds per contender, over interleaved rounds after one warm-up round.
+/** Runs a contender until it has used `seconds` of CPU time, once at least: its runs and CPU seconds. */
+function warmUp(contender: Contender, seconds: number): { runs: number; cpu: number } {
+  let runs = 0;
+  let cpu = 0;
+  do {
+    cpu += timed(contender.text, contender.run).cpu;
+    runs++;
+  } while (cpu < seconds);
+  return { runs, cpu };
+}
+
+const peerWarmUp = warmUp(peer, 0);
+const warmUpSeconds =
+  values["warmup-seconds"] === undefined ? peerWarmUp.cpu : Number(values["warmup-seconds"]);
+const warmUps = [peerWarmUp, ...contenders.slice(1).map((contender) => warmUp(contender, warmUpSeconds))];
+// Best wall and CPU seconds per contender over interleaved rounds, and the first round's CPU seconds.
 const best = contenders.map(() => ({ wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY }));
-for (let round = 0; round <= ROUNDS; round++) {
+const firstRoundCpu: number[] = [];
+for (let round = 0; round < ROUNDS; round++) {
   for (const [i, contender] of contenders.entries()) {
     const { wall, cpu } = timed(contender.text, contender.run);
-    if (round === 0) continue;
+    if (round === 0) firstRoundCpu.push(cpu);
     best[i]!.wall = Math.min(best[i]!.wall, wall);
     best[i]!.cpu = Math.min(best[i]!.cpu, cpu);
   }
@@ -149,6 +174,13 @@ const megabytes = (t: string): number => Buffer.byteLength(t) / 1e6;
 const rate = (i: number, clock: "wall" | "cpu"): number => megabytes(contenders[i]!.text) / best[i]![clock];
 
 console.log(`text: ${megabytes(text).toFixed(2)} MB (peer: ${megabytes(peerText).toFixed(2)} MB)`);
+for (const [i, contender] of contenders.entries()) {
+  const { runs, cpu } = warmUps[i]!;
+  const first = megabytes(contender.text) / firstRoundCpu[i]!;
+  console.log(
+    `  ${contender.name}: warmed up ${runs} run(s), ${cpu.toFixed(1)} s CPU; first timed round ${first.toFixed(2)} MB/s CPU`,
+  );
+}
 console.log(`${peer.name}: ${rate(0, "wall").toFixed(2)} MB/s wall, ${rate(0, "cpu").toFixed(2)} MB/s CPU`);
 for (let i = 1; i < contenders.length; i++) {
   const ratio = (clock: "wall" | "cpu"): string => (rate(i, clock) / rate(0, clock)).toFixed(1);
