@@ -47,22 +47,18 @@ export interface TableStateSize extends KeyedStateSize {
   readonly keptChanges: number;
 }
 
-interface Tally {
-  entries: number;
-  encodedBytes: number;
-  live: number;
-  encoded: number;
-  disk: number;
-  encodedTierEstimate: number;
-  encodedTierCounted: number;
-}
+/** A size being summed up: KeyedStateSize, writable, its tiers too. */
+type Tally = { -readonly [F in Exclude<keyof KeyedStateSize, "tiers">]: KeyedStateSize[F] } & {
+  tiers: { -readonly [T in keyof StateTiers]: number };
+};
 
 /**
  * Each operator's state size, from its snapshot: the sections of a snapshot that are maps of keyed
  * entries are counted, and `SAMPLED_ENTRIES` of each, spread evenly, are encoded to estimate the
  * whole. Operators without keyed state (calc, union) report zero entries. A snapshot's keyed sections
- * are views of the operator's state (`KeyedStateView`), read through here without copying, but every
- * entry is visited and those not live are decoded: a diagnostic to run now and then, not per record.
+ * are views of the operator's state (`KeyedStateView`), read through here without copying: the
+ * entries in memory are visited (only the sampled ones encoded or decoded), those on disk are not
+ * read, their spill file counts their bytes. A diagnostic to run now and then, not per record.
  */
 export function operatorStateSizes(operators: readonly Operator[]): OperatorStateSize[] {
   return operators.map((op) => {
@@ -85,37 +81,37 @@ export function tableStateSizes(tables: MemoryTables): TableStateSize[] {
 /** The sum of several states' sizes: a pipeline's, or a report's total line. */
 export function totalStateSize(sizes: readonly KeyedStateSize[]): KeyedStateSize {
   const tally = emptyTally();
-  for (const size of sizes) {
-    tally.entries += size.entries;
-    tally.encodedBytes += size.encodedBytes;
-    tally.live += size.tiers.live;
-    tally.encoded += size.tiers.encoded;
-    tally.disk += size.tiers.disk;
-    tally.encodedTierEstimate += size.encodedTierEstimate;
-    tally.encodedTierCounted += size.encodedTierCounted;
-  }
+  for (const size of sizes) addSize(size, tally);
   return sizeOf(tally);
+}
+
+function addSize(size: KeyedStateSize, tally: Tally): void {
+  tally.entries += size.entries;
+  tally.encodedBytes += size.encodedBytes;
+  tally.tiers.live += size.tiers.live;
+  tally.tiers.encoded += size.tiers.encoded;
+  tally.tiers.disk += size.tiers.disk;
+  tally.encodedTierEstimate += size.encodedTierEstimate;
+  tally.encodedTierCounted += size.encodedTierCounted;
 }
 
 function emptyTally(): Tally {
   return {
     entries: 0,
     encodedBytes: 0,
-    live: 0,
-    encoded: 0,
-    disk: 0,
+    tiers: { live: 0, encoded: 0, disk: 0 },
     encodedTierEstimate: 0,
     encodedTierCounted: 0,
   };
 }
 
+/** The tally as a report shows it: estimates rounded to whole bytes. */
 function sizeOf(tally: Tally): KeyedStateSize {
   return {
-    entries: tally.entries,
+    ...tally,
     encodedBytes: Math.round(tally.encodedBytes),
-    tiers: { live: tally.live, encoded: tally.encoded, disk: tally.disk },
+    tiers: { ...tally.tiers },
     encodedTierEstimate: Math.round(tally.encodedTierEstimate),
-    encodedTierCounted: tally.encodedTierCounted,
   };
 }
 
@@ -146,28 +142,46 @@ function isSectionMap(map: Map<SqlValue, SqlValue>): boolean {
   return true;
 }
 
+/**
+ * A keyed map's entries, and their encoded size from a sample: for an operator's tiered state, a
+ * sample of the entries in memory, while those on disk are counted exactly by their spill file,
+ * so that a report neither reads nor decodes them.
+ */
 function addKeyed(map: Map<SqlValue, SqlValue>, tally: Tally): void {
-  const every = Math.max(1, Math.floor(map.size / SAMPLED_ENTRIES));
-  let sampled = 0;
-  let sampledBytes = 0;
-  let i = 0;
-  for (const entry of map) {
-    if (i++ % every !== 0) continue;
-    sampledBytes += encodedSize(entry);
-    sampled++;
-  }
-  const average = sampledBytes / sampled;
-  // A plain map (state without tiers) is all live.
   const state = map instanceof KeyedStateView ? map.state : undefined;
+  if (map instanceof KeyedStateView) map.assertCurrent();
+  // A plain map (state without tiers) is all live.
   const encoded = state?.encodedCount ?? 0;
   const disk = state?.spilled ?? 0;
+  const inMemory = map.size - disk;
+  const average =
+    inMemory === 0
+      ? 0
+      : averageEncodedSize(state ? state.encodedSampleInMemory(SAMPLED_ENTRIES) : evenlySpread(map));
   tally.entries += map.size;
-  tally.encodedBytes += average * map.size;
-  tally.live += map.size - encoded - disk;
-  tally.encoded += encoded;
-  tally.disk += disk;
+  tally.encodedBytes += average * inMemory + (state?.spilledBytes ?? 0);
+  tally.tiers.live += inMemory - encoded;
+  tally.tiers.encoded += encoded;
+  tally.tiers.disk += disk;
   tally.encodedTierEstimate += average * encoded;
   tally.encodedTierCounted += state?.encodedSize ?? 0;
+}
+
+/** About SAMPLED_ENTRIES of a map's entries, evenly spread. */
+function* evenlySpread(map: Map<SqlValue, SqlValue>): IterableIterator<[SqlValue, SqlValue]> {
+  const every = Math.max(1, Math.floor(map.size / SAMPLED_ENTRIES));
+  let i = 0;
+  for (const entry of map) if (i++ % every === 0) yield entry;
+}
+
+function averageEncodedSize(entries: Iterable<[SqlValue, SqlValue]>): number {
+  let bytes = 0;
+  let count = 0;
+  for (const entry of entries) {
+    bytes += encodedSize(entry);
+    count++;
+  }
+  return count === 0 ? 0 : bytes / count;
 }
 
 function encodedSize(value: SqlValue): number {

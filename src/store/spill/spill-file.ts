@@ -36,6 +36,7 @@ export class SpillFile {
   private filter = new KeyFilter(FIRST_FILTER_KEYS);
   private writes = 0;
   private entries = 0;
+  private valueBytes = 0;
 
   private constructor(path: string, db: DatabaseSync) {
     this.path = path;
@@ -47,7 +48,7 @@ export class SpillFile {
     );
     this.selectOne = db.prepare("SELECT v FROM entries WHERE k = ?");
     this.upsertOne = db.prepare("INSERT OR REPLACE INTO entries (k, v) VALUES (?, ?)");
-    this.deleteOne = db.prepare("DELETE FROM entries WHERE k = ?");
+    this.deleteOne = db.prepare("DELETE FROM entries WHERE k = ? RETURNING length(v) AS n");
     this.takeOne = db.prepare("DELETE FROM entries WHERE k = ? RETURNING v");
     this.selectAll = db.prepare("SELECT v FROM entries");
     this.selectKeys = db.prepare("SELECT k FROM entries");
@@ -68,6 +69,11 @@ export class SpillFile {
     return this.entries;
   }
 
+  /** Bytes of the values on disk, counted as they come and go (state reports read it instead of the file). */
+  get bytes(): number {
+    return this.valueBytes;
+  }
+
   get(key: string): Uint8Array | undefined {
     if (!this.filter.mightContain(key)) return undefined;
     const row = this.selectOne.get(key) as { v: Uint8Array } | undefined;
@@ -81,6 +87,7 @@ export class SpillFile {
     const row = this.takeOne.get(key) as { v: Uint8Array } | undefined;
     if (row === undefined) return undefined;
     this.entries--;
+    this.valueBytes -= row.v.length;
     return row.v;
   }
 
@@ -89,6 +96,7 @@ export class SpillFile {
     this.write();
     this.upsertOne.run(key, value);
     this.entries++;
+    this.valueBytes += value.length;
     this.filter.add(key);
     if (this.filter.full) this.rebuildFilter();
   }
@@ -97,9 +105,11 @@ export class SpillFile {
   delete(key: string): boolean {
     if (!this.filter.mightContain(key)) return false;
     this.write();
-    const removed = Number(this.deleteOne.run(key).changes) > 0;
-    if (removed) this.entries--;
-    return removed;
+    const row = this.deleteOne.get(key) as { n: number } | undefined;
+    if (row === undefined) return false;
+    this.entries--;
+    this.valueBytes -= row.n;
+    return true;
   }
 
   /** Every value, in key order. */
@@ -111,6 +121,7 @@ export class SpillFile {
     this.write();
     this.db.exec("DELETE FROM entries");
     this.entries = 0;
+    this.valueBytes = 0;
     this.filter = new KeyFilter(FIRST_FILTER_KEYS);
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { SqlValue } from "../../../src/common/value.ts";
 import {
   createEngine,
@@ -8,6 +8,7 @@ import {
   totalStateSize,
 } from "../../../src/engine/index.ts";
 import { encodeRow } from "../../../src/store/index.ts";
+import { SpillFile } from "../../../src/store/spill/spill-file.ts";
 
 /** Keys inserted: many more than the estimate samples, so it extrapolates. */
 const KEYS = 5_000;
@@ -129,6 +130,31 @@ describe("in-memory table sizes", () => {
 
     // A table without a key has no live rows: its log is its state.
     expect(tableOf(engine, "events")).toMatchObject({ entries: 0, encodedBytes: 0, keptChanges: 2 * KEYS });
+  });
+
+  it("estimate a mostly spilled table's size without reading its spill file", async () => {
+    const engine = createEngine({
+      clock: () => 0,
+      changelogRetention: "unread",
+      stateMemoryBudget: 4_000,
+      stateEncodedBudget: 64 * 1024,
+    });
+    try {
+      await engine.execute(TABLE_DDL);
+      fill(engine);
+      const reads = [vi.spyOn(SpillFile.prototype, "values"), vi.spyOn(SpillFile.prototype, "get")];
+      const latest = tableOf(engine, "latest");
+      for (const read of reads) expect(read).not.toHaveBeenCalled();
+      vi.restoreAllMocks();
+      expect(latest.tiers.disk).toBeGreaterThan(KEYS / 2);
+      // The spill file counts its entries' bytes exactly; the rest is estimated from a sample.
+      let exact = 0;
+      for (const row of engine.table("latest").rows()) exact += encodeRow([row[0]!, ["+U", row, 0]]).length;
+      expect(latest.encodedBytes).toBeGreaterThan(exact * 0.95);
+      expect(latest.encodedBytes).toBeLessThan(exact * 1.05);
+    } finally {
+      await engine.close();
+    }
   });
 
   it("say where a keyed table's live rows are under a tiny budget, and what the encoded tier counts them at", async () => {

@@ -54,6 +54,21 @@ describe("SpillFile", () => {
     expect(fs.readdirSync(dir)).toEqual(["state.db"]);
   });
 
+  it("counts the bytes of the values on disk as entries come and go", () => {
+    file = SpillFile.create(path.join(tempDir(), "state.db"));
+    for (let i = 0; i < 1000; i++) file.add(key(i), bytes("v".repeat(i % 37)));
+    for (let i = 0; i < 1000; i += 3) file.delete(key(i));
+    for (let i = 1; i < 1000; i += 5) file.take(key(i));
+    file.delete("never written");
+    file.add(key(0), bytes("back again"));
+    let onDisk = 0;
+    for (const value of file.values()) onDisk += value.length;
+    expect(onDisk).toBeGreaterThan(0);
+    expect(file.bytes).toBe(onDisk);
+    file.clear();
+    expect(file.bytes).toBe(0);
+  });
+
   it("forgets every key when cleared", () => {
     file = SpillFile.create(path.join(tempDir(), "state.db"));
     for (let i = 0; i < 100; i++) file.add(key(i), bytes(`v${i}`));

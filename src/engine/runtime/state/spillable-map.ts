@@ -129,6 +129,11 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
     return this.file?.size ?? 0;
   }
 
+  /** Bytes of the entries on disk now, each its key and encoded value in one row. */
+  get spilledBytes(): number {
+    return this.file?.bytes ?? 0;
+  }
+
   get(key: K): V | undefined {
     const value = this.read(key);
     // Values are mutable objects an operator changes after reading them: a read counts as a change.
@@ -218,6 +223,17 @@ export class SpillableMap<K extends SpillKey, V> implements EncodedTierMember {
       const [key, value] = decodeRow(bytes);
       yield [key as K, value!];
     }
+  }
+
+  /**
+   * About `count` of the entries in memory (live and encoded tiers), evenly spread, as checkpoints
+   * hold them: only those are encoded or decoded, and the disk is not read (state reports).
+   */
+  *encodedSampleInMemory(count: number): IterableIterator<[K, SqlValue]> {
+    const every = Math.max(1, Math.floor((this.memory.size + this.encoded.size) / count));
+    let i = 0;
+    for (const [key, value] of this.memory) if (i++ % every === 0) yield [key, this.codec.encode(value)];
+    for (const [key, text] of this.encoded) if (i++ % every === 0) yield [key, decodeLatin1(text)];
   }
 
   /**
