@@ -8,10 +8,11 @@
 // and for the main thread's alone (without V8 compiling and marking on its background threads), with
 // load averages before and after.
 //
-// `--protocol bench` times what bench/sql-parse.ts times instead: the corpus repeated to 5 MB, each
-// round a parse of the whole text and then parse + bind script by script (full GC before each), one
-// warm-up round and the best of the next three. V8 is still compiling in those rounds (a quarter of
-// the CPU time went to TurboFan threads in session 10), which passes after a longer warm-up hide.
+// `--protocol bench` times what bench/sql-parse.ts timed until session 11 instead: the corpus
+// repeated to 5 MB, each round a parse of the whole text and then parse + bind script by script in
+// the same process (full GC before each), one warm-up round and the best of the next three: a cold
+// start, where V8 is still compiling (a quarter of the CPU time went to TurboFan threads in session
+// 10) and the whole-text parse leaves the young generation at its largest for parse + bind.
 //
 //   node --expose-gc bench/sql-parse-ab.ts --a DIR --b DIR [--rounds 8] [--passes 7] [--warmup 3] [--protocol bench]
 import { execFileSync } from "node:child_process";

@@ -7,15 +7,20 @@
 // alike), and each figure is given for wall time and for the process's CPU time, which waiting for a
 // core does not inflate.
 //
-// Throughput is measured warm, as JIT-compiled code is measured, and every contender warms up for the
-// same CPU time: the peer runs once, then each of our stages runs until it has used as much CPU time as
-// that run took (--warmup-seconds sets another time). A count of runs would not be fair: one 5 MB run
-// warms the peer for about 15 s (ANTLR builds its DFA cache as it goes), ours for half a second, while
-// V8 is still compiling the long tail of the grammar and the binder. The first timed round of each
-// contender is printed too, with its warm-up.
+// Throughput is measured warm, as JIT-compiled code is measured:
+// - Every contender warms up for the same CPU time: the peer runs once, then each of our stages runs
+//   until it has used as much CPU time as that run took (--warmup-seconds sets another time). A count
+//   of runs would not be fair: one 5 MB run warms the peer for about 15 s (ANTLR builds its DFA cache
+//   as it goes), ours for half a second, while V8 is still compiling the long tail of the grammar and
+//   the binder. The first timed round of each contender is printed too, with its warm-up.
+// - Every contender runs in a process of its own (a child the parent asks for each run), as JMH forks
+//   a JVM per benchmark: in one process each would run on the heap and the JIT's profile the others
+//   left. Measured: after the parse stage's single 5 MB script, V8's young generation stays at its
+//   largest and the parse + bind stage's collections cost 10-15 ms each instead of 0.3 ms.
 //
 //   node --experimental-strip-types bench/sql-parse.ts [--mb 5] [--peer-mb 5] [--rounds 3]
 //     [--warmup-seconds S]
+import { type ChildProcess, fork } from "node:child_process";
 import { registerHooks } from "node:module";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,65 +31,89 @@ import { checkSources } from "../src/sql/check.ts";
 import { parseScript } from "../src/sql/parser/index.ts";
 import { corpusScripts } from "./lib/sql-parse-corpus.ts";
 
-// dt-sql-parser ships ES modules with extensionless relative imports (`./parser`), which Node's
-// resolver refuses; retry those as `<path>.js` and `<path>/index.js`.
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (!specifier.startsWith(".") || !context.parentURL?.includes("/dt-sql-parser/")) throw error;
-      try {
-        return nextResolve(`${specifier}.js`, context);
-      } catch {
-        return nextResolve(`${specifier}/index.js`, context);
-      }
-    }
-  },
-});
-const { FlinkSQL } = await import("dt-sql-parser");
-
 const { values } = parseArgs({
   options: {
     mb: { type: "string", default: "5" },
     "peer-mb": { type: "string" },
     rounds: { type: "string", default: "3" },
     "warmup-seconds": { type: "string" },
+    // Internal: the child process that runs one contender.
+    contender: { type: "string" },
   },
 });
 const TARGET_BYTES = Number(values.mb) * 1e6;
 const PEER_BYTES = Number(values["peer-mb"] ?? values.mb) * 1e6;
 const ROUNDS = Number(values.rounds);
 
-/**
- * A step of the front end, timed over the whole text. Later steps (binding) are added here so the
- * figures show what each costs on top of parsing.
- */
-interface Stage {
+interface Contender {
   readonly name: string;
-  readonly run: (text: string) => void;
+  /** Loads what the contender needs (in its own process only) and returns its text and its run. */
+  readonly prepare: () => Promise<{ readonly text: string; readonly run: (text: string) => void }>;
 }
 
-const stages: Stage[] = [
+const PEER = "dt-sql-parser FlinkSQL parse";
+
+/**
+ * The peer, then the steps of the front end, each timed over the whole text; later steps (binding)
+ * are listed after parsing so the figures show what each costs on top of it.
+ */
+const contenders: Contender[] = [
+  {
+    name: PEER,
+    prepare: async () => {
+      const flink = new (await loadPeer())();
+      // A listener that ignores errors: dt-sql-parser rejects some newer syntax (DISTRIBUTED BY,
+      // $rowtime, FILTER, ...) and would otherwise print every error; it recovers and parses on.
+      const ignoreErrors = (): void => {};
+      return { text: prefix(corpusText(), PEER_BYTES), run: (text) => flink.parse(text, ignoreErrors) };
+    },
+  },
   {
     name: "headwater parse",
-    run: (text) => {
-      const { diagnostics } = parseScript({ name: "bench.sql", text });
-      if (diagnostics.length > 0) throw new Error(`unexpected diagnostic: ${diagnostics[0]!.message}`);
-    },
+    prepare: async () => ({
+      text: corpusText(),
+      run: (text) => {
+        const { diagnostics } = parseScript({ name: "bench.sql", text });
+        if (diagnostics.length > 0) throw new Error(`unexpected diagnostic: ${diagnostics[0]!.message}`);
+      },
+    }),
   },
   {
     // Each corpus script is bound against a fresh catalog, as `headwater sql check` binds a file.
     name: "headwater parse + bind",
-    run: (text) => {
-      for (const script of text.split(SCRIPT_BREAK)) {
-        const [checked] = checkSources([{ name: "bench.sql", text: script }], new SessionCatalog());
-        if (checked!.diagnostics.length > 0)
-          throw new Error(`unexpected diagnostic: ${checked!.diagnostics[0]!.message}`);
-      }
-    },
+    prepare: async () => ({
+      text: corpusText(),
+      run: (text) => {
+        for (const script of text.split(SCRIPT_BREAK)) {
+          const [checked] = checkSources([{ name: "bench.sql", text: script }], new SessionCatalog());
+          if (checked!.diagnostics.length > 0)
+            throw new Error(`unexpected diagnostic: ${checked!.diagnostics[0]!.message}`);
+        }
+      },
+    }),
   },
 ];
+
+/** dt-sql-parser's FlinkSQL class. */
+async function loadPeer(): Promise<typeof import("dt-sql-parser").FlinkSQL> {
+  // dt-sql-parser ships ES modules with extensionless relative imports (`./parser`), which Node's
+  // resolver refuses; retry those as `<path>.js` and `<path>/index.js`.
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      try {
+        return nextResolve(specifier, context);
+      } catch (error) {
+        if (!specifier.startsWith(".") || !context.parentURL?.includes("/dt-sql-parser/")) throw error;
+        try {
+          return nextResolve(`${specifier}.js`, context);
+        } catch {
+          return nextResolve(`${specifier}/index.js`, context);
+        }
+      }
+    },
+  });
+  return (await import("dt-sql-parser")).FlinkSQL;
+}
 
 /** Separates corpus scripts in the benchmark text; a comment, so the parser skips it. */
 const SCRIPT_BREAK = "\n-- script break\n";
@@ -108,84 +137,105 @@ function prefix(text: string, bytes: number): string {
   return end < 0 ? text : text.slice(0, end + 3);
 }
 
-// A full collection before each timed run, so that no contender pays for the garbage of the one
-// before it (a parse of the whole text leaves an AST of about 100 MB behind).
-setFlagsFromString("--expose-gc");
-const collectGarbage = runInNewContext("gc") as () => void;
-
-/** One timed run: wall and CPU seconds. */
-function timed(text: string, run: (text: string) => void): { wall: number; cpu: number } {
-  collectGarbage();
-  const start = process.hrtime.bigint();
-  const cpuStart = process.cpuUsage();
-  run(text);
-  const cpu = process.cpuUsage(cpuStart);
-  return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
+/** What the parent asks a contender's process: to warm up for so many CPU seconds, or one timed run. */
+type Request = { readonly warmUpSeconds: number } | { readonly timedRun: true };
+/** Its answer: the text's size, and the runs' count and seconds (one run for a timed run). */
+interface Answer {
+  readonly megabytes: number;
+  readonly runs: number;
+  readonly wall: number;
+  readonly cpu: number;
 }
 
-interface Contender {
-  readonly name: string;
-  readonly text: string;
-  readonly run: (text: string) => void;
+if (values.contender === undefined) await compare();
+else await serve(contenders.find((c) => c.name === values.contender)!);
+
+/** A contender's process: prepares it, then answers the parent's requests until it disconnects. */
+async function serve(contender: Contender): Promise<void> {
+  const { text, run } = await contender.prepare();
+  // A full collection before each run, so that none pays for the garbage of the one before.
+  setFlagsFromString("--expose-gc");
+  const collectGarbage = runInNewContext("gc") as () => void;
+  const megabytes = Buffer.byteLength(text) / 1e6;
+  const timed = (): { wall: number; cpu: number } => {
+    collectGarbage();
+    const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage();
+    run(text);
+    const cpu = process.cpuUsage(cpuStart);
+    return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
+  };
+  process.on("message", (request: Request) => {
+    if ("timedRun" in request) {
+      process.send!({ megabytes, runs: 1, ...timed() } satisfies Answer);
+      return;
+    }
+    // Runs until the CPU time is used, once at least.
+    let runs = 0;
+    let wall = 0;
+    let cpu = 0;
+    do {
+      const run = timed();
+      wall += run.wall;
+      cpu += run.cpu;
+      runs++;
+    } while (cpu < request.warmUpSeconds);
+    process.send!({ megabytes, runs, wall, cpu } satisfies Answer);
+  });
 }
 
-const text = corpusText();
-const peerText = prefix(text, PEER_BYTES);
-const flink = new FlinkSQL();
-// A listener that ignores errors: dt-sql-parser rejects some newer syntax (DISTRIBUTED BY, $rowtime,
-// FILTER, ...) and would otherwise print every error; it recovers and parses on either way.
-const ignoreErrors = (): void => {};
-const peer: Contender = {
-  name: "dt-sql-parser FlinkSQL parse",
-  text: peerText,
-  run: (t) => {
-    flink.parse(t, ignoreErrors);
-  },
-};
-const contenders: Contender[] = [peer, ...stages.map((stage) => ({ ...stage, text }))];
-
-/** Runs a contender until it has used `seconds` of CPU time, once at least: its runs and CPU seconds. */
-function warmUp(contender: Contender, seconds: number): { runs: number; cpu: number } {
-  let runs = 0;
-  let cpu = 0;
-  do {
-    cpu += timed(contender.text, contender.run).cpu;
-    runs++;
-  } while (cpu < seconds);
-  return { runs, cpu };
-}
-
-const peerWarmUp = warmUp(peer, 0);
-const warmUpSeconds =
-  values["warmup-seconds"] === undefined ? peerWarmUp.cpu : Number(values["warmup-seconds"]);
-const warmUps = [peerWarmUp, ...contenders.slice(1).map((contender) => warmUp(contender, warmUpSeconds))];
-// Best wall and CPU seconds per contender over interleaved rounds, and the first round's CPU seconds.
-const best = contenders.map(() => ({ wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY }));
-const firstRoundCpu: number[] = [];
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [i, contender] of contenders.entries()) {
-    const { wall, cpu } = timed(contender.text, contender.run);
-    if (round === 0) firstRoundCpu.push(cpu);
-    best[i]!.wall = Math.min(best[i]!.wall, wall);
-    best[i]!.cpu = Math.min(best[i]!.cpu, cpu);
+/** The parent: a process per contender, warmed up one after the other, then timed in interleaved rounds. */
+async function compare(): Promise<void> {
+  const children = contenders.map((c) =>
+    fork(import.meta.filename, [...process.argv.slice(2), "--contender", c.name]),
+  );
+  try {
+    const peerWarmUp = await ask(children[0]!, { warmUpSeconds: 0 });
+    const seconds =
+      values["warmup-seconds"] === undefined ? peerWarmUp.cpu : Number(values["warmup-seconds"]);
+    const warmUps = [peerWarmUp];
+    for (const child of children.slice(1)) warmUps.push(await ask(child, { warmUpSeconds: seconds }));
+    const rounds: Answer[][] = contenders.map(() => []);
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [i, child] of children.entries()) rounds[i]!.push(await ask(child, { timedRun: true }));
+    report(warmUps, rounds);
+  } finally {
+    for (const child of children) child.kill();
   }
 }
-const megabytes = (t: string): number => Buffer.byteLength(t) / 1e6;
-const rate = (i: number, clock: "wall" | "cpu"): number => megabytes(contenders[i]!.text) / best[i]![clock];
 
-console.log(`text: ${megabytes(text).toFixed(2)} MB (peer: ${megabytes(peerText).toFixed(2)} MB)`);
-for (const [i, contender] of contenders.entries()) {
-  const { runs, cpu } = warmUps[i]!;
-  const first = megabytes(contender.text) / firstRoundCpu[i]!;
-  console.log(
-    `  ${contender.name}: warmed up ${runs} run(s), ${cpu.toFixed(1)} s CPU; first timed round ${first.toFixed(2)} MB/s CPU`,
-  );
+function ask(child: ChildProcess, request: Request): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null): void => reject(new Error(`a contender's process exited (${code})`));
+    child.once("exit", exited);
+    child.once("message", (answer: Answer) => {
+      child.off("exit", exited);
+      resolve(answer);
+    });
+    child.send(request);
+  });
 }
-console.log(`${peer.name}: ${rate(0, "wall").toFixed(2)} MB/s wall, ${rate(0, "cpu").toFixed(2)} MB/s CPU`);
-for (let i = 1; i < contenders.length; i++) {
-  const ratio = (clock: "wall" | "cpu"): string => (rate(i, clock) / rate(0, clock)).toFixed(1);
+
+function report(warmUps: readonly Answer[], rounds: readonly Answer[][]): void {
+  const best = (i: number, clock: "wall" | "cpu"): number => Math.min(...rounds[i]!.map((r) => r[clock]));
+  const rate = (i: number, clock: "wall" | "cpu"): number => rounds[i]![0]!.megabytes / best(i, clock);
   console.log(
-    `${contenders[i]!.name}: ${rate(i, "wall").toFixed(2)} MB/s wall = ${ratio("wall")}x, ` +
-      `${rate(i, "cpu").toFixed(2)} MB/s CPU = ${ratio("cpu")}x dt-sql-parser (target >= 20x)`,
+    `text: ${rounds[1]![0]!.megabytes.toFixed(2)} MB (peer: ${rounds[0]![0]!.megabytes.toFixed(2)} MB)`,
   );
+  for (const [i, contender] of contenders.entries()) {
+    const { runs, cpu } = warmUps[i]!;
+    const first = rounds[i]![0]!;
+    console.log(
+      `  ${contender.name}: warmed up ${runs} run(s), ${cpu.toFixed(1)} s CPU; ` +
+        `first timed round ${(first.megabytes / first.cpu).toFixed(2)} MB/s CPU`,
+    );
+  }
+  console.log(`${PEER}: ${rate(0, "wall").toFixed(2)} MB/s wall, ${rate(0, "cpu").toFixed(2)} MB/s CPU`);
+  for (let i = 1; i < contenders.length; i++) {
+    const ratio = (clock: "wall" | "cpu"): string => (rate(i, clock) / rate(0, clock)).toFixed(1);
+    console.log(
+      `${contenders[i]!.name}: ${rate(i, "wall").toFixed(2)} MB/s wall = ${ratio("wall")}x, ` +
+        `${rate(i, "cpu").toFixed(2)} MB/s CPU = ${ratio("cpu")}x dt-sql-parser (target >= 20x)`,
+    );
+  }
 }
