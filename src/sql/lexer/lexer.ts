@@ -1,6 +1,7 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
 import { keepShapeAlive } from "../../common/keep-shape.ts";
 import { LineTable, type Span, TextSpan } from "../../common/source.ts";
+import { type CodeUnits, codeUnitsOf, giveBack } from "./code-units.ts";
 import type { Token, TokenKind } from "./token.ts";
 import { decodeUnicodeEscapes } from "./unicode-string.ts";
 import { SHARED_WORDS } from "./word-table.ts";
@@ -104,12 +105,10 @@ export class Lexer {
   /** Lines and columns of the text, for the spans of tokens and of the nodes built from them. */
   readonly lines: LineTable;
   private readonly text: string;
-  /**
-   * The text's UTF-16 code units, read instead of `text.charCodeAt`: an element of a typed array is a
-   * plain load, a string's character is not when the string is a slice of a larger one (as `split`
-   * makes), which costs a quarter of the lexer's time (measured).
-   */
+  /** The text's code units (see code-units.ts), read instead of `text.charCodeAt`. */
   private readonly codes: Uint16Array;
+  /** Where {@link codes} lives, given back at the end of the text; undefined once given back. */
+  private units: CodeUnits | undefined;
   private readonly length: number;
   private pos = 0;
   private inHint = false;
@@ -122,7 +121,8 @@ export class Lexer {
     this.text = text;
     this.length = text.length;
     this.lines = new LineTable(text);
-    this.codes = codeUnits(text);
+    this.units = codeUnitsOf(text);
+    this.codes = this.units.codes;
   }
 
   /** The next token; `eof` at the end, and again on every later call. */
@@ -206,6 +206,11 @@ export class Lexer {
 
   private end(): Token {
     const length = this.length;
+    // Nothing is read past the end, so the next lexer may have the code units.
+    if (this.units !== undefined) {
+      giveBack(this.units);
+      this.units = undefined;
+    }
     if (this.inHint && this.hintStart !== undefined && !this.done) {
       this.done = true;
       this.diagnostics.push(
@@ -402,20 +407,6 @@ export function tokenize(text: string): LexResult {
     tokens.push(token);
   } while (token.kind !== "eof");
   return { tokens, diagnostics: lexer.diagnostics };
-}
-
-/** Code units past the text's end, zeros: the lexer looks up to two characters ahead without a bounds check. */
-const PADDING = 4;
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** `text`'s UTF-16 code units followed by {@link PADDING} zeros (a zero, like the NaN of `charCodeAt` past the end, matches no character class). */
-function codeUnits(text: string): Uint16Array {
-  const codes = new Uint16Array(text.length + PADDING);
-  // Node copies the string in native code, a slice included; UTF-16LE is the typed array's layout on little-endian machines.
-  if (LITTLE_ENDIAN) Buffer.from(codes.buffer).write(text, "utf16le");
-  else for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
-  return codes;
 }
 
 function isHexString(s: string): boolean {
