@@ -11,8 +11,9 @@ export interface CodeUnits {
 }
 
 /**
- * Zeros after the text: the lexer looks up to two characters ahead without a bounds check (a zero,
- * like the NaN of `charCodeAt` past the end, matches no character class).
+ * Zeros after the text: the lexer looks up to two characters ahead, and runs its loops over spaces,
+ * words and digits, without a bounds check (a zero, like the NaN of `charCodeAt` past the end,
+ * matches no character class).
  */
 const PADDING = 4;
 

@@ -255,17 +255,12 @@ export class Lexer {
   private word(): Token {
     const codes = this.codes;
     const text = this.text;
-    const length = this.length;
     const start = this.start;
     // The first character is a word start (or the `$` of `$rowtime`), checked by the caller.
     let hash = codes[start]!;
     let pos = start + 1;
-    while (pos < length) {
-      const c = codes[pos]!;
-      if (!isWordPart(c)) break;
-      hash = (Math.imul(hash, 31) + c) | 0;
-      pos++;
-    }
+    // No bounds check: the code units end with zeros, which are not word parts.
+    for (let c = codes[pos]!; isWordPart(c); c = codes[++pos]!) hash = (Math.imul(hash, 31) + c) | 0;
     this.pos = pos;
     const slot = SHARED_WORDS.intern(text, codes, start, pos, hash);
     return {
@@ -389,10 +384,8 @@ export class Lexer {
   private skipSpaces(): void {
     const codes = this.codes;
     let pos = this.pos;
-    while (pos < this.length) {
-      if (!isSpace(codes[pos]!)) break;
-      pos++;
-    }
+    // No bounds check: the code units end with zeros, which are not spaces.
+    while (isSpace(codes[pos]!)) pos++;
     this.pos = pos;
   }
 }
