@@ -130,6 +130,8 @@ export class Lexer {
     const codes = this.codes;
     const text = this.text;
     const length = this.length;
+    // Past the end the code units may be another lexer's (see end).
+    if (this.done) return this.end();
     while (true) {
       this.skipSpaces();
       const pos = this.pos;
@@ -206,7 +208,7 @@ export class Lexer {
 
   private end(): Token {
     const length = this.length;
-    // Nothing is read past the end, so the next lexer may have the code units.
+    // Nothing is read once done (see next), so the next lexer may have the code units.
     if (this.units !== undefined) {
       giveBack(this.units);
       this.units = undefined;
