@@ -1,6 +1,7 @@
 import { type Diagnostic, diagnostic } from "../../common/diagnostic.ts";
 import { keepShapeAlive } from "../../common/keep-shape.ts";
 import { LineTable, type Span, TextSpan } from "../../common/source.ts";
+import { type CodeUnits, codeUnitsOf, giveBack } from "./code-units.ts";
 import type { Token, TokenKind } from "./token.ts";
 import { decodeUnicodeEscapes } from "./unicode-string.ts";
 import { SHARED_WORDS } from "./word-table.ts";
@@ -104,6 +105,10 @@ export class Lexer {
   /** Lines and columns of the text, for the spans of tokens and of the nodes built from them. */
   readonly lines: LineTable;
   private readonly text: string;
+  /** The text's code units (see code-units.ts), read instead of `text.charCodeAt`. */
+  private readonly codes: Uint16Array;
+  /** Where {@link codes} lives, given back at the end of the text; undefined once given back. */
+  private units: CodeUnits | undefined;
   private readonly length: number;
   private pos = 0;
   private inHint = false;
@@ -116,19 +121,24 @@ export class Lexer {
     this.text = text;
     this.length = text.length;
     this.lines = new LineTable(text);
+    this.units = codeUnitsOf(text);
+    this.codes = this.units.codes;
   }
 
   /** The next token; `eof` at the end, and again on every later call. */
   next(): Token {
+    const codes = this.codes;
     const text = this.text;
     const length = this.length;
+    // Past the end the code units may be another lexer's (see end).
+    if (this.done) return this.end();
     while (true) {
       this.skipSpaces();
       const pos = this.pos;
       this.start = pos;
       if (pos >= length) return this.end();
-      const c = text.charCodeAt(pos);
-      const next = text.charCodeAt(pos + 1);
+      const c = codes[pos]!;
+      const next = codes[pos + 1]!;
 
       if (c === MINUS && next === MINUS) {
         const lineEnd = text.indexOf("\n", pos);
@@ -136,7 +146,7 @@ export class Lexer {
         continue;
       }
       if (c === SLASH && next === STAR) {
-        if (text.charCodeAt(pos + 2) === PLUS && !this.inHint) {
+        if (codes[pos + 2]! === PLUS && !this.inHint) {
           this.pos += 3;
           this.inHint = true;
           this.hintStart = new TextSpan(pos, this.pos, this.lines);
@@ -161,7 +171,7 @@ export class Lexer {
           return this.fail("parse/invalid-binary-literal", "binary literal must contain hex digits only");
         return this.token("binary", digits.toUpperCase());
       }
-      if ((c === UPPER_U || c === LOWER_U) && next === AMPERSAND && text.charCodeAt(pos + 2) === QUOTE) {
+      if ((c === UPPER_U || c === LOWER_U) && next === AMPERSAND && codes[pos + 2]! === QUOTE) {
         return this.unicodeString();
       }
       // `$rowtime` and the like: Confluent's system columns may be written without backticks.
@@ -198,6 +208,11 @@ export class Lexer {
 
   private end(): Token {
     const length = this.length;
+    // Nothing is read once done (see next), so the next lexer may have the code units.
+    if (this.units !== undefined) {
+      giveBack(this.units);
+      this.units = undefined;
+    }
     if (this.inHint && this.hintStart !== undefined && !this.done) {
       this.done = true;
       this.diagnostics.push(
@@ -240,20 +255,16 @@ export class Lexer {
   }
 
   private word(): Token {
+    const codes = this.codes;
     const text = this.text;
-    const length = this.length;
     const start = this.start;
     // The first character is a word start (or the `$` of `$rowtime`), checked by the caller.
-    let hash = text.charCodeAt(start);
+    let hash = codes[start]!;
     let pos = start + 1;
-    while (pos < length) {
-      const c = text.charCodeAt(pos);
-      if (!isWordPart(c)) break;
-      hash = (Math.imul(hash, 31) + c) | 0;
-      pos++;
-    }
+    // No bounds check: the code units end with zeros, which are not word parts.
+    for (let c = codes[pos]!; isWordPart(c); c = codes[++pos]!) hash = (Math.imul(hash, 31) + c) | 0;
     this.pos = pos;
-    const slot = SHARED_WORDS.intern(text, start, pos, hash);
+    const slot = SHARED_WORDS.intern(text, codes, start, pos, hash);
     return {
       kind: "word",
       text: SHARED_WORDS.texts[slot]!,
@@ -264,27 +275,28 @@ export class Lexer {
   }
 
   private number(): Token {
+    const codes = this.codes;
     const text = this.text;
     let pos = this.pos;
-    while (isDigit(text.charCodeAt(pos))) pos++;
-    if (text.charCodeAt(pos) === DOT && isDigit(text.charCodeAt(pos + 1))) {
+    while (isDigit(codes[pos]!)) pos++;
+    if (codes[pos]! === DOT && isDigit(codes[pos + 1]!)) {
       pos++;
-      while (isDigit(text.charCodeAt(pos))) pos++;
-    } else if (text.charCodeAt(pos) === DOT && !isWordStart(text.charCodeAt(pos + 1))) {
+      while (isDigit(codes[pos]!)) pos++;
+    } else if (codes[pos]! === DOT && !isWordStart(codes[pos + 1]!)) {
       // `1.` is a complete DECIMAL literal, but `1.x` is not ours to take apart.
       pos++;
     }
-    const e = text.charCodeAt(pos);
+    const e = codes[pos]!;
     if (e === UPPER_E || e === LOWER_E) {
-      const sign = text.charCodeAt(pos + 1);
+      const sign = codes[pos + 1]!;
       const digitAt = sign === PLUS || sign === MINUS ? pos + 2 : pos + 1;
-      if (isDigit(text.charCodeAt(digitAt))) {
+      if (isDigit(codes[digitAt]!)) {
         pos = digitAt;
-        while (isDigit(text.charCodeAt(pos))) pos++;
+        while (isDigit(codes[pos]!)) pos++;
       }
     }
-    if (isWordPart(text.charCodeAt(pos))) {
-      while (pos < this.length && isWordPart(text.charCodeAt(pos))) pos++;
+    if (isWordPart(codes[pos]!)) {
+      while (pos < this.length && isWordPart(codes[pos]!)) pos++;
       this.pos = pos;
       return this.fail("parse/invalid-number", `invalid number '${text.slice(this.start, pos)}'`);
     }
@@ -372,12 +384,10 @@ export class Lexer {
   }
 
   private skipSpaces(): void {
-    const text = this.text;
+    const codes = this.codes;
     let pos = this.pos;
-    while (pos < this.length) {
-      if (!isSpace(text.charCodeAt(pos))) break;
-      pos++;
-    }
+    // No bounds check: the code units end with zeros, which are not spaces.
+    while (isSpace(codes[pos]!)) pos++;
     this.pos = pos;
   }
 }

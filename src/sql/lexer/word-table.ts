@@ -34,31 +34,32 @@ export class WordTable {
   }
 
   /**
-   * The slot of `text.slice(start, end)`, whose hash (see the lexer) is `hash`: read its forms from
-   * {@link texts} and {@link uppers} at once, since adding a word may move the others.
+   * The slot of `text.slice(start, end)`, whose hash (see the lexer) is `hash` and whose code units
+   * `codes` holds at the same offsets: read its forms from {@link texts} and {@link uppers} at once,
+   * since adding a word may move the others.
    */
-  intern(text: string, start: number, end: number, hash: number): number {
+  intern(text: string, codes: Uint16Array, start: number, end: number, hash: number): number {
     const length = end - start;
     const mask = this.hashes.length - 1;
     let slot = hash & mask;
     while (true) {
       const slotLength = this.lengths[slot]!;
       if (slotLength === 0) break;
-      if (this.hashes[slot] === hash && slotLength === length && this.sameChars(slot, text, start, length))
+      if (this.hashes[slot] === hash && slotLength === length && this.sameChars(slot, codes, start, length))
         return slot;
       slot = (slot + 1) & mask;
     }
-    return this.add(text, start, end, hash);
+    return this.add(text, codes, start, end, hash);
   }
 
-  private sameChars(slot: number, text: string, start: number, length: number): boolean {
+  private sameChars(slot: number, codes: Uint16Array, start: number, length: number): boolean {
     const chars = this.chars;
     const offset = this.offsets[slot]!;
-    for (let i = 0; i < length; i++) if (chars[offset + i] !== text.charCodeAt(start + i)) return false;
+    for (let i = 0; i < length; i++) if (chars[offset + i] !== codes[start + i]) return false;
     return true;
   }
 
-  private add(text: string, start: number, end: number, hash: number): number {
+  private add(text: string, codes: Uint16Array, start: number, end: number, hash: number): number {
     if (this.size >= this.capacity) this.reset(INITIAL_SLOTS);
     // At most half full, so that probe runs stay short.
     if (++this.size * 2 > this.hashes.length) this.rehash(this.hashes.length * 2);
@@ -69,7 +70,7 @@ export class WordTable {
       this.chars = chars;
     }
     const offset = this.charsUsed;
-    for (let i = 0; i < length; i++) this.chars[offset + i] = text.charCodeAt(start + i);
+    this.chars.set(codes.subarray(start, end), offset);
     this.charsUsed += length;
     const word = internalized(text.slice(start, end));
     return this.place(hash, length, offset, word, internalized(word.toUpperCase()));

@@ -26,7 +26,7 @@ export function parseDataType(p: Parser): DataType {
 /** A trailing `NOT NULL` or `NULL`. */
 function withNullability(p: Parser, type: DataType): DataType {
   if (p.isWord("NOT") && p.isWord("NULL", 1)) {
-    p.pos += 2;
+    p.skip(2);
     return { ...type, nullable: false };
   }
   p.acceptWord("NULL");

@@ -2,6 +2,7 @@ import type { Span } from "../../common/source.ts";
 import type { BinaryOperator, Expr, FunctionCall, Ident, QualifiedName } from "../ast/index.ts";
 import type { Query } from "../ast/query.ts";
 import type { Token } from "../lexer/token.ts";
+import { NON_NAME_WORDS } from "./keywords.ts";
 import { parseLiteralOrSpecialForm } from "./literal.ts";
 import { NONE, type Parser, spanOf } from "./parser.ts";
 import { PRECEDENCE } from "./precedence.ts";
@@ -237,6 +238,8 @@ function parsePrimary(p: Parser): Expr {
           span: spanOf(p.tokenSpan(token), operand.span),
         };
       }
+      // Most words here are names: one lookup tells, instead of the tests of every form below.
+      if (!NON_NAME_WORDS.has(token.value)) return parseNameOrCall(p);
       const special = parseLiteralOrSpecialForm(p) ?? parseSpecialFunction(p);
       if (special !== undefined) return special;
       if (!p.isIdent()) return p.fail("an expression");

@@ -59,3 +59,59 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   "WINDOW",
   "WITH",
 ]);
+
+/**
+ * The words that start a primary expression other than a name: literals and keyword-led forms
+ * (`parseLiteralOrSpecialForm`, literal.ts) and functions with keyword syntax (`parseSpecialFunction`,
+ * special-functions.ts). A word added to either must be added here, or it parses as a name (a test
+ * compares this list with their sources).
+ */
+const SPECIAL_PRIMARY_WORDS = [
+  // literal.ts: its switch, TYPED_LITERALS and NILADIC_FUNCTIONS.
+  "NULL",
+  "TRUE",
+  "FALSE",
+  "UNKNOWN",
+  "CASE",
+  "CAST",
+  "TRY_CAST",
+  "EXISTS",
+  "INTERVAL",
+  "ROW",
+  "ARRAY",
+  "MAP",
+  "DESCRIPTOR",
+  "DATE",
+  "TIME",
+  "TIMESTAMP",
+  "TIMESTAMP_LTZ",
+  "CURRENT_TIMESTAMP",
+  "CURRENT_DATE",
+  "CURRENT_TIME",
+  "LOCALTIME",
+  "LOCALTIMESTAMP",
+  // special-functions.ts: its switch and JSON_FUNCTIONS.
+  "EXTRACT",
+  "TRIM",
+  "SUBSTRING",
+  "OVERLAY",
+  "POSITION",
+  "FLOOR",
+  "CEIL",
+  "CEILING",
+  "TIMESTAMPADD",
+  "TIMESTAMPDIFF",
+  "JSON_VALUE",
+  "JSON_QUERY",
+  "JSON_EXISTS",
+  "JSON_OBJECT",
+  "JSON_ARRAY",
+  "JSON_OBJECTAGG",
+  "JSON_ARRAYAGG",
+];
+
+/**
+ * The words that, as a primary expression, are not simply a name: the special ones above, and the
+ * reserved words (an error there). The parser looks a word up here once instead of trying every form.
+ */
+export const NON_NAME_WORDS: ReadonlySet<string> = new Set([...SPECIAL_PRIMARY_WORDS, ...RESERVED_WORDS]);

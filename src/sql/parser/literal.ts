@@ -21,6 +21,7 @@ const TYPED_LITERALS: ReadonlySet<string> = new Set(["DATE", "TIME", "TIMESTAMP"
  * Literals and keyword-led expressions (`NULL`, `CASE`, `CAST`, `INTERVAL '1' DAY`, `ROW(...)`,
  * `ARRAY[...]`, ...) at the current word, or undefined when the word starts none of them (it may still
  * be an identifier: `date`, `row` and `map` are common column names).
+ * Its words are listed in keywords.ts (NON_NAME_WORDS), which the parser checks first.
  */
 export function parseLiteralOrSpecialForm(p: Parser): Expr | undefined {
   const token = p.token;

@@ -121,12 +121,12 @@ function parseQuantified(p: Parser): PatternTerm {
   } else if (p.isOp("^") || p.isOp("$")) {
     term = { kind: "patternAnchor", anchor: p.advance().value === "^" ? "^" : "$" };
   } else if (isExclusionStart(p)) {
-    p.pos += 2;
+    p.skip(2);
     term = { kind: "patternExclusion", term: parsePattern(p) };
     p.expectOp("-");
     p.expectOp("}");
   } else if (p.isWord("PERMUTE") && p.isOp("(", 1)) {
-    p.pos += 2;
+    p.skip(2);
     const terms = [parsePattern(p)];
     while (p.acceptOp(",")) terms.push(parsePattern(p));
     p.expectOp(")");

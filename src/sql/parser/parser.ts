@@ -33,7 +33,12 @@ export class Parser {
   private readonly tokens: Token[] = [];
   private count = 0;
   private eof: Token | undefined;
-  pos = 0;
+  private pos = 0;
+  /**
+   * `tokens[pos]`, kept at hand: grammar functions ask for the current token several times per
+   * token, and a field is cheaper to read (and to inline) than the buffer's bounds and slot.
+   */
+  private current: Token;
   /** Current nesting of expressions, queries and types, guarded by {@link enter}. */
   depth = 0;
   /** Inside MATCH_RECOGNIZE's MEASURES and DEFINE, where RUNNING and FINAL prefix a function call. */
@@ -54,19 +59,26 @@ export class Parser {
     this.lexer = lexer;
     this.diagnostics = lexer.diagnostics;
     this.lines = lexer.lines;
+    this.current = this.fill(0);
   }
 
   /** The current token. */
   get token(): Token {
-    // Bounds are checked explicitly: reading past an array's end is a slow path in V8.
-    const pos = this.pos;
-    return pos < this.count ? this.tokens[pos]! : this.fill(pos);
+    return this.current;
   }
 
   /** The token `offset` places after the current one. */
   peek(offset = 1): Token {
     const index = this.pos + offset;
+    // Bounds are checked explicitly: reading past an array's end is a slow path in V8.
     return index < this.count ? this.tokens[index]! : this.fill(index);
+  }
+
+  /** Moves `count` tokens on (tokens the caller has looked at with {@link peek}). */
+  skip(count: number): void {
+    const pos = this.pos + count;
+    this.pos = pos;
+    this.current = pos < this.count ? this.tokens[pos]! : this.fill(pos);
   }
 
   /** Pulls tokens from the lexer up to buffer index `index` (or the end); returns that token. */
@@ -123,7 +135,8 @@ export class Parser {
    */
   rawUntilStatementEnd(): { readonly text: string; readonly span: Span } {
     const first = this.token;
-    // Only the current token has been read ahead of `pos` (callers look at nothing further).
+    // Only the current token has been read ahead of `pos` (callers look at nothing further): it is
+    // read again where the raw text ends.
     this.count = this.pos;
     const text = this.text;
     let end = first.start;
@@ -134,6 +147,7 @@ export class Parser {
       else if (c === 59 && !quoted) break;
     }
     this.lexer.skipTo(end);
+    this.current = this.fill(this.pos);
     const raw = text.slice(first.start, end).trimEnd();
     const span = new TextSpan(first.start, first.start + raw.length, this.lines);
     return { text: raw, span };
@@ -145,29 +159,29 @@ export class Parser {
   }
 
   advance(): Token {
-    const token = this.token;
+    const token = this.current;
     if (token.kind === "error")
       throw new ParseError("parse/lexical", token.value, this.tokenSpan(token), true);
-    if (token.kind !== "eof") this.pos++;
+    if (token.kind !== "eof") this.skip(1);
     return token;
   }
 
   atEnd(): boolean {
-    return this.token.kind === "eof";
+    return this.current.kind === "eof";
   }
 
   /** Whether the token at `offset` is the (unquoted) keyword `word`. */
   isWord(word: string, offset = 0): boolean {
-    const token = this.peek(offset);
+    const token = offset === 0 ? this.current : this.peek(offset);
     return token.kind === "word" && token.value === word;
   }
 
   isKind(kind: TokenKind, offset = 0): boolean {
-    return this.peek(offset).kind === kind;
+    return (offset === 0 ? this.current : this.peek(offset)).kind === kind;
   }
 
   isOp(op: string, offset = 0): boolean {
-    const token = this.peek(offset);
+    const token = offset === 0 ? this.current : this.peek(offset);
     return token.kind === "op" && token.value === op;
   }
 
@@ -178,7 +192,7 @@ export class Parser {
   /** Consumes the keywords `words` if they all follow, in order; otherwise consumes nothing. */
   acceptWords(...words: string[]): boolean {
     for (let i = 0; i < words.length; i++) if (!this.isWord(words[i]!, i)) return false;
-    this.pos += words.length;
+    this.skip(words.length);
     return true;
   }
 
@@ -215,7 +229,7 @@ export class Parser {
 
   /** Whether the token at `offset` can be an identifier: quoted, or an unreserved word. */
   isIdent(offset = 0): boolean {
-    const token = this.peek(offset);
+    const token = offset === 0 ? this.current : this.peek(offset);
     return token.kind === "quoted" || (token.kind === "word" && !RESERVED_WORDS.has(token.value));
   }
 
@@ -236,7 +250,7 @@ export class Parser {
     const first = this.ident(what);
     let qualified: Ident[] | undefined;
     while (this.isOp(".") && (this.peek().kind === "word" || this.peek().kind === "quoted")) {
-      this.pos++;
+      this.skip(1);
       qualified = qualified === undefined ? [first, this.anyIdent()] : [...qualified, this.anyIdent()];
     }
     const parts = qualified ?? [first];
@@ -315,8 +329,8 @@ export class Parser {
 
   /** Moves past the next `;` (or to the end). Error tokens are skipped: the lexer reported them. */
   private skipStatement(): void {
-    for (let token = this.token; token.kind !== "eof"; token = this.token) {
-      this.pos++;
+    for (let token = this.current; token.kind !== "eof"; token = this.current) {
+      this.skip(1);
       if (token.kind === "op" && token.value === ";") return;
     }
   }

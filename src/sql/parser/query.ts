@@ -224,11 +224,11 @@ function parseGroupingElements(p: Parser): GroupingElement[] {
 function parseGroupingElement(p: Parser): GroupingElement {
   const start = p.tokenSpan(p.token);
   if (p.isOp("(") && p.isOp(")", 1)) {
-    p.pos += 2;
+    p.skip(2);
     return { kind: "emptyGroup", span: p.spanFrom(start) };
   }
   if (p.isWord("GROUPING") && p.isWord("SETS", 1)) {
-    p.pos += 2;
+    p.skip(2);
     p.expectOp("(");
     const sets = parseGroupingElements(p);
     p.expectOp(")");

@@ -22,6 +22,7 @@ const JSON_FUNCTIONS: ReadonlySet<string> = new Set<JsonFunction>([
  * Functions with keyword syntax inside their parentheses (`EXTRACT(DAY FROM ts)`, `TRIM(BOTH 'x' FROM s)`,
  * `FLOOR(ts TO HOUR)`, `JSON_VALUE(... RETURNING INT)`, ...), or undefined when the current word is not
  * one of them followed by `(`. Those with a plain-call meaning become a FunctionCall (see the AST docs).
+ * Its words are listed in keywords.ts (NON_NAME_WORDS), which the parser checks first.
  */
 export function parseSpecialFunction(p: Parser): Expr | undefined {
   if (!p.isOp("(", 1)) return undefined;

@@ -143,7 +143,7 @@ function parseDropAction(p: Parser): AlterTableAction {
   if (p.acceptWord("WATERMARK")) return { kind: "dropWatermark" };
   if (p.acceptWords("PRIMARY", "KEY")) return { kind: "dropPrimaryKey" };
   if (p.isWord("CONSTRAINT") && p.peek().kind !== "op") {
-    p.pos += 2;
+    p.skip(2);
     return { kind: "dropPrimaryKey" };
   }
   if (p.acceptWord("DISTRIBUTION")) return { kind: "dropDistribution" };

@@ -43,14 +43,14 @@ function acceptJoinType(p: Parser): JoinType | undefined {
     case "INNER":
     case "CROSS":
       if (!p.isWord("JOIN", 1)) return undefined;
-      p.pos += 2;
+      p.skip(2);
       return token.value;
     case "LEFT":
     case "RIGHT":
     case "FULL": {
       const length = p.isWord("OUTER", 1) ? 3 : 2;
       if (!p.isWord("JOIN", length - 1)) return undefined;
-      p.pos += length;
+      p.skip(length);
       return token.value;
     }
     default:
@@ -81,7 +81,7 @@ function parseTableFactorInner(p: Parser): TableRef {
   const start = p.tokenSpan(p.token);
   const lateral = p.acceptWord("LATERAL") !== undefined;
   if (p.isWord("TABLE") && p.isOp("(", 1)) {
-    p.pos += 2;
+    p.skip(2);
     const call = parseTableFunctionCall(p);
     p.expectOp(")");
     return { kind: "tableFunction", lateral, call, alias: parseAlias(p), span: p.spanFrom(start) };
@@ -101,7 +101,7 @@ function parseTableFactorInner(p: Parser): TableRef {
   }
   if (lateral) return p.fail("'TABLE' or a subquery after LATERAL");
   if (p.isWord("UNNEST") && p.isOp("(", 1)) {
-    p.pos += 2;
+    p.skip(2);
     const args = parseExprList(p);
     p.expectOp(")");
     const withOrdinality = p.acceptWords("WITH", "ORDINALITY");

@@ -16,13 +16,13 @@ export function parseCallSuffixes(p: Parser, call: FunctionCall): FunctionCall {
   let over: WindowSpec | Ident | undefined;
   for (;;) {
     if (withinGroup === undefined && p.isWord("WITHIN") && p.isWord("GROUP", 1)) {
-      p.pos += 2;
+      p.skip(2);
       p.expectOp("(");
       p.expectWords("ORDER", "BY");
       withinGroup = parseOrderItems(p);
       p.expectOp(")");
     } else if (filter === undefined && p.isWord("FILTER") && p.isOp("(", 1)) {
-      p.pos += 2;
+      p.skip(2);
       p.expectWord("WHERE");
       filter = parseExpr(p);
       p.expectOp(")");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LineTable } from "../../../src/common/source.ts";
-import { tokenize } from "../../../src/sql/lexer/index.ts";
+import { Lexer, tokenize } from "../../../src/sql/lexer/index.ts";
 
 const kinds = (text: string) => tokenize(text).tokens.map((t) => `${t.kind}:${t.value}`);
 
@@ -99,6 +99,20 @@ describe("lexer", () => {
       [3, 4],
       [3, 5],
     ]);
+  });
+
+  it("lexes a short text right after a longer one whose code units it reuses", () => {
+    expect(kinds("123456789 abcdef")).toEqual(["number:123456789", "word:ABCDEF", "eof:"]);
+    // Numbers end at the first non-digit without a bounds check: a stale digit would extend this one.
+    expect(kinds("12")).toEqual(["number:12", "eof:"]);
+    expect(kinds("é-")).toEqual(["word:É", "op:-", "eof:"]);
+  });
+
+  it("reads a text while another lexer, not yet at its end, reads its own", () => {
+    const first = new Lexer("alpha beta");
+    expect(first.next().value).toBe("ALPHA");
+    expect(kinds("gamma")).toEqual(["word:GAMMA", "eof:"]);
+    expect(first.next().value).toBe("BETA");
   });
 
   it.each([

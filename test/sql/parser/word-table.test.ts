@@ -8,8 +8,16 @@ function hashOf(text: string, start: number, end: number): number {
   return hash;
 }
 
+function codesOf(text: string): Uint16Array {
+  return Uint16Array.from(text, (c) => c.charCodeAt(0));
+}
+
+function slotOf(table: WordTable, text: string, start: number, end: number): number {
+  return table.intern(text, codesOf(text), start, end, hashOf(text, start, end));
+}
+
 function intern(table: WordTable, text: string, start = 0, end = text.length): [string, string] {
-  const slot = table.intern(text, start, end, hashOf(text, start, end));
+  const slot = slotOf(table, text, start, end);
   return [table.texts[slot]!, table.uppers[slot]!];
 }
 
@@ -18,8 +26,8 @@ describe("word table", () => {
     const table = new WordTable(1000);
     expect(intern(table, "select a FROM t", 0, 6)).toEqual(["select", "SELECT"]);
     const text = "x Select select";
-    const first = table.intern(text, 9, 15, hashOf(text, 9, 15));
-    expect(table.intern("select", 0, 6, hashOf("select", 0, 6))).toBe(first);
+    const first = slotOf(table, text, 9, 15);
+    expect(slotOf(table, "select", 0, 6)).toBe(first);
     expect(intern(table, text, 2, 8)).toEqual(["Select", "SELECT"]);
   });
 
