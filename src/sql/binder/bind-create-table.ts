@@ -17,7 +17,7 @@ import type { OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
 import { exprScope } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
+import { Scope, ScopeRelation } from "./scope.ts";
 
 /** Validates CREATE TABLE and builds the table's schema: columns, time attributes, key, options. */
 export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchema | undefined {
@@ -142,7 +142,7 @@ function bindComputedColumns(stmt: CreateTable, columns: ColumnSchema[], binding
   // What a computed column may read: the columns bound before it (the array grows as they are).
   const visible = mapArray(columns, scopeColumn);
   const scope = new Scope();
-  scope.add({ binding, qualifiers: [], columns: visible });
+  scope.add(new ScopeRelation(binding, [], visible));
   for (const def of stmt.columns) {
     if (def.kind !== "computedColumn" || !isNew(def, columns, ctx)) continue;
     const column = computedColumnSchema(def, ctx, scope);
@@ -309,7 +309,13 @@ function bindWatermark(
     return undefined;
   }
   const scope = new Scope();
-  scope.add({ binding, qualifiers: [], columns: mapArray(columns, (c) => ({ name: c.name, type: c.type })) });
+  scope.add(
+    new ScopeRelation(
+      binding,
+      [],
+      mapArray(columns, (c) => ({ name: c.name, type: c.type })),
+    ),
+  );
   const expr = bindExpr(wm.expr, exprScope(ctx, scope, "watermark"));
   if (!isError(expr) && expr.type.kind !== column.type.kind) {
     ctx.error(

@@ -17,7 +17,7 @@ import type {
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
 import { type ExprScope, exprScope } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
+import { Scope, ScopeRelation } from "./scope.ts";
 
 /** Binds a query: its CTEs, body, ORDER BY and LIMIT/OFFSET. */
 export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefined): BoundQuery {
@@ -75,7 +75,7 @@ function bindOrderBy(
   const binding = ctx.newBinding();
   if (query.orderBy.length === 0) return [];
   const orderScope = new Scope(parent, false);
-  orderScope.add({ binding, qualifiers: [], columns: body.columns });
+  orderScope.add(new ScopeRelation(binding, [], body.columns));
   return bindOrderItems(query.orderBy, exprScope(ctx, orderScope, "ORDER BY"));
 }
 

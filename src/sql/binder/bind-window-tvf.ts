@@ -8,7 +8,7 @@ import { bindNamedTable, renameColumns, unresolvedRelation } from "./bind-table-
 import type { BoundExpr, LeafRelation, OutputColumn, WindowTvfName } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { type ExprScope, exprScope } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
+import { Scope, ScopeRelation } from "./scope.ts";
 
 /** Parameter names of each window TVF, in positional order (Flink's named-argument names). */
 const PARAMETERS: Record<WindowTvfName, readonly string[]> = {
@@ -64,11 +64,7 @@ export function bindWindowTvf(
     ctx,
     inputScope,
   );
-  inputScope.add({
-    binding: input.binding,
-    qualifiers: [mapArray(data.table.parts, (p) => p.value)],
-    columns: input.columns,
-  });
+  inputScope.add(new ScopeRelation(input.binding, [mapArray(data.table.parts, (p) => p.value)], input.columns));
   const inputColumns = input.columns;
   const partitionBy = mapArray(data.partitionBy, (p) => bindExpr(p, exprScope(ctx, inputScope, "PARTITION")));
 
