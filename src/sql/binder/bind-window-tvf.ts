@@ -113,16 +113,13 @@ export function bindWindowTvf(
       ? { kind: "TIMESTAMP_LTZ", precision: 3, nullable: false }
       : { kind: "TIMESTAMP", precision: 3, nullable: false };
   // The time column becomes a plain TIMESTAMP: window_time is the output's time attribute (Flink's docs).
-  const columns: OutputColumn[] = [
-    ...mapArray(inputColumns, (c, i) => (i === timeColumn ? withoutTimeAttribute(c) : c)),
-    { name: "window_start", type: { kind: "TIMESTAMP", precision: 3, nullable: false } },
-    { name: "window_end", type: { kind: "TIMESTAMP", precision: 3, nullable: false } },
-    {
-      name: "window_time",
-      type: windowTime,
-      ...(time.timeAttribute ? { timeAttribute: time.timeAttribute } : {}),
-    },
-  ];
+  // Pushed, and literals rather than spreads: one shape per column kind, one for the relation.
+  const columns: OutputColumn[] = mapArray(inputColumns, (c, i) =>
+    i === timeColumn ? withoutTimeAttribute(c) : c,
+  );
+  columns.push({ name: "window_start", type: { kind: "TIMESTAMP", precision: 3, nullable: false } });
+  columns.push({ name: "window_end", type: { kind: "TIMESTAMP", precision: 3, nullable: false } });
+  columns.push({ name: "window_time", type: windowTime, timeAttribute: time.timeAttribute });
   return {
     kind: "windowTvf",
     binding: ctx.newBinding(),
@@ -131,7 +128,7 @@ export function bindWindowTvf(
     partitionBy,
     timeColumn,
     intervals,
-    ...(offset !== undefined ? { offset } : {}),
+    offset,
     columns: renameColumns(columns, ref.alias, ctx),
     alias,
     span: ref.span,
