@@ -138,7 +138,12 @@ function scopeColumn(c: ColumnSchema): OutputColumn {
 }
 
 /** Binds the computed columns after the stored ones, each seeing the columns bound before it. */
-function bindComputedColumns(stmt: CreateTable, columns: ColumnSchema[], binding: number, ctx: BindContext): void {
+function bindComputedColumns(
+  stmt: CreateTable,
+  columns: ColumnSchema[],
+  binding: number,
+  ctx: BindContext,
+): void {
   // What a computed column may read: the columns bound before it (the array grows as they are).
   const visible = mapArray(columns, scopeColumn);
   const scope = new Scope();

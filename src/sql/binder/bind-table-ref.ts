@@ -304,10 +304,7 @@ function makeNullable(scope: Scope, relations: readonly ScopeRelation[]): void {
   }
 }
 
-function commonNames(
-  left: readonly ScopeRelation[],
-  right: readonly ScopeRelation[],
-): string[] {
+function commonNames(left: readonly ScopeRelation[], right: readonly ScopeRelation[]): string[] {
   const leftNames = new Set(
     left.flatMap((r) =>
       mapArray(

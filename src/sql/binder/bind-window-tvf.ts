@@ -64,7 +64,9 @@ export function bindWindowTvf(
     ctx,
     inputScope,
   );
-  inputScope.add(new ScopeRelation(input.binding, [mapArray(data.table.parts, (p) => p.value)], input.columns));
+  inputScope.add(
+    new ScopeRelation(input.binding, [mapArray(data.table.parts, (p) => p.value)], input.columns),
+  );
   const inputColumns = input.columns;
   const partitionBy = mapArray(data.partitionBy, (p) => bindExpr(p, exprScope(ctx, inputScope, "PARTITION")));
 
