@@ -5,6 +5,7 @@ import { qualify } from "../catalog/catalog.ts";
 import {
   type ColumnSchema,
   isConfluentStyle,
+  newColumnSchema,
   ROWTIME_COLUMN,
   type TableSchema,
 } from "../catalog/table-schema.ts";
@@ -79,7 +80,7 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
     ];
     for (const c of queryColumns) {
       if (hasColumn(columns, c.name)) continue;
-      columns.push({ name: c.name, type: c.type, origin: "physical", virtual: false, hidden: false });
+      columns.push(newColumnSchema(c.name, c.type, "physical"));
     }
   } else if (untyped) {
     for (const u of untypedColumns(stmt))
@@ -99,15 +100,14 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   if (!connector && !hasColumn(columns, ROWTIME_COLUMN)) {
     // Confluent Cloud: every table exposes the Kafka record timestamp; without a declared watermark it
     // is the event-time attribute, with Confluent's default watermark strategy.
-    columns.push({
-      name: ROWTIME_COLUMN,
-      type: { kind: "TIMESTAMP_LTZ", precision: 3, nullable: false },
-      origin: "system",
-      metadataKey: "timestamp",
-      virtual: true,
-      hidden: true,
-      ...(watermark ? {} : { timeAttribute: "rowtime" as const }),
-    });
+    columns.push(
+      newColumnSchema(ROWTIME_COLUMN, { kind: "TIMESTAMP_LTZ", precision: 3, nullable: false }, "system", {
+        metadataKey: "timestamp",
+        virtual: true,
+        timeAttribute: watermark ? undefined : "rowtime",
+        hidden: true,
+      }),
+    );
   }
   const distribution = stmt.distribution
     ? bindDistribution(stmt.distribution, columns, ctx)
@@ -204,27 +204,14 @@ export function columnSchema(
 function storedColumnSchema(
   def: Extract<ColumnDef, { kind: "physicalColumn" | "metadataColumn" }>,
 ): ColumnSchema {
-  // Fixed shapes, `comment` present when absent (undefined), rather than spreads (common/keep-shape.ts).
   const comment = def.comment;
-  if (def.kind === "physicalColumn") {
-    return {
-      name: def.name.value,
-      type: def.type,
-      origin: "physical",
-      virtual: false,
-      hidden: false,
-      comment,
-    };
-  }
-  return {
-    name: def.name.value,
-    type: def.type,
-    origin: "metadata",
+  if (def.kind === "physicalColumn")
+    return newColumnSchema(def.name.value, def.type, "physical", { comment });
+  return newColumnSchema(def.name.value, def.type, "metadata", {
     metadataKey: def.from ?? def.name.value,
     virtual: def.virtual,
-    hidden: false,
     comment,
-  };
+  });
 }
 
 /** A computed column, its expression bound in `scope` (the columns it may read). */
@@ -235,16 +222,12 @@ function computedColumnSchema(
 ): ColumnSchema {
   const bound = bindExpr(def.expr, exprScope(ctx, scope, "computed column"));
   const proctime = bound.kind === "call" && bound.name === "PROCTIME";
-  return {
-    name: def.name.value,
-    type: bound.type,
-    origin: "computed",
+  return newColumnSchema(def.name.value, bound.type, "computed", {
     expr: def.expr,
     virtual: true,
-    hidden: false,
     timeAttribute: proctime ? "proctime" : undefined,
     comment: def.comment,
-  };
+  });
 }
 
 function requireColumn(

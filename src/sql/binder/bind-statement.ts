@@ -12,7 +12,7 @@ import type {
 } from "../ast/statement.ts";
 import { qualify } from "../catalog/catalog.ts";
 import type { SessionCatalog } from "../catalog/session-catalog.ts";
-import type { ColumnSchema, TableSchema } from "../catalog/table-schema.ts";
+import { type ColumnSchema, newColumnSchema, type TableSchema } from "../catalog/table-schema.ts";
 import { mapArray } from "../map-array.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { canImplicitlyCast, withNullability } from "../types/index.ts";
@@ -249,19 +249,9 @@ function optionsOf(properties: readonly Property[]): Record<string, string> {
   return options;
 }
 
-/** A column of a view or materialized table: literals of two shapes, not a conditional spread. */
+/** A column of a view or materialized table. */
 function derivedColumn(c: OutputColumn): ColumnSchema {
-  const hidden = c.hidden ?? false;
-  return c.timeAttribute
-    ? {
-        name: c.name,
-        type: c.type,
-        origin: "physical",
-        virtual: false,
-        hidden,
-        timeAttribute: c.timeAttribute,
-      }
-    : { name: c.name, type: c.type, origin: "physical", virtual: false, hidden };
+  return newColumnSchema(c.name, c.type, "physical", { timeAttribute: c.timeAttribute, hidden: c.hidden });
 }
 
 function bindAlter(stmt: AlterTable, ctx: BindContext, catalog: SessionCatalog): BoundStatement | undefined {
@@ -410,13 +400,7 @@ function bindAlterView(stmt: AlterView, ctx: BindContext, catalog: SessionCatalo
   }
   if (stmt.action.kind === "asQuery") {
     const query = bindQuery(stmt.action.query, ctx, undefined);
-    const columns = mapArray(query.columns, (c) => ({
-      name: c.name,
-      type: c.type,
-      origin: "physical" as const,
-      virtual: false,
-      hidden: false,
-    }));
+    const columns = mapArray(query.columns, (c) => newColumnSchema(c.name, c.type, "physical"));
     if (ctx.diagnostics.length === 0) catalog.putTable({ ...view, columns, query: stmt.action.query });
     return;
   }
