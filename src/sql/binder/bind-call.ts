@@ -82,7 +82,13 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
       : undefined;
   if (navigation) {
     const args = bindArgs(expr.args, es);
-    return { kind: "call", name: parts[0]!.value.toUpperCase(), args, type: navigation(args), span: expr.span };
+    return {
+      kind: "call",
+      name: parts[0]!.value.toUpperCase(),
+      args,
+      type: navigation(args),
+      span: expr.span,
+    };
   }
   const userFunction = resolveUserFunction(expr, es.ctx.catalog);
   const builtin = !userFunction && parts.length === 1 ? lookupFunction(parts[0]!.value) : undefined;
