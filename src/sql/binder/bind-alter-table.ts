@@ -5,7 +5,7 @@ import type { ColumnSchema, TableSchema } from "../catalog/table-schema.ts";
 import { mapArray } from "../map-array.ts";
 import { columnSchema } from "./bind-create-table.ts";
 import type { BindContext } from "./context.ts";
-import { Scope } from "./scope.ts";
+import { Scope, ScopeRelation } from "./scope.ts";
 import { walkExpr } from "./walk-ast.ts";
 
 /** The schema after an ALTER TABLE, or undefined when the change is invalid (errors reported). */
@@ -164,11 +164,13 @@ function applyChanges(
           return undefined;
         }
         const scope = new Scope();
-        scope.add({
-          binding: ctx.newBinding(),
-          qualifiers: [],
-          columns: mapArray(result.columns, (c) => ({ name: c.name, type: c.type })),
-        });
+        scope.add(
+          new ScopeRelation(
+            ctx.newBinding(),
+            [],
+            mapArray(result.columns, (c) => ({ name: c.name, type: c.type })),
+          ),
+        );
         if (change.column.kind === "untypedColumn") {
           ctx.error("missing-type", `column '${name}' needs a type`, change.column.name.span);
           return undefined;

@@ -75,18 +75,25 @@ export function bindCall(expr: CallExpr, es: ExprScope): BoundExpr {
 }
 
 function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
-  const nameParts = mapArray(expr.name.parts, (p) => p.value);
+  const parts = expr.name.parts;
   const navigation =
-    es.clause === "MATCH_RECOGNIZE" && nameParts.length === 1
-      ? MATCH_FUNCTIONS[nameParts[0]!.toUpperCase()]
+    es.clause === "MATCH_RECOGNIZE" && parts.length === 1
+      ? MATCH_FUNCTIONS[parts[0]!.value.toUpperCase()]
       : undefined;
   if (navigation) {
     const args = bindArgs(expr.args, es);
-    return { kind: "call", name: nameParts[0]!.toUpperCase(), args, type: navigation(args), span: expr.span };
+    return {
+      kind: "call",
+      name: parts[0]!.value.toUpperCase(),
+      args,
+      type: navigation(args),
+      span: expr.span,
+    };
   }
   const userFunction = resolveUserFunction(expr, es.ctx.catalog);
-  const builtin = !userFunction && nameParts.length === 1 ? lookupFunction(nameParts[0]!) : undefined;
+  const builtin = !userFunction && parts.length === 1 ? lookupFunction(parts[0]!.value) : undefined;
   if (!builtin && !userFunction) {
+    const nameParts = mapArray(parts, (p) => p.value);
     const hint = closestMatch(nameParts[nameParts.length - 1]!.toUpperCase(), allFunctionNames());
     es.ctx.error(
       "unknown-function",
@@ -104,7 +111,7 @@ function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
     const args = mapArray(expr.args, (a) => bindExpr(a, es));
     return {
       kind: "call",
-      name: nameParts.join("."),
+      name: mapArray(parts, (p) => p.value).join("."),
       args,
       type: { kind: "NULL", nullable: true },
       userFunction,

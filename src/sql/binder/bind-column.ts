@@ -3,6 +3,8 @@ import { spanToEnd } from "../../common/source.ts";
 import type { ColumnRef } from "../ast/expression.ts";
 import type { Ident } from "../ast/names.ts";
 import { mapArray } from "../map-array.ts";
+import type { RowField } from "../types/data-type.ts";
+import { withNullability } from "../types/index.ts";
 import type { BoundExpr } from "./bound.ts";
 import { errorExpr } from "./error-expr.ts";
 import type { ExprScope } from "./expr-scope.ts";
@@ -77,7 +79,7 @@ export function accessFields(base: BoundExpr, fields: readonly Ident[], es: Expr
       );
       return errorExpr(field.span);
     }
-    const index = expr.type.fields.findIndex((f) => f.name === field.value);
+    const index = fieldIndex(expr.type.fields, field.value);
     if (index < 0) {
       const suggestion = closestMatch(
         field.value,
@@ -98,11 +100,16 @@ export function accessFields(base: BoundExpr, fields: readonly Ident[], es: Expr
       field: index,
       name: field.value,
       // A field of a nullable row is nullable whatever its declared type.
-      type: expr.type.nullable ? { ...fieldType, nullable: true } : fieldType,
+      type: expr.type.nullable ? withNullability(fieldType, true) : fieldType,
       span: spanToEnd(expr.span, field.span.end),
     };
   }
   return expr;
+}
+
+function fieldIndex(fields: readonly RowField[], name: string): number {
+  for (let i = 0; i < fields.length; i++) if (fields[i]!.name === name) return i;
+  return -1;
 }
 
 function describeTarget(expr: BoundExpr): string {

@@ -5,6 +5,7 @@ import { qualify } from "../catalog/catalog.ts";
 import {
   type ColumnSchema,
   isConfluentStyle,
+  newColumnSchema,
   ROWTIME_COLUMN,
   type TableSchema,
 } from "../catalog/table-schema.ts";
@@ -17,7 +18,7 @@ import type { OutputColumn } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
 import { exprScope } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
+import { Scope, ScopeRelation } from "./scope.ts";
 
 /** Validates CREATE TABLE and builds the table's schema: columns, time attributes, key, options. */
 export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchema | undefined {
@@ -37,44 +38,34 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
     return undefined;
   }
   const like = stmt.like ? likeSource(stmt, ctx) : undefined;
-  const options: Record<string, string> = { ...(like?.options ?? {}) };
-  for (const o of stmt.options) options[o.key] = o.value;
+  // Built in place, not spread from LIKE's options: most tables have no LIKE.
+  const options: Record<string, string> = like ? { ...like.options } : {};
+  let connector = like !== undefined && !isConfluentStyle(like.options);
+  for (const o of stmt.options) {
+    options[o.key] = o.value;
+    if (o.key === "connector") connector = true;
+  }
 
-  const columns: ColumnSchema[] = like ? [...like.columns] : [];
+  // `columns` doubles as the set of names taken: a table has too few columns for a hash set to pay.
+  const columns: ColumnSchema[] = like ? like.columns.slice() : [];
+  const inherited = columns.length;
   const binding = ctx.newBinding();
-  const seen = new Set(mapArray(columns, (c) => c.name));
   // Computed columns may read physical and metadata columns, so those are bound first. Untyped
   // columns only order the columns of CREATE TABLE ... AS SELECT.
   let computed = false;
+  let untyped = false;
   for (const def of stmt.columns) {
     if (def.kind === "computedColumn") computed = true;
-    else if (def.kind !== "untypedColumn" && isNew(def, seen, ctx)) columns.push(storedColumnSchema(def));
+    else if (def.kind === "untypedColumn") untyped = true;
+    else if (isNew(def, columns, ctx)) columns.push(storedColumnSchema(def));
   }
-  if (computed) {
-    // What a computed column may read: the columns bound before it (the array grows as they are).
-    const visible = mapArray(columns, scopeColumn);
-    const scope = new Scope();
-    scope.add({ binding, qualifiers: [], columns: visible });
-    for (const def of stmt.columns) {
-      if (def.kind !== "computedColumn" || !isNew(def, seen, ctx)) continue;
-      const column = computedColumnSchema(def, ctx, scope);
-      columns.push(column);
-      visible.push(scopeColumn(column));
-    }
-  }
-  // Restore declaration order: computed columns stay where the user wrote them. Without them (and
-  // without LIKE) the columns are in that order already.
-  if (like || computed) {
-    const order = declarationOrder(stmt, like);
-    const orderOf = (name: string): number => order.get(name) ?? 20_000;
-    columns.sort((a, b) => orderOf(a.name) - orderOf(b.name));
-  }
+  if (computed) bindComputedColumns(stmt, columns, binding, ctx);
+  if (computed || untyped) restoreDeclarationOrder(stmt, columns, inherited);
 
-  const untyped = stmt.columns.filter((c) => c.kind === "untypedColumn");
   if (stmt.asQuery) {
     const query = bindQuery(stmt.asQuery, ctx, undefined);
-    const named = mapArray(untyped, (u) => u.name.value);
-    for (const u of untyped) {
+    const named = mapArray(untypedColumns(stmt), (u) => u.name.value);
+    for (const u of untypedColumns(stmt)) {
       if (!query.columns.some((c) => c.name === u.name.value)) {
         ctx.error(
           "unknown-column",
@@ -88,32 +79,35 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
       ...query.columns.filter((c) => !named.includes(c.name)),
     ];
     for (const c of queryColumns) {
-      if (seen.has(c.name)) continue;
-      columns.push({ name: c.name, type: c.type, origin: "physical", virtual: false, hidden: false });
+      if (hasColumn(columns, c.name)) continue;
+      columns.push(newColumnSchema(c.name, c.type, "physical"));
     }
-  } else {
-    for (const u of untyped) ctx.error("missing-type", `column '${u.name.value}' needs a type`, u.name.span);
+  } else if (untyped) {
+    for (const u of untypedColumns(stmt))
+      ctx.error("missing-type", `column '${u.name.value}' needs a type`, u.name.span);
   }
 
   const primaryKey = stmt.primaryKey ? bindPrimaryKey(stmt.primaryKey, columns, ctx) : like?.primaryKey;
   if (primaryKey) {
-    for (const [i, c] of columns.entries())
-      if (primaryKey.includes(c.name)) columns[i] = { ...c, type: withNullability(c.type, false) };
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
+      if (c.type.nullable && primaryKey.includes(c.name))
+        columns[i] = { ...c, type: withNullability(c.type, false) };
+    }
   }
   const watermarkDef = stmt.watermark ?? undefined;
   const watermark = watermarkDef ? bindWatermark(watermarkDef, columns, ctx, binding) : like?.watermark;
-  if (isConfluentStyle(options) && !columns.some((c) => c.name === ROWTIME_COLUMN)) {
+  if (!connector && !hasColumn(columns, ROWTIME_COLUMN)) {
     // Confluent Cloud: every table exposes the Kafka record timestamp; without a declared watermark it
     // is the event-time attribute, with Confluent's default watermark strategy.
-    columns.push({
-      name: ROWTIME_COLUMN,
-      type: { kind: "TIMESTAMP_LTZ", precision: 3, nullable: false },
-      origin: "system",
-      metadataKey: "timestamp",
-      virtual: true,
-      hidden: true,
-      ...(watermark ? {} : { timeAttribute: "rowtime" as const }),
-    });
+    columns.push(
+      newColumnSchema(ROWTIME_COLUMN, { kind: "TIMESTAMP_LTZ", precision: 3, nullable: false }, "system", {
+        metadataKey: "timestamp",
+        virtual: true,
+        timeAttribute: watermark ? undefined : "rowtime",
+        hidden: true,
+      }),
+    );
   }
   const distribution = stmt.distribution
     ? bindDistribution(stmt.distribution, columns, ctx)
@@ -143,25 +137,59 @@ function scopeColumn(c: ColumnSchema): OutputColumn {
     : { name: c.name, type: c.type };
 }
 
-/** Where each column goes: inherited (LIKE) columns first, then the declared ones in their order. */
-function declarationOrder(stmt: CreateTable, like: TableSchema | undefined): Map<string, number> {
-  const order = new Map<string, number>();
-  for (const [i, def] of stmt.columns.entries())
-    if (!order.has(def.name.value)) order.set(def.name.value, 10_000 + i);
-  for (const [i, c] of (like?.columns ?? []).entries())
-    if (!order.has(c.name) || order.get(c.name)! >= 10_000) order.set(c.name, i);
-  return order;
+/** Binds the computed columns after the stored ones, each seeing the columns bound before it. */
+function bindComputedColumns(
+  stmt: CreateTable,
+  columns: ColumnSchema[],
+  binding: number,
+  ctx: BindContext,
+): void {
+  // What a computed column may read: the columns bound before it (the array grows as they are).
+  const visible = mapArray(columns, scopeColumn);
+  const scope = new Scope();
+  scope.add(new ScopeRelation(binding, [], visible));
+  for (const def of stmt.columns) {
+    if (def.kind !== "computedColumn" || !isNew(def, columns, ctx)) continue;
+    const column = computedColumnSchema(def, ctx, scope);
+    columns.push(column);
+    visible.push(scopeColumn(column));
+  }
+}
+
+/**
+ * Puts the declared columns (those after the `inherited` ones of LIKE) where the user wrote them: the
+ * first definition of a name places its column. Stored columns were bound in that order already; a
+ * computed column, or an untyped one (which only orders CREATE TABLE ... AS SELECT), can move them.
+ */
+function restoreDeclarationOrder(stmt: CreateTable, columns: ColumnSchema[], inherited: number): void {
+  const declared = columns.slice(inherited);
+  columns.length = inherited;
+  for (const def of stmt.columns) {
+    const name = def.name.value;
+    if (hasColumn(columns, name)) continue;
+    for (const column of declared)
+      if (column.name === name) {
+        columns.push(column);
+        break;
+      }
+  }
+}
+
+function untypedColumns(stmt: CreateTable): ColumnDef[] {
+  return stmt.columns.filter((c) => c.kind === "untypedColumn");
+}
+
+function hasColumn(columns: readonly ColumnSchema[], name: string): boolean {
+  for (let i = 0; i < columns.length; i++) if (columns[i]!.name === name) return true;
+  return false;
 }
 
 /** Whether `def` is the first column of its name, else reports it. */
-function isNew(def: ColumnDef, seen: Set<string>, ctx: BindContext): boolean {
+function isNew(def: ColumnDef, columns: readonly ColumnSchema[], ctx: BindContext): boolean {
   const name = def.name.value;
-  if (seen.has(name)) {
-    ctx.error("duplicate-column", `column '${name}' is defined twice`, def.name.span);
-    return false;
-  }
-  seen.add(name);
-  return true;
+  if (!hasColumn(columns, name)) return true;
+  ctx.error("duplicate-column", `column '${name}' is defined twice`, def.name.span);
+  return false;
 }
 
 export function columnSchema(
@@ -176,27 +204,14 @@ export function columnSchema(
 function storedColumnSchema(
   def: Extract<ColumnDef, { kind: "physicalColumn" | "metadataColumn" }>,
 ): ColumnSchema {
-  // Fixed shapes, `comment` present when absent (undefined), rather than spreads (common/keep-shape.ts).
   const comment = def.comment;
-  if (def.kind === "physicalColumn") {
-    return {
-      name: def.name.value,
-      type: def.type,
-      origin: "physical",
-      virtual: false,
-      hidden: false,
-      comment,
-    };
-  }
-  return {
-    name: def.name.value,
-    type: def.type,
-    origin: "metadata",
+  if (def.kind === "physicalColumn")
+    return newColumnSchema(def.name.value, def.type, "physical", { comment });
+  return newColumnSchema(def.name.value, def.type, "metadata", {
     metadataKey: def.from ?? def.name.value,
     virtual: def.virtual,
-    hidden: false,
     comment,
-  };
+  });
 }
 
 /** A computed column, its expression bound in `scope` (the columns it may read). */
@@ -207,16 +222,12 @@ function computedColumnSchema(
 ): ColumnSchema {
   const bound = bindExpr(def.expr, exprScope(ctx, scope, "computed column"));
   const proctime = bound.kind === "call" && bound.name === "PROCTIME";
-  return {
-    name: def.name.value,
-    type: bound.type,
-    origin: "computed",
+  return newColumnSchema(def.name.value, bound.type, "computed", {
     expr: def.expr,
     virtual: true,
-    hidden: false,
     timeAttribute: proctime ? "proctime" : undefined,
     comment: def.comment,
-  };
+  });
 }
 
 function requireColumn(
@@ -286,7 +297,13 @@ function bindWatermark(
     return undefined;
   }
   const scope = new Scope();
-  scope.add({ binding, qualifiers: [], columns: mapArray(columns, (c) => ({ name: c.name, type: c.type })) });
+  scope.add(
+    new ScopeRelation(
+      binding,
+      [],
+      mapArray(columns, (c) => ({ name: c.name, type: c.type })),
+    ),
+  );
   const expr = bindExpr(wm.expr, exprScope(ctx, scope, "watermark"));
   if (!isError(expr) && expr.type.kind !== column.type.kind) {
     ctx.error(

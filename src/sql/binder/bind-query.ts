@@ -17,7 +17,7 @@ import type {
 import type { BindContext } from "./context.ts";
 import { isError } from "./error-expr.ts";
 import { type ExprScope, exprScope } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
+import { Scope, ScopeRelation } from "./scope.ts";
 
 /** Binds a query: its CTEs, body, ORDER BY and LIMIT/OFFSET. */
 export function bindQuery(query: Query, ctx: BindContext, parent: Scope | undefined): BoundQuery {
@@ -75,7 +75,7 @@ function bindOrderBy(
   const binding = ctx.newBinding();
   if (query.orderBy.length === 0) return [];
   const orderScope = new Scope(parent, false);
-  orderScope.add({ binding, qualifiers: [], columns: body.columns });
+  orderScope.add(new ScopeRelation(binding, [], body.columns));
   return bindOrderItems(query.orderBy, exprScope(ctx, orderScope, "ORDER BY"));
 }
 
@@ -138,17 +138,19 @@ function bindValues(values: Values, ctx: BindContext, parent: Scope | undefined)
       return { kind: "values", rows, columns: [], span: values.span };
     }
   }
-  const columns = Array.from({ length: width }, (_, c) => {
+  // A push loop, not Array.from over an array-like: V8 has no fast path for that.
+  const columns: OutputColumn[] = [];
+  for (let c = 0; c < width; c++) {
     const column = mapArray(rows, (r) => r[c]!);
     const type = commonTypeOf(column, `values of column ${c + 1}`, es, values.span);
-    return {
+    columns.push({
       name: `EXPR$${c}`,
       type: withNullability(
         type,
         column.some((e) => e.type.nullable),
       ),
-    };
-  });
+    });
+  }
   return { kind: "values", rows, columns, span: values.span };
 }
 

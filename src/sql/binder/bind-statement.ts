@@ -1,4 +1,5 @@
 import { closestMatch } from "../../common/diagnostic.ts";
+import type { Property } from "../ast/names.ts";
 import type {
   AlterTable,
   AlterView,
@@ -11,7 +12,7 @@ import type {
 } from "../ast/statement.ts";
 import { qualify } from "../catalog/catalog.ts";
 import type { SessionCatalog } from "../catalog/session-catalog.ts";
-import type { TableSchema } from "../catalog/table-schema.ts";
+import { type ColumnSchema, newColumnSchema, type TableSchema } from "../catalog/table-schema.ts";
 import { mapArray } from "../map-array.ts";
 import { formatDataType } from "../types/format-type.ts";
 import { canImplicitlyCast, withNullability } from "../types/index.ts";
@@ -20,7 +21,7 @@ import { bindCreateTable } from "./bind-create-table.ts";
 import { bindExpr } from "./bind-expression.ts";
 import { bindAlterFunction, bindCreateFunction, bindDropFunction } from "./bind-function-ddl.ts";
 import { bindQuery } from "./bind-query.ts";
-import type { BoundQuery, BoundStatement } from "./bound.ts";
+import type { BoundQuery, BoundStatement, OutputColumn } from "./bound.ts";
 import { BindContext } from "./context.ts";
 import { exprScope } from "./expr-scope.ts";
 import { Scope } from "./scope.ts";
@@ -228,25 +229,29 @@ function bindDerivedTable(
     path,
     kind: stmt.kind === "createView" ? "view" : "materializedTable",
     temporary: stmt.kind === "createView" && stmt.temporary,
-    columns: mapArray(columns, (c) => ({
-      name: c.name,
-      type: c.type,
-      origin: "physical",
-      virtual: false,
-      hidden: c.hidden ?? false,
-      ...(c.timeAttribute ? { timeAttribute: c.timeAttribute } : {}),
-    })),
-    ...(primaryKey ? { primaryKey } : {}),
+    columns: mapArray(columns, derivedColumn),
+    primaryKey,
+    // The fields of bindCreateTable's tables, absent ones undefined: one object shape.
+    watermark: undefined,
+    distribution: undefined,
     partitionedBy:
       stmt.kind === "createMaterializedTable" ? mapArray(stmt.partitionedBy, (p) => p.value) : [],
-    options:
-      stmt.kind === "createMaterializedTable"
-        ? Object.fromEntries(mapArray(stmt.options, (o) => [o.key, o.value]))
-        : {},
-    ...(stmt.comment !== undefined ? { comment: stmt.comment } : {}),
+    options: stmt.kind === "createMaterializedTable" ? optionsOf(stmt.options) : {},
+    comment: stmt.comment,
     query: stmt.query,
     definition: stmt,
   };
+}
+
+function optionsOf(properties: readonly Property[]): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const p of properties) options[p.key] = p.value;
+  return options;
+}
+
+/** A column of a view or materialized table. */
+function derivedColumn(c: OutputColumn): ColumnSchema {
+  return newColumnSchema(c.name, c.type, "physical", { timeAttribute: c.timeAttribute, hidden: c.hidden });
 }
 
 function bindAlter(stmt: AlterTable, ctx: BindContext, catalog: SessionCatalog): BoundStatement | undefined {
@@ -321,19 +326,17 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
     ctx.error("insert-into-view", `cannot INSERT INTO view '${table.path.join(".")}'`, stmt.table.span);
     return undefined;
   }
-  const writable = mapArray(table.columns, (c, i) => ({ c, i })).filter(
-    ({ c }) => !c.virtual && c.origin !== "computed" && c.origin !== "system",
-  );
-  const partitionColumns = new Set(mapArray(stmt.partition, (p) => p.column.value));
-  let targets: { c: (typeof writable)[number]["c"]; i: number }[];
+  // Target columns by their position in the table: the writable ones, named or all but the static
+  // partition columns.
+  const columns = table.columns;
+  const targets: number[] = [];
   if (stmt.columns.length > 0) {
-    targets = [];
     for (const name of stmt.columns) {
-      const target = writable.find(({ c }) => c.name === name.value);
-      if (!target) {
+      const target = columns.findIndex((c) => isWritable(c) && c.name === name.value);
+      if (target < 0) {
         const hint = closestMatch(
           name.value,
-          mapArray(writable, ({ c }) => c.name),
+          mapArray(columns.filter(isWritable), (c) => c.name),
         );
         ctx.error(
           "unknown-column",
@@ -346,7 +349,10 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
       targets.push(target);
     }
   } else {
-    targets = writable.filter(({ c }) => !partitionColumns.has(c.name));
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
+      if (isWritable(c) && !stmt.partition.some((p) => p.column.value === c.name)) targets.push(i);
+    }
   }
   if (targets.length !== query.columns.length) {
     ctx.error(
@@ -356,13 +362,15 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
     );
     return undefined;
   }
-  for (const [i, column] of query.columns.entries()) {
-    const target = targets[i]!.c;
-    // NOT NULL columns are enforced when rows are written (Flink's sink NOT NULL enforcer), not here.
-    if (!canImplicitlyCast(withNullability(column.type, true), withNullability(target.type, true))) {
+  for (let i = 0; i < targets.length; i++) {
+    const type = query.columns[i]!.type;
+    const target = columns[targets[i]!]!;
+    // NOT NULL columns are enforced when rows are written (Flink's sink NOT NULL enforcer), not here:
+    // the target takes the value's nullability, and only the types are compared.
+    if (!canImplicitlyCast(type, withNullability(target.type, type.nullable))) {
       ctx.error(
         "type-mismatch",
-        `column ${i + 1} of the query is ${formatDataType(column.type)}, which cannot be written to '${target.name}' ${formatDataType(target.type)}`,
+        `column ${i + 1} of the query is ${formatDataType(type)}, which cannot be written to '${target.name}' ${formatDataType(target.type)}`,
         columnSpan(query, i) ?? stmt.source.span,
         ["add an explicit CAST"],
       );
@@ -371,11 +379,16 @@ function bindInsert(stmt: Insert, ctx: BindContext): BoundStatement | undefined 
   return {
     kind: "insert",
     table,
-    targetColumns: mapArray(targets, (t) => t.i),
+    targetColumns: targets,
     query,
     overwrite: stmt.overwrite,
     statement: stmt,
   };
+}
+
+/** Whether INSERT writes the column: not computed, not virtual metadata, not a system column. */
+function isWritable(c: ColumnSchema): boolean {
+  return !c.virtual && c.origin !== "computed" && c.origin !== "system";
 }
 
 function bindAlterView(stmt: AlterView, ctx: BindContext, catalog: SessionCatalog): void {
@@ -387,13 +400,7 @@ function bindAlterView(stmt: AlterView, ctx: BindContext, catalog: SessionCatalo
   }
   if (stmt.action.kind === "asQuery") {
     const query = bindQuery(stmt.action.query, ctx, undefined);
-    const columns = mapArray(query.columns, (c) => ({
-      name: c.name,
-      type: c.type,
-      origin: "physical" as const,
-      virtual: false,
-      hidden: false,
-    }));
+    const columns = mapArray(query.columns, (c) => newColumnSchema(c.name, c.type, "physical"));
     if (ctx.diagnostics.length === 0) catalog.putTable({ ...view, columns, query: stmt.action.query });
     return;
   }

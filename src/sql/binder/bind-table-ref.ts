@@ -17,7 +17,7 @@ import type { BoundExpr, BoundQuery, BoundRelation, LeafRelation, OutputColumn }
 import type { BindContext } from "./context.ts";
 import { errorExpr } from "./error-expr.ts";
 import { type ExprScope, exprScope } from "./expr-scope.ts";
-import type { Scope } from "./scope.ts";
+import { type Scope, ScopeRelation } from "./scope.ts";
 
 /**
  * Binds a FROM item and adds the relations it makes visible to `scope`. LATERAL items, UNNEST and
@@ -66,7 +66,7 @@ function register<R extends LeafRelation>(
   qualifiers: readonly (readonly string[])[],
   scope: Scope,
 ): R {
-  scope.add({ binding: relation.binding, qualifiers, columns: relation.columns });
+  scope.add(new ScopeRelation(relation.binding, qualifiers, relation.columns));
   return relation;
 }
 
@@ -130,18 +130,12 @@ function outputColumnOf({ name, type, timeAttribute, hidden }: ColumnSchema): Ou
 }
 
 /**
- * A table's columns as a relation's output, made once per schema: every reference to the table shares
- * them (and the name index the scope builds over them).
+ * A table's columns as a relation's output, made for each reference: a few small objects, where
+ * sharing them through a WeakMap keyed by the schema cost more (an ephemeron entry per table per
+ * script, each traced by the garbage collector).
  */
-const tableColumns = new WeakMap<TableSchema, readonly OutputColumn[]>();
-
 function outputColumnsOf(table: TableSchema): readonly OutputColumn[] {
-  let columns = tableColumns.get(table);
-  if (columns === undefined) {
-    columns = mapArray(table.columns, outputColumnOf);
-    tableColumns.set(table, columns);
-  }
-  return columns;
+  return mapArray(table.columns, outputColumnOf);
 }
 
 function bindAsOf(expr: Expr, ctx: BindContext, scope: Scope): BoundExpr {
@@ -299,20 +293,18 @@ function bindJoin(ref: JoinRef, ctx: BindContext, scope: Scope): BoundRelation {
   return { kind: "join", type, left, right, condition, span: ref.span };
 }
 
-function makeNullable(scope: Scope, relations: readonly import("./scope.ts").ScopeRelation[]): void {
+function makeNullable(scope: Scope, relations: readonly ScopeRelation[]): void {
   for (const relation of relations) {
     const index = scope.relations.indexOf(relation);
-    scope.relations[index] = {
-      ...relation,
-      columns: mapArray(relation.columns, (c) => ({ ...c, type: withNullability(c.type, true) })),
-    };
+    scope.relations[index] = new ScopeRelation(
+      relation.binding,
+      relation.qualifiers,
+      mapArray(relation.columns, (c) => ({ ...c, type: withNullability(c.type, true) })),
+    );
   }
 }
 
-function commonNames(
-  left: readonly import("./scope.ts").ScopeRelation[],
-  right: readonly import("./scope.ts").ScopeRelation[],
-): string[] {
+function commonNames(left: readonly ScopeRelation[], right: readonly ScopeRelation[]): string[] {
   const leftNames = new Set(
     left.flatMap((r) =>
       mapArray(
@@ -332,15 +324,15 @@ function commonNames(
 function equalities(
   names: readonly string[],
   using: readonly Ident[],
-  left: readonly import("./scope.ts").ScopeRelation[],
-  right: readonly import("./scope.ts").ScopeRelation[],
+  left: readonly ScopeRelation[],
+  right: readonly ScopeRelation[],
   span: Span,
   ctx: BindContext,
 ): BoundExpr | undefined {
   let condition: BoundExpr | undefined;
   for (const [i, name] of names.entries()) {
     const at = using[i]?.span ?? span;
-    const side = (relations: readonly import("./scope.ts").ScopeRelation[]): BoundExpr => {
+    const side = (relations: readonly ScopeRelation[]): BoundExpr => {
       for (const relation of relations) {
         const column = relation.columns.findIndex((c) => c.name === name);
         if (column >= 0) {
@@ -382,10 +374,13 @@ function bindMatchRecognize(ref: MatchRecognize, ctx: BindContext, scope: Scope)
   const variables = collectVariables(ref);
   const matchScope = new (scope.constructor as new (parent?: Scope) => Scope)(scope.parent);
   if (inputRelation) {
-    matchScope.add({
-      ...inputRelation,
-      qualifiers: [...inputRelation.qualifiers, ...mapArray(variables, (v) => [v])],
-    });
+    matchScope.add(
+      new ScopeRelation(
+        inputRelation.binding,
+        [...inputRelation.qualifiers, ...mapArray(variables, (v) => [v])],
+        inputRelation.columns,
+      ),
+    );
   }
   const es: ExprScope = exprScope(ctx, matchScope, "MATCH_RECOGNIZE");
   const partitionBy = mapArray(ref.partitionBy, (p) => bindExpr(p, es));

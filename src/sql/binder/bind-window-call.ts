@@ -44,15 +44,16 @@ export function bindWindowCall(
   if (!type) return errorExpr(expr.span);
   const filter = expr.filter ? bindExpr(expr.filter, inner) : undefined;
   const index = es.windowCalls.length;
+  // Every field present (absent ones undefined), not conditional spreads: one object shape.
   es.windowCalls.push({
     name: definition.name,
     args: user ? user.castArgs(args) : args,
-    ...(user ? { userFunction: user.fn } : {}),
+    userFunction: user?.fn,
     distinct: expr.distinct,
-    ...(filter ? { filter } : {}),
+    filter,
     partitionBy,
     orderBy,
-    ...(spec.frame ? { frame: spec.frame } : {}),
+    frame: spec.frame,
     type,
     span: expr.span,
   });

@@ -8,7 +8,7 @@ import { bindNamedTable, renameColumns, unresolvedRelation } from "./bind-table-
 import type { BoundExpr, LeafRelation, OutputColumn, WindowTvfName } from "./bound.ts";
 import type { BindContext } from "./context.ts";
 import { type ExprScope, exprScope } from "./expr-scope.ts";
-import { Scope } from "./scope.ts";
+import { Scope, ScopeRelation } from "./scope.ts";
 
 /** Parameter names of each window TVF, in positional order (Flink's named-argument names). */
 const PARAMETERS: Record<WindowTvfName, readonly string[]> = {
@@ -64,11 +64,9 @@ export function bindWindowTvf(
     ctx,
     inputScope,
   );
-  inputScope.add({
-    binding: input.binding,
-    qualifiers: [mapArray(data.table.parts, (p) => p.value)],
-    columns: input.columns,
-  });
+  inputScope.add(
+    new ScopeRelation(input.binding, [mapArray(data.table.parts, (p) => p.value)], input.columns),
+  );
   const inputColumns = input.columns;
   const partitionBy = mapArray(data.partitionBy, (p) => bindExpr(p, exprScope(ctx, inputScope, "PARTITION")));
 
@@ -117,16 +115,13 @@ export function bindWindowTvf(
       ? { kind: "TIMESTAMP_LTZ", precision: 3, nullable: false }
       : { kind: "TIMESTAMP", precision: 3, nullable: false };
   // The time column becomes a plain TIMESTAMP: window_time is the output's time attribute (Flink's docs).
-  const columns: OutputColumn[] = [
-    ...mapArray(inputColumns, (c, i) => (i === timeColumn ? withoutTimeAttribute(c) : c)),
-    { name: "window_start", type: { kind: "TIMESTAMP", precision: 3, nullable: false } },
-    { name: "window_end", type: { kind: "TIMESTAMP", precision: 3, nullable: false } },
-    {
-      name: "window_time",
-      type: windowTime,
-      ...(time.timeAttribute ? { timeAttribute: time.timeAttribute } : {}),
-    },
-  ];
+  // Pushed, and literals rather than spreads: one shape per column kind, one for the relation.
+  const columns: OutputColumn[] = mapArray(inputColumns, (c, i) =>
+    i === timeColumn ? withoutTimeAttribute(c) : c,
+  );
+  columns.push({ name: "window_start", type: { kind: "TIMESTAMP", precision: 3, nullable: false } });
+  columns.push({ name: "window_end", type: { kind: "TIMESTAMP", precision: 3, nullable: false } });
+  columns.push({ name: "window_time", type: windowTime, timeAttribute: time.timeAttribute });
   return {
     kind: "windowTvf",
     binding: ctx.newBinding(),
@@ -135,7 +130,7 @@ export function bindWindowTvf(
     partitionBy,
     timeColumn,
     intervals,
-    ...(offset !== undefined ? { offset } : {}),
+    offset,
     columns: renameColumns(columns, ref.alias, ctx),
     alias,
     span: ref.span,

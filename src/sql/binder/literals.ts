@@ -111,13 +111,14 @@ export function intervalLiteral(
   const resolution = (end ? `${start}_TO_${end}` : start) as DayTimeResolution;
   const fields = DAY_TIME_FIELDS[resolution];
   if (!fields) return { error: `INTERVAL ${describe(qualifier)} is not a valid interval qualifier` };
-  const parts = inner.split(/[ :]/);
-  if (parts.length !== fields.length || parts.some((p) => !/^\d+(\.\d+)?$/.test(p))) {
+  const parts = dayTimeParts(inner);
+  if (parts === undefined || parts.length !== fields.length) {
     return { error: `'${text}' is not a valid interval ${describe(qualifier)}` };
   }
   let millis = 0;
-  for (const [i, unit] of fields.entries()) {
-    const part = Number(parts[i]);
+  for (let i = 0; i < fields.length; i++) {
+    const unit = fields[i]!;
+    const part = parts[i]!;
     if (unit !== "SECOND" && !Number.isInteger(part))
       return { error: `'${text}': only seconds may have a fraction` };
     millis += Math.round(part * UNIT_MILLIS[unit]!);
@@ -134,6 +135,44 @@ export function intervalLiteral(
       },
     },
   };
+}
+
+/**
+ * The numbers of a day-time interval's text, separated by a space or a colon (`1 02:03:04.5`), each
+ * digits with an optional fraction; undefined if a part is anything else. Scanned, not split with
+ * regular expressions: intervals are common in watermarks and windows.
+ */
+function dayTimeParts(text: string): number[] | undefined {
+  const parts: number[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : SPACE;
+    if (c !== SPACE && c !== COLON) continue;
+    if (!isDecimal(text, start, i)) return undefined;
+    parts.push(Number(text.slice(start, i)));
+    start = i + 1;
+  }
+  return parts;
+}
+
+const SPACE = 32;
+const COLON = 58;
+const DOT = 46;
+
+/** Whether `text` from `start` to `end` is digits, optionally followed by a point and more digits. */
+function isDecimal(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  if (i === start) return false;
+  if (i === end) return true;
+  if (text.charCodeAt(i) !== DOT) return false;
+  const fraction = ++i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  return i > fraction && i === end;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function yearMonthValue(text: string, start: TimeUnit, end: TimeUnit | undefined): number | undefined {

@@ -4,12 +4,45 @@ import { mapArray } from "../map-array.ts";
 import type { BoundQuery, OutputColumn } from "./bound.ts";
 
 /** A relation visible in a FROM clause, with the names that can qualify its columns. */
-export interface ScopeRelation {
+export class ScopeRelation {
   readonly binding: number;
   /** `o` for `orders AS o`; for an unaliased table every suffix of its path: `t`, `db.t`, `cat.db.t`. */
   readonly qualifiers: readonly (readonly string[])[];
   readonly columns: readonly OutputColumn[];
+  /**
+   * Wide relations are searched on every column reference, so each gets a name index on its first
+   * lookup, kept here rather than in a WeakMap (whose every entry costs the garbage collector). The
+   * index remembers the length it covers: CREATE TABLE's scope grows as its columns are bound.
+   */
+  private byName: Map<string, number> | undefined = undefined;
+  private indexed = 0;
+
+  constructor(binding: number, qualifiers: readonly (readonly string[])[], columns: readonly OutputColumn[]) {
+    this.binding = binding;
+    this.qualifiers = qualifiers;
+    this.columns = columns;
+  }
+
+  /** The position of the column `name`, or -1. */
+  columnIndex(name: string): number {
+    const columns = this.columns;
+    if (columns.length < 16) {
+      for (let i = 0; i < columns.length; i++) if (columns[i]!.name === name) return i;
+      return -1;
+    }
+    let byName = this.byName;
+    if (byName === undefined || this.indexed !== columns.length) {
+      byName = new Map();
+      for (let i = columns.length - 1; i >= 0; i--) byName.set(columns[i]!.name, i);
+      this.byName = byName;
+      this.indexed = columns.length;
+    }
+    return byName.get(name) ?? -1;
+  }
 }
+
+/** What makes a {@link ScopeRelation}. */
+export type ScopeRelationParts = Pick<ScopeRelation, "binding" | "qualifiers" | "columns">;
 
 /** A CTE visible by name, already bound. */
 export interface CteBinding {
@@ -50,8 +83,12 @@ export class Scope {
     this.queryLevel = queryLevel;
   }
 
-  add(relation: ScopeRelation): void {
-    this.relations.push(relation);
+  add(relation: ScopeRelationParts): void {
+    this.relations.push(
+      relation instanceof ScopeRelation
+        ? relation
+        : new ScopeRelation(relation.binding, relation.qualifiers, relation.columns),
+    );
   }
 
   addCte(cte: CteBinding): void {
@@ -77,7 +114,7 @@ export class Scope {
       const columnName = parts[qualifierLength]!.value;
       for (const relation of relations) {
         if (!isQualifiedBy(relation, parts, qualifierLength)) continue;
-        const column = columnIndex(relation, columnName);
+        const column = relation.columnIndex(columnName);
         if (column < 0) continue;
         match.relation = relation;
         match.column = column;
@@ -94,7 +131,7 @@ export class Scope {
     let found: ScopeRelation | undefined;
     let column = -1;
     for (const relation of relations) {
-      const index = columnIndex(relation, name);
+      const index = relation.columnIndex(name);
       if (index < 0) continue;
       if (found !== undefined) return "ambiguous";
       found = relation;
@@ -109,7 +146,7 @@ export class Scope {
 
   /** The relations of this scope with a column `name`: those an ambiguous lookup saw. */
   relationsWithColumn(name: string): ScopeRelation[] {
-    return this.relations.filter((r) => columnIndex(r, name) >= 0);
+    return this.relations.filter((r) => r.columnIndex(name) >= 0);
   }
 
   /** Relations a `t.*` qualifier names. */
@@ -135,33 +172,9 @@ function isQualifiedBy(relation: ScopeRelation, parts: readonly Ident[], length:
   return false;
 }
 
-/**
- * Wide relations are searched on every column reference, so each gets a name index once. The index
- * remembers the length it covers: CREATE TABLE's scope grows as its columns are bound.
- */
-const columnIndexes = new WeakMap<
-  readonly OutputColumn[],
-  { readonly length: number; readonly byName: Map<string, number> }
->();
-
-function columnIndex(relation: ScopeRelation, name: string): number {
-  const columns = relation.columns;
-  if (columns.length < 16) {
-    for (let i = 0; i < columns.length; i++) if (columns[i]!.name === name) return i;
-    return -1;
-  }
-  let index = columnIndexes.get(columns);
-  if (index === undefined || index.length !== columns.length) {
-    const byName = new Map<string, number>();
-    for (let i = columns.length - 1; i >= 0; i--) byName.set(columns[i]!.name, i);
-    index = { length: columns.length, byName };
-    columnIndexes.set(columns, index);
-  }
-  return index.byName.get(name) ?? -1;
-}
-
 function sameParts(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
 keepShapeAlive(new Scope());
+keepShapeAlive(new ScopeRelation(0, [], []));

@@ -13,14 +13,15 @@ const functionKey = (path: readonly string[]): string => key(mapArray(path, (p) 
 /**
  * Tables by path. Looked up part by part: the binder resolves a table for every reference, and the
  * parts are the lexer's interned words, whose hashes V8 has cached, where a joined key would be a new
- * string to hash each time. A flat map keeps the order tables were added in, for listing.
+ * string to hash each time. Each table remembers when its path was first added, for listing in that
+ * order (replacing a table keeps its place, as Flink's catalogs list them).
  */
 class TablesByPath {
-  private readonly byCatalog = new Map<string, Map<string, Map<string, TableSchema>>>();
-  private readonly inOrder = new Map<string, TableSchema>();
+  private readonly byCatalog = new Map<string, Map<string, Map<string, PlacedTable>>>();
+  private added = 0;
 
   get(path: readonly [string, string, string]): TableSchema | undefined {
-    return this.byCatalog.get(path[0])?.get(path[1])?.get(path[2]);
+    return this.byCatalog.get(path[0])?.get(path[1])?.get(path[2])?.table;
   }
 
   set(table: TableSchema): void {
@@ -35,23 +36,36 @@ class TablesByPath {
       tables = new Map();
       databases.set(database, tables);
     }
-    tables.set(name, table);
-    this.inOrder.set(key(table.path), table);
+    const placed = tables.get(name);
+    if (placed === undefined) tables.set(name, { table, place: this.added++ });
+    else placed.table = table;
   }
 
   delete(path: readonly [string, string, string]): boolean {
-    this.inOrder.delete(key(path));
     return this.byCatalog.get(path[0])?.get(path[1])?.delete(path[2]) ?? false;
   }
 
   /** Every table in the order added, each under its {@link key}. */
-  entries(): MapIterator<[string, TableSchema]> {
-    return this.inOrder.entries();
+  entries(): [string, TableSchema][] {
+    return mapArray(this.inOrder(), (table) => [key(table.path), table]);
   }
 
-  values(): MapIterator<TableSchema> {
-    return this.inOrder.values();
+  values(): TableSchema[] {
+    return this.inOrder();
   }
+
+  private inOrder(): TableSchema[] {
+    const placed: PlacedTable[] = [];
+    for (const databases of this.byCatalog.values())
+      for (const tables of databases.values()) for (const p of tables.values()) placed.push(p);
+    placed.sort((a, b) => a.place - b.place);
+    return mapArray(placed, (p) => p.table);
+  }
+}
+
+interface PlacedTable {
+  table: TableSchema;
+  readonly place: number;
 }
 
 /** Which of a session's function namespaces a CREATE or DROP addresses. */

@@ -22,6 +22,42 @@ export interface ColumnSchema {
   readonly comment?: string;
 }
 
+/** What {@link newColumnSchema} takes beyond a column's name, type and origin; absent = undefined or false. */
+export interface ColumnSchemaParts {
+  readonly expr?: Expr;
+  readonly metadataKey?: string;
+  readonly virtual?: boolean;
+  readonly timeAttribute?: TimeAttribute;
+  readonly hidden?: boolean;
+  readonly comment?: string;
+}
+
+const NO_PARTS: ColumnSchemaParts = {};
+
+/**
+ * A column schema with every field present (absent ones undefined) in one order. The binder reads
+ * columns of every origin at the same sites (name lookups, a table's output columns), which stay
+ * monomorphic when all columns share one object shape; copies made by spreading one keep it.
+ */
+export function newColumnSchema(
+  name: string,
+  type: DataType,
+  origin: ColumnSchema["origin"],
+  parts: ColumnSchemaParts = NO_PARTS,
+): ColumnSchema {
+  return {
+    name,
+    type,
+    origin,
+    expr: parts.expr,
+    metadataKey: parts.metadataKey,
+    virtual: parts.virtual ?? false,
+    timeAttribute: parts.timeAttribute,
+    hidden: parts.hidden ?? false,
+    comment: parts.comment,
+  };
+}
+
 export interface WatermarkSchema {
   readonly column: string;
   readonly expr: Expr;

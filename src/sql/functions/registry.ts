@@ -39,9 +39,22 @@ const EXPRESSION_FUNCTIONS = byName([
 
 const TABLE_FUNCTIONS = byName(WINDOW_TVFS);
 
+/**
+ * Built-in functions by the spelling a script used (`count`, `Count`): the binder looks a call's name up
+ * several times, and the lexer hands it one string per distinct word, whose hash V8 keeps, where
+ * `toUpperCase` would make a new string to hash each time. Only names of built-ins are remembered,
+ * and only so many spellings, so made-up names cannot grow it.
+ */
+const bySpelling = new Map<string, FunctionDefinition>();
+const MAX_SPELLINGS = 4096;
+
 /** The built-in function called `name` in an expression (case-insensitive). */
 export function lookupFunction(name: string): FunctionDefinition | undefined {
-  return EXPRESSION_FUNCTIONS.get(name.toUpperCase());
+  const known = bySpelling.get(name);
+  if (known !== undefined) return known;
+  const definition = EXPRESSION_FUNCTIONS.get(name.toUpperCase());
+  if (definition !== undefined && bySpelling.size < MAX_SPELLINGS) bySpelling.set(name, definition);
+  return definition;
 }
 
 /** The built-in table function called `name` in `FROM TABLE(name(...))`: the window TVFs. */

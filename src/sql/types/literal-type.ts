@@ -53,14 +53,14 @@ export function numericLiteralType(text: string): DataType {
   if (isApproximate(text)) return t.double(false);
   const dot = text.indexOf(".");
   const hasFraction = dot >= 0 && dot < text.length - 1;
-  const digits = text.replace(".", "");
-  const unscaled = unscaledValue(text);
   if (!hasFraction) {
+    const unscaled = unscaledValue(text);
     if (unscaled >= INT_MIN && unscaled <= INT_MAX) return t.int(false);
     if (unscaled <= LONG_MAX) return t.bigint(false);
   }
-  // Precision beyond DECIMAL's 38 digits is clamped, as Calcite's type factory does.
-  const precision = Math.min(digits.length, MAX_DECIMAL_PRECISION);
+  // Precision (every digit written) beyond DECIMAL's 38 is clamped, as Calcite's type factory does.
+  const digits = dot >= 0 ? text.length - 1 : text.length;
+  const precision = Math.min(digits, MAX_DECIMAL_PRECISION);
   const scale = hasFraction ? text.length - dot - 1 : 0;
   return t.decimal(precision, Math.min(scale, precision), false);
 }
