@@ -41,9 +41,21 @@ const { values } = parseArgs({
     contender: { type: "string" },
   },
 });
-const TARGET_BYTES = Number(values.mb) * 1e6;
-const PEER_BYTES = Number(values["peer-mb"] ?? values.mb) * 1e6;
-const ROUNDS = Number(values.rounds);
+const TARGET_BYTES = positiveOption("mb", values.mb) * 1e6;
+const PEER_BYTES = positiveOption("peer-mb", values["peer-mb"] ?? values.mb) * 1e6;
+const ROUNDS = positiveOption("rounds", values.rounds, true);
+const WARMUP_SECONDS =
+  values["warmup-seconds"] === undefined
+    ? undefined
+    : positiveOption("warmup-seconds", values["warmup-seconds"]);
+
+/** An option's value, a positive (whole) number; anything else ends the bench with a message. */
+function positiveOption(name: string, text: string, whole = false): number {
+  const n = Number(text);
+  if (n > 0 && (!whole || Number.isInteger(n))) return n;
+  console.error(`--${name} must be a positive ${whole ? "whole " : ""}number, not '${text}'`);
+  process.exit(2);
+}
 
 interface Contender {
   readonly name: string;
@@ -191,8 +203,7 @@ async function compare(): Promise<void> {
   );
   try {
     const peerWarmUp = await ask(children[0]!, { warmUpSeconds: 0 });
-    const seconds =
-      values["warmup-seconds"] === undefined ? peerWarmUp.cpu : Number(values["warmup-seconds"]);
+    const seconds = WARMUP_SECONDS ?? peerWarmUp.cpu;
     const warmUps = [peerWarmUp];
     for (const child of children.slice(1)) warmUps.push(await ask(child, { warmUpSeconds: seconds }));
     const rounds: Answer[][] = contenders.map(() => []);
