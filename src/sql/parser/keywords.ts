@@ -1,3 +1,5 @@
+import type { JsonFunction } from "../ast/expression.ts";
+
 /**
  * Words that can never be an unquoted identifier. Flink reserves many more, but real pipelines use
  * words such as `value`, `timestamp`, `date`, `year`, `name` or `count` as column names, so only the
@@ -60,6 +62,17 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   "WITH",
 ]);
 
+/** The JSON functions, whose arguments have keyword syntax (special-functions.ts parses them). */
+export const JSON_FUNCTIONS: readonly JsonFunction[] = [
+  "JSON_VALUE",
+  "JSON_QUERY",
+  "JSON_EXISTS",
+  "JSON_OBJECT",
+  "JSON_ARRAY",
+  "JSON_OBJECTAGG",
+  "JSON_ARRAYAGG",
+];
+
 /**
  * The words that start a primary expression other than a name: literals and keyword-led forms
  * (`parseLiteralOrSpecialForm`, literal.ts) and functions with keyword syntax (`parseSpecialFunction`,
@@ -90,7 +103,7 @@ const SPECIAL_PRIMARY_WORDS = [
   "CURRENT_TIME",
   "LOCALTIME",
   "LOCALTIMESTAMP",
-  // special-functions.ts: its switch and JSON_FUNCTIONS.
+  // special-functions.ts: its switch, and the JSON functions.
   "EXTRACT",
   "TRIM",
   "SUBSTRING",
@@ -101,13 +114,7 @@ const SPECIAL_PRIMARY_WORDS = [
   "CEILING",
   "TIMESTAMPADD",
   "TIMESTAMPDIFF",
-  "JSON_VALUE",
-  "JSON_QUERY",
-  "JSON_EXISTS",
-  "JSON_OBJECT",
-  "JSON_ARRAY",
-  "JSON_OBJECTAGG",
-  "JSON_ARRAYAGG",
+  ...JSON_FUNCTIONS,
 ];
 
 /**

@@ -3,20 +3,13 @@ import type { Expr, FunctionCall, JsonBehavior, JsonCall, JsonFunction } from ".
 import type { DataType } from "../types/data-type.ts";
 import { parseDataType } from "./data-type.ts";
 import { parseExpr } from "./expression.ts";
+import { JSON_FUNCTIONS } from "./keywords.ts";
 import type { Parser } from "./parser.ts";
 import { PRECEDENCE } from "./precedence.ts";
 import { expectTimeUnit, timeUnitAt } from "./time-unit.ts";
 import { parseCallSuffixes } from "./window.ts";
 
-const JSON_FUNCTIONS: ReadonlySet<string> = new Set<JsonFunction>([
-  "JSON_VALUE",
-  "JSON_QUERY",
-  "JSON_EXISTS",
-  "JSON_OBJECT",
-  "JSON_ARRAY",
-  "JSON_OBJECTAGG",
-  "JSON_ARRAYAGG",
-]);
+const JSON_FUNCTION_WORDS: ReadonlySet<string> = new Set(JSON_FUNCTIONS);
 
 /**
  * Functions with keyword syntax inside their parentheses (`EXTRACT(DAY FROM ts)`, `TRIM(BOTH 'x' FROM s)`,
@@ -46,7 +39,7 @@ export function parseSpecialFunction(p: Parser): Expr | undefined {
     case "TIMESTAMPDIFF":
       return parseTimestampArithmetic(p);
   }
-  if (JSON_FUNCTIONS.has(word)) return parseJsonCall(p, word as JsonFunction);
+  if (JSON_FUNCTION_WORDS.has(word)) return parseJsonCall(p, word as JsonFunction);
   return undefined;
 }
 

@@ -110,6 +110,24 @@ describe("in-memory table sizes", () => {
   };
   const tableOf = (engine: Engine, name: string): TableStateSize =>
     engine.tableStateSizes().find((t) => t.table === `default_catalog.default_database.${name}`)!;
+  /** The tables, filled, with 4,000 bytes of live state per table and 64 KiB of encoded tier. */
+  const filledUnderTinyBudget = async (): Promise<Engine> => {
+    const engine = createEngine({
+      clock: () => 0,
+      changelogRetention: "unread",
+      stateMemoryBudget: 4_000,
+      stateEncodedBudget: 64 * 1024,
+    });
+    await engine.execute(TABLE_DDL);
+    fill(engine);
+    return engine;
+  };
+  /** `latest`'s live rows, each held as its key and its latest change (an update, at the clock's 0). */
+  const exactLiveRowBytes = (engine: Engine): number => {
+    let bytes = 0;
+    for (const row of engine.table("latest").rows()) bytes += encodeRow([row[0]!, ["+U", row, 0]]).length;
+    return bytes;
+  };
 
   it("count a keyed table's live rows, estimate their encoded size, and count the changes kept", async () => {
     const engine = createEngine({ clock: () => 0 });
@@ -121,9 +139,7 @@ describe("in-memory table sizes", () => {
     expect(latest.tiers).toEqual({ live: KEYS, encoded: 0, disk: 0 });
     // Every change is kept by default: each key's insert, then its update as -U and +U.
     expect(latest.keptChanges).toBe(3 * KEYS);
-    // A live row is held as its key and its latest change (an update here, at the clock's 0).
-    let exact = 0;
-    for (const row of engine.table("latest").rows()) exact += encodeRow([row[0]!, ["+U", row, 0]]).length;
+    const exact = exactLiveRowBytes(engine);
     expect(latest.encodedBytes).toBeGreaterThan(exact * 0.85);
     expect(latest.encodedBytes).toBeLessThan(exact * 1.15);
     expect(latest.encodedTierEstimate).toBe(0);
@@ -133,23 +149,15 @@ describe("in-memory table sizes", () => {
   });
 
   it("estimate a mostly spilled table's size without reading its spill file", async () => {
-    const engine = createEngine({
-      clock: () => 0,
-      changelogRetention: "unread",
-      stateMemoryBudget: 4_000,
-      stateEncodedBudget: 64 * 1024,
-    });
+    const engine = await filledUnderTinyBudget();
     try {
-      await engine.execute(TABLE_DDL);
-      fill(engine);
       const reads = [vi.spyOn(SpillFile.prototype, "values"), vi.spyOn(SpillFile.prototype, "get")];
       const latest = tableOf(engine, "latest");
       for (const read of reads) expect(read).not.toHaveBeenCalled();
       vi.restoreAllMocks();
       expect(latest.tiers.disk).toBeGreaterThan(KEYS / 2);
       // The spill file counts its entries' bytes exactly; the rest is estimated from a sample.
-      let exact = 0;
-      for (const row of engine.table("latest").rows()) exact += encodeRow([row[0]!, ["+U", row, 0]]).length;
+      const exact = exactLiveRowBytes(engine);
       expect(latest.encodedBytes).toBeGreaterThan(exact * 0.95);
       expect(latest.encodedBytes).toBeLessThan(exact * 1.05);
     } finally {
@@ -158,16 +166,8 @@ describe("in-memory table sizes", () => {
   });
 
   it("say where a keyed table's live rows are under a tiny budget, and what the encoded tier counts them at", async () => {
-    const engine = createEngine({
-      clock: () => 0,
-      changelogRetention: "unread",
-      stateMemoryBudget: 4_000,
-      stateEncodedBudget: 64 * 1024,
-    });
+    const engine = await filledUnderTinyBudget();
     try {
-      await engine.execute(TABLE_DDL);
-      fill(engine);
-
       const latest = tableOf(engine, "latest");
       expect(latest.entries).toBe(KEYS);
       expect(latest.tiers.live + latest.tiers.encoded + latest.tiers.disk).toBe(KEYS);
