@@ -3,7 +3,7 @@ import { bindExpr } from "../../sql/binder/bind-expression.ts";
 import type { BoundExpr } from "../../sql/binder/bound.ts";
 import { BindContext } from "../../sql/binder/context.ts";
 import { type Clause, exprScope } from "../../sql/binder/expr-scope.ts";
-import { Scope } from "../../sql/binder/scope.ts";
+import { Scope, ScopeRelation } from "../../sql/binder/scope.ts";
 import type { Catalog } from "../../sql/catalog/catalog.ts";
 import { ROWTIME_COLUMN, type TableSchema } from "../../sql/catalog/table-schema.ts";
 import { type Fields, fieldRef, slotIndex } from "./layout.ts";
@@ -41,11 +41,13 @@ export function scanExpressions(table: TableSchema, fields: Fields, catalog: Cat
   const bind = (expr: Expr, clause: Clause): BoundExpr => {
     const ctx = new BindContext(catalog);
     const scope = new Scope();
-    scope.add({
-      binding,
-      qualifiers: [],
-      columns: table.columns.map((c) => ({ name: c.name, type: c.type, hidden: c.hidden })),
-    });
+    scope.add(
+      new ScopeRelation(
+        binding,
+        [],
+        table.columns.map((c) => ({ name: c.name, type: c.type, hidden: c.hidden })),
+      ),
+    );
     const bound = bindExpr(expr, exprScope(ctx, scope, clause));
     const error = ctx.diagnostics[0];
     if (error)

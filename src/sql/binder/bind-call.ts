@@ -76,19 +76,12 @@ export function bindCall(expr: CallExpr, es: ExprScope): BoundExpr {
 
 function bindFunctionCall(expr: FunctionCall, es: ExprScope): BoundExpr {
   const parts = expr.name.parts;
-  const navigation =
-    es.clause === "MATCH_RECOGNIZE" && parts.length === 1
-      ? MATCH_FUNCTIONS[parts[0]!.value.toUpperCase()]
-      : undefined;
+  const navigationName =
+    es.clause === "MATCH_RECOGNIZE" && parts.length === 1 ? parts[0]!.value.toUpperCase() : "";
+  const navigation = navigationName === "" ? undefined : MATCH_FUNCTIONS[navigationName];
   if (navigation) {
     const args = bindArgs(expr.args, es);
-    return {
-      kind: "call",
-      name: parts[0]!.value.toUpperCase(),
-      args,
-      type: navigation(args),
-      span: expr.span,
-    };
+    return { kind: "call", name: navigationName, args, type: navigation(args), span: expr.span };
   }
   const userFunction = resolveUserFunction(expr, es.ctx.catalog);
   const builtin = !userFunction && parts.length === 1 ? lookupFunction(parts[0]!.value) : undefined;

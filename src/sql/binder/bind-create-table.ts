@@ -40,11 +40,7 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   const like = stmt.like ? likeSource(stmt, ctx) : undefined;
   // Built in place, not spread from LIKE's options: most tables have no LIKE.
   const options: Record<string, string> = like ? { ...like.options } : {};
-  let connector = like !== undefined && !isConfluentStyle(like.options);
-  for (const o of stmt.options) {
-    options[o.key] = o.value;
-    if (o.key === "connector") connector = true;
-  }
+  for (const o of stmt.options) options[o.key] = o.value;
 
   // `columns` doubles as the set of names taken: a table has too few columns for a hash set to pay.
   const columns: ColumnSchema[] = like ? like.columns.slice() : [];
@@ -64,8 +60,9 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
 
   if (stmt.asQuery) {
     const query = bindQuery(stmt.asQuery, ctx, undefined);
-    const named = mapArray(untypedColumns(stmt), (u) => u.name.value);
-    for (const u of untypedColumns(stmt)) {
+    const untypedDefs = untypedColumns(stmt);
+    const named = mapArray(untypedDefs, (u) => u.name.value);
+    for (const u of untypedDefs) {
       if (!query.columns.some((c) => c.name === u.name.value)) {
         ctx.error(
           "unknown-column",
@@ -97,7 +94,7 @@ export function bindCreateTable(stmt: CreateTable, ctx: BindContext): TableSchem
   }
   const watermarkDef = stmt.watermark ?? undefined;
   const watermark = watermarkDef ? bindWatermark(watermarkDef, columns, ctx, binding) : like?.watermark;
-  if (!connector && !hasColumn(columns, ROWTIME_COLUMN)) {
+  if (isConfluentStyle(options) && !hasColumn(columns, ROWTIME_COLUMN)) {
     // Confluent Cloud: every table exposes the Kafka record timestamp; without a declared watermark it
     // is the event-time attribute, with Confluent's default watermark strategy.
     columns.push(

@@ -1,4 +1,5 @@
 import type { IntervalQualifier, TimeUnit } from "../ast/expression.ts";
+import { isDigit } from "../lexer/lexer.ts";
 import type { DataType, DayTimeResolution } from "../types/data-type.ts";
 
 /** Converts typed literal text to the run-time value convention (common/value.ts), or explains why not. */
@@ -169,10 +170,6 @@ function isDecimal(text: string, start: number, end: number): boolean {
   const fraction = ++i;
   while (i < end && isDigit(text.charCodeAt(i))) i++;
   return i > fraction && i === end;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function yearMonthValue(text: string, start: TimeUnit, end: TimeUnit | undefined): number | undefined {

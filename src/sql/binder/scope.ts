@@ -41,9 +41,6 @@ export class ScopeRelation {
   }
 }
 
-/** What makes a {@link ScopeRelation}. */
-export type ScopeRelationParts = Pick<ScopeRelation, "binding" | "qualifiers" | "columns">;
-
 /** A CTE visible by name, already bound. */
 export interface CteBinding {
   readonly name: string;
@@ -83,12 +80,8 @@ export class Scope {
     this.queryLevel = queryLevel;
   }
 
-  add(relation: ScopeRelationParts): void {
-    this.relations.push(
-      relation instanceof ScopeRelation
-        ? relation
-        : new ScopeRelation(relation.binding, relation.qualifiers, relation.columns),
-    );
+  add(relation: ScopeRelation): void {
+    this.relations.push(relation);
   }
 
   addCte(cte: CteBinding): void {

@@ -57,7 +57,7 @@ const LBRACE = 123;
 const PIPE = 124;
 const RBRACE = 125;
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= DIGIT_0 && c <= DIGIT_9;
 }
 
