@@ -59,8 +59,8 @@ function positiveOption(name: string, text: string, whole = false): number {
 
 interface Contender {
   readonly name: string;
-  /** Loads what the contender needs (in its own process only) and returns its text and its run. */
-  readonly prepare: () => Promise<{ readonly text: string; readonly run: (text: string) => void }>;
+  /** Loads what the contender needs (in its own process only) and returns its run over a text. */
+  readonly prepare: () => Promise<(text: string) => void>;
 }
 
 const PEER = "dt-sql-parser FlinkSQL parse";
@@ -77,32 +77,26 @@ const contenders: Contender[] = [
       // A listener that ignores errors: dt-sql-parser rejects some newer syntax (DISTRIBUTED BY,
       // $rowtime, FILTER, ...) and would otherwise print every error; it recovers and parses on.
       const ignoreErrors = (): void => {};
-      return { text: prefix(corpusText(), PEER_BYTES), run: (text) => flink.parse(text, ignoreErrors) };
+      return (text) => flink.parse(text, ignoreErrors);
     },
   },
   {
     name: "headwater parse",
-    prepare: async () => ({
-      text: corpusText(),
-      run: (text) => {
-        const { diagnostics } = parseScript({ name: "bench.sql", text });
-        if (diagnostics.length > 0) throw new Error(`unexpected diagnostic: ${diagnostics[0]!.message}`);
-      },
-    }),
+    prepare: async () => (text) => {
+      const { diagnostics } = parseScript({ name: "bench.sql", text });
+      if (diagnostics.length > 0) throw new Error(`unexpected diagnostic: ${diagnostics[0]!.message}`);
+    },
   },
   {
     // Each corpus script is bound against a fresh catalog, as `headwater sql check` binds a file.
     name: "headwater parse + bind",
-    prepare: async () => ({
-      text: corpusText(),
-      run: (text) => {
-        for (const script of text.split(SCRIPT_BREAK)) {
-          const [checked] = checkSources([{ name: "bench.sql", text: script }], new SessionCatalog());
-          if (checked!.diagnostics.length > 0)
-            throw new Error(`unexpected diagnostic: ${checked!.diagnostics[0]!.message}`);
-        }
-      },
-    }),
+    prepare: async () => (text) => {
+      for (const script of text.split(SCRIPT_BREAK)) {
+        const [checked] = checkSources([{ name: "bench.sql", text: script }], new SessionCatalog());
+        if (checked!.diagnostics.length > 0)
+          throw new Error(`unexpected diagnostic: ${checked!.diagnostics[0]!.message}`);
+      }
+    },
   },
 ];
 
@@ -149,9 +143,13 @@ function prefix(text: string, bytes: number): string {
   return end < 0 ? text : text.slice(0, end + 3);
 }
 
-/** What the parent asks a contender's process: to warm up for so many CPU seconds, or one timed run. */
-type Request = { readonly warmUpSeconds: number } | { readonly timedRun: true };
-/** Its answer: the text's size, and the runs' count and seconds (one run for a timed run). */
+/**
+ * What the parent asks a contender's process: to take its text (the parent made it, so the peer's
+ * process never runs our front end), then to run until it has used so many CPU seconds (once at
+ * least: 0 asks for one timed run).
+ */
+type Request = { readonly text: string } | { readonly cpuSeconds: number };
+/** Its answer: the text's size, and the runs' count and seconds (none for a text taken). */
 interface Answer {
   readonly megabytes: number;
   readonly runs: number;
@@ -162,53 +160,54 @@ interface Answer {
 if (values.contender === undefined) await compare();
 else await serve(contenders.find((c) => c.name === values.contender)!);
 
-/** A contender's process: prepares it, then answers the parent's requests until it disconnects. */
+/** A contender's process: prepares it, then answers the parent's requests until it is stopped. */
 async function serve(contender: Contender): Promise<void> {
-  const { text, run } = await contender.prepare();
+  const run = await contender.prepare();
   // A full collection before each run, so that none pays for the garbage of the one before.
   setFlagsFromString("--expose-gc");
   const collectGarbage = runInNewContext("gc") as () => void;
-  const megabytes = Buffer.byteLength(text) / 1e6;
-  const timed = (): { wall: number; cpu: number } => {
-    collectGarbage();
-    const start = process.hrtime.bigint();
-    const cpuStart = process.cpuUsage();
-    run(text);
-    const cpu = process.cpuUsage(cpuStart);
-    return { wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
-  };
+  let text = "";
+  let megabytes = 0;
   process.on("message", (request: Request) => {
-    if ("timedRun" in request) {
-      process.send!({ megabytes, runs: 1, ...timed() } satisfies Answer);
+    if ("text" in request) {
+      text = request.text;
+      megabytes = Buffer.byteLength(text) / 1e6;
+      process.send!({ megabytes, runs: 0, wall: 0, cpu: 0 } satisfies Answer);
       return;
     }
-    // Runs until the CPU time is used, once at least.
     let runs = 0;
     let wall = 0;
     let cpu = 0;
     do {
-      const run = timed();
-      wall += run.wall;
-      cpu += run.cpu;
+      collectGarbage();
+      const start = process.hrtime.bigint();
+      const cpuStart = process.cpuUsage();
+      run(text);
+      const used = process.cpuUsage(cpuStart);
+      wall += Number(process.hrtime.bigint() - start) / 1e9;
+      cpu += (used.user + used.system) / 1e6;
       runs++;
-    } while (cpu < request.warmUpSeconds);
+    } while (cpu < request.cpuSeconds);
     process.send!({ megabytes, runs, wall, cpu } satisfies Answer);
   });
 }
 
 /** The parent: a process per contender, warmed up one after the other, then timed in interleaved rounds. */
 async function compare(): Promise<void> {
+  const text = corpusText();
   const children = contenders.map((c) =>
     fork(import.meta.filename, [...process.argv.slice(2), "--contender", c.name]),
   );
   try {
-    const peerWarmUp = await ask(children[0]!, { warmUpSeconds: 0 });
+    for (const [i, child] of children.entries())
+      await ask(child, { text: i === 0 ? prefix(text, PEER_BYTES) : text });
+    const peerWarmUp = await ask(children[0]!, { cpuSeconds: 0 });
     const seconds = WARMUP_SECONDS ?? peerWarmUp.cpu;
     const warmUps = [peerWarmUp];
-    for (const child of children.slice(1)) warmUps.push(await ask(child, { warmUpSeconds: seconds }));
+    for (const child of children.slice(1)) warmUps.push(await ask(child, { cpuSeconds: seconds }));
     const rounds: Answer[][] = contenders.map(() => []);
     for (let round = 0; round < ROUNDS; round++)
-      for (const [i, child] of children.entries()) rounds[i]!.push(await ask(child, { timedRun: true }));
+      for (const [i, child] of children.entries()) rounds[i]!.push(await ask(child, { cpuSeconds: 0 }));
     report(warmUps, rounds);
   } finally {
     for (const child of children) child.kill();
